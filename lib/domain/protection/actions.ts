@@ -1,0 +1,51 @@
+// What a protected item allows in each state: the lifecycle table of
+// ../shared/notes/azure-backup-semantics.md §6.4. The UI's buttons and the services both ask here.
+
+export const PROTECTION_STATES = ["IRPending", "Protected", "ProtectionError", "ProtectionStopped", "BackupsSuspended"] as const;
+export type ProtectionState = (typeof PROTECTION_STATES)[number];
+
+export const ITEM_ACTIONS = ["backupNow", "stopBackup", "resumeBackup", "deleteBackupData", "changePolicy", "undelete"] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
+  backupNow: "Backup now",
+  stopBackup: "Stop backup",
+  resumeBackup: "Resume backup",
+  deleteBackupData: "Delete backup data",
+  changePolicy: "Change policy",
+  undelete: "Undelete",
+};
+
+export const PROTECTION_STATE_LABELS: Record<ProtectionState, string> = {
+  IRPending: "Initial backup pending",
+  Protected: "Protected",
+  ProtectionError: "Protection error",
+  ProtectionStopped: "Protection stopped",
+  BackupsSuspended: "Backups suspended",
+};
+
+export type ItemStatus = { protectionState: ProtectionState; softDeleted: boolean };
+
+const ACTIVE_STATES: ReadonlySet<ProtectionState> = new Set(["IRPending", "Protected", "ProtectionError"]);
+
+/** Whether the scheduler runs for an item in this state. */
+export function schedulerRuns(status: ItemStatus): boolean {
+  return !status.softDeleted && ACTIVE_STATES.has(status.protectionState);
+}
+
+/** Each action with whether it is allowed and, if not, why (the reason names the state). */
+export function itemActions(status: ItemStatus): Record<ItemAction, { allowed: boolean; reason?: string }> {
+  const active = !status.softDeleted && ACTIVE_STATES.has(status.protectionState);
+  const stopped = !status.softDeleted && !active;
+  const stateLabel = status.softDeleted ? "soft-deleted" : PROTECTION_STATE_LABELS[status.protectionState].toLowerCase();
+  const rule = (allowed: boolean, needs: string) => (allowed ? { allowed } : { allowed, reason: `The item is ${stateLabel}; ${needs}.` });
+  const needsActive = "this needs active protection";
+  return {
+    backupNow: rule(active, needsActive),
+    stopBackup: rule(active, needsActive),
+    changePolicy: rule(active, needsActive),
+    resumeBackup: rule(stopped, "resume needs protection stopped with retained data"),
+    deleteBackupData: rule(stopped, "stop backup first, or use Stop backup with Delete Backup Data"),
+    undelete: rule(status.softDeleted, "only soft-deleted items can be undeleted"),
+  };
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { JOB_OPERATIONS, JOB_STATUSES, JOB_TIME_RANGES } from "@/lib/domain/jobs/display";
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((value) => (value === "" || value === "all" ? undefined : value), z.enum(values).optional());
+
+const optionalDate = z.preprocess((value) => (value === "" ? undefined : value), z.coerce.date().optional());
+
+/** The Backup jobs list's filters, as they arrive in the URL's query string. */
+export const jobFiltersSchema = z
+  .object({
+    type: optionalEnum(["AzureIaasVM", "MAB"] as const),
+    operation: optionalEnum(JOB_OPERATIONS),
+    status: optionalEnum(JOB_STATUSES),
+    range: z.preprocess((value) => value || "24h", z.enum(Object.keys(JOB_TIME_RANGES) as ["24h", "7d", "30d", "custom"])),
+    from: optionalDate,
+    to: optionalDate,
+    page: z.coerce.number().int().min(1).catch(1),
+  })
+  .refine((filters) => filters.range !== "custom" || (filters.from && filters.to), {
+    message: "A custom range needs a start and an end.",
+    path: ["from"],
+  })
+  .refine((filters) => !filters.from || !filters.to || filters.from < filters.to, {
+    message: "The start must be before the end.",
+    path: ["to"],
+  });
+export type JobFilters = z.infer<typeof jobFiltersSchema>;

@@ -1,0 +1,188 @@
+// Backup history of a demo item: the jobs and recovery points its policy would have produced.
+// Stands in for the engine until it exists; outcomes come from a seeded random generator.
+import { randomUUID } from "node:crypto";
+import type { SubTask } from "@/lib/domain/jobs/display";
+import { tagRecoveryPoint } from "@/lib/domain/retention/tagging";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
+import type { LongTermRetentionPolicy, SimpleSchedulePolicy } from "@/lib/schemas/policy";
+
+export type Random = () => number;
+
+/** mulberry32: a small deterministic generator, so the demo estate is the same every time. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type Failure = { code: string; message: string; recommendations: string[] };
+
+export const FAILURES = {
+  vmAgentUnavailable: {
+    code: "UserErrorGuestAgentStatusUnavailable",
+    message: "VM Agent unable to communicate with Azure Backup.",
+    recommendations: ["Ensure the VM agent is installed and running on the VM.", "Make sure the VM has network connectivity to Azure."],
+  },
+  snapshotNoNetwork: {
+    code: "ExtensionSnapshotFailedNoNetwork",
+    message: "Snapshot operation failed due to no network connectivity on the virtual machine.",
+    recommendations: ["Allow the VM outbound access to the Azure Backup and Azure Storage service tags."],
+  },
+  vmNotFound: {
+    code: "UserErrorVmNotFoundV2",
+    message: "The virtual machine doesn't exist anymore.",
+    recommendations: ["Stop protection of the item, or restore the virtual machine from a recovery point."],
+  },
+  marsScratch: {
+    code: "SalChecksumStoreInitializationFailed",
+    message: "Microsoft Azure Recovery Services Agent was unable to access backup checksum stored in scratch location.",
+    recommendations: ["Check whether antivirus software or another process locks the scratch location's files.", "Make sure the scratch location is valid and accessible to the agent, then restart the server."],
+  },
+} satisfies Record<string, Failure>;
+
+export type HistoryItem = {
+  id: string;
+  vaultId: string;
+  friendlyName: string;
+  backupManagementType: "AzureIaasVM" | "MAB";
+  sizeBytes: number;
+  dailyChangeRate: number;
+  /** Failure that scheduled runs of this item hit once it is set (the source VM was deleted). */
+  failAllAfter?: { at: Date; failure: Failure };
+};
+
+export type HistoryPolicy = {
+  timeZone: string;
+  schedulePolicy: SimpleSchedulePolicy;
+  retentionPolicy: LongTermRetentionPolicy;
+  instantRpRetentionRangeInDays: number | null;
+};
+
+type JobRow = {
+  id: string;
+  vaultId: string;
+  protectedItemId: string;
+  operation: "Backup";
+  status: "Completed" | "CompletedWithWarnings" | "Failed";
+  startTime: Date;
+  endTime: Date;
+  entityFriendlyName: string;
+  backupManagementType: "AzureIaasVM" | "MAB";
+  subTasks: SubTask[];
+  progressPercent: number;
+  bytesTransferred: bigint;
+  errorCode: string | null;
+  errorMessage: string | null;
+  recommendations: string[] | undefined;
+  initiatedBy: string;
+  scheduledFor: Date;
+};
+
+type RecoveryPointRow = {
+  protectedItemId: string;
+  jobId: string;
+  time: Date;
+  type: "Full" | "Incremental";
+  inSnapshotTier: boolean;
+  inVaultTier: boolean;
+  retentionRules: string[];
+  ruleName: string;
+  expiresAt: Date | null;
+  snapshotExpiresAt: Date | null;
+  sizeBytes: bigint;
+};
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+function task(name: string, status: SubTask["status"], start: Date, end: Date): SubTask {
+  return { name, status, progressPercent: status === "Failed" ? 0 : 100, startTime: start.toISOString(), endTime: end.toISOString() };
+}
+
+/** Jobs and surviving recovery points of every scheduled slot in (from, now], with retention applied at `now`. */
+export function simulateHistory(item: HistoryItem, policy: HistoryPolicy, from: Date, now: Date, random: Random) {
+  const jobs: JobRow[] = [];
+  const points: RecoveryPointRow[] = [];
+  const isVm = item.backupManagementType === "AzureIaasVM";
+  let previousPoint: Date | null = null;
+  for (const slot of scheduledSlots(policy.schedulePolicy, policy.timeZone, from, now)) {
+    const startTime = new Date(slot.at.getTime() + Math.floor(random() * 4) * MINUTE);
+    const roll = random();
+    const failure =
+      item.failAllAfter && slot.at >= item.failAllAfter.at
+        ? item.failAllAfter.failure
+        : roll < 0.05
+          ? isVm ? (roll < 0.025 ? FAILURES.vmAgentUnavailable : FAILURES.snapshotNoNetwork) : FAILURES.marsScratch
+          : null;
+    const transferFailed = !failure && isVm && roll > 0.97;
+    const full = previousPoint === null;
+    const bytes = full
+      ? item.sizeBytes
+      : Math.round(item.sizeBytes * item.dailyChangeRate * Math.max(0.1, (slot.at.getTime() - previousPoint!.getTime()) / DAY) * (0.6 + random() * 0.8));
+    const transferMinutes = Math.max(1, Math.round(bytes / (200 * 1024 * 1024) / 60 * 10)) + Math.floor(random() * 5);
+    const snapshotEnd = new Date(startTime.getTime() + (1 + Math.floor(random() * 3)) * MINUTE);
+    const endTime = failure ? snapshotEnd : new Date(snapshotEnd.getTime() + transferMinutes * MINUTE);
+    const status = failure ? "Failed" : transferFailed ? "CompletedWithWarnings" : "Completed";
+    const transferStatus = failure ? "Failed" : transferFailed ? "Failed" : "Completed";
+    const subTasks = isVm
+      ? [task("Take Snapshot", failure ? "Failed" : "Completed", startTime, snapshotEnd), task("Transfer data to vault", transferStatus, snapshotEnd, endTime)]
+      : [task("Transfer data to vault", transferStatus, startTime, endTime)];
+    const jobId = randomUUID();
+    jobs.push({
+      id: jobId,
+      vaultId: item.vaultId,
+      protectedItemId: item.id,
+      operation: "Backup",
+      status,
+      startTime,
+      endTime,
+      entityFriendlyName: item.friendlyName,
+      backupManagementType: item.backupManagementType,
+      subTasks,
+      progressPercent: failure ? 0 : 100,
+      bytesTransferred: BigInt(failure || transferFailed ? 0 : bytes),
+      errorCode: failure?.code ?? null,
+      errorMessage: failure?.message ?? (transferFailed ? "The snapshot was taken, but transferring it to the vault timed out. The next backup transfers it." : null),
+      recommendations: failure?.recommendations ?? (transferFailed ? ["No action is needed; the next scheduled backup retries the transfer."] : undefined),
+      initiatedBy: "Scheduled",
+      scheduledFor: slot.at,
+    });
+    if (failure) continue;
+    const decision = tagRecoveryPoint(policy.retentionPolicy, slot.at, slot.local, policy.timeZone);
+    const snapshotExpiresAt = isVm && policy.instantRpRetentionRangeInDays ? new Date(slot.at.getTime() + policy.instantRpRetentionRangeInDays * DAY) : null;
+    if (!decision.governingRule) continue;
+    const inVaultTier = !transferFailed;
+    // A vault copy outlives its snapshot (Tier-2 isn't deleted before Tier-1).
+    const expiresAt = inVaultTier ? maxDate(decision.expiresAt, snapshotExpiresAt) : snapshotExpiresAt;
+    points.push({
+      protectedItemId: item.id,
+      jobId,
+      time: slot.at,
+      type: full ? "Full" : "Incremental",
+      inSnapshotTier: snapshotExpiresAt !== null && snapshotExpiresAt > now,
+      inVaultTier,
+      retentionRules: decision.rules,
+      ruleName: decision.governingRule,
+      expiresAt,
+      snapshotExpiresAt,
+      sizeBytes: BigInt(bytes),
+    });
+    previousPoint = slot.at;
+  }
+  // Retention as of now; the latest point is kept whatever its expiry (Azure never prunes it while protected).
+  const latest = points.at(-1);
+  const surviving = points.filter((point) => point === latest || (point.expiresAt !== null && point.expiresAt > now));
+  const lastJob = jobs.at(-1);
+  return { jobs, points: surviving, lastBackup: lastJob ? { status: lastJob.status, time: lastJob.startTime } : null };
+}
+
+function maxDate(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}

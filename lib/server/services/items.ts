@@ -1,0 +1,113 @@
+import type { BackupManagementType } from "@/lib/domain/jobs/display";
+import type { Db } from "@/lib/server/db";
+
+export const ITEM_PAGE_SIZE = 20;
+
+export async function countItemsByType(db: Db, vaultId: string): Promise<Record<BackupManagementType, number>> {
+  const groups = await db.protectedItem.groupBy({ by: ["backupManagementType"], where: { vaultId }, _count: { _all: true } });
+  const counts = { AzureIaasVM: 0, MAB: 0 };
+  for (const group of groups) counts[group.backupManagementType] = group._count._all;
+  return counts;
+}
+
+export type ItemListRow = {
+  id: string;
+  friendlyName: string;
+  /** Resource group for VMs, server name for Backup Agent items. */
+  location: string;
+  preCheckStatus: "Passed" | "Warning" | "Critical";
+  protectionState: string;
+  softDeleted: boolean;
+  lastBackupStatus: string | null;
+  lastBackupTime: Date | null;
+  latestRecoveryPoint: Date | null;
+};
+
+/** One page of a vault's items of one management type, searched by name (and resource group or server). */
+export async function listItems(
+  db: Db,
+  vaultId: string,
+  type: BackupManagementType,
+  options: { search?: string; page?: number },
+): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
+  const term = options.search?.trim().toLowerCase();
+  // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and path.
+  const where = { vaultId, backupManagementType: type, ...(term ? { itemName: { contains: term } } : {}) };
+  const total = await db.protectedItem.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const items = await db.protectedItem.findMany({
+    where,
+    orderBy: [{ friendlyName: "asc" }, { id: "asc" }],
+    skip: (page - 1) * ITEM_PAGE_SIZE,
+    take: ITEM_PAGE_SIZE,
+    select: {
+      id: true,
+      friendlyName: true,
+      preCheckStatus: true,
+      protectionState: true,
+      deletedAt: true,
+      lastBackupStatus: true,
+      lastBackupTime: true,
+      virtualMachine: { select: { resourceGroup: true } },
+      fileFolderSource: { select: { server: { select: { name: true } } } },
+    },
+  });
+  const latest = await db.recoveryPoint.groupBy({
+    by: ["protectedItemId"],
+    where: { protectedItemId: { in: items.map((item) => item.id) } },
+    _max: { time: true },
+  });
+  const latestByItem = new Map(latest.map((row) => [row.protectedItemId, row._max.time]));
+  const rows = items.map((item) => ({
+    id: item.id,
+    friendlyName: item.friendlyName,
+    location: item.virtualMachine?.resourceGroup ?? item.fileFolderSource?.server.name ?? "",
+    preCheckStatus: item.preCheckStatus,
+    protectionState: item.protectionState,
+    softDeleted: item.deletedAt !== null,
+    lastBackupStatus: item.lastBackupStatus,
+    lastBackupTime: item.lastBackupTime,
+    latestRecoveryPoint: latestByItem.get(item.id) ?? null,
+  }));
+  return { rows, total, page, pageCount };
+}
+
+export const ITEM_RECOVERY_POINTS_SHOWN = 50;
+export const ITEM_RECENT_JOBS_SHOWN = 10;
+
+/** Everything the item dashboard shows. */
+export async function getItemDashboard(db: Db, vaultId: string, itemId: string) {
+  const item = await db.protectedItem.findFirst({
+    where: { id: itemId, vaultId },
+    include: {
+      policy: { select: { id: true, name: true } },
+      virtualMachine: true,
+      fileFolderSource: { include: { server: { select: { name: true, osType: true } } } },
+    },
+  });
+  if (!item) return null;
+  const [stats, recoveryPoints, recentJobs] = await Promise.all([
+    db.recoveryPoint.aggregate({ where: { protectedItemId: item.id }, _min: { time: true }, _max: { time: true }, _count: { _all: true } }),
+    db.recoveryPoint.findMany({
+      where: { protectedItemId: item.id },
+      orderBy: { time: "desc" },
+      take: ITEM_RECOVERY_POINTS_SHOWN,
+      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, isOnDemand: true, sizeBytes: true },
+    }),
+    db.job.findMany({
+      where: { protectedItemId: item.id },
+      orderBy: { startTime: "desc" },
+      take: ITEM_RECENT_JOBS_SHOWN,
+      select: { id: true, operation: true, status: true, startTime: true, endTime: true },
+    }),
+  ]);
+  return {
+    item,
+    oldestRecoveryPoint: stats._min.time,
+    latestRecoveryPoint: stats._max.time,
+    recoveryPointCount: stats._count._all,
+    recoveryPoints: recoveryPoints.map((point) => ({ ...point, sizeBytes: Number(point.sizeBytes) })),
+    recentJobs,
+  };
+}

@@ -1,0 +1,116 @@
+import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
+import { createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
+import type { Db } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+
+export type VaultSummary = {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  location: string;
+  subscriptionId: string;
+  itemCount: number;
+  pinned: boolean;
+};
+
+/** The browse list: every vault with its item count (at most 500 per subscription, so no paging). */
+export async function listVaults(db: Db): Promise<VaultSummary[]> {
+  const vaults = await db.vault.findMany({
+    select: {
+      id: true,
+      name: true,
+      resourceGroup: true,
+      location: true,
+      subscriptionId: true,
+      pin: { select: { id: true } },
+      _count: { select: { protectedItems: true } },
+    },
+    orderBy: { nameKey: "asc" },
+  });
+  return vaults.map(({ pin, _count, ...vault }) => ({ ...vault, itemCount: _count.protectedItems, pinned: pin !== null }));
+}
+
+export async function getVault(db: Db, vaultId: string) {
+  return db.vault.findUnique({ where: { id: vaultId } });
+}
+
+export type PinnedVaultTile = { id: string; name: string; resourceGroup: string; itemCount: number; failedJobs24h: number };
+
+/** Dashboard tiles of the pinned vaults, oldest pin first. */
+export async function listPinnedVaults(db: Db, now: Date): Promise<PinnedVaultTile[]> {
+  const since = new Date(now.getTime() - 24 * 3_600_000);
+  const pins = await db.dashboardPin.findMany({
+    orderBy: { createdAt: "asc" },
+    select: {
+      vault: {
+        select: {
+          id: true,
+          name: true,
+          resourceGroup: true,
+          _count: { select: { protectedItems: true, jobs: { where: { status: "Failed", startTime: { gte: since } } } } },
+        },
+      },
+    },
+  });
+  return pins.map(({ vault }) => ({
+    id: vault.id,
+    name: vault.name,
+    resourceGroup: vault.resourceGroup,
+    itemCount: vault._count.protectedItems,
+    failedJobs24h: vault._count.jobs,
+  }));
+}
+
+export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean): Promise<ServiceResult<{ pinned: boolean }>> {
+  const vault = await db.vault.findUnique({ where: { id: vaultId }, select: { id: true } });
+  if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+  if (pinned) await db.dashboardPin.upsert({ where: { vaultId }, create: { vaultId }, update: {} });
+  else await db.dashboardPin.deleteMany({ where: { vaultId } });
+  return ok({ pinned });
+}
+
+/** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
+export async function createVault(db: Db, input: CreateVaultInput): Promise<ServiceResult<{ id: string; name: string }>> {
+  const parsed = createVaultSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const fields = parsed.data;
+  const nameKey = fields.name.toLowerCase();
+  return db.$transaction(async (tx) => {
+    const existing = await tx.vault.findFirst({
+      where: { subscriptionId: fields.subscriptionId, resourceGroup: fields.resourceGroup, nameKey },
+      select: { id: true },
+    });
+    if (existing) {
+      const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
+      return fail("Conflict", message, { name: [message] });
+    }
+    const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
+    const { name, ...policy } = defaultVmPolicy();
+    await tx.backupPolicy.create({ data: { ...policy, name, nameKey: name.toLowerCase(), vaultId: vault.id } });
+    return ok(vault);
+  });
+}
+
+/** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
+export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }): Promise<ServiceResult<{ name: string }>> {
+  const parsed = deleteVaultSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const vault = await tx.vault.findUnique({
+      where: { id: parsed.data.vaultId },
+      select: { id: true, name: true, _count: { select: { protectedItems: true, backupServers: true } } },
+    });
+    if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+    if (parsed.data.confirmName !== vault.name) {
+      return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${vault.name}' to confirm.`] });
+    }
+    if (vault._count.protectedItems > 0 || vault._count.backupServers > 0) {
+      return fail(
+        "ServiceResourceNotEmpty",
+        `Vault '${vault.name}' cannot be deleted as there are existing resources within the vault: ${vault._count.protectedItems} backup item(s) (soft-deleted ones included) and ${vault._count.backupServers} registered server(s). Stop protection and delete the backup data of every item, and unregister the servers, first.`,
+      );
+    }
+    await tx.vault.delete({ where: { id: vault.id } });
+    return ok({ name: vault.name });
+  });
+}
