@@ -4,7 +4,11 @@ import { JOB_OPERATIONS, JOB_STATUSES, JOB_TIME_RANGES } from "@/lib/domain/jobs
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (value === "" || value === "all" ? undefined : value), z.enum(values).optional());
 
-const optionalDate = z.preprocess((value) => (value === "" ? undefined : value), z.coerce.date().optional());
+/** A datetime-local value ("2026-11-20T08:00"): wall-clock time in the viewer's zone. */
+const optionalLocalDateTime = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time.").optional(),
+);
 
 /** The Backup jobs list's filters, as they arrive in the URL's query string. */
 export const jobFiltersSchema = z
@@ -13,8 +17,8 @@ export const jobFiltersSchema = z
     operation: optionalEnum(JOB_OPERATIONS),
     status: optionalEnum(JOB_STATUSES),
     range: z.preprocess((value) => value || "24h", z.enum(Object.keys(JOB_TIME_RANGES) as ["24h", "7d", "30d", "custom"])),
-    from: optionalDate,
-    to: optionalDate,
+    from: optionalLocalDateTime,
+    to: optionalLocalDateTime,
     page: z.coerce.number().int().min(1).catch(1),
   })
   .refine((filters) => filters.range !== "custom" || (filters.from && filters.to), {

@@ -85,3 +85,11 @@ export function addDaysToDate(wall: WallTime, days: number): WallTime {
   const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
   return { ...wall, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
+
+/** "2026-11-20T08:00" → a wall time. */
+export function parseWallTime(value: string): WallTime {
+  const [date, time] = value.split("T");
+  const [year, month, day] = date.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  return { year, month, day, hour, minute };
+}

@@ -111,7 +111,7 @@ export function simulateHistory(item: HistoryItem, policy: HistoryPolicy, from: 
   const isVm = item.backupManagementType === "AzureIaasVM";
   let previousPoint: Date | null = null;
   for (const slot of scheduledSlots(policy.schedulePolicy, policy.timeZone, from, now)) {
-    const startTime = new Date(slot.at.getTime() + Math.floor(random() * 4) * MINUTE);
+    const startTime = new Date(slot.at.getTime() + Math.floor(random() * 240_000));
     const roll = random();
     const failure =
       item.failAllAfter && slot.at >= item.failAllAfter.at
@@ -125,8 +125,8 @@ export function simulateHistory(item: HistoryItem, policy: HistoryPolicy, from: 
       ? item.sizeBytes
       : Math.round(item.sizeBytes * item.dailyChangeRate * Math.max(0.1, (slot.at.getTime() - previousPoint!.getTime()) / DAY) * (0.6 + random() * 0.8));
     const transferMinutes = Math.max(1, Math.round(bytes / (200 * 1024 * 1024) / 60 * 10)) + Math.floor(random() * 5);
-    const snapshotEnd = new Date(startTime.getTime() + (1 + Math.floor(random() * 3)) * MINUTE);
-    const endTime = failure ? snapshotEnd : new Date(snapshotEnd.getTime() + transferMinutes * MINUTE);
+    const snapshotEnd = new Date(startTime.getTime() + MINUTE + Math.floor(random() * 2 * MINUTE));
+    const endTime = failure ? snapshotEnd : new Date(snapshotEnd.getTime() + transferMinutes * MINUTE + Math.floor(random() * MINUTE));
     const status = failure ? "Failed" : transferFailed ? "CompletedWithWarnings" : "Completed";
     const transferStatus = failure ? "Failed" : transferFailed ? "Failed" : "Completed";
     const subTasks = isVm

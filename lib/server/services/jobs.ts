@@ -1,17 +1,21 @@
 import { jobWindow, type SubTask } from "@/lib/domain/jobs/display";
+import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
 import type { Db } from "@/lib/server/db";
 
 export const JOB_PAGE_SIZE = 25;
 
-export function jobFilterWindow(filters: JobFilters, now: Date): { from: Date; to: Date } {
-  if (filters.range === "custom" && filters.from && filters.to) return { from: filters.from, to: filters.to };
+/** The start-time window of the filters; a custom range is wall-clock time in the viewer's zone. */
+export function jobFilterWindow(filters: JobFilters, now: Date, timeZone: string): { from: Date; to: Date } {
+  if (filters.range === "custom" && filters.from && filters.to) {
+    return { from: instantOfWallTime(parseWallTime(filters.from), timeZone), to: instantOfWallTime(parseWallTime(filters.to), timeZone) };
+  }
   return jobWindow(filters.range === "custom" ? "24h" : filters.range, now);
 }
 
 /** One page of a vault's jobs, newest first, within the filters' start-time window. */
-export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date) {
-  const window = jobFilterWindow(filters, now);
+export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
+  const window = jobFilterWindow(filters, now, timeZone);
   const where = {
     vaultId,
     startTime: { gte: window.from, lte: window.to },

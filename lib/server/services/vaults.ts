@@ -70,7 +70,7 @@ export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean): 
 }
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
-export async function createVault(db: Db, input: CreateVaultInput): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>): Promise<ServiceResult<{ id: string; name: string }>> {
   const parsed = createVaultSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const fields = parsed.data;

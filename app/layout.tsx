@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { PortalShell } from "@/components/portal/shell";
+import { TimeZoneSync } from "@/components/portal/time-zone-sync";
+import { TIME_ZONE_COOKIE, viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Vault Portal", template: "%s - Vault Portal" },
+  description: "Recovery Services vaults, backup items, policies and jobs",
+};
+
+// Every blade shows live data.
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const timeZone = await viewerTimeZone();
+  return (
+    <html lang="en">
+      <body>
+        <TimeZoneSync serverTimeZone={timeZone} cookieName={TIME_ZONE_COOKIE} />
+        <PortalShell timeZone={timeZone}>{children}</PortalShell>
+      </body>
+    </html>
+  );
+}

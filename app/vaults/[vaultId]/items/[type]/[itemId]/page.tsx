@@ -1,0 +1,170 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ItemCommands } from "@/components/items/item-commands";
+import { Blade, Section } from "@/components/portal/blade";
+import { Essentials } from "@/components/portal/essentials";
+import { JobStatusLabel, PreCheckLabel, StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { ServerIcon, VmIcon, WarningIcon } from "@/components/icons";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
+import { lastBackupStatusView } from "@/lib/domain/protection/display";
+import { getDb } from "@/lib/server/db";
+import { getItemDashboard, ITEM_RECOVERY_POINTS_SHOWN } from "@/lib/server/services/items";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { loadVault, vaultCrumbs } from "../../../load-vault";
+
+type HealthDetail = { code: string; title: string; message: string; recommendations: string[] };
+
+function recoveryType(point: { inSnapshotTier: boolean; inVaultTier: boolean }): string {
+  if (point.inSnapshotTier && point.inVaultTier) return "Snapshot and Vault-Standard";
+  return point.inSnapshotTier ? "Snapshot" : "Vault-Standard";
+}
+
+export default async function BackupItemPage({ params }: { params: Promise<{ vaultId: string; type: string; itemId: string }> }) {
+  const { vaultId, type, itemId } = await params;
+  const vault = await loadVault(vaultId);
+  const dashboard = await getItemDashboard(getDb(), vault.id, itemId);
+  if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
+  const { item } = dashboard;
+  const timeZone = await viewerTimeZone();
+  const now = new Date();
+  const softDeleted = item.deletedAt !== null;
+  const status = lastBackupStatusView({ ...item, softDeleted });
+  const healthDetails = (item.healthDetails as HealthDetail[] | null) ?? [];
+  const isVm = item.backupManagementType === "AzureIaasVM";
+  const typeLabel = MANAGEMENT_TYPE_LABELS[item.backupManagementType];
+  const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
+  const daysToPurge = item.purgeAt ? Math.max(0, Math.ceil((item.purgeAt.getTime() - now.getTime()) / 86_400_000)) : null;
+  return (
+    <Blade
+      crumbs={[
+        ...vaultCrumbs(vault),
+        { label: "Backup items", href: `/vaults/${vault.id}/items` },
+        { label: typeLabel, href: `/vaults/${vault.id}/items/${item.backupManagementType}` },
+        { label: item.friendlyName },
+      ]}
+      title={item.friendlyName}
+      subtitle={isVm ? "Backup item · Azure virtual machine" : `Backup item · Files and folders on ${item.fileFolderSource?.server.name}`}
+      icon={isVm ? <VmIcon /> : <ServerIcon />}
+      commands={<ItemCommands actions={itemActions({ protectionState: item.protectionState, softDeleted })} />}
+    >
+      {softDeleted ? (
+        <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-[#fde7e9] px-3 py-2">
+          <WarningIcon className="mt-0.5" />
+          <span>
+            The backup data of this item was deleted on {time(item.deletedAt)} and is kept in a soft-deleted state for {daysToPurge} more
+            day{daysToPurge === 1 ? "" : "s"} (until {time(item.purgeAt)}). Undelete it to restore or resume protection.
+          </span>
+        </div>
+      ) : null}
+      {isVm && item.virtualMachine?.deletedAt ? (
+        <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-warning-bg px-3 py-2">
+          <WarningIcon className="mt-0.5" />
+          <span>
+            The source virtual machine was deleted on {time(item.virtualMachine.deletedAt)} without stopping protection. Backups fail; the
+            latest recovery point is kept until you stop protection and delete the backup data.
+          </span>
+        </div>
+      ) : null}
+      <Essentials
+        items={[
+          { label: "Protection state", value: softDeleted ? "Soft deleted" : PROTECTION_STATE_LABELS[item.protectionState] },
+          { label: "Backup Pre-Check", value: <PreCheckLabel status={item.preCheckStatus} /> },
+          { label: "Last backup status", value: <StatusLabel tone={status.tone} label={status.label} /> },
+          { label: "Last backup time", value: time(item.lastBackupTime) },
+          {
+            label: "Backup policy",
+            value: item.policy ? (
+              <Link href={`/vaults/${vault.id}/policies`} className="text-primary hover:underline">
+                {item.policy.name}
+              </Link>
+            ) : (
+              "—"
+            ),
+          },
+          { label: "Recovery points", value: dashboard.recoveryPointCount },
+          { label: "Oldest restore point", value: time(dashboard.oldestRecoveryPoint) },
+          { label: "Latest restore point", value: time(dashboard.latestRecoveryPoint) },
+          isVm
+            ? { label: "Resource group", value: item.virtualMachine?.resourceGroup ?? "—" }
+            : { label: "Server", value: item.fileFolderSource?.server.name ?? "—" },
+          isVm
+            ? { label: "VM size / OS", value: item.virtualMachine ? `${item.virtualMachine.sizeGb} GB · ${item.virtualMachine.osType}` : "—" }
+            : { label: "Path", value: item.fileFolderSource?.path ?? "—" },
+        ]}
+      />
+      {healthDetails.length > 0 ? (
+        <Section title="Health details">
+          <ul className="space-y-2">
+            {healthDetails.map((detail) => (
+              <li key={detail.code} className="rounded-sm border border-border px-3 py-2">
+                <p className="font-semibold">
+                  {detail.title} <span className="font-mono text-[12px] text-text-secondary">({detail.code})</span>
+                </p>
+                <p>{detail.message}</p>
+                {detail.recommendations.length > 0 ? (
+                  <ul className="ml-4 list-disc text-text-secondary">
+                    {detail.recommendations.map((recommendation) => (
+                      <li key={recommendation}>{recommendation}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      <Section title={`Restore points${dashboard.recoveryPointCount > ITEM_RECOVERY_POINTS_SHOWN ? ` (latest ${ITEM_RECOVERY_POINTS_SHOWN})` : ""}`}>
+        {dashboard.recoveryPoints.length === 0 ? (
+          <EmptyState title="No restore points yet">
+            {item.protectionState === "IRPending" ? "The first backup creates the first restore point. Run Backup now, or wait for the schedule." : "Restore points appear after successful backups."}
+          </EmptyState>
+        ) : (
+          <DataTable label="Restore points" headers={["Time", "Type", "Recovery type", "Retention rule", "Expires", "Size"]}>
+            {dashboard.recoveryPoints.map((point) => (
+              <Row key={point.id}>
+                <Cell>{time(point.time)}</Cell>
+                <Cell>{point.type}</Cell>
+                <Cell>{recoveryType(point)}</Cell>
+                <Cell>{point.ruleName}</Cell>
+                <Cell>{point.expiresAt ? time(point.expiresAt) : "Never"}</Cell>
+                <Cell>{formatBytes(point.sizeBytes)}</Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+      </Section>
+      <Section
+        title="Recent jobs"
+        actions={
+          <Link href={`/vaults/${vault.id}/jobs?range=30d&type=${item.backupManagementType}`} className="text-primary hover:underline">
+            View all jobs
+          </Link>
+        }
+      >
+        {dashboard.recentJobs.length === 0 ? (
+          <EmptyState title="No jobs yet" />
+        ) : (
+          <DataTable label="Recent jobs" headers={["Operation", "Status", "Start time", "Duration"]}>
+            {dashboard.recentJobs.map((job) => (
+              <Row key={job.id}>
+                <Cell>
+                  <Link href={`/vaults/${vault.id}/jobs/${job.id}`} className="text-primary hover:underline">
+                    {JOB_OPERATION_LABELS[job.operation]}
+                  </Link>
+                </Cell>
+                <Cell>
+                  <JobStatusLabel status={job.status} />
+                </Cell>
+                <Cell>{time(job.startTime)}</Cell>
+                <Cell>{formatDuration(jobDuration(job.startTime, job.endTime, now))}</Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+      </Section>
+    </Blade>
+  );
+}

@@ -1,0 +1,96 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { inputClass, secondaryButtonClass } from "@/components/forms/field";
+import { Blade } from "@/components/portal/blade";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { PreCheckLabel, StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { RefreshIcon, ServerIcon, VmIcon } from "@/components/icons";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { lastBackupStatusView } from "@/lib/domain/protection/display";
+import { getDb } from "@/lib/server/db";
+import { listItems } from "@/lib/server/services/items";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { loadVault, vaultCrumbs } from "../../load-vault";
+
+const TYPES = ["AzureIaasVM", "MAB"] as const;
+
+export default async function ItemsOfTypePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string; type: string }>;
+  searchParams: Promise<{ q?: string; page?: string }>;
+}) {
+  const { vaultId, type } = await params;
+  const managementType = TYPES.find((candidate) => candidate === type);
+  if (!managementType) notFound();
+  const vault = await loadVault(vaultId);
+  const { q = "", page } = await searchParams;
+  const timeZone = await viewerTimeZone();
+  const result = await listItems(getDb(), vault.id, managementType, { search: q, page: Number(page) || 1 });
+  const base = `/vaults/${vault.id}/items/${managementType}`;
+  const isVm = managementType === "AzureIaasVM";
+  const label = MANAGEMENT_TYPE_LABELS[managementType];
+  const hrefFor = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup items", href: `/vaults/${vault.id}/items` }, { label }]}
+      title={`Backup Items (${label})`}
+      subtitle={vault.name}
+      icon={isVm ? <VmIcon /> : <ServerIcon />}
+      commands={
+        <CommandBar>
+          <CommandLink href={base} icon={<RefreshIcon />}>
+            Refresh
+          </CommandLink>
+        </CommandBar>
+      }
+    >
+      <form className="mb-3 flex items-center gap-2" role="search">
+        <label htmlFor="item-search" className="sr-only">
+          Search items
+        </label>
+        <input id="item-search" name="q" defaultValue={q} placeholder={isVm ? "Filter by name or resource group" : "Filter by path or server"} className={`${inputClass} w-80`} />
+        <button type="submit" className={secondaryButtonClass}>
+          Search
+        </button>
+      </form>
+      {result.total === 0 ? (
+        <EmptyState title={q ? "No items match the search" : `No ${label} items in this vault`}>
+          {q ? "Change or clear the search." : "Configure backup from the vault's overview to protect data sources of this type."}
+        </EmptyState>
+      ) : (
+        <>
+          <DataTable
+            label={`${label} backup items`}
+            headers={["Name", isVm ? "Resource group" : "Server", "Backup Pre-Check", "Last Backup Status", `Latest restore point`]}
+          >
+            {result.rows.map((item) => {
+              const status = lastBackupStatusView(item);
+              return (
+                <Row key={item.id} className={item.softDeleted ? "bg-[#fde7e9]/40" : ""}>
+                  <Cell>
+                    <Link href={`${base}/${item.id}`} className={`hover:underline ${item.softDeleted ? "text-error" : "text-primary"}`}>
+                      {item.friendlyName}
+                    </Link>
+                  </Cell>
+                  <Cell>{item.location}</Cell>
+                  <Cell>
+                    <PreCheckLabel status={item.preCheckStatus} />
+                  </Cell>
+                  <Cell>
+                    <StatusLabel tone={status.tone} label={status.label} />
+                  </Cell>
+                  <Cell>{item.latestRecoveryPoint ? formatDateTime(item.latestRecoveryPoint, timeZone) : "—"}</Cell>
+                </Row>
+              );
+            })}
+          </DataTable>
+          <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={hrefFor} noun="item" />
+        </>
+      )}
+    </Blade>
+  );
+}

@@ -1,0 +1,110 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Blade, Section } from "@/components/portal/blade";
+import { Essentials } from "@/components/portal/essentials";
+import { JobStatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { JobsIcon } from "@/components/icons";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
+import { getDb } from "@/lib/server/db";
+import { getJob } from "@/lib/server/services/jobs";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { loadVault, vaultCrumbs } from "../../load-vault";
+
+export const metadata = { title: "Job details" };
+
+export default async function JobDetailsPage({ params }: { params: Promise<{ vaultId: string; jobId: string }> }) {
+  const { vaultId, jobId } = await params;
+  const vault = await loadVault(vaultId);
+  const job = await getJob(getDb(), vault.id, jobId);
+  if (!job) notFound();
+  const timeZone = await viewerTimeZone();
+  const now = new Date();
+  const time = (value: Date | string | null | undefined) => (value ? formatDateTime(new Date(value), timeZone, { seconds: true }) : "—");
+  const failed = job.status === "Failed" || job.status === "CompletedWithWarnings";
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` }, { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` }]}
+      title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
+      subtitle="Job details"
+      icon={<JobsIcon className="text-primary" />}
+    >
+      <Essentials
+        items={[
+          { label: "Operation", value: JOB_OPERATION_LABELS[job.operation] },
+          { label: "Status", value: <JobStatusLabel status={job.status} /> },
+          {
+            label: "Item",
+            value: job.protectedItem ? (
+              <Link href={`/vaults/${vault.id}/items/${job.backupManagementType}/${job.protectedItem.id}`} className="text-primary hover:underline">
+                {job.protectedItem.friendlyName}
+              </Link>
+            ) : (
+              job.entityFriendlyName
+            ),
+          },
+          { label: "Item type", value: WORKLOAD_LABELS[job.backupManagementType] },
+          { label: "Start time", value: time(job.startTime) },
+          { label: "End time", value: time(job.endTime) },
+          { label: "Duration", value: formatDuration(jobDuration(job.startTime, job.endTime, now)) },
+          { label: "Data transferred", value: formatBytes(job.bytesTransferred) },
+          { label: "Progress", value: `${job.progressPercent} %` },
+          { label: "Started by", value: job.initiatedBy },
+          ...(job.scheduledFor ? [{ label: "Scheduled for", value: time(job.scheduledFor) }] : []),
+          { label: "Job ID", value: <span className="font-mono text-[12px]">{job.id}</span> },
+        ]}
+      />
+      {failed && (job.errorCode || job.errorMessage) ? (
+        <Section title="Error">
+          <div role="alert" className={`rounded-sm border-l-4 px-3 py-2 ${job.status === "Failed" ? "border-error-bright bg-[#fde7e9]" : "border-severe bg-warning-bg"}`}>
+            {job.errorCode ? (
+              <p>
+                <span className="font-semibold">Error code:</span> <span className="font-mono">{job.errorCode}</span>
+              </p>
+            ) : null}
+            {job.errorMessage ? (
+              <p>
+                <span className="font-semibold">Error message:</span> {job.errorMessage}
+              </p>
+            ) : null}
+            {job.recommendations.length > 0 ? (
+              <div>
+                <p className="font-semibold">Recommended action:</p>
+                <ul className="ml-4 list-disc">
+                  {job.recommendations.map((recommendation) => (
+                    <li key={recommendation}>{recommendation}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </div>
+        </Section>
+      ) : null}
+      <Section title="Sub tasks">
+        {job.subTasks.length === 0 ? (
+          <EmptyState title="This operation has no sub tasks" />
+        ) : (
+          <DataTable label="Sub tasks" headers={["Name", "Status", "Progress", "Start time", "End time"]}>
+            {job.subTasks.map((task) => (
+              <Row key={task.name}>
+                <Cell>{task.name}</Cell>
+                <Cell>{task.status === "NotStarted" ? "Not started" : <JobStatusLabel status={task.status} />}</Cell>
+                <Cell>
+                  <span className="flex items-center gap-2">
+                    <span className="block h-1.5 w-24 rounded-full bg-surface-muted" aria-hidden>
+                      <span className="block h-1.5 rounded-full bg-primary" style={{ width: `${task.progressPercent}%` }} />
+                    </span>
+                    {task.progressPercent} %
+                  </span>
+                </Cell>
+                <Cell>{time(task.startTime)}</Cell>
+                <Cell>{time(task.endTime)}</Cell>
+              </Row>
+            ))}
+          </DataTable>
+        )}
+      </Section>
+    </Blade>
+  );
+}

@@ -1,0 +1,130 @@
+import Link from "next/link";
+import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { Blade } from "@/components/portal/blade";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { JobStatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { JobsIcon, RefreshIcon } from "@/components/icons";
+import { formatDateTime } from "@/lib/domain/format/time";
+import {
+  formatDuration,
+  JOB_OPERATION_LABELS,
+  JOB_OPERATIONS,
+  JOB_STATUS_LABELS,
+  JOB_STATUSES,
+  JOB_TIME_RANGES,
+  jobDuration,
+  WORKLOAD_LABELS,
+} from "@/lib/domain/jobs/display";
+import { jobFiltersSchema } from "@/lib/schemas/jobs";
+import { fieldErrorsOf } from "@/lib/server/result";
+import { getDb } from "@/lib/server/db";
+import { listJobs } from "@/lib/server/services/jobs";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { loadVault, vaultCrumbs } from "../load-vault";
+
+export const metadata = { title: "Backup jobs" };
+
+type Query = Record<string, string | string[] | undefined>;
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className="text-[12px] font-semibold">{label}</span>
+      <select name={name} defaultValue={value} className={`${inputClass} w-48`}>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default async function BackupJobsPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<Query> }) {
+  const vault = await loadVault((await params).vaultId);
+  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const parsed = jobFiltersSchema.safeParse(query);
+  const timeZone = await viewerTimeZone();
+  const now = new Date();
+  const result = parsed.success ? await listJobs(getDb(), vault.id, parsed.data, now, timeZone) : null;
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const base = `/vaults/${vault.id}/jobs`;
+  const current = (name: string) => query[name] ?? "";
+  const hrefFor = (page: number) =>
+    `${base}?${new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup jobs" }]}
+      title="Backup jobs"
+      subtitle={vault.name}
+      icon={<JobsIcon className="text-primary" />}
+      commands={
+        <CommandBar>
+          <CommandLink href={`${base}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])))}`} icon={<RefreshIcon />}>
+            Refresh
+          </CommandLink>
+        </CommandBar>
+      }
+    >
+      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Job filters">
+        <FilterSelect name="type" label="Item type" value={current("type")} options={[["", "All item types"], ["AzureIaasVM", WORKLOAD_LABELS.AzureIaasVM], ["MAB", WORKLOAD_LABELS.MAB]]} />
+        <FilterSelect name="operation" label="Operation" value={current("operation")} options={[["", "All operations"], ...JOB_OPERATIONS.map((operation): [string, string] => [operation, JOB_OPERATION_LABELS[operation]])]} />
+        <FilterSelect name="status" label="Status" value={current("status")} options={[["", "All status"], ...JOB_STATUSES.map((status): [string, string] => [status, JOB_STATUS_LABELS[status]])]} />
+        <FilterSelect name="range" label="Time range" value={current("range") || "24h"} options={Object.entries(JOB_TIME_RANGES)} />
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">From (custom range)</span>
+          <input type="datetime-local" name="from" defaultValue={current("from")} className={`${inputClass} w-52`} aria-invalid={errors.from ? true : undefined} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">To (custom range)</span>
+          <input type="datetime-local" name="to" defaultValue={current("to")} className={`${inputClass} w-52`} aria-invalid={errors.to ? true : undefined} />
+        </label>
+        <button type="submit" className={primaryButtonClass}>
+          Apply
+        </button>
+        <Link href={base} className={secondaryButtonClass}>
+          Reset
+        </Link>
+      </form>
+      {Object.entries(errors).map(([field, messages]) => (
+        <p key={field} role="alert" className="mb-3 text-error">
+          {field === "from" ? "From" : field === "to" ? "To" : field}: {messages.join(" ")}
+        </p>
+      ))}
+      {result ? (
+        <>
+          <p className="mb-2 text-[12px] text-text-secondary">
+            Jobs started from {formatDateTime(result.window.from, timeZone)} to {formatDateTime(result.window.to, timeZone)}
+          </p>
+          {result.total === 0 ? (
+            <EmptyState title="No jobs match these filters">Widen the time range or choose other filters.</EmptyState>
+          ) : (
+            <>
+              <DataTable label="Backup jobs" headers={["Workload name", "Operation", "Status", "Type", "Start time", "Duration"]}>
+                {result.rows.map((job) => (
+                  <Row key={job.id}>
+                    <Cell>
+                      <Link href={`${base}/${job.id}`} className="text-primary hover:underline">
+                        {job.entityFriendlyName}
+                      </Link>
+                    </Cell>
+                    <Cell>{JOB_OPERATION_LABELS[job.operation]}</Cell>
+                    <Cell>
+                      <JobStatusLabel status={job.status} />
+                    </Cell>
+                    <Cell>{WORKLOAD_LABELS[job.backupManagementType]}</Cell>
+                    <Cell>{formatDateTime(job.startTime, timeZone)}</Cell>
+                    <Cell>{formatDuration(jobDuration(job.startTime, job.endTime, now))}</Cell>
+                  </Row>
+                ))}
+              </DataTable>
+              <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={hrefFor} noun="job" />
+            </>
+          )}
+        </>
+      ) : null}
+    </Blade>
+  );
+}

@@ -1,0 +1,117 @@
+import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
+import { CommandBar, CommandButton, CommandLink } from "@/components/portal/command-bar";
+import { Blade } from "@/components/portal/blade";
+import { Essentials } from "@/components/portal/essentials";
+import { StatusLabel } from "@/components/portal/status";
+import { Tile, TileMetric } from "@/components/portal/tile";
+import { DeleteIcon, ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
+import { JobsChart } from "@/components/vaults/jobs-chart";
+import { regionLabel, SOFT_DELETE_LABELS, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
+import { formatDayKey } from "@/lib/domain/format/time";
+import { formatBytes, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { getDb } from "@/lib/server/db";
+import { getVaultOverview } from "@/lib/server/services/overview";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { deleteVaultAction } from "../actions";
+import { loadVault, vaultCrumbs } from "./load-vault";
+
+export async function generateMetadata({ params }: { params: Promise<{ vaultId: string }> }) {
+  const vault = await loadVault((await params).vaultId);
+  return { title: vault.name };
+}
+
+export default async function VaultOverviewPage({ params }: { params: Promise<{ vaultId: string }> }) {
+  const vault = await loadVault((await params).vaultId);
+  const timeZone = await viewerTimeZone();
+  const overview = await getVaultOverview(getDb(), vault.id, new Date(), timeZone);
+  const base = `/vaults/${vault.id}`;
+  const totalItems = overview.itemCounts.AzureIaasVM + overview.itemCounts.MAB;
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault).slice(0, -1), { label: vault.name }]}
+      title={vault.name}
+      subtitle="Recovery Services vault"
+      icon={<VaultIcon />}
+      commands={
+        <CommandBar>
+          <CommandButton icon={<PlusIcon />} disabled disabledReason="Configuring backup arrives with the protection flows.">
+            Backup
+          </CommandButton>
+          <CommandLink href={base} icon={<RefreshIcon />}>
+            Refresh
+          </CommandLink>
+          <ConfirmByNameDialog
+            trigger={
+              <button type="button" className="inline-flex h-8 items-center gap-1.5 rounded-sm px-2 hover:bg-surface-muted [&>svg]:text-primary">
+                <DeleteIcon />
+                Delete
+              </button>
+            }
+            title={`Delete ${vault.name}`}
+            description={
+              <>
+                Deleting a vault can't be undone. A vault that still holds backup items (soft-deleted ones included) or registered
+                servers can't be deleted.
+              </>
+            }
+            resourceName={vault.name}
+            confirmLabel="Delete"
+            action={deleteVaultAction}
+            hiddenFields={{ vaultId: vault.id }}
+          />
+        </CommandBar>
+      }
+    >
+      <Essentials
+        items={[
+          { label: "Resource group", value: vault.resourceGroup },
+          { label: "Location", value: regionLabel(vault.location) },
+          { label: "Subscription ID", value: <span className="font-mono text-[12px]">{vault.subscriptionId}</span> },
+          { label: "Backup storage redundancy", value: STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy] },
+          { label: "Soft delete", value: `${SOFT_DELETE_LABELS[vault.softDeleteState]} (${vault.softDeleteRetentionDays} days)` },
+          { label: "Vault name", value: vault.name },
+        ]}
+      />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
+        <Tile title="Backup items">
+          <div className="grid grid-cols-3 gap-2">
+            <TileMetric label="Total" value={totalItems} href={`${base}/items`} />
+            <TileMetric label={MANAGEMENT_TYPE_LABELS.AzureIaasVM} value={overview.itemCounts.AzureIaasVM} href={`${base}/items/AzureIaasVM`} />
+            <TileMetric label={MANAGEMENT_TYPE_LABELS.MAB} value={overview.itemCounts.MAB} href={`${base}/items/MAB`} />
+          </div>
+        </Tile>
+        <Tile title="Backup jobs">
+          <div className="grid grid-cols-2 gap-2">
+            <TileMetric label="In progress" value={overview.jobsInProgress} icon={<InProgressIcon />} href={`${base}/jobs?status=InProgress&range=30d`} />
+            <TileMetric label="Failed (last 24 hours)" value={overview.jobsFailed24h} icon={<ErrorIcon />} href={`${base}/jobs?status=Failed&range=24h`} />
+          </div>
+        </Tile>
+        <Tile title="Backup Pre-Check (Azure VMs)">
+          <ul className="space-y-1.5">
+            <li className="flex justify-between">
+              <StatusLabel tone="success" label="Passed" />
+              <span data-testid="precheck-passed">{overview.preCheck.Passed}</span>
+            </li>
+            <li className="flex justify-between">
+              <StatusLabel tone="warning" label="Warning" />
+              <span data-testid="precheck-warning">{overview.preCheck.Warning}</span>
+            </li>
+            <li className="flex justify-between">
+              <StatusLabel tone="error" label="Critical" />
+              <span data-testid="precheck-critical">{overview.preCheck.Critical}</span>
+            </li>
+          </ul>
+        </Tile>
+        <Tile title="Backup storage">
+          <TileMetric label={`Recovery points (${STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy]})`} value={formatBytes(overview.storageBytes)} />
+        </Tile>
+        <Tile title="Backup policies">
+          <TileMetric label="Policies" value={overview.policyCount} href={`${base}/policies`} />
+        </Tile>
+        <Tile title="Backup jobs in the last 7 days" className="lg:col-span-2 xl:col-span-3">
+          <JobsChart data={overview.jobsPerDay.map((day) => ({ ...day, label: formatDayKey(day.day) }))} />
+        </Tile>
+      </div>
+    </Blade>
+  );
+}

@@ -1,0 +1,176 @@
+// Inline SVG icons in the Fluent style; decorative unless given a title.
+import type { ReactNode, SVGProps } from "react";
+
+type IconProps = SVGProps<SVGSVGElement> & { title?: string };
+
+function Icon({ title, children, ...props }: IconProps & { children: ReactNode }) {
+  return (
+    <svg viewBox="0 0 16 16" width={16} height={16} aria-hidden={title ? undefined : true} role={title ? "img" : undefined} {...props}>
+      {title ? <title>{title}</title> : null}
+      {children}
+    </svg>
+  );
+}
+
+export const SuccessIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="7" fill="#107c10" />
+    <path d="M4.5 8.2l2.3 2.3 4.7-4.9" stroke="#fff" strokeWidth="1.5" fill="none" />
+  </Icon>
+);
+
+export const ErrorIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="7" fill="#a4262c" />
+    <path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="#fff" strokeWidth="1.5" />
+  </Icon>
+);
+
+export const WarningIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 1.5l7 13H1z" fill="#d83b01" />
+    <path d="M8 6v4.2M8 11.6v1.2" stroke="#fff" strokeWidth="1.4" />
+  </Icon>
+);
+
+export const InfoIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="7" fill="#0078d4" />
+    <path d="M8 7v4.5M8 4.5v1.2" stroke="#fff" strokeWidth="1.5" />
+  </Icon>
+);
+
+export const InProgressIcon = (props: IconProps) => (
+  <Icon {...props} style={{ animation: "spin 1.6s linear infinite" }}>
+    <circle cx="8" cy="8" r="6" stroke="#c7e0f4" strokeWidth="2" fill="none" />
+    <path d="M8 2a6 6 0 0 1 6 6" stroke="#0078d4" strokeWidth="2" fill="none" />
+  </Icon>
+);
+
+export const CancelledIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="6.3" stroke="#605e5c" strokeWidth="1.4" fill="none" />
+    <path d="M3.6 12.4l8.8-8.8" stroke="#605e5c" strokeWidth="1.4" />
+  </Icon>
+);
+
+export const SkippedIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="6.3" stroke="#a19f9d" strokeWidth="1.4" fill="none" />
+    <path d="M5 8h6" stroke="#a19f9d" strokeWidth="1.4" />
+  </Icon>
+);
+
+export const VaultIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="1.5" y="2.5" width="13" height="11" rx="1.2" fill="#0078d4" />
+    <circle cx="8" cy="8" r="3" fill="none" stroke="#fff" strokeWidth="1.2" />
+    <path d="M8 6.3V8l1.2 1" stroke="#fff" strokeWidth="1" fill="none" />
+  </Icon>
+);
+
+export const VmIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="1.5" y="2.5" width="13" height="9" rx="0.8" fill="#0078d4" />
+    <path d="M5 14h6M8 11.5V14" stroke="#605e5c" strokeWidth="1.3" />
+  </Icon>
+);
+
+export const ServerIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="1.5" width="10" height="13" rx="0.8" fill="#605e5c" />
+    <path d="M5 4.5h6M5 7h6" stroke="#fff" strokeWidth="1" />
+    <circle cx="8" cy="11.5" r="1" fill="#7fba00" />
+  </Icon>
+);
+
+export const PlusIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 2.5v11M2.5 8h11" stroke="currentColor" strokeWidth="1.3" />
+  </Icon>
+);
+
+export const DeleteIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3 4.5h10M6 4.5V3h4v1.5M4.5 4.5l.7 9h5.6l.7-9" stroke="currentColor" strokeWidth="1.1" fill="none" />
+  </Icon>
+);
+
+export const RefreshIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M13 8a5 5 0 1 1-1.5-3.6M13 2.5v2.7h-2.7" stroke="currentColor" strokeWidth="1.2" fill="none" />
+  </Icon>
+);
+
+export const PinIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M9.5 1.8l4.7 4.7-1.6.5-2.6 2.6.3 2.9-1 1-2.5-2.5L3 14.8l-.3-.3 3.8-3.8L4 8.2l1-1 2.9.3L10.5 5z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+  </Icon>
+);
+
+export const BackupIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4.5 12.5h7a3 3 0 0 0 .3-6 4 4 0 0 0-7.6 1A2.5 2.5 0 0 0 4.5 12.5z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path d="M8 11V7.5M6.5 9L8 7.5 9.5 9" stroke="currentColor" strokeWidth="1.1" fill="none" />
+  </Icon>
+);
+
+export const StopIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3.5" y="3.5" width="9" height="9" rx="1" fill="none" stroke="currentColor" strokeWidth="1.2" />
+  </Icon>
+);
+
+export const PlayIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M5 3.2v9.6L12.5 8z" fill="none" stroke="currentColor" strokeWidth="1.2" />
+  </Icon>
+);
+
+export const PolicyIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3.5 1.5h6l3 3v10h-9z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path d="M5.5 7.5h5M5.5 10h5" stroke="currentColor" strokeWidth="1" />
+  </Icon>
+);
+
+export const UndoIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M5 4L2.5 6.5 5 9M2.5 6.5h7a3.5 3.5 0 0 1 0 7H7" stroke="currentColor" strokeWidth="1.2" fill="none" />
+  </Icon>
+);
+
+export const SearchIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="6.8" cy="6.8" r="4.3" fill="none" stroke="currentColor" strokeWidth="1.2" />
+    <path d="M10 10l4 4" stroke="currentColor" strokeWidth="1.2" />
+  </Icon>
+);
+
+export const HomeIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2 7.5L8 2.5l6 5M3.5 6.5v7h3.5v-4h2v4h3.5v-7" fill="none" stroke="currentColor" strokeWidth="1.1" />
+  </Icon>
+);
+
+export const DashboardIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="2" y="2" width="5" height="7" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <rect x="9" y="2" width="5" height="4" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <rect x="2" y="11" width="5" height="3" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <rect x="9" y="8" width="5" height="6" fill="none" stroke="currentColor" strokeWidth="1.1" />
+  </Icon>
+);
+
+export const JobsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2.5 4h11M2.5 8h11M2.5 12h7" stroke="currentColor" strokeWidth="1.2" />
+  </Icon>
+);
+
+export const OverviewIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="2" y="2" width="12" height="12" rx="1" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path d="M5 10.5V8M8 10.5V5.5M11 10.5V7" stroke="currentColor" strokeWidth="1.3" />
+  </Icon>
+);

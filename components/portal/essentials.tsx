@@ -1,0 +1,20 @@
+import type { ReactNode } from "react";
+
+export type Essential = { label: string; value: ReactNode };
+
+/** The Essentials panel: label/value pairs in two columns. */
+export function Essentials({ items, title = "Essentials" }: { items: Essential[]; title?: string }) {
+  return (
+    <section aria-label={title} className="mb-5 border-b border-divider pb-4">
+      <h2 className="mb-2 text-[13px] font-semibold">{title}</h2>
+      <dl className="grid grid-cols-1 gap-x-10 gap-y-1.5 md:grid-cols-2">
+        {items.map((item) => (
+          <div key={item.label} className="grid grid-cols-[180px_1fr] gap-2">
+            <dt className="text-text-secondary">{item.label}</dt>
+            <dd className="min-w-0 break-words">{item.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

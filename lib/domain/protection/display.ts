@@ -1,0 +1,49 @@
+// How an item's health reads in the portal's lists and dashboard.
+import type { JobStatus } from "@/lib/domain/jobs/display";
+import type { ProtectionState } from "./actions";
+
+export type Tone = "success" | "warning" | "error" | "info" | "neutral" | "progress";
+
+/** "Last Backup Status" as the portal shows it (REST's lastBackupStatus is coarser). */
+export function lastBackupStatusView(item: {
+  protectionState: ProtectionState | string;
+  lastBackupStatus: JobStatus | string | null;
+  softDeleted: boolean;
+}): { tone: Tone; label: string } {
+  if (item.softDeleted) return { tone: "error", label: "Backups disabled (soft deleted)" };
+  if (!item.lastBackupStatus) {
+    return item.protectionState === "IRPending"
+      ? { tone: "warning", label: "Warning (Initial backup pending)" }
+      : { tone: "neutral", label: "No backup yet" };
+  }
+  switch (item.lastBackupStatus) {
+    case "Completed":
+      return { tone: "success", label: "Success" };
+    case "CompletedWithWarnings":
+      return { tone: "warning", label: "Warning" };
+    case "Failed":
+      return { tone: "error", label: "Failed" };
+    case "InProgress":
+      return { tone: "progress", label: "In progress" };
+    default:
+      return { tone: "neutral", label: item.lastBackupStatus };
+  }
+}
+
+export const PRE_CHECK_TONES = { Passed: "success", Warning: "warning", Critical: "error" } as const satisfies Record<string, Tone>;
+
+export function jobStatusTone(status: JobStatus): Tone {
+  switch (status) {
+    case "Completed":
+      return "success";
+    case "CompletedWithWarnings":
+      return "warning";
+    case "Failed":
+      return "error";
+    case "InProgress":
+    case "Cancelling":
+      return "progress";
+    default:
+      return "neutral";
+  }
+}

@@ -1,0 +1,41 @@
+// Takes a screenshot of every blade of a running portal: node scripts/screenshots.mjs [baseUrl] [outDir]
+// Used to look at the UI after a change; docs/screenshot.png in the README comes from here.
+import { mkdirSync } from "node:fs";
+import { chromium } from "@playwright/test";
+
+const baseUrl = process.argv[2] ?? "http://127.0.0.1:3000";
+const outDir = process.argv[3] ?? "screenshots";
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "Europe/Berlin" });
+const page = await context.newPage();
+
+async function shot(name, path) {
+  await page.goto(baseUrl + path);
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });
+  console.log(`${name}: ${page.url()}`);
+}
+
+await page.goto(baseUrl + "/");
+await page.waitForTimeout(500);
+await shot("dashboard", "/");
+await shot("vaults", "/vaults");
+await shot("create-vault", "/vaults/new");
+const vaultHref = await page.goto(baseUrl + "/vaults").then(() => page.getByRole("link", { name: "vault-prod-weu" }).getAttribute("href"));
+await shot("vault-overview", vaultHref);
+await shot("backup-items", `${vaultHref}/items`);
+await shot("items-vm", `${vaultHref}/items/AzureIaasVM`);
+await page.getByRole("link", { name: "legacy-app-01" }).click();
+await page.waitForURL(/AzureIaasVM\/.+/);
+await page.waitForLoadState("networkidle");
+await page.screenshot({ path: `${outDir}/item-dashboard.png`, fullPage: true });
+await shot("jobs", `${vaultHref}/jobs?range=7d`);
+await page.getByRole("link", { name: "legacy-app-01" }).first().click();
+await page.waitForURL(/jobs\/.+/);
+await page.waitForLoadState("networkidle");
+await page.screenshot({ path: `${outDir}/job-details.png`, fullPage: true });
+await shot("policies", `${vaultHref}/policies`);
+await shot("not-found", "/vaults/unknown-vault");
+await browser.close();
