@@ -1,0 +1,145 @@
+import { beforeAll, expect, it } from "vitest";
+import { tagRecoveryPoint } from "@/lib/domain/retention/tagging";
+import { wallTimeOf } from "@/lib/domain/time/zoned";
+import { jobFiltersSchema } from "@/lib/schemas/jobs";
+import type { LongTermRetentionPolicy } from "@/lib/schemas/policy";
+import { clearDatabase, databaseIsEmpty, seedDemoEstate } from "@/lib/server/seed/demo-estate";
+import { countItemsByType, getItemDashboard, ITEM_PAGE_SIZE, listItems } from "@/lib/server/services/items";
+import { getJob, listJobs } from "@/lib/server/services/jobs";
+import { getVaultOverview } from "@/lib/server/services/overview";
+import { listPinnedVaults, listVaults } from "@/lib/server/services/vaults";
+import { describeOnDatabases } from "./databases";
+
+const NOW = new Date("2026-11-26T10:00:00Z");
+const filters = (query: Record<string, string>) => jobFiltersSchema.parse(query);
+
+describeOnDatabases("demo estate and the blades' services", (database) => {
+  let prodId = "";
+  beforeAll(async () => {
+    const { db } = database();
+    expect(await databaseIsEmpty(db)).toBe(true);
+    await seedDemoEstate(db, NOW);
+    prodId = (await db.vault.findFirstOrThrow({ where: { name: "vault-prod-weu" } })).id;
+  });
+
+  it("has 3 vaults in 2 resource groups and 2 regions, one pinned", async () => {
+    const { db } = database();
+    const vaults = await listVaults(db);
+    expect(vaults.map((vault) => vault.name)).toEqual(["vault-dr-eus", "vault-files-weu", "vault-prod-weu"]);
+    expect(new Set(vaults.map((vault) => vault.resourceGroup)).size).toBe(2);
+    expect(new Set(vaults.map((vault) => vault.location)).size).toBe(2);
+    expect(await listPinnedVaults(db, NOW)).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
+    expect(await db.virtualMachine.count()).toBe(12);
+    expect(await db.backupAgentServer.count()).toBe(3);
+  });
+
+  it("keeps only recovery points its policy keeps, tagged as the policy says, and always the latest", async () => {
+    const { db } = database();
+    const items = await db.protectedItem.findMany({ include: { policy: true, recoveryPoints: { orderBy: { time: "asc" } } } });
+    let checked = 0;
+    for (const item of items) {
+      const latest = item.recoveryPoints.at(-1);
+      for (const point of item.recoveryPoints) {
+        const policy = item.policy!;
+        const decision = tagRecoveryPoint(policy.retentionPolicy as LongTermRetentionPolicy, point.time, wallTimeOf(point.time, policy.timeZone), policy.timeZone);
+        expect(point.ruleName).toBe(decision.governingRule);
+        expect(point.retentionRules).toEqual(decision.rules);
+        // Pruning stops with protection, so only active items have nothing expired but their latest point.
+        const active = item.protectionState !== "ProtectionStopped";
+        if (active && point !== latest) expect(point.expiresAt!.getTime()).toBeGreaterThan(NOW.getTime());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it("shows the deleted-while-protected VM as a protection error with Critical pre-check", async () => {
+    const { db } = database();
+    const item = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "legacy-app-01" }, include: { virtualMachine: true } });
+    expect(item).toMatchObject({ protectionState: "ProtectionError", preCheckStatus: "Critical", lastBackupStatus: "Failed" });
+    expect(item.virtualMachine?.deletedAt).not.toBeNull();
+    const failures = await db.job.findMany({ where: { protectedItemId: item.id, startTime: { gte: item.virtualMachine!.deletedAt! } } });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((job) => job.status === "Failed" && job.errorCode === "UserErrorVmNotFoundV2")).toBe(true);
+  });
+
+  it("sums the vault overview's tiles", async () => {
+    const { db } = database();
+    const overview = await getVaultOverview(db, prodId, NOW, "Europe/Berlin");
+    expect(overview.itemCounts).toEqual({ AzureIaasVM: 8, MAB: 0 });
+    expect(overview.preCheck).toEqual({ Passed: 6, Warning: 1, Critical: 1 });
+    expect(overview.jobsInProgress).toBe(1);
+    expect(overview.policyCount).toBe(2);
+    expect(overview.storageBytes).toBeGreaterThan(0);
+    expect(overview.jobsPerDay).toHaveLength(7);
+    const failed24h = await db.job.count({ where: { vaultId: prodId, status: "Failed", startTime: { gte: new Date(NOW.getTime() - 86_400_000) } } });
+    expect(overview.jobsFailed24h).toBe(failed24h);
+    const lastDay = overview.jobsPerDay.at(-1)!;
+    expect(lastDay.day).toBe("2026-11-26");
+  });
+
+  it("lists items per type with search and paging, and latest restore points without extra queries per row", async () => {
+    const { db } = database();
+    expect(await countItemsByType(db, prodId)).toEqual({ AzureIaasVM: 8, MAB: 0 });
+    const all = await listItems(db, prodId, "AzureIaasVM", {});
+    expect(all.rows.map((row) => row.friendlyName)).toEqual(["app-01", "app-02", "legacy-app-01", "sql-01", "sql-02", "web-01", "web-02", "web-03"]);
+    expect(all.rows.find((row) => row.friendlyName === "app-02")).toMatchObject({ protectionState: "IRPending", latestRecoveryPoint: null });
+    expect(all.rows.find((row) => row.friendlyName === "sql-01")?.latestRecoveryPoint).toBeInstanceOf(Date);
+    expect((await listItems(db, prodId, "AzureIaasVM", { search: "SQL" })).rows.map((row) => row.friendlyName)).toEqual(["sql-01", "sql-02"]);
+    expect((await listItems(db, prodId, "AzureIaasVM", { search: "rg-web-prod" })).total).toBe(3);
+    const outOfRange = await listItems(db, prodId, "AzureIaasVM", { page: 99 });
+    expect(outOfRange.page).toBe(1);
+    expect(ITEM_PAGE_SIZE).toBeGreaterThan(8);
+  });
+
+  it("gathers the item dashboard", async () => {
+    const { db } = database();
+    const item = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "sql-01" } });
+    const dashboard = await getItemDashboard(db, prodId, item.id);
+    expect(dashboard?.recoveryPointCount).toBeGreaterThan(14);
+    expect(dashboard?.oldestRecoveryPoint!.getTime()).toBeLessThan(dashboard!.latestRecoveryPoint!.getTime());
+    expect(dashboard?.recentJobs.length).toBeGreaterThan(0);
+    expect(await getItemDashboard(db, "another-vault", item.id)).toBeNull();
+  });
+
+  it("filters jobs by time range, type, operation and status, newest first", async () => {
+    const { db } = database();
+    const last24h = await listJobs(db, prodId, filters({}), NOW, "UTC");
+    expect(last24h.rows.every((job) => job.startTime.getTime() >= NOW.getTime() - 86_400_000)).toBe(true);
+    const month = await listJobs(db, prodId, filters({ range: "30d" }), NOW, "UTC");
+    expect(month.total).toBeGreaterThan(last24h.total);
+    const times = month.rows.map((job) => job.startTime.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const failed = await listJobs(db, prodId, filters({ range: "30d", status: "Failed", operation: "Backup" }), NOW, "UTC");
+    expect(failed.total).toBeGreaterThan(0);
+    expect(failed.rows.every((job) => job.status === "Failed" && job.operation === "Backup")).toBe(true);
+    const agentJobs = await listJobs(db, prodId, filters({ range: "30d", type: "MAB" }), NOW, "UTC");
+    expect(agentJobs.total).toBe(0);
+    const custom = await listJobs(db, prodId, filters({ range: "custom", from: "2026-11-20T00:00", to: "2026-11-21T00:00" }), NOW, "Europe/Berlin");
+    expect(custom.window.from.toISOString()).toBe("2026-11-19T23:00:00.000Z");
+    expect(custom.rows.every((job) => job.startTime >= custom.window.from && job.startTime <= custom.window.to)).toBe(true);
+  });
+
+  it("returns job details with sub-tasks and error information", async () => {
+    const { db } = database();
+    const failed = await db.job.findFirstOrThrow({ where: { vaultId: prodId, status: "Failed", operation: "Backup" } });
+    const job = await getJob(db, prodId, failed.id);
+    expect(job?.subTasks.map((task) => task.name)).toEqual(["Take Snapshot", "Transfer data to vault"]);
+    expect(job?.errorCode).toMatch(/^UserError|^Extension/);
+    expect(job?.recommendations.length).toBeGreaterThan(0);
+    expect(await getJob(db, "another-vault", failed.id)).toBeNull();
+  });
+
+  it("can be cleared and seeded again", async () => {
+    const { db } = database();
+    await clearDatabase(db);
+    expect(await databaseIsEmpty(db)).toBe(true);
+  });
+});
+
+it("rejects job filters that make no sense", () => {
+  expect(jobFiltersSchema.safeParse({ range: "custom" }).success).toBe(false);
+  expect(jobFiltersSchema.safeParse({ range: "custom", from: "2026-11-21T00:00", to: "2026-11-20T00:00" }).success).toBe(false);
+  expect(jobFiltersSchema.safeParse({ status: "Exploded" }).success).toBe(false);
+  expect(jobFiltersSchema.parse({ status: "all", page: "x" })).toMatchObject({ status: undefined, page: 1, range: "24h" });
+});
