@@ -68,19 +68,22 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
         </CommandBar>
       }
     >
-      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Job filters">
+      <form className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]" aria-label="Job filters">
         <FilterSelect name="type" label="Item type" value={current("type")} options={[["", "All item types"], ["AzureIaasVM", WORKLOAD_LABELS.AzureIaasVM], ["MAB", WORKLOAD_LABELS.MAB]]} />
         <FilterSelect name="operation" label="Operation" value={current("operation")} options={[["", "All operations"], ...JOB_OPERATIONS.map((operation): [string, string] => [operation, JOB_OPERATION_LABELS[operation]])]} />
         <FilterSelect name="status" label="Status" value={current("status")} options={[["", "All status"], ...JOB_STATUSES.map((status): [string, string] => [status, JOB_STATUS_LABELS[status]])]} />
         <FilterSelect name="range" label="Time range" value={current("range") || "24h"} options={Object.entries(JOB_TIME_RANGES)} />
-        <label className="flex flex-col gap-1">
-          <span className="text-[12px] font-semibold">From (custom range)</span>
-          <input type="datetime-local" name="from" defaultValue={current("from")} className={`${inputClass} w-52`} aria-invalid={errors.from ? true : undefined} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-[12px] font-semibold">To (custom range)</span>
-          <input type="datetime-local" name="to" defaultValue={current("to")} className={`${inputClass} w-52`} aria-invalid={errors.to ? true : undefined} />
-        </label>
+        {(["from", "to"] as const).map((name) => (
+          <label key={name} className="flex flex-col gap-1">
+            <span className="text-[12px] font-semibold">{name === "from" ? "From" : "To"} (custom range)</span>
+            <input type="datetime-local" name={name} defaultValue={current(name)} className={`${inputClass} w-52`} aria-invalid={errors[name] ? true : undefined} />
+            {errors[name]?.map((message) => (
+              <span key={message} role="alert" className="w-52 text-[12px] text-error">
+                {message}
+              </span>
+            ))}
+          </label>
+        ))}
         <button type="submit" className={primaryButtonClass}>
           Apply
         </button>
@@ -88,11 +91,13 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
           Reset
         </Link>
       </form>
-      {Object.entries(errors).map(([field, messages]) => (
-        <p key={field} role="alert" className="mb-3 text-error">
-          {field === "from" ? "From" : field === "to" ? "To" : field}: {messages.join(" ")}
-        </p>
-      ))}
+      {Object.entries(errors)
+        .filter(([field]) => field !== "from" && field !== "to")
+        .map(([field, messages]) => (
+          <p key={field} role="alert" className="-mt-2 mb-3 text-[12px] text-error">
+            {field}: {messages.join(" ")}
+          </p>
+        ))}
       {result ? (
         <>
           <p className="mb-2 text-[12px] text-text-secondary">

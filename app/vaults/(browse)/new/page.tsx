@@ -4,7 +4,7 @@ import { CreateVaultForm } from "@/components/vaults/create-vault-form";
 import { REGIONS } from "@/lib/domain/azure/resources";
 import { getDb } from "@/lib/server/db";
 import { listVaults } from "@/lib/server/services/vaults";
-import { createVaultAction } from "../actions";
+import { createVaultAction } from "../../actions";
 
 export const metadata = { title: "Create Recovery Services vault" };
 

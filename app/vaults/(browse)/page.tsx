@@ -5,7 +5,7 @@ import { VaultBrowser } from "@/components/vaults/vault-browser";
 import { regionLabel } from "@/lib/domain/azure/resources";
 import { getDb } from "@/lib/server/db";
 import { listVaults } from "@/lib/server/services/vaults";
-import { setVaultPinnedAction } from "./actions";
+import { setVaultPinnedAction } from "../actions";
 
 export const metadata = { title: "Recovery Services vaults" };
 

@@ -1,0 +1,1 @@
+export { BladeSkeleton as default } from "@/components/portal/blade-skeleton";

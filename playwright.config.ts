@@ -1,0 +1,29 @@
+import { defineConfig } from "@playwright/test";
+
+// The production build against a fresh SQLite file seeded with the demo estate.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.test-data/e2e/vault-portal.db";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  workers: 1,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: "chromium",
+    headless: true,
+    timezoneId: "Europe/Berlin",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    command: `rm -rf .test-data/e2e && npx tsx scripts/prepare-db.ts && exec npx next start -H 127.0.0.1 -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    env: { DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { openVault, table } from "./helpers";
+
+test("vault → backup items → VM list → item dashboard → its job → job details", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await expect(page.getByRole("region", { name: "Backup Pre-Check (Azure VMs)" }).getByTestId("precheck-critical")).toHaveText("1");
+  await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup items" }).click();
+  await expect(table(page, "Backup management types")).toContainText("Azure Virtual Machine8");
+  await page.getByRole("link", { name: "Azure Virtual Machine" }).click();
+  const items = table(page, "Azure Virtual Machine backup items");
+  await expect(items.getByRole("row").filter({ hasText: "app-02" })).toContainText("Warning (Initial backup pending)");
+  await expect(items.getByRole("row").filter({ hasText: "legacy-app-01" })).toContainText("Critical");
+
+  await items.getByRole("link", { name: "legacy-app-01" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "legacy-app-01" })).toBeVisible();
+  await expect(page.getByText("deleted on")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Essentials" })).toContainText("Protection error");
+  await expect(page.getByText(/\bGMT\+1\b/).first()).toBeVisible();
+
+  await table(page, "Recent jobs").getByRole("row").filter({ hasText: "Failed" }).first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Backup (legacy-app-01)" })).toBeVisible();
+  await expect(page.getByText("UserErrorVmNotFoundV2")).toBeVisible();
+  await expect(table(page, "Sub tasks")).toContainText("Take Snapshot");
+  await expect(table(page, "Sub tasks")).toContainText("Transfer data to vault");
+});
+
+test("the item's command bar follows its protection state", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page.goto(page.url() + "/items/AzureIaasVM");
+  await page.getByRole("link", { name: "web-03" }).click();
+  const commands = page.getByRole("toolbar", { name: "Backup item commands" });
+  await expect(commands.getByRole("button", { name: "Resume backup" })).toBeEnabled();
+  await expect(commands.getByRole("button", { name: "Delete backup data" })).toBeEnabled();
+  const backupNow = commands.getByRole("button", { name: "Backup now" });
+  await expect(backupNow).toBeDisabled();
+  await expect(backupNow).toHaveAttribute("aria-description", /protection stopped/);
+  await commands.getByRole("button", { name: "Resume backup" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "arrives with the protection flows" })).toBeVisible();
+});
+
+test("the jobs list filters by status, operation, type and time range", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page.getByRole("link", { name: /Failed \(last 24 hours\)/ }).click();
+  await expect(page.getByLabel("Status")).toHaveValue("Failed");
+
+  await page.getByLabel("Time range").selectOption("30d");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const jobs = table(page, "Backup jobs");
+  await expect(jobs.getByRole("row").nth(1)).toBeVisible();
+  const statuses = await jobs.getByRole("row").locator("td:nth-child(3)").allInnerTexts();
+  expect(statuses.length).toBeGreaterThan(1);
+  expect(statuses.every((status) => status.trim() === "Failed")).toBe(true);
+
+  await page.getByLabel("Status").selectOption("");
+  await page.getByLabel("Operation").selectOption("ConfigureBackup");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const operations = await jobs.getByRole("row").locator("td:nth-child(2)").allInnerTexts();
+  expect(operations.length).toBeGreaterThan(0);
+  expect(operations.every((operation) => operation === "Configure backup")).toBe(true);
+
+  await page.getByLabel("Item type").selectOption("MAB");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("No jobs match these filters")).toBeVisible();
+
+  await page.getByLabel("Time range").selectOption("custom");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "A custom range needs a start and an end." })).toBeVisible();
+  await expect(page.getByLabel("From (custom range)")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the jobs list pages through results on the server", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page.goto(page.url() + "/jobs?range=30d");
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("page 1 of");
+  const firstPage = await table(page, "Backup jobs").getByRole("row").nth(1).innerText();
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("page 2 of");
+  await expect(table(page, "Backup jobs").getByRole("row").nth(1)).not.toHaveText(firstPage);
+});

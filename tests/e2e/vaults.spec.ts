@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { table } from "./helpers";
+
+test("the browse list filters as you type", async ({ page }) => {
+  await page.goto("/vaults");
+  const rows = table(page, "Recovery Services vaults").getByRole("row");
+  await expect(rows).toHaveCount(4); // header + 3 vaults
+  await page.getByPlaceholder("Filter for any field...").fill("east");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("vault-dr-eus");
+  await expect(page.getByText("Showing 1 of 3 records.")).toBeVisible();
+  await page.getByPlaceholder("Filter for any field...").fill("no-such-vault");
+  await expect(page.getByText("No vaults match the filter")).toBeVisible();
+});
+
+test("a vault pinned to the dashboard stays pinned after a reload, and can be unpinned", async ({ page }) => {
+  await page.goto("/vaults");
+  await page.getByRole("button", { name: "Pin vault-files-weu to dashboard" }).click();
+  await expect(page.getByRole("button", { name: "Unpin vault-files-weu from dashboard" })).toBeVisible();
+  await page.goto("/");
+  await page.reload();
+  const tile = page.getByRole("link", { name: "Vault vault-files-weu" });
+  await expect(tile).toBeVisible();
+  await expect(tile.getByTestId("tile-items")).toHaveText("3");
+  await page.goto("/vaults");
+  await page.getByRole("button", { name: "Unpin vault-files-weu from dashboard" }).click();
+  await expect(page.getByRole("button", { name: "Pin vault-files-weu to dashboard" })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Vault vault-files-weu" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Vault vault-prod-weu" })).toBeVisible();
+});
+
+test("creating a vault validates next to the field, then creates it with its DefaultPolicy; deleting asks for its name", async ({ page }) => {
+  await page.goto("/vaults/new");
+  await page.getByLabel("Resource group").fill("rg-e2e");
+  await page.getByLabel("Vault name").fill("9-bad");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "starts with a letter" })).toBeVisible();
+  await expect(page.getByLabel("Resource group")).toHaveValue("rg-e2e");
+
+  await page.getByLabel("Vault name").fill("vault-e2e");
+  await page.getByLabel("Region").selectOption("northeurope");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "vault-e2e" })).toBeVisible();
+  await expect(page.getByText("North Europe")).toBeVisible();
+  await page.getByRole("link", { name: "Backup policies" }).click();
+  await expect(table(page, "Backup policies")).toContainText("DefaultPolicy");
+  await expect(table(page, "Backup policies")).toContainText("Daily at 22:30");
+
+  await page.getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("button", { name: "Delete" })).toBeDisabled();
+  await dialog.getByLabel(/Type the name/).fill("vault-e2e");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Vault vault-e2e was deleted.")).toBeVisible();
+  await expect(table(page, "Recovery Services vaults")).not.toContainText("vault-e2e");
+});
+
+test("a vault that holds backup items can't be deleted", async ({ page }) => {
+  await page.goto("/vaults");
+  await page.getByRole("link", { name: "vault-dr-eus", exact: true }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/Type the name/).fill("vault-dr-eus");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("cannot be deleted as there are existing resources");
+  await page.keyboard.press("Escape");
+  await page.goto("/vaults");
+  await expect(table(page, "Recovery Services vaults")).toContainText("vault-dr-eus");
+});
+
+test("unknown vaults, items and jobs show the not-found blade", async ({ page }) => {
+  expect((await page.goto("/nothing-here"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Resource not found" })).toBeVisible();
+  await page.goto("/vaults");
+  await page.getByRole("link", { name: "vault-prod-weu", exact: true }).click();
+  await page.waitForURL(/\/vaults\/[^/]+$/);
+  const vaultUrl = page.url();
+  const unknown = ["/vaults/no-such-vault", "/vaults/no-such-vault/jobs"].concat(
+    ["/items/AzureIaasVM/missing-item", "/items/NotAType", "/jobs/00000000-0000-0000-0000-000000000000"].map((suffix) => vaultUrl + suffix),
+  );
+  for (const path of unknown) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Resource not found" })).toBeVisible();
+    // Blades stream behind a loading state, so Next.js answers 200 and marks the page noindex (a soft 404).
+    await expect(page.locator('meta[name="robots"][content="noindex"]').first()).toBeAttached();
+  }
+});
