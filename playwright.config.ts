@@ -15,6 +15,12 @@ export default defineConfig({
     browserName: "chromium",
     headless: true,
     timezoneId: "Europe/Berlin",
+    // The time-zone cookie the portal sets on a first visit, so pages don't re-render mid-test;
+    // time-zone.spec.ts covers the first visit itself.
+    storageState: {
+      cookies: [{ name: "tz", value: "Europe/Berlin", domain: "127.0.0.1", path: "/", expires: -1, httpOnly: false, secure: false, sameSite: "Lax" }],
+      origins: [],
+    },
     viewport: { width: 1440, height: 900 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
     trace: "retain-on-failure",

@@ -45,6 +45,7 @@ test("the jobs list filters by status, operation, type and time range", async ({
 
   await page.getByLabel("Time range").selectOption("30d");
   await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/range=30d/);
   const jobs = table(page, "Backup jobs");
   await expect(jobs.getByRole("row").nth(1)).toBeVisible();
   const statuses = await jobs.getByRole("row").locator("td:nth-child(3)").allInnerTexts();
@@ -54,12 +55,15 @@ test("the jobs list filters by status, operation, type and time range", async ({
   await page.getByLabel("Status").selectOption("");
   await page.getByLabel("Operation").selectOption("ConfigureBackup");
   await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/operation=ConfigureBackup/);
+  await expect(jobs.getByRole("row").nth(1)).toContainText("Configure backup");
   const operations = await jobs.getByRole("row").locator("td:nth-child(2)").allInnerTexts();
   expect(operations.length).toBeGreaterThan(0);
   expect(operations.every((operation) => operation === "Configure backup")).toBe(true);
 
   await page.getByLabel("Item type").selectOption("MAB");
   await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/type=MAB/);
   await expect(page.getByText("No jobs match these filters")).toBeVisible();
 
   await page.getByLabel("Time range").selectOption("custom");
