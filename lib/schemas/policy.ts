@@ -1,5 +1,8 @@
-// Azure REST shapes of a backup policy's schedule and retention (Microsoft.RecoveryServices
-// backupPolicies). Stored as JSON so a policy round-trips to Azure's API unchanged.
+// Azure REST shapes of a backup policy (Microsoft.RecoveryServices backupPolicies, ProtectionPolicy
+// resource): AzureIaasVM with SimpleSchedulePolicy (V1) or SimpleSchedulePolicyV2 (V2), and MAB with
+// SimpleSchedulePolicy, both with LongTermRetentionPolicy. The objects are loose and accept Azure's
+// nulls, so a policy imported from Azure is stored and exported unchanged. Semantic rules (ranges,
+// combinations) live in lib/domain/policy/validate.ts.
 import { z } from "zod";
 
 export const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
@@ -11,53 +14,84 @@ export const MONTHS_OF_YEAR = [
 
 export const dayOfWeekSchema = z.enum(DAYS_OF_WEEK);
 export type DayOfWeek = z.infer<typeof dayOfWeekSchema>;
+export type WeekOfMonth = (typeof WEEKS_OF_MONTH)[number];
+export type MonthOfYear = (typeof MONTHS_OF_YEAR)[number];
 
-/** Only the time of day of these DateTimes matters; it is wall-clock time in the policy's zone. */
-const runTimeSchema = z.iso.datetime({ offset: true, local: true });
+/** Azure sends times of day as DateTimes ("2018-01-24T10:00:00Z"); only the time of day counts. */
+export const azureTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, "Use a DateTime such as 2024-01-01T22:30:00Z; only its time of day counts.");
 
-export const simpleSchedulePolicySchema = z.object({
+const times = z.array(azureTimeSchema).nullish();
+const days = z.array(dayOfWeekSchema).nullish();
+
+export const hourlyScheduleSchema = z.looseObject({
+  interval: z.number().int(),
+  scheduleWindowStartTime: azureTimeSchema,
+  scheduleWindowDuration: z.number().int(),
+});
+
+export const simpleSchedulePolicySchema = z.looseObject({
   schedulePolicyType: z.literal("SimpleSchedulePolicy"),
-  scheduleRunFrequency: z.enum(["Daily", "Weekly"]),
-  scheduleRunTimes: z.array(runTimeSchema).min(1).max(3),
-  scheduleRunDays: z.array(dayOfWeekSchema).optional(),
-  scheduleWeeklyFrequency: z.number().int().optional(),
+  scheduleRunFrequency: z.enum(["Daily", "Weekly", "Hourly"]),
+  scheduleRunTimes: times,
+  scheduleRunDays: days,
+  scheduleWeeklyFrequency: z.number().int().nullish(),
+  hourlySchedule: hourlyScheduleSchema.nullish(),
 });
 export type SimpleSchedulePolicy = z.infer<typeof simpleSchedulePolicySchema>;
 
-const retentionDurationSchema = z.object({
-  count: z.number().int().min(1),
+export const simpleSchedulePolicyV2Schema = z.looseObject({
+  schedulePolicyType: z.literal("SimpleSchedulePolicyV2"),
+  scheduleRunFrequency: z.enum(["Daily", "Weekly", "Hourly"]),
+  hourlySchedule: hourlyScheduleSchema.nullish(),
+  dailySchedule: z.looseObject({ scheduleRunTimes: times }).nullish(),
+  weeklySchedule: z.looseObject({ scheduleRunDays: days, scheduleRunTimes: times }).nullish(),
+});
+export type SimpleSchedulePolicyV2 = z.infer<typeof simpleSchedulePolicyV2Schema>;
+
+export const schedulePolicySchema = z.discriminatedUnion("schedulePolicyType", [simpleSchedulePolicySchema, simpleSchedulePolicyV2Schema]);
+export type SchedulePolicy = z.infer<typeof schedulePolicySchema>;
+
+const retentionDurationSchema = z.looseObject({
+  count: z.number().int(),
   durationType: z.enum(["Days", "Weeks", "Months", "Years"]),
 });
 export type RetentionDuration = z.infer<typeof retentionDurationSchema>;
 
-const retentionScheduleWeeklySchema = z.object({
-  daysOfTheWeek: z.array(dayOfWeekSchema).min(1),
-  weeksOfTheMonth: z.array(z.enum(WEEKS_OF_MONTH)).min(1),
+const retentionScheduleWeeklySchema = z.looseObject({
+  daysOfTheWeek: z.array(dayOfWeekSchema),
+  weeksOfTheMonth: z.array(z.enum(WEEKS_OF_MONTH)),
 });
 
-const retentionScheduleDailySchema = z.object({
-  daysOfTheMonth: z.array(z.object({ date: z.number().int().min(0).max(28), isLast: z.boolean() })).min(1),
+const retentionScheduleDailySchema = z.looseObject({
+  daysOfTheMonth: z.array(z.looseObject({ date: z.number().int().nullish(), isLast: z.boolean().nullish() })),
 });
 
-const monthlyFormatSchema = {
+const monthlyFields = {
   retentionScheduleFormatType: z.enum(["Daily", "Weekly"]),
-  retentionScheduleDaily: retentionScheduleDailySchema.optional(),
-  retentionScheduleWeekly: retentionScheduleWeeklySchema.optional(),
-  retentionTimes: z.array(runTimeSchema).optional(),
+  retentionScheduleDaily: retentionScheduleDailySchema.nullish(),
+  retentionScheduleWeekly: retentionScheduleWeeklySchema.nullish(),
+  retentionTimes: times,
   retentionDuration: retentionDurationSchema,
 };
 
-export const longTermRetentionPolicySchema = z.object({
+export const longTermRetentionPolicySchema = z.looseObject({
   retentionPolicyType: z.literal("LongTermRetentionPolicy"),
-  dailySchedule: z.object({ retentionTimes: z.array(runTimeSchema).optional(), retentionDuration: retentionDurationSchema }).optional(),
-  weeklySchedule: z
-    .object({
-      daysOfTheWeek: z.array(dayOfWeekSchema).min(1),
-      retentionTimes: z.array(runTimeSchema).optional(),
-      retentionDuration: retentionDurationSchema,
-    })
-    .optional(),
-  monthlySchedule: z.object(monthlyFormatSchema).optional(),
-  yearlySchedule: z.object({ ...monthlyFormatSchema, monthsOfYear: z.array(z.enum(MONTHS_OF_YEAR)).min(1) }).optional(),
+  dailySchedule: z.looseObject({ retentionTimes: times, retentionDuration: retentionDurationSchema }).nullish(),
+  weeklySchedule: z.looseObject({ daysOfTheWeek: z.array(dayOfWeekSchema), retentionTimes: times, retentionDuration: retentionDurationSchema }).nullish(),
+  monthlySchedule: z.looseObject(monthlyFields).nullish(),
+  yearlySchedule: z.looseObject({ ...monthlyFields, monthsOfYear: z.array(z.enum(MONTHS_OF_YEAR)) }).nullish(),
 });
 export type LongTermRetentionPolicy = z.infer<typeof longTermRetentionPolicySchema>;
+
+/** The `properties` of an Azure ProtectionPolicy resource, for the workloads this portal protects. */
+export const azurePolicyPropertiesSchema = z.looseObject({
+  backupManagementType: z.enum(["AzureIaasVM", "MAB"], {
+    error: "Only AzureIaasVM and MAB (Backup Agent) policies are supported.",
+  }),
+  timeZone: z.string().nullish(),
+  policyType: z.enum(["V1", "V2"]).nullish(),
+  instantRpRetentionRangeInDays: z.number().int().nullish(),
+  schedulePolicy: schedulePolicySchema,
+  retentionPolicy: longTermRetentionPolicySchema,
+});
+export type AzurePolicyProperties = z.infer<typeof azurePolicyPropertiesSchema>;

@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
-import { tagRecoveryPoint } from "@/lib/domain/retention/tagging";
-import { wallTimeOf } from "@/lib/domain/time/zoned";
+import { scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
-import type { LongTermRetentionPolicy } from "@/lib/schemas/policy";
+import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { clearDatabase, databaseIsEmpty, seedDemoEstate } from "@/lib/server/seed/demo-estate";
 import { countItemsByType, getItemDashboard, ITEM_PAGE_SIZE, listItems } from "@/lib/server/services/items";
 import { getJob, listJobs } from "@/lib/server/services/jobs";
@@ -39,14 +39,21 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     let checked = 0;
     for (const item of items) {
       const latest = item.recoveryPoints.at(-1);
+      const rules = rulesOfStoredPolicy(item.policy!);
       for (const point of item.recoveryPoints) {
-        const policy = item.policy!;
-        const decision = tagRecoveryPoint(policy.retentionPolicy as LongTermRetentionPolicy, point.time, wallTimeOf(point.time, policy.timeZone), policy.timeZone);
-        expect(point.ruleName).toBe(decision.governingRule);
-        expect(point.retentionRules).toEqual(decision.rules);
+        const [slot] = scheduledSlots(rules.schedule, rules.timeZone, point.time, point.time, { includeFrom: true });
+        const planned = scheduledRecoveryPoint(rules, slot)!;
+        if (point.inVaultTier) {
+          expect(point.ruleName).toBe(planned.governingRule);
+          expect(point.retentionRules).toEqual(planned.rules);
+          expect(point.expiresAt).toEqual(planned.expiresAt);
+        } else {
+          // The transfer failed: a snapshot only.
+          expect(point).toMatchObject({ ruleName: null, expiresAt: null, snapshotExpiresAt: planned.snapshotExpiresAt });
+        }
         // Pruning stops with protection, so only active items have nothing expired but their latest point.
         const active = item.protectionState !== "ProtectionStopped";
-        if (active && point !== latest) expect(point.expiresAt!.getTime()).toBeGreaterThan(NOW.getTime());
+        if (active && point !== latest) expect(Math.max(point.expiresAt?.getTime() ?? 0, point.snapshotExpiresAt?.getTime() ?? 0)).toBeGreaterThan(NOW.getTime());
         checked++;
       }
     }

@@ -15,8 +15,11 @@ describeOnDatabases("vault services", (database) => {
     const vault = await db.vault.findUniqueOrThrow({ where: { id: result.data.id }, include: { policies: true } });
     expect(vault).toMatchObject({ storageRedundancy: "GeoRedundant", softDeleteState: "Enabled", softDeleteRetentionDays: 14, nameKey: "vault-test" });
     expect(vault.policies).toHaveLength(1);
-    expect(vault.policies[0]).toMatchObject({ name: DEFAULT_POLICY_NAME, backupManagementType: "AzureIaasVM", instantRpRetentionRangeInDays: 2 });
-    expect(vault.policies[0].retentionPolicy).toMatchObject({ dailySchedule: { retentionDuration: { count: 30, durationType: "Days" } } });
+    expect(vault.policies[0]).toMatchObject({ name: DEFAULT_POLICY_NAME, backupManagementType: "AzureIaasVM", policyType: "V1", timeZone: "UTC" });
+    expect(vault.policies[0].properties).toMatchObject({
+      instantRpRetentionRangeInDays: 2,
+      retentionPolicy: { dailySchedule: { retentionDuration: { count: 30, durationType: "Days" } } },
+    });
   });
 
   it("returns every invalid field's reason and writes nothing", async () => {

@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { tagRecoveryPoint } from "@/lib/domain/retention/tagging";
-import { wallTimeOf } from "@/lib/domain/time/zoned";
-import type { LongTermRetentionPolicy } from "@/lib/schemas/policy";
+import { plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
+import { tagScheduledBackup } from "@/lib/domain/retention/tagging";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
+import type { PolicyRules } from "@/lib/domain/policy/rules";
 import { filesPolicy } from "@/lib/server/seed/demo-policies";
+import { at, rulesFromAzure } from "./policy-helpers";
 
-function tag(policy: LongTermRetentionPolicy, instant: string, zone: string) {
-  const at = new Date(instant);
-  const decision = tagRecoveryPoint(policy, at, wallTimeOf(at, zone), zone);
+/** The decision for the scheduled backup at `instant` (which must be a slot of the policy). */
+function tag(policy: PolicyRules, instant: string) {
+  const moment = new Date(instant);
+  const slot = scheduledSlots(policy.schedule, policy.timeZone, new Date(moment.getTime() - 1), moment).at(-1);
+  if (!slot || slot.at.getTime() !== moment.getTime()) throw new Error(`${instant} is not a scheduled slot`);
+  const decision = tagScheduledBackup(policy, slot);
   return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: decision.expiresAt?.toISOString() };
 }
 
-// The worked results of ../shared/notes/azure-backup-semantics.md §4.3.
+// The worked results of ../shared/notes/azure-backup-semantics.md §4.3: the seed's example policy.
 describe("the seed's Backup Agent policy (UTC)", () => {
-  const policy = filesPolicy("UTC", "UTC").retentionPolicy;
+  const policy = rulesFromAzure(filesPolicy("UTC", "UTC"));
   it.each([
     ["a Thursday: daily only", "2024-03-28T00:00:00Z", ["Daily"], "Daily", "2024-04-04T00:00:00.000Z"],
     ["a Thursday evening", "2024-03-28T18:00:00Z", ["Daily"], "Daily", "2024-04-04T18:00:00.000Z"],
@@ -20,67 +25,151 @@ describe("the seed's Backup Agent policy (UTC)", () => {
     ["the last Saturday of April", "2024-04-27T18:00:00Z", ["Daily", "Weekly", "Monthly"], "Monthly", "2025-04-27T18:00:00.000Z"],
     ["the last Saturday of March", "2024-03-30T00:00:00Z", ["Daily", "Weekly", "Monthly", "Yearly"], "Yearly", "2034-03-30T00:00:00.000Z"],
   ])("%s", (_name, instant, rules, governingRule, expiresAt) => {
-    expect(tag(policy, instant, "UTC")).toEqual({ rules, governingRule, expiresAt });
+    expect(tag(policy, instant)).toEqual({ rules, governingRule, expiresAt });
   });
 
-  it("keeps nothing for a backup at a time no rule names", () => {
-    expect(tag(policy, "2024-03-28T09:00:00Z", "UTC")).toEqual({ rules: [], governingRule: null, expiresAt: undefined });
+  it("keeps, on 1 May 2024, 7 days of dailies, 4 weeks of Saturdays, the last Saturdays of March and April", () => {
+    const points = plannedRecoveryPoints(policy, new Date("2024-01-01T00:00:00Z"), new Date("2024-05-01T00:00:00Z"));
+    const alive = recoveryPointsAt(points, new Date("2024-05-01T00:00:00Z"));
+    const byRule = (rule: string) => alive.filter((point) => point.governingRule === rule).map((point) => point.time.toISOString().slice(0, 16));
+    expect(byRule("Yearly")).toEqual(["2024-03-30T00:00", "2024-03-30T18:00"]);
+    expect(byRule("Monthly")).toEqual(["2024-01-27T00:00", "2024-01-27T18:00", "2024-02-24T00:00", "2024-02-24T18:00", "2024-04-27T00:00", "2024-04-27T18:00"]);
+    expect(byRule("Weekly")).toEqual(["2024-04-06T00:00", "2024-04-06T18:00", "2024-04-13T00:00", "2024-04-13T18:00", "2024-04-20T00:00", "2024-04-20T18:00"]);
+    expect(byRule("Daily")).toHaveLength(12);
+    expect(alive.every((point) => point.tiers.join() === "vault" && point.snapshotExpiresAt === null)).toBe(true);
   });
 });
 
-describe("Azure's REST 'Complex' example (10:00 Pacific Standard Time)", () => {
-  const at = (time: string) => [`2018-01-24T${time}:00Z`];
-  const policy: LongTermRetentionPolicy = {
-    retentionPolicyType: "LongTermRetentionPolicy",
-    weeklySchedule: { daysOfTheWeek: ["Monday", "Wednesday", "Thursday"], retentionTimes: at("10:00"), retentionDuration: { count: 1, durationType: "Weeks" } },
-    monthlySchedule: {
-      retentionScheduleFormatType: "Weekly",
-      retentionScheduleWeekly: { daysOfTheWeek: ["Wednesday", "Thursday"], weeksOfTheMonth: ["First", "Third"] },
-      retentionTimes: at("10:00"),
-      retentionDuration: { count: 2, durationType: "Months" },
-    },
-    yearlySchedule: {
-      retentionScheduleFormatType: "Weekly",
-      monthsOfYear: ["February", "November"],
-      retentionScheduleWeekly: { daysOfTheWeek: ["Monday", "Thursday"], weeksOfTheMonth: ["Fourth"] },
-      retentionTimes: at("10:00"),
-      retentionDuration: { count: 4, durationType: "Years" },
-    },
-  };
-  const zone = "America/Los_Angeles";
+describe("Azure's REST 'Complex' example (10:00 Pacific Standard Time, weekly on Mon, Wed, Thu)", () => {
+  const policy = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_complex.json"));
   it("tags the first Wednesday monthly for 2 months", () => {
-    expect(tag(policy, "2024-01-03T18:00:00Z", zone)).toMatchObject({ governingRule: "Monthly", expiresAt: "2024-03-03T18:00:00.000Z" });
+    expect(tag(policy, "2024-01-03T18:00:00Z")).toMatchObject({ governingRule: "Monthly", expiresAt: "2024-03-03T18:00:00.000Z" });
   });
   it("tags the fourth Thursday of February yearly for 4 years", () => {
-    expect(tag(policy, "2024-02-22T18:00:00Z", zone)).toMatchObject({ governingRule: "Yearly", expiresAt: "2028-02-22T18:00:00.000Z" });
+    expect(tag(policy, "2024-02-22T18:00:00Z")).toMatchObject({ governingRule: "Yearly", expiresAt: "2028-02-22T18:00:00.000Z" });
   });
   it("treats a fifth Thursday as weekly only", () => {
-    expect(tag(policy, "2024-02-29T18:00:00Z", zone)).toEqual({ rules: ["Weekly"], governingRule: "Weekly", expiresAt: "2024-03-07T18:00:00.000Z" });
+    expect(tag(policy, "2024-02-29T18:00:00Z")).toEqual({ rules: ["Weekly"], governingRule: "Weekly", expiresAt: "2024-03-07T18:00:00.000Z" });
   });
   it("counts months on local wall time across a DST change (10:00 PST → 10:00 PDT)", () => {
-    // First Wednesday of March 2024; two months later is in daylight time.
-    expect(tag(policy, "2024-03-06T18:00:00Z", zone)).toMatchObject({ governingRule: "Monthly", expiresAt: "2024-05-06T17:00:00.000Z" });
+    expect(tag(policy, "2024-03-06T18:00:00Z")).toMatchObject({ governingRule: "Monthly", expiresAt: "2024-05-06T17:00:00.000Z" });
+  });
+  it("keeps weekly snapshots 5 days and never lets the vault copy expire first", () => {
+    const [point] = plannedRecoveryPoints(policy, new Date("2024-02-29T18:00:00Z"), new Date("2024-02-29T18:00:00Z"));
+    expect(point.tiers).toEqual(["snapshot", "vault"]);
+    expect(point.snapshotExpiresAt?.toISOString()).toBe("2024-03-05T18:00:00.000Z");
+    expect(point.expiresAt?.toISOString()).toBe("2024-03-07T18:00:00.000Z");
   });
 });
 
-describe("monthly rules in the Daily format", () => {
-  const policy: LongTermRetentionPolicy = {
-    retentionPolicyType: "LongTermRetentionPolicy",
+const mabDaily = (retentionPolicy: object, times = [at("01:00")]) =>
+  rulesFromAzure({
+    backupManagementType: "MAB",
+    timeZone: "UTC",
+    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: times },
+    retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", ...retentionPolicy },
+  });
+
+describe("monthly rules by days of the month", () => {
+  const policy = mabDaily({
     monthlySchedule: {
       retentionScheduleFormatType: "Daily",
-      retentionScheduleDaily: { daysOfTheMonth: [{ date: 15, isLast: false }, { date: 0, isLast: true }] },
+      retentionScheduleDaily: { daysOfTheMonth: [{ date: 30, isLast: false }, { date: 0, isLast: true }] },
       retentionDuration: { count: 3, durationType: "Months" },
     },
-  };
-  it.each([
-    ["the 15th", "2024-05-15T01:00:00Z", true],
-    ["the last day of a leap February", "2024-02-29T01:00:00Z", true],
-    ["the 28th of a leap February", "2024-02-28T01:00:00Z", false],
-    ["the 30th of a 31-day month", "2024-05-30T01:00:00Z", false],
-  ])("%s", (_name, instant, monthly) => {
-    expect(tag(policy, instant, "UTC").rules).toEqual(monthly ? ["Monthly"] : []);
   });
-  it("clamps the expiry to the month's end", () => {
-    expect(tag(policy, "2024-11-30T01:00:00Z", "UTC").expiresAt).toBe("2025-02-28T01:00:00.000Z");
+  it.each([
+    ["the 30th", "2024-05-30T01:00:00Z", true],
+    ["the last day of a leap February", "2024-02-29T01:00:00Z", true],
+    ["the 28th of a non-leap February (its last day)", "2023-02-28T01:00:00Z", true],
+    ["the 28th of a leap February", "2024-02-28T01:00:00Z", false],
+    ["the 29th of a 31-day month", "2024-05-29T01:00:00Z", false],
+  ])("%s", (_name, instant, monthly) => {
+    expect(tag(policy, instant).rules).toEqual(monthly ? ["Monthly"] : []);
+  });
+  it("clamps the expiry to the month's end (30 Nov + 3 months = 28 Feb)", () => {
+    expect(tag(policy, "2024-11-30T01:00:00Z").expiresAt).toBe("2025-02-28T01:00:00.000Z");
+  });
+  it("keeps nothing for an agent backup no rule tags", () => {
+    expect(plannedRecoveryPoints(policy, new Date("2024-05-10T00:00:00Z"), new Date("2024-05-11T00:00:00Z"))).toEqual([]);
+  });
+});
+
+describe("weeks of the month", () => {
+  const policy = (weeks: string[]) =>
+    mabDaily({
+      monthlySchedule: {
+        retentionScheduleFormatType: "Weekly",
+        retentionScheduleWeekly: { daysOfTheWeek: ["Sunday"], weeksOfTheMonth: weeks },
+        retentionDuration: { count: 1, durationType: "Months" },
+      },
+    });
+  it("a 22 February 2015 Sunday is both Fourth and Last; 29 March 2015 is Last only (a fifth Sunday)", () => {
+    expect(tag(policy(["Fourth"]), "2015-02-22T01:00:00Z").rules).toEqual(["Monthly"]);
+    expect(tag(policy(["Last"]), "2015-02-22T01:00:00Z").rules).toEqual(["Monthly"]);
+    expect(tag(policy(["Fourth"]), "2015-03-29T01:00:00Z").rules).toEqual([]);
+    expect(tag(policy(["Last"]), "2015-03-29T01:00:00Z").rules).toEqual(["Monthly"]);
+    expect(tag(policy(["First"]), "2015-03-01T01:00:00Z").rules).toEqual(["Monthly"]);
+    expect(tag(policy(["Second"]), "2015-03-08T01:00:00Z").rules).toEqual(["Monthly"]);
+    expect(tag(policy(["Third"]), "2015-03-15T01:00:00Z").rules).toEqual(["Monthly"]);
+  });
+});
+
+describe("retention times pick which of the day's backups a rule keeps", () => {
+  it("keeps only the named time when it is scheduled", () => {
+    const policy = mabDaily({ dailySchedule: { retentionTimes: [at("18:00")], retentionDuration: { count: 7, durationType: "Days" } } }, [at("00:00"), at("18:00")]);
+    expect(tag(policy, "2024-05-01T00:00:00Z").rules).toEqual([]);
+    expect(tag(policy, "2024-05-01T18:00:00Z").rules).toEqual(["Daily"]);
+  });
+  it("keeps every backup of the day when the times are empty or name no scheduled time (Azure's V2 daily example)", () => {
+    const empty = mabDaily({ dailySchedule: { retentionTimes: null, retentionDuration: { count: 7, durationType: "Days" } } }, [at("00:00"), at("18:00")]);
+    expect(tag(empty, "2024-05-01T00:00:00Z").rules).toEqual(["Daily"]);
+    const example = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_daily.json"));
+    // Scheduled 10:00 India Standard Time, retention times 08:00.
+    expect(tag(example, "2024-05-05T04:30:00Z")).toMatchObject({ rules: ["Daily", "Weekly", "Monthly"], governingRule: "Monthly" });
+  });
+  it("durations are exact for days and weeks, calendar months on local wall time for months and years", () => {
+    const policy = mabDaily({
+      dailySchedule: { retentionDuration: { count: 1, durationType: "Days" } },
+      yearlySchedule: {
+        retentionScheduleFormatType: "Daily",
+        monthsOfYear: ["February"],
+        retentionScheduleDaily: { daysOfTheMonth: [{ date: 0, isLast: true }] },
+        retentionDuration: { count: 1, durationType: "Years" },
+      },
+    });
+    expect(tag(policy, "2024-02-29T01:00:00Z")).toEqual({ rules: ["Daily", "Yearly"], governingRule: "Yearly", expiresAt: "2025-02-28T01:00:00.000Z" });
+  });
+});
+
+describe("enhanced hourly policies (Azure's IaaS_v2_hourly example: every 4 h from 08:00 for 16 h, India Standard Time)", () => {
+  const policy = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_hourly.json"));
+  const day = plannedRecoveryPoints(policy, new Date("2024-05-05T02:30:00Z"), new Date("2024-05-05T18:30:00Z"));
+  it("snapshots every slot and sends only the window's last slot to the vault", () => {
+    expect(day.map((point) => point.tiers.join("+"))).toEqual(["snapshot", "snapshot", "snapshot", "snapshot", "snapshot+vault"]);
+    expect(day.slice(0, 4).every((point) => point.governingRule === null && point.expiresAt === null)).toBe(true);
+    expect(day.every((point) => point.snapshotExpiresAt!.getTime() - point.time.getTime() === 30 * 86_400_000)).toBe(true);
+  });
+  it("classifies the last slot (midnight) as a backup of the window's start day, a Sunday", () => {
+    const last = day.at(-1)!;
+    expect(last.time.toISOString()).toBe("2024-05-05T18:30:00.000Z");
+    expect(last.rules).toEqual(["Daily", "Weekly", "Monthly"]);
+    expect(last.governingRule).toBe("Monthly");
+  });
+});
+
+describe("the points that exist at an instant", () => {
+  const policy = mabDaily({ dailySchedule: { retentionDuration: { count: 2, durationType: "Days" } } });
+  const points = plannedRecoveryPoints(policy, new Date("2024-05-01T00:00:00Z"), new Date("2024-05-10T00:00:00Z"), [
+    { at: new Date("2024-05-02T12:00:00Z"), retainUntil: new Date("2024-06-01T00:00:00Z") },
+  ]);
+  it("keeps live points and on-demand ones until their retain-till date", () => {
+    const alive = recoveryPointsAt(points, new Date("2024-05-06T12:00:00Z"));
+    expect(alive.map((point) => point.time.toISOString().slice(0, 13))).toEqual(["2024-05-02T12", "2024-05-05T01", "2024-05-06T01"]);
+    expect(alive[0]).toMatchObject({ onDemand: true, governingRule: "OnDemand", rules: [] });
+  });
+  it("never expires the most recent point, even long after its expiry", () => {
+    const alive = recoveryPointsAt(points, new Date("2025-01-01T00:00:00Z"));
+    expect(alive.map((point) => point.time.toISOString().slice(0, 10))).toEqual(["2024-05-09"]);
   });
 });

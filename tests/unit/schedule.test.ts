@@ -1,42 +1,85 @@
 import { describe, expect, it } from "vitest";
-import { describeSchedule } from "@/lib/domain/schedule/describe";
-import { scheduledSlots, timeOfDay } from "@/lib/domain/schedule/slots";
-import type { SimpleSchedulePolicy } from "@/lib/schemas/policy";
+import { describeRetention, describeSchedule, formatClockTime } from "@/lib/domain/policy/describe";
+import { type Schedule, timeOfDay } from "@/lib/domain/policy/rules";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
 
-const daily = (...times: string[]): SimpleSchedulePolicy => ({
-  schedulePolicyType: "SimpleSchedulePolicy",
-  scheduleRunFrequency: "Daily",
-  scheduleRunTimes: times.map((time) => `2024-01-01T${time}:00Z`),
-});
+const t = (value: string) => timeOfDay(`2024-01-01T${value}:00Z`);
+const daily = (...times: string[]): Schedule => ({ frequency: "Daily", times: times.map(t) });
+const hourly = (intervalHours: number, start: string, windowHours: number): Schedule => ({ frequency: "Hourly", intervalHours, windowStart: t(start), windowHours });
+const iso = (from: string, to: string, schedule: Schedule, zone: string) =>
+  scheduledSlots(schedule, zone, new Date(from), new Date(to)).map((slot) => slot.at.toISOString());
 
-const iso = (dates: Date[]) => dates.map((date) => date.toISOString());
-
-describe("scheduledSlots", () => {
-  it("keeps the local time across the spring change (02:30 on the gap day runs at 03:30 local)", () => {
-    const slots = scheduledSlots(daily("02:30"), "Europe/Berlin", new Date("2026-03-27T12:00:00Z"), new Date("2026-03-30T12:00:00Z"));
-    expect(iso(slots.map((slot) => slot.at))).toEqual(["2026-03-28T01:30:00.000Z", "2026-03-29T01:30:00.000Z", "2026-03-30T00:30:00.000Z"]);
+describe("daily and weekly slots keep their local time across DST (Temporal 'compatible')", () => {
+  it.each([
+    // zone, local time, window, expected instants
+    ["America/New_York", "02:30", "2026-03-07T12:00:00Z", "2026-03-09T12:00:00Z", ["2026-03-08T07:30:00.000Z", "2026-03-09T06:30:00.000Z"]],
+    ["America/New_York", "01:30", "2026-10-31T12:00:00Z", "2026-11-02T12:00:00Z", ["2026-11-01T05:30:00.000Z", "2026-11-02T06:30:00.000Z"]],
+    ["Europe/London", "01:30", "2026-03-28T12:00:00Z", "2026-03-30T12:00:00Z", ["2026-03-29T01:30:00.000Z", "2026-03-30T00:30:00.000Z"]],
+    ["Europe/London", "01:30", "2026-10-24T12:00:00Z", "2026-10-26T12:00:00Z", ["2026-10-25T00:30:00.000Z", "2026-10-26T01:30:00.000Z"]],
+    ["Australia/Sydney", "02:30", "2026-10-03T00:00:00Z", "2026-10-05T00:00:00Z", ["2026-10-03T16:30:00.000Z", "2026-10-04T15:30:00.000Z"]],
+    ["Australia/Sydney", "02:30", "2026-04-03T12:00:00Z", "2026-04-05T12:00:00Z", ["2026-04-03T15:30:00.000Z", "2026-04-04T15:30:00.000Z"]],
+    ["Europe/Berlin", "02:30", "2026-03-27T12:00:00Z", "2026-03-30T12:00:00Z", ["2026-03-28T01:30:00.000Z", "2026-03-29T01:30:00.000Z", "2026-03-30T00:30:00.000Z"]],
+  ])("%s at %s", (zone, time, from, to, expected) => {
+    expect(iso(from, to, daily(time), zone)).toEqual(expected);
   });
 
-  it("runs a repeated autumn time once", () => {
-    const slots = scheduledSlots(daily("02:30"), "Europe/Berlin", new Date("2026-10-24T12:00:00Z"), new Date("2026-10-26T12:00:00Z"));
-    expect(iso(slots.map((slot) => slot.at))).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-26T01:30:00.000Z"]);
-  });
-
-  it("lists several daily times in order and respects the half-open window (from, to]", () => {
-    const slots = scheduledSlots(daily("18:00", "00:00"), "UTC", new Date("2024-03-28T00:00:00Z"), new Date("2024-03-29T00:00:00Z"));
-    expect(iso(slots.map((slot) => slot.at))).toEqual(["2024-03-28T18:00:00.000Z", "2024-03-29T00:00:00.000Z"]);
-    expect(slots[0].local).toEqual({ year: 2024, month: 3, day: 28, hour: 18, minute: 0 });
+  it("lists several daily times in order within (from, to]; includeFrom makes it [from, to]", () => {
+    const schedule = daily("18:00", "00:00");
+    expect(iso("2024-03-28T00:00:00Z", "2024-03-29T00:00:00Z", schedule, "UTC")).toEqual(["2024-03-28T18:00:00.000Z", "2024-03-29T00:00:00.000Z"]);
+    const inclusive = scheduledSlots(schedule, "UTC", new Date("2024-03-28T00:00:00Z"), new Date("2024-03-29T00:00:00Z"), { includeFrom: true });
+    expect(inclusive.map((slot) => slot.at.toISOString())).toEqual(["2024-03-28T00:00:00.000Z", "2024-03-28T18:00:00.000Z", "2024-03-29T00:00:00.000Z"]);
   });
 
   it("runs weekly schedules only on their days", () => {
-    const weekly: SimpleSchedulePolicy = { ...daily("10:00"), scheduleRunFrequency: "Weekly", scheduleRunDays: ["Monday", "Thursday"] };
-    const slots = scheduledSlots(weekly, "America/Los_Angeles", new Date("2024-01-01T00:00:00Z"), new Date("2024-01-08T00:00:00Z"));
-    expect(iso(slots.map((slot) => slot.at))).toEqual(["2024-01-01T18:00:00.000Z", "2024-01-04T18:00:00.000Z"]);
+    const weekly: Schedule = { frequency: "Weekly", days: ["Monday", "Thursday"], times: [t("10:00")] };
+    expect(iso("2024-01-01T00:00:00Z", "2024-01-08T00:00:00Z", weekly, "America/Los_Angeles")).toEqual(["2024-01-01T18:00:00.000Z", "2024-01-04T18:00:00.000Z"]);
+  });
+});
+
+describe("hourly windows (enhanced policy)", () => {
+  it("every 4 hours for 24 hours gives 6 slots a day; the next window's start is not one of them", () => {
+    const slots = scheduledSlots(hourly(4, "08:00", 24), "UTC", new Date("2024-05-01T00:00:00Z"), new Date("2024-05-01T23:59:00Z"));
+    expect(slots.map((slot) => `${slot.local.hour}:${slot.day.day}:${slot.lastOfWindow}`)).toEqual([
+      "4:30:true", // 04:00 on 1 May is the last slot of 30 April's window
+      "8:1:false",
+      "12:1:false",
+      "16:1:false",
+      "20:1:false",
+    ]);
+    const fullDay = scheduledSlots(hourly(4, "08:00", 24), "UTC", new Date("2024-05-01T07:59:00Z"), new Date("2024-05-02T07:59:00Z"));
+    expect(fullDay).toHaveLength(6);
+    expect(fullDay.filter((slot) => slot.lastOfWindow).map((slot) => slot.at.toISOString())).toEqual(["2024-05-02T04:00:00.000Z"]);
   });
 
-  it("reads only the time of day of Azure's DateTimes and describes schedules", () => {
-    expect(timeOfDay("2018-01-24T10:30:00Z")).toEqual({ hour: 10, minute: 30 });
-    expect(() => timeOfDay("10:30")).toThrow();
-    expect(describeSchedule(daily("00:00", "18:00"))).toBe("Daily at 00:00, 18:00");
+  it("includes the window's end when it is not the next start (08:00 + 16 h every 4 h: 5 slots, the last at midnight)", () => {
+    const slots = scheduledSlots(hourly(4, "08:00", 16), "Asia/Kolkata", new Date("2024-05-01T00:00:00Z"), new Date("2024-05-02T00:00:00Z"));
+    const window = slots.filter((slot) => slot.day.day === 1);
+    expect(window.map((slot) => `${slot.local.day} ${slot.local.hour}:00`)).toEqual(["1 8:00", "1 12:00", "1 16:00", "1 20:00", "2 0:00"]);
+    expect(window.at(-1)?.lastOfWindow).toBe(true);
+    expect(window.at(-1)?.at.toISOString()).toBe("2024-05-01T18:30:00.000Z");
+  });
+
+  it.each([[6, 24, 4], [8, 24, 3], [12, 24, 2], [12, 12, 2], [4, 4, 2]])("every %i h for %i h gives %i slots", (interval, duration, count) => {
+    const slots = scheduledSlots(hourly(interval, "00:00", duration), "UTC", new Date("2024-05-01T00:00:00Z"), new Date("2024-05-01T23:59:00Z"), { includeFrom: true });
+    expect(slots.filter((slot) => slot.day.day === 1)).toHaveLength(count);
+  });
+});
+
+describe("policies in words", () => {
+  it("describes schedules and retention", () => {
+    expect(formatClockTime(t("00:00"))).toBe("12:00 AM");
+    expect(formatClockTime(t("18:30"))).toBe("6:30 PM");
+    expect(describeSchedule(daily("00:00", "18:00"), "UTC")).toBe("Daily at 12:00 AM and 6:00 PM (UTC)");
+    expect(describeSchedule({ frequency: "Weekly", days: ["Sunday", "Wednesday"], times: [t("09:30"), t("01:00")] }, "UTC")).toBe(
+      "Weekly on Sunday and Wednesday at 9:30 AM and 1:00 AM (UTC)",
+    );
+    expect(describeSchedule(hourly(4, "08:00", 24), "India Standard Time")).toBe("Every 4 hours from 8:00 AM for 24 hours (India Standard Time)");
+    expect(
+      describeRetention([
+        { name: "Daily", times: [], duration: { count: 7, durationType: "Days" } },
+        { name: "Monthly", times: [], duration: { count: 1, durationType: "Months" }, dayOfMonth: { format: "Daily", days: [{ date: 30, isLast: false }, { date: 0, isLast: true }] } },
+        { name: "Yearly", times: [], duration: { count: 10, durationType: "Years" }, monthsOfYear: ["March"], dayOfMonth: { format: "Weekly", daysOfTheWeek: ["Saturday"], weeksOfTheMonth: ["Last"] } },
+      ]),
+    ).toEqual(["Daily backups kept 7 days", "Backups of the 30th and the last day of the month kept 1 month", "Backups of the Last Saturday of March kept 10 years"]);
   });
 });

@@ -1,28 +1,21 @@
-// The policies Azure creates by itself: DefaultPolicy with every vault (daily, 30 days, 2-day
-// instant restore: backup-azure-arm-vms-prepare.md).
-import type { LongTermRetentionPolicy, SimpleSchedulePolicy } from "@/lib/schemas/policy";
+// The policies Azure creates or proposes by itself, as Azure REST `properties`.
+import type { AzurePolicyProperties } from "@/lib/schemas/policy";
+import type { ImportedPolicy } from "./azure-json";
 
 export const DEFAULT_POLICY_NAME = "DefaultPolicy";
 
-export function defaultVmPolicy(runTime = "2024-01-01T22:30:00Z") {
-  const schedulePolicy: SimpleSchedulePolicy = {
-    schedulePolicyType: "SimpleSchedulePolicy",
-    scheduleRunFrequency: "Daily",
-    scheduleRunTimes: [runTime],
-    scheduleWeeklyFrequency: 0,
-  };
-  const retentionPolicy: LongTermRetentionPolicy = {
-    retentionPolicyType: "LongTermRetentionPolicy",
-    dailySchedule: { retentionTimes: [runTime], retentionDuration: { count: 30, durationType: "Days" } },
-  };
-  return {
-    name: DEFAULT_POLICY_NAME,
-    backupManagementType: "AzureIaasVM" as const,
-    policyType: "V1" as const,
+/** DefaultPolicy, created with every vault: daily, kept 30 days, snapshots 2 days (backup-azure-arm-vms-prepare.md). */
+export function defaultVmPolicy(runTime = "2024-01-01T22:30:00Z"): ImportedPolicy {
+  const properties: AzurePolicyProperties = {
+    backupManagementType: "AzureIaasVM",
+    policyType: "V1",
     timeZone: "UTC",
-    windowsTimeZone: "UTC",
     instantRpRetentionRangeInDays: 2,
-    schedulePolicy,
-    retentionPolicy,
+    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [runTime], scheduleWeeklyFrequency: 0 },
+    retentionPolicy: {
+      retentionPolicyType: "LongTermRetentionPolicy",
+      dailySchedule: { retentionTimes: [runTime], retentionDuration: { count: 30, durationType: "Days" } },
+    },
   };
+  return { properties, timeZone: "UTC", windowsTimeZone: "UTC" };
 }

@@ -1,52 +1,66 @@
-// Which retention rules tag a scheduled recovery point, and when it expires.
-// Rules follow Azure's LongTermRetentionPolicy; see ../shared/notes/azure-backup-semantics.md §4.
-import { DAYS_OF_WEEK, type LongTermRetentionPolicy, MONTHS_OF_YEAR, type RetentionDuration } from "@/lib/schemas/policy";
-import { timeOfDay } from "@/lib/domain/schedule/slots";
+// Which retention rules tag a scheduled backup, and when its vault copy expires.
+// See ../shared/notes/azure-backup-semantics.md §4 for the sources of each rule.
+import { DAYS_OF_WEEK, MONTHS_OF_YEAR, type RetentionDuration } from "@/lib/schemas/policy";
+import type { PolicyRules, RetentionRule, RuleName, TimeOfDay } from "@/lib/domain/policy/rules";
+import type { LocalDate, ScheduledSlot } from "@/lib/domain/schedule/slots";
 import { addCalendarMonths, dayOfWeek, daysInMonth, instantOfWallTime, type WallTime } from "@/lib/domain/time/zoned";
 
-export const RULE_NAMES = ["Daily", "Weekly", "Monthly", "Yearly"] as const;
-export type RuleName = (typeof RULE_NAMES)[number];
-export const ON_DEMAND_RULE = "On-Demand";
-
 export type RetentionDecision = {
-  /** Every rule that tags the point, shortest-term first. */
+  /** Every rule that tags the backup, shortest-term first. */
   rules: RuleName[];
-  /** The rule whose expiry is the latest (ties go to the longer-term rule); null if no rule tags it. */
+  /** The rule whose expiry is the latest (ties go to the longer-term rule); null if none tags it. */
   governingRule: RuleName | null;
   expiresAt: Date | null;
 };
 
-type MonthlyFormat = NonNullable<LongTermRetentionPolicy["monthlySchedule"]>;
-
-function timeMatches(local: WallTime, retentionTimes: string[] | undefined): boolean {
-  if (!retentionTimes || retentionTimes.length === 0) return true;
-  return retentionTimes.some((time) => {
-    const { hour, minute } = timeOfDay(time);
-    return hour === local.hour && minute === local.minute;
-  });
-}
+const sameTime = (a: TimeOfDay, b: TimeOfDay) => a.hour === b.hour && a.minute === b.minute;
 
 /** 'Last' is the last seven days of the month, so a date can be both Fourth and Last. */
-function weeksOfMonthOf(local: WallTime): string[] {
-  const weeks = [["First", "Second", "Third", "Fourth", "Fifth"][Math.floor((local.day - 1) / 7)]];
-  if (local.day > daysInMonth(local.year, local.month) - 7) weeks.push("Last");
+function weeksOfMonthOf(date: LocalDate): string[] {
+  const weeks = [["First", "Second", "Third", "Fourth", "Fifth"][Math.floor((date.day - 1) / 7)]];
+  if (date.day > daysInMonth(date.year, date.month) - 7) weeks.push("Last");
   return weeks;
 }
 
-function dayOfMonthMatches(local: WallTime, format: MonthlyFormat): boolean {
-  if (format.retentionScheduleFormatType === "Daily") {
-    const isLastDay = local.day === daysInMonth(local.year, local.month);
-    return (format.retentionScheduleDaily?.daysOfTheMonth ?? []).some((entry) =>
-      entry.isLast ? isLastDay : entry.date === local.day,
-    );
+function dayOfMonthMatches(rule: RetentionRule, date: LocalDate): boolean {
+  const selector = rule.dayOfMonth;
+  if (!selector) return false;
+  if (selector.format === "Daily") {
+    // A month without the named date (the 30th in February) has no point for it.
+    const isLastDay = date.day === daysInMonth(date.year, date.month);
+    return selector.days.some((entry) => (entry.isLast ? isLastDay : entry.date === date.day));
   }
-  const weekly = format.retentionScheduleWeekly;
-  if (!weekly) return false;
-  const weekday = DAYS_OF_WEEK[dayOfWeek(local.year, local.month, local.day)];
-  const weeks = weeksOfMonthOf(local);
-  return weekly.daysOfTheWeek.includes(weekday) && weekly.weeksOfTheMonth.some((week) => weeks.includes(week));
+  const weekday = DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)];
+  const weeks = weeksOfMonthOf(date);
+  return selector.daysOfTheWeek.includes(weekday) && selector.weeksOfTheMonth.some((week) => weeks.includes(week));
 }
 
+/**
+ * A rule's retention times pick which of a day's scheduled backups it keeps; when they are empty or
+ * name no scheduled time (Azure's own V2 example schedules 10:00 and retains "08:00"), it keeps all.
+ */
+function timeMatches(rule: RetentionRule, policy: PolicyRules, slot: ScheduledSlot): boolean {
+  const schedule = policy.schedule;
+  if (schedule.frequency === "Hourly") return slot.lastOfWindow;
+  const named = rule.times.filter((time) => schedule.times.some((scheduled) => sameTime(scheduled, time)));
+  return named.length === 0 || named.some((time) => sameTime(time, slot.local));
+}
+
+function ruleApplies(rule: RetentionRule, policy: PolicyRules, slot: ScheduledSlot): boolean {
+  if (!timeMatches(rule, policy, slot)) return false;
+  switch (rule.name) {
+    case "Daily":
+      return true;
+    case "Weekly":
+      return (rule.daysOfTheWeek ?? []).includes(DAYS_OF_WEEK[dayOfWeek(slot.day.year, slot.day.month, slot.day.day)]);
+    case "Monthly":
+      return dayOfMonthMatches(rule, slot.day);
+    case "Yearly":
+      return (rule.monthsOfYear ?? []).includes(MONTHS_OF_YEAR[slot.day.month - 1]) && dayOfMonthMatches(rule, slot.day);
+  }
+}
+
+/** Days and weeks are exact; months and years go by the calendar on local wall time, clamped to the month's end. */
 export function expiryOf(createdAt: Date, local: WallTime, duration: RetentionDuration, timeZone: string): Date {
   switch (duration.durationType) {
     case "Days":
@@ -60,39 +74,19 @@ export function expiryOf(createdAt: Date, local: WallTime, duration: RetentionDu
   }
 }
 
-/** Tags a scheduled backup taken at `createdAt` (local wall time `local` in `timeZone`). */
-export function tagRecoveryPoint(
-  retention: LongTermRetentionPolicy,
-  createdAt: Date,
-  local: WallTime,
-  timeZone: string,
-): RetentionDecision {
-  const weekday = DAYS_OF_WEEK[dayOfWeek(local.year, local.month, local.day)];
-  const matches: Array<[RuleName, RetentionDuration]> = [];
-  const { dailySchedule, weeklySchedule, monthlySchedule, yearlySchedule } = retention;
-  if (dailySchedule && timeMatches(local, dailySchedule.retentionTimes)) matches.push(["Daily", dailySchedule.retentionDuration]);
-  if (weeklySchedule && weeklySchedule.daysOfTheWeek.includes(weekday) && timeMatches(local, weeklySchedule.retentionTimes)) {
-    matches.push(["Weekly", weeklySchedule.retentionDuration]);
-  }
-  if (monthlySchedule && timeMatches(local, monthlySchedule.retentionTimes) && dayOfMonthMatches(local, monthlySchedule)) {
-    matches.push(["Monthly", monthlySchedule.retentionDuration]);
-  }
-  if (
-    yearlySchedule &&
-    yearlySchedule.monthsOfYear.includes(MONTHS_OF_YEAR[local.month - 1]) &&
-    timeMatches(local, yearlySchedule.retentionTimes) &&
-    dayOfMonthMatches(local, yearlySchedule)
-  ) {
-    matches.push(["Yearly", yearlySchedule.retentionDuration]);
-  }
+/** Tags a scheduled backup with the rules that keep it and the expiry they give. */
+export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): RetentionDecision {
+  const rules: RuleName[] = [];
   let governingRule: RuleName | null = null;
   let expiresAt: Date | null = null;
-  for (const [rule, duration] of matches) {
-    const expiry = expiryOf(createdAt, local, duration, timeZone);
+  for (const rule of policy.rules) {
+    if (!ruleApplies(rule, policy, slot)) continue;
+    rules.push(rule.name);
+    const expiry = expiryOf(slot.at, slot.local, rule.duration, policy.timeZone);
     if (!expiresAt || expiry >= expiresAt) {
-      governingRule = rule;
+      governingRule = rule.name;
       expiresAt = expiry;
     }
   }
-  return { rules: matches.map(([rule]) => rule), governingRule, expiresAt };
+  return { rules, governingRule, expiresAt };
 }

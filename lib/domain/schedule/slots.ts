@@ -1,33 +1,53 @@
-import { DAYS_OF_WEEK, type SimpleSchedulePolicy } from "@/lib/schemas/policy";
+// When a policy's scheduled backups run: instants of wall-clock times in the policy's zone
+// (DST handled by instantOfWallTime's 'compatible' rule).
+import { DAYS_OF_WEEK } from "@/lib/schemas/policy";
+import type { Schedule } from "@/lib/domain/policy/rules";
 import { addDaysToDate, dayOfWeek, instantOfWallTime, type WallTime, wallTimeOf } from "@/lib/domain/time/zoned";
 
-/** "2018-01-24T10:00:00Z" → { hour: 10, minute: 0 }: Azure sends times as DateTimes; only the time of day counts. */
-export function timeOfDay(azureDateTime: string): { hour: number; minute: number } {
-  const match = /T(\d{2}):(\d{2})/.exec(azureDateTime);
-  if (!match) throw new Error(`Not an Azure DateTime: ${azureDateTime}`);
-  return { hour: Number(match[1]), minute: Number(match[2]) };
+export type LocalDate = { year: number; month: number; day: number };
+
+export type ScheduledSlot = {
+  at: Date;
+  local: WallTime;
+  /** The local day the backup counts for in retention rules: for hourly schedules, the window's start day. */
+  day: LocalDate;
+  /** Whether the slot is the last of its hourly window, the one that goes to the vault; true for daily and weekly slots. */
+  lastOfWindow: boolean;
+};
+
+function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): ScheduledSlot[] {
+  const day = { year: date.year, month: date.month, day: date.day };
+  if (schedule.frequency === "Hourly") {
+    const offsets: number[] = [];
+    // Slots at start + k × interval up to the window's end, but not on the next window's start.
+    for (let hours = 0; hours <= schedule.windowHours && hours < 24; hours += schedule.intervalHours) offsets.push(hours);
+    return offsets.map((hours, index) => {
+      const minutes = schedule.windowStart.hour * 60 + schedule.windowStart.minute + hours * 60;
+      const onDate = addDaysToDate(date, Math.floor(minutes / 1440));
+      const local = { year: onDate.year, month: onDate.month, day: onDate.day, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60 };
+      return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: index === offsets.length - 1 };
+    });
+  }
+  if (schedule.frequency === "Weekly" && !schedule.days.includes(DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)])) return [];
+  return schedule.times.map((time) => {
+    const local = { ...day, ...time };
+    return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: true };
+  });
 }
 
-export type ScheduledSlot = { at: Date; local: WallTime };
-
-/** The scheduled instants of a daily or weekly schedule with from < at ≤ to, in order. */
-export function scheduledSlots(schedule: SimpleSchedulePolicy, timeZone: string, from: Date, to: Date): ScheduledSlot[] {
-  const runDays = new Set((schedule.scheduleRunDays ?? []).map((day) => DAYS_OF_WEEK.indexOf(day)));
-  const times = schedule.scheduleRunTimes.map(timeOfDay).sort((a, b) => a.hour - b.hour || a.minute - b.minute);
-  // Start a day early: a wall-clock date can begin before `from` in UTC.
-  let date = addDaysToDate(wallTimeOf(from, timeZone), -1);
+/** The scheduled slots with from < at ≤ to (or from ≤ at with `includeFrom`), in time order. */
+export function scheduledSlots(schedule: Schedule, timeZone: string, from: Date, to: Date, options: { includeFrom?: boolean } = {}): ScheduledSlot[] {
+  // Start two days early: a local date (and an hourly window that crosses midnight) can begin before `from` in UTC.
+  let date = addDaysToDate(wallTimeOf(from, timeZone), -2);
   const last = addDaysToDate(wallTimeOf(to, timeZone), 1);
+  const lastKey = Date.UTC(last.year, last.month - 1, last.day);
   const slots: ScheduledSlot[] = [];
-  while (Date.UTC(date.year, date.month - 1, date.day) <= Date.UTC(last.year, last.month - 1, last.day)) {
-    const weekday = dayOfWeek(date.year, date.month, date.day);
-    if (schedule.scheduleRunFrequency === "Daily" || runDays.has(weekday)) {
-      for (const time of times) {
-        const local = { year: date.year, month: date.month, day: date.day, ...time };
-        const at = instantOfWallTime(local, timeZone);
-        if (at > from && at <= to) slots.push({ at, local });
-      }
+  while (Date.UTC(date.year, date.month - 1, date.day) <= lastKey) {
+    for (const slot of slotsOfDay(schedule, date, timeZone)) {
+      const afterFrom = options.includeFrom ? slot.at >= from : slot.at > from;
+      if (afterFrom && slot.at <= to) slots.push(slot);
     }
     date = addDaysToDate(date, 1);
   }
-  return slots;
+  return slots.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -4,8 +4,8 @@ import { randomUUID } from "node:crypto";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
-import type { LongTermRetentionPolicy, SimpleSchedulePolicy } from "@/lib/schemas/policy";
 import type { Db } from "@/lib/server/db";
+import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { createVault } from "@/lib/server/services/vaults";
 import { filesPolicy, sqlServersPolicy } from "./demo-policies";
 import { FAILURES, type HistoryItem, seededRandom, simulateHistory } from "./history";
@@ -40,13 +40,7 @@ const SERVERS = [
   { name: "erp01.contoso.com", osType: "Windows Server 2022", vault: "dr", folders: [["D:\\ERP\\Data", 300, 0.05], ["D:\\ERP\\Exports", 50, 0.1]] },
 ] as const;
 
-type StoredPolicy = {
-  id: string;
-  timeZone: string;
-  schedulePolicy: unknown;
-  retentionPolicy: unknown;
-  instantRpRetentionRangeInDays: number | null;
-};
+type StoredPolicy = { id: string; timeZone: string; properties: unknown };
 
 function configureJob(vaultId: string, itemId: string, friendlyName: string, type: HistoryItem["backupManagementType"], at: Date) {
   const end = new Date(at.getTime() + 35_000);
@@ -75,14 +69,10 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
   await db.vault.updateMany({ data: { createdAt: new Date(now.getTime() - 120 * DAY) } });
   await db.dashboardPin.create({ data: { vaultId: vaultIds.prod } });
 
-  const policyFields = (policy: ReturnType<typeof filesPolicy> | ReturnType<typeof sqlServersPolicy>, vaultId: string) => ({
-    ...policy,
-    vaultId,
-    nameKey: policy.name.toLowerCase(),
-  });
-  const sqlPolicy = await db.backupPolicy.create({ data: policyFields(sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"), vaultIds.prod) });
-  const filesWeu = await db.backupPolicy.create({ data: policyFields(filesPolicy("Europe/Berlin", "W. Europe Standard Time"), vaultIds.files) });
-  const filesEus = await db.backupPolicy.create({ data: policyFields(filesPolicy("America/New_York", "Eastern Standard Time"), vaultIds.dr) });
+  const createNamed = (vaultId: string, policy: ReturnType<typeof filesPolicy>) => createPolicyRow(db, vaultId, policy.name, policy);
+  const sqlPolicy = await createNamed(vaultIds.prod, sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"));
+  const filesWeu = await createNamed(vaultIds.files, filesPolicy("Europe/Berlin", "W. Europe Standard Time"));
+  const filesEus = await createNamed(vaultIds.dr, filesPolicy("America/New_York", "Eastern Standard Time"));
   const defaultPolicies = new Map(
     (await db.backupPolicy.findMany({ where: { name: DEFAULT_POLICY_NAME } })).map((policy) => [policy.vaultId, policy]),
   );
@@ -169,12 +159,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
         dailyChangeRate: vm ? vm.spec.changeRate : folder!.changeRate,
         failAllAfter: protection.vmDeletedAt ? { at: protection.vmDeletedAt, failure: FAILURES.vmNotFound } : undefined,
       },
-      {
-        timeZone: protection.policy.timeZone,
-        schedulePolicy: protection.policy.schedulePolicy as SimpleSchedulePolicy,
-        retentionPolicy: protection.policy.retentionPolicy as LongTermRetentionPolicy,
-        instantRpRetentionRangeInDays: protection.policy.instantRpRetentionRangeInDays,
-      },
+      rulesOfStoredPolicy(protection.policy),
       protection.since,
       historyEnd,
       random,

@@ -2,9 +2,9 @@
 // Stands in for the engine until it exists; outcomes come from a seeded random generator.
 import { randomUUID } from "node:crypto";
 import type { SubTask } from "@/lib/domain/jobs/display";
-import { tagRecoveryPoint } from "@/lib/domain/retention/tagging";
+import type { PolicyRules } from "@/lib/domain/policy/rules";
+import { type PlannedRecoveryPoint, recoveryPointsAt, scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
-import type { LongTermRetentionPolicy, SimpleSchedulePolicy } from "@/lib/schemas/policy";
 
 export type Random = () => number;
 
@@ -56,13 +56,6 @@ export type HistoryItem = {
   failAllAfter?: { at: Date; failure: Failure };
 };
 
-export type HistoryPolicy = {
-  timeZone: string;
-  schedulePolicy: SimpleSchedulePolicy;
-  retentionPolicy: LongTermRetentionPolicy;
-  instantRpRetentionRangeInDays: number | null;
-};
-
 type JobRow = {
   id: string;
   vaultId: string;
@@ -91,7 +84,7 @@ type RecoveryPointRow = {
   inSnapshotTier: boolean;
   inVaultTier: boolean;
   retentionRules: string[];
-  ruleName: string;
+  ruleName: string | null;
   expiresAt: Date | null;
   snapshotExpiresAt: Date | null;
   sizeBytes: bigint;
@@ -105,12 +98,12 @@ function task(name: string, status: SubTask["status"], start: Date, end: Date): 
 }
 
 /** Jobs and surviving recovery points of every scheduled slot in (from, now], with retention applied at `now`. */
-export function simulateHistory(item: HistoryItem, policy: HistoryPolicy, from: Date, now: Date, random: Random) {
+export function simulateHistory(item: HistoryItem, policy: PolicyRules, from: Date, now: Date, random: Random) {
   const jobs: JobRow[] = [];
-  const points: RecoveryPointRow[] = [];
+  const points: Array<PlannedRecoveryPoint & { jobId: string; full: boolean; bytes: number }> = [];
   const isVm = item.backupManagementType === "AzureIaasVM";
   let previousPoint: Date | null = null;
-  for (const slot of scheduledSlots(policy.schedulePolicy, policy.timeZone, from, now)) {
+  for (const slot of scheduledSlots(policy.schedule, policy.timeZone, from, now)) {
     const startTime = new Date(slot.at.getTime() + Math.floor(random() * 240_000));
     const roll = random();
     const failure =
@@ -153,36 +146,29 @@ export function simulateHistory(item: HistoryItem, policy: HistoryPolicy, from: 
       scheduledFor: slot.at,
     });
     if (failure) continue;
-    const decision = tagRecoveryPoint(policy.retentionPolicy, slot.at, slot.local, policy.timeZone);
-    const snapshotExpiresAt = isVm && policy.instantRpRetentionRangeInDays ? new Date(slot.at.getTime() + policy.instantRpRetentionRangeInDays * DAY) : null;
-    if (!decision.governingRule) continue;
-    const inVaultTier = !transferFailed;
-    // A vault copy outlives its snapshot (Tier-2 isn't deleted before Tier-1).
-    const expiresAt = inVaultTier ? maxDate(decision.expiresAt, snapshotExpiresAt) : snapshotExpiresAt;
-    points.push({
-      protectedItemId: item.id,
-      jobId,
-      time: slot.at,
-      type: full ? "Full" : "Incremental",
-      inSnapshotTier: snapshotExpiresAt !== null && snapshotExpiresAt > now,
-      inVaultTier,
-      retentionRules: decision.rules,
-      ruleName: decision.governingRule,
-      expiresAt,
-      snapshotExpiresAt,
-      sizeBytes: BigInt(bytes),
-    });
+    const planned = scheduledRecoveryPoint(policy, slot);
+    if (!planned) continue;
+    // A failed transfer leaves the snapshot only.
+    const point = transferFailed ? { ...planned, tiers: planned.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : planned;
+    points.push({ ...point, jobId, full, bytes });
     previousPoint = slot.at;
   }
-  // Retention as of now; the latest point is kept whatever its expiry (Azure never prunes it while protected).
-  const latest = points.at(-1);
-  const surviving = points.filter((point) => point === latest || (point.expiresAt !== null && point.expiresAt > now));
   const lastJob = jobs.at(-1);
-  return { jobs, points: surviving, lastBackup: lastJob ? { status: lastJob.status, time: lastJob.startTime } : null };
-}
-
-function maxDate(a: Date | null, b: Date | null): Date | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a > b ? a : b;
+  return {
+    jobs,
+    points: recoveryPointsAt(points, now).map((point): RecoveryPointRow => ({
+      protectedItemId: item.id,
+      jobId: point.jobId,
+      time: point.time,
+      type: point.full ? "Full" : "Incremental",
+      inSnapshotTier: point.snapshotExpiresAt !== null && point.snapshotExpiresAt > now,
+      inVaultTier: point.tiers.includes("vault"),
+      retentionRules: point.rules,
+      ruleName: point.governingRule,
+      expiresAt: point.expiresAt,
+      snapshotExpiresAt: point.snapshotExpiresAt,
+      sizeBytes: BigInt(point.bytes),
+    })),
+    lastBackup: lastJob ? { status: lastJob.status, time: lastJob.startTime } : null,
+  };
 }

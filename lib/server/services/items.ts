@@ -93,7 +93,7 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
       where: { protectedItemId: item.id },
       orderBy: { time: "desc" },
       take: ITEM_RECOVERY_POINTS_SHOWN,
-      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, isOnDemand: true, sizeBytes: true },
+      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, snapshotExpiresAt: true, isOnDemand: true, sizeBytes: true },
     }),
     db.job.findMany({
       where: { protectedItemId: item.id },

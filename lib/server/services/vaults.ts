@@ -1,7 +1,8 @@
-import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
+import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { createPolicyRow } from "./policies";
 
 export type VaultSummary = {
   id: string;
@@ -85,8 +86,7 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
       return fail("Conflict", message, { name: [message] });
     }
     const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
-    const { name, ...policy } = defaultVmPolicy();
-    await tx.backupPolicy.create({ data: { ...policy, name, nameKey: name.toLowerCase(), vaultId: vault.id } });
+    await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
     return ok(vault);
   });
 }

@@ -2,10 +2,9 @@ import { Blade } from "@/components/portal/blade";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
-import { describeSchedule } from "@/lib/domain/schedule/describe";
-import { simpleSchedulePolicySchema } from "@/lib/schemas/policy";
+import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { getDb } from "@/lib/server/db";
-import { listPolicies } from "@/lib/server/services/policies";
+import { listPolicies, rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Backup policies" };
@@ -18,9 +17,9 @@ export default async function BackupPoliciesPage({ params }: { params: Promise<{
       {policies.length === 0 ? (
         <EmptyState title="No backup policies">Policies decide when backups run and how long recovery points are kept.</EmptyState>
       ) : (
-        <DataTable label="Backup policies" headers={["Name", "Type", "Schedule", "Time zone", "Protected items"]}>
+        <DataTable label="Backup policies" headers={["Name", "Type", "Schedule", "Retention", "Protected items"]}>
           {policies.map((policy) => {
-            const schedule = simpleSchedulePolicySchema.safeParse(policy.schedulePolicy);
+            const rules = rulesOfStoredPolicy(policy);
             return (
               <Row key={policy.id}>
                 <Cell className="font-semibold">{policy.name}</Cell>
@@ -28,8 +27,14 @@ export default async function BackupPoliciesPage({ params }: { params: Promise<{
                   {MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}
                   {policy.policyType ? ` (${policy.policyType === "V2" ? "Enhanced" : "Standard"})` : ""}
                 </Cell>
-                <Cell>{schedule.success ? describeSchedule(schedule.data) : "—"}</Cell>
-                <Cell>{policy.timeZone}</Cell>
+                <Cell>{describeSchedule(rules.schedule, policy.windowsTimeZone ?? policy.timeZone)}</Cell>
+                <Cell>
+                  <ul>
+                    {describeRetention(rules.rules).map((phrase) => (
+                      <li key={phrase}>{phrase}</li>
+                    ))}
+                  </ul>
+                </Cell>
                 <Cell>{policy.itemCount}</Cell>
               </Row>
             );

@@ -128,8 +128,8 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
                 <Cell>{time(point.time)}</Cell>
                 <Cell>{point.type}</Cell>
                 <Cell>{recoveryType(point)}</Cell>
-                <Cell>{point.ruleName}</Cell>
-                <Cell>{point.expiresAt ? time(point.expiresAt) : "Never"}</Cell>
+                <Cell>{point.ruleName ?? "Snapshot only"}</Cell>
+                <Cell>{time(point.expiresAt ?? point.snapshotExpiresAt)}</Cell>
                 <Cell>{formatBytes(point.sizeBytes)}</Cell>
               </Row>
             ))}

@@ -1,0 +1,60 @@
+// Policies in words, as the portal's policy list and wizard summarise them.
+import type { DayOfMonthSelector, RetentionRule, Schedule, TimeOfDay } from "./rules";
+
+/** "12:00 AM", "6:30 PM". */
+export function formatClockTime(time: TimeOfDay): string {
+  const hour12 = time.hour % 12 === 0 ? 12 : time.hour % 12;
+  return `${hour12}:${String(time.minute).padStart(2, "0")} ${time.hour < 12 ? "AM" : "PM"}`;
+}
+
+/** "a, b and c". */
+export function listInWords(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+function ordinal(value: number): string {
+  const suffix = value % 100 >= 11 && value % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][value % 10] ?? "th");
+  return `${value}${suffix}`;
+}
+
+/** "Daily at 12:00 AM and 6:00 PM (UTC)", "Every 4 hours from 8:00 AM for 24 hours (India Standard Time)". */
+export function describeSchedule(schedule: Schedule, zoneLabel: string): string {
+  const times = () => listInWords((schedule as { times: TimeOfDay[] }).times.map(formatClockTime));
+  switch (schedule.frequency) {
+    case "Daily":
+      return `Daily at ${times()} (${zoneLabel})`;
+    case "Weekly":
+      return `Weekly on ${listInWords(schedule.days)} at ${times()} (${zoneLabel})`;
+    case "Hourly":
+      return `Every ${schedule.intervalHours} hours from ${formatClockTime(schedule.windowStart)} for ${schedule.windowHours} hours (${zoneLabel})`;
+  }
+}
+
+function describeDayOfMonth(selector: DayOfMonthSelector): string {
+  if (selector.format === "Daily") {
+    return listInWords(selector.days.map((day) => (day.isLast ? "the last day" : `the ${ordinal(day.date)}`)));
+  }
+  return `the ${listInWords(selector.weeksOfTheMonth)} ${listInWords(selector.daysOfTheWeek)}`;
+}
+
+function describeDuration(rule: RetentionRule): string {
+  const unit = rule.duration.durationType.toLowerCase().replace(/s$/, "");
+  return `${rule.duration.count} ${unit}${rule.duration.count === 1 ? "" : "s"}`;
+}
+
+/** One phrase per rule: "Daily backups kept 7 days", "Saturday's kept 4 weeks", … */
+export function describeRetention(rules: RetentionRule[]): string[] {
+  return rules.map((rule) => {
+    switch (rule.name) {
+      case "Daily":
+        return `Daily backups kept ${describeDuration(rule)}`;
+      case "Weekly":
+        return `${listInWords(rule.daysOfTheWeek ?? [])} backups kept ${describeDuration(rule)}`;
+      case "Monthly":
+        return `Backups of ${describeDayOfMonth(rule.dayOfMonth!)} of the month kept ${describeDuration(rule)}`;
+      case "Yearly":
+        return `Backups of ${describeDayOfMonth(rule.dayOfMonth!)} of ${listInWords(rule.monthsOfYear ?? [])} kept ${describeDuration(rule)}`;
+    }
+  });
+}

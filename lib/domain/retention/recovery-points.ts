@@ -1,0 +1,90 @@
+// The recovery points a policy produces and which of them exist at a given instant. One
+// implementation serves the engine, the retention preview, the simulate CLI and the API.
+import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
+import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
+import { tagScheduledBackup } from "./tagging";
+
+export const ON_DEMAND_RULE = "OnDemand";
+
+export type Tier = "snapshot" | "vault";
+
+export type PlannedRecoveryPoint = {
+  time: Date;
+  /** The copies the backup creates: a snapshot (Azure VMs) and a vault copy. */
+  tiers: Tier[];
+  rules: RuleName[];
+  /** The rule that governs the vault copy's expiry; null for snapshot-only points. */
+  governingRule: RuleName | typeof ON_DEMAND_RULE | null;
+  /** When the vault copy expires; null for snapshot-only points. */
+  expiresAt: Date | null;
+  snapshotExpiresAt: Date | null;
+  onDemand: boolean;
+};
+
+const DAY_MS = 86_400_000;
+
+function snapshotExpiry(policy: PolicyRules, at: Date): Date | null {
+  return policy.instantRestoreDays === null ? null : new Date(at.getTime() + policy.instantRestoreDays * DAY_MS);
+}
+
+/** The point a scheduled backup creates, or null when it keeps nothing (an agent backup no rule tags). */
+export function scheduledRecoveryPoint(policy: PolicyRules, slot: ScheduledSlot): PlannedRecoveryPoint | null {
+  const decision = tagScheduledBackup(policy, slot);
+  const snapshotExpiresAt = snapshotExpiry(policy, slot.at);
+  const inVault = decision.governingRule !== null;
+  if (!inVault && !snapshotExpiresAt) return null;
+  // A vault copy is never deleted before its snapshot (Tier-2 outlives Tier-1).
+  const expiresAt = inVault && snapshotExpiresAt && decision.expiresAt! < snapshotExpiresAt ? snapshotExpiresAt : decision.expiresAt;
+  return {
+    time: slot.at,
+    tiers: snapshotExpiresAt ? (inVault ? ["snapshot", "vault"] : ["snapshot"]) : ["vault"],
+    rules: decision.rules,
+    governingRule: decision.governingRule,
+    expiresAt: inVault ? expiresAt : null,
+    snapshotExpiresAt,
+    onDemand: false,
+  };
+}
+
+/** An on-demand backup kept until the date picked; policy rules never touch it. */
+export function onDemandRecoveryPoint(policy: PolicyRules, at: Date, retainUntil: Date): PlannedRecoveryPoint {
+  const snapshotExpiresAt = snapshotExpiry(policy, at);
+  return {
+    time: at,
+    tiers: snapshotExpiresAt ? ["snapshot", "vault"] : ["vault"],
+    rules: [],
+    governingRule: ON_DEMAND_RULE,
+    expiresAt: retainUntil,
+    snapshotExpiresAt,
+    onDemand: true,
+  };
+}
+
+export type OnDemandBackup = { at: Date; retainUntil: Date };
+
+/** Every point the policy (and the given on-demand backups) create in [from, to], both ends included, in time order. */
+export function plannedRecoveryPoints(policy: PolicyRules, from: Date, to: Date, onDemand: OnDemandBackup[] = []): PlannedRecoveryPoint[] {
+  const scheduled = scheduledSlots(policy.schedule, policy.timeZone, from, to, { includeFrom: true })
+    .map((slot) => scheduledRecoveryPoint(policy, slot))
+    .filter((point): point is PlannedRecoveryPoint => point !== null);
+  const requested = onDemand.filter((backup) => backup.at >= from && backup.at <= to).map((backup) => onDemandRecoveryPoint(policy, backup.at, backup.retainUntil));
+  return [...scheduled, ...requested].sort((a, b) => a.time.getTime() - b.time.getTime());
+}
+
+/**
+ * The points that still exist at `at`, assuming protection continues: created by then and with a
+ * live copy, plus the most recent point and the most recent vault copy, which are never expired
+ * while an item is protected.
+ */
+export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "tiers" | "expiresAt" | "snapshotExpiresAt">>(points: T[], at: Date): T[] {
+  const created = points.filter((point) => point.time <= at);
+  const latest = created.at(-1);
+  const latestVault = created.findLast((point) => point.tiers.includes("vault"));
+  return created.filter(
+    (point) =>
+      point === latest ||
+      point === latestVault ||
+      (point.expiresAt !== null && point.expiresAt > at) ||
+      (point.snapshotExpiresAt !== null && point.snapshotExpiresAt > at),
+  );
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { exportAzurePolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
+import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
+import { policyRulesOf } from "@/lib/domain/policy/rules";
+import { plannedRecoveryPoints } from "@/lib/domain/retention/recovery-points";
+import { ianaZoneOfWindows, windowsZoneOfIana } from "@/lib/domain/time/windows-zones";
+import { filesPolicy, sqlServersPolicy } from "@/lib/server/seed/demo-policies";
+import { at } from "./policy-helpers";
+
+const EXAMPLES = "tests/fixtures/azure-policy-examples";
+
+describe("Azure's REST examples", () => {
+  const files = readdirSync(EXAMPLES).filter((file) => file.endsWith(".json"));
+  it("are all here", () => expect(files.sort()).toEqual(["iaasvm_complex.json", "iaasvm_simple.json", "iaasvm_v2_daily.json", "iaasvm_v2_hourly.json"]));
+
+  it.each(files)("%s imports, simulates a month and exports unchanged", (file) => {
+    const document = JSON.parse(readFileSync(`${EXAMPLES}/${file}`, "utf8"));
+    const imported = importAzurePolicy(document);
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    if (!imported.ok) return;
+    const points = plannedRecoveryPoints(policyRulesOf(imported.policy.properties, imported.policy.timeZone), new Date("2024-01-01T00:00:00Z"), new Date("2024-01-31T23:59:59Z"));
+    expect(points.length).toBeGreaterThan(0);
+    const exported = exportAzurePolicy({ id: "id", name: "policy", ...imported.policy });
+    expect(exported.properties).toEqual(document.properties);
+    // And the export imports again to the same thing.
+    expect(importAzurePolicy(exported)).toEqual(imported);
+  });
+
+  it("accepts a whole resource, bare properties, or a spec example's parameters", () => {
+    const properties = JSON.parse(readFileSync(`${EXAMPLES}/iaasvm_simple.json`, "utf8")).properties;
+    for (const document of [{ properties }, properties, { parameters: { parameters: { properties } } }]) {
+      expect(importAzurePolicy(document).ok).toBe(true);
+    }
+  });
+});
+
+describe("time zones", () => {
+  it("maps Windows ids to IANA zones with CLDR and back", () => {
+    expect(ianaZoneOfWindows("Pacific Standard Time")).toBe("America/Los_Angeles");
+    expect(ianaZoneOfWindows("W. Europe Standard Time")).toBe("Europe/Berlin");
+    expect(ianaZoneOfWindows("UTC")).toBe("UTC");
+    expect(["Asia/Calcutta", "Asia/Kolkata"]).toContain(ianaZoneOfWindows("India Standard Time"));
+    expect(ianaZoneOfWindows("Mars Standard Time")).toBeNull();
+    expect(windowsZoneOfIana("Europe/London")).toBe("GMT Standard Time");
+  });
+  it("keeps the Windows id for export and accepts an IANA zone", () => {
+    const imported = importAzurePolicy({ ...defaultVmPolicy().properties, timeZone: "Pacific Standard Time" });
+    expect(imported.ok && imported.policy).toMatchObject({ timeZone: "America/Los_Angeles", windowsTimeZone: "Pacific Standard Time" });
+    const iana = importAzurePolicy({ ...defaultVmPolicy().properties, timeZone: "Europe/Paris" });
+    expect(iana.ok && iana.policy.timeZone).toBe("Europe/Paris");
+    expect(importAzurePolicy({ ...defaultVmPolicy().properties, timeZone: "Nowhere" })).toEqual({
+      ok: false,
+      issues: [{ path: "timeZone", message: "'Nowhere' is not a Windows or IANA time zone." }],
+    });
+  });
+});
+
+/** The issues' paths and messages of an invalid policy. */
+function issuesOf(document: unknown) {
+  const result = importAzurePolicy(document);
+  if (result.ok) throw new Error("expected the policy to be invalid");
+  return result.issues;
+}
+
+const vm = defaultVmPolicy().properties;
+const agent = filesPolicy("UTC", "UTC").properties;
+
+describe("validation names the field and why", () => {
+  it("reports a bad shape by its path", () => {
+    expect(issuesOf({ ...vm, schedulePolicy: { ...vm.schedulePolicy, scheduleRunTimes: ["10 o'clock"] } })).toEqual([
+      { path: "schedulePolicy.scheduleRunTimes.0", message: expect.stringContaining("DateTime") },
+    ]);
+    expect(issuesOf({ ...vm, backupManagementType: "AzureSql" })[0]).toMatchObject({ path: "backupManagementType", message: expect.stringContaining("AzureIaasVM and MAB") });
+    expect(issuesOf("not json at all")[0].path).toBe("");
+  });
+
+  it.each([
+    ["Daily", "dailySchedule", "Days", 9999],
+    ["Weekly", "weeklySchedule", "Weeks", 5163],
+    ["Monthly", "monthlySchedule", "Months", 1188],
+    ["Yearly", "yearlySchedule", "Years", 99],
+  ] as const)("%s retention is 1 to its maximum", (_rule, key, unit, max) => {
+    const withCount = (count: number) => ({
+      ...agent,
+      retentionPolicy: { ...agent.retentionPolicy, [key]: { ...agent.retentionPolicy[key]!, retentionDuration: { count, durationType: unit } } },
+    });
+    expect(importAzurePolicy(withCount(max)).ok).toBe(true);
+    expect(importAzurePolicy(withCount(1)).ok).toBe(true);
+    for (const count of [0, max + 1]) {
+      expect(issuesOf(withCount(count))).toEqual([{ path: `retentionPolicy.${key}.retentionDuration.count`, message: expect.stringMatching(/^Keep .* 1 to /) }]);
+    }
+    const wrongUnit = { ...agent, retentionPolicy: { ...agent.retentionPolicy, [key]: { ...agent.retentionPolicy[key]!, retentionDuration: { count: 1, durationType: unit === "Days" ? "Weeks" : "Days" } } } };
+    expect(issuesOf(wrongUnit)[0].path).toBe(`retentionPolicy.${key}.retentionDuration.durationType`);
+  });
+
+  it("the Backup Agent backs up at most 3 times a day", () => {
+    const times = [at("00:00"), at("06:00"), at("12:00"), at("18:00")];
+    expect(issuesOf({ ...agent, schedulePolicy: { ...agent.schedulePolicy, scheduleRunTimes: times }, retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", dailySchedule: { retentionDuration: { count: 7, durationType: "Days" } } } })).toEqual([
+      { path: "schedulePolicy.scheduleRunTimes", message: "The Backup Agent backs up at most 3 times a day." },
+    ]);
+  });
+
+  it("standard VM policies back up once, on the hour or half hour, and keep snapshots 1 to 5 days", () => {
+    expect(issuesOf({ ...vm, schedulePolicy: { ...vm.schedulePolicy, scheduleRunTimes: [at("22:30"), at("10:30")] } })).toContainEqual({
+      path: "schedulePolicy.scheduleRunTimes",
+      message: "Azure VM policies back up at exactly one time of day.",
+    });
+    expect(issuesOf({ ...vm, schedulePolicy: { ...vm.schedulePolicy, scheduleRunTimes: [at("22:15")] } })).toEqual([
+      { path: "schedulePolicy.scheduleRunTimes", message: "Azure VM backups start on the hour or half hour." },
+    ]);
+    expect(issuesOf({ ...vm, instantRpRetentionRangeInDays: 6 })).toEqual([{ path: "instantRpRetentionRangeInDays", message: "Standard policies keep instant-restore snapshots 1 to 5 days." }]);
+  });
+
+  it("enhanced hourly policies use 4, 6, 8 or 12 hours", () => {
+    const hourly = JSON.parse(readFileSync(`${EXAMPLES}/iaasvm_v2_hourly.json`, "utf8")).properties;
+    const withInterval = (interval: number) => ({ ...hourly, schedulePolicy: { ...hourly.schedulePolicy, hourlySchedule: { ...hourly.schedulePolicy.hourlySchedule, interval } } });
+    expect(importAzurePolicy(withInterval(6)).ok).toBe(true);
+    expect(issuesOf(withInterval(5))).toEqual([{ path: "schedulePolicy.hourlySchedule.interval", message: "Back up every 4, 6, 8 or 12 hours." }]);
+    expect(issuesOf({ ...hourly, instantRpRetentionRangeInDays: 31 })[0].path).toBe("instantRpRetentionRangeInDays");
+    expect(issuesOf({ ...agent, schedulePolicy: hourly.schedulePolicy })).toContainEqual({ path: "schedulePolicy.scheduleRunFrequency", message: "Only enhanced Azure VM policies back up hourly." });
+  });
+
+  it("weekly retention keeps only days a weekly schedule backs up on, and a weekly schedule has no daily rule", () => {
+    const weekly = {
+      ...agent,
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday"], scheduleRunTimes: [at("01:00")] },
+      retentionPolicy: {
+        retentionPolicyType: "LongTermRetentionPolicy",
+        dailySchedule: { retentionDuration: { count: 7, durationType: "Days" } },
+        weeklySchedule: { daysOfTheWeek: ["Sunday", "Monday"], retentionDuration: { count: 4, durationType: "Weeks" } },
+        monthlySchedule: { retentionScheduleFormatType: "Daily", retentionScheduleDaily: { daysOfTheMonth: [{ date: 1, isLast: false }] }, retentionDuration: { count: 1, durationType: "Months" } },
+      },
+    };
+    expect(issuesOf(weekly).map((issue) => issue.path)).toEqual([
+      "retentionPolicy.dailySchedule",
+      "retentionPolicy.weeklySchedule.daysOfTheWeek",
+      "retentionPolicy.monthlySchedule.retentionScheduleFormatType",
+    ]);
+  });
+
+  it("needs at least one retention rule, and days of the month 1 to 31 or Last", () => {
+    expect(issuesOf({ ...agent, retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy" } })).toEqual([
+      { path: "retentionPolicy", message: "Keep backups with at least one retention rule." },
+    ]);
+    const monthly = (date: number) => ({
+      ...agent,
+      retentionPolicy: {
+        retentionPolicyType: "LongTermRetentionPolicy",
+        monthlySchedule: { retentionScheduleFormatType: "Daily", retentionScheduleDaily: { daysOfTheMonth: [{ date, isLast: false }] }, retentionDuration: { count: 1, durationType: "Months" } },
+      },
+    });
+    expect(importAzurePolicy(monthly(31)).ok).toBe(true);
+    expect(issuesOf(monthly(32))[0].path).toBe("retentionPolicy.monthlySchedule.retentionScheduleDaily.daysOfTheMonth");
+  });
+
+  it("accepts the demo estate's policies", () => {
+    for (const policy of [filesPolicy("UTC", "UTC"), sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"), defaultVmPolicy()]) {
+      expect(importAzurePolicy(policy.properties).ok).toBe(true);
+    }
+  });
+});
