@@ -45,7 +45,8 @@ test("creating a vault validates next to the field, then creates it with its Def
   await expect(page.getByText("North Europe")).toBeVisible();
   await page.getByRole("link", { name: "Backup policies" }).click();
   await expect(table(page, "Backup policies")).toContainText("DefaultPolicy");
-  await expect(table(page, "Backup policies")).toContainText("Daily at 22:30");
+  await expect(table(page, "Backup policies")).toContainText("Daily at 10:30 PM (UTC)");
+  await expect(table(page, "Backup policies")).toContainText("Daily backups kept 30 days");
 
   await page.getByRole("link", { name: "Overview" }).click();
   await page.getByRole("button", { name: "Delete" }).click();
