@@ -1,7 +1,8 @@
 // The recovery points a policy produces and which of them exist at a given instant. One
 // implementation serves the engine, the retention preview, the simulate CLI and the API.
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
-import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
+import { type ScheduledSlot, scheduledSlots, windowOffsets } from "@/lib/domain/schedule/slots";
+import { addDaysToDate, wallTimeOf } from "@/lib/domain/time/zoned";
 import { tagScheduledBackup } from "./tagging";
 
 export const ON_DEMAND_RULE = "OnDemand";
@@ -87,4 +88,30 @@ export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "
       (point.expiresAt !== null && point.expiresAt > at) ||
       (point.snapshotExpiresAt !== null && point.snapshotExpiresAt > at),
   );
+}
+
+/**
+ * The scheduled slot an existing point stands for under a (possibly changed) policy: its wall time
+ * in the policy's zone; for hourly schedules, the window it falls in and whether it is that window's
+ * last slot.
+ */
+export function slotOfInstant(policy: PolicyRules, time: Date): ScheduledSlot {
+  const local = wallTimeOf(time, policy.timeZone);
+  const schedule = policy.schedule;
+  if (schedule.frequency !== "Hourly") return { at: time, local, day: { year: local.year, month: local.month, day: local.day }, lastOfWindow: true };
+  const minutes = local.hour * 60 + local.minute;
+  const start = schedule.windowStart.hour * 60 + schedule.windowStart.minute;
+  const windowDay = minutes >= start ? local : addDaysToDate(local, -1);
+  const sinceStart = minutes >= start ? minutes - start : minutes + 1440 - start;
+  return { at: time, local, day: { year: windowDay.year, month: windowDay.month, day: windowDay.day }, lastOfWindow: sinceStart === windowOffsets(schedule).at(-1)! * 60 };
+}
+
+/**
+ * A scheduled point's retention under the policy's current rules (policy changes are retroactive).
+ * A vault copy that no rule keeps any more gets an expiry in the past: the next sweep removes it.
+ */
+export function retagRecoveryPoint(policy: PolicyRules, point: { time: Date; snapshotExpiresAt: Date | null }) {
+  const decision = tagScheduledBackup(policy, slotOfInstant(policy, point.time));
+  const expiresAt = decision.expiresAt && point.snapshotExpiresAt && decision.expiresAt < point.snapshotExpiresAt ? point.snapshotExpiresAt : decision.expiresAt;
+  return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: expiresAt ?? point.time };
 }

@@ -15,12 +15,17 @@ export type ScheduledSlot = {
   lastOfWindow: boolean;
 };
 
+/** Hours after an hourly window's start at which it runs: start + k × interval up to the window's end, but not on the next window's start. */
+export function windowOffsets(schedule: Extract<Schedule, { frequency: "Hourly" }>): number[] {
+  const offsets: number[] = [];
+  for (let hours = 0; hours <= schedule.windowHours && hours < 24; hours += schedule.intervalHours) offsets.push(hours);
+  return offsets;
+}
+
 function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): ScheduledSlot[] {
   const day = { year: date.year, month: date.month, day: date.day };
   if (schedule.frequency === "Hourly") {
-    const offsets: number[] = [];
-    // Slots at start + k × interval up to the window's end, but not on the next window's start.
-    for (let hours = 0; hours <= schedule.windowHours && hours < 24; hours += schedule.intervalHours) offsets.push(hours);
+    const offsets = windowOffsets(schedule);
     return offsets.map((hours, index) => {
       const minutes = schedule.windowStart.hour * 60 + schedule.windowStart.minute + hours * 60;
       const onDate = addDaysToDate(date, Math.floor(minutes / 1440));

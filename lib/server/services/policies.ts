@@ -1,8 +1,20 @@
 import type { Prisma } from "@/generated/sqlite/client";
-import type { ImportedPolicy } from "@/lib/domain/policy/azure-json";
+import { fileFolderBackupNames } from "@/lib/domain/azure/resources";
+import { type ImportedPolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
+import type { PolicyIssue } from "@/lib/domain/policy/validate";
+import { itemActions } from "@/lib/domain/protection/actions";
+import { retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
+import {
+  createPolicyInputSchema,
+  type CreatePolicyInput,
+  deletePolicyInputSchema,
+  switchItemPolicyInputSchema,
+  updatePolicyInputSchema,
+} from "@/lib/schemas/policy-input";
 import type { Db, Tx } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
 export function policyRowData(vaultId: string, name: string, policy: ImportedPolicy) {
@@ -35,4 +47,184 @@ export async function listPolicies(db: Db, vaultId: string) {
     select: { id: true, name: true, backupManagementType: true, policyType: true, timeZone: true, windowsTimeZone: true, properties: true, _count: { select: { protectedItems: true } } },
   });
   return policies.map(({ _count, ...policy }) => ({ ...policy, itemCount: _count.protectedItems }));
+}
+
+export async function getPolicy(db: Db, vaultId: string, policyId: string) {
+  const policy = await db.backupPolicy.findFirst({ where: { id: policyId, vaultId }, include: { _count: { select: { protectedItems: true } } } });
+  if (!policy) return null;
+  const { _count, ...row } = policy;
+  return { ...row, itemCount: _count.protectedItems };
+}
+
+/** Field errors keyed by the Azure path of the offending field, under `policy.`. */
+function policyInvalid(issues: PolicyIssue[]): ServiceResult<never> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) (fieldErrors[`policy.${issue.path}`.replace(/\.$/, "")] ??= []).push(issue.message);
+  return fail("BMSUserErrorInvalidPolicyInput", issues.map((issue) => `${issue.path || "policy"}: ${issue.message}`).join(" "), fieldErrors);
+}
+
+/** Backup Agent folders of servers registered to the vault that no vault protects; the ones the policy wizard offers. */
+export async function listUnprotectedFolders(db: Db, vaultId: string) {
+  return db.fileFolderSource.findMany({
+    where: { server: { vaultId }, protectedItems: { none: {} } },
+    orderBy: [{ server: { name: "asc" } }, { path: "asc" }],
+    select: { id: true, path: true, sizeGb: true, server: { select: { name: true } } },
+  });
+}
+
+/** Creates a policy (and, for the Backup Agent wizard, protects the chosen folders with it) in one transaction. */
+export async function createPolicy(db: Db, input: CreatePolicyInput, actor: string): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
+  const parsed = createPolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, name, protectFolderIds } = parsed.data;
+  const imported = importAzurePolicy(parsed.data.policy);
+  if (!imported.ok) return policyInvalid(imported.issues);
+  const workload = imported.policy.properties.backupManagementType;
+  if (protectFolderIds.length > 0 && workload !== "MAB") return fail("BadRequest", "Only Backup Agent policies protect folders.", { protectFolderIds: ["Only Backup Agent policies protect folders."] });
+  return db.$transaction(async (tx) => {
+    if (!(await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true } }))) return fail("ResourceNotFound", "The vault was not found.");
+    if (await tx.backupPolicy.findFirst({ where: { vaultId, nameKey: name.toLowerCase() }, select: { id: true } })) {
+      const message = `A policy named '${name}' already exists in this vault.`;
+      return fail("Conflict", message, { name: [message] });
+    }
+    const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
+    const folders = await tx.fileFolderSource.findMany({
+      where: { id: { in: protectFolderIds }, server: { vaultId }, protectedItems: { none: {} } },
+      include: { server: { select: { name: true } } },
+    });
+    if (folders.length !== protectFolderIds.length) {
+      const message = "Some folders are not on a server registered to this vault, or are already protected.";
+      return fail("BadRequest", message, { protectFolderIds: [message] });
+    }
+    const now = new Date();
+    for (const folder of folders) {
+      const item = await tx.protectedItem.create({
+        data: { vaultId, backupManagementType: "MAB", fileFolderSourceId: folder.id, friendlyName: folder.path, ...fileFolderBackupNames(folder.server.name, folder.path), policyId: policy.id },
+      });
+      await tx.job.create({
+        data: {
+          vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
+          entityFriendlyName: folder.path, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor,
+        },
+      });
+    }
+    return ok({ id: policy.id, name: policy.name, protectedItems: folders.length });
+  });
+}
+
+export type PolicyChangeImpact = { itemCount: number; recoveryPoints: number; expireSooner: number; liveLonger: number; unchanged: number };
+
+type ScheduledPoint = { id: string; time: Date; snapshotExpiresAt: Date | null; expiresAt: Date | null };
+
+function impactOf(rules: PolicyRules, points: ScheduledPoint[]) {
+  const impact = { recoveryPoints: points.length, expireSooner: 0, liveLonger: 0, unchanged: 0 };
+  const updates = points.map((point) => {
+    const retagged = retagRecoveryPoint(rules, point);
+    const before = point.expiresAt?.getTime() ?? 0;
+    const after = retagged.expiresAt.getTime();
+    if (after < before) impact.expireSooner++;
+    else if (after > before) impact.liveLonger++;
+    else impact.unchanged++;
+    return { id: point.id, ...retagged };
+  });
+  return { impact, updates };
+}
+
+/** Scheduled vault copies of the given items; on-demand points are never touched by policy changes. */
+function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ScheduledPoint[]> {
+  return db.recoveryPoint.findMany({
+    where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
+    select: { id: true, time: true, snapshotExpiresAt: true, expiresAt: true },
+  });
+}
+
+async function applyRetag(tx: Tx, updates: Array<{ id: string; rules: string[]; governingRule: string | null; expiresAt: Date }>) {
+  for (const update of updates) {
+    await tx.recoveryPoint.update({ where: { id: update.id }, data: { retentionRules: update.rules, ruleName: update.governingRule, expiresAt: update.expiresAt } });
+  }
+}
+
+function checkCompatible(current: { backupManagementType: string; policyType: string | null }, next: AzurePolicyProperties): string | null {
+  if (current.backupManagementType !== next.backupManagementType) return "A policy's workload type can't change.";
+  if (current.policyType === "V2" && next.policyType !== "V2") return "An enhanced policy can't become a standard one.";
+  return null;
+}
+
+/** What saving a policy change would do to existing recovery points, without saving it. */
+export async function previewPolicyChange(db: Db, input: { vaultId: string; policyId: string; policy: unknown }): Promise<ServiceResult<PolicyChangeImpact>> {
+  const parsed = updatePolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const policy = await db.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
+  if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+  const imported = importAzurePolicy(parsed.data.policy);
+  if (!imported.ok) return policyInvalid(imported.issues);
+  const incompatible = checkCompatible(policy, imported.policy.properties);
+  if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
+  const points = await scheduledPointsOf(db, policy.protectedItems.map((item) => item.id));
+  const { impact } = impactOf(policyRulesOf(imported.policy.properties, imported.policy.timeZone), points);
+  return ok({ itemCount: policy.protectedItems.length, ...impact });
+}
+
+/** Saves a policy change and applies it retroactively to the recovery points of its items, in one transaction. */
+export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }): Promise<ServiceResult<PolicyChangeImpact>> {
+  const parsed = updatePolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const imported = importAzurePolicy(parsed.data.policy);
+  if (!imported.ok) return policyInvalid(imported.issues);
+  return db.$transaction(async (tx) => {
+    const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
+    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+    const incompatible = checkCompatible(policy, imported.policy.properties);
+    if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
+    const { name, vaultId } = policy;
+    await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
+    const points = await scheduledPointsOf(tx, policy.protectedItems.map((item) => item.id));
+    const { impact, updates } = impactOf(policyRulesOf(imported.policy.properties, imported.policy.timeZone), points);
+    await applyRetag(tx, updates);
+    return ok({ itemCount: policy.protectedItems.length, ...impact });
+  });
+}
+
+/** Deletes a policy no item uses. */
+export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string }): Promise<ServiceResult<{ name: string }>> {
+  const parsed = deletePolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { _count: { select: { protectedItems: true } } } });
+    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+    if (policy._count.protectedItems > 0) {
+      return fail("PolicyInUse", `Policy '${policy.name}' can't be deleted while ${policy._count.protectedItems} backup item(s) use it. Switch them to another policy, or stop their protection, first.`);
+    }
+    await tx.backupPolicy.delete({ where: { id: policy.id } });
+    return ok({ name: policy.name });
+  });
+}
+
+/** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
+export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: string): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
+  const parsed = switchItemPolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, policyId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const item = await tx.protectedItem.findFirst({ where: { id: itemId, vaultId } });
+    if (!item) return fail("ResourceNotFound", "The backup item was not found.");
+    const allowed = itemActions({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }).changePolicy;
+    if (!allowed.allowed) return fail("BMSUserErrorProtectionStopped", allowed.reason!);
+    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+    if (policy.backupManagementType !== item.backupManagementType) {
+      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+    }
+    await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
+    const { impact, updates } = impactOf(rulesOfStoredPolicy(policy), await scheduledPointsOf(tx, [item.id]));
+    await applyRetag(tx, updates);
+    const now = new Date();
+    await tx.job.create({
+      data: {
+        vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
+        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor,
+      },
+    });
+    return ok({ policyName: policy.name, itemCount: 1, ...impact });
+  });
 }
