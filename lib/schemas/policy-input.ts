@@ -20,4 +20,5 @@ export type CreatePolicyInput = z.input<typeof createPolicyInputSchema>;
 
 export const updatePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1), policy: z.unknown() });
 export const switchItemPolicyInputSchema = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1), policyId: z.string().min(1) });
-export const deletePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1) });
+/** confirmName: the portal asks for the policy's name; the API doesn't. */
+export const deletePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1), confirmName: z.string().optional() });

@@ -80,6 +80,6 @@ describe("policies in words", () => {
         { name: "Monthly", times: [], duration: { count: 1, durationType: "Months" }, dayOfMonth: { format: "Daily", days: [{ date: 30, isLast: false }, { date: 0, isLast: true }] } },
         { name: "Yearly", times: [], duration: { count: 10, durationType: "Years" }, monthsOfYear: ["March"], dayOfMonth: { format: "Weekly", daysOfTheWeek: ["Saturday"], weeksOfTheMonth: ["Last"] } },
       ]),
-    ).toEqual(["Daily backups kept 7 days", "Backups of the 30th and the last day of the month kept 1 month", "Backups of the Last Saturday of March kept 10 years"]);
+    ).toEqual(["Daily backups kept 7 days", "Backups of the 30th and the last day of the month kept 1 month", "Backups of the last Saturday of March kept 10 years"]);
   });
 });

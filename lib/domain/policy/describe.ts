@@ -35,7 +35,7 @@ function describeDayOfMonth(selector: DayOfMonthSelector): string {
   if (selector.format === "Daily") {
     return listInWords(selector.days.map((day) => (day.isLast ? "the last day" : `the ${ordinal(day.date)}`)));
   }
-  return `the ${listInWords(selector.weeksOfTheMonth)} ${listInWords(selector.daysOfTheWeek)}`;
+  return `the ${listInWords(selector.weeksOfTheMonth.map((week) => week.toLowerCase()))} ${listInWords(selector.daysOfTheWeek)}`;
 }
 
 function describeDuration(rule: RetentionRule): string {

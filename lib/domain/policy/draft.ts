@@ -69,7 +69,8 @@ export function draftToProperties(draft: PolicyDraft): AzurePolicyProperties {
   const times = draft.times.map((time) => azureTimeOf(timeOfDay(`T${time}`)));
   const retentionTimes = hourly ? undefined : times;
   const retentionPolicy: LongTermRetentionPolicy = { retentionPolicyType: "LongTermRetentionPolicy" };
-  if (draft.daily.enabled) retentionPolicy.dailySchedule = { retentionTimes, retentionDuration: { count: draft.daily.count, durationType: "Days" } };
+  // A weekly schedule has no daily retention, so the form hides (and drops) it.
+  if (draft.daily.enabled && draft.frequency !== "Weekly") retentionPolicy.dailySchedule = { retentionTimes, retentionDuration: { count: draft.daily.count, durationType: "Days" } };
   if (draft.weekly.enabled) {
     retentionPolicy.weeklySchedule = { daysOfTheWeek: draft.weekly.days, retentionTimes, retentionDuration: { count: draft.weekly.count, durationType: "Weeks" } };
   }

@@ -186,12 +186,15 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
 }
 
 /** Deletes a policy no item uses. */
-export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string }): Promise<ServiceResult<{ name: string }>> {
+export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }): Promise<ServiceResult<{ name: string }>> {
   const parsed = deletePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
     const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { _count: { select: { protectedItems: true } } } });
     if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+    if (parsed.data.confirmName !== undefined && parsed.data.confirmName.trim() !== policy.name) {
+      return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${policy.name}' to confirm.`] });
+    }
     if (policy._count.protectedItems > 0) {
       return fail("PolicyInUse", `Policy '${policy.name}' can't be deleted while ${policy._count.protectedItems} backup item(s) use it. Switch them to another policy, or stop their protection, first.`);
     }

@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { Blade } from "@/components/portal/blade";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
-import { PolicyIcon } from "@/components/icons";
+import { PlusIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { getDb } from "@/lib/server/db";
@@ -9,11 +11,36 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Backup policies" };
 
-export default async function BackupPoliciesPage({ params }: { params: Promise<{ vaultId: string }> }) {
+export default async function BackupPoliciesPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ created?: string; deleted?: string }> }) {
   const vault = await loadVault((await params).vaultId);
+  const { created, deleted } = await searchParams;
   const policies = await listPolicies(getDb(), vault.id);
+  const base = `/vaults/${vault.id}/policies`;
   return (
-    <Blade crumbs={[...vaultCrumbs(vault), { label: "Backup policies" }]} title="Backup policies" subtitle={vault.name} icon={<PolicyIcon className="text-primary" />}>
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup policies" }]}
+      title="Backup policies"
+      subtitle={vault.name}
+      icon={<PolicyIcon className="text-primary" />}
+      commands={
+        <CommandBar>
+          <CommandLink href={`${base}/new?type=AzureIaasVM`} icon={<PlusIcon />}>
+            Add (Azure Virtual Machine)
+          </CommandLink>
+          <CommandLink href={`${base}/new?type=MAB`} icon={<PlusIcon />}>
+            Add (Azure Backup Agent)
+          </CommandLink>
+          <CommandLink href={`${base}/import`} icon={<PolicyIcon />}>
+            Import JSON
+          </CommandLink>
+        </CommandBar>
+      }
+    >
+      {created || deleted ? (
+        <p role="status" className="mb-3 rounded-sm bg-primary-lighter px-3 py-2">
+          Policy <strong>{created ?? deleted}</strong> was {created ? "created" : "deleted"}.
+        </p>
+      ) : null}
       {policies.length === 0 ? (
         <EmptyState title="No backup policies">Policies decide when backups run and how long recovery points are kept.</EmptyState>
       ) : (
@@ -22,7 +49,11 @@ export default async function BackupPoliciesPage({ params }: { params: Promise<{
             const rules = rulesOfStoredPolicy(policy);
             return (
               <Row key={policy.id}>
-                <Cell className="font-semibold">{policy.name}</Cell>
+                <Cell>
+                  <Link href={`${base}/${policy.id}`} className="font-semibold text-primary hover:underline">
+                    {policy.name}
+                  </Link>
+                </Cell>
                 <Cell>
                   {MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}
                   {policy.policyType ? ` (${policy.policyType === "V2" ? "Enhanced" : "Standard"})` : ""}

@@ -12,6 +12,9 @@ import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/ac
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard, ITEM_RECOVERY_POINTS_SHOWN } from "@/lib/server/services/items";
+import { listPolicies, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
+import { switchItemPolicyAction } from "../../../policies/actions";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
 
@@ -25,7 +28,7 @@ function recoveryType(point: { inSnapshotTier: boolean; inVaultTier: boolean }):
 export default async function BackupItemPage({ params }: { params: Promise<{ vaultId: string; type: string; itemId: string }> }) {
   const { vaultId, type, itemId } = await params;
   const vault = await loadVault(vaultId);
-  const dashboard = await getItemDashboard(getDb(), vault.id, itemId);
+  const [dashboard, policies] = await Promise.all([getItemDashboard(getDb(), vault.id, itemId), listPolicies(getDb(), vault.id)]);
   if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
   const { item } = dashboard;
   const timeZone = await viewerTimeZone();
@@ -48,7 +51,23 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
       title={item.friendlyName}
       subtitle={isVm ? "Backup item · Azure virtual machine" : `Backup item · Files and folders on ${item.fileFolderSource?.server.name}`}
       icon={isVm ? <VmIcon /> : <ServerIcon />}
-      commands={<ItemCommands actions={itemActions({ protectionState: item.protectionState, softDeleted })} />}
+      commands={
+        <ItemCommands
+          actions={itemActions({ protectionState: item.protectionState, softDeleted })}
+          changePolicy={{
+            vaultId: vault.id,
+            itemId: item.id,
+            currentPolicyId: item.policyId,
+            policies: policies
+              .filter((policy) => policy.backupManagementType === item.backupManagementType)
+              .map((policy) => {
+                const rules = rulesOfStoredPolicy(policy);
+                return { id: policy.id, name: policy.name, summary: [describeSchedule(rules.schedule, policy.windowsTimeZone ?? policy.timeZone), ...describeRetention(rules.rules)].join("; ") };
+              }),
+            action: switchItemPolicyAction,
+          }}
+        />
+      }
     >
       {softDeleted ? (
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-[#fde7e9] px-3 py-2">
@@ -77,7 +96,7 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
           {
             label: "Backup policy",
             value: item.policy ? (
-              <Link href={`/vaults/${vault.id}/policies`} className="text-primary hover:underline">
+              <Link href={`/vaults/${vault.id}/policies/${item.policy.id}`} className="text-primary hover:underline">
                 {item.policy.name}
               </Link>
             ) : (

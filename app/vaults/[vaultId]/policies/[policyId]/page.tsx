@@ -1,0 +1,78 @@
+import { notFound } from "next/navigation";
+import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
+import { PolicyForm } from "@/components/policies/policy-form";
+import { Blade } from "@/components/portal/blade";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { Essentials } from "@/components/portal/essentials";
+import { DeleteIcon, PolicyIcon } from "@/components/icons";
+import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
+import { propertiesToDraft } from "@/lib/domain/policy/draft";
+import { windowsZoneOfIana } from "@/lib/domain/time/windows-zones";
+import type { AzurePolicyProperties } from "@/lib/schemas/policy";
+import { getDb } from "@/lib/server/db";
+import { getPolicy, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { loadVault, vaultCrumbs } from "../../load-vault";
+import { deletePolicyAction, previewPolicyChangeAction, updatePolicyAction } from "../actions";
+import { policyFormContext } from "../policy-page-data";
+
+export const metadata = { title: "Backup policy" };
+
+export default async function PolicyPage({ params }: { params: Promise<{ vaultId: string; policyId: string }> }) {
+  const { vaultId, policyId } = await params;
+  const vault = await loadVault(vaultId);
+  const policy = await getPolicy(getDb(), vault.id, policyId);
+  if (!policy) notFound();
+  const rules = rulesOfStoredPolicy(policy);
+  const windowsZone = policy.windowsTimeZone ?? windowsZoneOfIana(policy.timeZone) ?? "UTC";
+  const listHref = `/vaults/${vault.id}/policies`;
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: policy.name }]}
+      title={policy.name}
+      subtitle={`Backup policy · ${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}`}
+      icon={<PolicyIcon className="text-primary" />}
+      commands={
+        <CommandBar>
+          <CommandLink href={`${listHref}/${policy.id}/export`} icon={<PolicyIcon />}>
+            Export JSON
+          </CommandLink>
+          <ConfirmByNameDialog
+            trigger={
+              <button type="button" className="inline-flex h-8 items-center gap-1.5 rounded-sm px-2 hover:bg-surface-muted [&>svg]:text-primary">
+                <DeleteIcon />
+                Delete
+              </button>
+            }
+            title={`Delete ${policy.name}`}
+            description={<>A policy that backup items use can&apos;t be deleted: switch them to another policy, or stop their protection, first. {policy.itemCount} item(s) use this one.</>}
+            resourceName={policy.name}
+            confirmLabel="Delete"
+            action={deletePolicyAction}
+            hiddenFields={{ vaultId: vault.id, policyId: policy.id }}
+          />
+        </CommandBar>
+      }
+    >
+      <Essentials
+        items={[
+          { label: "Type", value: `${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}${policy.policyType ? (policy.policyType === "V2" ? " (Enhanced)" : " (Standard)") : ""}` },
+          { label: "Backup items", value: policy.itemCount },
+          { label: "Schedule", value: describeSchedule(rules.schedule, windowsZone) },
+          { label: "Retention", value: describeRetention(rules.rules).join("; ") },
+        ]}
+      />
+      <h2 className="mb-3 text-[16px] font-semibold">Modify policy</h2>
+      <PolicyForm
+        mode="modify"
+        vaultId={vault.id}
+        policyId={policy.id}
+        initial={propertiesToDraft(policy.properties as AzurePolicyProperties, windowsZone)}
+        listHref={listHref}
+        preview={previewPolicyChangeAction}
+        save={updatePolicyAction}
+        {...await policyFormContext()}
+      />
+    </Blade>
+  );
+}

@@ -1,0 +1,34 @@
+import { notFound } from "next/navigation";
+import { AgentPolicyWizard } from "@/components/policies/agent-policy-wizard";
+import { PolicyForm } from "@/components/policies/policy-form";
+import { Blade } from "@/components/portal/blade";
+import { PolicyIcon } from "@/components/icons";
+import { newPolicyDraft } from "@/lib/domain/policy/draft";
+import { getDb } from "@/lib/server/db";
+import { listUnprotectedFolders } from "@/lib/server/services/policies";
+import { loadVault, vaultCrumbs } from "../../load-vault";
+import { createPolicyAction } from "../actions";
+import { policyFormContext } from "../policy-page-data";
+
+export const metadata = { title: "Create policy" };
+
+export default async function NewPolicyPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ type?: string }> }) {
+  const vault = await loadVault((await params).vaultId);
+  const { type = "AzureIaasVM" } = await searchParams;
+  if (type !== "AzureIaasVM" && type !== "MAB") notFound();
+  const context = await policyFormContext();
+  const listHref = `/vaults/${vault.id}/policies`;
+  const crumbs = [...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Create policy" }];
+  if (type === "MAB") {
+    return (
+      <Blade crumbs={crumbs} title="Schedule Backup Wizard" subtitle="Azure Backup Agent · files and folders" icon={<PolicyIcon className="text-primary" />}>
+        <AgentPolicyWizard vaultId={vault.id} folders={await listUnprotectedFolders(getDb(), vault.id)} listHref={listHref} create={createPolicyAction} {...context} />
+      </Blade>
+    );
+  }
+  return (
+    <Blade crumbs={crumbs} title="Create policy" subtitle="Azure Virtual Machine" icon={<PolicyIcon className="text-primary" />}>
+      <PolicyForm mode="create" vaultId={vault.id} initial={newPolicyDraft("AzureIaasVM")} listHref={listHref} create={createPolicyAction} {...context} />
+    </Blade>
+  );
+}
