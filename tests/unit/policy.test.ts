@@ -5,6 +5,8 @@ import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
 import { plannedRecoveryPoints } from "@/lib/domain/retention/recovery-points";
 import { ianaZoneOfWindows, windowsZoneOfIana } from "@/lib/domain/time/windows-zones";
+import { recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
+import { steadyStateRecoveryPoints } from "@/lib/domain/retention/recovery-points";
 import { filesPolicy, sqlServersPolicy } from "@/lib/server/seed/demo-policies";
 import { at } from "./policy-helpers";
 
@@ -158,5 +160,26 @@ describe("validation names the field and why", () => {
     for (const policy of [filesPolicy("UTC", "UTC"), sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"), defaultVmPolicy()]) {
       expect(importAzurePolicy(policy.properties).ok).toBe(true);
     }
+  });
+});
+
+describe("Azure's limit of 9,999 recovery points per item", () => {
+  it("counts the points a policy holds once it has run for its longest retention", () => {
+    const seed = filesPolicy("UTC", "UTC").properties;
+    // 7 days × 2 + the Saturdays of 4 weeks + 12 last Saturdays + 10 last Saturdays of March, each twice a day, less overlaps.
+    const count = steadyStateRecoveryPoints(policyRulesOf(seed, "UTC"));
+    expect(count).toBeGreaterThanOrEqual(55);
+    expect(count).toBeLessThanOrEqual(70);
+    expect(recoveryPointCapacityIssue(seed)).toBeNull();
+  });
+  it("refuses a policy that would exceed it", () => {
+    const threeTimes = [at("00:00"), at("12:00"), at("18:00")];
+    const greedy = {
+      ...agent,
+      schedulePolicy: { ...agent.schedulePolicy, scheduleRunTimes: threeTimes },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy" as const, dailySchedule: { retentionTimes: threeTimes, retentionDuration: { count: 9999, durationType: "Days" as const } } },
+    };
+    expect(recoveryPointCapacityIssue(greedy)).toEqual({ path: "retentionPolicy", message: expect.stringMatching(/up to 29,99\d recovery points per item; Azure allows 9,999/) });
+    expect(recoveryPointCapacityIssue({ ...greedy, retentionPolicy: { ...greedy.retentionPolicy, dailySchedule: { ...greedy.retentionPolicy.dailySchedule, retentionDuration: { count: 3333, durationType: "Days" as const } } } })).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Azure's rules for a policy beyond its JSON shape: ranges, and which settings go together.
 // Each issue names the offending field by its path in Azure's `properties` object.
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
-import { retentionRulesOf, type RuleName, scheduleOf, type Schedule } from "./rules";
+import { MAX_RECOVERY_POINTS_PER_ITEM, steadyStateRecoveryPoints } from "@/lib/domain/retention/recovery-points";
+import { policyRulesOf, retentionRulesOf, type RuleName, scheduleOf, type Schedule } from "./rules";
 
 export type PolicyIssue = { path: string; message: string };
 
@@ -142,5 +143,18 @@ export function validatePolicy(properties: AzurePolicyProperties): PolicyIssue[]
   validateInstantRestore(properties, schedule, issues);
   validateRetention(properties, schedule, issues);
   return issues;
+}
+
+/**
+ * Azure's limit of recovery points per item, checked by simulating the policy over its longest
+ * retention (up to a second for century-long policies, so the server does it on save, not the forms on each edit).
+ */
+export function recoveryPointCapacityIssue(properties: AzurePolicyProperties): PolicyIssue | null {
+  const points = steadyStateRecoveryPoints(policyRulesOf(properties, "UTC"));
+  if (points <= MAX_RECOVERY_POINTS_PER_ITEM) return null;
+  return {
+    path: "retentionPolicy",
+    message: `This policy would keep up to ${points.toLocaleString("en-US")} recovery points per item; Azure allows ${MAX_RECOVERY_POINTS_PER_ITEM.toLocaleString("en-US")}. Shorten a retention range.`,
+  };
 }
 

@@ -115,3 +115,20 @@ export function retagRecoveryPoint(policy: PolicyRules, point: { time: Date; sna
   const expiresAt = decision.expiresAt && point.snapshotExpiresAt && decision.expiresAt < point.snapshotExpiresAt ? point.snapshotExpiresAt : decision.expiresAt;
   return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: expiresAt ?? point.time };
 }
+
+/** Azure keeps at most this many recovery points per protected item. */
+export const MAX_RECOVERY_POINTS_PER_ITEM = 9999;
+
+/**
+ * How many recovery points an item holds once the policy has run for its longest retention: the
+ * points alive after that long. Computed in UTC, as the count doesn't depend on the zone.
+ */
+export function steadyStateRecoveryPoints(policy: PolicyRules): number {
+  const longestDays = Math.max(
+    policy.instantRestoreDays ?? 0,
+    ...policy.rules.map((rule) => rule.duration.count * { Days: 1, Weeks: 7, Months: 31, Years: 366 }[rule.duration.durationType]),
+  );
+  const from = new Date(Date.UTC(2000, 0, 1));
+  const to = new Date(from.getTime() + (longestDays + 1) * 86_400_000);
+  return recoveryPointsAt(plannedRecoveryPoints({ ...policy, timeZone: "UTC" }, from, to), to).length;
+}

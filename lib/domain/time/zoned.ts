@@ -33,6 +33,9 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The wall-clock time an instant shows in a zone (month 1–12). */
 export function wallTimeOf(instant: Date, timeZone: string): WallTime & { second: number } {
+  if (timeZone === "UTC") {
+    return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate(), hour: instant.getUTCHours(), minute: instant.getUTCMinutes(), second: instant.getUTCSeconds() };
+  }
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
@@ -42,6 +45,7 @@ export function wallTimeOf(instant: Date, timeZone: string): WallTime & { second
 
 /** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
 export function offsetAt(instant: Date, timeZone: string): number {
+  if (timeZone === "UTC") return 0;
   const wall = wallTimeOf(instant, timeZone);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;

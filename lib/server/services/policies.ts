@@ -2,7 +2,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { fileFolderBackupNames } from "@/lib/domain/azure/resources";
 import { type ImportedPolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
-import type { PolicyIssue } from "@/lib/domain/policy/validate";
+import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { itemActions } from "@/lib/domain/protection/actions";
 import { retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
@@ -63,6 +63,14 @@ function policyInvalid(issues: PolicyIssue[]): ServiceResult<never> {
   return fail("BMSUserErrorInvalidPolicyInput", issues.map((issue) => `${issue.path || "policy"}: ${issue.message}`).join(" "), fieldErrors);
 }
 
+/** Imports Azure JSON as the services accept it: valid, and within Azure's recovery point limit per item. */
+function importForSave(document: unknown): { ok: true; policy: ImportedPolicy } | ServiceResult<never> {
+  const imported = importAzurePolicy(document);
+  if (!imported.ok) return policyInvalid(imported.issues);
+  const capacity = recoveryPointCapacityIssue(imported.policy.properties);
+  return capacity ? policyInvalid([capacity]) : imported;
+}
+
 /** Backup Agent folders of servers registered to the vault that no vault protects; the ones the policy wizard offers. */
 export async function listUnprotectedFolders(db: Db, vaultId: string) {
   return db.fileFolderSource.findMany({
@@ -77,8 +85,8 @@ export async function createPolicy(db: Db, input: CreatePolicyInput, actor: stri
   const parsed = createPolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, name, protectFolderIds } = parsed.data;
-  const imported = importAzurePolicy(parsed.data.policy);
-  if (!imported.ok) return policyInvalid(imported.issues);
+  const imported = importForSave(parsed.data.policy);
+  if (!("policy" in imported)) return imported;
   const workload = imported.policy.properties.backupManagementType;
   if (protectFolderIds.length > 0 && workload !== "MAB") return fail("BadRequest", "Only Backup Agent policies protect folders.", { protectFolderIds: ["Only Backup Agent policies protect folders."] });
   return db.$transaction(async (tx) => {
@@ -156,8 +164,8 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
   if (!parsed.success) return invalid(parsed.error);
   const policy = await db.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
   if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
-  const imported = importAzurePolicy(parsed.data.policy);
-  if (!imported.ok) return policyInvalid(imported.issues);
+  const imported = importForSave(parsed.data.policy);
+  if (!("policy" in imported)) return imported;
   const incompatible = checkCompatible(policy, imported.policy.properties);
   if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
   const points = await scheduledPointsOf(db, policy.protectedItems.map((item) => item.id));
@@ -169,8 +177,8 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
 export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }): Promise<ServiceResult<PolicyChangeImpact>> {
   const parsed = updatePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  const imported = importAzurePolicy(parsed.data.policy);
-  if (!imported.ok) return policyInvalid(imported.issues);
+  const imported = importForSave(parsed.data.policy);
+  if (!("policy" in imported)) return imported;
   return db.$transaction(async (tx) => {
     const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
     if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
