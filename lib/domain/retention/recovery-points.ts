@@ -1,7 +1,7 @@
 // The recovery points a policy produces and which of them exist at a given instant. One
 // implementation serves the engine, the retention preview, the simulate CLI and the API.
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
-import { type ScheduledSlot, scheduledSlots, windowOffsets } from "@/lib/domain/schedule/slots";
+import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
 import { addDaysToDate, wallTimeOf } from "@/lib/domain/time/zoned";
 import { tagScheduledBackup } from "./tagging";
 
@@ -91,19 +91,21 @@ export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "
 }
 
 /**
- * The scheduled slot an existing point stands for under a (possibly changed) policy: its wall time
- * in the policy's zone; for hourly schedules, the window it falls in and whether it is that window's
- * last slot.
+ * The scheduled slot an existing point stands for under a (possibly changed) policy: the slot at
+ * that instant when the schedule has one (so a time moved by a DST gap keeps its scheduled wall
+ * time); otherwise its wall time in the policy's zone and, for hourly schedules, the window it
+ * falls in and whether it is that window's last slot.
  */
 export function slotOfInstant(policy: PolicyRules, time: Date): ScheduledSlot {
+  const [scheduled] = scheduledSlots(policy.schedule, policy.timeZone, time, time, { includeFrom: true });
+  if (scheduled) return scheduled;
   const local = wallTimeOf(time, policy.timeZone);
   const schedule = policy.schedule;
   if (schedule.frequency !== "Hourly") return { at: time, local, day: { year: local.year, month: local.month, day: local.day }, lastOfWindow: true };
   const minutes = local.hour * 60 + local.minute;
   const start = schedule.windowStart.hour * 60 + schedule.windowStart.minute;
   const windowDay = minutes >= start ? local : addDaysToDate(local, -1);
-  const sinceStart = minutes >= start ? minutes - start : minutes + 1440 - start;
-  return { at: time, local, day: { year: windowDay.year, month: windowDay.month, day: windowDay.day }, lastOfWindow: sinceStart === windowOffsets(schedule).at(-1)! * 60 };
+  return { at: time, local, day: { year: windowDay.year, month: windowDay.month, day: windowDay.day }, lastOfWindow: false };
 }
 
 /**

@@ -1,0 +1,99 @@
+// Property tests: random policies and instants (a seeded generator, so failures reproduce).
+import { describe, expect, it } from "vitest";
+import { draftToProperties, newPolicyDraft, type PolicyDraft } from "@/lib/domain/policy/draft";
+import { policyRulesOf } from "@/lib/domain/policy/rules";
+import { expiryOf } from "@/lib/domain/retention/tagging";
+import { plannedRecoveryPoints, recoveryPointsAt, retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
+import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
+import { wallTimeOf } from "@/lib/domain/time/zoned";
+import { seededRandom } from "@/lib/server/seed/history";
+import { DAYS_OF_WEEK, MONTHS_OF_YEAR, WEEKS_OF_MONTH } from "@/lib/schemas/policy";
+
+const ZONES = ["W. Europe Standard Time", "Eastern Standard Time", "AUS Eastern Standard Time", "India Standard Time", "UTC", "GMT Standard Time"];
+
+function randomDraft(random: () => number): PolicyDraft {
+  const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)];
+  const some = <T,>(values: readonly T[]) => {
+    const chosen = values.filter(() => random() < 0.4);
+    return chosen.length > 0 ? chosen : [pick(values)];
+  };
+  const workload = random() < 0.5 ? "MAB" : "AzureIaasVM";
+  const draft = newPolicyDraft(workload, workload === "AzureIaasVM" && random() < 0.5 ? "V2" : "V1");
+  draft.windowsTimeZone = pick(ZONES);
+  if (draft.frequency !== "Hourly") {
+    draft.frequency = random() < 0.7 ? "Daily" : "Weekly";
+    draft.days = some(DAYS_OF_WEEK);
+    const count = workload === "MAB" ? 1 + Math.floor(random() * 3) : 1;
+    draft.times = Array.from(new Set(Array.from({ length: count }, () => `${String(Math.floor(random() * 24)).padStart(2, "0")}:${pick(["00", "30"])}`)));
+  }
+  draft.daily = { enabled: draft.frequency !== "Weekly", count: 1 + Math.floor(random() * 60) };
+  draft.weekly = { enabled: random() < 0.7, count: 1 + Math.floor(random() * 20), days: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK) };
+  const dayOfMonth = () =>
+    random() < 0.5 && draft.frequency !== "Weekly"
+      ? { format: "Daily" as const, dates: [1 + Math.floor(random() * 31)], last: random() < 0.5, weeks: ["First" as const], weekdays: ["Sunday" as const] }
+      : { format: "Weekly" as const, dates: [1], last: false, weeks: some(WEEKS_OF_MONTH), weekdays: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK) };
+  draft.monthly = { enabled: random() < 0.6, count: 1 + Math.floor(random() * 24), ...dayOfMonth() };
+  draft.yearly = { enabled: random() < 0.5, count: 1 + Math.floor(random() * 5), months: some(MONTHS_OF_YEAR), ...dayOfMonth() };
+  if (draft.weekly.enabled === false && draft.monthly.enabled === false && draft.yearly.enabled === false) draft.daily.enabled = draft.frequency !== "Weekly";
+  if (draft.frequency === "Weekly" && !draft.weekly.enabled && !draft.monthly.enabled && !draft.yearly.enabled) draft.weekly.enabled = true;
+  return draft;
+}
+
+/** The wall time a scheduled instant was planned at (a DST gap moves the instant, not the plan). */
+function scheduledWallTime(rules: ReturnType<typeof policyRulesOf>, instant: Date) {
+  return scheduledSlots(rules.schedule, rules.timeZone, instant, instant, { includeFrom: true })[0]?.local ?? wallTimeOf(instant, rules.timeZone);
+}
+
+describe("retention properties over 200 random policies", () => {
+  const random = seededRandom(7);
+  const cases = Array.from({ length: 200 }, () => randomDraft(random));
+
+  it("every generated policy is valid, and each point's expiry is the latest its rules give, never before its snapshot", () => {
+    for (const draft of cases) {
+      const imported = importAzurePolicy(draftToProperties(draft));
+      expect(imported.ok, JSON.stringify({ draft, imported })).toBe(true);
+      if (!imported.ok) continue;
+      const rules = policyRulesOf(imported.policy.properties, imported.policy.timeZone);
+      const start = new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
+      const points = plannedRecoveryPoints(rules, start, new Date(start.getTime() + 45 * 86_400_000));
+      expect(points.length).toBeGreaterThan(0);
+      for (const point of points) {
+        expect(point.time >= start).toBe(true);
+        if (point.governingRule === null) {
+          expect(point.tiers).toEqual(["snapshot"]);
+          continue;
+        }
+        const ruleExpiries = point.rules.map((name) => {
+          const rule = rules.rules.find((candidate) => candidate.name === name)!;
+          return expiryOf(point.time, scheduledWallTime(rules, point.time), rule.duration, rules.timeZone).getTime();
+        });
+        expect(point.expiresAt!.getTime()).toBeGreaterThanOrEqual(Math.max(...ruleExpiries));
+        expect(point.expiresAt!.getTime()).toBeGreaterThan(point.time.getTime());
+        if (point.snapshotExpiresAt) expect(point.expiresAt!.getTime()).toBeGreaterThanOrEqual(point.snapshotExpiresAt.getTime());
+        // Re-tagging a point under its own policy changes nothing.
+        const retagged = retagRecoveryPoint(rules, point);
+        expect({ rules: retagged.rules, governingRule: retagged.governingRule, expiresAt: retagged.expiresAt }).toEqual({ rules: point.rules, governingRule: point.governingRule, expiresAt: point.expiresAt });
+      }
+    }
+  });
+
+  it("the points alive at any instant were created by then, are live or the most recent, and always include the most recent", () => {
+    for (const draft of cases.slice(0, 60)) {
+      const rules = policyRulesOf(draftToProperties(draft), "UTC");
+      const start = new Date(Date.UTC(2024, 0, 1));
+      const points = plannedRecoveryPoints(rules, start, new Date(Date.UTC(2024, 3, 1)));
+      for (let step = 0; step < 5; step++) {
+        const at = new Date(start.getTime() + random() * 200 * 86_400_000);
+        const alive = recoveryPointsAt(points, at);
+        const created = points.filter((point) => point.time <= at);
+        if (created.length > 0) expect(alive).toContain(created.at(-1));
+        for (const point of alive) {
+          expect(point.time <= at).toBe(true);
+          const live = (point.expiresAt && point.expiresAt > at) || (point.snapshotExpiresAt && point.snapshotExpiresAt > at);
+          expect(live || point === created.at(-1) || point === created.findLast((candidate) => candidate.tiers.includes("vault"))).toBeTruthy();
+        }
+      }
+    }
+  });
+});
