@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { planDueSlots } from "@/lib/domain/jobs/planning";
+import type { PolicyRules } from "@/lib/domain/policy/rules";
+
+const policy: PolicyRules = {
+  workload: "MAB",
+  timeZone: "UTC",
+  schedule: { frequency: "Daily", times: [{ hour: 0, minute: 0 }, { hour: 18, minute: 0 }] },
+  rules: [{ name: "Daily", times: [], duration: { count: 7, durationType: "Days" } }],
+  instantRestoreDays: null,
+};
+const options = { onTimeMs: 90_000, graceMs: 60 * 60_000 };
+const plan = (lastPlanned: string, now: string, override = {}) => {
+  const decision = planDueSlots(policy, new Date(lastPlanned), new Date(now), { ...options, ...override });
+  return { run: decision.run?.at.toISOString() ?? null, skipped: decision.skipped.map((skip) => skip.slot.at.toISOString()), reasons: decision.skipped.map((skip) => skip.reason) };
+};
+
+describe("planning due slots", () => {
+  it("runs a slot found on time, and nothing when none is due", () => {
+    expect(plan("2024-05-01T17:59:00Z", "2024-05-01T18:00:30Z")).toMatchObject({ run: "2024-05-01T18:00:00.000Z", skipped: [] });
+    expect(plan("2024-05-01T18:00:00Z", "2024-05-01T18:01:00Z")).toMatchObject({ run: null, skipped: [] });
+  });
+  it("never plans the same slot twice: the window starts after the last planned slot", () => {
+    expect(plan("2024-05-01T18:00:00Z", "2024-05-01T18:00:00Z").run).toBeNull();
+  });
+  it("catches up only the latest missed slot within the grace window and skips the earlier ones", () => {
+    const decision = plan("2024-05-01T00:00:00Z", "2024-05-02T00:45:00Z");
+    expect(decision.run).toBe("2024-05-02T00:00:00.000Z");
+    expect(decision.skipped).toEqual(["2024-05-01T18:00:00.000Z"]);
+    expect(decision.reasons[0]).toMatch(/only the latest missed backup is run/);
+  });
+  it("skips everything beyond the grace window, or when catch-up is off", () => {
+    expect(plan("2024-05-01T00:00:00Z", "2024-05-02T02:00:00Z")).toMatchObject({ run: null, skipped: ["2024-05-01T18:00:00.000Z", "2024-05-02T00:00:00.000Z"] });
+    expect(plan("2024-05-01T00:00:00Z", "2024-05-02T02:00:00Z").reasons[1]).toMatch(/120 minutes late, beyond the 60-minute catch-up window/);
+    const off = plan("2024-05-01T17:00:00Z", "2024-05-01T18:10:00Z", { graceMs: 0 });
+    expect(off).toMatchObject({ run: null, skipped: ["2024-05-01T18:00:00.000Z"] });
+    expect(off.reasons[0]).toMatch(/catch-up runs are turned off/);
+  });
+  it("a clock jump of a year re-plans: one slot at most, the rest recorded as skipped", () => {
+    const decision = plan("2024-05-01T00:00:00Z", "2025-05-01T00:00:10Z");
+    expect(decision.run).toBe("2025-05-01T00:00:00.000Z");
+    expect(decision.skipped).toHaveLength(2 * 365 - 1);
+  });
+  it("a clock that goes back plans nothing", () => {
+    expect(plan("2024-05-02T00:00:00Z", "2024-05-01T00:00:00Z")).toMatchObject({ run: null, skipped: [] });
+  });
+});
