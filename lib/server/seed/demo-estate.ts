@@ -178,7 +178,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     if (protection.vmDeletedAt) {
       itemUpdate.protectionState = "ProtectionError";
       itemUpdate.preCheckStatus = "Critical";
-      itemUpdate.healthDetails = [{ code: FAILURES.vmNotFound.code, title: "Virtual machine not found", message: FAILURES.vmNotFound.message, recommendations: FAILURES.vmNotFound.recommendations }];
+      itemUpdate.healthDetails = [FAILURES.vmNotFound];
     } else if (vm?.spec.name === "app-01") {
       itemUpdate.preCheckStatus = "Warning";
       itemUpdate.healthDetails = [{ code: "UserErrorGuestAgentOutdated", title: "VM agent is out of date", message: "The VM agent on the virtual machine is older than the supported version.", recommendations: ["Update the VM agent to the latest version."] }];

@@ -2,6 +2,7 @@
 // Stands in for the engine until it exists; outcomes come from a seeded random generator.
 import { randomUUID } from "node:crypto";
 import type { SubTask } from "@/lib/domain/jobs/display";
+import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import type { PolicyRules } from "@/lib/domain/policy/rules";
 import { type PlannedRecoveryPoint, recoveryPointsAt, scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
@@ -20,30 +21,14 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-export type Failure = { code: string; message: string; recommendations: string[] };
+export type Failure = JobError;
 
 export const FAILURES = {
-  vmAgentUnavailable: {
-    code: "UserErrorGuestAgentStatusUnavailable",
-    message: "VM Agent unable to communicate with Azure Backup.",
-    recommendations: ["Ensure the VM agent is installed and running on the VM.", "Make sure the VM has network connectivity to Azure."],
-  },
-  snapshotNoNetwork: {
-    code: "ExtensionSnapshotFailedNoNetwork",
-    message: "Snapshot operation failed due to no network connectivity on the virtual machine.",
-    recommendations: ["Allow the VM outbound access to the Azure Backup and Azure Storage service tags."],
-  },
-  vmNotFound: {
-    code: "UserErrorVmNotFoundV2",
-    message: "The virtual machine doesn't exist anymore.",
-    recommendations: ["Stop protection of the item, or restore the virtual machine from a recovery point."],
-  },
-  marsScratch: {
-    code: "SalChecksumStoreInitializationFailed",
-    message: "Microsoft Azure Recovery Services Agent was unable to access backup checksum stored in scratch location.",
-    recommendations: ["Check whether antivirus software or another process locks the scratch location's files.", "Make sure the scratch location is valid and accessible to the agent, then restart the server."],
-  },
-} satisfies Record<string, Failure>;
+  vmAgentUnavailable: JOB_ERRORS.vmAgentUnavailable,
+  snapshotNoNetwork: JOB_ERRORS.snapshotNoNetwork,
+  vmNotFound: JOB_ERRORS.vmNotFound,
+  marsScratch: JOB_ERRORS.marsScratch,
+};
 
 export type HistoryItem = {
   id: string;

@@ -1,0 +1,32 @@
+// Moves a backup's data to the vault. Simulated for now: a real mover for files and folders comes later.
+
+export type TransferOutcome = "completed" | "cancelled";
+
+export interface DataMover {
+  /** Transfers `bytes`, reporting progress, and stops early when `cancelled()` says so. */
+  transfer(bytes: number, onProgress: (bytesTransferred: number) => Promise<void>, cancelled: () => Promise<boolean>): Promise<TransferOutcome>;
+}
+
+/** Finishes at once: for tests and simulations under a virtual clock. */
+export const instantMover: DataMover = {
+  async transfer(bytes, onProgress) {
+    await onProgress(bytes);
+    return "completed";
+  },
+};
+
+/** Takes bytes ÷ throughput seconds in real time, reporting progress every `stepMs`. */
+export function simulatedMover(bytesPerSecond: number, stepMs = 1000): DataMover {
+  return {
+    async transfer(bytes, onProgress, cancelled) {
+      let transferred = 0;
+      while (transferred < bytes) {
+        await new Promise((resolve) => setTimeout(resolve, stepMs));
+        if (await cancelled()) return "cancelled";
+        transferred = Math.min(bytes, transferred + (bytesPerSecond * stepMs) / 1000);
+        await onProgress(transferred);
+      }
+      return "completed";
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Turns due slots into Backup jobs. The unique key on (item, scheduledFor) makes the database the
+// judge: two engines planning the same slot create it once.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/generated/sqlite/client";
+import { planDueSlots, type PlanningOptions } from "@/lib/domain/jobs/planning";
+import type { SubTask } from "@/lib/domain/jobs/display";
+import type { Db } from "@/lib/server/db";
+import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
+
+const RUNNABLE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
+
+export function backupSubTasks(backupManagementType: string): SubTask[] {
+  const transfer: SubTask = { name: "Transfer data to vault", status: "NotStarted", progressPercent: 0 };
+  return backupManagementType === "AzureIaasVM" ? [{ name: "Take Snapshot", status: "NotStarted", progressPercent: 0 }, transfer] : [transfer];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: string; message?: string })?.code ?? "") + String((error as Error)?.message ?? "");
+  return text.includes("P2002") || /unique/i.test(text);
+}
+
+/** Plans every runnable item's due slots at `now`; returns the ids of the Backup jobs to run. */
+export async function planBackups(db: Db, now: Date, options: PlanningOptions): Promise<string[]> {
+  const items = await db.protectedItem.findMany({
+    where: { protectionState: { in: [...RUNNABLE_STATES] }, deletedAt: null, policyId: { not: null } },
+    select: { id: true, vaultId: true, friendlyName: true, backupManagementType: true, createdAt: true, policy: { select: { properties: true, timeZone: true } } },
+  });
+  if (items.length === 0) return [];
+  const itemIds = items.map((item) => item.id);
+  const [lastPlanned, running] = await Promise.all([
+    db.job.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, scheduledFor: { not: null } }, _max: { scheduledFor: true } }),
+    db.job.findMany({ where: { protectedItemId: { in: itemIds }, operation: "Backup", status: { in: ["InProgress", "Cancelling"] } }, select: { protectedItemId: true } }),
+  ]);
+  const lastPlannedByItem = new Map(lastPlanned.map((row) => [row.protectedItemId, row._max.scheduledFor]));
+  const busy = new Set(running.map((job) => job.protectedItemId));
+  const toRun: string[] = [];
+  for (const item of items) {
+    const since = lastPlannedByItem.get(item.id) ?? item.createdAt;
+    const decision = planDueSlots(rulesOfStoredPolicy(item.policy!), since, now, options);
+    const skipped = decision.skipped.map(({ slot, reason }) => ({ at: slot.at, reason }));
+    if (decision.run && busy.has(item.id)) {
+      skipped.push({ at: decision.run.at, reason: "Skipped: another backup of this item was still running." });
+    }
+    const base = { vaultId: item.vaultId, protectedItemId: item.id, operation: "Backup" as const, entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, initiatedBy: "Scheduled" };
+    const runJobId = decision.run && !busy.has(item.id) ? randomUUID() : null;
+    const rows: Prisma.JobCreateManyInput[] = skipped.map(({ at, reason }) => ({ ...base, status: "Skipped", startTime: at, endTime: at, scheduledFor: at, subTasks: [], errorMessage: reason }));
+    if (runJobId && decision.run) {
+      rows.push({ ...base, id: runJobId, status: "InProgress", startTime: now, scheduledFor: decision.run.at, subTasks: backupSubTasks(item.backupManagementType), isCancellable: true });
+    }
+    if (rows.length === 0) continue;
+    try {
+      // One statement: all of the item's rows land, or none (another engine planned these slots first).
+      await db.job.createMany({ data: rows });
+      if (runJobId) toRun.push(runJobId);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return toRun;
+}

@@ -1,0 +1,146 @@
+// Runs a Backup job: snapshot (Azure VMs), transfer to the vault through the data mover, then, in
+// one transaction, the recovery point, the job's end and the item's last backup.
+import type { SubTask } from "@/lib/domain/jobs/display";
+import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
+import { scheduledRecoveryPoint, slotOfInstant } from "@/lib/domain/retention/recovery-points";
+import type { Db } from "@/lib/server/db";
+import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import type { Clock } from "./clock";
+import type { DataMover } from "./data-mover";
+
+const GIB = 1024 ** 3;
+const DAY_MS = 86_400_000;
+/** Share of a VM's disks that holds data, for the simulated size of a full backup. */
+const VM_USED_SHARE = 0.55;
+
+export type JobOutcome = "Completed" | "Failed" | "Cancelled" | "NotRunnable";
+
+function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): SubTask[] {
+  return subTasks.map((task) => (task.name === name ? { ...task, ...change } : task));
+}
+
+async function loadJob(db: Db, jobId: string) {
+  return db.job.findUnique({
+    where: { id: jobId },
+    include: {
+      protectedItem: {
+        include: {
+          policy: { select: { properties: true, timeZone: true } },
+          virtualMachine: { select: { sizeGb: true, dailyChangeRatePercent: true, deletedAt: true } },
+          fileFolderSource: { select: { sizeGb: true, dailyChangeRatePercent: true } },
+        },
+      },
+    },
+  });
+}
+
+type LoadedJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
+
+/** A full copy of the data source first; afterwards its change since the previous point. */
+async function backupSize(db: Db, job: LoadedJob): Promise<{ bytes: number; full: boolean }> {
+  const item = job.protectedItem!;
+  const source = item.virtualMachine ?? item.fileFolderSource!;
+  const sourceBytes = item.virtualMachine ? source.sizeGb * GIB * VM_USED_SHARE : source.sizeGb * GIB;
+  const previous = await db.recoveryPoint.findFirst({ where: { protectedItemId: item.id }, orderBy: { time: "desc" }, select: { time: true } });
+  if (!previous) return { bytes: Math.round(sourceBytes), full: true };
+  const days = Math.max(1 / 24, (job.startTime.getTime() - previous.time.getTime()) / DAY_MS);
+  return { bytes: Math.round(sourceBytes * (source.dailyChangeRatePercent / 100) * days), full: false };
+}
+
+async function fail(db: Db, job: LoadedJob, error: JobError, now: Date, subTasks: SubTask[]): Promise<JobOutcome> {
+  const item = job.protectedItem!;
+  const onDemand = job.initiatedBy !== "Scheduled";
+  await db.$transaction([
+    db.job.update({
+      where: { id: job.id },
+      data: { status: "Failed", endTime: now, isCancellable: false, subTasks, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
+    }),
+    db.protectedItem.update({
+      where: { id: item.id },
+      data: {
+        lastBackupStatus: "Failed",
+        lastBackupTime: job.startTime,
+        protectionState: item.protectionState === "IRPending" ? "IRPending" : "ProtectionError",
+        // Azure turns Backup Pre-Check Critical only after a failed on-demand backup of a deleted VM.
+        ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code ? { preCheckStatus: "Critical" as const, healthDetails: [error] } : {}),
+      },
+    }),
+  ]);
+  return "Failed";
+}
+
+/** Runs one InProgress Backup job to its end. */
+export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: DataMover): Promise<JobOutcome> {
+  const job = await loadJob(db, jobId);
+  if (!job || job.status !== "InProgress" || !job.protectedItem?.policy || !job.scheduledFor) return "NotRunnable";
+  const item = job.protectedItem;
+  const isVm = item.backupManagementType === "AzureIaasVM";
+  let subTasks = job.subTasks as SubTask[];
+  const stamp = () => clock.now().toISOString();
+
+  if (isVm) {
+    if (item.virtualMachine?.deletedAt) {
+      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
+      return fail(db, job, JOB_ERRORS.vmNotFound, clock.now(), failed);
+    }
+    subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: stamp(), endTime: stamp() });
+  }
+  subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
+  await db.job.update({ where: { id: job.id }, data: { subTasks } });
+
+  const { bytes, full } = await backupSize(db, job);
+  const outcome = await mover.transfer(
+    bytes,
+    async (transferred) => {
+      const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
+      subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
+      await db.job.update({ where: { id: job.id }, data: { progressPercent: percent, bytesTransferred: BigInt(Math.round(transferred)), subTasks } });
+    },
+    async () => (await db.job.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === "Cancelling",
+  );
+  const now = clock.now();
+  if (outcome === "cancelled") {
+    // Transferred data is discarded; the next backup is incremental from the last good point.
+    await db.job.update({
+      where: { id: job.id },
+      data: { status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }) },
+    });
+    return "Cancelled";
+  }
+
+  const rules = rulesOfStoredPolicy(item.policy!);
+  const planned = scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor));
+  subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
+  await db.$transaction(async (tx) => {
+    if (planned) {
+      await tx.recoveryPoint.create({
+        data: {
+          protectedItemId: item.id,
+          jobId: job.id,
+          time: job.scheduledFor!,
+          type: full ? "Full" : "Incremental",
+          inSnapshotTier: planned.tiers.includes("snapshot"),
+          inVaultTier: planned.tiers.includes("vault"),
+          retentionRules: planned.rules,
+          ruleName: planned.governingRule,
+          expiresAt: planned.expiresAt,
+          snapshotExpiresAt: planned.snapshotExpiresAt,
+          sizeBytes: BigInt(bytes),
+        },
+      });
+    }
+    await tx.job.update({ where: { id: job.id }, data: { status: "Completed", endTime: now, progressPercent: 100, bytesTransferred: BigInt(bytes), isCancellable: false, subTasks } });
+    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: "Completed", lastBackupTime: job.startTime, protectionState: "Protected" } });
+  });
+  return "Completed";
+}
+
+/** Jobs left running by a crash become Failed with the reason; their slots are not run again. */
+export async function failInterruptedJobs(db: Db, now: Date): Promise<number> {
+  const error = JOB_ERRORS.engineStopped;
+  const result = await db.job.updateMany({
+    where: { status: { in: ["InProgress", "Cancelling"] } },
+    data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
+  });
+  return result.count;
+}
