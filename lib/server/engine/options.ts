@@ -1,3 +1,5 @@
+import cron from "node-cron";
+
 /** The engine's settings, from the environment (see README, "The engine"). */
 export type EngineOptions = {
   /** node-cron expression of the tick. */
@@ -18,8 +20,10 @@ function numberFrom(value: string | undefined, fallback: number): number {
 }
 
 export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineOptions {
+  const tickCron = env.ENGINE_TICK_CRON || "* * * * *";
+  if (!cron.validate(tickCron)) throw new Error(`ENGINE_TICK_CRON "${tickCron}" is not a valid cron expression.`);
   return {
-    tickCron: env.ENGINE_TICK_CRON || "* * * * *",
+    tickCron,
     onTimeMs: 90_000,
     graceMs: numberFrom(env.ENGINE_GRACE_MINUTES, 60) * 60_000,
     concurrency: Math.max(1, numberFrom(env.ENGINE_CONCURRENCY, 4)),

@@ -14,7 +14,6 @@ export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
 export const DEMO_ADMIN = "admin@contoso.com";
 
 const GB = 1024 ** 3;
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 type VmSpec = { name: string; resourceGroup: string; location: string; osType: string; sizeGb: number; changeRate: number };
@@ -117,12 +116,11 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     vmDeletedAt?: Date;
     stoppedAt?: Date;
     softDeletedAt?: Date;
-    onDemandRunning?: number;
   };
   const daysAgo = (days: number, hour = 9) => new Date(now.getTime() - days * DAY - hour * 3_600_000);
   const protections: Protection[] = [
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(45), source: { vm: "web-01" } },
-    { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(45), source: { vm: "web-02" }, onDemandRunning: 45 },
+    { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(45), source: { vm: "web-02" } },
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(40), source: { vm: "web-03" }, stoppedAt: daysAgo(5) },
     { vault: "prod", policy: sqlPolicy, since: daysAgo(90), source: { vm: "sql-01" } },
     { vault: "prod", policy: sqlPolicy, since: daysAgo(20), source: { vm: "sql-02" } },
@@ -131,7 +129,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(60), source: { vm: "legacy-app-01" }, vmDeletedAt: daysAgo(3) },
     { vault: "dr", policy: defaultPolicies.get(vaultIds.dr)!, since: daysAgo(35), source: { vm: "dc-dr-01" } },
     { vault: "files", policy: filesWeu, since: daysAgo(50), source: { folder: "fs01.contoso.com|D:\\Shares\\Finance" } },
-    { vault: "files", policy: filesWeu, since: daysAgo(50), source: { folder: "fs01.contoso.com|D:\\Shares\\HR" }, onDemandRunning: 70 },
+    { vault: "files", policy: filesWeu, since: daysAgo(50), source: { folder: "fs01.contoso.com|D:\\Shares\\HR" } },
     { vault: "files", policy: filesWeu, since: daysAgo(30), source: { folder: "fs02.contoso.com|C:\\Users" }, softDeletedAt: daysAgo(2) },
     { vault: "dr", policy: filesEus, since: daysAgo(40), source: { folder: "erp01.contoso.com|D:\\ERP\\Data" } },
   ];
@@ -202,23 +200,6 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
           vaultId, protectedItemId: item.id, operation: "DeleteBackupData", status: "Completed", startTime: protection.softDeletedAt,
           endTime: new Date(protection.softDeletedAt.getTime() + 25_000), entityFriendlyName: friendlyName, backupManagementType: type,
           subTasks: [], progressPercent: 100, initiatedBy: DEMO_ADMIN,
-        },
-      });
-    }
-    if (protection.onDemandRunning !== undefined) {
-      const startTime = new Date(now.getTime() - 12 * MINUTE);
-      const snapshotEnd = new Date(startTime.getTime() + 2 * MINUTE);
-      const subTasks: SubTask[] = vm
-        ? [
-            { name: "Take Snapshot", status: "Completed", progressPercent: 100, startTime: startTime.toISOString(), endTime: snapshotEnd.toISOString() },
-            { name: "Transfer data to vault", status: "InProgress", progressPercent: protection.onDemandRunning, startTime: snapshotEnd.toISOString() },
-          ]
-        : [{ name: "Transfer data to vault", status: "InProgress", progressPercent: protection.onDemandRunning, startTime: startTime.toISOString() }];
-      await db.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime, entityFriendlyName: friendlyName,
-          backupManagementType: type, subTasks, progressPercent: protection.onDemandRunning, isCancellable: true,
-          bytesTransferred: BigInt(Math.round(2.5 * GB * (protection.onDemandRunning / 100))), initiatedBy: DEMO_ADMIN,
         },
       });
     }
