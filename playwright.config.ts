@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 // The production build against a fresh SQLite file seeded with the demo estate.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.test-data/e2e/vault-portal.db";
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.e2e-data/vault-portal.db";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -26,7 +26,7 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   webServer: {
-    command: `rm -rf .test-data/e2e && npx tsx scripts/prepare-db.ts && exec npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `rm -rf .e2e-data && npx tsx scripts/prepare-db.ts && exec npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     // The engine starts with the server, but ticks only at New Year, so the demo data stays put while tests run.
     env: { DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *" },

@@ -4,6 +4,7 @@ import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import type { Db } from "@/lib/server/db";
 import { VirtualClock } from "@/lib/server/engine/clock";
+import { JOB_ERRORS } from "@/lib/domain/jobs/errors";
 import { type DataMover, instantMover } from "@/lib/server/engine/data-mover";
 import { createEngine } from "@/lib/server/engine/engine";
 import { runBackupJob } from "@/lib/server/engine/runner";
@@ -179,6 +180,7 @@ describeOnDatabases("the engine", (database) => {
     const item = await protectFolder(db, vaultId, policy.id, new Date("2024-06-01T00:00:00Z"));
     const clock = new VirtualClock(new Date("2024-06-01T18:00:10Z"));
     const cancelling: DataMover = {
+      snapshot: instantMover.snapshot,
       async transfer(bytes, onProgress, cancelled) {
         await onProgress(bytes / 2);
         await db.job.updateMany({ where: { protectedItemId: item.id, status: "InProgress" }, data: { status: "Cancelling" } });
@@ -192,6 +194,26 @@ describeOnDatabases("the engine", (database) => {
     clock.set(new Date("2024-06-02T00:00:10Z"));
     await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick();
     expect((await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: item.id } })).type).toBe("Full");
+  });
+
+  it("a failed transfer leaves a VM's snapshot (Completed with warnings) and fails an agent backup", async () => {
+    const failingTransfer: DataMover = { snapshot: instantMover.snapshot, transfer: async () => ({ failed: JOB_ERRORS.transferTimedOut }) };
+    const example = JSON.parse(readFileSync("tests/fixtures/azure-policy-examples/iaasvm_simple.json", "utf8"));
+    const vmVault = await vaultWithPolicy(db, example);
+    const { item: vmItem } = await protectVm(db, vmVault.vaultId, vmVault.policy.id, new Date("2024-01-01T00:00:00Z"));
+    const agentVault = await vaultWithPolicy(db, filesPolicy("UTC", "UTC").properties);
+    const agentItem = await protectFolder(db, agentVault.vaultId, agentVault.policy.id, new Date("2024-01-01T00:00:00Z"));
+    const clock = new VirtualClock(new Date("2024-01-01T10:00:30Z"));
+    await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick();
+    clock.set(new Date("2024-01-01T18:00:30Z"));
+    await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick();
+    const vmJob = await db.job.findFirstOrThrow({ where: { protectedItemId: vmItem.id } });
+    expect(vmJob).toMatchObject({ status: "CompletedWithWarnings", errorCode: "TransferToVaultFailed" });
+    expect(await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: vmItem.id } })).toMatchObject({ inSnapshotTier: true, inVaultTier: false, ruleName: null, expiresAt: null });
+    expect(await db.protectedItem.findUniqueOrThrow({ where: { id: vmItem.id } })).toMatchObject({ lastBackupStatus: "CompletedWithWarnings", protectionState: "Protected" });
+    const agentJob = await db.job.findFirstOrThrow({ where: { protectedItemId: agentItem.id } });
+    expect(agentJob).toMatchObject({ status: "Failed", errorCode: "TransferToVaultFailed" });
+    expect(await db.recoveryPoint.count({ where: { protectedItemId: agentItem.id } })).toBe(0);
   });
 
   it("two engine processes ticking on one database never plan a slot twice", async () => {

@@ -27,6 +27,12 @@ export const JOB_ERRORS = {
     message: "Microsoft Azure Recovery Services Agent was unable to access backup checksum stored in scratch location.",
     recommendations: ["Check whether antivirus software or another process locks the scratch location's files.", "Make sure the scratch location is valid and accessible to the agent, then restart the server."],
   },
+  transferTimedOut: {
+    code: "TransferToVaultFailed",
+    title: "Transfer to vault failed",
+    message: "The snapshot was taken, but transferring it to the vault failed. The snapshot can be restored; the next backup transfers the changes.",
+    recommendations: ["No action is needed: the next scheduled backup transfers the data to the vault."],
+  },
   engineStopped: {
     code: "EngineStoppedDuringJob",
     title: "Backup interrupted",

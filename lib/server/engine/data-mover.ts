@@ -1,14 +1,20 @@
-// Moves a backup's data to the vault. Simulated for now: a real mover for files and folders comes later.
+// Takes a backup's data to the vault. Simulated for now: a real mover for files and folders comes later.
+import type { JobError } from "@/lib/domain/jobs/errors";
 
-export type TransferOutcome = "completed" | "cancelled";
+export type TransferOutcome = "completed" | "cancelled" | { failed: JobError };
 
 export interface DataMover {
+  /** Takes an Azure VM's snapshot; the error when it fails. */
+  snapshot(): Promise<JobError | null>;
   /** Transfers `bytes`, reporting progress, and stops early when `cancelled()` says so. */
   transfer(bytes: number, onProgress: (bytesTransferred: number) => Promise<void>, cancelled: () => Promise<boolean>): Promise<TransferOutcome>;
 }
 
+const snapshotSucceeds = async () => null;
+
 /** Finishes at once: for tests and simulations under a virtual clock. */
 export const instantMover: DataMover = {
+  snapshot: snapshotSucceeds,
   async transfer(bytes, onProgress) {
     await onProgress(bytes);
     return "completed";
@@ -18,6 +24,7 @@ export const instantMover: DataMover = {
 /** Takes bytes ÷ throughput seconds in real time, reporting progress every `stepMs`. */
 export function simulatedMover(bytesPerSecond: number, stepMs = 1000): DataMover {
   return {
+    snapshot: snapshotSucceeds,
     async transfer(bytes, onProgress, cancelled) {
       let transferred = 0;
       while (transferred < bytes) {

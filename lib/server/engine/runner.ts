@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** Share of a VM's disks that holds data, for the simulated size of a full backup. */
 const VM_USED_SHARE = 0.55;
 
-export type JobOutcome = "Completed" | "Failed" | "Cancelled" | "NotRunnable";
+export type JobOutcome = "Completed" | "CompletedWithWarnings" | "Failed" | "Cancelled" | "NotRunnable";
 
 function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): SubTask[] {
   return subTasks.map((task) => (task.name === name ? { ...task, ...change } : task));
@@ -83,6 +83,11 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
       const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
       return fail(db, job, JOB_ERRORS.vmNotFound, clock.now(), failed);
     }
+    const snapshotError = await mover.snapshot();
+    if (snapshotError) {
+      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
+      return fail(db, job, snapshotError, clock.now(), failed);
+    }
     subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: stamp(), endTime: stamp() });
   }
   subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
@@ -108,9 +113,15 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
     return "Cancelled";
   }
 
+  const transferError = typeof outcome === "object" ? outcome.failed : null;
+  if (transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Failed", endTime: now.toISOString() });
+  // An agent backup whose transfer failed has nothing; a VM's still has its snapshot (Azure: Completed with warnings).
+  if (transferError && !isVm) return fail(db, job, transferError, now, subTasks);
   const rules = rulesOfStoredPolicy(item.policy!);
-  const planned = scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor));
-  subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
+  const scheduled = scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor));
+  const planned = scheduled && transferError ? { ...scheduled, tiers: scheduled.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : scheduled;
+  if (!transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
+  const status = transferError ? ("CompletedWithWarnings" as const) : ("Completed" as const);
   await db.$transaction(async (tx) => {
     if (planned) {
       await tx.recoveryPoint.create({
@@ -129,10 +140,18 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
         },
       });
     }
-    await tx.job.update({ where: { id: job.id }, data: { status: "Completed", endTime: now, progressPercent: 100, bytesTransferred: BigInt(bytes), isCancellable: false, subTasks } });
-    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: "Completed", lastBackupTime: job.startTime, protectionState: "Protected" } });
+    await tx.job.update({
+      where: { id: job.id },
+      data: {
+        status, endTime: now, isCancellable: false, subTasks,
+        progressPercent: transferError ? 0 : 100,
+        bytesTransferred: BigInt(transferError ? 0 : bytes),
+        ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
+      },
+    });
+    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime, protectionState: "Protected" } });
   });
-  return "Completed";
+  return status;
 }
 
 /** Jobs left running by a crash become Failed with the reason; their slots are not run again. */
