@@ -114,7 +114,7 @@ describeOnDatabases("the engine", (database) => {
     expect(march.map((job) => job.scheduledFor?.toISOString())).toEqual(["2026-03-07T07:30:00.000Z", "2026-03-08T07:30:00.000Z", "2026-03-09T06:30:00.000Z"]);
     clock.set(new Date("2026-10-31T00:00:00Z"));
     await db.job.deleteMany({ where: { protectedItemId: item.id } });
-    await db.protectedItem.update({ where: { id: item.id }, data: { createdAt: new Date("2026-10-31T00:00:00Z") } });
+    await db.protectedItem.update({ where: { id: item.id }, data: { createdAt: new Date("2026-10-31T00:00:00Z"), lastScheduledFor: null } });
     for (let minute = 0; minute < 3 * 24 * 60; minute += 15) {
       clock.advance(15 * 60_000);
       await engine.tick();

@@ -21,21 +21,17 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Plans every runnable item's due slots at `now`; returns the ids of the Backup jobs to run. */
 export async function planBackups(db: Db, now: Date, options: PlanningOptions): Promise<string[]> {
-  const items = await db.protectedItem.findMany({
-    where: { protectionState: { in: [...RUNNABLE_STATES] }, deletedAt: null, policyId: { not: null } },
-    select: { id: true, vaultId: true, friendlyName: true, backupManagementType: true, createdAt: true, policy: { select: { properties: true, timeZone: true } } },
-  });
-  if (items.length === 0) return [];
-  const itemIds = items.map((item) => item.id);
-  const [lastPlanned, running] = await Promise.all([
-    db.job.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, scheduledFor: { not: null } }, _max: { scheduledFor: true } }),
-    db.job.findMany({ where: { protectedItemId: { in: itemIds }, operation: "Backup", status: { in: ["InProgress", "Cancelling"] } }, select: { protectedItemId: true } }),
+  const [items, running] = await Promise.all([
+    db.protectedItem.findMany({
+      where: { protectionState: { in: [...RUNNABLE_STATES] }, deletedAt: null, policyId: { not: null } },
+      select: { id: true, vaultId: true, friendlyName: true, backupManagementType: true, createdAt: true, lastScheduledFor: true, policy: { select: { properties: true, timeZone: true } } },
+    }),
+    db.job.findMany({ where: { status: { in: ["InProgress", "Cancelling"] }, operation: "Backup" }, select: { protectedItemId: true } }),
   ]);
-  const lastPlannedByItem = new Map(lastPlanned.map((row) => [row.protectedItemId, row._max.scheduledFor]));
   const busy = new Set(running.map((job) => job.protectedItemId));
   const toRun: string[] = [];
   for (const item of items) {
-    const since = lastPlannedByItem.get(item.id) ?? item.createdAt;
+    const since = item.lastScheduledFor ?? item.createdAt;
     const decision = planDueSlots(rulesOfStoredPolicy(item.policy!), since, now, options);
     const skipped = decision.skipped.map(({ slot, reason }) => ({ at: slot.at, reason }));
     if (decision.run && busy.has(item.id)) {
@@ -48,9 +44,10 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
       rows.push({ ...base, id: runJobId, status: "InProgress", startTime: now, scheduledFor: decision.run.at, subTasks: backupSubTasks(item.backupManagementType), isCancellable: true });
     }
     if (rows.length === 0) continue;
+    const latest = rows.reduce((max, row) => (row.scheduledFor! > max ? (row.scheduledFor as Date) : max), rows[0].scheduledFor as Date);
     try {
-      // One statement: all of the item's rows land, or none (another engine planned these slots first).
-      await db.job.createMany({ data: rows });
+      // All of the item's rows land with its new planning mark, or nothing does (another engine planned these slots first).
+      await db.$transaction([db.job.createMany({ data: rows }), db.protectedItem.update({ where: { id: item.id }, data: { lastScheduledFor: latest } })]);
       if (runJobId) toRun.push(runJobId);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -168,6 +168,9 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     await db.recoveryPoint.createMany({ data: history.points });
 
     const itemUpdate: Parameters<Db["protectedItem"]["update"]>[0]["data"] = {};
+    // The engine plans after the last slot of the history.
+    const lastSlot = history.jobs.at(-1)?.scheduledFor;
+    if (lastSlot) itemUpdate.lastScheduledFor = lastSlot;
     if (history.lastBackup) {
       itemUpdate.lastBackupStatus = history.lastBackup.status;
       itemUpdate.lastBackupTime = history.lastBackup.time;
