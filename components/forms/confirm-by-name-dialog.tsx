@@ -2,12 +2,14 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { type ReactNode, useActionState, useState } from "react";
+import { DeleteIcon } from "@/components/icons";
+import { commandClass } from "@/components/portal/command-bar";
 import { type ActionState, initialActionState } from "./action-state";
 import { inputClass, secondaryButtonClass } from "./field";
 
 /** A destructive action that asks for the resource's name, checked again on the server. */
 export function ConfirmByNameDialog({
-  trigger,
+  triggerLabel,
   title,
   description,
   resourceName,
@@ -15,7 +17,8 @@ export function ConfirmByNameDialog({
   action,
   hiddenFields,
 }: {
-  trigger: ReactNode;
+  /** The label of the command bar button that opens the dialog. */
+  triggerLabel: string;
   title: string;
   description: ReactNode;
   resourceName: string;
@@ -28,7 +31,12 @@ export function ConfirmByNameDialog({
   const errors = state.fieldErrors?.confirmName;
   return (
     <Dialog.Root onOpenChange={() => setTyped("")}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      <Dialog.Trigger asChild>
+        <button type="button" className={commandClass}>
+          <DeleteIcon />
+          {triggerLabel}
+        </button>
+      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-black/40" />
         <Dialog.Content className="fixed right-0 top-0 flex h-full w-[460px] max-w-full flex-col bg-surface shadow-2xl">

@@ -9,7 +9,7 @@ export function CommandBar({ children, label = "Commands" }: { children: ReactNo
   );
 }
 
-const commandClass =
+export const commandClass =
   "inline-flex h-8 items-center gap-1.5 rounded-sm px-2 text-[13px] text-text hover:bg-surface-muted disabled:cursor-not-allowed disabled:text-text-disabled disabled:hover:bg-transparent [&>svg]:text-primary disabled:[&>svg]:text-text-disabled";
 
 export function CommandLink({ href, icon, children }: { href: string; icon?: ReactNode; children: ReactNode }) {

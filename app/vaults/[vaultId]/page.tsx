@@ -4,7 +4,7 @@ import { Blade } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { StatusLabel } from "@/components/portal/status";
 import { Tile, TileMetric } from "@/components/portal/tile";
-import { DeleteIcon, ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
+import { ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
 import { JobsChart } from "@/components/vaults/jobs-chart";
 import { regionLabel, SOFT_DELETE_LABELS, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
 import { formatDayKey } from "@/lib/domain/format/time";
@@ -41,12 +41,7 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
             Refresh
           </CommandLink>
           <ConfirmByNameDialog
-            trigger={
-              <button type="button" className="inline-flex h-8 items-center gap-1.5 rounded-sm px-2 hover:bg-surface-muted [&>svg]:text-primary">
-                <DeleteIcon />
-                Delete
-              </button>
-            }
+            triggerLabel="Delete"
             title={`Delete ${vault.name}`}
             description={
               <>

@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { planDueSlots, type PlanningOptions } from "@/lib/domain/jobs/planning";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import type { Db } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 
 const RUNNABLE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
@@ -49,6 +50,9 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
       // All of the item's rows land with its new planning mark, or nothing does (another engine planned these slots first).
       await db.$transaction([db.job.createMany({ data: rows }), db.protectedItem.update({ where: { id: item.id }, data: { lastScheduledFor: latest } })]);
       if (runJobId) toRun.push(runJobId);
+      for (const row of rows) {
+        logger.info({ event: "job", jobId: row.id ?? null, itemId: item.id, vaultId: item.vaultId, operation: "Backup", status: row.status, scheduledFor: row.scheduledFor, reason: row.errorMessage ?? undefined }, `job ${row.status}`);
+      }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

@@ -4,6 +4,7 @@ import type { SubTask } from "@/lib/domain/jobs/display";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import { scheduledRecoveryPoint, slotOfInstant } from "@/lib/domain/retention/recovery-points";
 import type { Db } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
@@ -12,6 +13,10 @@ const GIB = 1024 ** 3;
 const DAY_MS = 86_400_000;
 /** Share of a VM's disks that holds data, for the simulated size of a full backup. */
 const VM_USED_SHARE = 0.55;
+
+function logTransition(job: { id: string; protectedItemId: string | null; vaultId: string; operation: string }, status: string, extra: Record<string, unknown> = {}) {
+  logger.info({ event: "job", jobId: job.id, itemId: job.protectedItemId, vaultId: job.vaultId, operation: job.operation, status, ...extra }, `job ${status}`);
+}
 
 export type JobOutcome = "Completed" | "CompletedWithWarnings" | "Failed" | "Cancelled" | "NotRunnable";
 
@@ -66,6 +71,7 @@ async function fail(db: Db, job: LoadedJob, error: JobError, now: Date, subTasks
       },
     }),
   ]);
+  logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";
 }
 
@@ -92,6 +98,7 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
   }
   subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
   await db.job.update({ where: { id: job.id }, data: { subTasks } });
+  logTransition(job, "Transferring");
 
   const { bytes, full } = await backupSize(db, job);
   const outcome = await mover.transfer(
@@ -110,6 +117,7 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
       where: { id: job.id },
       data: { status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }) },
     });
+    logTransition(job, "Cancelled");
     return "Cancelled";
   }
 
@@ -151,6 +159,7 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
     });
     await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime, protectionState: "Protected" } });
   });
+  logTransition(job, status, { bytes, full });
   return status;
 }
 
@@ -161,5 +170,6 @@ export async function failInterruptedJobs(db: Db, now: Date): Promise<number> {
     where: { status: { in: ["InProgress", "Cancelling"] } },
     data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
   });
+  if (result.count > 0) logger.warn({ event: "recover", jobs: result.count }, "jobs left running by an earlier stop were closed as Failed");
   return result.count;
 }

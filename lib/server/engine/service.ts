@@ -2,6 +2,7 @@
 // `npm run worker`, driven by node-cron, with the state /api/health reports.
 import cron from "node-cron";
 import { getDb } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
 import { systemClock } from "./clock";
 import { simulatedMover } from "./data-mover";
 import { createEngine, type Engine } from "./engine";
@@ -22,8 +23,7 @@ export async function startEngineService(): Promise<EngineService> {
   const engine = createEngine({ db: getDb(), clock: systemClock, mover: simulatedMover(options.bytesPerSecond), options });
   const service: EngineService = { engine, startedAt: new Date(), lastError: null };
   state.vaultPortalEngine = service;
-  const closed = await engine.recover();
-  if (closed > 0) console.log(`[engine] closed ${closed} job(s) left running by an earlier stop`);
+  await engine.recover();
   cron.schedule(
     options.tickCron,
     async () => {
@@ -32,12 +32,12 @@ export async function startEngineService(): Promise<EngineService> {
         service.lastError = null;
       } catch (error) {
         service.lastError = (error as Error).message;
-        console.error("[engine] tick failed:", error);
+        logger.error({ event: "tick", err: error }, "engine tick failed");
       }
     },
     { name: "vault-portal-engine", noOverlap: true },
   );
-  console.log(`[engine] started: tick "${options.tickCron}", catch-up window ${options.graceMs / 60_000} min, ${options.concurrency} concurrent backups`);
+  logger.info({ event: "engine", tickCron: options.tickCron, graceMinutes: options.graceMs / 60_000, concurrency: options.concurrency }, "engine started");
   return service;
 }
 

@@ -4,7 +4,7 @@ import { PolicyForm } from "@/components/policies/policy-form";
 import { Blade } from "@/components/portal/blade";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
-import { DeleteIcon, PolicyIcon } from "@/components/icons";
+import { PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
@@ -38,12 +38,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
             Export JSON
           </CommandLink>
           <ConfirmByNameDialog
-            trigger={
-              <button type="button" className="inline-flex h-8 items-center gap-1.5 rounded-sm px-2 hover:bg-surface-muted [&>svg]:text-primary">
-                <DeleteIcon />
-                Delete
-              </button>
-            }
+            triggerLabel="Delete"
             title={`Delete ${policy.name}`}
             description={<>A policy that backup items use can&apos;t be deleted: switch them to another policy, or stop their protection, first. {policy.itemCount} item(s) use this one.</>}
             resourceName={policy.name}
