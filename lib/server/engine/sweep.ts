@@ -5,37 +5,39 @@
 import type { Db } from "@/lib/server/db";
 
 const ACTIVE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
-const BATCH = 500;
+/** Items per delete statement; with their kept points it stays well under the query parameter limit. */
+const ITEMS_PER_BATCH = 200;
 
 export type SweepResult = { deletedPoints: number; expiredSnapshots: number; purgedItems: number };
 
-async function keptLatest(db: Db, itemIds: string[]): Promise<Set<string>> {
-  const keep = new Set<string>();
-  for (let start = 0; start < itemIds.length; start += BATCH) {
-    const chunk = itemIds.slice(start, start + BATCH);
-    const [latest, latestVault] = await Promise.all([
-      db.recoveryPoint.findMany({ where: { protectedItemId: { in: chunk } }, distinct: ["protectedItemId"], orderBy: [{ protectedItemId: "asc" }, { time: "desc" }], select: { id: true } }),
-      db.recoveryPoint.findMany({ where: { protectedItemId: { in: chunk }, inVaultTier: true }, distinct: ["protectedItemId"], orderBy: [{ protectedItemId: "asc" }, { time: "desc" }], select: { id: true } }),
-    ]);
-    for (const point of [...latest, ...latestVault]) keep.add(point.id);
-  }
-  return keep;
+/**
+ * Per item: the time of its most recent point, and of its most recent vault copy. Those points are
+ * never swept while the item is protected.
+ */
+async function latestTimes(db: Db, itemIds: string[]) {
+  const [latest, latestVault] = await Promise.all([
+    db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds } }, _max: { time: true } }),
+    db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, inVaultTier: true }, _max: { time: true } }),
+  ]);
+  const vaultByItem = new Map(latestVault.map((row) => [row.protectedItemId, row._max.time]));
+  return latest.map((row) => ({ itemId: row.protectedItemId, latest: row._max.time!, latestVault: vaultByItem.get(row.protectedItemId) ?? null }));
 }
 
 export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
   const activeItem = { protectionState: { in: [...ACTIVE_STATES] }, deletedAt: null };
-  const expired = await db.recoveryPoint.findMany({
-    where: {
-      protectedItem: activeItem,
-      AND: [{ OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] }, { OR: [{ snapshotExpiresAt: null }, { snapshotExpiresAt: { lte: now } }] }],
-    },
-    select: { id: true, protectedItemId: true },
-  });
-  const keep = await keptLatest(db, [...new Set(expired.map((point) => point.protectedItemId))]);
-  const doomed = expired.filter((point) => !keep.has(point.id)).map((point) => point.id);
+  const expired = { AND: [{ OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] }, { OR: [{ snapshotExpiresAt: null }, { snapshotExpiresAt: { lte: now } }] }] };
+  // Only items that have an expired point are visited; deletes are set-based, a batch of items at a time.
+  const itemsWithExpired = await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItem: activeItem, ...expired } });
+  const itemIds = itemsWithExpired.map((row) => row.protectedItemId);
   let deletedPoints = 0;
-  for (let start = 0; start < doomed.length; start += BATCH) {
-    deletedPoints += (await db.recoveryPoint.deleteMany({ where: { id: { in: doomed.slice(start, start + BATCH) } } })).count;
+  for (let start = 0; start < itemIds.length; start += ITEMS_PER_BATCH) {
+    const batch = itemIds.slice(start, start + ITEMS_PER_BATCH);
+    const perItem = (await latestTimes(db, batch)).map(({ itemId, latest, latestVault }) => ({
+      protectedItemId: itemId,
+      time: { not: latest },
+      ...(latestVault ? { NOT: { inVaultTier: true, time: latestVault } } : {}),
+    }));
+    deletedPoints += (await db.recoveryPoint.deleteMany({ where: { OR: perItem, ...expired } })).count;
   }
   const expiredSnapshots = (
     await db.recoveryPoint.updateMany({ where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } }, data: { inSnapshotTier: false } })
