@@ -43,6 +43,11 @@ export function importAzurePolicy(document: unknown): { ok: true; policy: Import
   return { ok: true, policy: { properties, timeZone, windowsTimeZone: properties.timeZone ?? null } };
 }
 
+/** The Windows zone id a stored policy is shown and exported with: the one it was imported with, else CLDR's. */
+export function windowsZoneIdOf(policy: { timeZone: string; windowsTimeZone: string | null }): string {
+  return policy.windowsTimeZone ?? windowsZoneOfIana(policy.timeZone) ?? policy.timeZone;
+}
+
 /** The ProtectionPolicy resource of a stored policy; its properties are what was imported or built. */
 export function exportAzurePolicy(policy: { id: string; name: string; properties: unknown; timeZone: string; windowsTimeZone: string | null }) {
   const properties = policy.properties as AzurePolicyProperties;
@@ -50,6 +55,6 @@ export function exportAzurePolicy(policy: { id: string; name: string; properties
     id: policy.id,
     name: policy.name,
     type: "Microsoft.RecoveryServices/vaults/backupPolicies",
-    properties: { ...properties, timeZone: policy.windowsTimeZone ?? windowsZoneOfIana(policy.timeZone) ?? policy.timeZone },
+    properties: { ...properties, timeZone: windowsZoneIdOf(policy) },
   };
 }

@@ -3,12 +3,13 @@
 import { randomUUID } from "node:crypto";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import type { SubTask } from "@/lib/domain/jobs/display";
+import { JOB_ERRORS } from "@/lib/domain/jobs/errors";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import type { Db } from "@/lib/server/db";
 import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { createVault } from "@/lib/server/services/vaults";
 import { filesPolicy, sqlServersPolicy } from "./demo-policies";
-import { FAILURES, type HistoryItem, seededRandom, simulateHistory } from "./history";
+import { type HistoryItem, seededRandom, simulateHistory } from "./history";
 
 export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
 export const DEMO_ADMIN = "admin@contoso.com";
@@ -155,7 +156,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
         id: item.id, vaultId, friendlyName, backupManagementType: type,
         sizeBytes: Math.round((vm ? vm.spec.sizeGb * 0.55 : folder!.sizeGb) * GB),
         dailyChangeRate: vm ? vm.spec.changeRate : folder!.changeRate,
-        failAllAfter: protection.vmDeletedAt ? { at: protection.vmDeletedAt, failure: FAILURES.vmNotFound } : undefined,
+        failAllAfter: protection.vmDeletedAt ? { at: protection.vmDeletedAt, failure: JOB_ERRORS.vmNotFound } : undefined,
       },
       rulesOfStoredPolicy(protection.policy),
       protection.since,
@@ -179,7 +180,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     if (protection.vmDeletedAt) {
       itemUpdate.protectionState = "ProtectionError";
       itemUpdate.preCheckStatus = "Critical";
-      itemUpdate.healthDetails = [FAILURES.vmNotFound];
+      itemUpdate.healthDetails = [JOB_ERRORS.vmNotFound];
     } else if (vm?.spec.name === "app-01") {
       itemUpdate.preCheckStatus = "Warning";
       itemUpdate.healthDetails = [{ code: "UserErrorGuestAgentOutdated", title: "VM agent is out of date", message: "The VM agent on the virtual machine is older than the supported version.", recommendations: ["Update the VM agent to the latest version."] }];

@@ -21,15 +21,6 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-export type Failure = JobError;
-
-export const FAILURES = {
-  vmAgentUnavailable: JOB_ERRORS.vmAgentUnavailable,
-  snapshotNoNetwork: JOB_ERRORS.snapshotNoNetwork,
-  vmNotFound: JOB_ERRORS.vmNotFound,
-  marsScratch: JOB_ERRORS.marsScratch,
-};
-
 export type HistoryItem = {
   id: string;
   vaultId: string;
@@ -38,7 +29,7 @@ export type HistoryItem = {
   sizeBytes: number;
   dailyChangeRate: number;
   /** Failure that scheduled runs of this item hit once it is set (the source VM was deleted). */
-  failAllAfter?: { at: Date; failure: Failure };
+  failAllAfter?: { at: Date; failure: JobError };
 };
 
 type JobRow = {
@@ -95,7 +86,7 @@ export function simulateHistory(item: HistoryItem, policy: PolicyRules, from: Da
       item.failAllAfter && slot.at >= item.failAllAfter.at
         ? item.failAllAfter.failure
         : roll < 0.05
-          ? isVm ? (roll < 0.025 ? FAILURES.vmAgentUnavailable : FAILURES.snapshotNoNetwork) : FAILURES.marsScratch
+          ? isVm ? (roll < 0.025 ? JOB_ERRORS.vmAgentUnavailable : JOB_ERRORS.snapshotNoNetwork) : JOB_ERRORS.marsScratch
           : null;
     const transferFailed = !failure && isVm && roll > 0.97;
     const full = previousPoint === null;

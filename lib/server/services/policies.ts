@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/sqlite/client";
 import { fileFolderBackupNames } from "@/lib/domain/azure/resources";
-import { type ImportedPolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
+import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
+import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { itemActions } from "@/lib/domain/protection/actions";
@@ -28,6 +29,12 @@ export function policyRowData(vaultId: string, name: string, policy: ImportedPol
     windowsTimeZone: policy.windowsTimeZone,
     properties: policy.properties as Prisma.InputJsonObject,
   };
+}
+
+/** A stored policy in words: its schedule and one phrase per retention rule. */
+export function describeStoredPolicy(policy: { properties: unknown; timeZone: string; windowsTimeZone: string | null }) {
+  const rules = rulesOfStoredPolicy(policy);
+  return { schedule: describeSchedule(rules.schedule, windowsZoneIdOf(policy)), retention: describeRetention(rules.rules) };
 }
 
 /** The domain's rules of a stored policy. */

@@ -4,9 +4,8 @@ import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { PlusIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
-import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { getDb } from "@/lib/server/db";
-import { listPolicies, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Backup policies" };
@@ -46,7 +45,7 @@ export default async function BackupPoliciesPage({ params, searchParams }: { par
       ) : (
         <DataTable label="Backup policies" headers={["Name", "Type", "Schedule", "Retention", "Protected items"]}>
           {policies.map((policy) => {
-            const rules = rulesOfStoredPolicy(policy);
+            const described = describeStoredPolicy(policy);
             return (
               <Row key={policy.id}>
                 <Cell>
@@ -58,10 +57,10 @@ export default async function BackupPoliciesPage({ params, searchParams }: { par
                   {MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}
                   {policy.policyType ? ` (${policy.policyType === "V2" ? "Enhanced" : "Standard"})` : ""}
                 </Cell>
-                <Cell>{describeSchedule(rules.schedule, policy.windowsTimeZone ?? policy.timeZone)}</Cell>
+                <Cell>{described.schedule}</Cell>
                 <Cell>
                   <ul>
-                    {describeRetention(rules.rules).map((phrase) => (
+                    {described.retention.map((phrase) => (
                       <li key={phrase}>{phrase}</li>
                     ))}
                   </ul>

@@ -6,12 +6,11 @@ import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
 import { PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
-import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
-import { windowsZoneOfIana } from "@/lib/domain/time/windows-zones";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import { getDb } from "@/lib/server/db";
-import { getPolicy, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { describeStoredPolicy, getPolicy } from "@/lib/server/services/policies";
+import { windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
 import { loadVault, vaultCrumbs } from "../../load-vault";
 import { deletePolicyAction, previewPolicyChangeAction, updatePolicyAction } from "../actions";
 import { policyFormContext } from "../policy-page-data";
@@ -23,8 +22,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
   const vault = await loadVault(vaultId);
   const policy = await getPolicy(getDb(), vault.id, policyId);
   if (!policy) notFound();
-  const rules = rulesOfStoredPolicy(policy);
-  const windowsZone = policy.windowsTimeZone ?? windowsZoneOfIana(policy.timeZone) ?? "UTC";
+  const described = describeStoredPolicy(policy);
   const listHref = `/vaults/${vault.id}/policies`;
   return (
     <Blade
@@ -53,8 +51,8 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
         items={[
           { label: "Type", value: `${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}${policy.policyType ? (policy.policyType === "V2" ? " (Enhanced)" : " (Standard)") : ""}` },
           { label: "Backup items", value: policy.itemCount },
-          { label: "Schedule", value: describeSchedule(rules.schedule, windowsZone) },
-          { label: "Retention", value: describeRetention(rules.rules).join("; ") },
+          { label: "Schedule", value: described.schedule },
+          { label: "Retention", value: described.retention.join("; ") },
         ]}
       />
       <h2 className="mb-3 text-[16px] font-semibold">Modify policy</h2>
@@ -62,7 +60,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
         mode="modify"
         vaultId={vault.id}
         policyId={policy.id}
-        initial={propertiesToDraft(policy.properties as AzurePolicyProperties, windowsZone)}
+        initial={propertiesToDraft(policy.properties as AzurePolicyProperties, windowsZoneIdOf(policy))}
         listHref={listHref}
         preview={previewPolicyChangeAction}
         save={updatePolicyAction}

@@ -12,8 +12,7 @@ import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/ac
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard, ITEM_RECOVERY_POINTS_SHOWN } from "@/lib/server/services/items";
-import { listPolicies, rulesOfStoredPolicy } from "@/lib/server/services/policies";
-import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
+import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { switchItemPolicyAction } from "../../../policies/actions";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
@@ -61,8 +60,8 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
             policies: policies
               .filter((policy) => policy.backupManagementType === item.backupManagementType)
               .map((policy) => {
-                const rules = rulesOfStoredPolicy(policy);
-                return { id: policy.id, name: policy.name, summary: [describeSchedule(rules.schedule, policy.windowsTimeZone ?? policy.timeZone), ...describeRetention(rules.rules)].join("; ") };
+                const described = describeStoredPolicy(policy);
+                return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
               }),
             action: switchItemPolicyAction,
           }}
