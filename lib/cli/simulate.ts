@@ -1,13 +1,24 @@
-// npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]...
-// Prints the recovery points a policy creates (or those alive at --at) as JSON, using the same
-// domain functions as the engine and the retention preview. No database.
-import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
+// npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]... [--engine]
+// Prints the recovery points a policy creates (or those alive at --at) as JSON. By default with
+// the domain functions alone (no database); with --engine by the real engine under a virtual
+// clock, which must print exactly the same.
+import { type ImportedPolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
-import { type OnDemandBackup, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
+import { type OnDemandBackup, type PlannedRecoveryPoint, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
-const USAGE = "usage: npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]...";
+export type Simulation = { policy: ImportedPolicy; from: Date; to: Date; at: Date | null; onDemand: OnDemandBackup[] };
+export type SimulatedPoint = Pick<PlannedRecoveryPoint, "time" | "tiers" | "rules" | "governingRule" | "expiresAt" | "snapshotExpiresAt" | "onDemand">;
+export type Simulator = (simulation: Simulation) => Promise<SimulatedPoint[]>;
+
+/** The points by the domain functions: every point in [from, to], or those alive at `at`. */
+export async function simulateWithDomain({ policy, from, to, at, onDemand }: Simulation): Promise<SimulatedPoint[]> {
+  const planned = plannedRecoveryPoints(policyRulesOf(policy.properties, policy.timeZone), from, to, onDemand);
+  return at ? recoveryPointsAt(planned.filter((point) => point.time <= at), at) : planned;
+}
+
+const USAGE = "usage: npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]... [--engine]";
 
 /** "2024-03-30T00:00:00Z": UTC with seconds, no milliseconds. */
 export function isoSeconds(instant: Date): string {
@@ -28,9 +39,13 @@ function instant(value: string | undefined, flag: string): Date {
 }
 
 function parseArguments(argv: string[]) {
-  const options: { policy?: string; from?: string; to?: string; at?: string; onDemand: string[] } = { onDemand: [] };
+  const options: { policy?: string; from?: string; to?: string; at?: string; onDemand: string[]; engine: boolean } = { onDemand: [], engine: false };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
+    if (flag === "--engine") {
+      options.engine = true;
+      continue;
+    }
     const value = argv[index + 1];
     if (value === undefined || value.startsWith("--")) throw new InputError(`${flag} needs a value. ${USAGE}`);
     index++;
@@ -44,7 +59,8 @@ function parseArguments(argv: string[]) {
   return options;
 }
 
-export function runSimulate(argv: string[], readFile: (path: string) => string): CliResult {
+/** Runs the command; `engineSimulator` serves --engine (it needs a database, so the script passes it in). */
+export async function runSimulate(argv: string[], readFile: (path: string) => string, engineSimulator?: Simulator): Promise<CliResult> {
   try {
     const options = parseArguments(argv);
     if (!options.policy) throw new InputError(`--policy is required. ${USAGE}`);
@@ -76,9 +92,9 @@ export function runSimulate(argv: string[], readFile: (path: string) => string):
       const [issue] = imported.issues;
       throw new InputError(`Invalid policy: ${issue.path || "(document)"}: ${issue.message}`);
     }
-    const rules = policyRulesOf(imported.policy.properties, imported.policy.timeZone);
-    const planned = plannedRecoveryPoints(rules, from, to, onDemand);
-    const points = at ? recoveryPointsAt(planned.filter((point) => point.time <= at), at) : planned;
+    if (options.engine && !engineSimulator) throw new InputError("--engine is not available here.");
+    const simulator = options.engine ? engineSimulator! : simulateWithDomain;
+    const points = await simulator({ policy: imported.policy, from, to, at, onDemand });
     const recoveryPoints = points.map((point) => ({
       time: isoSeconds(point.time),
       tiers: point.tiers,

@@ -11,6 +11,8 @@ import { runBackupJob } from "@/lib/server/engine/runner";
 import { filesPolicy } from "@/lib/server/seed/demo-policies";
 import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { createVault } from "@/lib/server/services/vaults";
+import { cancelJob } from "@/lib/server/services/jobs";
+import { backupNow } from "@/lib/server/services/protection";
 import { describeOnDatabases } from "./databases";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { execFile } from "node:child_process";
@@ -139,13 +141,20 @@ describeOnDatabases("the engine", (database) => {
     const item = await protectFolder(db, vaultId, policy.id, new Date("2024-06-01T00:00:00Z"));
     const clock = new VirtualClock(new Date("2024-06-01T18:00:10Z"));
     const crashed = await db.job.create({
-      data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), scheduledFor: new Date("2024-06-01T18:00:00Z"), entityFriendlyName: item.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "Scheduled" },
+      data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), scheduledFor: new Date("2024-06-01T18:00:00Z"), claimedAt: clock.now(), entityFriendlyName: item.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "Scheduled" },
+    });
+    // Requested but not started when the engine stopped: it runs after the restart.
+    const pending = await db.job.create({
+      data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), retainUntil: new Date("2024-07-01T00:00:00Z"), entityFriendlyName: item.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "admin@contoso.com" },
     });
     const engine = createEngine({ db, clock, mover: instantMover, options: OPTIONS });
     expect(await engine.recover()).toBeGreaterThanOrEqual(1);
     expect(await db.job.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ status: "Failed", errorMessage: "The engine stopped while this job was running." });
     clock.advance(60_000);
-    expect((await engine.tick()).planned).toBe(0);
+    const tick = await engine.tick();
+    expect(tick.planned).toBe(0);
+    expect(tick.outcomes).toEqual(["Completed"]);
+    expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: pending.id } })).toMatchObject({ isOnDemand: true, ruleName: "OnDemand", expiresAt: new Date("2024-07-01T00:00:00Z") });
   });
 
   it("fails backups of a deleted VM with UserErrorVmNotFoundV2, turns Pre-Check Critical only after an on-demand attempt, and keeps the latest point", async () => {
@@ -168,10 +177,10 @@ describeOnDatabases("the engine", (database) => {
     // The only point expired days ago (1-day retention), but it is the most recent one: kept.
     expect(await db.recoveryPoint.count({ where: { protectedItemId: item.id } })).toBe(1);
 
-    const onDemand = await db.job.create({
-      data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), scheduledFor: clock.now(), entityFriendlyName: item.friendlyName, backupManagementType: "AzureIaasVM", subTasks: [], initiatedBy: "admin@contoso.com" },
-    });
-    expect(await runBackupJob(db, onDemand.id, clock, instantMover)).toBe("Failed");
+    const onDemand = await backupNow(db, { vaultId, itemId: item.id, retainUntil: new Date(clock.now().getTime() + 30 * 86_400_000) }, "admin@contoso.com", clock.now());
+    if (!onDemand.ok) throw new Error(onDemand.message);
+    expect(await runBackupJob(db, onDemand.data.jobId, clock, instantMover)).toBe("Failed");
+    expect(await db.job.findUniqueOrThrow({ where: { id: onDemand.data.jobId } })).toMatchObject({ status: "Failed", errorCode: "UserErrorVmNotFoundV2", initiatedBy: "admin@contoso.com" });
     expect(await db.protectedItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({ preCheckStatus: "Critical" });
   });
 
@@ -181,9 +190,10 @@ describeOnDatabases("the engine", (database) => {
     const clock = new VirtualClock(new Date("2024-06-01T18:00:10Z"));
     const cancelling: DataMover = {
       snapshot: instantMover.snapshot,
-      async transfer(bytes, onProgress, cancelled) {
+      async transfer({ bytes, onProgress, cancelled }) {
         await onProgress(bytes / 2);
-        await db.job.updateMany({ where: { protectedItemId: item.id, status: "InProgress" }, data: { status: "Cancelling" } });
+        const running = await db.job.findFirstOrThrow({ where: { protectedItemId: item.id, status: "InProgress" } });
+        expect(await cancelJob(db, { vaultId, jobId: running.id })).toEqual({ ok: true, data: { status: "Cancelling" } });
         return (await cancelled()) ? "cancelled" : "completed";
       },
     };

@@ -11,15 +11,15 @@ const seedPolicy = path.join(dir, "seed-policy.json");
 writeFileSync(seedPolicy, JSON.stringify({ properties: filesPolicy("UTC", "UTC").properties }));
 
 const simulate = (...argv: string[]) => runSimulate(argv, (file) => readFileSync(file, "utf8"));
-const pointsOf = (...argv: string[]) => {
-  const result = simulate(...argv);
+const pointsOf = async (...argv: string[]) => {
+  const result = await simulate(...argv);
   expect(result.stderr).toBe("");
   return JSON.parse(result.stdout).recoveryPoints as Array<Record<string, unknown>>;
 };
 
 describe("npm run simulate", () => {
-  it("lists every scheduled backup in [from, to], both ends included, with the seed policy's rules", () => {
-    const points = pointsOf("--policy", seedPolicy, "--from", "2024-03-30T00:00:00Z", "--to", "2024-03-31T00:00:00Z");
+  it("lists every scheduled backup in [from, to], both ends included, with the seed policy's rules", async () => {
+    const points = await pointsOf("--policy", seedPolicy, "--from", "2024-03-30T00:00:00Z", "--to", "2024-03-31T00:00:00Z");
     expect(points).toEqual([
       { time: "2024-03-30T00:00:00Z", tiers: ["vault"], rules: ["Daily", "Weekly", "Monthly", "Yearly"], governingRule: "Yearly", expiresAt: "2034-03-30T00:00:00Z", snapshotExpiresAt: null, onDemand: false },
       { time: "2024-03-30T18:00:00Z", tiers: ["vault"], rules: ["Daily", "Weekly", "Monthly", "Yearly"], governingRule: "Yearly", expiresAt: "2034-03-30T18:00:00Z", snapshotExpiresAt: null, onDemand: false },
@@ -27,8 +27,8 @@ describe("npm run simulate", () => {
     ]);
   });
 
-  it("with --at, keeps only what exists then, and adds on-demand backups", () => {
-    const points = pointsOf(
+  it("with --at, keeps only what exists then, and adds on-demand backups", async () => {
+    const points = await pointsOf(
       "--policy", seedPolicy, "--from", "2024-01-01T00:00:00Z", "--to", "2024-12-31T00:00:00Z",
       "--at", "2024-05-01T00:00:00Z", "--on-demand", "2024-04-02T12:00:00Z=2024-06-01T00:00:00Z",
     );
@@ -40,8 +40,8 @@ describe("npm run simulate", () => {
     expect(points).toHaveLength(2 + 6 + 6 + 12 + 1);
   });
 
-  it("simulates Azure VM policies with snapshot and vault tiers", () => {
-    const points = pointsOf("--policy", "tests/fixtures/azure-policy-examples/iaasvm_simple.json", "--from", "2024-01-10T00:00:00Z", "--to", "2024-01-11T00:00:00Z");
+  it("simulates Azure VM policies with snapshot and vault tiers", async () => {
+    const points = await pointsOf("--policy", "tests/fixtures/azure-policy-examples/iaasvm_simple.json", "--from", "2024-01-10T00:00:00Z", "--to", "2024-01-11T00:00:00Z");
     expect(points).toEqual([
       { time: "2024-01-10T10:00:00Z", tiers: ["snapshot", "vault"], rules: ["Daily"], governingRule: "Daily", expiresAt: "2024-01-12T10:00:00Z", snapshotExpiresAt: "2024-01-12T10:00:00Z", onDemand: false },
     ]);
@@ -55,22 +55,22 @@ describe("npm run simulate", () => {
     [["--policy", seedPolicy, "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z", "--on-demand", "2024-01-01T00:00:00Z"], /TIME=RETAIN_UNTIL/],
     [["--policy", path.join(dir, "missing.json"), "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z"], /Cannot read the policy file/],
     [["--policy", seedPolicy, "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z", "--colour", "red"], /Unknown option --colour/],
-  ])("refuses bad input with exit code 2 and one line: %j", (argv, message) => {
-    const result = simulate(...argv);
+  ])("refuses bad input with exit code 2 and one line: %j", async (argv, message) => {
+    const result = await simulate(...argv);
     expect(result).toMatchObject({ exitCode: 2, stdout: "" });
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("names the offending field of an invalid policy", () => {
+  it("names the offending field of an invalid policy", async () => {
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ properties: { ...filesPolicy("UTC", "UTC").properties, timeZone: "Atlantis Time" } }));
-    expect(simulate("--policy", bad, "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z").stderr).toBe(
+    expect((await simulate("--policy", bad, "--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z")).stderr).toBe(
       "Invalid policy: timeZone: 'Atlantis Time' is not a Windows or IANA time zone.\n",
     );
   });
 
-  it("runs as a command, with the exit codes it documents", () => {
+  it("runs as a command, with the exit codes it documents", async () => {
     const output = execFileSync("npx", ["tsx", "scripts/simulate.ts", "--policy", seedPolicy, "--from", "2024-03-30T00:00:00Z", "--to", "2024-03-30T00:00:00Z"], { encoding: "utf8" });
     expect(JSON.parse(output).recoveryPoints).toHaveLength(1);
     const failed = spawnSync("npx", ["tsx", "scripts/simulate.ts", "--policy", seedPolicy], { encoding: "utf8" });

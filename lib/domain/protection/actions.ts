@@ -49,3 +49,11 @@ export function itemActions(status: ItemStatus): Record<ItemAction, { allowed: b
     undelete: rule(status.softDeleted, "only soft-deleted items can be undeleted"),
   };
 }
+
+/** Null when the action is allowed; else why not, naming the state and what is allowed now. */
+export function actionRefusal(status: ItemStatus, action: ItemAction): string | null {
+  const actions = itemActions(status);
+  if (actions[action].allowed) return null;
+  const allowed = ITEM_ACTIONS.filter((name) => actions[name].allowed).map((name) => ITEM_ACTION_LABELS[name]);
+  return `${ITEM_ACTION_LABELS[action]} isn't possible: ${actions[action].reason} Allowed now: ${allowed.length > 0 ? allowed.join(", ") : "none"}.`;
+}

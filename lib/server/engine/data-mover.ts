@@ -3,11 +3,18 @@ import type { JobError } from "@/lib/domain/jobs/errors";
 
 export type TransferOutcome = "completed" | "cancelled" | { failed: JobError };
 
+export type TransferRequest = {
+  bytes: number;
+  backupManagementType: "AzureIaasVM" | "MAB";
+  onProgress: (bytesTransferred: number) => Promise<void>;
+  /** Whether the job was cancelled meanwhile: the transfer stops early when it says so. */
+  cancelled: () => Promise<boolean>;
+};
+
 export interface DataMover {
   /** Takes an Azure VM's snapshot; the error when it fails. */
   snapshot(): Promise<JobError | null>;
-  /** Transfers `bytes`, reporting progress, and stops early when `cancelled()` says so. */
-  transfer(bytes: number, onProgress: (bytesTransferred: number) => Promise<void>, cancelled: () => Promise<boolean>): Promise<TransferOutcome>;
+  transfer(request: TransferRequest): Promise<TransferOutcome>;
 }
 
 const snapshotSucceeds = async () => null;
@@ -15,7 +22,7 @@ const snapshotSucceeds = async () => null;
 /** Finishes at once: for tests and simulations under a virtual clock. */
 export const instantMover: DataMover = {
   snapshot: snapshotSucceeds,
-  async transfer(bytes, onProgress) {
+  async transfer({ bytes, onProgress }) {
     await onProgress(bytes);
     return "completed";
   },
@@ -25,7 +32,7 @@ export const instantMover: DataMover = {
 export function simulatedMover(bytesPerSecond: number, stepMs = 1000): DataMover {
   return {
     snapshot: snapshotSucceeds,
-    async transfer(bytes, onProgress, cancelled) {
+    async transfer({ bytes, onProgress, cancelled }) {
       let transferred = 0;
       while (transferred < bytes) {
         await new Promise((resolve) => setTimeout(resolve, stepMs));

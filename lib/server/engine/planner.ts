@@ -20,8 +20,8 @@ function isUniqueViolation(error: unknown): boolean {
   return text.includes("P2002") || /unique/i.test(text);
 }
 
-/** Plans every runnable item's due slots at `now`; returns the ids of the Backup jobs to run. */
-export async function planBackups(db: Db, now: Date, options: PlanningOptions): Promise<string[]> {
+/** Plans every runnable item's due slots at `now`; returns how many Backup jobs it queued to run. */
+export async function planBackups(db: Db, now: Date, options: PlanningOptions): Promise<number> {
   const [items, running] = await Promise.all([
     db.protectedItem.findMany({
       where: { protectionState: { in: [...RUNNABLE_STATES] }, deletedAt: null, policyId: { not: null } },
@@ -30,7 +30,7 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
     db.job.findMany({ where: { status: { in: ["InProgress", "Cancelling"] }, operation: "Backup" }, select: { protectedItemId: true } }),
   ]);
   const busy = new Set(running.map((job) => job.protectedItemId));
-  const toRun: string[] = [];
+  let queued = 0;
   for (const item of items) {
     const since = item.lastScheduledFor ?? item.createdAt;
     const decision = planDueSlots(rulesOfStoredPolicy(item.policy!), since, now, options);
@@ -49,7 +49,7 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
     try {
       // All of the item's rows land with its new planning mark, or nothing does (another engine planned these slots first).
       await db.$transaction([db.job.createMany({ data: rows }), db.protectedItem.update({ where: { id: item.id }, data: { lastScheduledFor: latest } })]);
-      if (runJobId) toRun.push(runJobId);
+      if (runJobId) queued++;
       for (const row of rows) {
         logger.info({ event: "job", jobId: row.id ?? null, itemId: item.id, vaultId: item.vaultId, operation: "Backup", status: row.status, scheduledFor: row.scheduledFor, reason: row.errorMessage ?? undefined }, `job ${row.status}`);
       }
@@ -57,5 +57,5 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  return toRun;
+  return queued;
 }

@@ -2,7 +2,7 @@
 // one transaction, the recovery point, the job's end and the item's last backup.
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
-import { scheduledRecoveryPoint, slotOfInstant } from "@/lib/domain/retention/recovery-points";
+import { onDemandRecoveryPoint, scheduledRecoveryPoint, slotOfInstant } from "@/lib/domain/retention/recovery-points";
 import type { Db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
@@ -65,20 +65,24 @@ async function fail(db: Db, job: LoadedJob, error: JobError, now: Date, subTasks
       data: {
         lastBackupStatus: "Failed",
         lastBackupTime: job.startTime,
-        protectionState: item.protectionState === "IRPending" ? "IRPending" : "ProtectionError",
         // Azure turns Backup Pre-Check Critical only after a failed on-demand backup of a deleted VM.
         ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code ? { preCheckStatus: "Critical" as const, healthDetails: [error] } : {}),
       },
     }),
+    // Conditional: protection may have been stopped while the job ran.
+    db.protectedItem.updateMany({ where: { id: item.id, protectionState: "Protected" }, data: { protectionState: "ProtectionError" } }),
   ]);
   logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";
 }
 
-/** Runs one InProgress Backup job to its end. */
+/** Claims a pending Backup job (scheduled, or on-demand with its retain-until date) and runs it to its end. */
 export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: DataMover): Promise<JobOutcome> {
+  // The claim makes one engine run the job, however many see it pending.
+  const claim = await db.job.updateMany({ where: { id: jobId, status: "InProgress", claimedAt: null }, data: { claimedAt: clock.now() } });
+  if (claim.count === 0) return "NotRunnable";
   const job = await loadJob(db, jobId);
-  if (!job || job.status !== "InProgress" || !job.protectedItem?.policy || !job.scheduledFor) return "NotRunnable";
+  if (!job || !job.protectedItem?.policy || !(job.scheduledFor || job.retainUntil)) return "NotRunnable";
   const item = job.protectedItem;
   const isVm = item.backupManagementType === "AzureIaasVM";
   let subTasks = job.subTasks as SubTask[];
@@ -101,15 +105,16 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
   logTransition(job, "Transferring");
 
   const { bytes, full } = await backupSize(db, job);
-  const outcome = await mover.transfer(
+  const outcome = await mover.transfer({
     bytes,
-    async (transferred) => {
+    backupManagementType: item.backupManagementType,
+    onProgress: async (transferred) => {
       const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
       subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
       await db.job.update({ where: { id: job.id }, data: { progressPercent: percent, bytesTransferred: BigInt(Math.round(transferred)), subTasks } });
     },
-    async () => (await db.job.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === "Cancelling",
-  );
+    cancelled: async () => (await db.job.findUnique({ where: { id: job.id }, select: { status: true } }))?.status === "Cancelling",
+  });
   const now = clock.now();
   if (outcome === "cancelled") {
     // Transferred data is discarded; the next backup is incremental from the last good point.
@@ -126,8 +131,10 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
   // An agent backup whose transfer failed has nothing; a VM's still has its snapshot (Azure: Completed with warnings).
   if (transferError && !isVm) return fail(db, job, transferError, now, subTasks);
   const rules = rulesOfStoredPolicy(item.policy!);
-  const scheduled = scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor));
-  const planned = scheduled && transferError ? { ...scheduled, tiers: scheduled.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : scheduled;
+  const kept = job.retainUntil
+    ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil)
+    : scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor!));
+  const planned = kept && transferError ? { ...kept, tiers: kept.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : kept;
   if (!transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
   const status = transferError ? ("CompletedWithWarnings" as const) : ("Completed" as const);
   await db.$transaction(async (tx) => {
@@ -136,8 +143,9 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
         data: {
           protectedItemId: item.id,
           jobId: job.id,
-          time: job.scheduledFor!,
+          time: planned.time,
           type: full ? "Full" : "Incremental",
+          isOnDemand: planned.onDemand,
           inSnapshotTier: planned.tiers.includes("snapshot"),
           inVaultTier: planned.tiers.includes("vault"),
           retentionRules: planned.rules,
@@ -157,17 +165,21 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
         ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
       },
     });
-    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime, protectionState: "Protected" } });
+    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime } });
+    await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: { in: ["IRPending", "ProtectionError"] } }, data: { protectionState: "Protected" } });
   });
   logTransition(job, status, { bytes, full });
   return status;
 }
 
-/** Jobs left running by a crash become Failed with the reason; their slots are not run again. */
+/**
+ * Jobs left running by a crash become Failed with the reason; their slots are not run again.
+ * Pending jobs no engine had claimed yet are left to run.
+ */
 export async function failInterruptedJobs(db: Db, now: Date): Promise<number> {
   const error = JOB_ERRORS.engineStopped;
   const result = await db.job.updateMany({
-    where: { status: { in: ["InProgress", "Cancelling"] } },
+    where: { status: { in: ["InProgress", "Cancelling"] }, claimedAt: { not: null } },
     data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
   });
   if (result.count > 0) logger.warn({ event: "recover", jobs: result.count }, "jobs left running by an earlier stop were closed as Failed");

@@ -46,3 +46,10 @@ export function engineStatus() {
   if (!service) return { running: false, lastTickAt: null, lastError: null };
   return { running: true, startedAt: service.startedAt, lastTickAt: service.engine.lastTickAt(), lastError: service.lastError };
 }
+
+/** Runs pending jobs now when this process runs the engine; otherwise the engine's next tick does. */
+export function requestEngineRun(): void {
+  const service = state.vaultPortalEngine;
+  if (!service) return;
+  service.engine.runPending().catch((error) => logger.error({ event: "run-pending", err: error }, "running pending jobs failed"));
+}

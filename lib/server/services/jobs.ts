@@ -1,7 +1,9 @@
 import { jobWindow, type SubTask } from "@/lib/domain/jobs/display";
 import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
+import { cancelJobInputSchema } from "@/lib/schemas/protection";
 import type { Db } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 export const JOB_PAGE_SIZE = 25;
 
@@ -56,4 +58,25 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
     subTasks: job.subTasks as SubTask[],
     recommendations: (job.recommendations as string[] | null) ?? [],
   };
+}
+
+/**
+ * Cancels an InProgress backup: a job no engine has started yet is Cancelled at once; a running
+ * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
+ */
+export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
+  const parsed = cancelJobInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, jobId } = parsed.data;
+  // Conditional updates: the engine may claim or finish the job at the same moment.
+  const pending = await db.job.updateMany({
+    where: { id: jobId, vaultId, status: "InProgress", isCancellable: true, claimedAt: null },
+    data: { status: "Cancelled", endTime: now, isCancellable: false },
+  });
+  if (pending.count === 1) return ok({ status: "Cancelled" });
+  const running = await db.job.updateMany({ where: { id: jobId, vaultId, status: "InProgress", isCancellable: true }, data: { status: "Cancelling", isCancellable: false } });
+  if (running.count === 1) return ok({ status: "Cancelling" });
+  const job = await db.job.findFirst({ where: { id: jobId, vaultId }, select: { status: true } });
+  if (!job) return fail("ResourceNotFound", "The job was not found in this vault.");
+  return fail("BMSUserErrorJobNotCancellable", `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`);
 }

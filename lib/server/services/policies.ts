@@ -1,5 +1,4 @@
 import type { Prisma } from "@/generated/sqlite/client";
-import { fileFolderBackupNames } from "@/lib/domain/azure/resources";
 import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
@@ -15,6 +14,7 @@ import {
   updatePolicyInputSchema,
 } from "@/lib/schemas/policy-input";
 import type { Db, Tx } from "@/lib/server/db";
+import { availableSources, protectSources } from "./protection";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
@@ -102,28 +102,11 @@ export async function createPolicy(db: Db, input: CreatePolicyInput, actor: stri
       const message = `A policy named '${name}' already exists in this vault.`;
       return fail("Conflict", message, { name: [message] });
     }
+    const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
+    if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
     const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
-    const folders = await tx.fileFolderSource.findMany({
-      where: { id: { in: protectFolderIds }, server: { vaultId }, protectedItems: { none: {} } },
-      include: { server: { select: { name: true } } },
-    });
-    if (folders.length !== protectFolderIds.length) {
-      const message = "Some folders are not on a server registered to this vault, or are already protected.";
-      return fail("BadRequest", message, { protectFolderIds: [message] });
-    }
-    const now = new Date();
-    for (const folder of folders) {
-      const item = await tx.protectedItem.create({
-        data: { vaultId, backupManagementType: "MAB", fileFolderSourceId: folder.id, friendlyName: folder.path, ...fileFolderBackupNames(folder.server.name, folder.path), policyId: policy.id },
-      });
-      await tx.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
-          entityFriendlyName: folder.path, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor,
-        },
-      });
-    }
-    return ok({ id: policy.id, name: policy.name, protectedItems: folders.length });
+    await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor, new Date());
+    return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
   });
 }
 
@@ -153,10 +136,13 @@ function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ScheduledPoi
   });
 }
 
-async function applyRetag(tx: Tx, updates: Array<{ id: string; rules: string[]; governingRule: string | null; expiresAt: Date }>) {
+/** Gives the items' scheduled points their retention under `rules` (policy changes are retroactive). */
+export async function retagScheduledPoints(tx: Tx, itemIds: string[], rules: PolicyRules) {
+  const { impact, updates } = impactOf(rules, await scheduledPointsOf(tx, itemIds));
   for (const update of updates) {
     await tx.recoveryPoint.update({ where: { id: update.id }, data: { retentionRules: update.rules, ruleName: update.governingRule, expiresAt: update.expiresAt } });
   }
+  return impact;
 }
 
 function checkCompatible(current: { backupManagementType: string; policyType: string | null }, next: AzurePolicyProperties): string | null {
@@ -193,9 +179,7 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
     if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
     const { name, vaultId } = policy;
     await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
-    const points = await scheduledPointsOf(tx, policy.protectedItems.map((item) => item.id));
-    const { impact, updates } = impactOf(policyRulesOf(imported.policy.properties, imported.policy.timeZone), points);
-    await applyRetag(tx, updates);
+    const impact = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone));
     return ok({ itemCount: policy.protectedItems.length, ...impact });
   });
 }
@@ -234,8 +218,7 @@ export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId:
       return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
     }
     await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
-    const { impact, updates } = impactOf(rulesOfStoredPolicy(policy), await scheduledPointsOf(tx, [item.id]));
-    await applyRetag(tx, updates);
+    const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
     const now = new Date();
     await tx.job.create({
       data: {

@@ -1,0 +1,235 @@
+// The protected item's lifecycle: configure backup, Backup now, stop (retain or delete data),
+// resume, delete backup data, soft delete and undelete. Each action checks the transition with
+// the domain's lifecycle table and changes the item and records its job in one transaction.
+import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
+import { type ItemAction, actionRefusal } from "@/lib/domain/protection/actions";
+import {
+  backupNowInputSchema,
+  configureBackupInputSchema,
+  type ConfigureBackupInput,
+  deleteBackupDataInputSchema,
+  resumeBackupInputSchema,
+  type StopBackupInput,
+  stopBackupInputSchema,
+  undeleteInputSchema,
+} from "@/lib/schemas/protection";
+import type { Db, Tx } from "@/lib/server/db";
+import { backupSubTasks } from "@/lib/server/engine/planner";
+import { requestEngineRun } from "@/lib/server/engine/service";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { retagScheduledPoints, rulesOfStoredPolicy } from "./policies";
+
+const DAY_MS = 86_400_000;
+/** Azure allows at most 9 on-demand backups of an item per day (UTC). */
+export const MAX_ON_DEMAND_BACKUPS_PER_DAY = 9;
+const RUNNING = ["InProgress", "Cancelling"] as const;
+
+type Item = NonNullable<Awaited<ReturnType<typeof findItem>>>;
+
+function findItem(tx: Tx | Db, vaultId: string, itemId: string) {
+  return tx.protectedItem.findFirst({
+    where: { id: itemId, vaultId },
+    include: { vault: { select: { softDeleteState: true, softDeleteRetentionDays: true } } },
+  });
+}
+
+/** The item, or the reason the action is refused (not found, or not allowed in its state). */
+async function itemFor(tx: Tx, vaultId: string, itemId: string, action: ItemAction): Promise<Item | ServiceResult<never>> {
+  const item = await findItem(tx, vaultId, itemId);
+  if (!item) return fail("ResourceNotFound", "The backup item was not found in this vault.");
+  const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, action);
+  return refusal ? fail("UserErrorInvalidProtectionState", refusal) : item;
+}
+
+const isRefusal = (value: Item | ServiceResult<never>): value is ServiceResult<never> => "ok" in value;
+
+/** A management job (configure, stop, delete, undelete) that completes at once. */
+function recordJob(tx: Tx, item: { id: string | null; vaultId: string; friendlyName: string; backupManagementType: "AzureIaasVM" | "MAB" }, operation: "ConfigureBackup" | "DisableBackup" | "DeleteBackupData" | "Undelete", actor: string, now: Date, note?: string) {
+  return tx.job.create({
+    data: {
+      vaultId: item.vaultId, protectedItemId: item.id, operation, status: "Completed", startTime: now, endTime: now, note,
+      entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor,
+    },
+    select: { id: true },
+  });
+}
+
+function nameMismatch(item: Item, confirmName: string): ServiceResult<never> | null {
+  if (confirmName.trim() === item.friendlyName) return null;
+  return fail("BadRequest", "The name doesn't match the backup item.", { confirmName: [`Type '${item.friendlyName}' to confirm.`] });
+}
+
+async function backupRunning(tx: Tx, itemId: string): Promise<ServiceResult<never> | null> {
+  const running = await tx.job.findFirst({ where: { protectedItemId: itemId, operation: "Backup", status: { in: [...RUNNING] } }, select: { id: true } });
+  if (!running) return null;
+  return fail("UserErrorBackupOperationInProgress", "Another backup of this item is in progress. Wait for it to finish (or cancel it), then try again.");
+}
+
+/**
+ * Soft delete per the vault's setting: the item and its points stay, marked deleted, until the
+ * purge date (the sweep purges them); with soft delete disabled they go at once.
+ */
+async function deleteData(tx: Tx, item: Item, actor: string, now: Date) {
+  if (item.vault.softDeleteState === "Disabled") {
+    await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
+    await tx.protectedItem.delete({ where: { id: item.id } });
+    const job = await recordJob(tx, { ...item, id: null }, "DeleteBackupData", actor, now);
+    return { jobId: job.id, purgeAt: null };
+  }
+  const purgeAt = new Date(now.getTime() + item.vault.softDeleteRetentionDays * DAY_MS);
+  await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: now, purgeAt } });
+  const job = await recordJob(tx, item, "DeleteBackupData", actor, now);
+  return { jobId: job.id, purgeAt };
+}
+
+type Workload = "AzureIaasVM" | "MAB";
+type AvailableSource = { source: { virtualMachineId: string } | { fileFolderSourceId: string }; friendlyName: string; names: { containerName: string; itemName: string } };
+
+/** The data sources no vault protects (VMs that exist; folders of servers registered to the vault), or why some aren't. */
+export async function availableSources(tx: Tx, vaultId: string, backupManagementType: Workload, sourceIds: string[]): Promise<ServiceResult<AvailableSource[]>> {
+  const sources: AvailableSource[] =
+    backupManagementType === "AzureIaasVM"
+      ? (await tx.virtualMachine.findMany({ where: { id: { in: sourceIds }, deletedAt: null, protectedItems: { none: {} } } })).map((vm) => ({
+          source: { virtualMachineId: vm.id }, friendlyName: vm.name, names: virtualMachineBackupNames(vm.resourceGroup, vm.name),
+        }))
+      : (await tx.fileFolderSource.findMany({ where: { id: { in: sourceIds }, server: { vaultId }, protectedItems: { none: {} } }, include: { server: { select: { name: true } } } })).map((folder) => ({
+          source: { fileFolderSourceId: folder.id }, friendlyName: folder.path, names: fileFolderBackupNames(folder.server.name, folder.path),
+        }));
+  if (sources.length === new Set(sourceIds).size) return ok(sources);
+  const message =
+    backupManagementType === "AzureIaasVM"
+      ? "Some virtual machines don't exist or are already protected (a soft-deleted item keeps its VM until it is undeleted or purged)."
+      : "Some folders are not on a server registered to this vault, or are already protected (a soft-deleted item keeps its folder until it is undeleted or purged).";
+  return fail("BMSUserErrorDataSourceNotAvailable", message, { sourceIds: [message] });
+}
+
+/** Protects the sources with the policy: items start IRPending, each with a ConfigureBackup job. */
+export async function protectSources(tx: Tx, vaultId: string, backupManagementType: Workload, sources: AvailableSource[], policyId: string, actor: string, now: Date): Promise<string[]> {
+  const itemIds: string[] = [];
+  for (const { source, friendlyName, names } of sources) {
+    const item = await tx.protectedItem.create({ data: { vaultId, backupManagementType, ...source, friendlyName, ...names, policyId, createdAt: now }, select: { id: true } });
+    await recordJob(tx, { id: item.id, vaultId, friendlyName, backupManagementType }, "ConfigureBackup", actor, now);
+    itemIds.push(item.id);
+  }
+  return itemIds;
+}
+
+/** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
+export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: string, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
+  const parsed = configureBackupInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+    if (policy.backupManagementType !== backupManagementType) {
+      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+    }
+    const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
+    if (!sources.ok) return sources;
+    return ok({ itemIds: await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor, now) });
+  });
+}
+
+/**
+ * Backup now: queues an on-demand Backup job whose recovery point is kept until `retainUntil`
+ * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
+ */
+export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+  const parsed = backupNowInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, retainUntil } = parsed.data;
+  if (retainUntil <= now) return fail("BadRequest", "Retain Backup Till must be in the future.", { retainUntil: ["Pick a date after today."] });
+  const result = await db.$transaction(async (tx) => {
+    const item = await itemFor(tx, vaultId, itemId, "backupNow");
+    if (isRefusal(item)) return item;
+    const running = await backupRunning(tx, item.id);
+    if (running) return running;
+    const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+    const today = await tx.job.count({ where: { protectedItemId: item.id, operation: "Backup", retainUntil: { not: null }, startTime: { gte: dayStart } } });
+    if (today >= MAX_ON_DEMAND_BACKUPS_PER_DAY) {
+      // Our code: Azure documents the limit but not its error code.
+      return fail("UserErrorOnDemandBackupLimitReached", `This item already had ${MAX_ON_DEMAND_BACKUPS_PER_DAY} on-demand backups today (UTC), the most Azure Backup allows. Try again tomorrow.`);
+    }
+    const job = await tx.job.create({
+      data: {
+        vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
+        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor,
+      },
+      select: { id: true },
+    });
+    return ok({ jobId: job.id });
+  });
+  if (result.ok) requestEngineRun();
+  return result;
+}
+
+/** Stop backup: Retain Backup Data (ProtectionStopped: no backups, no pruning) or Delete Backup Data (soft delete; the item's name typed to confirm). */
+export async function stopBackup(db: Db, input: StopBackupInput, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+  const parsed = stopBackupInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const request = parsed.data;
+  return db.$transaction(async (tx) => {
+    const item = await itemFor(tx, request.vaultId, request.itemId, "stopBackup");
+    if (isRefusal(item)) return item;
+    if (request.mode === "delete") {
+      const refusal = nameMismatch(item, request.confirmName) ?? (await backupRunning(tx, item.id));
+      if (refusal) return refusal;
+      return ok(await deleteData(tx, item, actor, now));
+    }
+    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped" } });
+    const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
+    const job = await recordJob(tx, item, "DisableBackup", actor, now, note);
+    return ok({ jobId: job.id, purgeAt: null });
+  });
+}
+
+/**
+ * Resume backup under any policy of the item's type: scheduled points get the new policy's
+ * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
+ */
+export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
+  const parsed = resumeBackupInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, policyId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const item = await itemFor(tx, vaultId, itemId, "resumeBackup");
+    if (isRefusal(item)) return item;
+    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+    if (policy.backupManagementType !== item.backupManagementType) {
+      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+    }
+    const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
+    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
+    await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
+    const job = await recordJob(tx, item, "ConfigureBackup", actor, now);
+    return ok({ jobId: job.id, policyName: policy.name });
+  });
+}
+
+/** Delete backup data of an item stopped with retained data: all its points, through soft delete. */
+export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+  const parsed = deleteBackupDataInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "deleteBackupData");
+    if (isRefusal(item)) return item;
+    const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
+    if (refusal) return refusal;
+    return ok(await deleteData(tx, item, actor, now));
+  });
+}
+
+/** Undelete: a soft-deleted item returns to Protection stopped with its data. */
+export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+  const parsed = undeleteInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "undelete");
+    if (isRefusal(item)) return item;
+    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: null, purgeAt: null } });
+    const job = await recordJob(tx, item, "Undelete", actor, now);
+    return ok({ jobId: job.id });
+  });
+}

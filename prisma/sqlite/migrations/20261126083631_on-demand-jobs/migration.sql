@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN "claimedAt" DATETIME;
+ALTER TABLE "Job" ADD COLUMN "note" TEXT;
+ALTER TABLE "Job" ADD COLUMN "retainUntil" DATETIME;
