@@ -43,6 +43,8 @@ function sqliteTarget(url: string): MigrationTarget {
   mkdirSync(path.dirname(file), { recursive: true });
   const connection = new Database(file);
   connection.pragma("busy_timeout = 10000");
+  // Kept by the file: readers don't wait for the writer, and a commit costs one append to the log.
+  connection.pragma("journal_mode = WAL");
   return {
     async ensureHistoryTable() {
       connection.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -41,6 +41,12 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
       const latest = item.recoveryPoints.at(-1);
       const rules = rulesOfStoredPolicy(item.policy!);
       for (const point of item.recoveryPoints) {
+        if (point.isOnDemand) {
+          // Backup now: kept until the date picked, whatever the policy says.
+          const job = await db.job.findUniqueOrThrow({ where: { id: point.jobId! } });
+          expect(point).toMatchObject({ ruleName: "OnDemand", expiresAt: job.retainUntil });
+          continue;
+        }
         const [slot] = scheduledSlots(rules.schedule, rules.timeZone, point.time, point.time, { includeFrom: true });
         const planned = scheduledRecoveryPoint(rules, slot)!;
         if (point.inVaultTier) {
@@ -58,6 +64,7 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+    expect(await db.recoveryPoint.count({ where: { isOnDemand: true } })).toBe(1);
   });
 
   it("shows the deleted-while-protected VM as a protection error with Critical pre-check", async () => {

@@ -3,9 +3,12 @@ import type { JobError } from "@/lib/domain/jobs/errors";
 
 export type TransferOutcome = "completed" | "cancelled" | { failed: JobError };
 
+/** Which backup the mover works on: the item, and the instant the backup was scheduled or requested. */
+export type BackupContext = { itemName: string; backupManagementType: "AzureIaasVM" | "MAB"; at: Date };
+
 export type TransferRequest = {
+  backup: BackupContext;
   bytes: number;
-  backupManagementType: "AzureIaasVM" | "MAB";
   onProgress: (bytesTransferred: number) => Promise<void>;
   /** Whether the job was cancelled meanwhile: the transfer stops early when it says so. */
   cancelled: () => Promise<boolean>;
@@ -13,7 +16,7 @@ export type TransferRequest = {
 
 export interface DataMover {
   /** Takes an Azure VM's snapshot; the error when it fails. */
-  snapshot(): Promise<JobError | null>;
+  snapshot(backup: BackupContext): Promise<JobError | null>;
   transfer(request: TransferRequest): Promise<TransferOutcome>;
 }
 

@@ -87,18 +87,20 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
   const isVm = item.backupManagementType === "AzureIaasVM";
   let subTasks = job.subTasks as SubTask[];
   const stamp = () => clock.now().toISOString();
+  const backup = { itemName: item.itemName, backupManagementType: item.backupManagementType, at: job.scheduledFor ?? job.startTime };
 
   if (isVm) {
     if (item.virtualMachine?.deletedAt) {
       const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
       return fail(db, job, JOB_ERRORS.vmNotFound, clock.now(), failed);
     }
-    const snapshotError = await mover.snapshot();
+    const snapshotStart = stamp();
+    const snapshotError = await mover.snapshot(backup);
     if (snapshotError) {
-      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
+      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: snapshotStart, endTime: stamp() }));
       return fail(db, job, snapshotError, clock.now(), failed);
     }
-    subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: stamp(), endTime: stamp() });
+    subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: snapshotStart, endTime: stamp() });
   }
   subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
   await db.job.update({ where: { id: job.id }, data: { subTasks } });
@@ -106,8 +108,8 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
 
   const { bytes, full } = await backupSize(db, job);
   const outcome = await mover.transfer({
+    backup,
     bytes,
-    backupManagementType: item.backupManagementType,
     onProgress: async (transferred) => {
       const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
       subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });

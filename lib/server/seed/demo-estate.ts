@@ -1,15 +1,17 @@
 // The demo estate seeded on first start: 3 vaults in 2 resource groups and 2 regions, 12 VMs,
 // 3 Backup Agent servers, their policies and 30 days of history.
-import { randomUUID } from "node:crypto";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
-import type { SubTask } from "@/lib/domain/jobs/display";
-import { JOB_ERRORS } from "@/lib/domain/jobs/errors";
+import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import type { Db } from "@/lib/server/db";
 import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { VirtualClock } from "@/lib/server/engine/clock";
+import { createEngine } from "@/lib/server/engine/engine";
+import type { ServiceResult } from "@/lib/server/result";
+import { backupNow, configureBackup, stopBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
+import { demoMover } from "./demo-mover";
 import { filesPolicy, sqlServersPolicy } from "./demo-policies";
-import { type HistoryItem, seededRandom, simulateHistory } from "./history";
 
 export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
 export const DEMO_ADMIN = "admin@contoso.com";
@@ -42,19 +44,8 @@ const SERVERS = [
 
 type StoredPolicy = { id: string; timeZone: string; properties: unknown };
 
-function configureJob(vaultId: string, itemId: string, friendlyName: string, type: HistoryItem["backupManagementType"], at: Date) {
-  const end = new Date(at.getTime() + 35_000);
-  const subTasks: SubTask[] = [];
-  return {
-    id: randomUUID(), vaultId, protectedItemId: itemId, operation: "ConfigureBackup" as const, status: "Completed" as const,
-    startTime: at, endTime: end, entityFriendlyName: friendlyName, backupManagementType: type, subTasks, progressPercent: 100,
-    initiatedBy: DEMO_ADMIN,
-  };
-}
-
 /** Seeds the demo estate into an empty database. `now` is the moment the history ends. */
 export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
-  const random = seededRandom(20261126);
   const vaultIds: Record<"prod" | "files" | "dr", string> = { prod: "", files: "", dr: "" };
   const vaultSpecs = [
     ["prod", "vault-prod-weu", "rg-backup-prod", "westeurope", "GeoRedundant"],
@@ -115,6 +106,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     since: Date;
     source: { vm: string } | { folder: string };
     vmDeletedAt?: Date;
+    backupNowAt?: Date[];
     stoppedAt?: Date;
     softDeletedAt?: Date;
   };
@@ -123,11 +115,11 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(45), source: { vm: "web-01" } },
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(45), source: { vm: "web-02" } },
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(40), source: { vm: "web-03" }, stoppedAt: daysAgo(5) },
-    { vault: "prod", policy: sqlPolicy, since: daysAgo(90), source: { vm: "sql-01" } },
+    { vault: "prod", policy: sqlPolicy, since: daysAgo(90), source: { vm: "sql-01" }, backupNowAt: [daysAgo(6, 5)] },
     { vault: "prod", policy: sqlPolicy, since: daysAgo(20), source: { vm: "sql-02" } },
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(25), source: { vm: "app-01" } },
     { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: new Date(now.getTime() - 2 * 3_600_000), source: { vm: "app-02" } },
-    { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(60), source: { vm: "legacy-app-01" }, vmDeletedAt: daysAgo(3) },
+    { vault: "prod", policy: defaultPolicies.get(vaultIds.prod)!, since: daysAgo(60), source: { vm: "legacy-app-01" }, vmDeletedAt: daysAgo(3), backupNowAt: [daysAgo(1, 2)] },
     { vault: "dr", policy: defaultPolicies.get(vaultIds.dr)!, since: daysAgo(35), source: { vm: "dc-dr-01" } },
     { vault: "files", policy: filesWeu, since: daysAgo(50), source: { folder: "fs01.contoso.com|D:\\Shares\\Finance" } },
     { vault: "files", policy: filesWeu, since: daysAgo(50), source: { folder: "fs01.contoso.com|D:\\Shares\\HR" } },
@@ -135,80 +127,69 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     { vault: "dr", policy: filesEus, since: daysAgo(40), source: { folder: "erp01.contoso.com|D:\\ERP\\Data" } },
   ];
 
+  // The history is what the engine produces under a virtual clock from the first protection to
+  // half an hour ago, with the admin's actions at their times; later slots are the live engine's.
+  const clock = new VirtualClock(new Date(Math.min(...protections.map((protection) => protection.since.getTime()))));
+  const engine = createEngine({ db, clock, mover: demoMover(clock), options: { onTimeMs: 90_000, graceMs: 60 * 60_000, concurrency: 1 } });
+  const historyEnd = new Date(now.getTime() - 30 * 60_000);
+  const itemIds = new Map<Protection, string>();
+  const events: Array<{ at: Date; run: () => Promise<unknown> }> = [];
+  const check = <T,>(result: ServiceResult<T>): T => {
+    if (!result.ok) throw new Error(`Seeding the demo history: ${result.message}`);
+    return result.data;
+  };
   for (const protection of protections) {
     const vaultId = vaultIds[protection.vault];
     const vm = "vm" in protection.source ? vms.get(protection.source.vm)! : null;
     const folder = "folder" in protection.source ? folders.get(protection.source.folder)! : null;
-    const type = vm ? "AzureIaasVM" : "MAB";
-    const friendlyName = vm ? vm.spec.name : folder!.path;
-    const names = vm ? virtualMachineBackupNames(vm.spec.resourceGroup, vm.spec.name) : fileFolderBackupNames(folder!.server, folder!.path);
-    if (protection.vmDeletedAt && vm) await db.virtualMachine.update({ where: { id: vm.id }, data: { deletedAt: protection.vmDeletedAt } });
-    const item = await db.protectedItem.create({
-      data: {
-        vaultId, backupManagementType: type, virtualMachineId: vm?.id, fileFolderSourceId: folder?.id, friendlyName,
-        ...names, policyId: protection.policy.id, createdAt: protection.since,
+    const itemName = vm ? vm.spec.name : folder!.path;
+    const itemOf = () => ({ vaultId, itemId: itemIds.get(protection)! });
+    events.push({
+      at: protection.since,
+      run: async () => {
+        const input = { vaultId, backupManagementType: vm ? ("AzureIaasVM" as const) : ("MAB" as const), sourceIds: [vm ? vm.id : folder!.id], policyId: protection.policy.id };
+        itemIds.set(protection, check(await configureBackup(db, input, DEMO_ADMIN, clock.now())).itemIds[0]);
       },
     });
-    await db.job.create({ data: configureJob(vaultId, item.id, friendlyName, type, protection.since) });
-    const historyEnd = protection.stoppedAt ?? protection.softDeletedAt ?? now;
-    const history = simulateHistory(
-      {
-        id: item.id, vaultId, friendlyName, backupManagementType: type,
-        sizeBytes: Math.round((vm ? vm.spec.sizeGb * 0.55 : folder!.sizeGb) * GB),
-        dailyChangeRate: vm ? vm.spec.changeRate : folder!.changeRate,
-        failAllAfter: protection.vmDeletedAt ? { at: protection.vmDeletedAt, failure: JOB_ERRORS.vmNotFound } : undefined,
-      },
-      rulesOfStoredPolicy(protection.policy),
-      protection.since,
-      historyEnd,
-      random,
-    );
-    // Older jobs than 30 days are not part of the demo's history.
-    const jobs = history.jobs.filter((job) => job.startTime.getTime() >= now.getTime() - 30 * DAY || history.points.some((point) => point.jobId === job.id));
-    await db.job.createMany({ data: jobs.map((job) => ({ ...job, recommendations: job.recommendations ?? undefined })) });
-    await db.recoveryPoint.createMany({ data: history.points });
-
-    const itemUpdate: Parameters<Db["protectedItem"]["update"]>[0]["data"] = {};
-    // The engine plans after the last slot of the history.
-    const lastSlot = history.jobs.at(-1)?.scheduledFor;
-    if (lastSlot) itemUpdate.lastScheduledFor = lastSlot;
-    if (history.lastBackup) {
-      itemUpdate.lastBackupStatus = history.lastBackup.status;
-      itemUpdate.lastBackupTime = history.lastBackup.time;
+    if (protection.vmDeletedAt && vm) {
+      events.push({ at: protection.vmDeletedAt, run: () => db.virtualMachine.update({ where: { id: vm.id }, data: { deletedAt: clock.now() } }) });
     }
-    if (history.points.length > 0) itemUpdate.protectionState = "Protected";
-    if (protection.vmDeletedAt) {
-      itemUpdate.protectionState = "ProtectionError";
-      itemUpdate.preCheckStatus = "Critical";
-      itemUpdate.healthDetails = [JOB_ERRORS.vmNotFound];
-    } else if (vm?.spec.name === "app-01") {
-      itemUpdate.preCheckStatus = "Warning";
-      itemUpdate.healthDetails = [{ code: "UserErrorGuestAgentOutdated", title: "VM agent is out of date", message: "The VM agent on the virtual machine is older than the supported version.", recommendations: ["Update the VM agent to the latest version."] }];
+    for (const at of protection.backupNowAt ?? []) {
+      events.push({
+        at,
+        run: async () => {
+          check(await backupNow(db, { ...itemOf(), retainUntil: new Date(clock.now().getTime() + 90 * DAY) }, DEMO_ADMIN, clock.now()));
+          await engine.runPending();
+        },
+      });
     }
     if (protection.stoppedAt) {
-      itemUpdate.protectionState = "ProtectionStopped";
-      await db.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "DisableBackup", status: "Completed", startTime: protection.stoppedAt,
-          endTime: new Date(protection.stoppedAt.getTime() + 15_000), entityFriendlyName: friendlyName, backupManagementType: type,
-          subTasks: [], progressPercent: 100, initiatedBy: DEMO_ADMIN,
-        },
-      });
+      events.push({ at: protection.stoppedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "retain", reason: "Decommissioned" }, DEMO_ADMIN, clock.now())) });
     }
     if (protection.softDeletedAt) {
-      itemUpdate.protectionState = "ProtectionStopped";
-      itemUpdate.deletedAt = protection.softDeletedAt;
-      itemUpdate.purgeAt = new Date(protection.softDeletedAt.getTime() + 14 * DAY);
-      await db.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "DeleteBackupData", status: "Completed", startTime: protection.softDeletedAt,
-          endTime: new Date(protection.softDeletedAt.getTime() + 25_000), entityFriendlyName: friendlyName, backupManagementType: type,
-          subTasks: [], progressPercent: 100, initiatedBy: DEMO_ADMIN,
-        },
-      });
+      events.push({ at: protection.softDeletedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "delete", confirmName: itemName }, DEMO_ADMIN, clock.now())) });
     }
-    if (Object.keys(itemUpdate).length > 0) await db.protectedItem.update({ where: { id: item.id }, data: itemUpdate });
   }
+  const slotTimes = new Set<number>();
+  for (const protection of protections) {
+    const rules = rulesOfStoredPolicy(protection.policy);
+    for (const slot of scheduledSlots(rules.schedule, rules.timeZone, protection.since, protection.stoppedAt ?? protection.softDeletedAt ?? historyEnd)) slotTimes.add(slot.at.getTime());
+  }
+  for (const time of slotTimes) events.push({ at: new Date(time), run: () => engine.tick() });
+  // Stable: an action precedes a tick at the same instant (protections come first in the list).
+  events.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const event of events) {
+    // A long backup may have carried the clock past the event: it then happens a little late.
+    if (event.at > clock.now()) clock.set(event.at);
+    await event.run();
+  }
+  // Backup jobs older than 30 days are not part of the demo's job history, unless a point remains of them.
+  await db.job.deleteMany({ where: { operation: "Backup", startTime: { lt: new Date(now.getTime() - 30 * DAY) }, recoveryPoint: { is: null } } });
+  const app01 = protections.find((protection) => "vm" in protection.source && protection.source.vm === "app-01")!;
+  await db.protectedItem.update({
+    where: { id: itemIds.get(app01)! },
+    data: { preCheckStatus: "Warning", healthDetails: [{ code: "UserErrorGuestAgentOutdated", title: "VM agent is out of date", message: "The VM agent on the virtual machine is older than the supported version.", recommendations: ["Update the VM agent to the latest version."] }] },
+  });
 }
 
 export async function databaseIsEmpty(db: Db): Promise<boolean> {
