@@ -1,94 +1,106 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
-import { type ReactNode, useActionState, useState } from "react";
+import { type ReactNode, useActionState, useEffect, useState } from "react";
 import { DeleteIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
+import { CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { type ActionState, initialActionState } from "./action-state";
-import { inputClass, secondaryButtonClass } from "./field";
+import { inputClass } from "./field";
 
-/** A destructive action that asks for the resource's name, checked again on the server. */
+/**
+ * A destructive action that asks for the resource's name. The server checks the name again: a
+ * wrong one is refused next to the field and changes nothing.
+ */
 export function ConfirmByNameDialog({
   triggerLabel,
+  open,
+  onOpenChange,
   title,
   description,
   resourceName,
   confirmLabel,
   action,
   hiddenFields,
+  onSuccess,
 }: {
-  /** The label of the command bar button that opens the dialog. */
-  triggerLabel: string;
+  /** The command bar button that opens the dialog; without it, `open` and `onOpenChange` control it. */
+  triggerLabel?: string;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
   title: string;
   description: ReactNode;
   resourceName: string;
   confirmLabel: string;
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
   hiddenFields: Record<string, string>;
+  onSuccess?: (state: ActionState) => void;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const [typed, setTyped] = useState("");
+  // Called once per new result, not when the callback's identity changes.
+  useEffect(() => {
+    if (state.ok) onSuccess?.(state);
+  }, [state]);
   const errors = state.fieldErrors?.confirmName;
+  const formId = `confirm-${title.replace(/\W+/g, "-").toLowerCase()}`;
   return (
-    <Dialog.Root onOpenChange={() => setTyped("")}>
-      <Dialog.Trigger asChild>
-        <button type="button" className={commandClass}>
-          <DeleteIcon />
-          {triggerLabel}
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-black/40" />
-        <Dialog.Content className="fixed right-0 top-0 flex h-full w-[460px] max-w-full flex-col bg-surface shadow-2xl">
-          <div className="border-b border-divider px-6 py-4">
-            <Dialog.Title className="text-[18px] font-semibold">{title}</Dialog.Title>
-          </div>
-          <form action={formAction} className="flex flex-1 flex-col px-6 py-4">
-            {Object.entries(hiddenFields).map(([name, value]) => (
-              <input key={name} type="hidden" name={name} value={value} />
-            ))}
-            <Dialog.Description asChild>
-              <div className="mb-4 rounded-sm bg-warning-bg px-3 py-2">{description}</div>
-            </Dialog.Description>
-            <label htmlFor="confirmName" className="mb-1 font-semibold">
-              Type the name <span className="font-mono">{resourceName}</span> to confirm
-            </label>
-            <input
-              id="confirmName"
-              name="confirmName"
-              autoComplete="off"
-              className={`${inputClass} w-full`}
-              value={typed}
-              onChange={(event) => setTyped(event.target.value)}
-              aria-invalid={errors ? true : undefined}
-            />
-            {errors?.map((error) => (
-              <p key={error} role="alert" className="mt-1 text-[12px] text-error">
-                {error}
-              </p>
-            ))}
-            {state.message && !state.ok && !errors ? (
-              <p role="alert" className="mt-3 rounded-sm border-l-4 border-error-bright bg-[#fde7e9] px-3 py-2">
-                {state.message}
-              </p>
-            ) : null}
-            <div className="mt-auto flex gap-2 border-t border-divider pt-4">
-              <button
-                type="submit"
-                disabled={pending || typed.trim() !== resourceName}
-                className="inline-flex h-8 items-center rounded-sm bg-error-bright px-4 font-semibold text-white hover:bg-error disabled:bg-surface-muted disabled:text-text-disabled"
-              >
-                {pending ? "Working…" : confirmLabel}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className={secondaryButtonClass}>
-                  Cancel
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <SidePanel
+      open={open}
+      onOpenChange={(next) => {
+        setTyped("");
+        onOpenChange?.(next);
+      }}
+      title={title}
+      trigger={
+        triggerLabel ? (
+          <button type="button" className={commandClass}>
+            <DeleteIcon />
+            {triggerLabel}
+          </button>
+        ) : undefined
+      }
+      footer={
+        <>
+          <button
+            type="submit"
+            form={formId}
+            disabled={pending || typed.trim() === ""}
+            className="inline-flex h-8 items-center rounded-sm bg-error-bright px-4 font-semibold text-white hover:bg-error disabled:bg-surface-muted disabled:text-text-disabled"
+          >
+            {pending ? "Working…" : confirmLabel}
+          </button>
+          <CloseButton />
+        </>
+      }
+    >
+      <form id={formId} action={formAction} className="flex flex-col">
+        {Object.entries(hiddenFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <div className="mb-4 rounded-sm bg-warning-bg px-3 py-2">{description}</div>
+        <label htmlFor="confirmName" className="mb-1 font-semibold">
+          Type the name <span className="font-mono">{resourceName}</span> to confirm
+        </label>
+        <input
+          id="confirmName"
+          name="confirmName"
+          autoComplete="off"
+          className={`${inputClass} w-full`}
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          aria-invalid={errors ? true : undefined}
+        />
+        {errors?.map((error) => (
+          <p key={error} role="alert" className="mt-1 text-[12px] text-error">
+            {error}
+          </p>
+        ))}
+        {state.message && !state.ok && !errors ? (
+          <p role="alert" className="mt-3 rounded-sm border-l-4 border-error-bright bg-[#fde7e9] px-3 py-2">
+            {state.message}
+          </p>
+        ) : null}
+      </form>
+    </SidePanel>
   );
 }

@@ -1,10 +1,19 @@
 "use client";
 
 import { type ReactNode, useState } from "react";
+import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
+import { primaryButtonClass } from "@/components/forms/field";
 import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
+import { useNotify } from "@/components/portal/notifications";
+import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { ITEM_ACTIONS, ITEM_ACTION_LABELS, type ItemAction } from "@/lib/domain/protection/actions";
-import { ChangePolicyDialog, type ChangePolicyProps } from "./change-policy-dialog";
+import { switchItemPolicyAction } from "@/app/vaults/[vaultId]/policies/actions";
+import { deleteBackupDataAction, resumeBackupAction, undeleteAction } from "@/app/vaults/[vaultId]/items/actions";
+import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
+import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
+import { StopBackupPanel } from "./stop-backup-panel";
+import { usePanelAction } from "./use-panel-action";
 
 const ICONS: Record<ItemAction, ReactNode> = {
   backupNow: <BackupIcon />,
@@ -15,35 +24,92 @@ const ICONS: Record<ItemAction, ReactNode> = {
   undelete: <UndoIcon />,
 };
 
-/** The item's command bar; which commands are enabled comes from the domain's lifecycle table. */
-export function ItemCommands({ actions, changePolicy }: { actions: Record<ItemAction, { allowed: boolean; reason?: string }>; changePolicy: ChangePolicyProps }) {
-  const [notice, setNotice] = useState<string>();
-  const [changingPolicy, setChangingPolicy] = useState(false);
+export type ItemCommandsProps = {
+  vaultId: string;
+  itemId: string;
+  itemName: string;
+  actions: Record<ItemAction, { allowed: boolean; reason?: string }>;
+  currentPolicyId: string | null;
+  /** The vault's policies for this kind of item. */
+  policies: PolicyChoice[];
+  retainTill: RetainTillBounds;
+  /** The vault's soft-delete retention; null when soft delete is disabled. */
+  softDeleteDays: number | null;
+};
+
+/** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
+export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicyId, policies, retainTill, softDeleteDays }: ItemCommandsProps) {
+  const [open, setOpen] = useState<ItemAction | null>(null);
+  const notify = useNotify();
+  const panel = (action: ItemAction) => ({ open: open === action, onOpenChange: (next: boolean) => setOpen(next ? action : null) });
+  const item = { vaultId, itemId, itemName };
+  const undelete = usePanelAction(`Undelete (${itemName})`, () => setOpen(null));
   return (
     <>
       <CommandBar label="Backup item commands">
         {ITEM_ACTIONS.map((action) => (
-          <CommandButton
-            key={action}
-            icon={ICONS[action]}
-            disabled={!actions[action].allowed}
-            disabledReason={actions[action].reason}
-            onClick={() =>
-              action === "changePolicy"
-                ? setChangingPolicy(true)
-                : setNotice(`${ITEM_ACTION_LABELS[action]} is not available in this version yet: it arrives with the protection flows.`)
-            }
-          >
+          <CommandButton key={action} icon={ICONS[action]} disabled={!actions[action].allowed} disabledReason={actions[action].reason} onClick={() => setOpen(action)}>
             {ITEM_ACTION_LABELS[action]}
           </CommandButton>
         ))}
       </CommandBar>
-      <ChangePolicyDialog open={changingPolicy} onOpenChange={setChangingPolicy} {...changePolicy} />
-      {notice ? (
-        <p role="status" className="mb-1 rounded-sm bg-primary-lighter px-3 py-1.5 text-[12px]">
-          {notice}
-        </p>
-      ) : null}
+      <BackupNowPanel {...panel("backupNow")} {...item} bounds={retainTill} />
+      <StopBackupPanel {...panel("stopBackup")} {...item} softDeleteDays={softDeleteDays} />
+      <PolicyChoicePanel
+        {...panel("changePolicy")}
+        {...item}
+        title="Change backup policy"
+        description="The new policy applies immediately, to existing recovery points too."
+        submitLabel="Save"
+        requireChange
+        currentPolicyId={currentPolicyId}
+        policies={policies}
+        action={switchItemPolicyAction}
+      />
+      <PolicyChoicePanel
+        {...panel("resumeBackup")}
+        {...item}
+        title="Resume backup"
+        description="Choose any policy for this item. Retained scheduled recovery points get its retention; on-demand ones keep theirs."
+        submitLabel="Resume backup"
+        requireChange={false}
+        currentPolicyId={currentPolicyId}
+        policies={policies}
+        action={resumeBackupAction}
+      />
+      <ConfirmByNameDialog
+        {...panel("deleteBackupData")}
+        title="Delete backup data"
+        description={
+          softDeleteDays
+            ? `All recovery points of ${itemName} will be deleted. They stay soft-deleted for ${softDeleteDays} days, during which you can undelete them; then they are purged.`
+            : `All recovery points of ${itemName} will be deleted at once: soft delete is disabled on this vault.`
+        }
+        resourceName={itemName}
+        confirmLabel="Delete"
+        action={deleteBackupDataAction}
+        hiddenFields={{ vaultId, itemId }}
+        onSuccess={(state) => {
+          notify({ title: `Delete backup data (${itemName})`, message: state.message ?? "", tone: "success" });
+          setOpen(null);
+        }}
+      />
+      <SidePanel
+        {...panel("undelete")}
+        title="Undelete"
+        description={itemName}
+        footer={
+          <>
+            <button type="button" className={primaryButtonClass} disabled={undelete.pending} onClick={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}>
+              {undelete.pending ? "Undeleting…" : "Undelete"}
+            </button>
+            <CloseButton />
+          </>
+        }
+      >
+        <p>The item returns to &quot;Protection stopped&quot; with all its recovery points. You can then restore from them or resume backup.</p>
+        <ActionMessage state={undelete.state} />
+      </SidePanel>
     </>
   );
 }

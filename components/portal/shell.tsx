@@ -1,33 +1,41 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DashboardIcon, VaultIcon } from "@/components/icons";
+import { DashboardIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { NotificationBell, NotificationsProvider } from "./notifications";
 
 /** The portal frame: top bar, left navigation, content. */
 export function PortalShell({ children, timeZone }: { children: ReactNode; timeZone: string }) {
   return (
-    <div className="flex h-full flex-col">
-      <header className="flex h-10 shrink-0 items-center gap-4 bg-topbar px-4 text-white">
-        <Link href="/" className="text-[15px] font-semibold tracking-tight">
-          Vault Portal
-        </Link>
-        <span className="text-[12px] text-white/70">Azure Backup · Recovery Services</span>
-        <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
-          {timeZone}
-        </span>
-      </header>
-      <div className="flex min-h-0 flex-1">
-        <nav aria-label="Portal" className="w-48 shrink-0 border-r border-border bg-surface-alt py-2">
-          <Link href="/" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
-            <DashboardIcon className="text-primary" />
-            Dashboard
+    <NotificationsProvider>
+      <div className="flex h-full flex-col">
+        <header className="flex h-10 shrink-0 items-center gap-4 bg-topbar pl-4 text-white">
+          <Link href="/" className="text-[15px] font-semibold tracking-tight">
+            Vault Portal
           </Link>
-          <Link href="/vaults" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
-            <VaultIcon />
-            Recovery Services vaults
-          </Link>
-        </nav>
-        <main className="min-w-0 flex-1 overflow-y-auto">{children}</main>
+          <span className="text-[12px] text-white/70">Azure Backup · Recovery Services</span>
+          <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
+            {timeZone}
+          </span>
+          <NotificationBell />
+        </header>
+        <div className="flex min-h-0 flex-1">
+          <nav aria-label="Portal" className="w-48 shrink-0 border-r border-border bg-surface-alt py-2">
+            <Link href="/" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+              <DashboardIcon className="text-primary" />
+              Dashboard
+            </Link>
+            <Link href="/vaults" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+              <VaultIcon />
+              Recovery Services vaults
+            </Link>
+            <Link href="/inventory" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+              <VmIcon />
+              Inventory
+            </Link>
+          </nav>
+          <main className="min-w-0 flex-1 overflow-y-auto">{children}</main>
+        </div>
       </div>
-    </div>
+    </NotificationsProvider>
   );
 }

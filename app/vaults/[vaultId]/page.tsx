@@ -1,5 +1,5 @@
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
-import { CommandBar, CommandButton, CommandLink } from "@/components/portal/command-bar";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Blade } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { StatusLabel } from "@/components/portal/status";
@@ -34,9 +34,9 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
       icon={<VaultIcon />}
       commands={
         <CommandBar>
-          <CommandButton icon={<PlusIcon />} disabled disabledReason="Configuring backup arrives with the protection flows.">
+          <CommandLink href={`${base}/backup`} icon={<PlusIcon />}>
             Backup
-          </CommandButton>
+          </CommandLink>
           <CommandLink href={base} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>

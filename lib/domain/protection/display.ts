@@ -47,3 +47,18 @@ export function jobStatusTone(status: JobStatus): Tone {
       return "neutral";
   }
 }
+
+/**
+ * What the restore points list says of a point's expiry: its date, or why it is kept past it
+ * (the most recent point and vault copy stay while protected; nothing is pruned while stopped or soft-deleted).
+ */
+export function recoveryPointKeep(
+  point: { expiresAt: Date | null; snapshotExpiresAt: Date | null },
+  context: { now: Date; isLatest: boolean; isLatestVault: boolean; protectionState: ProtectionState | string; softDeleted: boolean },
+): { expiresAt: Date | null; keptBecause: string | null } {
+  const expiresAt = [point.expiresAt, point.snapshotExpiresAt].reduce<Date | null>((latest, date) => (date && (!latest || date > latest) ? date : latest), null);
+  if (context.softDeleted) return { expiresAt, keptBecause: "Kept while soft-deleted" };
+  if (context.protectionState === "ProtectionStopped") return { expiresAt, keptBecause: "Kept while protection is stopped" };
+  if ((context.isLatest || context.isLatestVault) && (!expiresAt || expiresAt <= context.now)) return { expiresAt, keptBecause: "Kept as most recent" };
+  return { expiresAt, keptBecause: null };
+}

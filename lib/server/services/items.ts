@@ -18,6 +18,7 @@ export type ItemListRow = {
   preCheckStatus: "Passed" | "Warning" | "Critical";
   protectionState: string;
   softDeleted: boolean;
+  purgeAt: Date | null;
   lastBackupStatus: string | null;
   lastBackupTime: Date | null;
   latestRecoveryPoint: Date | null;
@@ -47,6 +48,7 @@ export async function listItems(
       preCheckStatus: true,
       protectionState: true,
       deletedAt: true,
+      purgeAt: true,
       lastBackupStatus: true,
       lastBackupTime: true,
       virtualMachine: { select: { resourceGroup: true } },
@@ -66,6 +68,7 @@ export async function listItems(
     preCheckStatus: item.preCheckStatus,
     protectionState: item.protectionState,
     softDeleted: item.deletedAt !== null,
+    purgeAt: item.purgeAt,
     lastBackupStatus: item.lastBackupStatus,
     lastBackupTime: item.lastBackupTime,
     latestRecoveryPoint: latestByItem.get(item.id) ?? null,
@@ -73,7 +76,8 @@ export async function listItems(
   return { rows, total, page, pageCount };
 }
 
-export const ITEM_RECOVERY_POINTS_SHOWN = 50;
+export const ITEM_RECOVERY_POINTS_SHOWN = 5;
+export const RECOVERY_POINT_PAGE_SIZE = 25;
 export const ITEM_RECENT_JOBS_SHOWN = 10;
 
 /** Everything the item dashboard shows. */
@@ -89,12 +93,7 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
   if (!item) return null;
   const [stats, recoveryPoints, recentJobs] = await Promise.all([
     db.recoveryPoint.aggregate({ where: { protectedItemId: item.id }, _min: { time: true }, _max: { time: true }, _count: { _all: true } }),
-    db.recoveryPoint.findMany({
-      where: { protectedItemId: item.id },
-      orderBy: { time: "desc" },
-      take: ITEM_RECOVERY_POINTS_SHOWN,
-      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, snapshotExpiresAt: true, isOnDemand: true, sizeBytes: true },
-    }),
+    recoveryPointPage(db, item.id, 1, ITEM_RECOVERY_POINTS_SHOWN),
     db.job.findMany({
       where: { protectedItemId: item.id },
       orderBy: { startTime: "desc" },
@@ -107,7 +106,32 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
     oldestRecoveryPoint: stats._min.time,
     latestRecoveryPoint: stats._max.time,
     recoveryPointCount: stats._count._all,
-    recoveryPoints: recoveryPoints.map((point) => ({ ...point, sizeBytes: Number(point.sizeBytes) })),
+    recoveryPoints,
     recentJobs,
   };
+}
+
+/** A page of an item's recovery points, newest first, each marked if it is the most recent point or vault copy. */
+async function recoveryPointPage(db: Db, itemId: string, page: number, pageSize: number) {
+  const [points, latestVault] = await Promise.all([
+    db.recoveryPoint.findMany({
+      where: { protectedItemId: itemId },
+      orderBy: [{ time: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, snapshotExpiresAt: true, isOnDemand: true, sizeBytes: true, jobId: true },
+    }),
+    db.recoveryPoint.findFirst({ where: { protectedItemId: itemId, inVaultTier: true }, orderBy: { time: "desc" }, select: { id: true } }),
+  ]);
+  return points.map((point, index) => ({ ...point, sizeBytes: Number(point.sizeBytes), isLatest: page === 1 && index === 0, isLatestVault: point.id === latestVault?.id }));
+}
+
+/** The Restore points blade: one page of the item's points. */
+export async function listRecoveryPoints(db: Db, vaultId: string, itemId: string, requestedPage: number) {
+  const item = await db.protectedItem.findFirst({ where: { id: itemId, vaultId }, select: { id: true, friendlyName: true, backupManagementType: true, protectionState: true, deletedAt: true } });
+  if (!item) return null;
+  const total = await db.recoveryPoint.count({ where: { protectedItemId: item.id } });
+  const pageCount = Math.max(1, Math.ceil(total / RECOVERY_POINT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requestedPage), pageCount);
+  return { item, total, page, pageCount, rows: await recoveryPointPage(db, item.id, page, RECOVERY_POINT_PAGE_SIZE) };
 }

@@ -15,35 +15,36 @@ export function jobFilterWindow(filters: JobFilters, now: Date, timeZone: string
   return jobWindow(filters.range === "custom" ? "24h" : filters.range, now);
 }
 
-/** One page of a vault's jobs, newest first, within the filters' start-time window. */
-export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
-  const window = jobFilterWindow(filters, now, timeZone);
-  const where = {
+function jobsWhere(vaultId: string, filters: JobFilters, window: { from: Date; to: Date }) {
+  return {
     vaultId,
     startTime: { gte: window.from, lte: window.to },
     ...(filters.type ? { backupManagementType: filters.type } : {}),
     ...(filters.operation ? { operation: filters.operation } : {}),
     ...(filters.status ? { status: filters.status } : {}),
   };
+}
+
+const JOB_ROW = { id: true, entityFriendlyName: true, operation: true, status: true, backupManagementType: true, startTime: true, endTime: true, progressPercent: true } as const;
+
+/** One page of a vault's jobs, newest first, within the filters' start-time window. */
+export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
+  const window = jobFilterWindow(filters, now, timeZone);
+  const where = jobsWhere(vaultId, filters, window);
   const total = await db.job.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / JOB_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const rows = await db.job.findMany({
-    where,
-    orderBy: [{ startTime: "desc" }, { id: "desc" }],
-    skip: (page - 1) * JOB_PAGE_SIZE,
-    take: JOB_PAGE_SIZE,
-    select: {
-      id: true,
-      entityFriendlyName: true,
-      operation: true,
-      status: true,
-      backupManagementType: true,
-      startTime: true,
-      endTime: true,
-    },
-  });
+  const rows = await db.job.findMany({ where, orderBy: [{ startTime: "desc" }, { id: "desc" }], skip: (page - 1) * JOB_PAGE_SIZE, take: JOB_PAGE_SIZE, select: JOB_ROW });
   return { rows, total, page, pageCount, window };
+}
+
+/** Most rows an export holds; narrower filters export the rest. */
+export const JOB_EXPORT_LIMIT = 50_000;
+
+/** Every job the filters match (up to the export limit), newest first, for the CSV export. */
+export async function exportJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
+  const window = jobFilterWindow(filters, now, timeZone);
+  return db.job.findMany({ where: jobsWhere(vaultId, filters, window), orderBy: [{ startTime: "desc" }, { id: "desc" }], take: JOB_EXPORT_LIMIT, select: { ...JOB_ROW, errorCode: true, initiatedBy: true } });
 }
 
 export async function getJob(db: Db, vaultId: string, jobId: string) {

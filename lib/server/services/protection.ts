@@ -114,6 +114,32 @@ export async function protectSources(tx: Tx, vaultId: string, backupManagementTy
   return itemIds;
 }
 
+export type ProtectableSource = { id: string; name: string; detail: string; sizeGb: number; blockedBecause: string | null };
+
+/**
+ * What Configure backup offers: VMs no vault protects, or the folders of servers registered to
+ * this vault. A source whose item is soft-deleted is listed as blocked until undeleted or purged.
+ */
+export async function listProtectableSources(db: Db, vaultId: string, backupManagementType: Workload): Promise<ProtectableSource[]> {
+  const protection = { where: { deletedAt: null } };
+  const softDeleted = { where: { deletedAt: { not: null } }, select: { vault: { select: { name: true } } } };
+  const blocked = (items: Array<{ vault: { name: string } }>) => (items.length > 0 ? `Its backup item is soft-deleted in ${items[0].vault.name}: undelete it there, or wait for the purge.` : null);
+  if (backupManagementType === "AzureIaasVM") {
+    const vms = await db.virtualMachine.findMany({
+      where: { deletedAt: null, protectedItems: { none: protection.where } },
+      orderBy: [{ name: "asc" }],
+      include: { protectedItems: softDeleted },
+    });
+    return vms.map((vm) => ({ id: vm.id, name: vm.name, detail: `${vm.resourceGroup} · ${vm.osType}`, sizeGb: vm.sizeGb, blockedBecause: blocked(vm.protectedItems) }));
+  }
+  const folders = await db.fileFolderSource.findMany({
+    where: { server: { vaultId }, protectedItems: { none: protection.where } },
+    orderBy: [{ server: { name: "asc" } }, { path: "asc" }],
+    include: { server: { select: { name: true } }, protectedItems: softDeleted },
+  });
+  return folders.map((folder) => ({ id: folder.id, name: folder.path, detail: folder.server.name, sizeGb: folder.sizeGb, blockedBecause: blocked(folder.protectedItems) }));
+}
+
 /** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
 export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: string, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
   const parsed = configureBackupInputSchema.safeParse(input);

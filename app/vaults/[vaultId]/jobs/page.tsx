@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { Blade } from "@/components/portal/blade";
-import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { CommandBar, CommandLink, commandClass } from "@/components/portal/command-bar";
+import { LiveRefresh } from "@/components/portal/live-refresh";
+import { ProgressBar } from "@/components/portal/progress-bar";
 import { JobStatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
-import { JobsIcon, RefreshIcon } from "@/components/icons";
+import { DownloadIcon, JobsIcon, RefreshIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import {
   formatDuration,
@@ -52,6 +54,7 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const base = `/vaults/${vault.id}/jobs`;
   const current = (name: string) => query[name] ?? "";
+  const filterQuery = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]) && entry[0] !== "page")).toString();
   const hrefFor = (page: number) =>
     `${base}?${new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
   return (
@@ -62,9 +65,14 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
       icon={<JobsIcon className="text-primary" />}
       commands={
         <CommandBar>
-          <CommandLink href={`${base}?${new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])))}`} icon={<RefreshIcon />}>
+          <CommandLink href={`${base}?${filterQuery}`} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>
+          {/* A download: a plain link, not a client-side navigation. */}
+          <a href={`${base}/export?${filterQuery}`} download className={commandClass}>
+            <DownloadIcon />
+            Export to CSV
+          </a>
         </CommandBar>
       }
     >
@@ -103,6 +111,7 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
           <p className="mb-2 text-[12px] text-text-secondary">
             Jobs started from {formatDateTime(result.window.from, timeZone)} to {formatDateTime(result.window.to, timeZone)}
           </p>
+          <LiveRefresh active={result.rows.some((job) => job.status === "InProgress" || job.status === "Cancelling")} />
           {result.total === 0 ? (
             <EmptyState title="No jobs match these filters">Widen the time range or choose other filters.</EmptyState>
           ) : (
@@ -118,6 +127,7 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
                     <Cell>{JOB_OPERATION_LABELS[job.operation]}</Cell>
                     <Cell>
                       <JobStatusLabel status={job.status} />
+                      {job.status === "InProgress" ? <ProgressBar percent={job.progressPercent} label={`Progress of ${job.entityFriendlyName}`} /> : null}
                     </Cell>
                     <Cell>{WORKLOAD_LABELS[job.backupManagementType]}</Cell>
                     <Cell>{formatDateTime(job.startTime, timeZone)}</Cell>

@@ -5,13 +5,8 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/forms/action-state";
 import { PORTAL_ACTOR } from "@/lib/server/actor";
 import { getDb } from "@/lib/server/db";
-import type { ServiceResult } from "@/lib/server/result";
 import { createPolicy, deletePolicy, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
-
-function stateOf<T>(result: ServiceResult<T>, message: (data: T) => string): ActionState & { data?: T } {
-  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
-  return { ok: true, message: message(result.data), data: result.data };
-}
+import { stateOf } from "../../../action-result";
 
 export async function createPolicyAction(input: { vaultId: string; name: string; policy: unknown; protectFolderIds?: string[] }) {
   const result = await createPolicy(getDb(), input, PORTAL_ACTOR);

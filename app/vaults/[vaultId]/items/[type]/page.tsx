@@ -16,6 +16,11 @@ import { loadVault, vaultCrumbs } from "../../load-vault";
 
 const TYPES = ["AzureIaasVM", "MAB"] as const;
 
+function daysLeft(purgeAt: Date): string {
+  const days = Math.max(0, Math.ceil((purgeAt.getTime() - Date.now()) / 86_400_000));
+  return `${days} day${days === 1 ? "" : "s"}`;
+}
+
 export default async function ItemsOfTypePage({
   params,
   searchParams,
@@ -75,6 +80,9 @@ export default async function ItemsOfTypePage({
                     <Link href={`${base}/${item.id}`} className={`hover:underline ${item.softDeleted ? "text-error" : "text-primary"}`}>
                       {item.friendlyName}
                     </Link>
+                    {item.softDeleted && item.purgeAt ? (
+                      <span className="block text-[12px] text-error">Soft deleted · {daysLeft(item.purgeAt)} left before the purge · Undelete from the item</span>
+                    ) : null}
                   </Cell>
                   <Cell>{item.location}</Cell>
                   <Cell>

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { JobCommands } from "@/components/jobs/job-commands";
 import { Blade, Section } from "@/components/portal/blade";
+import { LiveRefresh } from "@/components/portal/live-refresh";
+import { ProgressBar } from "@/components/portal/progress-bar";
 import { Essentials } from "@/components/portal/essentials";
 import { JobStatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
@@ -23,13 +26,16 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   const now = new Date();
   const time = (value: Date | string | null | undefined) => (value ? formatDateTime(new Date(value), timeZone, { seconds: true }) : "—");
   const failed = job.status === "Failed" || job.status === "CompletedWithWarnings";
+  const running = job.status === "InProgress" || job.status === "Cancelling";
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` }, { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` }]}
       title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
       subtitle="Job details"
       icon={<JobsIcon className="text-primary" />}
+      commands={<JobCommands vaultId={vault.id} jobId={job.id} title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`} cancellable={job.status === "InProgress" && job.isCancellable} />}
     >
+      <LiveRefresh active={running} />
       <Essentials
         items={[
           { label: "Operation", value: JOB_OPERATION_LABELS[job.operation] },
@@ -49,7 +55,9 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
           { label: "End time", value: time(job.endTime) },
           { label: "Duration", value: formatDuration(jobDuration(job.startTime, job.endTime, now)) },
           { label: "Data transferred", value: formatBytes(job.bytesTransferred) },
-          { label: "Progress", value: `${job.progressPercent} %` },
+          { label: "Progress", value: <ProgressBar percent={job.progressPercent} label="Job progress" /> },
+          ...(job.retainUntil ? [{ label: "Retain Backup Till", value: time(job.retainUntil) }] : []),
+          ...(job.note ? [{ label: "Reason", value: job.note }] : []),
           { label: "Started by", value: job.initiatedBy },
           ...(job.scheduledFor ? [{ label: "Scheduled for", value: time(job.scheduledFor) }] : []),
           { label: "Job ID", value: <span className="font-mono text-[12px]">{job.id}</span> },
@@ -91,12 +99,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
                 <Cell>{task.name}</Cell>
                 <Cell>{task.status === "NotStarted" ? "Not started" : <JobStatusLabel status={task.status} />}</Cell>
                 <Cell>
-                  <span className="flex items-center gap-2">
-                    <span className="block h-1.5 w-24 rounded-full bg-surface-muted" aria-hidden>
-                      <span className="block h-1.5 rounded-full bg-primary" style={{ width: `${task.progressPercent}%` }} />
-                    </span>
-                    {task.progressPercent} %
-                  </span>
+                  <ProgressBar percent={task.progressPercent} label={`${task.name} progress`} />
                 </Cell>
                 <Cell>{time(task.startTime)}</Cell>
                 <Cell>{time(task.endTime)}</Cell>

@@ -3,26 +3,23 @@ import { notFound } from "next/navigation";
 import { ItemCommands } from "@/components/items/item-commands";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
+import { LiveRefresh } from "@/components/portal/live-refresh";
 import { JobStatusLabel, PreCheckLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { ServerIcon, VmIcon, WarningIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
-import { formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
+import { retainTillBounds } from "@/lib/domain/protection/retain-till";
+import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
-import { getItemDashboard, ITEM_RECOVERY_POINTS_SHOWN } from "@/lib/server/services/items";
+import { getItemDashboard } from "@/lib/server/services/items";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
-import { switchItemPolicyAction } from "../../../policies/actions";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
 
 type HealthDetail = { code: string; title: string; message: string; recommendations: string[] };
-
-function recoveryType(point: { inSnapshotTier: boolean; inVaultTier: boolean }): string {
-  if (point.inSnapshotTier && point.inVaultTier) return "Snapshot and Vault-Standard";
-  return point.inSnapshotTier ? "Snapshot" : "Vault-Standard";
-}
 
 export default async function BackupItemPage({ params }: { params: Promise<{ vaultId: string; type: string; itemId: string }> }) {
   const { vaultId, type, itemId } = await params;
@@ -52,22 +49,23 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
       icon={isVm ? <VmIcon /> : <ServerIcon />}
       commands={
         <ItemCommands
+          vaultId={vault.id}
+          itemId={item.id}
+          itemName={item.friendlyName}
           actions={itemActions({ protectionState: item.protectionState, softDeleted })}
-          changePolicy={{
-            vaultId: vault.id,
-            itemId: item.id,
-            currentPolicyId: item.policyId,
-            policies: policies
-              .filter((policy) => policy.backupManagementType === item.backupManagementType)
-              .map((policy) => {
-                const described = describeStoredPolicy(policy);
-                return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
-              }),
-            action: switchItemPolicyAction,
-          }}
+          currentPolicyId={item.policyId}
+          policies={policies
+            .filter((policy) => policy.backupManagementType === item.backupManagementType)
+            .map((policy) => {
+              const described = describeStoredPolicy(policy);
+              return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
+            })}
+          retainTill={retainTillBounds(now, timeZone)}
+          softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
         />
       }
     >
+      <LiveRefresh active={dashboard.recentJobs.some((job) => job.status === "InProgress" || job.status === "Cancelling")} />
       {softDeleted ? (
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-[#fde7e9] px-3 py-2">
           <WarningIcon className="mt-0.5" />
@@ -81,8 +79,9 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-warning-bg px-3 py-2">
           <WarningIcon className="mt-0.5" />
           <span>
-            The source virtual machine was deleted on {time(item.virtualMachine.deletedAt)} without stopping protection. Backups fail; the
-            latest recovery point is kept until you stop protection and delete the backup data.
+            <strong>UserErrorVmNotFoundV2:</strong> the virtual machine doesn&apos;t exist anymore (deleted on {time(item.virtualMachine.deletedAt)} without
+            stopping protection). Backups fail; the latest recovery point is kept. Recommended action: stop backup and <strong>delete backup data</strong>,
+            or restore the virtual machine from a recovery point.
           </span>
         </div>
       ) : null}
@@ -134,24 +133,22 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
           </ul>
         </Section>
       ) : null}
-      <Section title={`Restore points${dashboard.recoveryPointCount > ITEM_RECOVERY_POINTS_SHOWN ? ` (latest ${ITEM_RECOVERY_POINTS_SHOWN})` : ""}`}>
+      <Section
+        title="Restore points"
+        actions={
+          dashboard.recoveryPointCount > 0 ? (
+            <Link href={`/vaults/${vault.id}/items/${item.backupManagementType}/${item.id}/restore-points`} className="text-primary hover:underline">
+              View all restore points ({dashboard.recoveryPointCount})
+            </Link>
+          ) : null
+        }
+      >
         {dashboard.recoveryPoints.length === 0 ? (
           <EmptyState title="No restore points yet">
             {item.protectionState === "IRPending" ? "The first backup creates the first restore point. Run Backup now, or wait for the schedule." : "Restore points appear after successful backups."}
           </EmptyState>
         ) : (
-          <DataTable label="Restore points" headers={["Time", "Type", "Recovery type", "Retention rule", "Expires", "Size"]}>
-            {dashboard.recoveryPoints.map((point) => (
-              <Row key={point.id}>
-                <Cell>{time(point.time)}</Cell>
-                <Cell>{point.type}</Cell>
-                <Cell>{recoveryType(point)}</Cell>
-                <Cell>{point.ruleName ?? "Snapshot only"}</Cell>
-                <Cell>{time(point.expiresAt ?? point.snapshotExpiresAt)}</Cell>
-                <Cell>{formatBytes(point.sizeBytes)}</Cell>
-              </Row>
-            ))}
-          </DataTable>
+          <RecoveryPointsTable points={dashboard.recoveryPoints} item={{ protectionState: item.protectionState, softDeleted }} now={now} timeZone={timeZone} />
         )}
       </Section>
       <Section

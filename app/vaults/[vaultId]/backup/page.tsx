@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { ConfigureBackupForm } from "@/components/items/configure-backup-form";
+import { PlusIcon } from "@/components/icons";
+import { Blade } from "@/components/portal/blade";
+import { WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
+import { getDb } from "@/lib/server/db";
+import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
+import { listProtectableSources } from "@/lib/server/services/protection";
+import { loadVault, vaultCrumbs } from "../load-vault";
+
+export const metadata = { title: "Configure backup" };
+
+const WORKLOADS = ["AzureIaasVM", "MAB"] as const;
+
+export default async function ConfigureBackupPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ workload?: string }> }) {
+  const vault = await loadVault((await params).vaultId);
+  const requested = (await searchParams).workload;
+  const workload = WORKLOADS.find((value) => value === requested) ?? "AzureIaasVM";
+  const [policies, sources] = await Promise.all([listPolicies(getDb(), vault.id), listProtectableSources(getDb(), vault.id, workload)]);
+  const choices = policies
+    .filter((policy) => policy.backupManagementType === workload)
+    .map((policy) => {
+      const described = describeStoredPolicy(policy);
+      return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
+    });
+  return (
+    <Blade crumbs={[...vaultCrumbs(vault), { label: "Configure backup" }]} title="Configure backup" subtitle={vault.name} icon={<PlusIcon className="text-primary" />}>
+      <fieldset className="mb-6">
+        <legend className="mb-2 text-[15px] font-semibold">What do you want to back up?</legend>
+        <div role="radiogroup" aria-label="Workload" className="flex gap-2">
+          {WORKLOADS.map((value) => (
+            <Link
+              key={value}
+              role="radio"
+              aria-checked={value === workload}
+              href={`/vaults/${vault.id}/backup?workload=${value}`}
+              className={`rounded-sm border px-4 py-2 ${value === workload ? "border-primary bg-primary-lighter font-semibold" : "border-border hover:bg-surface-muted"}`}
+            >
+              {WORKLOAD_LABELS[value]}
+            </Link>
+          ))}
+        </div>
+      </fieldset>
+      <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+    </Blade>
+  );
+}

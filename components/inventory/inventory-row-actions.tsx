@@ -1,0 +1,101 @@
+"use client";
+
+import { useState } from "react";
+import { inputClass, primaryButtonClass } from "@/components/forms/field";
+import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
+import { usePanelAction } from "@/components/items/use-panel-action";
+import { markVirtualMachineDeletedAction, registerServerAction, removeVirtualMachineAction } from "@/app/inventory/actions";
+
+const linkButton = "text-primary hover:underline disabled:text-text-disabled disabled:no-underline";
+
+/** A row's action behind a confirmation panel. */
+function ConfirmedAction({ label, title, body, confirmLabel, destructive, perform }: { label: string; title: string; body: string; confirmLabel: string; destructive?: boolean; perform: () => ReturnType<typeof markVirtualMachineDeletedAction> }) {
+  const [open, setOpen] = useState(false);
+  const action = usePanelAction(title, () => setOpen(false));
+  return (
+    <SidePanel
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        action.reset();
+      }}
+      title={title}
+      trigger={
+        <button type="button" className={linkButton}>
+          {label}
+        </button>
+      }
+      footer={
+        <>
+          <button type="button" disabled={action.pending} onClick={() => action.run(perform)} className={destructive ? "inline-flex h-8 items-center rounded-sm bg-error-bright px-4 font-semibold text-white hover:bg-error disabled:bg-surface-muted" : primaryButtonClass}>
+            {action.pending ? "Working…" : confirmLabel}
+          </button>
+          <CloseButton />
+        </>
+      }
+    >
+      <p>{body}</p>
+      <ActionMessage state={action.state} />
+    </SidePanel>
+  );
+}
+
+export function VirtualMachineActions({ id, name, deleted, hasBackupItem }: { id: string; name: string; deleted: boolean; hasBackupItem: boolean }) {
+  return (
+    <span className="flex gap-3">
+      {deleted ? null : (
+        <ConfirmedAction
+          label="Delete VM"
+          title={`Delete ${name}`}
+          body={hasBackupItem ? `${name} is deleted in Azure while its backup item stays: its scheduled and on-demand backups fail with UserErrorVmNotFoundV2, and its latest recovery point is kept.` : `${name} is deleted in Azure.`}
+          confirmLabel="Delete VM"
+          destructive
+          perform={() => markVirtualMachineDeletedAction({ id })}
+        />
+      )}
+      {hasBackupItem ? null : <ConfirmedAction label="Remove" title={`Remove ${name}`} body={`${name} leaves the inventory.`} confirmLabel="Remove" destructive perform={() => removeVirtualMachineAction({ id })} />}
+    </span>
+  );
+}
+
+export function RegisterServerAction({ serverId, serverName, vaults }: { serverId: string; serverName: string; vaults: Array<{ id: string; name: string }> }) {
+  const [open, setOpen] = useState(false);
+  const [vaultId, setVaultId] = useState(vaults[0]?.id ?? "");
+  const action = usePanelAction(`Register ${serverName}`, () => setOpen(false));
+  return (
+    <SidePanel
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        action.reset();
+      }}
+      title={`Register ${serverName}`}
+      description="The Backup Agent registers the server to one vault; its folders can then be protected there."
+      trigger={
+        <button type="button" className={linkButton}>
+          Register
+        </button>
+      }
+      footer={
+        <>
+          <button type="button" className={primaryButtonClass} disabled={action.pending || !vaultId} onClick={() => action.run(() => registerServerAction({ serverId, vaultId }))}>
+            {action.pending ? "Registering…" : "Register"}
+          </button>
+          <CloseButton />
+        </>
+      }
+    >
+      <label htmlFor={`register-${serverId}`} className="mb-1 font-semibold">
+        Vault
+      </label>
+      <select id={`register-${serverId}`} className={`${inputClass} w-full`} value={vaultId} onChange={(event) => setVaultId(event.target.value)}>
+        {vaults.map((vault) => (
+          <option key={vault.id} value={vault.id}>
+            {vault.name}
+          </option>
+        ))}
+      </select>
+      <ActionMessage state={action.state} />
+    </SidePanel>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useState } from "react";
+import { DatePicker } from "@/components/forms/date-picker";
+import { primaryButtonClass } from "@/components/forms/field";
+import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
+import { backupNowAction } from "@/app/vaults/[vaultId]/items/actions";
+import { usePanelAction } from "./use-panel-action";
+
+export type RetainTillBounds = { earliest: string; latest: string; defaultDate: string };
+
+/** Backup now: a Retain Backup Till date (in the viewer's time zone), then OK. */
+export function BackupNowPanel({ open, onOpenChange, vaultId, itemId, itemName, bounds }: { open: boolean; onOpenChange: (open: boolean) => void; vaultId: string; itemId: string; itemName: string; bounds: RetainTillBounds }) {
+  const [retainTill, setRetainTill] = useState(bounds.defaultDate);
+  const { state, pending, run, reset } = usePanelAction(`Backup now (${itemName})`, () => onOpenChange(false));
+  const errors = state?.fieldErrors?.retainTill;
+  return (
+    <SidePanel
+      open={open}
+      onOpenChange={(next) => {
+        onOpenChange(next);
+        reset();
+        setRetainTill(bounds.defaultDate);
+      }}
+      title="Backup Now"
+      description={itemName}
+      footer={
+        <>
+          <button
+            type="button"
+            className={primaryButtonClass}
+            disabled={pending || !retainTill}
+            onClick={() => run(() => backupNowAction({ vaultId, itemId, retainTill }), (data: { jobId: string }) => `/vaults/${vaultId}/jobs/${data.jobId}`)}
+          >
+            {pending ? "Triggering…" : "OK"}
+          </button>
+          <CloseButton />
+        </>
+      }
+    >
+      <label htmlFor="retain-till" className="mb-1 font-semibold">
+        Retain Backup Till <span className="text-error-bright">*</span>
+      </label>
+      <DatePicker id="retain-till" value={retainTill} min={bounds.earliest} max={bounds.latest} onChange={setRetainTill} invalid={Boolean(errors)} describedBy="retain-till-hint" />
+      <p id="retain-till-hint" className="mt-2 text-[12px] text-text-secondary">
+        The recovery point is kept until the end of this day in your time zone; the policy&apos;s retention doesn&apos;t apply to it.
+      </p>
+      {errors?.map((error) => (
+        <p key={error} role="alert" className="mt-1 text-[12px] text-error">
+          {error}
+        </p>
+      ))}
+      {errors ? null : <ActionMessage state={state} />}
+    </SidePanel>
+  );
+}

@@ -1,0 +1,26 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import type { ActionState } from "@/components/forms/action-state";
+import { useNotify } from "@/components/portal/notifications";
+
+/**
+ * Runs a panel's server action: keeps its state for the panel, and reports the outcome as a toast
+ * and in the notifications (a field's error stays next to the field only).
+ */
+export function usePanelAction(title: string, onDone: () => void) {
+  const notify = useNotify();
+  const [state, setState] = useState<ActionState>();
+  const [pending, startTransition] = useTransition();
+  function run<T>(perform: () => Promise<ActionState & { data?: T }>, linkOf?: (data: T) => string) {
+    startTransition(async () => {
+      const result = await perform();
+      setState(result);
+      if (result.ok || !result.fieldErrors) {
+        notify({ title, message: result.message ?? "", tone: result.ok ? "success" : "error", href: result.ok && result.data !== undefined && linkOf ? linkOf(result.data) : undefined });
+      }
+      if (result.ok) onDone();
+    });
+  }
+  return { state, pending, run, reset: () => setState(undefined) };
+}

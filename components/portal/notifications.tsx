@@ -1,0 +1,152 @@
+"use client";
+
+// Toasts for every outcome and the bell's list of recent notifications, as in the Azure portal.
+// Kept in this browser (localStorage) until sign-in gives notifications an owner.
+import Link from "next/link";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
+
+export type NotificationTone = "success" | "error" | "info";
+export type PortalNotification = { id: string; title: string; message: string; tone: NotificationTone; href?: string; at: string; read: boolean };
+type Notify = (notification: { title: string; message: string; tone: NotificationTone; href?: string }) => void;
+
+const STORAGE_KEY = "vault-portal.notifications";
+const KEPT = 30;
+const TOAST_MS = 8000;
+
+const NotificationsContext = createContext<{ notifications: PortalNotification[]; toasts: PortalNotification[]; notify: Notify; dismissToast: (id: string) => void; markAllRead: () => void; clear: () => void } | null>(null);
+
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const [notifications, setNotifications] = useState<PortalNotification[]>([]);
+  const [toasts, setToasts] = useState<PortalNotification[]>([]);
+  useEffect(() => {
+    try {
+      setNotifications(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]"));
+    } catch {
+      setNotifications([]);
+    }
+  }, []);
+  const save = useCallback((next: PortalNotification[]) => {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    return next;
+  }, []);
+  const notify = useCallback<Notify>(
+    (notification) => {
+      const entry: PortalNotification = { ...notification, id: crypto.randomUUID(), at: new Date().toISOString(), read: false };
+      setNotifications((current) => save([entry, ...current].slice(0, KEPT)));
+      setToasts((current) => [entry, ...current].slice(0, 3));
+      setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== entry.id)), TOAST_MS);
+    },
+    [save],
+  );
+  const value = useMemo(
+    () => ({
+      notifications,
+      toasts,
+      notify,
+      dismissToast: (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id)),
+      markAllRead: () => setNotifications((current) => save(current.map((entry) => ({ ...entry, read: true })))),
+      clear: () => setNotifications(save([])),
+    }),
+    [notifications, toasts, notify, save],
+  );
+  return (
+    <NotificationsContext.Provider value={value}>
+      {children}
+      <Toasts />
+    </NotificationsContext.Provider>
+  );
+}
+
+function useNotifications() {
+  const context = useContext(NotificationsContext);
+  if (!context) throw new Error("NotificationsProvider is missing.");
+  return context;
+}
+
+export function useNotify(): Notify {
+  return useNotifications().notify;
+}
+
+const TONE_ICONS: Record<NotificationTone, ReactNode> = { success: <SuccessIcon />, error: <ErrorIcon />, info: <InfoIcon /> };
+
+function NotificationBody({ notification }: { notification: PortalNotification }) {
+  return (
+    <div className="flex items-start gap-2">
+      <span className="mt-0.5 shrink-0">{TONE_ICONS[notification.tone]}</span>
+      <div className="min-w-0">
+        <p className="font-semibold">{notification.title}</p>
+        <p className="text-[12px] text-text-secondary">{notification.message}</p>
+        {notification.href ? (
+          <Link href={notification.href} className="text-[12px] text-primary hover:underline">
+            View details
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Toasts() {
+  const { toasts, dismissToast } = useNotifications();
+  return (
+    <div aria-live="polite" className="pointer-events-none fixed right-4 top-12 z-[60] flex w-[360px] flex-col gap-2">
+      {toasts.map((toast) => (
+        <div key={toast.id} role="status" aria-label={toast.title} className="pointer-events-auto rounded-sm border border-border bg-surface px-3 py-2 shadow-lg">
+          <div className="flex items-start justify-between gap-2">
+            <NotificationBody notification={toast} />
+            <button type="button" aria-label="Dismiss" className="text-text-secondary hover:text-text" onClick={() => dismissToast(toast.id)}>
+              ×
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The top bar's bell: the unread count, and the recent notifications when opened. */
+export function NotificationBell() {
+  const { notifications, markAllRead, clear } = useNotifications();
+  const [open, setOpen] = useState(false);
+  const unread = notifications.filter((entry) => !entry.read).length;
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        aria-label={unread > 0 ? `Notifications (${unread} new)` : "Notifications"}
+        aria-expanded={open}
+        className="relative flex h-10 w-10 items-center justify-center hover:bg-white/10"
+        onClick={() => {
+          setOpen(!open);
+          if (!open) markAllRead();
+        }}
+      >
+        <BellIcon />
+        {unread > 0 ? <span className="absolute right-1.5 top-1.5 min-w-4 rounded-full bg-primary px-1 text-[10px] font-semibold leading-4">{unread}</span> : null}
+      </button>
+      {open ? (
+        <section aria-label="Notifications" className="absolute right-0 top-10 z-50 w-[380px] border border-border bg-surface text-text shadow-2xl">
+          <div className="flex items-center justify-between border-b border-divider px-4 py-2">
+            <h2 className="text-[15px] font-semibold">Notifications</h2>
+            <button type="button" className="text-[12px] text-primary hover:underline" onClick={clear}>
+              Dismiss all
+            </button>
+          </div>
+          {notifications.length === 0 ? (
+            <p className="px-4 py-6 text-center text-text-secondary">No notifications.</p>
+          ) : (
+            <ul className="max-h-[420px] overflow-y-auto">
+              {notifications.map((entry) => (
+                <li key={entry.id} className="border-b border-divider px-4 py-2">
+                  <NotificationBody notification={entry} />
+                  <p className="mt-1 text-[11px] text-text-secondary">{new Date(entry.at).toLocaleString()}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

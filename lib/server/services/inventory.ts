@@ -1,0 +1,101 @@
+// The inventory: the simulated VMs and Backup Agent servers the portal can protect (there is no
+// real Azure behind it), so every scenario can be played: add, register, delete a VM behind
+// backup's back.
+import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
+import type { Db } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+
+export async function listInventory(db: Db) {
+  const [virtualMachines, servers, vaults] = await Promise.all([
+    db.virtualMachine.findMany({
+      orderBy: [{ name: "asc" }],
+      include: { protectedItems: { select: { id: true, deletedAt: true, backupManagementType: true, vault: { select: { id: true, name: true } } } } },
+    }),
+    db.backupAgentServer.findMany({
+      orderBy: [{ name: "asc" }],
+      include: { vault: { select: { id: true, name: true } }, folders: { orderBy: { path: "asc" }, include: { protectedItems: { select: { id: true, vault: { select: { name: true } } } } } } },
+    }),
+    db.vault.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { virtualMachines, servers, vaults };
+}
+
+export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput): Promise<ServiceResult<{ id: string; name: string }>> {
+  const parsed = addVirtualMachineSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { subscriptionId, resourceGroup, name } = parsed.data;
+  const existing = await db.virtualMachine.findMany({ where: { subscriptionId, resourceGroup }, select: { name: true } });
+  // Azure resource names compare case-insensitively.
+  if (existing.some((vm) => vm.name.toLowerCase() === name.toLowerCase())) {
+    const message = `A virtual machine named '${name}' already exists in ${resourceGroup}.`;
+    return fail("Conflict", message, { name: [message] });
+  }
+  const vm = await db.virtualMachine.create({ data: parsed.data, select: { id: true, name: true } });
+  return ok(vm);
+}
+
+/** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
+export async function markVirtualMachineDeleted(db: Db, input: { id: string }, now = new Date()): Promise<ServiceResult<{ name: string }>> {
+  const parsed = inventoryItemSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const updated = await db.virtualMachine.updateMany({ where: { id: parsed.data.id, deletedAt: null }, data: { deletedAt: now } });
+  const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true } });
+  if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
+  if (updated.count === 0) return fail("Conflict", `${vm.name} is deleted already.`);
+  return ok(vm);
+}
+
+/** Removes a VM that no vault has a backup item of. */
+export async function removeVirtualMachine(db: Db, input: { id: string }): Promise<ServiceResult<{ name: string }>> {
+  const parsed = inventoryItemSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const vm = await tx.virtualMachine.findUnique({ where: { id: parsed.data.id }, include: { _count: { select: { protectedItems: true } } } });
+    if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
+    if (vm._count.protectedItems > 0) return fail("Conflict", `${vm.name} has a backup item. Delete its backup data first (or mark the VM deleted to play a VM deleted while protected).`);
+    await tx.virtualMachine.delete({ where: { id: vm.id } });
+    return ok({ name: vm.name });
+  });
+}
+
+export async function addServer(db: Db, input: { name: string; osType: string }): Promise<ServiceResult<{ id: string; name: string }>> {
+  const parsed = addServerSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
+    const message = `A server named '${parsed.data.name}' exists already.`;
+    return fail("Conflict", message, { name: [message] });
+  }
+  return ok(await db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }));
+}
+
+export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }): Promise<ServiceResult<{ id: string; path: string }>> {
+  const parsed = addFolderSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
+  if (!server) return fail("ResourceNotFound", "The server was not found.");
+  if (server.folders.some((folder) => folder.path.toLowerCase() === parsed.data.path.toLowerCase())) {
+    const message = `${server.name} has ${parsed.data.path} already.`;
+    return fail("Conflict", message, { path: [message] });
+  }
+  return ok(await db.fileFolderSource.create({ data: parsed.data, select: { id: true, path: true } }));
+}
+
+/** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
+export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
+  const parsed = registerServerSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const [server, vault] = await Promise.all([
+      tx.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { vault: { select: { name: true } } } }),
+      tx.vault.findUnique({ where: { id: parsed.data.vaultId }, select: { id: true, name: true } }),
+    ]);
+    if (!server) return fail("ResourceNotFound", "The server was not found.");
+    if (!vault) return fail("ResourceNotFound", "The vault was not found.", { vaultId: ["Choose a vault."] });
+    if (server.vault) return fail("Conflict", `${server.name} is registered to ${server.vault.name} already.`);
+    await tx.backupAgentServer.update({ where: { id: server.id }, data: { vaultId: vault.id, registeredAt: now } });
+    await tx.job.create({
+      data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor },
+    });
+    return ok({ vaultName: vault.name });
+  });
+}
