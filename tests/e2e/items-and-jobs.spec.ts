@@ -35,7 +35,7 @@ test("the item's command bar follows its protection state", async ({ page }) => 
   await expect(backupNow).toBeDisabled();
   await expect(backupNow).toHaveAttribute("aria-description", /protection stopped/);
   await commands.getByRole("button", { name: "Resume backup" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "arrives with the protection flows" })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Resume backup" }).getByLabel("Backup policy")).toHaveValue(/.+/);
 });
 
 test("the jobs list filters by status, operation, type and time range", async ({ page }) => {

@@ -57,8 +57,8 @@ test("switch an item to another policy from its dashboard", async ({ page }) => 
   await dialog.getByLabel("Backup policy").selectOption({ label: "SqlServersPolicy" });
   await expect(dialog).toContainText("Daily at 1:00 AM (W. Europe Standard Time)");
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog.getByRole("status")).toContainText("The item now uses SqlServersPolicy.");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByRole("status", { name: "Change backup policy (app-01)" })).toContainText("The item now uses SqlServersPolicy.");
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("region", { name: "Essentials" })).toContainText("SqlServersPolicy");
 });
 
