@@ -193,3 +193,12 @@ export const CalendarIcon = (props: IconProps) => (
     <path d="M2.5 6.5h11M5.5 2v3M10.5 2v3" stroke="currentColor" strokeWidth="1.1" />
   </Icon>
 );
+
+export const SettingsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3 4.5h10M3 8h10M3 11.5h10" stroke="currentColor" strokeWidth="1.1" />
+    <circle cx="6" cy="4.5" r="1.3" fill="#fff" stroke="currentColor" strokeWidth="1.1" />
+    <circle cx="10.5" cy="8" r="1.3" fill="#fff" stroke="currentColor" strokeWidth="1.1" />
+    <circle cx="5" cy="11.5" r="1.3" fill="#fff" stroke="currentColor" strokeWidth="1.1" />
+  </Icon>
+);

@@ -27,4 +27,13 @@ export const deleteVaultSchema = z.object({
   confirmName: z.string().trim().min(1, "Type the vault's name to confirm."),
 });
 
+export const softDeleteSettingsSchema = z.object({
+  vaultId: z.string().min(1),
+  softDeleteState: z.enum(["Enabled", "Disabled", "AlwaysON"], { error: "Choose a soft delete state." }),
+  softDeleteRetentionDays: z.coerce.number({ error: "Enter a number of days." }).int("Whole days.").min(14, "Soft delete keeps data 14 to 180 days.").max(180, "Soft delete keeps data 14 to 180 days."),
+  /** The vault's name, typed to confirm a change that weakens protection. */
+  confirmName: z.string().optional(),
+});
+export type SoftDeleteSettingsInput = z.input<typeof softDeleteSettingsSchema>;
+
 export const vaultPinSchema = z.object({ vaultId: z.string().min(1), pinned: z.boolean() });

@@ -219,3 +219,20 @@ test("the jobs list exports what its filters show as CSV", async ({ page }) => {
   expect(lines.length).toBeGreaterThanOrEqual(rows);
   expect(lines.slice(1).every((line) => line.split(",")[2] === "Failed")).toBe(true);
 });
+
+test("a vault's soft delete settings: shortening the retention asks for the vault's name", async ({ page }) => {
+  await openVault(page, "vault-dr-eus");
+  await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Properties" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
+  await page.getByLabel("Retention period (days)").fill("30");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(toast(page, "Soft delete settings (vault-dr-eus)")).toContainText("saved");
+  await page.getByLabel("Retention period (days)").fill("20");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Type 'vault-dr-eus' to confirm." })).toBeVisible();
+  await page.getByLabel("Type the vault's name").fill("vault-dr-eus");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(toast(page, "Soft delete settings (vault-dr-eus)").first()).toContainText("saved");
+  await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("region", { name: "Essentials" })).toContainText("Enabled (20 days)");
+});

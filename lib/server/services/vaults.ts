@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
-import { createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
+import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { createPolicyRow } from "./policies";
@@ -112,5 +112,31 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
     }
     await tx.vault.delete({ where: { id: vault.id } });
     return ok({ name: vault.name });
+  });
+}
+
+/**
+ * The vault's soft delete settings. "Enabled and always on" can't be turned off again; a change
+ * that weakens protection (disabling it, or a shorter retention) needs the vault's name typed.
+ * Items already soft-deleted keep the purge date of the setting at their deletion (Azure: the
+ * value active at deletion time governs).
+ */
+export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
+  const parsed = softDeleteSettingsSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, softDeleteState: true, softDeleteRetentionDays: true } });
+    if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+    if (vault.softDeleteState === "AlwaysON" && softDeleteState !== "AlwaysON") {
+      const message = "Soft delete is enabled and always on for this vault: it can't be turned off again.";
+      return fail("BMSUserErrorSoftDeleteAlwaysOn", message, { softDeleteState: [message] });
+    }
+    const weakens = (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") || softDeleteRetentionDays < vault.softDeleteRetentionDays;
+    if (weakens && confirmName?.trim() !== vault.name) {
+      return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", { confirmName: [`Type '${vault.name}' to confirm.`] });
+    }
+    await tx.vault.update({ where: { id: vault.id }, data: { softDeleteState, softDeleteRetentionDays } });
+    return ok({ softDeleteState, softDeleteRetentionDays });
   });
 }
