@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import type { ActionState } from "@/components/forms/action-state";
 import { PORTAL_ACTOR } from "@/lib/server/actor";
 import { getDb } from "@/lib/server/db";
-import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeVirtualMachine } from "@/lib/server/services/inventory";
+import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeServer, removeVirtualMachine } from "@/lib/server/services/inventory";
 import { stateOf } from "../action-result";
 
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)]));
@@ -48,4 +48,10 @@ export async function registerServerAction(input: { serverId: string; vaultId: s
   const result = await registerServer(getDb(), input, PORTAL_ACTOR);
   if (result.ok) refresh();
   return stateOf(result, (data) => `The server was registered to ${data.vaultName}.`);
+}
+
+export async function removeServerAction(input: { id: string }) {
+  const result = await removeServer(getDb(), input);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `${data.name} was removed from the inventory.`);
 }

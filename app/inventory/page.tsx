@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AddFolderPanel, AddServerPanel, AddVirtualMachinePanel } from "@/components/inventory/inventory-forms";
-import { RegisterServerAction, VirtualMachineActions } from "@/components/inventory/inventory-row-actions";
+import { RegisterServerAction, RemoveServerAction, VirtualMachineActions } from "@/components/inventory/inventory-row-actions";
 import { ServerIcon, VmIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { CommandBar } from "@/components/portal/command-bar";
@@ -92,6 +92,7 @@ export default async function InventoryPage() {
                     )}
                   </span>
                   <AddFolderPanel serverId={server.id} serverName={server.name} />
+                  <RemoveServerAction id={server.id} name={server.name} />
                 </div>
                 {server.folders.length === 0 ? (
                   <p className="px-3 py-2 text-text-secondary">No folders yet.</p>

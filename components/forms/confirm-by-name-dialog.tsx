@@ -5,7 +5,7 @@ import { DeleteIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
 import { CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { type ActionState, initialActionState } from "./action-state";
-import { inputClass } from "./field";
+import { destructiveButtonClass, inputClass } from "./field";
 
 /**
  * A destructive action that asks for the resource's name. The server checks the name again: a
@@ -65,7 +65,7 @@ export function ConfirmByNameDialog({
             type="submit"
             form={formId}
             disabled={pending || typed.trim() === ""}
-            className="inline-flex h-8 items-center rounded-sm bg-error-bright px-4 font-semibold text-white hover:bg-error disabled:bg-surface-muted disabled:text-text-disabled"
+            className={destructiveButtonClass}
           >
             {pending ? "Working…" : confirmLabel}
           </button>

@@ -39,5 +39,7 @@ export const inputClass =
   "h-8 rounded-sm border border-border-strong bg-surface px-2 text-[13px] hover:border-text aria-[invalid=true]:border-error-bright";
 export const primaryButtonClass =
   "inline-flex h-8 items-center rounded-sm bg-primary px-4 text-[13px] font-semibold text-white hover:bg-primary-hover active:bg-primary-pressed disabled:bg-surface-muted disabled:text-text-disabled";
+export const destructiveButtonClass =
+  "inline-flex h-8 items-center rounded-sm bg-error-bright px-4 text-[13px] font-semibold text-white hover:bg-error disabled:bg-surface-muted disabled:text-text-disabled";
 export const secondaryButtonClass =
   "inline-flex h-8 items-center rounded-sm border border-border-strong bg-surface px-4 text-[13px] font-semibold hover:bg-surface-muted";

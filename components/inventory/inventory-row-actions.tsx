@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { inputClass, primaryButtonClass } from "@/components/forms/field";
-import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
-import { usePanelAction } from "@/components/items/use-panel-action";
-import { markVirtualMachineDeletedAction, registerServerAction, removeVirtualMachineAction } from "@/app/inventory/actions";
+import { inputClass } from "@/components/forms/field";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
+import { usePanelAction } from "@/components/portal/use-panel-action";
+import { markVirtualMachineDeletedAction, registerServerAction, removeServerAction, removeVirtualMachineAction } from "@/app/inventory/actions";
 
 const linkButton = "text-primary hover:underline disabled:text-text-disabled disabled:no-underline";
 
@@ -13,30 +13,23 @@ function ConfirmedAction({ label, title, body, confirmLabel, destructive, perfor
   const [open, setOpen] = useState(false);
   const action = usePanelAction(title, () => setOpen(false));
   return (
-    <SidePanel
+    <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        action.reset();
-      }}
+      onOpenChange={setOpen}
       title={title}
       trigger={
         <button type="button" className={linkButton}>
           {label}
         </button>
       }
-      footer={
-        <>
-          <button type="button" disabled={action.pending} onClick={() => action.run(perform)} className={destructive ? "inline-flex h-8 items-center rounded-sm bg-error-bright px-4 font-semibold text-white hover:bg-error disabled:bg-surface-muted" : primaryButtonClass}>
-            {action.pending ? "Working…" : confirmLabel}
-          </button>
-          <CloseButton />
-        </>
-      }
+      action={action}
+      submitLabel={confirmLabel}
+      destructive={destructive}
+      onSubmit={() => action.run(perform)}
     >
       <p>{body}</p>
       <ActionMessage state={action.state} />
-    </SidePanel>
+    </ActionPanel>
   );
 }
 
@@ -58,17 +51,18 @@ export function VirtualMachineActions({ id, name, deleted, hasBackupItem }: { id
   );
 }
 
+export function RemoveServerAction({ id, name }: { id: string; name: string }) {
+  return <ConfirmedAction label="Remove" title={`Remove ${name}`} body={`${name} and its folders leave the inventory; a registered server is unregistered.`} confirmLabel="Remove" destructive perform={() => removeServerAction({ id })} />;
+}
+
 export function RegisterServerAction({ serverId, serverName, vaults }: { serverId: string; serverName: string; vaults: Array<{ id: string; name: string }> }) {
   const [open, setOpen] = useState(false);
   const [vaultId, setVaultId] = useState(vaults[0]?.id ?? "");
   const action = usePanelAction(`Register ${serverName}`, () => setOpen(false));
   return (
-    <SidePanel
+    <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        action.reset();
-      }}
+      onOpenChange={setOpen}
       title={`Register ${serverName}`}
       description="The Backup Agent registers the server to one vault; its folders can then be protected there."
       trigger={
@@ -76,14 +70,11 @@ export function RegisterServerAction({ serverId, serverName, vaults }: { serverI
           Register
         </button>
       }
-      footer={
-        <>
-          <button type="button" className={primaryButtonClass} disabled={action.pending || !vaultId} onClick={() => action.run(() => registerServerAction({ serverId, vaultId }))}>
-            {action.pending ? "Registering…" : "Register"}
-          </button>
-          <CloseButton />
-        </>
-      }
+      action={action}
+      submitLabel="Register"
+      busyLabel="Registering…"
+      disabled={!vaultId}
+      onSubmit={() => action.run(() => registerServerAction({ serverId, vaultId }))}
     >
       <label htmlFor={`register-${serverId}`} className="mb-1 font-semibold">
         Vault
@@ -96,6 +87,6 @@ export function RegisterServerAction({ serverId, serverName, vaults }: { serverI
         ))}
       </select>
       <ActionMessage state={action.state} />
-    </SidePanel>
+    </ActionPanel>
   );
 }

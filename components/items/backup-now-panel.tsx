@@ -2,41 +2,31 @@
 
 import { useState } from "react";
 import { DatePicker } from "@/components/forms/date-picker";
-import { primaryButtonClass } from "@/components/forms/field";
-import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { backupNowAction } from "@/app/vaults/[vaultId]/items/actions";
-import { usePanelAction } from "./use-panel-action";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 
 export type RetainTillBounds = { earliest: string; latest: string; defaultDate: string };
 
 /** Backup now: a Retain Backup Till date (in the viewer's time zone), then OK. */
 export function BackupNowPanel({ open, onOpenChange, vaultId, itemId, itemName, bounds }: { open: boolean; onOpenChange: (open: boolean) => void; vaultId: string; itemId: string; itemName: string; bounds: RetainTillBounds }) {
   const [retainTill, setRetainTill] = useState(bounds.defaultDate);
-  const { state, pending, run, reset } = usePanelAction(`Backup now (${itemName})`, () => onOpenChange(false));
-  const errors = state?.fieldErrors?.retainTill;
+  const action = usePanelAction(`Backup now (${itemName})`, () => onOpenChange(false));
+  const errors = action.state?.fieldErrors?.retainTill;
   return (
-    <SidePanel
+    <ActionPanel
       open={open}
       onOpenChange={(next) => {
         onOpenChange(next);
-        reset();
         setRetainTill(bounds.defaultDate);
       }}
       title="Backup Now"
       description={itemName}
-      footer={
-        <>
-          <button
-            type="button"
-            className={primaryButtonClass}
-            disabled={pending || !retainTill}
-            onClick={() => run(() => backupNowAction({ vaultId, itemId, retainTill }), (data: { jobId: string }) => `/vaults/${vaultId}/jobs/${data.jobId}`)}
-          >
-            {pending ? "Triggering…" : "OK"}
-          </button>
-          <CloseButton />
-        </>
-      }
+      action={action}
+      submitLabel="OK"
+      busyLabel="Triggering…"
+      disabled={!retainTill}
+      onSubmit={() => action.run(() => backupNowAction({ vaultId, itemId, retainTill }), (data: { jobId: string }) => `/vaults/${vaultId}/jobs/${data.jobId}`)}
     >
       <label htmlFor="retain-till" className="mb-1 font-semibold">
         Retain Backup Till <span className="text-error-bright">*</span>
@@ -50,7 +40,7 @@ export function BackupNowPanel({ open, onOpenChange, vaultId, itemId, itemName, 
           {error}
         </p>
       ))}
-      {errors ? null : <ActionMessage state={state} />}
-    </SidePanel>
+      {errors ? null : <ActionMessage state={action.state} />}
+    </ActionPanel>
   );
 }

@@ -7,7 +7,7 @@ import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/componen
 import { ActionMessage } from "@/components/portal/side-panel";
 import { configureBackupAction } from "@/app/vaults/[vaultId]/items/actions";
 import type { PolicyChoice } from "./policy-choice-panel";
-import { usePanelAction } from "./use-panel-action";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 
 type Source = { id: string; name: string; detail: string; sizeGb: number; blockedBecause: string | null };
 

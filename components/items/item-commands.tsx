@@ -2,18 +2,17 @@
 
 import { type ReactNode, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
-import { primaryButtonClass } from "@/components/forms/field";
 import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
-import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { ITEM_ACTIONS, ITEM_ACTION_LABELS, type ItemAction } from "@/lib/domain/protection/actions";
 import { switchItemPolicyAction } from "@/app/vaults/[vaultId]/policies/actions";
 import { deleteBackupDataAction, resumeBackupAction, undeleteAction } from "@/app/vaults/[vaultId]/items/actions";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
 import { StopBackupPanel } from "./stop-backup-panel";
-import { usePanelAction } from "./use-panel-action";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 
 const ICONS: Record<ItemAction, ReactNode> = {
   backupNow: <BackupIcon />,
@@ -94,22 +93,10 @@ export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicy
           setOpen(null);
         }}
       />
-      <SidePanel
-        {...panel("undelete")}
-        title="Undelete"
-        description={itemName}
-        footer={
-          <>
-            <button type="button" className={primaryButtonClass} disabled={undelete.pending} onClick={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}>
-              {undelete.pending ? "Undeleting…" : "Undelete"}
-            </button>
-            <CloseButton />
-          </>
-        }
-      >
+      <ActionPanel {...panel("undelete")} title="Undelete" description={itemName} action={undelete} submitLabel="Undelete" busyLabel="Undeleting…" onSubmit={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}>
         <p>The item returns to &quot;Protection stopped&quot; with all its recovery points. You can then restore from them or resume backup.</p>
         <ActionMessage state={undelete.state} />
-      </SidePanel>
+      </ActionPanel>
     </>
   );
 }

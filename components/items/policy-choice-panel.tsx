@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import type { ActionState } from "@/components/forms/action-state";
-import { inputClass, primaryButtonClass } from "@/components/forms/field";
-import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
-import { usePanelAction } from "./use-panel-action";
+import { inputClass } from "@/components/forms/field";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 
 export type PolicyChoice = { id: string; name: string; summary: string };
 
@@ -37,26 +37,20 @@ export function PolicyChoicePanel({
   action: (input: { vaultId: string; itemId: string; policyId: string }) => Promise<ActionState>;
 }) {
   const [policyId, setPolicyId] = useState(currentPolicyId ?? policies[0]?.id ?? "");
-  const { state, pending, run, reset } = usePanelAction(`${title} (${itemName})`, () => onOpenChange(false));
+  const panelAction = usePanelAction(`${title} (${itemName})`, () => onOpenChange(false));
   const chosen = policies.find((policy) => policy.id === policyId);
-  const errors = state?.fieldErrors?.policyId;
+  const errors = panelAction.state?.fieldErrors?.policyId;
   return (
-    <SidePanel
+    <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        reset();
-      }}
+      onOpenChange={onOpenChange}
       title={title}
       description={description}
-      footer={
-        <>
-          <button type="button" className={primaryButtonClass} disabled={pending || !policyId || (requireChange && policyId === currentPolicyId)} onClick={() => run(() => action({ vaultId, itemId, policyId }))}>
-            {pending ? "Saving…" : submitLabel}
-          </button>
-          <CloseButton />
-        </>
-      }
+      action={panelAction}
+      submitLabel={submitLabel}
+      busyLabel="Saving…"
+      disabled={!policyId || (requireChange && policyId === currentPolicyId)}
+      onSubmit={() => panelAction.run(() => action({ vaultId, itemId, policyId }))}
     >
       <label htmlFor="policy-choice" className="mb-1 font-semibold">
         Backup policy
@@ -75,7 +69,7 @@ export function PolicyChoicePanel({
           {error}
         </p>
       ))}
-      {errors ? null : <ActionMessage state={state} />}
-    </SidePanel>
+      {errors ? null : <ActionMessage state={panelAction.state} />}
+    </ActionPanel>
   );
 }

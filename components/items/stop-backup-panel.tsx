@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
-import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { STOP_REASONS } from "@/lib/schemas/protection";
 import { stopBackupAction } from "@/app/vaults/[vaultId]/items/actions";
-import { usePanelAction } from "./use-panel-action";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 
 /** Stop backup: Retain Backup Data, or Delete Backup Data with the item's name typed to confirm. */
 export function StopBackupPanel({ open, onOpenChange, vaultId, itemId, itemName, softDeleteDays }: { open: boolean; onOpenChange: (open: boolean) => void; vaultId: string; itemId: string; itemName: string; softDeleteDays: number | null }) {
@@ -13,10 +13,10 @@ export function StopBackupPanel({ open, onOpenChange, vaultId, itemId, itemName,
   const [reason, setReason] = useState("");
   const [comment, setComment] = useState("");
   const [confirmName, setConfirmName] = useState("");
-  const { state, pending, run, reset } = usePanelAction(`Stop backup (${itemName})`, () => onOpenChange(false));
-  const nameErrors = state?.fieldErrors?.confirmName;
+  const action = usePanelAction(`Stop backup (${itemName})`, () => onOpenChange(false));
+  const nameErrors = action.state?.fieldErrors?.confirmName;
   const submit = () =>
-    run(() =>
+    action.run(() =>
       stopBackupAction(
         mode === "retain"
           ? { vaultId, itemId, mode, reason: (reason || undefined) as (typeof STOP_REASONS)[number] | undefined, comment: comment || undefined }
@@ -24,28 +24,20 @@ export function StopBackupPanel({ open, onOpenChange, vaultId, itemId, itemName,
       ),
     );
   return (
-    <SidePanel
+    <ActionPanel
       open={open}
       onOpenChange={(next) => {
         onOpenChange(next);
-        reset();
         setConfirmName("");
       }}
       title="Stop backup"
       description={itemName}
-      footer={
-        <>
-          <button
-            type="button"
-            disabled={pending || (mode === "delete" && !confirmName.trim())}
-            onClick={submit}
-            className={`inline-flex h-8 items-center rounded-sm px-4 font-semibold text-white disabled:bg-surface-muted disabled:text-text-disabled ${mode === "delete" ? "bg-error-bright hover:bg-error" : "bg-primary hover:bg-primary-hover"}`}
-          >
-            {pending ? "Stopping…" : "Stop backup"}
-          </button>
-          <CloseButton />
-        </>
-      }
+      action={action}
+      submitLabel="Stop backup"
+      busyLabel="Stopping…"
+      destructive={mode === "delete"}
+      disabled={mode === "delete" && !confirmName.trim()}
+      onSubmit={submit}
     >
       <fieldset className="mb-4">
         <legend className="mb-1 font-semibold">Stop backup level</legend>
@@ -94,7 +86,7 @@ export function StopBackupPanel({ open, onOpenChange, vaultId, itemId, itemName,
           ))}
         </>
       )}
-      {nameErrors ? null : <ActionMessage state={state} />}
-    </SidePanel>
+      {nameErrors ? null : <ActionMessage state={action.state} />}
+    </ActionPanel>
   );
 }

@@ -2,6 +2,8 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { destructiveButtonClass, primaryButtonClass } from "@/components/forms/field";
+import type { usePanelAction } from "./use-panel-action";
 
 /** A blade that slides in from the right over the page, as the Azure portal opens its action panes. */
 export function SidePanel({
@@ -50,12 +52,54 @@ export function ActionMessage({ state }: { state?: { ok?: boolean; message?: str
   );
 }
 
-export function CloseButton({ children = "Cancel" }: { children?: ReactNode }) {
+export function CloseButton({ children }: { children?: ReactNode }) {
   return (
     <Dialog.Close asChild>
       <button type="button" className="inline-flex h-8 items-center rounded-sm border border-border-strong bg-surface px-4 text-[13px] font-semibold hover:bg-surface-muted">
-        {children}
+        {children ?? "Cancel"}
       </button>
     </Dialog.Close>
+  );
+}
+
+/**
+ * A side panel whose footer runs one server action (through `usePanelAction`): the submit button
+ * shows progress, and closing the panel forgets the last outcome.
+ */
+export function ActionPanel({
+  action,
+  submitLabel,
+  busyLabel = "Working…",
+  destructive,
+  disabled,
+  onSubmit,
+  onOpenChange,
+  closeLabel,
+  ...panel
+}: Omit<Parameters<typeof SidePanel>[0], "footer"> & {
+  action: ReturnType<typeof usePanelAction>;
+  submitLabel: string;
+  busyLabel?: string;
+  closeLabel?: string;
+  destructive?: boolean;
+  disabled?: boolean;
+  onSubmit: () => void;
+}) {
+  return (
+    <SidePanel
+      {...panel}
+      onOpenChange={(next) => {
+        onOpenChange?.(next);
+        action.reset();
+      }}
+      footer={
+        <>
+          <button type="button" className={destructive ? destructiveButtonClass : primaryButtonClass} disabled={action.pending || disabled} onClick={onSubmit}>
+            {action.pending ? busyLabel : submitLabel}
+          </button>
+          <CloseButton>{closeLabel}</CloseButton>
+        </>
+      }
+    />
   );
 }

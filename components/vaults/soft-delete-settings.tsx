@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
-import { usePanelAction } from "@/components/items/use-panel-action";
+import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
 import { updateSoftDeleteSettingsAction } from "@/app/vaults/[vaultId]/properties/actions";

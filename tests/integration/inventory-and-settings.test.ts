@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Db } from "@/lib/server/db";
-import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeVirtualMachine } from "@/lib/server/services/inventory";
+import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeServer, removeVirtualMachine } from "@/lib/server/services/inventory";
 import { configureBackup, listProtectableSources, stopBackup } from "@/lib/server/services/protection";
 import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
@@ -79,6 +79,12 @@ describeOnDatabases("inventory and vault settings", (database) => {
     expect((await stopBackup(db, { vaultId: vault.id, itemId: configured.data.itemIds[0], mode: "delete", confirmName: "E:\\Projects" }, ACTOR)).ok).toBe(true);
     const [blocked] = await listProtectableSources(db, vault.id, "MAB");
     expect(blocked.blockedBecause).toBe(`Its backup item is soft-deleted in ${vault.name}: undelete it there, or wait for the purge.`);
+    // A server with backup items (soft-deleted too) stays; without, it goes with its folders.
+    expect(await removeServer(db, { id: server.data.id })).toMatchObject({ ok: false, code: "Conflict" });
+    await db.recoveryPoint.deleteMany({ where: { protectedItemId: configured.data.itemIds[0] } });
+    await db.protectedItem.delete({ where: { id: configured.data.itemIds[0] } });
+    expect(await removeServer(db, { id: server.data.id })).toMatchObject({ ok: true, data: { name: server.data.name } });
+    expect(await db.fileFolderSource.count({ where: { id: folder.data.id } })).toBe(0);
   });
 
   it("marks a VM deleted behind backup's back, and removes only VMs without a backup item", async () => {

@@ -93,7 +93,7 @@ describeOnDatabases("policy services", (database) => {
     expect(await switchItemPolicy(db, { vaultId: prodVaultId, itemId: web01.id, policyId: agentPolicy.id }, ACTOR)).toMatchObject({ ok: false, code: "BMSUserErrorPolicyNotFound" });
     const web03 = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "web-03" } });
     const stopped = await switchItemPolicy(db, { vaultId: prodVaultId, itemId: web03.id, policyId: sqlPolicy.id }, ACTOR);
-    expect(stopped).toMatchObject({ ok: false, code: "BMSUserErrorProtectionStopped", message: expect.stringContaining("protection stopped") });
+    expect(stopped).toMatchObject({ ok: false, code: "UserErrorInvalidProtectionState", message: expect.stringContaining("protection stopped") });
   });
 
   it("deletes a policy only when no item uses it", async () => {

@@ -6,7 +6,7 @@ import { VirtualClock } from "@/lib/server/engine/clock";
 import { instantMover } from "@/lib/server/engine/data-mover";
 import { createEngine } from "@/lib/server/engine/engine";
 import { cancelJob } from "@/lib/server/services/jobs";
-import { createPolicy } from "@/lib/server/services/policies";
+import { createPolicy, switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
@@ -57,6 +57,44 @@ describeOnDatabases("protection flows", (database) => {
     expect(allowed("ProtectionStopped", false)).toEqual(["resumeBackup", "deleteBackupData"]);
     expect(allowed("BackupsSuspended", false)).toEqual(["resumeBackup", "deleteBackupData"]);
     expect(allowed("ProtectionStopped", true)).toEqual(["undelete"]);
+  });
+
+  it("refuses every action the lifecycle table forbids, in every state, naming the state, and changes nothing", async () => {
+    const { vaultId, vmPolicyId, otherVmPolicyId } = await estate(db);
+    const now = new Date("2026-10-01T12:00:00Z");
+    const states = [
+      ...PROTECTION_STATES.map((protectionState) => ({ protectionState, softDeleted: false })),
+      { protectionState: "ProtectionStopped" as const, softDeleted: true },
+    ];
+    let refused = 0;
+    for (const [index, status] of states.entries()) {
+      const vm = await db.virtualMachine.create({ data: { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-matrix", name: `vm-matrix-${sequence}-${index}`, location: "westeurope", osType: "Linux", sizeGb: 10, dailyChangeRatePercent: 1 } });
+      const item = await db.protectedItem.create({
+        data: {
+          vaultId, backupManagementType: "AzureIaasVM", virtualMachineId: vm.id, friendlyName: vm.name, containerName: `c-${vm.name}`, itemName: `i-${vm.name}`, policyId: vmPolicyId,
+          protectionState: status.protectionState, deletedAt: status.softDeleted ? now : null, purgeAt: status.softDeleted ? new Date(now.getTime() + 14 * DAY) : null,
+        },
+      });
+      const target = { vaultId, itemId: item.id };
+      const attempts: Record<ItemAction, () => Promise<{ ok: boolean }>> = {
+        backupNow: () => backupNow(db, { ...target, retainUntil: new Date(now.getTime() + 30 * DAY) }, ACTOR, now),
+        stopBackup: () => stopBackup(db, { ...target, mode: "delete", confirmName: vm.name }, ACTOR, now),
+        resumeBackup: () => resumeBackup(db, { ...target, policyId: otherVmPolicyId }, ACTOR, now),
+        deleteBackupData: () => deleteBackupData(db, { ...target, confirmName: vm.name }, ACTOR, now),
+        changePolicy: () => switchItemPolicy(db, { ...target, policyId: otherVmPolicyId }, ACTOR),
+        undelete: () => undeleteItem(db, target, ACTOR, now),
+      };
+      const allowed = itemActions(status);
+      for (const action of ITEM_ACTIONS.filter((name) => !allowed[name].allowed)) {
+        const before = await snapshot(db, vaultId);
+        const result = await attempts[action]();
+        expect(result, `${action} while ${JSON.stringify(status)}`).toMatchObject({ ok: false, code: "UserErrorInvalidProtectionState", message: expect.stringContaining(status.softDeleted ? "soft-deleted" : "The item is") });
+        expect(await snapshot(db, vaultId)).toEqual(before);
+        refused++;
+      }
+    }
+    // 3 active states × 3 refused actions, 2 stopped states × 4, soft-deleted × 5.
+    expect(refused).toBe(3 * 3 + 2 * 4 + 5);
   });
 
   it("plays a VM through configure, Backup now, stop, resume, delete, undelete and purge", async () => {

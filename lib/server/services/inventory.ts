@@ -99,3 +99,17 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
     return ok({ vaultName: vault.name });
   });
 }
+
+/** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
+export async function removeServer(db: Db, input: { id: string }): Promise<ServiceResult<{ name: string }>> {
+  const parsed = inventoryItemSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return db.$transaction(async (tx) => {
+    const server = await tx.backupAgentServer.findUnique({ where: { id: parsed.data.id }, select: { id: true, name: true } });
+    if (!server) return fail("ResourceNotFound", "The server was not found.");
+    const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
+    if (items > 0) return fail("Conflict", `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`);
+    await tx.backupAgentServer.delete({ where: { id: server.id } });
+    return ok({ name: server.name });
+  });
+}

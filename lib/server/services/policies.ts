@@ -3,7 +3,7 @@ import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/d
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
-import { itemActions } from "@/lib/domain/protection/actions";
+import { actionRefusal } from "@/lib/domain/protection/actions";
 import { retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import {
@@ -210,8 +210,8 @@ export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId:
   return db.$transaction(async (tx) => {
     const item = await tx.protectedItem.findFirst({ where: { id: itemId, vaultId } });
     if (!item) return fail("ResourceNotFound", "The backup item was not found.");
-    const allowed = itemActions({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }).changePolicy;
-    if (!allowed.allowed) return fail("BMSUserErrorProtectionStopped", allowed.reason!);
+    const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, "changePolicy");
+    if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
     const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
     if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
     if (policy.backupManagementType !== item.backupManagementType) {
