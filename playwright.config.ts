@@ -4,6 +4,10 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.e2e-data/vault-portal.db";
 
+/** The Owner the e2e server creates on first run; tests/e2e/auth.setup.ts signs in as them. */
+export const E2E_OWNER = { email: "owner@e2e.test", password: "Owner-e2e-password-2026" };
+export const OWNER_STATE = ".e2e-data/owner-state.json";
+
 export default defineConfig({
   testDir: "tests/e2e",
   workers: 1,
@@ -25,12 +29,16 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
     trace: "retain-on-failure",
   },
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/ },
+    { name: "portal", dependencies: ["sign-in"], use: { storageState: OWNER_STATE } },
+  ],
   webServer: {
     command: `rm -rf .e2e-data && npx tsx scripts/prepare-db.ts && exec npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     // The engine starts with the server, but ticks only at New Year, so the demo data stays put while tests run;
     // Backup now runs at once, and fast.
-    env: { DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *", ENGINE_THROUGHPUT_MB_PER_SECOND: "100000" },
+    env: { ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *", ENGINE_THROUGHPUT_MB_PER_SECOND: "100000" },
     reuseExistingServer: false,
     timeout: 120_000,
   },

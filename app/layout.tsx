@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { PortalShell } from "@/components/portal/shell";
 import { TimeZoneSync } from "@/components/portal/time-zone-sync";
 import { TIME_ZONE_COOKIE, viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import "./globals.css";
@@ -19,7 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <TimeZoneSync serverTimeZone={timeZone} cookieName={TIME_ZONE_COOKIE} />
-        <PortalShell timeZone={timeZone}>{children}</PortalShell>
+        {children}
       </body>
     </html>
   );

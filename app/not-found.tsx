@@ -1,18 +1,14 @@
-import Link from "next/link";
-import { Blade } from "@/components/portal/blade";
-import { WarningIcon } from "@/components/icons";
+import { NotFoundBlade } from "@/components/portal/not-found-blade";
+import { PortalShell } from "@/components/portal/shell";
+import { requireActor } from "@/lib/server/auth/session";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 
-export default function NotFound() {
+/** URLs that match no blade: the not-found blade in the portal's frame. */
+export default async function NotFound() {
+  const [actor, timeZone] = await Promise.all([requireActor(), viewerTimeZone()]);
   return (
-    <Blade crumbs={[{ label: "Home", href: "/" }]} title="Resource not found" icon={<WarningIcon />}>
-      <p className="mb-2">The resource you are looking for doesn't exist, or it was deleted.</p>
-      <p>
-        Go to{" "}
-        <Link href="/vaults" className="text-primary hover:underline">
-          Recovery Services vaults
-        </Link>{" "}
-        to pick a vault.
-      </p>
-    </Blade>
+    <PortalShell timeZone={timeZone} user={{ name: actor.name, email: actor.email }}>
+      <NotFoundBlade />
+    </PortalShell>
   );
 }

@@ -1,4 +1,6 @@
-// npm run db:reset-demo: wipes the database in DATABASE_URL and seeds the demo estate again.
+// npm run db:reset-demo: wipes the estate in DATABASE_URL and seeds the demo estate again (users stay).
+import { authSecret, createAuth } from "@/lib/server/auth/auth";
+import { seedDemoUsers } from "@/lib/server/auth/users";
 import { resolveDatabaseUrl } from "@/lib/server/database-url";
 import { createDb } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
@@ -10,6 +12,7 @@ const db = createDb(url);
 try {
   await clearDatabase(db);
   await seedDemoEstate(db, new Date());
+  await seedDemoUsers(createAuth(db, await authSecret(db), url), db);
   console.log("The demo estate was recreated.");
 } finally {
   await db.$disconnect();

@@ -8,7 +8,7 @@ import { commandClass } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { REGIONS } from "@/lib/domain/azure/resources";
-import { addFolderAction, addServerAction, addVirtualMachineAction } from "@/app/inventory/actions";
+import { addFolderAction, addServerAction, addVirtualMachineAction } from "@/app/(portal)/inventory/actions";
 
 type FieldSpec = { name: string; label: string; defaultValue?: string; options?: Array<[string, string]>; hint?: string };
 

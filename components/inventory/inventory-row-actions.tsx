@@ -4,7 +4,7 @@ import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { markVirtualMachineDeletedAction, registerServerAction, removeServerAction, removeVirtualMachineAction } from "@/app/inventory/actions";
+import { markVirtualMachineDeletedAction, registerServerAction, removeServerAction, removeVirtualMachineAction } from "@/app/(portal)/inventory/actions";
 
 const linkButton = "text-primary hover:underline disabled:text-text-disabled disabled:no-underline";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { DatePicker } from "@/components/forms/date-picker";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
-import { backupNowAction } from "@/app/vaults/[vaultId]/items/actions";
+import { backupNowAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
 export type RetainTillBounds = { earliest: string; latest: string; defaultDate: string };

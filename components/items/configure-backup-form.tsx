@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
-import { configureBackupAction } from "@/app/vaults/[vaultId]/items/actions";
+import { configureBackupAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import type { PolicyChoice } from "./policy-choice-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { STOP_REASONS } from "@/lib/schemas/protection";
-import { stopBackupAction } from "@/app/vaults/[vaultId]/items/actions";
+import { stopBackupAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
 /** Stop backup: Retain Backup Data, or Delete Backup Data with the item's name typed to confirm. */

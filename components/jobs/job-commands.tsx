@@ -5,7 +5,7 @@ import { CancelledIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { cancelJobAction } from "@/app/vaults/[vaultId]/jobs/actions";
+import { cancelJobAction } from "@/app/(portal)/vaults/[vaultId]/jobs/actions";
 
 /** The job's command bar: Cancel, for a backup in progress, after a confirmation. */
 export function JobCommands({ vaultId, jobId, title, cancellable }: { vaultId: string; jobId: string; title: string; cancellable: boolean }) {

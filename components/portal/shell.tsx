@@ -2,9 +2,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { DashboardIcon, VaultIcon, VmIcon } from "@/components/icons";
 import { NotificationBell, NotificationsProvider } from "./notifications";
+import { signOutAction } from "@/app/(auth)/actions";
 
 /** The portal frame: top bar, left navigation, content. */
-export function PortalShell({ children, timeZone }: { children: ReactNode; timeZone: string }) {
+export function PortalShell({ children, timeZone, user }: { children: ReactNode; timeZone: string; user: { name: string; email: string } }) {
   return (
     <NotificationsProvider>
       <div className="flex h-full flex-col">
@@ -17,6 +18,20 @@ export function PortalShell({ children, timeZone }: { children: ReactNode; timeZ
             {timeZone}
           </span>
           <NotificationBell />
+          <details className="relative h-10">
+            <summary aria-label={`Account: ${user.email}`} className="flex h-10 cursor-pointer list-none items-center px-3 text-[12px] hover:bg-white/10">
+              {user.name}
+            </summary>
+            <div className="absolute right-0 top-10 z-50 w-64 border border-border bg-surface p-3 text-text shadow-2xl">
+              <p className="font-semibold">{user.name}</p>
+              <p className="mb-3 text-[12px] text-text-secondary">{user.email}</p>
+              <form action={signOutAction}>
+                <button type="submit" className="text-primary hover:underline">
+                  Sign out
+                </button>
+              </form>
+            </div>
+          </details>
         </header>
         <div className="flex min-h-0 flex-1">
           <nav aria-label="Portal" className="w-48 shrink-0 border-r border-border bg-surface-alt py-2">

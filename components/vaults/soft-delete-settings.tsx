@@ -5,7 +5,7 @@ import { Field, inputClass, primaryButtonClass } from "@/components/forms/field"
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
-import { updateSoftDeleteSettingsAction } from "@/app/vaults/[vaultId]/properties/actions";
+import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 
 type State = keyof typeof SOFT_DELETE_LABELS;
 

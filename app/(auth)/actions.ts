@@ -1,0 +1,33 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { ActionState } from "@/components/forms/action-state";
+import { setupOwnerSchema } from "@/lib/schemas/auth";
+import { getAuth } from "@/lib/server/auth/auth";
+import { consumeSetupToken, createOwner, ownerExists, setupTokenValid } from "@/lib/server/auth/users";
+import { getDb } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/result";
+
+export async function signOutAction() {
+  const auth = await getAuth();
+  await auth.api.signOut({ headers: await headers() });
+  redirect("/sign-in");
+}
+
+/** First run without ADMIN_EMAIL: the set-up link's form creates the Owner and signs them in. */
+export async function setupOwnerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const values = Object.fromEntries(["token", "name", "email", "password", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")]));
+  const parsed = setupOwnerSchema.safeParse(values);
+  const keep = { name: values.name, email: values.email };
+  if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error), values: keep };
+  const db = getDb();
+  if ((await ownerExists(db)) || !(await setupTokenValid(db, parsed.data.token))) {
+    return { ok: false, message: "This set-up link is not valid any more: the Owner exists already. Sign in instead." };
+  }
+  const auth = await getAuth();
+  await createOwner(auth, parsed.data);
+  await consumeSetupToken(db);
+  await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
+  redirect("/");
+}

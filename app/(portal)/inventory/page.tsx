@@ -1,0 +1,120 @@
+import { requireActor } from "@/lib/server/auth/session";
+import Link from "next/link";
+import { AddFolderPanel, AddServerPanel, AddVirtualMachinePanel } from "@/components/inventory/inventory-forms";
+import { RegisterServerAction, RemoveServerAction, VirtualMachineActions } from "@/components/inventory/inventory-row-actions";
+import { ServerIcon, VmIcon } from "@/components/icons";
+import { Blade, Section } from "@/components/portal/blade";
+import { CommandBar } from "@/components/portal/command-bar";
+import { StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { regionLabel } from "@/lib/domain/azure/resources";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { getDb } from "@/lib/server/db";
+import { DEMO_SUBSCRIPTION_ID } from "@/lib/server/seed/demo-estate";
+import { listInventory } from "@/lib/server/services/inventory";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+
+export const metadata = { title: "Inventory" };
+
+export default async function InventoryPage() {
+  await requireActor();
+  const { virtualMachines, servers, vaults } = await listInventory(getDb());
+  const timeZone = await viewerTimeZone();
+  return (
+    <Blade
+      crumbs={[{ label: "Home", href: "/" }, { label: "Inventory" }]}
+      title="Inventory"
+      subtitle="The Azure virtual machines and on-premises servers this portal simulates"
+      icon={<VmIcon />}
+      commands={
+        <CommandBar>
+          <AddVirtualMachinePanel subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID} />
+          <AddServerPanel />
+        </CommandBar>
+      }
+    >
+      <Section title="Virtual machines">
+        {virtualMachines.length === 0 ? (
+          <EmptyState title="No virtual machines">Add one to protect it.</EmptyState>
+        ) : (
+          <DataTable label="Virtual machines" headers={["Name", "Resource group", "Region", "OS", "Disk size", "Backup", "State", ""]}>
+            {virtualMachines.map((vm) => {
+              const item = vm.protectedItems[0];
+              return (
+                <Row key={vm.id}>
+                  <Cell>{vm.name}</Cell>
+                  <Cell>{vm.resourceGroup}</Cell>
+                  <Cell>{regionLabel(vm.location)}</Cell>
+                  <Cell>{vm.osType}</Cell>
+                  <Cell>{vm.sizeGb} GB</Cell>
+                  <Cell>
+                    {item ? (
+                      <Link href={`/vaults/${item.vault.id}/items/${item.backupManagementType}/${item.id}`} className="text-primary hover:underline">
+                        {item.vault.name}
+                        {item.deletedAt ? " (soft-deleted)" : ""}
+                      </Link>
+                    ) : (
+                      <span className="text-text-secondary">Not protected</span>
+                    )}
+                  </Cell>
+                  <Cell>{vm.deletedAt ? <StatusLabel tone="error" label={`Deleted ${formatDateTime(vm.deletedAt, timeZone)}`} /> : <StatusLabel tone="success" label="Running" />}</Cell>
+                  <Cell>
+                    <VirtualMachineActions id={vm.id} name={vm.name} deleted={vm.deletedAt !== null} hasBackupItem={Boolean(item)} />
+                  </Cell>
+                </Row>
+              );
+            })}
+          </DataTable>
+        )}
+      </Section>
+      <Section title="Backup Agent servers">
+        {servers.length === 0 ? (
+          <EmptyState title="No servers">Add a server, register it to a vault, and add its folders.</EmptyState>
+        ) : (
+          <div className="space-y-4">
+            {servers.map((server) => (
+              <div key={server.id} className="rounded-sm border border-border">
+                <div className="flex flex-wrap items-center gap-3 border-b border-divider bg-surface-alt px-3 py-2">
+                  <ServerIcon />
+                  <span className="font-semibold">{server.name}</span>
+                  <span className="text-text-secondary">{server.osType}</span>
+                  <span className="ml-auto">
+                    {server.vault ? (
+                      <>
+                        Registered to{" "}
+                        <Link href={`/vaults/${server.vault.id}`} className="text-primary hover:underline">
+                          {server.vault.name}
+                        </Link>
+                      </>
+                    ) : (
+                      <span className="flex items-center gap-2">
+                        <span className="text-text-secondary">Not registered</span>
+                        <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />
+                      </span>
+                    )}
+                  </span>
+                  <AddFolderPanel serverId={server.id} serverName={server.name} />
+                  <RemoveServerAction id={server.id} name={server.name} />
+                </div>
+                {server.folders.length === 0 ? (
+                  <p className="px-3 py-2 text-text-secondary">No folders yet.</p>
+                ) : (
+                  <DataTable label={`Folders on ${server.name}`} headers={["Path", "Size", "Daily change", "Backup"]}>
+                    {server.folders.map((folder) => (
+                      <Row key={folder.id}>
+                        <Cell>{folder.path}</Cell>
+                        <Cell>{folder.sizeGb} GB</Cell>
+                        <Cell>{folder.dailyChangeRatePercent} %</Cell>
+                        <Cell>{folder.protectedItems[0] ? folder.protectedItems[0].vault.name : <span className="text-text-secondary">Not protected</span>}</Cell>
+                      </Row>
+                    ))}
+                  </DataTable>
+                )}
+              </div>
+            ))}
+          </div>
+        )}
+      </Section>
+    </Blade>
+  );
+}

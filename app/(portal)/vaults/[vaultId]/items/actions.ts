@@ -1,0 +1,68 @@
+"use server";
+
+import { refresh } from "next/cache";
+import type { ActionState } from "@/components/forms/action-state";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { retainTillIssue, retainUntilOf } from "@/lib/domain/protection/retain-till";
+import type { StopBackupInput } from "@/lib/schemas/protection";
+import { requireActor } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
+import type { ConfigureBackupInput } from "@/lib/schemas/protection";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { stateOf } from "../../../action-result";
+
+/** Backup now, with Retain Backup Till as a date in the viewer's time zone. */
+export async function backupNowAction(input: { vaultId: string; itemId: string; retainTill: string }) {
+  const actor = await requireActor();
+  const timeZone = await viewerTimeZone();
+  const issue = retainTillIssue(String(input.retainTill ?? ""), new Date(), timeZone);
+  if (issue) return { ok: false, message: issue, fieldErrors: { retainTill: [issue] } } satisfies ActionState;
+  const retainUntil = retainUntilOf(input.retainTill, timeZone);
+  const result = await backupNow(getDb(), { vaultId: input.vaultId, itemId: input.itemId, retainUntil }, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, () => `Backup triggered. The recovery point is kept until ${formatDateTime(retainUntil, timeZone)}.`);
+}
+
+export async function stopBackupAction(input: StopBackupInput) {
+  const actor = await requireActor();
+  const result = await stopBackup(getDb(), input, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, (data) =>
+    data.purgeAt
+      ? "The backup jobs have been stopped and the backup data deleted; it stays soft-deleted until it is purged."
+      : input.mode === "delete"
+        ? "The backup jobs have been stopped and the backup data deleted."
+        : "The backup jobs have been stopped. The backup data is retained.",
+  );
+}
+
+export async function resumeBackupAction(input: { vaultId: string; itemId: string; policyId: string }) {
+  const actor = await requireActor();
+  const result = await resumeBackup(getDb(), input, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `Backup resumed with policy ${data.policyName}.`);
+}
+
+/** Form action of the Delete backup data confirmation. */
+export async function deleteBackupDataAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const actor = await requireActor();
+  const input = { vaultId: String(formData.get("vaultId") ?? ""), itemId: String(formData.get("itemId") ?? ""), confirmName: String(formData.get("confirmName") ?? "") };
+  const result = await deleteBackupData(getDb(), input, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => (data.purgeAt ? "The backup data was deleted; it stays soft-deleted until it is purged." : "The backup data was deleted."));
+}
+
+export async function undeleteAction(input: { vaultId: string; itemId: string }) {
+  const actor = await requireActor();
+  const result = await undeleteItem(getDb(), input, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, () => "The item was undeleted. Protection is stopped with its data retained; resume backup to protect it again.");
+}
+
+export async function configureBackupAction(input: ConfigureBackupInput) {
+  const actor = await requireActor();
+  const result = await configureBackup(getDb(), input, actor.email);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`);
+}

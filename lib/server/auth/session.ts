@@ -1,0 +1,28 @@
+// Who is signed in, for pages, server actions and route handlers. Every page of the portal and
+// every action goes through here: without a session there is nothing to see or change.
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getAuth, OWNER_ROLE } from "./auth";
+
+export type Actor = { userId: string; email: string; name: string; isOwner: boolean };
+
+/** The signed-in user of this request, or null. */
+export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
+  if (!session) return null;
+  return { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
+}
+
+/** The signed-in user; without one, the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  return actor;
+}
+
+/** For route handlers: the 401 answer when nobody is signed in, else null. */
+export async function signInRequired(request: Request): Promise<Response | null> {
+  if (await currentActor(request.headers)) return null;
+  return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
+}

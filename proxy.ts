@@ -1,0 +1,20 @@
+// An optimistic check on every request: without a session cookie, pages go to the sign-in page
+// (and API routes get 401). The real check is in the pages, actions and routes themselves.
+import { getSessionCookie } from "better-auth/cookies";
+import { type NextRequest, NextResponse } from "next/server";
+
+const PUBLIC_PATHS = ["/sign-in", "/setup", "/api/auth/", "/api/health"];
+
+export default function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(path.endsWith("/") ? path : `${path}/`))) return NextResponse.next();
+  if (getSessionCookie(request)) return NextResponse.next();
+  if (pathname.startsWith("/api/")) return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
+  const signIn = new URL("/sign-in", request.url);
+  if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

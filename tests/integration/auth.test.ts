@@ -1,0 +1,58 @@
+import { beforeAll, expect, it } from "vitest";
+import { authSecret, createAuth, OWNER_ROLE } from "@/lib/server/auth/auth";
+import { consumeSetupToken, DEMO_USERS, ensureOwner, seedDemoUsers, setupTokenValid } from "@/lib/server/auth/users";
+import type { Db } from "@/lib/server/db";
+import { createVault } from "@/lib/server/services/vaults";
+import { describeOnDatabases } from "./databases";
+
+describeOnDatabases("sign-in accounts", (database) => {
+  let db: Db;
+  beforeAll(() => {
+    db = database().db;
+  });
+
+  it("keeps one generated secret in the database, unless BETTER_AUTH_SECRET is set", async () => {
+    const first = await authSecret(db, {});
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await authSecret(db, {})).toBe(first);
+    expect(await authSecret(db, { BETTER_AUTH_SECRET: "x".repeat(40) })).toBe("x".repeat(40));
+  });
+
+  it("first run: a one-time set-up token without ADMIN_EMAIL, the Owner from ADMIN_EMAIL and ADMIN_PASSWORD", async () => {
+    const auth = createAuth(db, await authSecret(db, {}), database().url);
+    const pending = await ensureOwner(auth, db, {});
+    if (!pending || !("setupToken" in pending)) throw new Error("expected a set-up token");
+    expect(await ensureOwner(auth, db, {})).toEqual(pending);
+    expect(await setupTokenValid(db, pending.setupToken)).toBe(true);
+    expect(await setupTokenValid(db, pending.setupToken.slice(0, -1) + (pending.setupToken.endsWith("a") ? "b" : "a"))).toBe(false);
+    expect(await setupTokenValid(db, "short")).toBe(false);
+
+    expect(await ensureOwner(auth, db, { ADMIN_EMAIL: "Owner@Contoso.com", ADMIN_PASSWORD: "correct-horse-battery" })).toEqual({ created: "owner@contoso.com" });
+    await consumeSetupToken(db);
+    expect(await setupTokenValid(db, pending.setupToken)).toBe(false);
+    expect(await db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } })).toMatchObject({ role: OWNER_ROLE });
+    expect(await ensureOwner(auth, db, {})).toBeNull();
+
+    const signedIn = await auth.api.signInEmail({ body: { email: "owner@contoso.com", password: "correct-horse-battery" } });
+    expect(signedIn.user.email).toBe("owner@contoso.com");
+    await expect(auth.api.signInEmail({ body: { email: "owner@contoso.com", password: "wrong-horse-battery" } })).rejects.toThrow();
+  });
+
+  it("seeds the demo Reader, Operator and Contributor on every vault, again and again without duplicates", async () => {
+    const auth = createAuth(db, await authSecret(db, {}), database().url);
+    for (const name of ["vault-auth-a", "vault-auth-b"]) {
+      const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-auth", name, location: "westeurope" });
+      if (!vault.ok) throw new Error(vault.message);
+    }
+    await seedDemoUsers(auth, db);
+    await seedDemoUsers(auth, db);
+    const vaults = await db.vault.count();
+    for (const demo of DEMO_USERS) {
+      const user = await db.user.findUniqueOrThrow({ where: { email: demo.email }, include: { vaultRoles: true } });
+      expect(user.role).not.toBe(OWNER_ROLE);
+      expect(user.vaultRoles).toHaveLength(vaults);
+      expect(new Set(user.vaultRoles.map((assignment) => assignment.role))).toEqual(new Set([demo.role]));
+      expect((await auth.api.signInEmail({ body: { email: demo.email, password: demo.password } })).user.email).toBe(demo.email);
+    }
+  });
+});
