@@ -7,6 +7,8 @@ const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.e2e-data/vault-porta
 /** The Owner the e2e server creates on first run; tests/e2e/auth.setup.ts signs in as them. */
 export const E2E_OWNER = { email: "owner@e2e.test", password: "Owner-e2e-password-2026" };
 export const OWNER_STATE = ".e2e-data/owner-state.json";
+/** The signed-in state of each demo user (tests/e2e/auth.setup.ts). */
+export const stateOf = (email: string) => `.e2e-data/${email.split("@")[0]}-state.json`;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -1,6 +1,7 @@
 // npm run bench:engine: a benchmark, not a test. Prints the engine's tick time with 2,000 and
 // 20,000 protected items, completed jobs per second with the instant data mover, and the retention
 // sweep's time over 1,000,000 recovery points, on a fresh SQLite file (or BENCH_DATABASE_URL).
+import { systemActor } from "@/lib/server/auth/authorize";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,7 +26,7 @@ async function freshDatabase(): Promise<{ db: Db; url: string }> {
 }
 
 async function estate(db: Db, items: number, since: Date) {
-  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-bench", name: `vault-bench-${items}`, location: "westeurope" });
+  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-bench", name: `vault-bench-${items}`, location: "westeurope" }, systemActor("bench"));
   if (!vault.ok) throw new Error(vault.message);
   const imported = importAzurePolicy({
     backupManagementType: "MAB",

@@ -2,7 +2,7 @@
 
 import { type ReactNode, useActionState, useEffect, useState } from "react";
 import { DeleteIcon } from "@/components/icons";
-import { commandClass } from "@/components/portal/command-bar";
+import { CommandButton, commandClass } from "@/components/portal/command-bar";
 import { CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { type ActionState, initialActionState } from "./action-state";
 import { destructiveButtonClass, inputClass } from "./field";
@@ -22,6 +22,7 @@ export function ConfirmByNameDialog({
   action,
   hiddenFields,
   onSuccess,
+  denied,
 }: {
   /** The command bar button that opens the dialog; without it, `open` and `onOpenChange` control it. */
   triggerLabel?: string;
@@ -34,6 +35,8 @@ export function ConfirmByNameDialog({
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
   hiddenFields: Record<string, string>;
   onSuccess?: (state: ActionState) => void;
+  /** Why the user's role can't do this: the trigger shows disabled, with the reason. */
+  denied?: string | null;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const [typed, setTyped] = useState("");
@@ -43,6 +46,13 @@ export function ConfirmByNameDialog({
   }, [state]);
   const errors = state.fieldErrors?.confirmName;
   const formId = `confirm-${title.replace(/\W+/g, "-").toLowerCase()}`;
+  if (denied && triggerLabel) {
+    return (
+      <CommandButton icon={<DeleteIcon />} disabled disabledReason={denied}>
+        {triggerLabel}
+      </CommandButton>
+    );
+  }
   return (
     <SidePanel
       open={open}

@@ -42,3 +42,16 @@ export function CommandButton({
 export function CommandDivider() {
   return <span aria-hidden className="mx-1 h-5 w-px bg-border" />;
 }
+
+/** A command link, or the same command disabled with the reason when the user's role doesn't allow it. */
+export function PermittedCommandLink({ href, icon, denied, children }: { href: string; icon?: ReactNode; denied: string | null; children: ReactNode }) {
+  return denied ? (
+    <CommandButton icon={icon} disabled disabledReason={denied}>
+      {children}
+    </CommandButton>
+  ) : (
+    <CommandLink href={href} icon={icon}>
+      {children}
+    </CommandLink>
+  );
+}

@@ -10,7 +10,7 @@ import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/
 type State = keyof typeof SOFT_DELETE_LABELS;
 
 /** Soft delete of the vault's Properties: state and retention; weakening them asks for the vault's name. */
-export function SoftDeleteSettings({ vaultId, vaultName, current }: { vaultId: string; vaultName: string; current: { softDeleteState: State; softDeleteRetentionDays: number } }) {
+export function SoftDeleteSettings({ vaultId, vaultName, current, denied }: { vaultId: string; vaultName: string; current: { softDeleteState: State; softDeleteRetentionDays: number }; denied: string | null }) {
   const [softDeleteState, setState] = useState<State>(current.softDeleteState);
   const [days, setDays] = useState(String(current.softDeleteRetentionDays));
   const [confirmName, setConfirmName] = useState("");
@@ -52,9 +52,10 @@ export function SoftDeleteSettings({ vaultId, vaultName, current }: { vaultId: s
         </Field>
       ) : null}
       {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
-      <button type="submit" className={`${primaryButtonClass} mt-2`} disabled={action.pending}>
+      <button type="submit" className={`${primaryButtonClass} mt-2`} disabled={action.pending || denied !== null} title={denied ?? undefined} aria-description={denied ?? undefined}>
         {action.pending ? "Saving…" : "Save"}
       </button>
+      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
     </form>
   );
 }

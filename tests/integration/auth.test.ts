@@ -3,6 +3,7 @@ import { authSecret, createAuth, OWNER_ROLE } from "@/lib/server/auth/auth";
 import { consumeSetupToken, DEMO_USERS, ensureOwner, seedDemoUsers, setupTokenValid } from "@/lib/server/auth/users";
 import type { Db } from "@/lib/server/db";
 import { createVault } from "@/lib/server/services/vaults";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
 describeOnDatabases("sign-in accounts", (database) => {
@@ -41,7 +42,7 @@ describeOnDatabases("sign-in accounts", (database) => {
   it("seeds the demo Reader, Operator and Contributor on every vault, again and again without duplicates", async () => {
     const auth = createAuth(db, await authSecret(db, {}), database().url);
     for (const name of ["vault-auth-a", "vault-auth-b"]) {
-      const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-auth", name, location: "westeurope" });
+      const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-auth", name, location: "westeurope" }, systemActor("tester@contoso.com"));
       if (!vault.ok) throw new Error(vault.message);
     }
     await seedDemoUsers(auth, db);

@@ -8,6 +8,7 @@ import { countItemsByType, getItemDashboard, ITEM_PAGE_SIZE, listItems } from "@
 import { getJob, listJobs } from "@/lib/server/services/jobs";
 import { getVaultOverview } from "@/lib/server/services/overview";
 import { listPinnedVaults, listVaults } from "@/lib/server/services/vaults";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
@@ -24,11 +25,11 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
 
   it("has 3 vaults in 2 resource groups and 2 regions, one pinned", async () => {
     const { db } = database();
-    const vaults = await listVaults(db);
+    const vaults = await listVaults(db, systemActor("owner@contoso.com"));
     expect(vaults.map((vault) => vault.name)).toEqual(["vault-dr-eus", "vault-files-weu", "vault-prod-weu"]);
     expect(new Set(vaults.map((vault) => vault.resourceGroup)).size).toBe(2);
     expect(new Set(vaults.map((vault) => vault.location)).size).toBe(2);
-    expect(await listPinnedVaults(db, NOW)).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
+    expect(await listPinnedVaults(db, NOW, systemActor("owner@contoso.com"))).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
     expect(await db.virtualMachine.count()).toBe(12);
     expect(await db.backupAgentServer.count()).toBe(3);
   });

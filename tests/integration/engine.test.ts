@@ -13,6 +13,7 @@ import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/poli
 import { createVault } from "@/lib/server/services/vaults";
 import { cancelJob } from "@/lib/server/services/jobs";
 import { backupNow } from "@/lib/server/services/protection";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { execFile } from "node:child_process";
@@ -22,7 +23,7 @@ const OPTIONS = { onTimeMs: 90_000, graceMs: 60 * 60_000, concurrency: 2 };
 let vaultSeq = 0;
 
 async function vaultWithPolicy(db: Db, policyDocument: unknown) {
-  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-engine", name: `vault-engine-${++vaultSeq}`, location: "westeurope" });
+  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-engine", name: `vault-engine-${++vaultSeq}`, location: "westeurope" }, systemActor("tester@contoso.com"));
   if (!vault.ok) throw new Error(vault.message);
   const imported = importAzurePolicy(policyDocument);
   if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
@@ -177,7 +178,7 @@ describeOnDatabases("the engine", (database) => {
     // The only point expired days ago (1-day retention), but it is the most recent one: kept.
     expect(await db.recoveryPoint.count({ where: { protectedItemId: item.id } })).toBe(1);
 
-    const onDemand = await backupNow(db, { vaultId, itemId: item.id, retainUntil: new Date(clock.now().getTime() + 30 * 86_400_000) }, "admin@contoso.com", clock.now());
+    const onDemand = await backupNow(db, { vaultId, itemId: item.id, retainUntil: new Date(clock.now().getTime() + 30 * 86_400_000) }, systemActor("admin@contoso.com"), clock.now());
     if (!onDemand.ok) throw new Error(onDemand.message);
     expect(await runBackupJob(db, onDemand.data.jobId, clock, instantMover)).toBe("Failed");
     expect(await db.job.findUniqueOrThrow({ where: { id: onDemand.data.jobId } })).toMatchObject({ status: "Failed", errorCode: "UserErrorVmNotFoundV2", initiatedBy: "admin@contoso.com" });
@@ -193,7 +194,7 @@ describeOnDatabases("the engine", (database) => {
       async transfer({ bytes, onProgress, cancelled }) {
         await onProgress(bytes / 2);
         const running = await db.job.findFirstOrThrow({ where: { protectedItemId: item.id, status: "InProgress" } });
-        expect(await cancelJob(db, { vaultId, jobId: running.id })).toEqual({ ok: true, data: { status: "Cancelling" } });
+        expect(await cancelJob(db, { vaultId, jobId: running.id }, systemActor("admin@contoso.com"))).toEqual({ ok: true, data: { status: "Cancelling" } });
         return (await cancelled()) ? "cancelled" : "completed";
       },
     };

@@ -2,10 +2,11 @@ import { beforeAll, expect, it } from "vitest";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { seedDemoEstate } from "@/lib/server/seed/demo-estate";
 import { createPolicy, deletePolicy, getPolicy, listUnprotectedFolders, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
 const NOW = new Date("2026-11-26T10:00:00Z");
-const ACTOR = "tester@contoso.com";
+const ACTOR = systemActor("tester@contoso.com");
 
 describeOnDatabases("policy services", (database) => {
   let filesVaultId = "";
@@ -25,7 +26,7 @@ describeOnDatabases("policy services", (database) => {
     expect(result).toMatchObject({ ok: true, data: { name: "Engineering-Daily", protectedItems: 1 } });
     const item = await db.protectedItem.findFirstOrThrow({ where: { fileFolderSourceId: folders[0].id }, include: { jobs: true } });
     expect(item).toMatchObject({ protectionState: "IRPending", itemName: "filefolder;fs01.contoso.com;d:\\shares\\engineering" });
-    expect(item.jobs.map((job) => [job.operation, job.initiatedBy])).toEqual([["ConfigureBackup", ACTOR]]);
+    expect(item.jobs.map((job) => [job.operation, job.initiatedBy])).toEqual([["ConfigureBackup", ACTOR.email]]);
     expect((await listUnprotectedFolders(db, filesVaultId)).map((folder) => folder.path)).toEqual(["E:\\Archive"]);
   });
 
@@ -66,7 +67,7 @@ describeOnDatabases("policy services", (database) => {
     expect(preview.data.expireSooner).toBeGreaterThan(0); // weekly and longer points now kept 30 days only
     expect(preview.data.liveLonger).toBeGreaterThan(0); // daily points kept 30 days instead of 7
     const saturdayPoint = await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: item.id, ruleName: "Weekly" } });
-    expect(await updatePolicy(db, change)).toEqual(preview);
+    expect(await updatePolicy(db, change, ACTOR)).toEqual(preview);
     const retagged = await db.recoveryPoint.findUniqueOrThrow({ where: { id: saturdayPoint.id } });
     expect(retagged).toMatchObject({ ruleName: "Daily", retentionRules: ["Daily"], expiresAt: new Date(saturdayPoint.time.getTime() + 30 * 86_400_000) });
     expect(await db.recoveryPoint.findUniqueOrThrow({ where: { id: onDemand.id } })).toMatchObject({ ruleName: "OnDemand", expiresAt: onDemand.expiresAt });
@@ -77,7 +78,7 @@ describeOnDatabases("policy services", (database) => {
   it("won't turn an agent policy into a VM policy", async () => {
     const { db } = database();
     const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: filesVaultId, name: "FilesDailyPolicy" } });
-    expect(await updatePolicy(db, { vaultId: filesVaultId, policyId: policy.id, policy: draftToProperties(newPolicyDraft("AzureIaasVM")) })).toMatchObject({ ok: false, code: "BMSUserErrorPolicyMismatch" });
+    expect(await updatePolicy(db, { vaultId: filesVaultId, policyId: policy.id, policy: draftToProperties(newPolicyDraft("AzureIaasVM")) }, ACTOR)).toMatchObject({ ok: false, code: "BMSUserErrorPolicyMismatch" });
   });
 
   it("switches an item's policy at once and records the change as a job; refuses other workloads and stopped items", async () => {
@@ -87,7 +88,7 @@ describeOnDatabases("policy services", (database) => {
     const result = await switchItemPolicy(db, { vaultId: prodVaultId, itemId: web01.id, policyId: sqlPolicy.id }, ACTOR);
     expect(result).toMatchObject({ ok: true, data: { policyName: "SqlServersPolicy" } });
     expect((await db.protectedItem.findUniqueOrThrow({ where: { id: web01.id } })).policyId).toBe(sqlPolicy.id);
-    expect(await db.job.count({ where: { protectedItemId: web01.id, operation: "ConfigureBackup", initiatedBy: ACTOR } })).toBe(1);
+    expect(await db.job.count({ where: { protectedItemId: web01.id, operation: "ConfigureBackup", initiatedBy: ACTOR.email } })).toBe(1);
 
     const agentPolicy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: filesVaultId, name: "FilesDailyPolicy" } });
     expect(await switchItemPolicy(db, { vaultId: prodVaultId, itemId: web01.id, policyId: agentPolicy.id }, ACTOR)).toMatchObject({ ok: false, code: "BMSUserErrorPolicyNotFound" });
@@ -99,11 +100,11 @@ describeOnDatabases("policy services", (database) => {
   it("deletes a policy only when no item uses it", async () => {
     const { db } = database();
     const inUse = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: prodVaultId, name: "SqlServersPolicy" } });
-    const refused = await deletePolicy(db, { vaultId: prodVaultId, policyId: inUse.id });
+    const refused = await deletePolicy(db, { vaultId: prodVaultId, policyId: inUse.id }, ACTOR);
     expect(refused).toMatchObject({ ok: false, code: "PolicyInUse", message: expect.stringContaining("3 backup item(s)") });
     const created = await createPolicy(db, { vaultId: prodVaultId, name: "Unused", policy: draftToProperties(newPolicyDraft("AzureIaasVM", "V2")) }, ACTOR);
     if (!created.ok) throw new Error(created.message);
-    expect(await deletePolicy(db, { vaultId: prodVaultId, policyId: created.data.id })).toEqual({ ok: true, data: { name: "Unused" } });
+    expect(await deletePolicy(db, { vaultId: prodVaultId, policyId: created.data.id }, ACTOR)).toEqual({ ok: true, data: { name: "Unused" } });
     expect(await getPolicy(db, prodVaultId, created.data.id)).toBeNull();
   });
 });

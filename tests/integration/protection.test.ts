@@ -9,9 +9,10 @@ import { cancelJob } from "@/lib/server/services/jobs";
 import { createPolicy, switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
-const ACTOR = "operator@contoso.com";
+const ACTOR = systemActor("operator@contoso.com");
 const DAY = 86_400_000;
 const OPTIONS = { onTimeMs: 90_000, graceMs: 60 * 60_000, concurrency: 2 };
 let sequence = 0;
@@ -27,7 +28,7 @@ async function snapshot(db: Db, vaultId: string) {
 }
 
 async function estate(db: Db, softDeleteState: "Enabled" | "Disabled" = "Enabled") {
-  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-protection", name: `vault-protection-${++sequence}`, location: "westeurope" });
+  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-protection", name: `vault-protection-${++sequence}`, location: "westeurope" }, ACTOR);
   if (!vault.ok) throw new Error(vault.message);
   const vaultId = vault.data.id;
   await db.vault.update({ where: { id: vaultId }, data: { softDeleteState } });
@@ -106,7 +107,7 @@ describeOnDatabases("protection flows", (database) => {
     if (!configured.ok) throw new Error(configured.message);
     const itemId = configured.data.itemIds[0];
     expect(await db.protectedItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ protectionState: "IRPending", friendlyName: vm.name });
-    expect(await db.job.findFirst({ where: { protectedItemId: itemId, operation: "ConfigureBackup" } })).toMatchObject({ status: "Completed", initiatedBy: ACTOR });
+    expect(await db.job.findFirst({ where: { protectedItemId: itemId, operation: "ConfigureBackup" } })).toMatchObject({ status: "Completed", initiatedBy: ACTOR.email });
 
     // Backup now: a full copy kept until the date picked; a second request meanwhile is refused.
     const retainUntil = new Date("2026-04-01T21:59:59Z");
@@ -129,7 +130,7 @@ describeOnDatabases("protection flows", (database) => {
     // Stop backup, Retain Backup Data: no more backups, no pruning, even far past every expiry.
     const stopped = await stopBackup(db, { vaultId, itemId, mode: "retain", reason: "Decommissioned", comment: "moved to new host" }, ACTOR, clock.now());
     expect(stopped.ok).toBe(true);
-    expect(await db.job.findFirst({ where: { protectedItemId: itemId, operation: "DisableBackup" } })).toMatchObject({ note: "Decommissioned: moved to new host", initiatedBy: ACTOR });
+    expect(await db.job.findFirst({ where: { protectedItemId: itemId, operation: "DisableBackup" } })).toMatchObject({ note: "Decommissioned: moved to new host", initiatedBy: ACTOR.email });
     const points = await db.recoveryPoint.count({ where: { protectedItemId: itemId } });
     clock.set(new Date("2027-06-01T09:00:00Z"));
     await engine.tick();
@@ -239,13 +240,13 @@ describeOnDatabases("protection flows", (database) => {
     for (let attempt = 1; attempt <= 9; attempt++) {
       const requested = await backupNow(db, { vaultId, itemId, retainUntil }, ACTOR, new Date(now.getTime() + attempt * 60_000));
       if (!requested.ok) throw new Error(requested.message);
-      expect(await cancelJob(db, { vaultId, jobId: requested.data.jobId })).toEqual({ ok: true, data: { status: "Cancelled" } });
+      expect(await cancelJob(db, { vaultId, jobId: requested.data.jobId }, ACTOR)).toEqual({ ok: true, data: { status: "Cancelled" } });
     }
     const tenth = await backupNow(db, { vaultId, itemId, retainUntil }, ACTOR, new Date(now.getTime() + 10 * 60_000));
     expect(tenth).toMatchObject({ ok: false, code: "UserErrorOnDemandBackupLimitReached" });
     expect((await backupNow(db, { vaultId, itemId, retainUntil }, ACTOR, new Date("2026-09-02T00:00:01Z"))).ok).toBe(true);
     const cancelled = await db.job.findFirstOrThrow({ where: { protectedItemId: itemId, status: "Cancelled" } });
-    expect(await cancelJob(db, { vaultId, jobId: cancelled.id })).toMatchObject({ ok: false, code: "BMSUserErrorJobNotCancellable" });
-    expect(await cancelJob(db, { vaultId: "other", jobId: cancelled.id })).toMatchObject({ ok: false, code: "ResourceNotFound" });
+    expect(await cancelJob(db, { vaultId, jobId: cancelled.id }, ACTOR)).toMatchObject({ ok: false, code: "BMSUserErrorJobNotCancellable" });
+    expect(await cancelJob(db, { vaultId: "other", jobId: cancelled.id }, ACTOR)).toMatchObject({ ok: false, code: "ResourceNotFound" });
   });
 });

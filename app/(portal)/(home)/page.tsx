@@ -9,8 +9,8 @@ import { listPinnedVaults } from "@/lib/server/services/vaults";
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  await requireActor();
-  const tiles = await listPinnedVaults(getDb(), new Date());
+  const actor = await requireActor();
+  const tiles = await listPinnedVaults(getDb(), new Date(), actor);
   return (
     <Blade crumbs={[{ label: "Home" }]} title="Dashboard" icon={<DashboardIcon className="text-primary" />}>
       {tiles.length === 0 ? (

@@ -15,50 +15,50 @@ function withValues(state: ActionState, formData: FormData): ActionState {
 }
 
 export async function addVirtualMachineAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
-  const result = await addVirtualMachine(getDb(), fields(formData) as never);
+  const actor = await requireActor();
+  const result = await addVirtualMachine(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Virtual machine ${data.name} was added.`), formData);
 }
 
 export async function addServerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
-  const result = await addServer(getDb(), fields(formData) as never);
+  const actor = await requireActor();
+  const result = await addServer(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Server ${data.name} was added. Register it to a vault to protect its folders.`), formData);
 }
 
 export async function addFolderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
-  const result = await addFolder(getDb(), fields(formData) as never);
+  const actor = await requireActor();
+  const result = await addFolder(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Folder ${data.path} was added.`), formData);
 }
 
 export async function markVirtualMachineDeletedAction(input: { id: string }) {
-  await requireActor();
-  const result = await markVirtualMachineDeleted(getDb(), input);
+  const actor = await requireActor();
+  const result = await markVirtualMachineDeleted(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `${data.name} was deleted. Backups of it now fail with UserErrorVmNotFoundV2.`);
 }
 
 export async function removeVirtualMachineAction(input: { id: string }) {
-  await requireActor();
-  const result = await removeVirtualMachine(getDb(), input);
+  const actor = await requireActor();
+  const result = await removeVirtualMachine(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `${data.name} was removed from the inventory.`);
 }
 
 export async function registerServerAction(input: { serverId: string; vaultId: string }) {
   const actor = await requireActor();
-  const result = await registerServer(getDb(), input, actor.email);
+  const result = await registerServer(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `The server was registered to ${data.vaultName}.`);
 }
 
 export async function removeServerAction(input: { id: string }) {
-  await requireActor();
-  const result = await removeServer(getDb(), input);
+  const actor = await requireActor();
+  const result = await removeServer(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `${data.name} was removed from the inventory.`);
 }

@@ -7,6 +7,7 @@ import { Blade, Section } from "@/components/portal/blade";
 import { CommandBar } from "@/components/portal/command-bar";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel } from "@/lib/domain/azure/resources";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { getDb } from "@/lib/server/db";
@@ -17,7 +18,8 @@ import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 export const metadata = { title: "Inventory" };
 
 export default async function InventoryPage() {
-  await requireActor();
+  const actor = await requireActor();
+  const denied = denial({ isOwner: actor.isOwner, role: null }, "manageInventory");
   const { virtualMachines, servers, vaults } = await listInventory(getDb());
   const timeZone = await viewerTimeZone();
   return (
@@ -27,10 +29,14 @@ export default async function InventoryPage() {
       subtitle="The Azure virtual machines and on-premises servers this portal simulates"
       icon={<VmIcon />}
       commands={
-        <CommandBar>
-          <AddVirtualMachinePanel subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID} />
-          <AddServerPanel />
-        </CommandBar>
+        denied ? (
+          <p className="py-2 text-[12px] text-text-secondary">{denied}</p>
+        ) : (
+          <CommandBar>
+            <AddVirtualMachinePanel subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID} />
+            <AddServerPanel />
+          </CommandBar>
+        )
       }
     >
       <Section title="Virtual machines">
@@ -59,7 +65,7 @@ export default async function InventoryPage() {
                   </Cell>
                   <Cell>{vm.deletedAt ? <StatusLabel tone="error" label={`Deleted ${formatDateTime(vm.deletedAt, timeZone)}`} /> : <StatusLabel tone="success" label="Running" />}</Cell>
                   <Cell>
-                    <VirtualMachineActions id={vm.id} name={vm.name} deleted={vm.deletedAt !== null} hasBackupItem={Boolean(item)} />
+                    {denied ? null : <VirtualMachineActions id={vm.id} name={vm.name} deleted={vm.deletedAt !== null} hasBackupItem={Boolean(item)} />}
                   </Cell>
                 </Row>
               );
@@ -89,12 +95,16 @@ export default async function InventoryPage() {
                     ) : (
                       <span className="flex items-center gap-2">
                         <span className="text-text-secondary">Not registered</span>
-                        <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />
+                        {denied ? null : <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />}
                       </span>
                     )}
                   </span>
-                  <AddFolderPanel serverId={server.id} serverName={server.name} />
-                  <RemoveServerAction id={server.id} name={server.name} />
+                  {denied ? null : (
+                    <>
+                      <AddFolderPanel serverId={server.id} serverName={server.name} />
+                      <RemoveServerAction id={server.id} name={server.name} />
+                    </>
+                  )}
                 </div>
                 {server.folders.length === 0 ? (
                   <p className="px-3 py-2 text-text-secondary">No folders yet.</p>

@@ -9,28 +9,28 @@ import { createVault, deleteVault, setVaultPinned } from "@/lib/server/services/
 import type { ActionState } from "@/components/forms/action-state";
 
 export async function createVaultAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
+  const actor = await requireActor();
   const values = Object.fromEntries(formData) as Record<string, string>;
-  const result = await createVault(getDb(), values);
+  const result = await createVault(getDb(), values, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
   redirect(`/vaults/${result.data.id}`);
 }
 
 export async function deleteVaultAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
+  const actor = await requireActor();
   const result = await deleteVault(getDb(), {
     vaultId: String(formData.get("vaultId") ?? ""),
     confirmName: String(formData.get("confirmName") ?? ""),
-  });
+  }, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
   redirect(`/vaults?deleted=${encodeURIComponent(result.data.name)}`);
 }
 
 export async function setVaultPinnedAction(vaultId: string, pinned: boolean): Promise<ActionState> {
-  await requireActor();
+  const actor = await requireActor();
   const parsed = vaultPinSchema.safeParse({ vaultId, pinned });
   if (!parsed.success) return { ok: false, message: "The request was not valid." };
-  const result = await setVaultPinned(getDb(), parsed.data.vaultId, parsed.data.pinned);
+  const result = await setVaultPinned(getDb(), parsed.data.vaultId, parsed.data.pinned, actor);
   if (!result.ok) return { ok: false, message: result.message };
   refresh();
   return { ok: true, message: pinned ? "Pinned to dashboard." : "Unpinned from dashboard." };

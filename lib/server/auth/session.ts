@@ -3,8 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth, OWNER_ROLE } from "./auth";
-
-export type Actor = { userId: string; email: string; name: string; isOwner: boolean };
+import type { Actor } from "./authorize";
 
 /** The signed-in user of this request, or null. */
 export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {

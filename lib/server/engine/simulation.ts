@@ -10,6 +10,7 @@ import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/a
 import { policyRulesOf } from "@/lib/domain/policy/rules";
 import type { Tier } from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
+import { systemActor } from "@/lib/server/auth/authorize";
 import { createDb, type Db } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
 import { createPolicyRow } from "@/lib/server/services/policies";
@@ -21,10 +22,10 @@ import { createEngine } from "./engine";
 import { sweepRetention } from "./sweep";
 
 const SUBSCRIPTION = "00000000-0000-4000-8000-000000000000";
-const ACTOR = "simulate";
+const ACTOR = systemActor("simulate");
 
 async function protectedItemOn(db: Db, simulation: Simulation): Promise<{ vaultId: string; itemId: string }> {
-  const vault = await createVault(db, { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-simulate", name: "vault-simulate", location: "westeurope" });
+  const vault = await createVault(db, { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-simulate", name: "vault-simulate", location: "westeurope" }, ACTOR);
   if (!vault.ok) throw new Error(vault.message);
   const vaultId = vault.data.id;
   const policy = await createPolicyRow(db, vaultId, "Simulated", simulation.policy);

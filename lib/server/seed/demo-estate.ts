@@ -3,6 +3,7 @@
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
+import { systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import { VirtualClock } from "@/lib/server/engine/clock";
@@ -15,6 +16,8 @@ import { filesPolicy, sqlServersPolicy } from "./demo-policies";
 
 export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
 export const DEMO_ADMIN = "admin@contoso.com";
+/** The demo history's admin: the portal acting as its Owner. */
+const admin = systemActor(DEMO_ADMIN);
 
 const GB = 1024 ** 3;
 const DAY = 86_400_000;
@@ -53,7 +56,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     ["dr", "vault-dr-eus", "rg-backup-dr", "eastus", "GeoRedundant"],
   ] as const;
   for (const [key, name, resourceGroup, location, storageRedundancy] of vaultSpecs) {
-    const created = await createVault(db, { subscriptionId: DEMO_SUBSCRIPTION_ID, resourceGroup, name, location, storageRedundancy });
+    const created = await createVault(db, { subscriptionId: DEMO_SUBSCRIPTION_ID, resourceGroup, name, location, storageRedundancy }, admin);
     if (!created.ok) throw new Error(`Seeding ${name}: ${created.message}`);
     vaultIds[key] = created.data.id;
   }
@@ -148,7 +151,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
       at: protection.since,
       run: async () => {
         const input = { vaultId, backupManagementType: vm ? ("AzureIaasVM" as const) : ("MAB" as const), sourceIds: [vm ? vm.id : folder!.id], policyId: protection.policy.id };
-        itemIds.set(protection, check(await configureBackup(db, input, DEMO_ADMIN, clock.now())).itemIds[0]);
+        itemIds.set(protection, check(await configureBackup(db, input, admin, clock.now())).itemIds[0]);
       },
     });
     if (protection.vmDeletedAt && vm) {
@@ -158,16 +161,16 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
       events.push({
         at,
         run: async () => {
-          check(await backupNow(db, { ...itemOf(), retainUntil: new Date(clock.now().getTime() + 90 * DAY) }, DEMO_ADMIN, clock.now()));
+          check(await backupNow(db, { ...itemOf(), retainUntil: new Date(clock.now().getTime() + 90 * DAY) }, admin, clock.now()));
           await engine.runPending();
         },
       });
     }
     if (protection.stoppedAt) {
-      events.push({ at: protection.stoppedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "retain", reason: "Decommissioned" }, DEMO_ADMIN, clock.now())) });
+      events.push({ at: protection.stoppedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "retain", reason: "Decommissioned" }, admin, clock.now())) });
     }
     if (protection.softDeletedAt) {
-      events.push({ at: protection.softDeletedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "delete", confirmName: itemName }, DEMO_ADMIN, clock.now())) });
+      events.push({ at: protection.softDeletedAt, run: async () => check(await stopBackup(db, { ...itemOf(), mode: "delete", confirmName: itemName }, admin, clock.now())) });
     }
   }
   const slotTimes = new Set<number>();

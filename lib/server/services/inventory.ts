@@ -2,6 +2,7 @@
 // real Azure behind it), so every scenario can be played: add, register, delete a VM behind
 // backup's back.
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -20,7 +21,9 @@ export async function listInventory(db: Db) {
   return { virtualMachines, servers, vaults };
 }
 
-export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = addVirtualMachineSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { subscriptionId, resourceGroup, name } = parsed.data;
@@ -35,7 +38,9 @@ export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput): 
 }
 
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
-export async function markVirtualMachineDeleted(db: Db, input: { id: string }, now = new Date()): Promise<ServiceResult<{ name: string }>> {
+export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = inventoryItemSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const updated = await db.virtualMachine.updateMany({ where: { id: parsed.data.id, deletedAt: null }, data: { deletedAt: now } });
@@ -46,7 +51,9 @@ export async function markVirtualMachineDeleted(db: Db, input: { id: string }, n
 }
 
 /** Removes a VM that no vault has a backup item of. */
-export async function removeVirtualMachine(db: Db, input: { id: string }): Promise<ServiceResult<{ name: string }>> {
+export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = inventoryItemSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -58,7 +65,9 @@ export async function removeVirtualMachine(db: Db, input: { id: string }): Promi
   });
 }
 
-export async function addServer(db: Db, input: { name: string; osType: string }): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function addServer(db: Db, input: { name: string; osType: string }, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = addServerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
@@ -68,7 +77,9 @@ export async function addServer(db: Db, input: { name: string; osType: string })
   return ok(await db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }));
 }
 
-export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }): Promise<ServiceResult<{ id: string; path: string }>> {
+export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }, actor: Actor): Promise<ServiceResult<{ id: string; path: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = addFolderSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
@@ -81,7 +92,9 @@ export async function addFolder(db: Db, input: { serverId: string; path: string;
 }
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
-export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
+export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "registerServer");
+  if (denied) return denied;
   const parsed = registerServerSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -94,14 +107,16 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
     if (server.vault) return fail("Conflict", `${server.name} is registered to ${server.vault.name} already.`);
     await tx.backupAgentServer.update({ where: { id: server.id }, data: { vaultId: vault.id, registeredAt: now } });
     await tx.job.create({
-      data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor },
+      data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor.email },
     });
     return ok({ vaultName: vault.name });
   });
 }
 
 /** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
-export async function removeServer(db: Db, input: { id: string }): Promise<ServiceResult<{ name: string }>> {
+export async function removeServer(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+  const denied = await authorize(db, actor, null, "manageInventory");
+  if (denied) return denied;
   const parsed = inventoryItemSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { jobWindow, type SubTask } from "@/lib/domain/jobs/display";
 import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
 import { cancelJobInputSchema } from "@/lib/schemas/protection";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -65,7 +66,9 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
  * Cancels an InProgress backup: a job no engine has started yet is Cancelled at once; a running
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
-export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
+export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
+  const denied = await authorize(db, actor, input.vaultId, "cancelJob");
+  if (denied) return denied;
   const parsed = cancelJobInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, jobId } = parsed.data;

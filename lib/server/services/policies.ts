@@ -13,6 +13,7 @@ import {
   switchItemPolicyInputSchema,
   updatePolicyInputSchema,
 } from "@/lib/schemas/policy-input";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import type { Db, Tx } from "@/lib/server/db";
 import { availableSources, protectSources } from "./protection";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -88,7 +89,9 @@ export async function listUnprotectedFolders(db: Db, vaultId: string) {
 }
 
 /** Creates a policy (and, for the Backup Agent wizard, protects the chosen folders with it) in one transaction. */
-export async function createPolicy(db: Db, input: CreatePolicyInput, actor: string): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
+export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
+  const denied = (await authorize(db, actor, input.vaultId, "managePolicies")) ?? ((input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null);
+  if (denied) return denied;
   const parsed = createPolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, name, protectFolderIds } = parsed.data;
@@ -105,7 +108,7 @@ export async function createPolicy(db: Db, input: CreatePolicyInput, actor: stri
     const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
     if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
     const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
-    await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor, new Date());
+    await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor.email, new Date());
     return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
   });
 }
@@ -167,7 +170,9 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
 }
 
 /** Saves a policy change and applies it retroactively to the recovery points of its items, in one transaction. */
-export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }): Promise<ServiceResult<PolicyChangeImpact>> {
+export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor): Promise<ServiceResult<PolicyChangeImpact>> {
+  const denied = await authorize(db, actor, input.vaultId, "managePolicies");
+  if (denied) return denied;
   const parsed = updatePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const imported = importForSave(parsed.data.policy);
@@ -185,7 +190,9 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
 }
 
 /** Deletes a policy no item uses. */
-export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }): Promise<ServiceResult<{ name: string }>> {
+export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "managePolicies");
+  if (denied) return denied;
   const parsed = deletePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -203,7 +210,9 @@ export async function deletePolicy(db: Db, input: { vaultId: string; policyId: s
 }
 
 /** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
-export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: string): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
+export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
+  const denied = await authorize(db, actor, input.vaultId, "changePolicy");
+  if (denied) return denied;
   const parsed = switchItemPolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, itemId, policyId } = parsed.data;
@@ -223,7 +232,7 @@ export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId:
     await tx.job.create({
       data: {
         vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
-        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor,
+        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor.email,
       },
     });
     return ok({ policyName: policy.name, itemCount: 1, ...impact });

@@ -13,6 +13,7 @@ import {
   stopBackupInputSchema,
   undeleteInputSchema,
 } from "@/lib/schemas/protection";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import type { Db, Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
 import { requestEngineRun } from "@/lib/server/engine/service";
@@ -141,7 +142,9 @@ export async function listProtectableSources(db: Db, vaultId: string, backupMana
 }
 
 /** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
-export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: string, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
+export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
+  const denied = await authorize(db, actor, input.vaultId, "configureBackup");
+  if (denied) return denied;
   const parsed = configureBackupInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
@@ -153,7 +156,7 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
     }
     const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
     if (!sources.ok) return sources;
-    return ok({ itemIds: await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor, now) });
+    return ok({ itemIds: await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now) });
   });
 }
 
@@ -161,7 +164,9 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
  * Backup now: queues an on-demand Backup job whose recovery point is kept until `retainUntil`
  * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
  */
-export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "backupNow");
+  if (denied) return denied;
   const parsed = backupNowInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, itemId, retainUntil } = parsed.data;
@@ -180,7 +185,7 @@ export async function backupNow(db: Db, input: { vaultId: string; itemId: string
     const job = await tx.job.create({
       data: {
         vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
-        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor,
+        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor.email,
       },
       select: { id: true },
     });
@@ -191,7 +196,9 @@ export async function backupNow(db: Db, input: { vaultId: string; itemId: string
 }
 
 /** Stop backup: Retain Backup Data (ProtectionStopped: no backups, no pruning) or Delete Backup Data (soft delete; the item's name typed to confirm). */
-export async function stopBackup(db: Db, input: StopBackupInput, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+  const denied = await authorize(db, actor, input.vaultId, input.mode === "delete" ? "deleteBackupData" : "stopBackup");
+  if (denied) return denied;
   const parsed = stopBackupInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const request = parsed.data;
@@ -201,11 +208,11 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: string, 
     if (request.mode === "delete") {
       const refusal = nameMismatch(item, request.confirmName) ?? (await backupRunning(tx, item.id));
       if (refusal) return refusal;
-      return ok(await deleteData(tx, item, actor, now));
+      return ok(await deleteData(tx, item, actor.email, now));
     }
     await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped" } });
     const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
-    const job = await recordJob(tx, item, "DisableBackup", actor, now, note);
+    const job = await recordJob(tx, item, "DisableBackup", actor.email, now, note);
     return ok({ jobId: job.id, purgeAt: null });
   });
 }
@@ -214,7 +221,9 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: string, 
  * Resume backup under any policy of the item's type: scheduled points get the new policy's
  * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
  */
-export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
+export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "resumeBackup");
+  if (denied) return denied;
   const parsed = resumeBackupInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, itemId, policyId } = parsed.data;
@@ -229,13 +238,15 @@ export async function resumeBackup(db: Db, input: { vaultId: string; itemId: str
     const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
     await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
     await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
-    const job = await recordJob(tx, item, "ConfigureBackup", actor, now);
+    const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
     return ok({ jobId: job.id, policyName: policy.name });
   });
 }
 
 /** Delete backup data of an item stopped with retained data: all its points, through soft delete. */
-export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
+  const denied = await authorize(db, actor, input.vaultId, "deleteBackupData");
+  if (denied) return denied;
   const parsed = deleteBackupDataInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -243,19 +254,21 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
     if (isRefusal(item)) return item;
     const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
     if (refusal) return refusal;
-    return ok(await deleteData(tx, item, actor, now));
+    return ok(await deleteData(tx, item, actor.email, now));
   });
 }
 
 /** Undelete: a soft-deleted item returns to Protection stopped with its data. */
-export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: string, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "undelete");
+  if (denied) return denied;
   const parsed = undeleteInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
     const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "undelete");
     if (isRefusal(item)) return item;
     await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: null, purgeAt: null } });
-    const job = await recordJob(tx, item, "Undelete", actor, now);
+    const job = await recordJob(tx, item, "Undelete", actor.email, now);
     return ok({ jobId: job.id });
   });
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
+import { type Actor, authorize, visibleVaultIds } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { createPolicyRow } from "./policies";
@@ -15,8 +16,15 @@ export type VaultSummary = {
 };
 
 /** The browse list: every vault with its item count (at most 500 per subscription, so no paging). */
-export async function listVaults(db: Db): Promise<VaultSummary[]> {
+/** The vaults the actor may see: every one for the Owner, else those they have a role on. */
+async function visibleVaults(db: Db, actor: Actor) {
+  const visible = await visibleVaultIds(db, actor);
+  return visible === "all" ? {} : { id: { in: visible } };
+}
+
+export async function listVaults(db: Db, actor: Actor): Promise<VaultSummary[]> {
   const vaults = await db.vault.findMany({
+    where: await visibleVaults(db, actor),
     select: {
       id: true,
       name: true,
@@ -38,9 +46,10 @@ export async function getVault(db: Db, vaultId: string) {
 export type PinnedVaultTile = { id: string; name: string; resourceGroup: string; itemCount: number; failedJobs24h: number };
 
 /** Dashboard tiles of the pinned vaults, oldest pin first. */
-export async function listPinnedVaults(db: Db, now: Date): Promise<PinnedVaultTile[]> {
+export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise<PinnedVaultTile[]> {
   const since = new Date(now.getTime() - 24 * 3_600_000);
   const pins = await db.dashboardPin.findMany({
+    where: { vault: await visibleVaults(db, actor) },
     orderBy: { createdAt: "asc" },
     select: {
       vault: {
@@ -62,7 +71,9 @@ export async function listPinnedVaults(db: Db, now: Date): Promise<PinnedVaultTi
   }));
 }
 
-export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean): Promise<ServiceResult<{ pinned: boolean }>> {
+export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean, actor: Actor): Promise<ServiceResult<{ pinned: boolean }>> {
+  const denied = await authorize(db, actor, vaultId, "pinVault");
+  if (denied) return denied;
   const vault = await db.vault.findUnique({ where: { id: vaultId }, select: { id: true } });
   if (!vault) return fail("ResourceNotFound", "The vault was not found.");
   if (pinned) await db.dashboardPin.upsert({ where: { vaultId }, create: { vaultId }, update: {} });
@@ -71,7 +82,9 @@ export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean): 
 }
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
-export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+  const denied = await authorize(db, actor, null, "createVault");
+  if (denied) return denied;
   const parsed = createVaultSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const fields = parsed.data;
@@ -92,7 +105,9 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
 }
 
 /** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
-export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }): Promise<ServiceResult<{ name: string }>> {
+export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "deleteVault");
+  if (denied) return denied;
   const parsed = deleteVaultSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return db.$transaction(async (tx) => {
@@ -121,7 +136,9 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
  * Items already soft-deleted keep the purge date of the setting at their deletion (Azure: the
  * value active at deletion time governs).
  */
-export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
+export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput, actor: Actor): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
+  const denied = await authorize(db, actor, input.vaultId, "vaultSettings");
+  if (denied) return denied;
   const parsed = softDeleteSettingsSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;

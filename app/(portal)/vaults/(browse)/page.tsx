@@ -1,6 +1,7 @@
 import { requireActor } from "@/lib/server/auth/session";
 import { Blade } from "@/components/portal/blade";
-import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { CommandBar, CommandLink, PermittedCommandLink } from "@/components/portal/command-bar";
+import { denial } from "@/lib/domain/access/permissions";
 import { PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
 import { VaultBrowser } from "@/components/vaults/vault-browser";
 import { regionLabel } from "@/lib/domain/azure/resources";
@@ -11,9 +12,9 @@ import { setVaultPinnedAction } from "../actions";
 export const metadata = { title: "Recovery Services vaults" };
 
 export default async function VaultsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
-  await requireActor();
+  const actor = await requireActor();
   const { deleted } = await searchParams;
-  const vaults = await listVaults(getDb());
+  const vaults = await listVaults(getDb(), actor);
   return (
     <Blade
       crumbs={[{ label: "Home", href: "/" }, { label: "Recovery Services vaults" }]}
@@ -21,9 +22,9 @@ export default async function VaultsPage({ searchParams }: { searchParams: Promi
       icon={<VaultIcon />}
       commands={
         <CommandBar>
-          <CommandLink href="/vaults/new" icon={<PlusIcon />}>
+          <PermittedCommandLink href="/vaults/new" icon={<PlusIcon />} denied={denial({ isOwner: actor.isOwner, role: null }, "createVault")}>
             Create
-          </CommandLink>
+          </PermittedCommandLink>
           <CommandLink href="/vaults" icon={<RefreshIcon />}>
             Refresh
           </CommandLink>

@@ -1,16 +1,23 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { Crumb } from "@/components/portal/blade";
+import { allows } from "@/lib/domain/access/permissions";
+import { grantOn } from "@/lib/server/auth/authorize";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { getVault } from "@/lib/server/services/vaults";
 
-/** The vault of the current request, loaded once per request; unknown ids show the not-found blade. */
+/**
+ * The vault of the current request, loaded once per request, with what the signed-in user may do
+ * on it. Unknown ids, and vaults the user has no role on, show the not-found blade.
+ */
 export const loadVault = cache(async (vaultId: string) => {
-  await requireActor();
+  const actor = await requireActor();
   const vault = await getVault(getDb(), vaultId);
   if (!vault) notFound();
-  return vault;
+  const grant = await grantOn(getDb(), actor, vault.id);
+  if (!allows(grant, "viewVault")) notFound();
+  return { ...vault, actor, grant };
 });
 
 /** Breadcrumbs down to the vault, for the blades inside it. */

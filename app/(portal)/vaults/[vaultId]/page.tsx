@@ -1,5 +1,6 @@
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
-import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { CommandBar, CommandLink, PermittedCommandLink } from "@/components/portal/command-bar";
+import { denial } from "@/lib/domain/access/permissions";
 import { Blade } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { StatusLabel } from "@/components/portal/status";
@@ -34,9 +35,9 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
       icon={<VaultIcon />}
       commands={
         <CommandBar>
-          <CommandLink href={`${base}/backup`} icon={<PlusIcon />}>
+          <PermittedCommandLink href={`${base}/backup`} icon={<PlusIcon />} denied={denial(vault.grant, "configureBackup")}>
             Backup
-          </CommandLink>
+          </PermittedCommandLink>
           <CommandLink href={base} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>
@@ -53,6 +54,7 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
             confirmLabel="Delete"
             action={deleteVaultAction}
             hiddenFields={{ vaultId: vault.id }}
+            denied={denial(vault.grant, "deleteVault")}
           />
         </CommandBar>
       }

@@ -10,8 +10,8 @@ import { createVaultAction } from "../../actions";
 export const metadata = { title: "Create Recovery Services vault" };
 
 export default async function NewVaultPage() {
-  await requireActor();
-  const vaults = await listVaults(getDb());
+  const actor = await requireActor();
+  const vaults = await listVaults(getDb(), actor);
   const subscriptions = [...new Set(vaults.map((vault) => vault.subscriptionId))];
   return (
     <Blade

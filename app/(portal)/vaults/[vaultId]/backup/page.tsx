@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ConfigureBackupForm } from "@/components/items/configure-backup-form";
 import { PlusIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
+import { denial } from "@/lib/domain/access/permissions";
 import { WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
@@ -14,6 +15,7 @@ const WORKLOADS = ["AzureIaasVM", "MAB"] as const;
 
 export default async function ConfigureBackupPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ workload?: string }> }) {
   const vault = await loadVault((await params).vaultId);
+  const denied = denial(vault.grant, "configureBackup");
   const requested = (await searchParams).workload;
   const workload = WORKLOADS.find((value) => value === requested) ?? "AzureIaasVM";
   const [policies, sources] = await Promise.all([listPolicies(getDb(), vault.id), listProtectableSources(getDb(), vault.id, workload)]);
@@ -41,7 +43,13 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
           ))}
         </div>
       </fieldset>
-      <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+      {denied ? (
+        <p role="alert" className="rounded-sm bg-warning-bg px-3 py-2">
+          {denied}
+        </p>
+      ) : (
+        <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+      )}
     </Blade>
   );
 }

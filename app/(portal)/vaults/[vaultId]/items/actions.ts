@@ -19,14 +19,14 @@ export async function backupNowAction(input: { vaultId: string; itemId: string; 
   const issue = retainTillIssue(String(input.retainTill ?? ""), new Date(), timeZone);
   if (issue) return { ok: false, message: issue, fieldErrors: { retainTill: [issue] } } satisfies ActionState;
   const retainUntil = retainUntilOf(input.retainTill, timeZone);
-  const result = await backupNow(getDb(), { vaultId: input.vaultId, itemId: input.itemId, retainUntil }, actor.email);
+  const result = await backupNow(getDb(), { vaultId: input.vaultId, itemId: input.itemId, retainUntil }, actor);
   if (result.ok) refresh();
   return stateOf(result, () => `Backup triggered. The recovery point is kept until ${formatDateTime(retainUntil, timeZone)}.`);
 }
 
 export async function stopBackupAction(input: StopBackupInput) {
   const actor = await requireActor();
-  const result = await stopBackup(getDb(), input, actor.email);
+  const result = await stopBackup(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) =>
     data.purgeAt
@@ -39,7 +39,7 @@ export async function stopBackupAction(input: StopBackupInput) {
 
 export async function resumeBackupAction(input: { vaultId: string; itemId: string; policyId: string }) {
   const actor = await requireActor();
-  const result = await resumeBackup(getDb(), input, actor.email);
+  const result = await resumeBackup(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `Backup resumed with policy ${data.policyName}.`);
 }
@@ -48,21 +48,21 @@ export async function resumeBackupAction(input: { vaultId: string; itemId: strin
 export async function deleteBackupDataAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
   const input = { vaultId: String(formData.get("vaultId") ?? ""), itemId: String(formData.get("itemId") ?? ""), confirmName: String(formData.get("confirmName") ?? "") };
-  const result = await deleteBackupData(getDb(), input, actor.email);
+  const result = await deleteBackupData(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => (data.purgeAt ? "The backup data was deleted; it stays soft-deleted until it is purged." : "The backup data was deleted."));
 }
 
 export async function undeleteAction(input: { vaultId: string; itemId: string }) {
   const actor = await requireActor();
-  const result = await undeleteItem(getDb(), input, actor.email);
+  const result = await undeleteItem(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The item was undeleted. Protection is stopped with its data retained; resume backup to protect it again.");
 }
 
 export async function configureBackupAction(input: ConfigureBackupInput) {
   const actor = await requireActor();
-  const result = await configureBackup(getDb(), input, actor.email);
+  const result = await configureBackup(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`);
 }

@@ -7,8 +7,8 @@ import { cancelJob } from "@/lib/server/services/jobs";
 import { stateOf } from "../../../action-result";
 
 export async function cancelJobAction(input: { vaultId: string; jobId: string }) {
-  await requireActor();
-  const result = await cancelJob(getDb(), input);
+  const actor = await requireActor();
+  const result = await cancelJob(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => (data.status === "Cancelled" ? "The job was cancelled." : "The job is being cancelled."));
 }

@@ -10,7 +10,7 @@ import { stateOf } from "../../../action-result";
 
 export async function createPolicyAction(input: { vaultId: string; name: string; policy: unknown; protectFolderIds?: string[] }) {
   const actor = await requireActor();
-  const result = await createPolicy(getDb(), input, actor.email);
+  const result = await createPolicy(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `Policy ${data.name} was created${data.protectedItems ? ` and protects ${data.protectedItems} item(s)` : ""}.`);
 }
@@ -21,25 +21,25 @@ export async function previewPolicyChangeAction(input: { vaultId: string; policy
 }
 
 export async function updatePolicyAction(input: { vaultId: string; policyId: string; policy: unknown }) {
-  await requireActor();
-  const result = await updatePolicy(getDb(), input);
+  const actor = await requireActor();
+  const result = await updatePolicy(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The policy was saved and applied to existing recovery points.");
 }
 
 /** Form action of the delete confirmation. */
 export async function deletePolicyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  await requireActor();
+  const actor = await requireActor();
   const vaultId = String(formData.get("vaultId") ?? "");
   const policyId = String(formData.get("policyId") ?? "");
-  const result = await deletePolicy(getDb(), { vaultId, policyId, confirmName: String(formData.get("confirmName") ?? "") });
+  const result = await deletePolicy(getDb(), { vaultId, policyId, confirmName: String(formData.get("confirmName") ?? "") }, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
   redirect(`/vaults/${vaultId}/policies?deleted=${encodeURIComponent(result.data.name)}`);
 }
 
 export async function switchItemPolicyAction(input: { vaultId: string; itemId: string; policyId: string }) {
   const actor = await requireActor();
-  const result = await switchItemPolicy(getDb(), input, actor.email);
+  const result = await switchItemPolicy(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `The item now uses ${data.policyName}.`);
 }
@@ -55,7 +55,7 @@ export async function importPolicyAction(_previous: ActionState, formData: FormD
   } catch (error) {
     return { ok: false, message: "The policy is not valid JSON.", fieldErrors: { json: [`Not JSON: ${(error as Error).message}`] }, values };
   }
-  const result = await createPolicy(getDb(), { vaultId, name: values.name, policy }, actor.email);
+  const result = await createPolicy(getDb(), { vaultId, name: values.name, policy }, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
   redirect(`/vaults/${vaultId}/policies/${result.data.id}`);
 }

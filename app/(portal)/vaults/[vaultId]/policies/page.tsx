@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Blade } from "@/components/portal/blade";
-import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { CommandBar, PermittedCommandLink } from "@/components/portal/command-bar";
+import { denial } from "@/lib/domain/access/permissions";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { PlusIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
@@ -15,6 +16,7 @@ export default async function BackupPoliciesPage({ params, searchParams }: { par
   const { created, deleted } = await searchParams;
   const policies = await listPolicies(getDb(), vault.id);
   const base = `/vaults/${vault.id}/policies`;
+  const denied = denial(vault.grant, "managePolicies");
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup policies" }]}
@@ -23,15 +25,15 @@ export default async function BackupPoliciesPage({ params, searchParams }: { par
       icon={<PolicyIcon className="text-primary" />}
       commands={
         <CommandBar>
-          <CommandLink href={`${base}/new?type=AzureIaasVM`} icon={<PlusIcon />}>
+          <PermittedCommandLink href={`${base}/new?type=AzureIaasVM`} icon={<PlusIcon />} denied={denied}>
             Add (Azure Virtual Machine)
-          </CommandLink>
-          <CommandLink href={`${base}/new?type=MAB`} icon={<PlusIcon />}>
+          </PermittedCommandLink>
+          <PermittedCommandLink href={`${base}/new?type=MAB`} icon={<PlusIcon />} denied={denied}>
             Add (Azure Backup Agent)
-          </CommandLink>
-          <CommandLink href={`${base}/import`} icon={<PolicyIcon />}>
+          </PermittedCommandLink>
+          <PermittedCommandLink href={`${base}/import`} icon={<PolicyIcon />} denied={denied}>
             Import JSON
-          </CommandLink>
+          </PermittedCommandLink>
         </CommandBar>
       }
     >

@@ -8,8 +8,8 @@ import { updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { stateOf } from "../../../action-result";
 
 export async function updateSoftDeleteSettingsAction(input: SoftDeleteSettingsInput) {
-  await requireActor();
-  const result = await updateSoftDeleteSettings(getDb(), input);
+  const actor = await requireActor();
+  const result = await updateSoftDeleteSettings(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The soft delete settings were saved.");
 }

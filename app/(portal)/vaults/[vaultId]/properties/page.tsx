@@ -2,6 +2,7 @@ import { VaultIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { SoftDeleteSettings } from "@/components/vaults/soft-delete-settings";
+import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
 import { loadVault, vaultCrumbs } from "../load-vault";
 
@@ -18,7 +19,7 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
         ]}
       />
       <Section title="Security settings">
-        <SoftDeleteSettings vaultId={vault.id} vaultName={vault.name} current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }} />
+        <SoftDeleteSettings vaultId={vault.id} vaultName={vault.name} denied={denial(vault.grant, "vaultSettings")} current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }} />
       </Section>
     </Blade>
   );

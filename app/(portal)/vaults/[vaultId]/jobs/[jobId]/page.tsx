@@ -10,6 +10,7 @@ import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { JobsIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
+import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -33,7 +34,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
       title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
       subtitle="Job details"
       icon={<JobsIcon className="text-primary" />}
-      commands={<JobCommands vaultId={vault.id} jobId={job.id} title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`} cancellable={job.status === "InProgress" && job.isCancellable} />}
+      commands={<JobCommands vaultId={vault.id} jobId={job.id} title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`} cancellable={job.status === "InProgress" && job.isCancellable} denied={denial(vault.grant, "cancelJob")} />}
     >
       <LiveRefresh active={running} />
       <Essentials

@@ -8,6 +8,7 @@ import { PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
+import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, getPolicy } from "@/lib/server/services/policies";
 import { windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
@@ -43,6 +44,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
             confirmLabel="Delete"
             action={deletePolicyAction}
             hiddenFields={{ vaultId: vault.id, policyId: policy.id }}
+            denied={denial(vault.grant, "managePolicies")}
           />
         </CommandBar>
       }

@@ -9,6 +9,7 @@ import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { ServerIcon, VmIcon, WarningIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { withRole } from "@/lib/domain/access/permissions";
 import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
 import { retainTillBounds } from "@/lib/domain/protection/retain-till";
@@ -52,7 +53,7 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
           vaultId={vault.id}
           itemId={item.id}
           itemName={item.friendlyName}
-          actions={itemActions({ protectionState: item.protectionState, softDeleted })}
+          actions={withRole(itemActions({ protectionState: item.protectionState, softDeleted }), vault.grant)}
           currentPolicyId={item.policyId}
           policies={policies
             .filter((policy) => policy.backupManagementType === item.backupManagementType)

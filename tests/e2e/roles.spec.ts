@@ -1,0 +1,71 @@
+import { expect, type Page, test } from "@playwright/test";
+import { stateOf } from "../../playwright.config";
+import { openVault, table } from "./helpers";
+
+async function openItem(page: Page, vault: string, item: string) {
+  await openVault(page, vault);
+  await page.goto(page.url() + "/items/AzureIaasVM");
+  await page.getByRole("link", { name: item, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: item })).toBeVisible();
+}
+
+const commands = (page: Page) => page.getByRole("toolbar", { name: "Backup item commands" });
+
+test.describe("as the Backup Reader", () => {
+  test.use({ storageState: stateOf("reader@contoso.com") });
+
+  test("sees the item, but Backup now is disabled with the reason, and a forged request is refused", async ({ page, browser }) => {
+    await openItem(page, "vault-prod-weu", "web-02");
+    const backupNow = commands(page).getByRole("button", { name: "Backup now" });
+    await expect(backupNow).toBeDisabled();
+    await expect(backupNow).toHaveAttribute("aria-description", "You have the Backup Reader role: it takes Backup Operator or higher to run Backup now.");
+    const jobsBefore = await table(page, "Recent jobs").getByRole("row").allInnerTexts();
+
+    // Forge it: the Operator's page, submitted with the Reader's session.
+    const forged = await browser.newContext({ storageState: stateOf("operator@contoso.com") });
+    const forgedPage = await forged.newPage();
+    await forgedPage.goto(page.url());
+    await commands(forgedPage).getByRole("button", { name: "Backup now" }).click();
+    await forged.clearCookies();
+    await forged.addCookies(await page.context().cookies());
+    await forgedPage.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
+    await expect(forgedPage.getByRole("status", { name: "Backup now (web-02)" })).toContainText("You have the Backup Reader role");
+    await forged.close();
+    await page.reload();
+    expect(await table(page, "Recent jobs").getByRole("row").allInnerTexts()).toEqual(jobsBefore);
+
+    await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Overview" }).click();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Backup" })).toBeDisabled();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete" })).toBeDisabled();
+  });
+});
+
+test.describe("as the Backup Operator", () => {
+  test.use({ storageState: stateOf("operator@contoso.com") });
+
+  test("runs Backup now, recorded under their name, but can't stop backup or delete backup data", async ({ page }) => {
+    await openItem(page, "vault-prod-weu", "web-02");
+    await expect(commands(page).getByRole("button", { name: "Stop backup" })).toHaveAttribute("aria-description", /Backup Operator role: it takes Backup Contributor or higher to stop backup/);
+    await commands(page).getByRole("button", { name: "Backup now" }).click();
+    await page.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
+    await page.getByRole("status", { name: "Backup now (web-02)" }).getByRole("link", { name: "View details" }).click();
+    await expect(page.getByRole("region", { name: "Essentials" })).toContainText("operator@contoso.com");
+  });
+});
+
+test.describe("as the Backup Contributor", () => {
+  test.use({ storageState: stateOf("contributor@contoso.com") });
+
+  test("stops backup and deletes the backup data", async ({ page }) => {
+    await openItem(page, "vault-dr-eus", "dc-dr-01");
+    await commands(page).getByRole("button", { name: "Stop backup" }).click();
+    const panel = page.getByRole("dialog", { name: "Stop backup" });
+    await panel.getByLabel("Delete Backup Data").check();
+    await panel.getByLabel(/Type the name of the backup item/).fill("dc-dr-01");
+    await panel.getByRole("button", { name: "Stop backup" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "soft-deleted state" })).toBeVisible();
+    // The Contributor can't delete the vault: only the Owner can.
+    await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Overview" }).click();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete" })).toHaveAttribute("aria-description", "You have the Backup Contributor role: only the Owner may delete vaults.");
+  });
+});
