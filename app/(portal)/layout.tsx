@@ -7,7 +7,7 @@ import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const [actor, timeZone] = await Promise.all([requireActor(), viewerTimeZone()]);
   return (
-    <PortalShell timeZone={timeZone} user={{ name: actor.name, email: actor.email }}>
+    <PortalShell timeZone={timeZone} user={{ name: actor.name, email: actor.email, isOwner: actor.isOwner }}>
       {children}
     </PortalShell>
   );

@@ -202,3 +202,12 @@ export const SettingsIcon = (props: IconProps) => (
     <circle cx="5" cy="11.5" r="1.3" fill="#fff" stroke="currentColor" strokeWidth="1.1" />
   </Icon>
 );
+
+export const UsersIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="6" cy="5.5" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path d="M2 13.5c.4-2.3 2-3.6 4-3.6s3.6 1.3 4 3.6" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <circle cx="11.2" cy="6" r="1.8" fill="none" stroke="currentColor" strokeWidth="1" />
+    <path d="M10.5 9.9c1.8 0 3.1 1.1 3.5 3" fill="none" stroke="currentColor" strokeWidth="1" />
+  </Icon>
+);

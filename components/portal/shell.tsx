@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DashboardIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { DashboardIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
 import { NotificationBell, NotificationsProvider } from "./notifications";
 import { signOutAction } from "@/app/(auth)/actions";
 
 /** The portal frame: top bar, left navigation, content. */
-export function PortalShell({ children, timeZone, user }: { children: ReactNode; timeZone: string; user: { name: string; email: string } }) {
+export function PortalShell({ children, timeZone, user }: { children: ReactNode; timeZone: string; user: { name: string; email: string; isOwner: boolean } }) {
   return (
     <NotificationsProvider>
       <div className="flex h-full flex-col">
@@ -25,6 +25,9 @@ export function PortalShell({ children, timeZone, user }: { children: ReactNode;
             <div className="absolute right-0 top-10 z-50 w-64 border border-border bg-surface p-3 text-text shadow-2xl">
               <p className="font-semibold">{user.name}</p>
               <p className="mb-3 text-[12px] text-text-secondary">{user.email}</p>
+              <Link href="/account" className="mb-2 block text-primary hover:underline">
+                My account
+              </Link>
               <form action={signOutAction}>
                 <button type="submit" className="text-primary hover:underline">
                   Sign out
@@ -47,6 +50,12 @@ export function PortalShell({ children, timeZone, user }: { children: ReactNode;
               <VmIcon />
               Inventory
             </Link>
+            {user.isOwner ? (
+              <Link href="/users" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+                <UsersIcon className="text-primary" />
+                Users
+              </Link>
+            ) : null}
           </nav>
           <main className="min-w-0 flex-1 overflow-y-auto">{children}</main>
         </div>

@@ -69,3 +69,31 @@ test.describe("as the Backup Contributor", () => {
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete" })).toHaveAttribute("aria-description", "You have the Backup Contributor role: only the Owner may delete vaults.");
   });
 });
+
+test("the Owner creates a user, gives them a role on a vault, and disables them", async ({ page }) => {
+  await page.goto("/users");
+  await page.getByRole("button", { name: "New user" }).click();
+  const panel = page.getByRole("dialog", { name: "New user" });
+  await panel.getByLabel("Name").fill("Morgan Auditor");
+  await panel.getByLabel("Email").fill("morgan@contoso.com");
+  await panel.getByLabel("Initial password").fill("short");
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("A password has at least 12 characters.");
+  await panel.getByLabel("Initial password").fill("morgan-password-2026");
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("status", { name: "New user" })).toContainText("morgan@contoso.com can sign in now");
+  await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Active");
+
+  await openVault(page, "vault-files-weu");
+  await page.getByRole("navigation", { name: "vault-files-weu menu" }).getByRole("link", { name: "Access control (IAM)" }).click();
+  await page.getByRole("button", { name: "Add role assignment" }).click();
+  const assign = page.getByRole("dialog", { name: "Add role assignment" });
+  await assign.getByLabel("Role").selectOption({ label: "Backup Reader" });
+  await assign.getByLabel("User").selectOption({ label: "Morgan Auditor (morgan@contoso.com)" });
+  await assign.getByRole("button", { name: "Save" }).click();
+  await expect(table(page, "Role assignments").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Backup Reader");
+
+  await page.goto("/users");
+  await table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" }).getByRole("button", { name: "Disable" }).click();
+  await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Disabled");
+});

@@ -1,0 +1,52 @@
+import { notFound } from "next/navigation";
+import { NewUserPanel, UserRowActions } from "@/components/access/user-management";
+import { UsersIcon } from "@/components/icons";
+import { Blade } from "@/components/portal/blade";
+import { CommandBar } from "@/components/portal/command-bar";
+import { StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, Row } from "@/components/portal/table";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { OWNER_ROLE } from "@/lib/server/auth/auth";
+import { requireActor } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { listUsers } from "@/lib/server/services/access";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+
+export const metadata = { title: "Users" };
+
+/** The Owner's list of accounts. */
+export default async function UsersPage() {
+  const actor = await requireActor();
+  const users = await listUsers(getDb(), actor);
+  if (!users.ok) notFound();
+  const timeZone = await viewerTimeZone();
+  return (
+    <Blade
+      crumbs={[{ label: "Home", href: "/" }, { label: "Users" }]}
+      title="Users"
+      subtitle="Accounts that can sign in; give them roles in each vault's Access control (IAM)"
+      icon={<UsersIcon className="text-primary" />}
+      commands={
+        <CommandBar>
+          <NewUserPanel />
+        </CommandBar>
+      }
+    >
+      <DataTable label="Users" headers={["Name", "Email", "Role", "Vaults", "Status", "Created", ""]}>
+        {users.data.map((user) => (
+          <Row key={user.id}>
+            <Cell>{user.name}</Cell>
+            <Cell>{user.email}</Cell>
+            <Cell>{user.role === OWNER_ROLE ? "Owner" : "User"}</Cell>
+            <Cell>{user.role === OWNER_ROLE ? "All" : user._count.vaultRoles}</Cell>
+            <Cell>{user.banned ? <StatusLabel tone="error" label="Disabled" /> : <StatusLabel tone="success" label="Active" />}</Cell>
+            <Cell>{formatDateTime(user.createdAt, timeZone)}</Cell>
+            <Cell>
+              <UserRowActions userId={user.id} email={user.email} disabled={Boolean(user.banned)} isSelf={user.id === actor.userId} />
+            </Cell>
+          </Row>
+        ))}
+      </DataTable>
+    </Blade>
+  );
+}

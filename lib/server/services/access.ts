@@ -1,0 +1,96 @@
+// Access control: role assignments per vault (IAM) and the users the Owner manages.
+import { assignRoleSchema, createUserSchema, removeRoleSchema, resetPasswordSchema, userIdSchema } from "@/lib/schemas/access";
+import type { Auth } from "@/lib/server/auth/auth";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import type { Db } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+
+export async function listRoleAssignments(db: Db, vaultId: string) {
+  return db.vaultRoleAssignment.findMany({
+    where: { vaultId },
+    orderBy: [{ role: "asc" }, { user: { email: "asc" } }],
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true, banned: true } } },
+  });
+}
+
+/** Gives a user a role on a vault (replacing the one they had there). */
+export async function assignRole(db: Db, input: { vaultId: string; userId: string; role: string }, actor: Actor): Promise<ServiceResult<{ email: string; role: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "manageAccess");
+  if (denied) return denied;
+  const parsed = assignRoleSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, userId, role } = parsed.data;
+  const [vault, user] = await Promise.all([db.vault.findUnique({ where: { id: vaultId }, select: { id: true } }), db.user.findUnique({ where: { id: userId }, select: { email: true } })]);
+  if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+  if (!user) return fail("ResourceNotFound", "The user was not found.", { userId: ["Choose a user."] });
+  await db.vaultRoleAssignment.upsert({ where: { userId_vaultId: { userId, vaultId } }, create: { userId, vaultId, role }, update: { role } });
+  return ok({ email: user.email, role });
+}
+
+export async function removeRoleAssignment(db: Db, input: { vaultId: string; assignmentId: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
+  const denied = await authorize(db, actor, input.vaultId, "manageAccess");
+  if (denied) return denied;
+  const parsed = removeRoleSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
+  if (!assignment) return fail("ResourceNotFound", "The role assignment was not found.");
+  await db.vaultRoleAssignment.delete({ where: { id: assignment.id } });
+  return ok({ email: assignment.user.email });
+}
+
+export async function listUsers(db: Db, actor: Actor) {
+  const denied = await authorize(db, actor, null, "manageAccess");
+  if (denied) return denied;
+  return ok(
+    await db.user.findMany({
+      orderBy: { email: "asc" },
+      select: { id: true, name: true, email: true, role: true, banned: true, createdAt: true, _count: { select: { vaultRoles: true } } },
+    }),
+  );
+}
+
+/** The Owner creates an account (there is no self sign-up). */
+export async function createUser(db: Db, auth: Auth, input: { name: string; email: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
+  const denied = await authorize(db, actor, null, "manageAccess");
+  if (denied) return denied;
+  const parsed = createUserSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  if (await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
+    const message = `A user with the email ${parsed.data.email} exists already.`;
+    return fail("Conflict", message, { email: [message] });
+  }
+  await auth.api.createUser({ body: { ...parsed.data } });
+  return ok({ email: parsed.data.email });
+}
+
+/** Disables (or enables again) a user: a disabled user can't sign in, and their sessions end. */
+export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor): Promise<ServiceResult<{ email: string }>> {
+  const denied = await authorize(db, actor, null, "manageAccess");
+  if (denied) return denied;
+  const parsed = userIdSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
+  const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
+  if (!user) return fail("ResourceNotFound", "The user was not found.");
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null } }),
+    ...(disabled ? [db.session.deleteMany({ where: { userId: user.id } })] : []),
+  ]);
+  return ok({ email: user.email });
+}
+
+/** The Owner sets a new password for a user; their sessions end. */
+export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
+  const denied = await authorize(db, actor, null, "manageAccess");
+  if (denied) return denied;
+  const parsed = resetPasswordSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
+  if (!user) return fail("ResourceNotFound", "The user was not found.");
+  const hash = await (await auth.$context).password.hash(parsed.data.password);
+  await db.$transaction([
+    db.account.updateMany({ where: { userId: user.id, providerId: "credential" }, data: { password: hash } }),
+    db.session.deleteMany({ where: { userId: user.id } }),
+  ]);
+  return ok({ email: user.email });
+}
