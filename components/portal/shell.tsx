@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DashboardIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
 import { NotificationBell, NotificationsProvider } from "./notifications";
 import { signOutAction } from "@/app/(auth)/actions";
 
@@ -49,6 +49,10 @@ export function PortalShell({ children, timeZone, user }: { children: ReactNode;
             <Link href="/inventory" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
               <VmIcon />
               Inventory
+            </Link>
+            <Link href="/activity" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+              <JobsIcon className="text-primary" />
+              Activity log
             </Link>
             {user.isOwner ? (
               <Link href="/users" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">

@@ -97,3 +97,17 @@ test("the Owner creates a user, gives them a role on a vault, and disables them"
   await table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" }).getByRole("button", { name: "Disable" }).click();
   await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Disabled");
 });
+
+test("the activity log lists each change with its actor, and the refused attempts", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Activity log" }).click();
+  const log = table(page, "Activity log");
+  await expect(log.getByRole("row").filter({ hasText: "operator@contoso.com" }).filter({ hasText: "Backup now" })).toContainText("Succeeded");
+  await expect(log.getByRole("row").filter({ hasText: "reader@contoso.com" }).filter({ hasText: "Backup now" })).toContainText("Denied");
+  await page.getByLabel("Result").selectOption("Denied");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/result=Denied/);
+  const results = await log.getByRole("row").locator("td:nth-child(4)").allInnerTexts();
+  expect(results.length).toBeGreaterThan(0);
+  expect(results.every((result) => result.trim() === "Denied")).toBe(true);
+});

@@ -2,6 +2,7 @@
 import { assignRoleSchema, createUserSchema, removeRoleSchema, resetPasswordSchema, userIdSchema } from "@/lib/schemas/access";
 import type { Auth } from "@/lib/server/auth/auth";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -15,27 +16,40 @@ export async function listRoleAssignments(db: Db, vaultId: string) {
 
 /** Gives a user a role on a vault (replacing the one they had there). */
 export async function assignRole(db: Db, input: { vaultId: string; userId: string; role: string }, actor: Actor): Promise<ServiceResult<{ email: string; role: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "manageAccess");
-  if (denied) return denied;
-  const parsed = assignRoleSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, userId, role } = parsed.data;
-  const [vault, user] = await Promise.all([db.vault.findUnique({ where: { id: vaultId }, select: { id: true } }), db.user.findUnique({ where: { id: userId }, select: { email: true } })]);
-  if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-  if (!user) return fail("ResourceNotFound", "The user was not found.", { userId: ["Choose a user."] });
-  await db.vaultRoleAssignment.upsert({ where: { userId_vaultId: { userId, vaultId } }, create: { userId, vaultId, role }, update: { role } });
-  return ok({ email: user.email, role });
+  const scope = { actor, vaultId: input.vaultId, operation: "Add role assignment" };
+  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "manageAccess");
+    if (denied) return denied;
+    const parsed = assignRoleSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, userId, role } = parsed.data;
+    const [vault, user] = await Promise.all([db.vault.findUnique({ where: { id: vaultId }, select: { id: true } }), db.user.findUnique({ where: { id: userId }, select: { email: true } })]);
+    if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+    if (!user) return fail("ResourceNotFound", "The user was not found.", { userId: ["Choose a user."] });
+    const previous = await db.vaultRoleAssignment.findUnique({ where: { userId_vaultId: { userId, vaultId } }, select: { role: true } });
+    await db.$transaction(async (tx) => {
+      await tx.vaultRoleAssignment.upsert({ where: { userId_vaultId: { userId, vaultId } }, create: { userId, vaultId, role }, update: { role } });
+      await recordActivity(tx, scope, user.email, changed({ role: previous?.role ?? null }, { role }));
+    });
+    return ok({ email: user.email, role });
+  });
 }
 
 export async function removeRoleAssignment(db: Db, input: { vaultId: string; assignmentId: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "manageAccess");
-  if (denied) return denied;
-  const parsed = removeRoleSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
-  if (!assignment) return fail("ResourceNotFound", "The role assignment was not found.");
-  await db.vaultRoleAssignment.delete({ where: { id: assignment.id } });
-  return ok({ email: assignment.user.email });
+  const scope = { actor, vaultId: input.vaultId, operation: "Remove role assignment" };
+  return withActivity(db, scope, String(input.assignmentId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "manageAccess");
+    if (denied) return denied;
+    const parsed = removeRoleSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
+    if (!assignment) return fail("ResourceNotFound", "The role assignment was not found.");
+    await db.$transaction(async (tx) => {
+      await tx.vaultRoleAssignment.delete({ where: { id: assignment.id } });
+      await recordActivity(tx, scope, assignment.user.email, { role: [assignment.role, null] });
+    });
+    return ok({ email: assignment.user.email });
+  });
 }
 
 export async function listUsers(db: Db, actor: Actor) {
@@ -51,46 +65,59 @@ export async function listUsers(db: Db, actor: Actor) {
 
 /** The Owner creates an account (there is no self sign-up). */
 export async function createUser(db: Db, auth: Auth, input: { name: string; email: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const denied = await authorize(db, actor, null, "manageAccess");
-  if (denied) return denied;
-  const parsed = createUserSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  if (await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
-    const message = `A user with the email ${parsed.data.email} exists already.`;
-    return fail("Conflict", message, { email: [message] });
-  }
-  await auth.api.createUser({ body: { ...parsed.data } });
-  return ok({ email: parsed.data.email });
+  const scope = { actor, vaultId: null, operation: "Create user" };
+  return withActivity(db, scope, String(input.email ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageAccess");
+    if (denied) return denied;
+    const parsed = createUserSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    if (await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
+      const message = `A user with the email ${parsed.data.email} exists already.`;
+      return fail("Conflict", message, { email: [message] });
+    }
+    // better-auth writes the account; the entry follows it.
+    await auth.api.createUser({ body: { ...parsed.data } });
+    await recordActivity(db, scope, parsed.data.email, { name: [null, parsed.data.name] });
+    return ok({ email: parsed.data.email });
+  });
 }
 
 /** Disables (or enables again) a user: a disabled user can't sign in, and their sessions end. */
 export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const denied = await authorize(db, actor, null, "manageAccess");
-  if (denied) return denied;
-  const parsed = userIdSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
-  const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
-  if (!user) return fail("ResourceNotFound", "The user was not found.");
-  await db.$transaction([
-    db.user.update({ where: { id: user.id }, data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null } }),
-    ...(disabled ? [db.session.deleteMany({ where: { userId: user.id } })] : []),
-  ]);
-  return ok({ email: user.email });
+  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user" };
+  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageAccess");
+    if (denied) return denied;
+    const parsed = userIdSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
+    const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
+    if (!user) return fail("ResourceNotFound", "The user was not found.");
+    await db.$transaction([
+      db.user.update({ where: { id: user.id }, data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null } }),
+      ...(disabled ? [db.session.deleteMany({ where: { userId: user.id } })] : []),
+      recordActivity(db, scope, user.email, { disabled: [!disabled, disabled] }),
+    ]);
+    return ok({ email: user.email });
+  });
 }
 
 /** The Owner sets a new password for a user; their sessions end. */
 export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const denied = await authorize(db, actor, null, "manageAccess");
-  if (denied) return denied;
-  const parsed = resetPasswordSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
-  if (!user) return fail("ResourceNotFound", "The user was not found.");
-  const hash = await (await auth.$context).password.hash(parsed.data.password);
-  await db.$transaction([
-    db.account.updateMany({ where: { userId: user.id, providerId: "credential" }, data: { password: hash } }),
-    db.session.deleteMany({ where: { userId: user.id } }),
-  ]);
-  return ok({ email: user.email });
+  const scope = { actor, vaultId: null, operation: "Reset password" };
+  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageAccess");
+    if (denied) return denied;
+    const parsed = resetPasswordSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
+    if (!user) return fail("ResourceNotFound", "The user was not found.");
+    const hash = await (await auth.$context).password.hash(parsed.data.password);
+    await db.$transaction([
+      db.account.updateMany({ where: { userId: user.id, providerId: "credential" }, data: { password: hash } }),
+      db.session.deleteMany({ where: { userId: user.id } }),
+      recordActivity(db, scope, user.email),
+    ]);
+    return ok({ email: user.email });
+  });
 }

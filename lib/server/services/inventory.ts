@@ -3,6 +3,7 @@
 // backup's back.
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -22,109 +23,141 @@ export async function listInventory(db: Db) {
 }
 
 export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = addVirtualMachineSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { subscriptionId, resourceGroup, name } = parsed.data;
-  const existing = await db.virtualMachine.findMany({ where: { subscriptionId, resourceGroup }, select: { name: true } });
-  // Azure resource names compare case-insensitively.
-  if (existing.some((vm) => vm.name.toLowerCase() === name.toLowerCase())) {
-    const message = `A virtual machine named '${name}' already exists in ${resourceGroup}.`;
-    return fail("Conflict", message, { name: [message] });
-  }
-  const vm = await db.virtualMachine.create({ data: parsed.data, select: { id: true, name: true } });
-  return ok(vm);
+  const scope = { actor, vaultId: null, operation: "Add virtual machine" };
+  return withActivity(db, scope, String(input.name ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = addVirtualMachineSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { subscriptionId, resourceGroup, name } = parsed.data;
+    const existing = await db.virtualMachine.findMany({ where: { subscriptionId, resourceGroup }, select: { name: true } });
+    // Azure resource names compare case-insensitively.
+    if (existing.some((vm) => vm.name.toLowerCase() === name.toLowerCase())) {
+      const message = `A virtual machine named '${name}' already exists in ${resourceGroup}.`;
+      return fail("Conflict", message, { name: [message] });
+    }
+    const [vm] = await db.$transaction([
+      db.virtualMachine.create({ data: parsed.data, select: { id: true, name: true } }),
+      recordActivity(db, scope, name, changed({}, { resourceGroup, location: parsed.data.location, sizeGb: parsed.data.sizeGb })),
+    ]);
+    return ok(vm);
+  });
 }
 
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
 export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = inventoryItemSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const updated = await db.virtualMachine.updateMany({ where: { id: parsed.data.id, deletedAt: null }, data: { deletedAt: now } });
-  const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true } });
-  if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
-  if (updated.count === 0) return fail("Conflict", `${vm.name} is deleted already.`);
-  return ok(vm);
-}
-
-/** Removes a VM that no vault has a backup item of. */
-export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = inventoryItemSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const vm = await tx.virtualMachine.findUnique({ where: { id: parsed.data.id }, include: { _count: { select: { protectedItems: true } } } });
+  const scope = { actor, vaultId: null, operation: "Delete virtual machine" };
+  return withActivity(db, scope, String(input.id ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = inventoryItemSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true, deletedAt: true } });
     if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
-    if (vm._count.protectedItems > 0) return fail("Conflict", `${vm.name} has a backup item. Delete its backup data first (or mark the VM deleted to play a VM deleted while protected).`);
-    await tx.virtualMachine.delete({ where: { id: vm.id } });
+    if (vm.deletedAt) return fail("Conflict", `${vm.name} is deleted already.`);
+    await db.$transaction([db.virtualMachine.update({ where: { id: parsed.data.id }, data: { deletedAt: now } }), recordActivity(db, scope, vm.name, { deletedAt: [null, now.toISOString()] })]);
     return ok({ name: vm.name });
   });
 }
 
+/** Removes a VM that no vault has a backup item of. */
+export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+  const scope = { actor, vaultId: null, operation: "Remove virtual machine" };
+  return withActivity(db, scope, String(input.id ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = inventoryItemSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const vm = await tx.virtualMachine.findUnique({ where: { id: parsed.data.id }, include: { _count: { select: { protectedItems: true } } } });
+      if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
+      if (vm._count.protectedItems > 0) return fail("Conflict", `${vm.name} has a backup item. Delete its backup data first (or mark the VM deleted to play a VM deleted while protected).`);
+      await tx.virtualMachine.delete({ where: { id: vm.id } });
+      await recordActivity(tx, scope, vm.name);
+      return ok({ name: vm.name });
+    });
+  });
+}
+
 export async function addServer(db: Db, input: { name: string; osType: string }, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = addServerSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
-    const message = `A server named '${parsed.data.name}' exists already.`;
-    return fail("Conflict", message, { name: [message] });
-  }
-  return ok(await db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }));
+  const scope = { actor, vaultId: null, operation: "Add server" };
+  return withActivity(db, scope, String(input.name ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = addServerSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
+      const message = `A server named '${parsed.data.name}' exists already.`;
+      return fail("Conflict", message, { name: [message] });
+    }
+    const [server] = await db.$transaction([db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }), recordActivity(db, scope, parsed.data.name)]);
+    return ok(server);
+  });
 }
 
 export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }, actor: Actor): Promise<ServiceResult<{ id: string; path: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = addFolderSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
-  if (!server) return fail("ResourceNotFound", "The server was not found.");
-  if (server.folders.some((folder) => folder.path.toLowerCase() === parsed.data.path.toLowerCase())) {
-    const message = `${server.name} has ${parsed.data.path} already.`;
-    return fail("Conflict", message, { path: [message] });
-  }
-  return ok(await db.fileFolderSource.create({ data: parsed.data, select: { id: true, path: true } }));
+  const scope = { actor, vaultId: null, operation: "Add folder" };
+  return withActivity(db, scope, String(input.path ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = addFolderSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
+    if (!server) return fail("ResourceNotFound", "The server was not found.");
+    if (server.folders.some((folder) => folder.path.toLowerCase() === parsed.data.path.toLowerCase())) {
+      const message = `${server.name} has ${parsed.data.path} already.`;
+      return fail("Conflict", message, { path: [message] });
+    }
+    const [folder] = await db.$transaction([
+      db.fileFolderSource.create({ data: parsed.data, select: { id: true, path: true } }),
+      recordActivity(db, scope, `${server.name} ${parsed.data.path}`, changed({}, { sizeGb: parsed.data.sizeGb })),
+    ]);
+    return ok(folder);
+  });
 }
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
 export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "registerServer");
-  if (denied) return denied;
-  const parsed = registerServerSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const [server, vault] = await Promise.all([
-      tx.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { vault: { select: { name: true } } } }),
-      tx.vault.findUnique({ where: { id: parsed.data.vaultId }, select: { id: true, name: true } }),
-    ]);
-    if (!server) return fail("ResourceNotFound", "The server was not found.");
-    if (!vault) return fail("ResourceNotFound", "The vault was not found.", { vaultId: ["Choose a vault."] });
-    if (server.vault) return fail("Conflict", `${server.name} is registered to ${server.vault.name} already.`);
-    await tx.backupAgentServer.update({ where: { id: server.id }, data: { vaultId: vault.id, registeredAt: now } });
-    await tx.job.create({
-      data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor.email },
+  const scope = { actor, vaultId: input.vaultId, operation: "Register server" };
+  return withActivity(db, scope, String(input.serverId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "registerServer");
+    if (denied) return denied;
+    const parsed = registerServerSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const [server, vault] = await Promise.all([
+        tx.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { vault: { select: { name: true } } } }),
+        tx.vault.findUnique({ where: { id: parsed.data.vaultId }, select: { id: true, name: true } }),
+      ]);
+      if (!server) return fail("ResourceNotFound", "The server was not found.");
+      if (!vault) return fail("ResourceNotFound", "The vault was not found.", { vaultId: ["Choose a vault."] });
+      if (server.vault) return fail("Conflict", `${server.name} is registered to ${server.vault.name} already.`);
+      await tx.backupAgentServer.update({ where: { id: server.id }, data: { vaultId: vault.id, registeredAt: now } });
+      await tx.job.create({
+        data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor.email },
+      });
+      await recordActivity(tx, scope, server.name, { vault: [null, vault.name] });
+      return ok({ vaultName: vault.name });
     });
-    return ok({ vaultName: vault.name });
   });
 }
 
 /** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
 export async function removeServer(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const denied = await authorize(db, actor, null, "manageInventory");
-  if (denied) return denied;
-  const parsed = inventoryItemSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const server = await tx.backupAgentServer.findUnique({ where: { id: parsed.data.id }, select: { id: true, name: true } });
-    if (!server) return fail("ResourceNotFound", "The server was not found.");
-    const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
-    if (items > 0) return fail("Conflict", `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`);
-    await tx.backupAgentServer.delete({ where: { id: server.id } });
-    return ok({ name: server.name });
+  const scope = { actor, vaultId: null, operation: "Remove server" };
+  return withActivity(db, scope, String(input.id ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "manageInventory");
+    if (denied) return denied;
+    const parsed = inventoryItemSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const server = await tx.backupAgentServer.findUnique({ where: { id: parsed.data.id }, select: { id: true, name: true } });
+      if (!server) return fail("ResourceNotFound", "The server was not found.");
+      const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
+      if (items > 0) return fail("Conflict", `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`);
+      await tx.backupAgentServer.delete({ where: { id: server.id } });
+      await recordActivity(tx, scope, server.name);
+      return ok({ name: server.name });
+    });
   });
 }

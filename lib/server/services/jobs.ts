@@ -3,6 +3,7 @@ import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
 import { cancelJobInputSchema } from "@/lib/schemas/protection";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -67,20 +68,27 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
 export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
-  const denied = await authorize(db, actor, input.vaultId, "cancelJob");
-  if (denied) return denied;
-  const parsed = cancelJobInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, jobId } = parsed.data;
-  // Conditional updates: the engine may claim or finish the job at the same moment.
-  const pending = await db.job.updateMany({
-    where: { id: jobId, vaultId, status: "InProgress", isCancellable: true, claimedAt: null },
-    data: { status: "Cancelled", endTime: now, isCancellable: false },
+  const scope = { actor, vaultId: input.vaultId, operation: "Cancel job" };
+  return withActivity<{ status: "Cancelling" | "Cancelled" }>(db, scope, String(input.jobId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "cancelJob");
+    if (denied) return denied;
+    const parsed = cancelJobInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, jobId } = parsed.data;
+    const job = await db.job.findFirst({ where: { id: jobId, vaultId }, select: { status: true, entityFriendlyName: true } });
+    if (!job) return fail("ResourceNotFound", "The job was not found in this vault.");
+    // Conditional updates: the engine may claim or finish the job at the same moment.
+    const cancelled = await db.$transaction(async (tx) => {
+      const pending = await tx.job.updateMany({
+        where: { id: jobId, vaultId, status: "InProgress", isCancellable: true, claimedAt: null },
+        data: { status: "Cancelled", endTime: now, isCancellable: false },
+      });
+      const running = pending.count === 1 ? null : await tx.job.updateMany({ where: { id: jobId, vaultId, status: "InProgress", isCancellable: true }, data: { status: "Cancelling", isCancellable: false } });
+      const status = pending.count === 1 ? ("Cancelled" as const) : running?.count === 1 ? ("Cancelling" as const) : null;
+      if (status) await recordActivity(tx, scope, job.entityFriendlyName, { status: ["InProgress", status] });
+      return status;
+    });
+    if (cancelled) return ok({ status: cancelled });
+    return fail("BMSUserErrorJobNotCancellable", `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`);
   });
-  if (pending.count === 1) return ok({ status: "Cancelled" });
-  const running = await db.job.updateMany({ where: { id: jobId, vaultId, status: "InProgress", isCancellable: true }, data: { status: "Cancelling", isCancellable: false } });
-  if (running.count === 1) return ok({ status: "Cancelling" });
-  const job = await db.job.findFirst({ where: { id: jobId, vaultId }, select: { status: true } });
-  if (!job) return fail("ResourceNotFound", "The job was not found in this vault.");
-  return fail("BMSUserErrorJobNotCancellable", `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`);
 }

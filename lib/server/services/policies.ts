@@ -14,6 +14,7 @@ import {
   updatePolicyInputSchema,
 } from "@/lib/schemas/policy-input";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { availableSources, protectSources } from "./protection";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -90,26 +91,30 @@ export async function listUnprotectedFolders(db: Db, vaultId: string) {
 
 /** Creates a policy (and, for the Backup Agent wizard, protects the chosen folders with it) in one transaction. */
 export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
-  const denied = (await authorize(db, actor, input.vaultId, "managePolicies")) ?? ((input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null);
-  if (denied) return denied;
-  const parsed = createPolicyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, name, protectFolderIds } = parsed.data;
-  const imported = importForSave(parsed.data.policy);
-  if (!("policy" in imported)) return imported;
-  const workload = imported.policy.properties.backupManagementType;
-  if (protectFolderIds.length > 0 && workload !== "MAB") return fail("BadRequest", "Only Backup Agent policies protect folders.", { protectFolderIds: ["Only Backup Agent policies protect folders."] });
-  return db.$transaction(async (tx) => {
-    if (!(await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true } }))) return fail("ResourceNotFound", "The vault was not found.");
-    if (await tx.backupPolicy.findFirst({ where: { vaultId, nameKey: name.toLowerCase() }, select: { id: true } })) {
-      const message = `A policy named '${name}' already exists in this vault.`;
-      return fail("Conflict", message, { name: [message] });
-    }
-    const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
-    if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
-    const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
-    await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor.email, new Date());
-    return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
+  const scope = { actor, vaultId: input.vaultId, operation: "Create policy" };
+  return withActivity(db, scope, String(input.name ?? ""), async () => {
+    const denied = (await authorize(db, actor, input.vaultId, "managePolicies")) ?? ((input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null);
+    if (denied) return denied;
+    const parsed = createPolicyInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, name, protectFolderIds } = parsed.data;
+    const imported = importForSave(parsed.data.policy);
+    if (!("policy" in imported)) return imported;
+    const workload = imported.policy.properties.backupManagementType;
+    if (protectFolderIds.length > 0 && workload !== "MAB") return fail("BadRequest", "Only Backup Agent policies protect folders.", { protectFolderIds: ["Only Backup Agent policies protect folders."] });
+    return db.$transaction(async (tx) => {
+      if (!(await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true } }))) return fail("ResourceNotFound", "The vault was not found.");
+      if (await tx.backupPolicy.findFirst({ where: { vaultId, nameKey: name.toLowerCase() }, select: { id: true } })) {
+        const message = `A policy named '${name}' already exists in this vault.`;
+        return fail("Conflict", message, { name: [message] });
+      }
+      const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
+      if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
+      const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
+      await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor.email, new Date());
+      await recordActivity(tx, scope, policy.name, { ...describedChanges(null, policy), ...(folders.data.length > 0 ? { protects: [null, folders.data.map((folder) => folder.friendlyName)] } : {}) });
+      return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
+    });
   });
 }
 
@@ -137,6 +142,15 @@ function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ScheduledPoi
     where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
     select: { id: true, time: true, snapshotExpiresAt: true, expiresAt: true },
   });
+}
+
+type DescribablePolicy = { properties: unknown; timeZone: string; windowsTimeZone: string | null };
+
+/** A policy's schedule and retention in words, before and after a change (null: it didn't exist, or doesn't any more). */
+function describedChanges(before: DescribablePolicy | null, after: DescribablePolicy | null) {
+  const words = (policy: DescribablePolicy | null) => (policy ? describeStoredPolicy(policy) : { schedule: null, retention: null });
+  const [from, to] = [words(before), words(after)];
+  return changed({ schedule: from.schedule, retention: from.retention }, { schedule: to.schedule, retention: to.retention }) ?? {};
 }
 
 /** Gives the items' scheduled points their retention under `rules` (policy changes are retroactive). */
@@ -171,70 +185,83 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
 
 /** Saves a policy change and applies it retroactively to the recovery points of its items, in one transaction. */
 export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor): Promise<ServiceResult<PolicyChangeImpact>> {
-  const denied = await authorize(db, actor, input.vaultId, "managePolicies");
-  if (denied) return denied;
-  const parsed = updatePolicyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const imported = importForSave(parsed.data.policy);
-  if (!("policy" in imported)) return imported;
-  return db.$transaction(async (tx) => {
-    const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
-    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
-    const incompatible = checkCompatible(policy, imported.policy.properties);
-    if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
-    const { name, vaultId } = policy;
-    await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
-    const impact = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone));
-    return ok({ itemCount: policy.protectedItems.length, ...impact });
+  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy" };
+  return withActivity(db, scope, String(input.policyId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "managePolicies");
+    if (denied) return denied;
+    const parsed = updatePolicyInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const imported = importForSave(parsed.data.policy);
+    if (!("policy" in imported)) return imported;
+    return db.$transaction(async (tx) => {
+      const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
+      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+      const incompatible = checkCompatible(policy, imported.policy.properties);
+      if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
+      const { name, vaultId } = policy;
+      await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
+      const impact = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone));
+      await recordActivity(tx, scope, name, describedChanges(policy, { ...imported.policy }));
+      return ok({ itemCount: policy.protectedItems.length, ...impact });
+    });
   });
 }
 
 /** Deletes a policy no item uses. */
 export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "managePolicies");
-  if (denied) return denied;
-  const parsed = deletePolicyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { _count: { select: { protectedItems: true } } } });
-    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
-    if (parsed.data.confirmName !== undefined && parsed.data.confirmName.trim() !== policy.name) {
-      return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${policy.name}' to confirm.`] });
-    }
-    if (policy._count.protectedItems > 0) {
-      return fail("PolicyInUse", `Policy '${policy.name}' can't be deleted while ${policy._count.protectedItems} backup item(s) use it. Switch them to another policy, or stop their protection, first.`);
-    }
-    await tx.backupPolicy.delete({ where: { id: policy.id } });
-    return ok({ name: policy.name });
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete policy" };
+  return withActivity(db, scope, String(input.policyId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "managePolicies");
+    if (denied) return denied;
+    const parsed = deletePolicyInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { _count: { select: { protectedItems: true } } } });
+      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
+      if (parsed.data.confirmName !== undefined && parsed.data.confirmName.trim() !== policy.name) {
+        return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${policy.name}' to confirm.`] });
+      }
+      if (policy._count.protectedItems > 0) {
+        return fail("PolicyInUse", `Policy '${policy.name}' can't be deleted while ${policy._count.protectedItems} backup item(s) use it. Switch them to another policy, or stop their protection, first.`);
+      }
+      await tx.backupPolicy.delete({ where: { id: policy.id } });
+      await recordActivity(tx, scope, policy.name, describedChanges(policy, null));
+      return ok({ name: policy.name });
+    });
   });
 }
 
 /** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
 export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
-  const denied = await authorize(db, actor, input.vaultId, "changePolicy");
-  if (denied) return denied;
-  const parsed = switchItemPolicyInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, itemId, policyId } = parsed.data;
-  return db.$transaction(async (tx) => {
-    const item = await tx.protectedItem.findFirst({ where: { id: itemId, vaultId } });
-    if (!item) return fail("ResourceNotFound", "The backup item was not found.");
-    const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, "changePolicy");
-    if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
-    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-    if (policy.backupManagementType !== item.backupManagementType) {
-      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-    }
-    await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
-    const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
-    const now = new Date();
-    await tx.job.create({
-      data: {
-        vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
-        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor.email,
-      },
+  const scope = { actor, vaultId: input.vaultId, operation: "Change policy" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "changePolicy");
+    if (denied) return denied;
+    const parsed = switchItemPolicyInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, itemId, policyId } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const item = await tx.protectedItem.findFirst({ where: { id: itemId, vaultId } });
+      if (!item) return fail("ResourceNotFound", "The backup item was not found.");
+      const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, "changePolicy");
+      if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
+      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+      if (policy.backupManagementType !== item.backupManagementType) {
+        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+      }
+      await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
+      const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
+      const now = new Date();
+      await tx.job.create({
+        data: {
+          vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
+          entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor.email,
+        },
+      });
+      const previous = item.policyId ? await tx.backupPolicy.findUnique({ where: { id: item.policyId }, select: { name: true } }) : null;
+      await recordActivity(tx, scope, item.friendlyName, { policy: [previous?.name ?? null, policy.name] });
+      return ok({ policyName: policy.name, itemCount: 1, ...impact });
     });
-    return ok({ policyName: policy.name, itemCount: 1, ...impact });
   });
 }

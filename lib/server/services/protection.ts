@@ -14,6 +14,7 @@ import {
   undeleteInputSchema,
 } from "@/lib/schemas/protection";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
 import { requestEngineRun } from "@/lib/server/engine/service";
@@ -143,20 +144,25 @@ export async function listProtectableSources(db: Db, vaultId: string, backupMana
 
 /** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
 export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
-  const denied = await authorize(db, actor, input.vaultId, "configureBackup");
-  if (denied) return denied;
-  const parsed = configureBackupInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
-  return db.$transaction(async (tx) => {
-    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-    if (policy.backupManagementType !== backupManagementType) {
-      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-    }
-    const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
-    if (!sources.ok) return sources;
-    return ok({ itemIds: await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now) });
+  const scope = { actor, vaultId: input.vaultId, operation: "Configure backup" };
+  return withActivity(db, scope, String(input.sourceIds ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "configureBackup");
+    if (denied) return denied;
+    const parsed = configureBackupInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+      if (policy.backupManagementType !== backupManagementType) {
+        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+      }
+      const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
+      if (!sources.ok) return sources;
+      const itemIds = await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now);
+      await recordActivity(tx, scope, sources.data.map((source) => source.friendlyName).join(", "), { policy: [null, policy.name] });
+      return ok({ itemIds });
+    });
   });
 }
 
@@ -165,55 +171,65 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
  * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
  */
 export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "backupNow");
-  if (denied) return denied;
-  const parsed = backupNowInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, itemId, retainUntil } = parsed.data;
-  if (retainUntil <= now) return fail("BadRequest", "Retain Backup Till must be in the future.", { retainUntil: ["Pick a date after today."] });
-  const result = await db.$transaction(async (tx) => {
-    const item = await itemFor(tx, vaultId, itemId, "backupNow");
-    if (isRefusal(item)) return item;
-    const running = await backupRunning(tx, item.id);
-    if (running) return running;
-    const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const today = await tx.job.count({ where: { protectedItemId: item.id, operation: "Backup", retainUntil: { not: null }, startTime: { gte: dayStart } } });
-    if (today >= MAX_ON_DEMAND_BACKUPS_PER_DAY) {
-      // Our code: Azure documents the limit but not its error code.
-      return fail("UserErrorOnDemandBackupLimitReached", `This item already had ${MAX_ON_DEMAND_BACKUPS_PER_DAY} on-demand backups today (UTC), the most Azure Backup allows. Try again tomorrow.`);
-    }
-    const job = await tx.job.create({
-      data: {
-        vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
-        entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor.email,
-      },
-      select: { id: true },
+  const scope = { actor, vaultId: input.vaultId, operation: "Backup now" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "backupNow");
+    if (denied) return denied;
+    const parsed = backupNowInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, itemId, retainUntil } = parsed.data;
+    if (retainUntil <= now) return fail("BadRequest", "Retain Backup Till must be in the future.", { retainUntil: ["Pick a date after today."] });
+    const result = await db.$transaction(async (tx) => {
+      const item = await itemFor(tx, vaultId, itemId, "backupNow");
+      if (isRefusal(item)) return item;
+      const running = await backupRunning(tx, item.id);
+      if (running) return running;
+      const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+      const today = await tx.job.count({ where: { protectedItemId: item.id, operation: "Backup", retainUntil: { not: null }, startTime: { gte: dayStart } } });
+      if (today >= MAX_ON_DEMAND_BACKUPS_PER_DAY) {
+        // Our code: Azure documents the limit but not its error code.
+        return fail("UserErrorOnDemandBackupLimitReached", `This item already had ${MAX_ON_DEMAND_BACKUPS_PER_DAY} on-demand backups today (UTC), the most Azure Backup allows. Try again tomorrow.`);
+      }
+      const job = await tx.job.create({
+        data: {
+          vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
+          entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor.email,
+        },
+        select: { id: true },
+      });
+      await recordActivity(tx, scope, item.friendlyName, { retainUntil: [null, retainUntil.toISOString()] });
+      return ok({ jobId: job.id });
     });
-    return ok({ jobId: job.id });
+    if (result.ok) requestEngineRun();
+    return result;
   });
-  if (result.ok) requestEngineRun();
-  return result;
 }
 
 /** Stop backup: Retain Backup Data (ProtectionStopped: no backups, no pruning) or Delete Backup Data (soft delete; the item's name typed to confirm). */
 export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const denied = await authorize(db, actor, input.vaultId, input.mode === "delete" ? "deleteBackupData" : "stopBackup");
-  if (denied) return denied;
-  const parsed = stopBackupInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const request = parsed.data;
-  return db.$transaction(async (tx) => {
-    const item = await itemFor(tx, request.vaultId, request.itemId, "stopBackup");
-    if (isRefusal(item)) return item;
-    if (request.mode === "delete") {
-      const refusal = nameMismatch(item, request.confirmName) ?? (await backupRunning(tx, item.id));
-      if (refusal) return refusal;
-      return ok(await deleteData(tx, item, actor.email, now));
-    }
-    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped" } });
-    const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
-    const job = await recordJob(tx, item, "DisableBackup", actor.email, now, note);
-    return ok({ jobId: job.id, purgeAt: null });
+  const scope = { actor, vaultId: input.vaultId, operation: input.mode === "delete" ? "Stop backup (delete backup data)" : "Stop backup (retain backup data)" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, input.mode === "delete" ? "deleteBackupData" : "stopBackup");
+    if (denied) return denied;
+    const parsed = stopBackupInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const request = parsed.data;
+    return db.$transaction(async (tx) => {
+      const item = await itemFor(tx, request.vaultId, request.itemId, "stopBackup");
+      if (isRefusal(item)) return item;
+      if (request.mode === "delete") {
+        const refusal = nameMismatch(item, request.confirmName) ?? (await backupRunning(tx, item.id));
+        if (refusal) return refusal;
+        const deleted = await deleteData(tx, item, actor.email, now);
+      await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: null }, { protectionState: "ProtectionStopped", deletedAt: deleted.purgeAt ? now : "purged" }));
+      return ok(deleted);
+      }
+      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped" } });
+      const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
+      const job = await recordJob(tx, item, "DisableBackup", actor.email, now, note);
+      await recordActivity(tx, scope, item.friendlyName, { ...changed({ protectionState: item.protectionState }, { protectionState: "ProtectionStopped" }), ...(note ? { reason: [null, note] } : {}) });
+      return ok({ jobId: job.id, purgeAt: null });
+    });
   });
 }
 
@@ -222,53 +238,66 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
  * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
  */
 export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "resumeBackup");
-  if (denied) return denied;
-  const parsed = resumeBackupInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, itemId, policyId } = parsed.data;
-  return db.$transaction(async (tx) => {
-    const item = await itemFor(tx, vaultId, itemId, "resumeBackup");
-    if (isRefusal(item)) return item;
-    const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-    if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-    if (policy.backupManagementType !== item.backupManagementType) {
-      return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-    }
-    const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
-    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
-    await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
-    const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
-    return ok({ jobId: job.id, policyName: policy.name });
+  const scope = { actor, vaultId: input.vaultId, operation: "Resume backup" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "resumeBackup");
+    if (denied) return denied;
+    const parsed = resumeBackupInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, itemId, policyId } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const item = await itemFor(tx, vaultId, itemId, "resumeBackup");
+      if (isRefusal(item)) return item;
+      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+      if (policy.backupManagementType !== item.backupManagementType) {
+        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+      }
+      const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
+      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
+      await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
+      const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
+      await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, policyId: item.policyId }, { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id }));
+      return ok({ jobId: job.id, policyName: policy.name });
+    });
   });
 }
 
 /** Delete backup data of an item stopped with retained data: all its points, through soft delete. */
 export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const denied = await authorize(db, actor, input.vaultId, "deleteBackupData");
-  if (denied) return denied;
-  const parsed = deleteBackupDataInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "deleteBackupData");
-    if (isRefusal(item)) return item;
-    const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
-    if (refusal) return refusal;
-    return ok(await deleteData(tx, item, actor.email, now));
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete backup data" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "deleteBackupData");
+    if (denied) return denied;
+    const parsed = deleteBackupDataInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "deleteBackupData");
+      if (isRefusal(item)) return item;
+      const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
+      if (refusal) return refusal;
+      const deleted = await deleteData(tx, item, actor.email, now);
+      await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: null }, { protectionState: "ProtectionStopped", deletedAt: deleted.purgeAt ? now : "purged" }));
+      return ok(deleted);
+    });
   });
 }
 
 /** Undelete: a soft-deleted item returns to Protection stopped with its data. */
 export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "undelete");
-  if (denied) return denied;
-  const parsed = undeleteInputSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "undelete");
-    if (isRefusal(item)) return item;
-    await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: null, purgeAt: null } });
-    const job = await recordJob(tx, item, "Undelete", actor.email, now);
-    return ok({ jobId: job.id });
+  const scope = { actor, vaultId: input.vaultId, operation: "Undelete" };
+  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "undelete");
+    if (denied) return denied;
+    const parsed = undeleteInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "undelete");
+      if (isRefusal(item)) return item;
+      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: null, purgeAt: null } });
+      const job = await recordJob(tx, item, "Undelete", actor.email, now);
+      await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: item.deletedAt }, { protectionState: "ProtectionStopped", deletedAt: null }));
+      return ok({ jobId: job.id });
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
 import { type Actor, authorize, visibleVaultIds } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { createPolicyRow } from "./policies";
@@ -83,50 +84,58 @@ export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean, a
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
 export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const denied = await authorize(db, actor, null, "createVault");
-  if (denied) return denied;
-  const parsed = createVaultSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const fields = parsed.data;
-  const nameKey = fields.name.toLowerCase();
-  return db.$transaction(async (tx) => {
-    const existing = await tx.vault.findFirst({
-      where: { subscriptionId: fields.subscriptionId, resourceGroup: fields.resourceGroup, nameKey },
-      select: { id: true },
+  const scope = { actor, vaultId: null, operation: "Create vault" };
+  return withActivity(db, scope, String((input as { name?: unknown }).name ?? ""), async () => {
+    const denied = await authorize(db, actor, null, "createVault");
+    if (denied) return denied;
+    const parsed = createVaultSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const fields = parsed.data;
+    const nameKey = fields.name.toLowerCase();
+    return db.$transaction(async (tx) => {
+      const existing = await tx.vault.findFirst({
+        where: { subscriptionId: fields.subscriptionId, resourceGroup: fields.resourceGroup, nameKey },
+        select: { id: true },
+      });
+      if (existing) {
+        const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
+        return fail("Conflict", message, { name: [message] });
+      }
+      const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
+      await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
+      await recordActivity(tx, { ...scope, vaultId: vault.id }, vault.name, changed({}, { resourceGroup: fields.resourceGroup, location: fields.location, storageRedundancy: fields.storageRedundancy }));
+      return ok(vault);
     });
-    if (existing) {
-      const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
-      return fail("Conflict", message, { name: [message] });
-    }
-    const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
-    await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
-    return ok(vault);
   });
 }
 
 /** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
 export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const denied = await authorize(db, actor, input.vaultId, "deleteVault");
-  if (denied) return denied;
-  const parsed = deleteVaultSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  return db.$transaction(async (tx) => {
-    const vault = await tx.vault.findUnique({
-      where: { id: parsed.data.vaultId },
-      select: { id: true, name: true, _count: { select: { protectedItems: true, backupServers: true } } },
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete vault" };
+  return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "deleteVault");
+    if (denied) return denied;
+    const parsed = deleteVaultSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    return db.$transaction(async (tx) => {
+      const vault = await tx.vault.findUnique({
+        where: { id: parsed.data.vaultId },
+        select: { id: true, name: true, _count: { select: { protectedItems: true, backupServers: true } } },
+      });
+      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+      if (parsed.data.confirmName !== vault.name) {
+        return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${vault.name}' to confirm.`] });
+      }
+      if (vault._count.protectedItems > 0 || vault._count.backupServers > 0) {
+        return fail(
+          "ServiceResourceNotEmpty",
+          `Vault '${vault.name}' cannot be deleted as there are existing resources within the vault: ${vault._count.protectedItems} backup item(s) (soft-deleted ones included) and ${vault._count.backupServers} registered server(s). Stop protection and delete the backup data of every item, and unregister the servers, first.`,
+        );
+      }
+      await tx.vault.delete({ where: { id: vault.id } });
+      await recordActivity(tx, scope, vault.name);
+      return ok({ name: vault.name });
     });
-    if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-    if (parsed.data.confirmName !== vault.name) {
-      return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${vault.name}' to confirm.`] });
-    }
-    if (vault._count.protectedItems > 0 || vault._count.backupServers > 0) {
-      return fail(
-        "ServiceResourceNotEmpty",
-        `Vault '${vault.name}' cannot be deleted as there are existing resources within the vault: ${vault._count.protectedItems} backup item(s) (soft-deleted ones included) and ${vault._count.backupServers} registered server(s). Stop protection and delete the backup data of every item, and unregister the servers, first.`,
-      );
-    }
-    await tx.vault.delete({ where: { id: vault.id } });
-    return ok({ name: vault.name });
   });
 }
 
@@ -137,23 +146,27 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
  * value active at deletion time governs).
  */
 export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput, actor: Actor): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
-  const denied = await authorize(db, actor, input.vaultId, "vaultSettings");
-  if (denied) return denied;
-  const parsed = softDeleteSettingsSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;
-  return db.$transaction(async (tx) => {
-    const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, softDeleteState: true, softDeleteRetentionDays: true } });
-    if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-    if (vault.softDeleteState === "AlwaysON" && softDeleteState !== "AlwaysON") {
-      const message = "Soft delete is enabled and always on for this vault: it can't be turned off again.";
-      return fail("BMSUserErrorSoftDeleteAlwaysOn", message, { softDeleteState: [message] });
-    }
-    const weakens = (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") || softDeleteRetentionDays < vault.softDeleteRetentionDays;
-    if (weakens && confirmName?.trim() !== vault.name) {
-      return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", { confirmName: [`Type '${vault.name}' to confirm.`] });
-    }
-    await tx.vault.update({ where: { id: vault.id }, data: { softDeleteState, softDeleteRetentionDays } });
-    return ok({ softDeleteState, softDeleteRetentionDays });
+  const scope = { actor, vaultId: input.vaultId, operation: "Change soft delete settings" };
+  return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
+    const denied = await authorize(db, actor, input.vaultId, "vaultSettings");
+    if (denied) return denied;
+    const parsed = softDeleteSettingsSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, softDeleteState: true, softDeleteRetentionDays: true } });
+      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+      if (vault.softDeleteState === "AlwaysON" && softDeleteState !== "AlwaysON") {
+        const message = "Soft delete is enabled and always on for this vault: it can't be turned off again.";
+        return fail("BMSUserErrorSoftDeleteAlwaysOn", message, { softDeleteState: [message] });
+      }
+      const weakens = (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") || softDeleteRetentionDays < vault.softDeleteRetentionDays;
+      if (weakens && confirmName?.trim() !== vault.name) {
+        return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", { confirmName: [`Type '${vault.name}' to confirm.`] });
+      }
+      await tx.vault.update({ where: { id: vault.id }, data: { softDeleteState, softDeleteRetentionDays } });
+      await recordActivity(tx, scope, vault.name, changed({ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }, { softDeleteState, softDeleteRetentionDays }));
+      return ok({ softDeleteState, softDeleteRetentionDays });
+    });
   });
 }

@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
+import type { listActivity } from "@/lib/server/services/activity-log";
+
+const RESULT_TONES = { Succeeded: "success", Failed: "error", Denied: "warning" } as const;
+
+function value(change: unknown): string {
+  if (change === null || change === undefined) return "—";
+  return Array.isArray(change) ? change.join(", ") : String(change);
+}
+
+/** The activity log: filters (in the URL), then who did what, when, with which result. */
+export function ActivityLog({ result, filters, basePath, timeZone, showVault }: { result: Awaited<ReturnType<typeof listActivity>>; filters: ActivityFilters; basePath: string; timeZone: string; showVault: boolean }) {
+  const query = (page: number) =>
+    `${basePath}?${new URLSearchParams(Object.entries({ operation: filters.operation ?? "", user: filters.user ?? "", result: filters.result ?? "", range: filters.range, page: String(page) }).filter((entry) => entry[1] !== ""))}`;
+  return (
+    <>
+      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Activity filters">
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">Operation</span>
+          <input name="operation" defaultValue={filters.operation} placeholder="Backup now, Stop backup…" className={`${inputClass} w-52`} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">User</span>
+          <input name="user" defaultValue={filters.user} placeholder="Email" className={`${inputClass} w-52`} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">Result</span>
+          <select name="result" defaultValue={filters.result ?? ""} className={`${inputClass} w-40`}>
+            <option value="">All results</option>
+            {ACTIVITY_RESULTS.map((name) => (
+              <option key={name}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">Time range</span>
+          <select name="range" defaultValue={filters.range} className={`${inputClass} w-40`}>
+            {Object.entries(ACTIVITY_RANGES).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={primaryButtonClass}>
+          Apply
+        </button>
+        <Link href={basePath} className={secondaryButtonClass}>
+          Reset
+        </Link>
+      </form>
+      {result.total === 0 ? (
+        <EmptyState title="No activity matches these filters">Widen the time range or clear the filters.</EmptyState>
+      ) : (
+        <>
+          <DataTable label="Activity log" headers={["Time", "Operation", ...(showVault ? ["Vault"] : []), "Resource", "Result", "Initiated by", "Details"]}>
+            {result.rows.map((entry) => (
+              <Row key={entry.id}>
+                <Cell className="whitespace-nowrap">{formatDateTime(entry.at, timeZone, { seconds: true })}</Cell>
+                <Cell>{entry.operation}</Cell>
+                {showVault ? <Cell>{entry.vaultName ?? "—"}</Cell> : null}
+                <Cell>{entry.resource || "—"}</Cell>
+                <Cell>
+                  <StatusLabel tone={RESULT_TONES[entry.result]} label={entry.result} />
+                </Cell>
+                <Cell>{entry.actorEmail}</Cell>
+                <Cell className="text-[12px]">
+                  {entry.reason ? <p>{entry.reason}</p> : null}
+                  {entry.changes
+                    ? Object.entries(entry.changes).map(([field, [before, after]]) => (
+                        <p key={field}>
+                          <span className="font-semibold">{field}</span>: {value(before)} → {value(after)}
+                        </p>
+                      ))
+                    : null}
+                </Cell>
+              </Row>
+            ))}
+          </DataTable>
+          <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={query} noun="entry" />
+        </>
+      )}
+    </>
+  );
+}

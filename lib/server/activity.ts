@@ -1,0 +1,47 @@
+// The activity log: who changed what, when, and with which result. A change records itself in its
+// own transaction; refusals (denied or failed) are recorded when they are answered.
+import type { Prisma } from "@/generated/sqlite/client";
+import type { Actor } from "@/lib/server/auth/authorize";
+import type { Db, Tx } from "@/lib/server/db";
+import type { ServiceResult } from "@/lib/server/result";
+
+export type Changes = Record<string, [unknown, unknown]>;
+export type ActivityScope = { actor: Actor; vaultId: string | null; operation: string };
+
+function actorId(actor: Actor): string | null {
+  return actor.userId === "system" ? null : actor.userId;
+}
+
+/** Records a change that succeeded: await it inside the change's transaction, or put it in the transaction's list. */
+export function recordActivity(tx: Db | Tx, scope: ActivityScope, resource: string, changes?: Changes) {
+  return tx.activityLogEntry.create({
+    data: { actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: "Succeeded", changes: changes as Prisma.InputJsonValue | undefined },
+    select: { id: true },
+  });
+}
+
+/**
+ * Runs a service operation and records its refusal, if it is refused: Denied when the role doesn't
+ * allow it, Failed with the reason otherwise. A success records itself (recordActivity).
+ */
+export async function withActivity<T>(db: Db, scope: ActivityScope, resource: string, run: () => Promise<ServiceResult<T>>): Promise<ServiceResult<T>> {
+  const result = await run();
+  if (!result.ok) {
+    const denied = result.code === "AuthorizationFailed";
+    await db.activityLogEntry.create({
+      data: { actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: denied ? "Denied" : "Failed", reason: result.message },
+    });
+  }
+  return result;
+}
+
+/** Only the fields whose values differ, as [before, after]. */
+export function changed(before: Record<string, unknown>, after: Record<string, unknown>): Changes | undefined {
+  const changes: Changes = {};
+  for (const key of Object.keys(after)) {
+    const from = before[key] instanceof Date ? (before[key] as Date).toISOString() : before[key];
+    const to = after[key] instanceof Date ? (after[key] as Date).toISOString() : after[key];
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = [from ?? null, to ?? null];
+  }
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
