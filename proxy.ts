@@ -8,7 +8,8 @@ const PUBLIC_PATHS = ["/sign-in", "/setup", "/api/auth/", "/api/health"];
 export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(path.endsWith("/") ? path : `${path}/`))) return NextResponse.next();
-  if (getSessionCookie(request)) return NextResponse.next();
+  // A session cookie, or an API token for the server to check.
+  if (getSessionCookie(request) || request.headers.get("authorization")?.startsWith("Bearer ")) return NextResponse.next();
   if (pathname.startsWith("/api/")) return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
   const signIn = new URL("/sign-in", request.url);
   if (pathname !== "/") signIn.searchParams.set("next", pathname + search);

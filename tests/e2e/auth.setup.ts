@@ -8,17 +8,14 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-// Signs in once per user through the sign-in page; the tests start signed in. Sign-in allows 3
-// attempts from one address until 10 quiet seconds have passed, so the fourth waits for them.
+// Signs in once per user through the sign-in page; the tests start signed in.
 setup("sign in as the Owner and the demo users", async ({ browser, page }) => {
-  setup.setTimeout(60_000);
   await page.goto("/vaults");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fvaults$/);
   await signIn(page, E2E_OWNER.email, E2E_OWNER.password);
   await expect(page.getByRole("heading", { level: 1, name: "Recovery Services vaults" })).toBeVisible();
   await page.context().storageState({ path: OWNER_STATE });
-  for (const [index, user] of DEMO_USERS.entries()) {
-    if (index === 2) await new Promise((resolve) => setTimeout(resolve, 11_000));
+  for (const user of DEMO_USERS) {
     const context = await browser.newContext();
     const userPage = await context.newPage();
     await userPage.goto("/sign-in");

@@ -35,8 +35,9 @@ test.describe("as the Backup Reader", () => {
     expect(await table(page, "Recent jobs").getByRole("row").allInnerTexts()).toEqual(jobsBefore);
 
     await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Overview" }).click();
-    await expect(page.getByRole("toolbar").getByRole("button", { name: "Backup" })).toBeDisabled();
-    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete" })).toBeDisabled();
+    await expect(page.getByRole("heading", { level: 1, name: "vault-prod-weu" })).toBeVisible();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Backup", exact: true })).toBeDisabled();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
   });
 });
 
@@ -66,7 +67,8 @@ test.describe("as the Backup Contributor", () => {
     await expect(page.getByRole("alert").filter({ hasText: "soft-deleted state" })).toBeVisible();
     // The Contributor can't delete the vault: only the Owner can.
     await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Overview" }).click();
-    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete" })).toHaveAttribute("aria-description", "You have the Backup Contributor role: only the Owner may delete vaults.");
+    await expect(page.getByRole("heading", { level: 1, name: "vault-dr-eus" })).toBeVisible();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toHaveAttribute("aria-description", "You have the Backup Contributor role: only the Owner may delete vaults.");
   });
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { OWNER_STATE } from "../../playwright.config";
+import { table } from "./helpers";
 
 test.describe("without a session", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -15,6 +16,15 @@ test.describe("without a session", () => {
     expect(exported.headers().location).toMatch(/\/sign-in\?next=/);
     expect((await request.get("/api/auth/get-session")).status()).toBe(200);
     expect(await (await request.get("/api/auth/get-session")).json()).toBeNull();
+  });
+
+  test("an account's sign-ins stop after 5 failures, whatever address the client claims", async ({ request }) => {
+    const attempt = (forwardedFor: string) =>
+      request.post("/api/auth/sign-in/email", { data: { email: "guessed@contoso.com", password: "not-the-password" }, headers: { "X-Forwarded-For": forwardedFor } });
+    for (let index = 1; index <= 5; index++) expect((await attempt(`203.0.113.${index}`)).status()).toBe(401);
+    const blocked = await attempt("198.51.100.7");
+    expect(blocked.status()).toBe(429);
+    expect(Number(blocked.headers()["x-retry-after"])).toBeGreaterThan(800);
   });
 });
 
@@ -43,4 +53,31 @@ test("the session cookie is httpOnly and SameSite=Lax; signing out ends the sess
   await expect(replayPage).toHaveURL(/\/sign-in/);
   await replay.close();
   await context.close();
+});
+
+test("an API token made on My account opens downloads as its user, until it is revoked", async ({ page, playwright, baseURL }) => {
+  await page.goto("/vaults");
+  await page.getByRole("link", { name: "vault-prod-weu", exact: true }).click();
+  await page.waitForURL(/\/vaults\/[^/]+$/);
+  const exportUrl = `${new URL(page.url()).pathname}/jobs/export?range=7d`;
+  await page.goto("/account");
+  await page.getByRole("button", { name: "New API token" }).click();
+  const panel = page.getByRole("dialog", { name: "New API token" });
+  await panel.getByLabel("Name").fill("e2e-script");
+  await panel.getByRole("button", { name: "Create" }).click();
+  const token = await panel.getByLabel("Your token (shown once)").inputValue();
+  expect(token).toMatch(/^vp_/);
+  await page.keyboard.press("Escape");
+
+  const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const allowed = await api.get(exportUrl, { headers: { Authorization: `Bearer ${token}` } });
+  expect(allowed.status()).toBe(200);
+  expect(await allowed.text()).toMatch(/^Workload name,Operation,Status/);
+
+  await page.reload();
+  await table(page, "API tokens").getByRole("row").filter({ hasText: "e2e-script" }).getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog", { name: "Revoke API token" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(table(page, "API tokens").getByRole("row").filter({ hasText: "e2e-script" })).toContainText("Revoked");
+  expect((await api.get(exportUrl, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+  await api.dispose();
 });

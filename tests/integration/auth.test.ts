@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { authSecret, createAuth, OWNER_ROLE } from "@/lib/server/auth/auth";
+import { MAX_FAILED_SIGN_INS, recordSignIn, SIGN_IN_WINDOW_MS, signInWait } from "@/lib/server/auth/sign-in-limiter";
 import { consumeSetupToken, DEMO_USERS, ensureOwner, seedDemoUsers, setupTokenValid } from "@/lib/server/auth/users";
 import type { Db } from "@/lib/server/db";
 import { createVault } from "@/lib/server/services/vaults";
@@ -55,5 +56,22 @@ describeOnDatabases("sign-in accounts", (database) => {
       expect(new Set(user.vaultRoles.map((assignment) => assignment.role))).toEqual(new Set([demo.role]));
       expect((await auth.api.signInEmail({ body: { email: demo.email, password: demo.password } })).user.email).toBe(demo.email);
     }
+  });
+});
+
+describeOnDatabases("failed sign-ins per account", (database) => {
+  it("blocks an account after 5 failures within 15 minutes, until the window ends; a success clears the count", async () => {
+    const { db } = database();
+    const start = Date.parse("2026-11-26T10:00:00Z");
+    for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS; attempt++) {
+      expect(await signInWait(db, "Victim@Contoso.com", start + attempt * 1000)).toBeNull();
+      await recordSignIn(db, "victim@contoso.com", false, start + attempt * 1000);
+    }
+    expect(await signInWait(db, "victim@contoso.com", start + 60_000)).toBe(14 * 60);
+    expect(await signInWait(db, "victim@contoso.com", start + SIGN_IN_WINDOW_MS)).toBeNull();
+    await recordSignIn(db, "victim@contoso.com", false, start + SIGN_IN_WINDOW_MS);
+    expect(await signInWait(db, "victim@contoso.com", start + SIGN_IN_WINDOW_MS + 1000)).toBeNull();
+    await recordSignIn(db, "victim@contoso.com", true, start + SIGN_IN_WINDOW_MS + 2000);
+    expect(await db.rateLimit.count({ where: { key: "account:victim@contoso.com" } })).toBe(0);
   });
 });

@@ -2,12 +2,22 @@ import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { UsersIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
+import { NewApiToken, RevokeApiToken } from "@/components/auth/api-tokens";
+import { StatusLabel } from "@/components/portal/status";
+import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { formatDateTime } from "@/lib/domain/format/time";
 import { requireActor } from "@/lib/server/auth/session";
+import { listApiTokens } from "@/lib/server/auth/tokens";
+import { getDb } from "@/lib/server/db";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 
 export const metadata = { title: "My account" };
 
 export default async function AccountPage() {
   const actor = await requireActor();
+  const [tokens, timeZone] = await Promise.all([listApiTokens(getDb(), actor), viewerTimeZone()]);
+  const now = new Date();
+  const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
   return (
     <Blade crumbs={[{ label: "Home", href: "/" }, { label: "My account" }]} title="My account" subtitle={actor.email} icon={<UsersIcon className="text-primary" />}>
       <Essentials
@@ -19,6 +29,32 @@ export default async function AccountPage() {
       />
       <Section title="Change password">
         <ChangePasswordForm />
+      </Section>
+      <Section title="API tokens">
+        <p className="mb-2 text-text-secondary">
+          Send a token as <span className="font-mono">Authorization: Bearer vp_…</span>; it acts as you, with your roles.
+        </p>
+        <NewApiToken />
+        {tokens.length === 0 ? (
+          <EmptyState title="No API tokens" />
+        ) : (
+          <DataTable label="API tokens" headers={["Name", "Token", "Created", "Expires", "Last used", "Status", ""]}>
+            {tokens.map((token) => {
+              const expired = token.expiresAt !== null && token.expiresAt <= now;
+              return (
+                <Row key={token.id}>
+                  <Cell>{token.name}</Cell>
+                  <Cell className="font-mono text-[12px]">vp_{token.prefix}_…</Cell>
+                  <Cell>{time(token.createdAt)}</Cell>
+                  <Cell>{token.expiresAt ? time(token.expiresAt) : "Never"}</Cell>
+                  <Cell>{time(token.lastUsedAt)}</Cell>
+                  <Cell>{token.revokedAt ? <StatusLabel tone="neutral" label="Revoked" /> : expired ? <StatusLabel tone="warning" label="Expired" /> : <StatusLabel tone="success" label="Active" />}</Cell>
+                  <Cell>{token.revokedAt ? null : <RevokeApiToken tokenId={token.id} name={token.name} />}</Cell>
+                </Row>
+              );
+            })}
+          </DataTable>
+        )}
       </Section>
     </Blade>
   );

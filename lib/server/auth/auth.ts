@@ -24,7 +24,13 @@ export async function authSecret(db: Db, env: Record<string, string | undefined>
   return (await db.serverSetting.findUniqueOrThrow({ where: { key: SECRET_SETTING } })).value;
 }
 
+function trustedProxies(): string[] | undefined {
+  const list = process.env.TRUSTED_PROXIES?.split(",").map((entry) => entry.trim()).filter(Boolean);
+  return list && list.length > 0 ? list : undefined;
+}
+
 export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
+  const trustedProxyIpHeader = process.env.TRUSTED_PROXY_IP_HEADER?.trim().toLowerCase();
   return betterAuth({
     database: prismaAdapter(db, { provider: providerOf(url) === "postgres" ? "postgresql" : "sqlite" }),
     secret,
@@ -40,9 +46,15 @@ export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
     // Accounts are created by the Owner (or the first-run set-up), never by sign-up.
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, disableSignUp: true },
     // Kept in the database so that several instances share the counters.
-    rateLimit: { storage: "database" },
-    // Secure cookies when the portal is served over HTTPS (BETTER_AUTH_URL says so); always httpOnly and SameSite=Lax.
-    advanced: { useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false },
+    rateLimit: { storage: "database", ...(trustedProxyIpHeader ? {} : { customRules: { "/sign-in/email": { window: 10, max: 30 } } }) },
+    advanced: {
+      // Secure cookies when the portal is served over HTTPS (BETTER_AUTH_URL says so); always httpOnly and SameSite=Lax.
+      useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false,
+      // The client address comes from a header only a trusted proxy sets (TRUSTED_PROXY_IP_HEADER).
+      // Without one, any client could pick its own address, so every client shares one bucket
+      // per path (with a higher sign-in limit, see customRules) and the per-account limit applies.
+      ipAddress: trustedProxyIpHeader ? { ipAddressHeaders: [trustedProxyIpHeader], trustedProxies: trustedProxies() } : { ipAddressHeaders: [] },
+    },
     plugins: [admin({ defaultRole: "user", adminRoles: [OWNER_ROLE] }), nextCookies()],
   });
 }

@@ -3,12 +3,17 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getAuth, OWNER_ROLE } from "./auth";
+import { getDb } from "@/lib/server/db";
 import type { Actor } from "./authorize";
+import { actorOfToken } from "./tokens";
 
-/** The signed-in user of this request, or null. */
+/** The signed-in user of this request (a session cookie, or an API token as `Authorization: Bearer`), or null. */
 export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
+  const source = requestHeaders ?? (await headers());
+  const bearer = /^Bearer\s+(vp_\S+)$/i.exec(source.get("authorization") ?? "");
+  if (bearer) return actorOfToken(getDb(), bearer[1]);
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
+  const session = await auth.api.getSession({ headers: source });
   if (!session) return null;
   return { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
 }
