@@ -1,7 +1,8 @@
 // The activity log: who changed what, when, and with which result. A change records itself in its
 // own transaction; refusals (denied or failed) are recorded when they are answered.
 import type { Prisma } from "@/generated/sqlite/client";
-import type { Actor } from "@/lib/server/auth/authorize";
+import type { Permission } from "@/lib/domain/access/permissions";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import type { Db, Tx } from "@/lib/server/db";
 import type { ServiceResult } from "@/lib/server/result";
 
@@ -21,11 +22,12 @@ export function recordActivity(tx: Db | Tx, scope: ActivityScope, resource: stri
 }
 
 /**
- * Runs a service operation and records its refusal, if it is refused: Denied when the role doesn't
- * allow it, Failed with the reason otherwise. A success records itself (recordActivity).
+ * Runs a service operation once the actor's role allows it (on the scope's vault), and records a
+ * refusal: Denied when the role doesn't allow it, Failed with the reason otherwise. A success
+ * records itself (recordActivity), in its transaction.
  */
-export async function withActivity<T>(db: Db, scope: ActivityScope, resource: string, run: () => Promise<ServiceResult<T>>): Promise<ServiceResult<T>> {
-  const result = await run();
+export async function withActivity<T>(db: Db, scope: ActivityScope & { permission: Permission }, resource: string, run: () => Promise<ServiceResult<T>>): Promise<ServiceResult<T>> {
+  const result = (await authorize(db, scope.actor, scope.vaultId, scope.permission)) ?? (await run());
   if (!result.ok) {
     const denied = result.code === "AuthorizationFailed";
     await db.activityLogEntry.create({

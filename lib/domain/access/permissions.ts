@@ -11,6 +11,7 @@ export const VAULT_ROLE_LABELS: Record<VaultRole, string> = { Reader: "Backup Re
 
 /** What each permission needs: a vault role (that role or a stronger one) or the Owner. */
 export const PERMISSIONS = {
+  manageOwnAccount: "SignedIn",
   viewVault: "Reader",
   pinVault: "Reader",
   configureBackup: "Operator",
@@ -28,10 +29,11 @@ export const PERMISSIONS = {
   deleteVault: "Owner",
   manageInventory: "Owner",
   manageAccess: "Owner",
-} as const satisfies Record<string, VaultRole | "Owner">;
+} as const satisfies Record<string, VaultRole | "Owner" | "SignedIn">;
 export type Permission = keyof typeof PERMISSIONS;
 
 const PERMISSION_LABELS: Record<Permission, string> = {
+  manageOwnAccount: "manage your account",
   viewVault: "view this vault",
   pinVault: "pin this vault",
   configureBackup: "configure backup",
@@ -57,17 +59,17 @@ const RANK: Record<VaultRole, number> = { Reader: 1, Operator: 2, Contributor: 3
 export type Grant = { isOwner: boolean; role: VaultRole | null };
 
 export function allows(grant: Grant, permission: Permission): boolean {
-  if (grant.isOwner) return true;
-  const needed = PERMISSIONS[permission];
+  const needed: VaultRole | "Owner" | "SignedIn" = PERMISSIONS[permission];
+  if (grant.isOwner || needed === "SignedIn") return true;
   return needed !== "Owner" && grant.role !== null && RANK[grant.role] >= RANK[needed];
 }
 
 /** Null when allowed; else why not, naming the role held and the role needed. */
 export function denial(grant: Grant, permission: Permission): string | null {
   if (allows(grant, permission)) return null;
-  const needed = PERMISSIONS[permission];
+  const needed: VaultRole | "Owner" | "SignedIn" = PERMISSIONS[permission];
   const held = grant.role ? `the ${VAULT_ROLE_LABELS[grant.role]} role` : "no role on this vault";
-  const need = needed === "Owner" ? "only the Owner may" : `it takes ${VAULT_ROLE_LABELS[needed]} or higher to`;
+  const need = needed === "Owner" || needed === "SignedIn" ? "only the Owner may" : `it takes ${VAULT_ROLE_LABELS[needed]} or higher to`;
   return `You have ${held}: ${need} ${PERMISSION_LABELS[permission]}.`;
 }
 

@@ -16,10 +16,8 @@ export async function listRoleAssignments(db: Db, vaultId: string) {
 
 /** Gives a user a role on a vault (replacing the one they had there). */
 export async function assignRole(db: Db, input: { vaultId: string; userId: string; role: string }, actor: Actor): Promise<ServiceResult<{ email: string; role: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Add role assignment" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Add role assignment", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input.userId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "manageAccess");
-    if (denied) return denied;
     const parsed = assignRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, userId, role } = parsed.data;
@@ -36,10 +34,8 @@ export async function assignRole(db: Db, input: { vaultId: string; userId: strin
 }
 
 export async function removeRoleAssignment(db: Db, input: { vaultId: string; assignmentId: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Remove role assignment" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Remove role assignment", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input.assignmentId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "manageAccess");
-    if (denied) return denied;
     const parsed = removeRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
@@ -65,10 +61,8 @@ export async function listUsers(db: Db, actor: Actor) {
 
 /** The Owner creates an account (there is no self sign-up). */
 export async function createUser(db: Db, auth: Auth, input: { name: string; email: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: "Create user" };
+  const scope = { actor, vaultId: null, operation: "Create user", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input.email ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageAccess");
-    if (denied) return denied;
     const parsed = createUserSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
@@ -84,10 +78,8 @@ export async function createUser(db: Db, auth: Auth, input: { name: string; emai
 
 /** Disables (or enables again) a user: a disabled user can't sign in, and their sessions end. */
 export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user" };
+  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input.userId ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageAccess");
-    if (denied) return denied;
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
@@ -104,10 +96,8 @@ export async function setUserDisabled(db: Db, input: { userId: string }, disable
 
 /** The Owner sets a new password for a user; their sessions end. */
 export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: "Reset password" };
+  const scope = { actor, vaultId: null, operation: "Reset password", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input.userId ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageAccess");
-    if (denied) return denied;
     const parsed = resetPasswordSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });

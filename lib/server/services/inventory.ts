@@ -2,7 +2,7 @@
 // real Azure behind it), so every scenario can be played: add, register, delete a VM behind
 // backup's back.
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
-import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -23,10 +23,8 @@ export async function listInventory(db: Db) {
 }
 
 export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Add virtual machine" };
+  const scope = { actor, vaultId: null, operation: "Add virtual machine", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.name ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = addVirtualMachineSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { subscriptionId, resourceGroup, name } = parsed.data;
@@ -46,10 +44,8 @@ export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, a
 
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
 export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Delete virtual machine" };
+  const scope = { actor, vaultId: null, operation: "Delete virtual machine", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.id ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true, deletedAt: true } });
@@ -62,10 +58,8 @@ export async function markVirtualMachineDeleted(db: Db, input: { id: string }, a
 
 /** Removes a VM that no vault has a backup item of. */
 export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Remove virtual machine" };
+  const scope = { actor, vaultId: null, operation: "Remove virtual machine", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.id ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -80,10 +74,8 @@ export async function removeVirtualMachine(db: Db, input: { id: string }, actor:
 }
 
 export async function addServer(db: Db, input: { name: string; osType: string }, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Add server" };
+  const scope = { actor, vaultId: null, operation: "Add server", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.name ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = addServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
@@ -96,10 +88,8 @@ export async function addServer(db: Db, input: { name: string; osType: string },
 }
 
 export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }, actor: Actor): Promise<ServiceResult<{ id: string; path: string }>> {
-  const scope = { actor, vaultId: null, operation: "Add folder" };
+  const scope = { actor, vaultId: null, operation: "Add folder", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.path ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = addFolderSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
@@ -118,10 +108,8 @@ export async function addFolder(db: Db, input: { serverId: string; path: string;
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
 export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Register server" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Register server", permission: "registerServer" } as const;
   return withActivity(db, scope, String(input.serverId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "registerServer");
-    if (denied) return denied;
     const parsed = registerServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -144,10 +132,8 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
 
 /** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
 export async function removeServer(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Remove server" };
+  const scope = { actor, vaultId: null, operation: "Remove server", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input.id ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "manageInventory");
-    if (denied) return denied;
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {

@@ -91,9 +91,9 @@ export async function listUnprotectedFolders(db: Db, vaultId: string) {
 
 /** Creates a policy (and, for the Backup Agent wizard, protects the chosen folders with it) in one transaction. */
 export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Create policy" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Create policy", permission: "managePolicies" } as const;
   return withActivity(db, scope, String(input.name ?? ""), async () => {
-    const denied = (await authorize(db, actor, input.vaultId, "managePolicies")) ?? ((input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null);
+    const denied = (input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null;
     if (denied) return denied;
     const parsed = createPolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -185,10 +185,8 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
 
 /** Saves a policy change and applies it retroactively to the recovery points of its items, in one transaction. */
 export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor): Promise<ServiceResult<PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy", permission: "managePolicies" } as const;
   return withActivity(db, scope, String(input.policyId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "managePolicies");
-    if (denied) return denied;
     const parsed = updatePolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const imported = importForSave(parsed.data.policy);
@@ -209,10 +207,8 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
 
 /** Deletes a policy no item uses. */
 export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete policy" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete policy", permission: "managePolicies" } as const;
   return withActivity(db, scope, String(input.policyId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "managePolicies");
-    if (denied) return denied;
     const parsed = deletePolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -233,10 +229,8 @@ export async function deletePolicy(db: Db, input: { vaultId: string; policyId: s
 
 /** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
 export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Change policy" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Change policy", permission: "changePolicy" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "changePolicy");
-    if (denied) return denied;
     const parsed = switchItemPolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, policyId } = parsed.data;

@@ -13,7 +13,7 @@ import {
   stopBackupInputSchema,
   undeleteInputSchema,
 } from "@/lib/schemas/protection";
-import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
@@ -144,10 +144,8 @@ export async function listProtectableSources(db: Db, vaultId: string, backupMana
 
 /** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
 export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Configure backup" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Configure backup", permission: "configureBackup" } as const;
   return withActivity(db, scope, String(input.sourceIds ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "configureBackup");
-    if (denied) return denied;
     const parsed = configureBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
@@ -171,10 +169,8 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
  * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
  */
 export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Backup now" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Backup now", permission: "backupNow" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "backupNow");
-    if (denied) return denied;
     const parsed = backupNowInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, retainUntil } = parsed.data;
@@ -207,10 +203,8 @@ export async function backupNow(db: Db, input: { vaultId: string; itemId: string
 
 /** Stop backup: Retain Backup Data (ProtectionStopped: no backups, no pruning) or Delete Backup Data (soft delete; the item's name typed to confirm). */
 export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: input.mode === "delete" ? "Stop backup (delete backup data)" : "Stop backup (retain backup data)" };
+  const scope = { actor, vaultId: input.vaultId, operation: input.mode === "delete" ? "Stop backup (delete backup data)" : "Stop backup (retain backup data)", permission: input.mode === "delete" ? "deleteBackupData" : "stopBackup" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, input.mode === "delete" ? "deleteBackupData" : "stopBackup");
-    if (denied) return denied;
     const parsed = stopBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const request = parsed.data;
@@ -238,10 +232,8 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
  * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
  */
 export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Resume backup" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Resume backup", permission: "resumeBackup" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "resumeBackup");
-    if (denied) return denied;
     const parsed = resumeBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, policyId } = parsed.data;
@@ -265,10 +257,8 @@ export async function resumeBackup(db: Db, input: { vaultId: string; itemId: str
 
 /** Delete backup data of an item stopped with retained data: all its points, through soft delete. */
 export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete backup data" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete backup data", permission: "deleteBackupData" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "deleteBackupData");
-    if (denied) return denied;
     const parsed = deleteBackupDataInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -285,10 +275,8 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
 
 /** Undelete: a soft-deleted item returns to Protection stopped with its data. */
 export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Undelete" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Undelete", permission: "undelete" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "undelete");
-    if (denied) return denied;
     const parsed = undeleteInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {

@@ -84,10 +84,8 @@ export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean, a
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
 export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Create vault" };
+  const scope = { actor, vaultId: null, operation: "Create vault", permission: "createVault" } as const;
   return withActivity(db, scope, String((input as { name?: unknown }).name ?? ""), async () => {
-    const denied = await authorize(db, actor, null, "createVault");
-    if (denied) return denied;
     const parsed = createVaultSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const fields = parsed.data;
@@ -111,10 +109,8 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
 
 /** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
 export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete vault" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Delete vault", permission: "deleteVault" } as const;
   return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "deleteVault");
-    if (denied) return denied;
     const parsed = deleteVaultSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -146,10 +142,8 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
  * value active at deletion time governs).
  */
 export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput, actor: Actor): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Change soft delete settings" };
+  const scope = { actor, vaultId: input.vaultId, operation: "Change soft delete settings", permission: "vaultSettings" } as const;
   return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
-    const denied = await authorize(db, actor, input.vaultId, "vaultSettings");
-    if (denied) return denied;
     const parsed = softDeleteSettingsSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;
