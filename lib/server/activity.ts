@@ -7,7 +7,8 @@ import type { Db, Tx } from "@/lib/server/db";
 import type { ServiceResult } from "@/lib/server/result";
 
 export type Changes = Record<string, [unknown, unknown]>;
-export type ActivityScope = { actor: Actor; vaultId: string | null; operation: string };
+/** `at`: when the operation happened, for services given their time (the seed's virtual clock); else now. */
+export type ActivityScope = { actor: Actor; vaultId: string | null; operation: string; at?: Date };
 
 function actorId(actor: Actor): string | null {
   return actor.userId === "system" ? null : actor.userId;
@@ -16,7 +17,7 @@ function actorId(actor: Actor): string | null {
 /** Records a change that succeeded: await it inside the change's transaction, or put it in the transaction's list. */
 export function recordActivity(tx: Db | Tx, scope: ActivityScope, resource: string, changes?: Changes) {
   return tx.activityLogEntry.create({
-    data: { actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: "Succeeded", changes: changes as Prisma.InputJsonValue | undefined },
+    data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: "Succeeded", changes: changes as Prisma.InputJsonValue | undefined },
     select: { id: true },
   });
 }
@@ -31,7 +32,7 @@ export async function withActivity<T>(db: Db, scope: ActivityScope & { permissio
   if (!result.ok) {
     const denied = result.code === "AuthorizationFailed";
     await db.activityLogEntry.create({
-      data: { actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: denied ? "Denied" : "Failed", reason: result.message },
+      data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: denied ? "Denied" : "Failed", reason: result.message },
     });
   }
   return result;

@@ -16,7 +16,7 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
 /** Creates a token for the actor; the token itself is returned this once. */
 export async function createApiToken(db: Db, input: { name: string; expiresInDays?: number | string | null }, actor: Actor, now = new Date()): Promise<ServiceResult<{ id: string; token: string; expiresAt: Date | null }>> {
-  const scope = { actor, vaultId: null, operation: "Create API token", permission: "manageOwnAccount" } as const;
+  const scope = { actor, vaultId: null, operation: "Create API token", permission: "manageOwnAccount", at: now } as const;
   return withActivity(db, scope, String(input.name ?? ""), async () => {
     const parsed = createTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -37,7 +37,7 @@ export function listApiTokens(db: Db, actor: Actor) {
 }
 
 export async function revokeApiToken(db: Db, input: { tokenId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Revoke API token", permission: "manageOwnAccount" } as const;
+  const scope = { actor, vaultId: null, operation: "Revoke API token", permission: "manageOwnAccount", at: now } as const;
   return withActivity(db, scope, String(input.tokenId ?? ""), async () => {
     const parsed = revokeTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);

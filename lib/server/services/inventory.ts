@@ -44,7 +44,7 @@ export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, a
 
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
 export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Delete virtual machine", permission: "manageInventory" } as const;
+  const scope = { actor, vaultId: null, operation: "Delete virtual machine", permission: "manageInventory", at: now } as const;
   return withActivity(db, scope, String(input.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -108,7 +108,7 @@ export async function addFolder(db: Db, input: { serverId: string; path: string;
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
 export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Register server", permission: "registerServer" } as const;
+  const scope = { actor, vaultId: input.vaultId, operation: "Register server", permission: "registerServer", at: now } as const;
   return withActivity(db, scope, String(input.serverId ?? ""), async () => {
     const parsed = registerServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);

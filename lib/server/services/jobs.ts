@@ -68,7 +68,7 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
 export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Cancel job", permission: "cancelJob" } as const;
+  const scope = { actor, vaultId: input.vaultId, operation: "Cancel job", permission: "cancelJob", at: now } as const;
   return withActivity<{ status: "Cancelling" | "Cancelled" }>(db, scope, String(input.jobId ?? ""), async () => {
     const parsed = cancelJobInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
