@@ -61,12 +61,16 @@ test("the jobs list filters by status, operation, type and time range", async ({
   expect(operations.length).toBeGreaterThan(0);
   expect(operations.every((operation) => operation === "Configure backup")).toBe(true);
 
-  await page.getByLabel("Item type").selectOption("MAB");
+  // The streamed page may still hold the previous render's form for a moment.
+  const filtersForm = page.getByRole("form", { name: "Job filters" });
+  await expect(filtersForm).toHaveCount(1);
+  await filtersForm.getByLabel("Item type").selectOption("MAB");
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/type=MAB/);
   await expect(page.getByText("No jobs match these filters")).toBeVisible();
 
-  await page.getByLabel("Time range").selectOption("custom");
+  await expect(filtersForm).toHaveCount(1);
+  await filtersForm.getByLabel("Time range").selectOption("custom");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "A custom range needs a start and an end." })).toBeVisible();
   await expect(page.getByLabel("From (custom range)")).toHaveAttribute("aria-invalid", "true");

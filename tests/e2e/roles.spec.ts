@@ -38,6 +38,12 @@ test.describe("as the Backup Reader", () => {
     await expect(page.getByRole("heading", { level: 1, name: "vault-prod-weu" })).toBeVisible();
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Backup", exact: true })).toBeDisabled();
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
+
+    await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup policies" }).click();
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Add (Azure Virtual Machine)" })).toBeDisabled();
+    await page.getByRole("link", { name: "DefaultPolicy" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Backup Reader" })).toHaveText("You have the Backup Reader role: it takes Backup Contributor or higher to create, modify or delete policies.");
+    await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   });
 });
 

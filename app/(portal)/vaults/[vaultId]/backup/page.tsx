@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ConfigureBackupForm } from "@/components/items/configure-backup-form";
 import { PlusIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
+import { RoleNotice } from "@/components/portal/role-notice";
 import { denial } from "@/lib/domain/access/permissions";
 import { WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
@@ -44,9 +45,7 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
         </div>
       </fieldset>
       {denied ? (
-        <p role="alert" className="rounded-sm bg-warning-bg px-3 py-2">
-          {denied}
-        </p>
+        <RoleNotice reason={denied} />
       ) : (
         <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
       )}

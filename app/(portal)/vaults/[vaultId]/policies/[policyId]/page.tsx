@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { PolicyForm } from "@/components/policies/policy-form";
 import { Blade } from "@/components/portal/blade";
+import { RoleNotice } from "@/components/portal/role-notice";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
 import { PolicyIcon } from "@/components/icons";
@@ -24,6 +25,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
   const policy = await getPolicy(getDb(), vault.id, policyId);
   if (!policy) notFound();
   const described = describeStoredPolicy(policy);
+  const denied = denial(vault.grant, "managePolicies");
   const listHref = `/vaults/${vault.id}/policies`;
   return (
     <Blade
@@ -44,7 +46,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
             confirmLabel="Delete"
             action={deletePolicyAction}
             hiddenFields={{ vaultId: vault.id, policyId: policy.id }}
-            denied={denial(vault.grant, "managePolicies")}
+            denied={denied}
           />
         </CommandBar>
       }
@@ -58,7 +60,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
         ]}
       />
       <h2 className="mb-3 text-[16px] font-semibold">Modify policy</h2>
-      <PolicyForm
+      {denied ? <RoleNotice reason={denied} /> : <PolicyForm
         mode="modify"
         vaultId={vault.id}
         policyId={policy.id}
@@ -67,7 +69,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
         preview={previewPolicyChangeAction}
         save={updatePolicyAction}
         {...await policyFormContext()}
-      />
+      />}
     </Blade>
   );
 }

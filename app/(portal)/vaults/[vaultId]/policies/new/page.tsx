@@ -6,6 +6,8 @@ import { PolicyIcon } from "@/components/icons";
 import { newPolicyDraft } from "@/lib/domain/policy/draft";
 import { getDb } from "@/lib/server/db";
 import { listUnprotectedFolders } from "@/lib/server/services/policies";
+import { RoleNotice } from "@/components/portal/role-notice";
+import { denial } from "@/lib/domain/access/permissions";
 import { loadVault, vaultCrumbs } from "../../load-vault";
 import { createPolicyAction } from "../actions";
 import { policyFormContext } from "../policy-page-data";
@@ -19,6 +21,14 @@ export default async function NewPolicyPage({ params, searchParams }: { params: 
   const context = await policyFormContext();
   const listHref = `/vaults/${vault.id}/policies`;
   const crumbs = [...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Create policy" }];
+  const denied = denial(vault.grant, "managePolicies");
+  if (denied) {
+    return (
+      <Blade crumbs={crumbs} title="Create policy" icon={<PolicyIcon className="text-primary" />}>
+        <RoleNotice reason={denied} />
+      </Blade>
+    );
+  }
   if (type === "MAB") {
     return (
       <Blade crumbs={crumbs} title="Schedule Backup Wizard" subtitle="Azure Backup Agent · files and folders" icon={<PolicyIcon className="text-primary" />}>
