@@ -1,5 +1,6 @@
 // Takes a screenshot of every blade of a running portal: node scripts/screenshots.mjs [baseUrl] [outDir]
-// Used to look at the UI after a change; docs/screenshot.png in the README comes from here.
+// Used to look at the UI after a change; docs/screenshot.png in the README comes from here. It signs
+// in as PORTAL_EMAIL / PORTAL_PASSWORD (default: the demo Backup Contributor).
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
@@ -18,8 +19,11 @@ async function shot(name, path) {
   console.log(`${name}: ${page.url()}`);
 }
 
-await page.goto(baseUrl + "/");
-await page.waitForTimeout(500);
+await page.goto(baseUrl + "/sign-in");
+await page.getByLabel("Email").fill(process.env.PORTAL_EMAIL ?? "contributor@contoso.com");
+await page.getByLabel("Password").fill(process.env.PORTAL_PASSWORD ?? "Contributor-demo-2026");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
 await shot("dashboard", "/");
 await shot("vaults", "/vaults");
 await shot("create-vault", "/vaults/new");
