@@ -4,6 +4,7 @@ import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
+import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { VAULT_ROLE_LABELS, VAULT_ROLES, type VaultRole } from "@/lib/domain/access/permissions";
@@ -50,26 +51,15 @@ export function AddRoleAssignment({ vaultId, users, denied }: { vaultId: string;
 }
 
 export function RemoveRoleAssignment({ vaultId, assignmentId, label }: { vaultId: string; assignmentId: string; label: string }) {
-  const [open, setOpen] = useState(false);
-  const action = usePanelAction("Remove role assignment", () => setOpen(false));
   return (
-    <ActionPanel
-      open={open}
-      onOpenChange={setOpen}
+    <ConfirmedAction
+      label="Remove"
       title="Remove role assignment"
       description={label}
-      trigger={
-        <button type="button" className="text-primary hover:underline">
-          Remove
-        </button>
-      }
-      action={action}
-      submitLabel="Remove"
+      body="The user loses access to this vault."
+      confirmLabel="Remove"
       destructive
-      onSubmit={() => action.run(() => removeRoleAssignmentAction({ vaultId, assignmentId }))}
-    >
-      <p>The user loses access to this vault.</p>
-      <ActionMessage state={action.state} />
-    </ActionPanel>
+      perform={() => removeRoleAssignmentAction({ vaultId, assignmentId })}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { Field, inputClass, primaryButtonClass } from "@/components/forms/field"
 import { PlusIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
+import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { createUserAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(portal)/users/actions";
@@ -59,14 +60,19 @@ export function NewUserPanel() {
 export function UserRowActions({ userId, email, disabled, isSelf }: { userId: string; email: string; disabled: boolean; isSelf: boolean }) {
   const [resetOpen, setResetOpen] = useState(false);
   const [password, setPassword] = useState("");
-  const toggle = usePanelAction(`${disabled ? "Enable" : "Disable"} ${email}`, () => undefined);
   const reset = usePanelAction(`Reset password of ${email}`, () => setResetOpen(false));
   if (isSelf) return <span className="text-[12px] text-text-secondary">You</span>;
   return (
     <span className="flex gap-3">
-      <button type="button" className="text-primary hover:underline" disabled={toggle.pending} onClick={() => toggle.run(() => setUserDisabledAction({ userId, disabled: !disabled }))}>
-        {disabled ? "Enable" : "Disable"}
-      </button>
+      <ConfirmedAction
+        label={disabled ? "Enable" : "Disable"}
+        title={disabled ? "Enable user" : "Disable user"}
+        description={email}
+        body={disabled ? "The user can sign in again, with the roles they had." : "The user is signed out everywhere and can't sign in until enabled again. Their API tokens stop working."}
+        confirmLabel={disabled ? "Enable" : "Disable"}
+        destructive={!disabled}
+        perform={() => setUserDisabledAction({ userId, disabled: !disabled })}
+      />
       <ActionPanel
         open={resetOpen}
         onOpenChange={(next) => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { FilterSelect } from "@/components/forms/filter-select";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
@@ -28,25 +29,8 @@ export function ActivityLog({ result, filters, basePath, timeZone, showVault }: 
           <span className="text-[12px] font-semibold">User</span>
           <input name="user" defaultValue={filters.user} placeholder="Email" className={`${inputClass} w-52`} />
         </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-[12px] font-semibold">Result</span>
-          <select name="result" defaultValue={filters.result ?? ""} className={`${inputClass} w-40`}>
-            <option value="">All results</option>
-            {ACTIVITY_RESULTS.map((name) => (
-              <option key={name}>{name}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-[12px] font-semibold">Time range</span>
-          <select name="range" defaultValue={filters.range} className={`${inputClass} w-40`}>
-            {Object.entries(ACTIVITY_RANGES).map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="result" label="Result" value={filters.result ?? ""} options={[["", "All results"], ...ACTIVITY_RESULTS.map((name): [string, string] => [name, name])]} width="w-40" />
+        <FilterSelect name="range" label="Time range" value={filters.range} options={Object.entries(ACTIVITY_RANGES)} width="w-40" />
         <button type="submit" className={primaryButtonClass}>
           Apply
         </button>

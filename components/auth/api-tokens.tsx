@@ -4,6 +4,7 @@ import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
+import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(portal)/account/actions";
@@ -72,26 +73,15 @@ export function NewApiToken() {
 }
 
 export function RevokeApiToken({ tokenId, name }: { tokenId: string; name: string }) {
-  const [open, setOpen] = useState(false);
-  const action = usePanelAction(`Revoke ${name}`, () => setOpen(false));
   return (
-    <ActionPanel
-      open={open}
-      onOpenChange={setOpen}
+    <ConfirmedAction
+      label="Revoke"
       title="Revoke API token"
       description={name}
-      trigger={
-        <button type="button" className="text-primary hover:underline">
-          Revoke
-        </button>
-      }
-      action={action}
-      submitLabel="Revoke"
+      body="Scripts using this token stop working at once."
+      confirmLabel="Revoke"
       destructive
-      onSubmit={() => action.run(() => revokeApiTokenAction({ tokenId }))}
-    >
-      <p>Scripts using this token stop working at once.</p>
-      <ActionMessage state={action.state} />
-    </ActionPanel>
+      perform={() => revokeApiTokenAction({ tokenId })}
+    />
   );
 }

@@ -2,36 +2,10 @@
 
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
+import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { markVirtualMachineDeletedAction, registerServerAction, removeServerAction, removeVirtualMachineAction } from "@/app/(portal)/inventory/actions";
-
-const linkButton = "text-primary hover:underline disabled:text-text-disabled disabled:no-underline";
-
-/** A row's action behind a confirmation panel. */
-function ConfirmedAction({ label, title, body, confirmLabel, destructive, perform }: { label: string; title: string; body: string; confirmLabel: string; destructive?: boolean; perform: () => ReturnType<typeof markVirtualMachineDeletedAction> }) {
-  const [open, setOpen] = useState(false);
-  const action = usePanelAction(title, () => setOpen(false));
-  return (
-    <ActionPanel
-      open={open}
-      onOpenChange={setOpen}
-      title={title}
-      trigger={
-        <button type="button" className={linkButton}>
-          {label}
-        </button>
-      }
-      action={action}
-      submitLabel={confirmLabel}
-      destructive={destructive}
-      onSubmit={() => action.run(perform)}
-    >
-      <p>{body}</p>
-      <ActionMessage state={action.state} />
-    </ActionPanel>
-  );
-}
 
 export function VirtualMachineActions({ id, name, deleted, hasBackupItem }: { id: string; name: string; deleted: boolean; hasBackupItem: boolean }) {
   return (
@@ -66,7 +40,7 @@ export function RegisterServerAction({ serverId, serverName, vaults }: { serverI
       title={`Register ${serverName}`}
       description="The Backup Agent registers the server to one vault; its folders can then be protected there."
       trigger={
-        <button type="button" className={linkButton}>
+        <button type="button" className="text-primary hover:underline">
           Register
         </button>
       }

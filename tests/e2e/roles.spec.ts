@@ -103,6 +103,7 @@ test("the Owner creates a user, gives them a role on a vault, and disables them"
 
   await page.goto("/users");
   await table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" }).getByRole("button", { name: "Disable" }).click();
+  await page.getByRole("dialog", { name: "Disable user" }).getByRole("button", { name: "Disable" }).click();
   await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Disabled");
 });
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { FilterSelect } from "@/components/forms/filter-select";
 import { Blade } from "@/components/portal/blade";
 import { CommandBar, CommandLink, commandClass } from "@/components/portal/command-bar";
 import { LiveRefresh } from "@/components/portal/live-refresh";
@@ -28,21 +29,6 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 export const metadata = { title: "Backup jobs" };
 
 type Query = Record<string, string | string[] | undefined>;
-
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {
-  return (
-    <label className="flex flex-col gap-1">
-      <span className="text-[12px] font-semibold">{label}</span>
-      <select name={name} defaultValue={value} className={`${inputClass} w-48`}>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 export default async function BackupJobsPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<Query> }) {
   const vault = await loadVault((await params).vaultId);
