@@ -20,8 +20,9 @@ fi
 [ -f generated/sqlite/client.ts ] && [ -f generated/postgres/client.ts ] || npm run db:generate
 
 mkdir -p reports
-npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
+# Before Vitest: the REST API suite drives the production server.
 node scripts/ensure-build.mjs
+npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 # After the build, so the route types it generates are current.
 npx tsc --noEmit
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/e2e.json npx playwright test --reporter=list,json

@@ -37,8 +37,11 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
   it("keeps only recovery points its policy keeps, tagged as the policy says, and always the latest", async () => {
     const { db } = database();
     const items = await db.protectedItem.findMany({ include: { policy: true, recoveryPoints: { orderBy: { time: "asc" } } } });
+    // Stopping protection takes an item off its policy (Azure: policyId ""); its points stay as they were.
+    expect(items.filter((item) => !item.policy).map((item) => item.protectionState)).toEqual(expect.arrayContaining(["ProtectionStopped"]));
+    expect(items.filter((item) => !item.policy).every((item) => item.protectionState === "ProtectionStopped")).toBe(true);
     let checked = 0;
-    for (const item of items) {
+    for (const item of items.filter((candidate) => candidate.policy)) {
       const latest = item.recoveryPoints.at(-1);
       const rules = rulesOfStoredPolicy(item.policy!);
       for (const point of item.recoveryPoints) {

@@ -74,7 +74,7 @@ describe("Azure names", () => {
     });
     expect(fileFolderBackupNames("FS01.contoso.com", "D:\\Shares")).toEqual({
       containerName: "mabcontainer;fs01.contoso.com",
-      itemName: "filefolder;fs01.contoso.com;d:\\shares",
+      itemName: "filefolder;fs01.contoso.com;d_shares",
     });
   });
 });

@@ -44,7 +44,12 @@ export function virtualMachineBackupNames(resourceGroup: string, vmName: string)
   return { containerName: `IaasVMContainer;${suffix}`.toLowerCase(), itemName: `VM;${suffix}`.toLowerCase() };
 }
 
+/** A folder's label in its item's name (ours: Azure has no convention for Backup Agent items): C:\Data → C_Data. */
+export function fileFolderLabel(path: string): string {
+  return path.replace(/[:\\/]+/g, "_").replace(/_+$/, "");
+}
+
 export function fileFolderBackupNames(machineName: string, path: string) {
   const machine = machineName.toLowerCase();
-  return { containerName: `mabcontainer;${machine}`, itemName: `filefolder;${machine};${path.toLowerCase()}` };
+  return { containerName: `mabcontainer;${machine}`, itemName: `filefolder;${machine};${fileFolderLabel(path).toLowerCase()}` };
 }

@@ -82,7 +82,12 @@ export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: D
   const claim = await db.job.updateMany({ where: { id: jobId, status: "InProgress", claimedAt: null }, data: { claimedAt: clock.now() } });
   if (claim.count === 0) return "NotRunnable";
   const job = await loadJob(db, jobId);
-  if (!job || !job.protectedItem?.policy || !(job.scheduledFor || job.retainUntil)) return "NotRunnable";
+  if (!job || !(job.scheduledFor || job.retainUntil)) return "NotRunnable";
+  if (!job.protectedItem?.policy) {
+    // Stopping protection takes the item off its policy: a backup still queued then doesn't run.
+    await db.job.update({ where: { id: job.id }, data: { status: "Cancelled", endTime: clock.now(), isCancellable: false, errorMessage: "Protection was stopped before the backup ran." } });
+    return "Cancelled";
+  }
   const item = job.protectedItem;
   const isVm = item.backupManagementType === "AzureIaasVM";
   let subTasks = job.subTasks as SubTask[];

@@ -4,7 +4,7 @@
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
-import type { Db } from "@/lib/server/db";
+import type { Db, Tx } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 export async function listInventory(db: Db) {
@@ -20,6 +20,15 @@ export async function listInventory(db: Db) {
     db.vault.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { virtualMachines, servers, vaults };
+}
+
+export type VirtualMachineName = { subscriptionId: string; resourceGroup: string; name: string };
+
+/** The VM with these names; Azure names compare case-insensitively, SQLite's = doesn't, so the match is made here. */
+export async function findVirtualMachine(db: Db | Tx, names: VirtualMachineName) {
+  const same = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
+  const candidates = await db.virtualMachine.findMany();
+  return candidates.find((vm) => same(vm.subscriptionId, names.subscriptionId) && same(vm.resourceGroup, names.resourceGroup) && same(vm.name, names.name)) ?? null;
 }
 
 export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {

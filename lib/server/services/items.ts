@@ -32,8 +32,8 @@ export async function listItems(
   options: { search?: string; page?: number },
 ): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
   const term = options.search?.trim().toLowerCase();
-  // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and path.
-  const where = { vaultId, backupManagementType: type, ...(term ? { itemName: { contains: term } } : {}) };
+  // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and folder label.
+  const where = { vaultId, backupManagementType: type, ...(term ? { OR: [{ itemName: { contains: term } }, { friendlyName: { contains: options.search!.trim() } }] } : {}) };
   const total = await db.protectedItem.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);

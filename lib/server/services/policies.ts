@@ -16,7 +16,7 @@ import {
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
-import { availableSources, protectSources } from "./protection";
+import { availableSources, policyFor, protectSources, recordJob } from "./protection";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
@@ -228,7 +228,7 @@ export async function deletePolicy(db: Db, input: { vaultId: string; policyId: s
 }
 
 /** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
-export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string } & PolicyChangeImpact>> {
+export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string; jobId: string } & PolicyChangeImpact>> {
   const scope = { actor, vaultId: input.vaultId, operation: "Change policy", permission: "changePolicy" } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
     const parsed = switchItemPolicyInputSchema.safeParse(input);
@@ -239,23 +239,14 @@ export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId:
       if (!item) return fail("ResourceNotFound", "The backup item was not found.");
       const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, "changePolicy");
       if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
-      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-      if (policy.backupManagementType !== item.backupManagementType) {
-        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-      }
+      const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
+      if ("ok" in policy) return policy;
       await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
       const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
-      const now = new Date();
-      await tx.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "ConfigureBackup", status: "Completed", startTime: now, endTime: now,
-          entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: [], progressPercent: 100, initiatedBy: actor.email,
-        },
-      });
+      const job = await recordJob(tx, item, "ConfigureBackup", actor.email, new Date());
       const previous = item.policyId ? await tx.backupPolicy.findUnique({ where: { id: item.policyId }, select: { name: true } }) : null;
       await recordActivity(tx, scope, item.friendlyName, { policy: [previous?.name ?? null, policy.name] });
-      return ok({ policyName: policy.name, itemCount: 1, ...impact });
+      return ok({ policyName: policy.name, jobId: job.id, itemCount: 1, ...impact });
     });
   });
 }

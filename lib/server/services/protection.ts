@@ -46,7 +46,7 @@ async function itemFor(tx: Tx, vaultId: string, itemId: string, action: ItemActi
 const isRefusal = (value: Item | ServiceResult<never>): value is ServiceResult<never> => "ok" in value;
 
 /** A management job (configure, stop, delete, undelete) that completes at once. */
-function recordJob(tx: Tx, item: { id: string | null; vaultId: string; friendlyName: string; backupManagementType: "AzureIaasVM" | "MAB" }, operation: "ConfigureBackup" | "DisableBackup" | "DeleteBackupData" | "Undelete", actor: string, now: Date, note?: string) {
+export function recordJob(tx: Tx, item: { id: string | null; vaultId: string; friendlyName: string; backupManagementType: "AzureIaasVM" | "MAB" }, operation: "ConfigureBackup" | "DisableBackup" | "DeleteBackupData" | "Undelete", actor: string, now: Date, note?: string) {
   return tx.job.create({
     data: {
       vaultId: item.vaultId, protectedItemId: item.id, operation, status: "Completed", startTime: now, endTime: now, note,
@@ -79,7 +79,7 @@ async function deleteData(tx: Tx, item: Item, actor: string, now: Date) {
     return { jobId: job.id, purgeAt: null };
   }
   const purgeAt = new Date(now.getTime() + item.vault.softDeleteRetentionDays * DAY_MS);
-  await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: now, purgeAt } });
+  await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", policyId: null, deletedAt: now, purgeAt } });
   const job = await recordJob(tx, item, "DeleteBackupData", actor, now);
   return { jobId: job.id, purgeAt };
 }
@@ -106,14 +106,24 @@ export async function availableSources(tx: Tx, vaultId: string, backupManagement
 }
 
 /** Protects the sources with the policy: items start IRPending, each with a ConfigureBackup job. */
-export async function protectSources(tx: Tx, vaultId: string, backupManagementType: Workload, sources: AvailableSource[], policyId: string, actor: string, now: Date): Promise<string[]> {
-  const itemIds: string[] = [];
+export async function protectSources(tx: Tx, vaultId: string, backupManagementType: Workload, sources: AvailableSource[], policyId: string, actor: string, now: Date): Promise<Array<{ itemId: string; jobId: string }>> {
+  const protectedItems: Array<{ itemId: string; jobId: string }> = [];
   for (const { source, friendlyName, names } of sources) {
     const item = await tx.protectedItem.create({ data: { vaultId, backupManagementType, ...source, friendlyName, ...names, policyId, createdAt: now }, select: { id: true } });
-    await recordJob(tx, { id: item.id, vaultId, friendlyName, backupManagementType }, "ConfigureBackup", actor, now);
-    itemIds.push(item.id);
+    const job = await recordJob(tx, { id: item.id, vaultId, friendlyName, backupManagementType }, "ConfigureBackup", actor, now);
+    protectedItems.push({ itemId: item.id, jobId: job.id });
   }
-  return itemIds;
+  return protectedItems;
+}
+
+/** A policy of the vault for the workload, or why it can't protect the item. */
+export async function policyFor(tx: Tx, vaultId: string, policyId: string, backupManagementType: Workload) {
+  const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
+  if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
+  if (policy.backupManagementType !== backupManagementType) {
+    return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
+  }
+  return policy;
 }
 
 export type ProtectableSource = { id: string; name: string; detail: string; sizeGb: number; blockedBecause: string | null };
@@ -150,16 +160,13 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
     return db.$transaction(async (tx) => {
-      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-      if (policy.backupManagementType !== backupManagementType) {
-        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-      }
+      const policy = await policyFor(tx, vaultId, policyId, backupManagementType);
+      if ("ok" in policy) return policy;
       const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
       if (!sources.ok) return sources;
-      const itemIds = await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now);
+      const protectedItems = await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now);
       await recordActivity(tx, scope, sources.data.map((source) => source.friendlyName).join(", "), { policy: [null, policy.name] });
-      return ok({ itemIds });
+      return ok({ itemIds: protectedItems.map((item) => item.itemId) });
     });
   });
 }
@@ -218,7 +225,7 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: null }, { protectionState: "ProtectionStopped", deletedAt: deleted.purgeAt ? now : "purged" }));
       return ok(deleted);
       }
-      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped" } });
+      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", policyId: null } });
       const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
       const job = await recordJob(tx, item, "DisableBackup", actor.email, now, note);
       await recordActivity(tx, scope, item.friendlyName, { ...changed({ protectionState: item.protectionState }, { protectionState: "ProtectionStopped" }), ...(note ? { reason: [null, note] } : {}) });
@@ -240,11 +247,8 @@ export async function resumeBackup(db: Db, input: { vaultId: string; itemId: str
     return db.$transaction(async (tx) => {
       const item = await itemFor(tx, vaultId, itemId, "resumeBackup");
       if (isRefusal(item)) return item;
-      const policy = await tx.backupPolicy.findFirst({ where: { id: policyId, vaultId } });
-      if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found in this vault.", { policyId: ["Choose a policy of this vault."] });
-      if (policy.backupManagementType !== item.backupManagementType) {
-        return fail("BMSUserErrorPolicyMismatch", "The policy is for another kind of backup item.", { policyId: ["Choose a policy for this kind of item."] });
-      }
+      const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
+      if ("ok" in policy) return policy;
       const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
       await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
       await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));

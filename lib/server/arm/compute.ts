@@ -1,0 +1,63 @@
+// The emulator's simulated Azure VMs (Microsoft.Compute/virtualMachines): PUT adds one to the
+// inventory, GET reads it, DELETE deletes it behind backup's back, so its next backups fail with
+// UserErrorVmNotFoundV2 as in Azure. Changing the inventory is the Owner's.
+import { armVirtualMachineBodySchema } from "@/lib/schemas/arm";
+import { addVirtualMachine, findVirtualMachine, markVirtualMachineDeleted } from "@/lib/server/services/inventory";
+import { armError, armJson, type ArmRequest, invalidBody, notFound, refusal } from "./http";
+import { virtualMachineArmId } from "./resources";
+
+type VirtualMachineRow = NonNullable<Awaited<ReturnType<typeof findVirtualMachine>>>;
+
+function virtualMachineResource(vm: VirtualMachineRow) {
+  return {
+    id: virtualMachineArmId(vm),
+    name: vm.name,
+    type: "Microsoft.Compute/virtualMachines",
+    location: vm.location,
+    properties: {
+      provisioningState: "Succeeded",
+      vmId: vm.id,
+      storageProfile: { osDisk: { osType: vm.osType, diskSizeGB: vm.sizeGb } },
+      dailyChangeRatePercent: vm.dailyChangeRatePercent,
+    },
+  };
+}
+
+const namesOf = (request: ArmRequest) => ({ subscriptionId: request.params.subscriptionId, resourceGroup: request.params.resourceGroupName, name: request.params.vmName });
+const missing = (request: ArmRequest) => notFound(`The Resource 'Microsoft.Compute/virtualMachines/${request.params.vmName}' under resource group '${request.params.resourceGroupName}' was not found.`);
+
+export async function getVirtualMachine(request: ArmRequest) {
+  const vm = await findVirtualMachine(request.db, namesOf(request));
+  return vm && !vm.deletedAt ? armJson(virtualMachineResource(vm)) : missing(request);
+}
+
+/** PUT: adds the VM (201); an existing one is returned as it is (200). */
+export async function putVirtualMachine(request: ArmRequest) {
+  const body = armVirtualMachineBodySchema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  const existing = await findVirtualMachine(request.db, namesOf(request));
+  if (existing?.deletedAt) return armError(409, "Conflict", `${existing.name} was deleted while a vault still protects it; its name is taken until that backup item is gone.`);
+  if (existing) return armJson(virtualMachineResource(existing));
+  const osDisk = body.data.properties?.storageProfile?.osDisk;
+  const added = await addVirtualMachine(
+    request.db,
+    {
+      ...namesOf(request),
+      location: body.data.location.replace(/\s+/g, "").toLowerCase() as "westeurope",
+      osType: (osDisk?.osType ?? "Windows") as "Windows",
+      sizeGb: osDisk?.diskSizeGB ?? 128,
+      dailyChangeRatePercent: body.data.properties?.dailyChangeRatePercent ?? 2,
+    },
+    request.actor,
+  );
+  if (!added.ok) return refusal(added, { location: "location", sizeGb: "properties.storageProfile.osDisk.diskSizeGB", dailyChangeRatePercent: "properties.dailyChangeRatePercent", name: "vmName" });
+  return armJson(virtualMachineResource((await findVirtualMachine(request.db, namesOf(request)))!), 201);
+}
+
+/** DELETE: the VM is gone for backup's purposes; its backup item stays, and its backups fail. */
+export async function deleteVirtualMachine(request: ArmRequest) {
+  const vm = await findVirtualMachine(request.db, namesOf(request));
+  if (!vm || vm.deletedAt) return new Response(null, { status: 204 });
+  const deleted = await markVirtualMachineDeleted(request.db, { id: vm.id }, request.actor);
+  return deleted.ok ? new Response(null, { status: 200 }) : refusal(deleted);
+}

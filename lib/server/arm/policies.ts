@@ -1,0 +1,62 @@
+// Backup policies: create or update, get, list (with $filter=backupManagementType eq '…'), and
+// delete, a long-running operation that is refused while items use the policy.
+import { parseArmFilter } from "@/lib/domain/azure/arm-filter";
+import { createPolicy, deletePolicy, listPolicies, updatePolicy } from "@/lib/server/services/policies";
+import { accepted, armError, armJson, type ArmRequest, refusal } from "./http";
+import { type ArmVault, operationOf, policyOf, recordOperation } from "./lookup";
+import { operationStatus, policyArmId, policyResource } from "./resources";
+
+const POLICY_FIELD_TARGETS = { policy: "properties", name: "policyName" };
+
+export async function listPolicyResources(request: ArmRequest, vault: ArmVault) {
+  const filter = parseArmFilter(request.query.get("$filter"), ["backupManagementType"]);
+  if (!filter.ok) return armError(400, "InvalidFilter", filter.message);
+  const wanted = filter.terms.backupManagementType?.toLowerCase();
+  const policies = (await listPolicies(request.db, vault.id)).filter((policy) => !wanted || policy.backupManagementType.toLowerCase() === wanted);
+  return armJson({ value: policies.map((policy) => policyResource(vault, policy)) });
+}
+
+export async function getPolicyResource(request: ArmRequest, vault: ArmVault) {
+  const policy = await policyOf(request, vault);
+  return policy instanceof Response ? policy : armJson(policyResource(vault, policy));
+}
+
+/** PUT: creates the policy, or changes it (retroactively for its items' recovery points, as Azure does). */
+export async function putPolicy(request: ArmRequest, vault: ArmVault) {
+  const properties = (request.body as { properties?: unknown } | null)?.properties;
+  if (typeof properties !== "object" || properties === null) {
+    return armError(400, "BMSUserErrorInvalidPolicyInput", "properties: the policy's properties are missing.", [{ code: "BMSUserErrorInvalidPolicyInput", message: "Required.", target: "properties" }]);
+  }
+  const existing = await policyOf(request, vault);
+  const saved =
+    existing instanceof Response
+      ? await createPolicy(request.db, { vaultId: vault.id, name: request.params.policyName, policy: properties }, request.actor)
+      : await updatePolicy(request.db, { vaultId: vault.id, policyId: existing.id, policy: properties }, request.actor);
+  if (!saved.ok) return refusal(saved, POLICY_FIELD_TARGETS);
+  const policy = await policyOf(request, vault);
+  return policy instanceof Response ? policy : armJson(policyResource(vault, policy));
+}
+
+export async function deletePolicyResource(request: ArmRequest, vault: ArmVault) {
+  const policy = await policyOf(request, vault);
+  if (policy instanceof Response) return policy;
+  const startTime = new Date();
+  const deleted = await deletePolicy(request.db, { vaultId: vault.id, policyId: policy.id }, request.actor);
+  if (!deleted.ok) return refusal(deleted);
+  const operation = await recordOperation(request, vault, policyArmId(vault, policy.name), null, startTime);
+  const policyPath = policyArmId(vault, policy.name);
+  return accepted(request, { asyncOperation: `${policyPath}/operations/${operation.id}`, location: `${policyPath}/operationResults/${operation.id}` });
+}
+
+export async function getPolicyOperationStatus(request: ArmRequest, vault: ArmVault) {
+  const operation = await operationOf(request, vault);
+  return operation instanceof Response ? operation : armJson(operationStatus(operation, "jobs"));
+}
+
+/** The policy an operation left (200), or nothing when it deleted it (204). */
+export async function getPolicyOperationResult(request: ArmRequest, vault: ArmVault) {
+  const operation = await operationOf(request, vault);
+  if (operation instanceof Response) return operation;
+  const policy = await policyOf(request, vault);
+  return policy instanceof Response ? new Response(null, { status: 204 }) : armJson(policyResource(vault, policy));
+}

@@ -1,0 +1,200 @@
+// Protected items under backupFabrics/Azure/protectionContainers/{container}/protectedItems/{item}:
+// PUT enables protection, changes the policy, stops with retained data, resumes or undeletes;
+// DELETE stops and deletes the data (soft delete applies); POST …/backup is Backup now.
+// Names: IaasVMContainer;iaasvmcontainerv2;{rg};{vm} / VM;iaasvmcontainerv2;{rg};{vm} for VMs (as
+// Azure's examples), MabContainer;{machine} / FileFolder;{machine};{label} for Backup Agent folders.
+import { parseArmFilter } from "@/lib/domain/azure/arm-filter";
+import { fileFolderLabel } from "@/lib/domain/azure/resources";
+import { type ArmProtectedItemBody, armBackupRequestBodySchema, armProtectedItemBodySchema } from "@/lib/schemas/arm";
+import type { Db } from "@/lib/server/db";
+import type { ServiceResult } from "@/lib/server/result";
+import { enableProtection, type NamedSource } from "@/lib/server/services/enable-protection";
+import { switchItemPolicy } from "@/lib/server/services/policies";
+import { backupNow, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
+import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, invalidBody, listAnswer, pageSize, refusal } from "./http";
+import { type ArmVault, findItem, itemOf, operationOf, policyNameOfId, recordOperation } from "./lookup";
+import { ITEM_COLUMNS, itemArmId, itemResource, operationStatus, type RecoveryPointStats, vaultArmId } from "./resources";
+
+const ITEM_FIELD_TARGETS = { policyId: "properties.policyId", retainUntil: "properties.recoveryPointExpiryTimeInUTC", computerName: "properties.computerName", friendlyName: "properties.friendlyName" };
+/** Azure keeps an on-demand VM backup 30 days when the request names no expiry. */
+const DEFAULT_ON_DEMAND_RETENTION_MS = 30 * 86_400_000;
+
+/** Oldest and latest recovery point and their count, per item, in one query. */
+export async function recoveryPointStats(db: Db, itemIds: string[]): Promise<Map<string, RecoveryPointStats>> {
+  const groups = await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds } }, _min: { time: true }, _max: { time: true }, _count: { _all: true } });
+  const stats = new Map(groups.map((group) => [group.protectedItemId, { oldest: group._min.time, latest: group._max.time, count: group._count._all }]));
+  for (const id of itemIds) if (!stats.has(id)) stats.set(id, { oldest: null, latest: null, count: 0 });
+  return stats;
+}
+
+async function itemAnswer(request: ArmRequest, vault: ArmVault, item: NonNullable<Awaited<ReturnType<typeof findItem>>>) {
+  const stats = await recoveryPointStats(request.db, [item.id]);
+  return armJson(itemResource(vault, item, stats.get(item.id)!));
+}
+
+export async function getItem(request: ArmRequest, vault: ArmVault) {
+  const item = await itemOf(request, vault);
+  return item instanceof Response ? item : itemAnswer(request, vault, item);
+}
+
+const isItemKey = (value: unknown): value is string => typeof value === "string";
+const WORKLOAD_OF_ITEM_TYPE: Record<string, "AzureIaasVM" | "MAB"> = { vm: "AzureIaasVM", filefolder: "MAB" };
+
+/** backupProtectedItems: the vault's items by name, with $filter on backupManagementType, itemType and policyName. */
+export async function listItems(request: ArmRequest, vault: ArmVault) {
+  const filter = parseArmFilter(request.query.get("$filter"), ["backupManagementType", "itemType", "policyName"]);
+  if (!filter.ok) return armError(400, "InvalidFilter", filter.message);
+  const after = decodeSkipToken(request.query.get("$skipToken"), isItemKey);
+  if (after === "invalid") return armError(400, "InvalidSkipToken", "The $skipToken is not one this server gave.");
+  const { backupManagementType, itemType, policyName } = filter.terms;
+  const workloads = [backupManagementType, itemType && (WORKLOAD_OF_ITEM_TYPE[itemType.toLowerCase()] ?? "none")].filter(Boolean).map((value) => value!.toLowerCase());
+  if (workloads.some((workload) => workload !== workloads[0])) return listAnswer(request, [], null);
+  const workload = workloads[0] === "azureiaasvm" ? "AzureIaasVM" : workloads[0] === "mab" ? "MAB" : workloads[0] ? "none" : undefined;
+  if (workload === "none") return listAnswer(request, [], null);
+  const take = pageSize();
+  const items = await request.db.protectedItem.findMany({
+    where: {
+      vaultId: vault.id,
+      ...(workload ? { backupManagementType: workload } : {}),
+      ...(policyName ? { policy: { nameKey: policyName.toLowerCase() } } : {}),
+      ...(after ? { itemName: { gt: after } } : {}),
+    },
+    orderBy: { itemName: "asc" },
+    take: take + 1,
+    select: ITEM_COLUMNS,
+  });
+  const page = items.slice(0, take);
+  const stats = await recoveryPointStats(request.db, page.map((item) => item.id));
+  return listAnswer(request, page.map((item) => itemResource(vault, item, stats.get(item.id)!)), items.length > take ? page.at(-1)!.itemName : null);
+}
+
+/** The data source a VM's or folder's container and item names (and the body) name, or why they disagree. */
+function namedSource(request: ArmRequest, vault: ArmVault, properties: ArmProtectedItemBody["properties"]): NamedSource | Response {
+  const container = request.params.containerName.split(";");
+  const item = request.params.protectedItemName.split(";");
+  const mismatch = (message: string, target = "protectedItemName") => armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target }]);
+  if (properties.protectedItemType === "MabFileFolderProtectedItem") {
+    if (container.length !== 2 || container[0].toLowerCase() !== "mabcontainer" || item.length !== 3 || item[0].toLowerCase() !== "filefolder" || item[1].toLowerCase() !== container[1].toLowerCase()) {
+      return mismatch("A Backup Agent folder is named MabContainer;{machine} / FileFolder;{machine};{label}, such as FileFolder;fs01.contoso.com;C_Data.");
+    }
+    const machine = properties.computerName ?? container[1];
+    if (machine.toLowerCase() !== container[1].toLowerCase()) return mismatch(`computerName '${machine}' is not the container's machine '${container[1]}'.`, "properties.computerName");
+    if (!properties.friendlyName) return mismatch("Name the folder's path in friendlyName, such as C:\\Data.", "properties.friendlyName");
+    if (fileFolderLabel(properties.friendlyName).toLowerCase() !== item[2].toLowerCase()) {
+      return mismatch(`The item's label '${item[2]}' doesn't name ${properties.friendlyName}: its label is ${fileFolderLabel(properties.friendlyName)}.`, "properties.friendlyName");
+    }
+    return { kind: "folder", machine, path: properties.friendlyName };
+  }
+  if (container.length !== 4 || container[0].toLowerCase() !== "iaasvmcontainer" || item.length !== 4 || item[0].toLowerCase() !== "vm" || item.slice(1).join(";").toLowerCase() !== container.slice(1).join(";").toLowerCase()) {
+    return mismatch("An Azure VM is named IaasVMContainer;iaasvmcontainerv2;{resourceGroup};{vm} / VM;iaasvmcontainerv2;{resourceGroup};{vm}.");
+  }
+  const [, , resourceGroup, name] = item;
+  const source = properties.sourceResourceId ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i.exec(properties.sourceResourceId) : null;
+  if (properties.sourceResourceId && (!source || source[2].toLowerCase() !== resourceGroup.toLowerCase() || source[3].toLowerCase() !== name.toLowerCase())) {
+    return mismatch(`sourceResourceId must be the VM's id, /subscriptions/{subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}.`, "properties.sourceResourceId");
+  }
+  return { kind: "virtualMachine", subscriptionId: source?.[1] ?? vault.subscriptionId, resourceGroup: source?.[2] ?? resourceGroup, name: source?.[3] ?? name };
+}
+
+/** The policy row a body's policyId names, or the 400 that says it doesn't exist here. */
+async function policyOfBody(request: ArmRequest, vault: ArmVault, policyId: string) {
+  const name = policyNameOfId(policyId);
+  const policy = name ? await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } }, select: { id: true } }) : null;
+  if (policy) return policy;
+  const message = `Policy '${policyId}' was not found in vault '${vault.name}': use the id of one of its backupPolicies.`;
+  return armError(400, "BMSUserErrorPolicyNotFound", message, [{ code: "BMSUserErrorPolicyNotFound", message, target: "properties.policyId" }]);
+}
+
+async function answerOperation(request: ArmRequest, vault: ArmVault, item: { containerName: string; itemName: string }, result: ServiceResult<{ jobId?: string | null }>, startTime: Date) {
+  if (!result.ok) return refusal(result, ITEM_FIELD_TARGETS);
+  const itemPath = itemArmId(vault, item);
+  const operation = await recordOperation(request, vault, itemPath, result.data.jobId ?? null, startTime);
+  return accepted(request, { asyncOperation: `${itemPath}/operationsStatus/${operation.id}`, location: `${itemPath}/operationResults/${operation.id}` });
+}
+
+const unchanged = { ok: true as const, data: { jobId: null } };
+
+/** PUT: enable protection (a new item), undelete (isRehydrate), stop with retained data, resume, or change the policy. */
+export async function putItem(request: ArmRequest, vault: ArmVault) {
+  const body = armProtectedItemBodySchema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  const { properties } = body.data;
+  const source = namedSource(request, vault, properties);
+  if (source instanceof Response) return source;
+  const policyId = properties.policyId?.trim() || null;
+  const policy = policyId ? await policyOfBody(request, vault, policyId) : null;
+  if (policy instanceof Response) return policy;
+  const startTime = new Date();
+  const item = await findItem(request, vault);
+  const names = { containerName: request.params.containerName.toLowerCase(), itemName: request.params.protectedItemName.toLowerCase() };
+  const stopping = properties.protectionState === "ProtectionStopped";
+  if (!item) {
+    if (!policy || stopping) {
+      const message = "A new protected item needs the policyId of one of the vault's policies, and no protectionState.";
+      return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
+    }
+    return answerOperation(request, vault, names, await enableProtection(request.db, { vaultId: vault.id, source, policyId: policy.id }, request.actor, startTime), startTime);
+  }
+  const ids = { vaultId: vault.id, itemId: item.id };
+  if ((item.backupManagementType === "MAB") !== (source.kind === "folder")) {
+    return armError(400, "BMSUserErrorInvalidInput", `protectedItemType doesn't match the item, a ${item.backupManagementType === "MAB" ? "Backup Agent folder" : "virtual machine"}.`);
+  }
+  let result: ServiceResult<{ jobId?: string | null }>;
+  if (properties.isRehydrate) result = await undeleteItem(request.db, ids, request.actor, startTime);
+  else if (stopping) result = item.protectionState === "ProtectionStopped" && !item.deletedAt ? unchanged : await stopBackup(request.db, { ...ids, mode: "retain" }, request.actor, startTime);
+  else if (!policy) {
+    const message = "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
+    return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
+  } else if (item.protectionState === "ProtectionStopped" || item.deletedAt) result = await resumeBackup(request.db, { ...ids, policyId: policy.id }, request.actor, startTime);
+  else if (item.policy && policyNameOfId(policyId!)?.toLowerCase() === item.policy.name.toLowerCase()) result = unchanged;
+  else result = await switchItemPolicy(request.db, { ...ids, policyId: policy.id }, request.actor);
+  return answerOperation(request, vault, item, result, startTime);
+}
+
+/** DELETE: stop protection and delete the backup data (soft-deleted when the vault keeps deleted data). */
+export async function deleteItem(request: ArmRequest, vault: ArmVault) {
+  const item = await itemOf(request, vault);
+  if (item instanceof Response) return item;
+  const startTime = new Date();
+  const ids = { vaultId: vault.id, itemId: item.id, confirmName: item.friendlyName };
+  const result =
+    item.protectionState === "ProtectionStopped" && !item.deletedAt
+      ? await deleteBackupData(request.db, ids, request.actor, startTime)
+      : await stopBackup(request.db, { ...ids, mode: "delete" }, request.actor, startTime);
+  if (!result.ok) return refusal(result, ITEM_FIELD_TARGETS);
+  const operation = await recordOperation(request, vault, itemArmId(vault, item), result.data.jobId, startTime);
+  const vaultPath = vaultArmId(vault);
+  return accepted(request, { asyncOperation: `${vaultPath}/backupOperations/${operation.id}`, location: `${vaultPath}/backupOperationResults/${operation.id}` });
+}
+
+/** POST …/backup: Backup now, its recovery point kept until recoveryPointExpiryTimeInUTC (to the second). */
+export async function triggerBackup(request: ArmRequest, vault: ArmVault) {
+  const body = armBackupRequestBodySchema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  const item = await itemOf(request, vault);
+  if (item instanceof Response) return item;
+  const startTime = new Date();
+  const expiry = body.data.properties.recoveryPointExpiryTimeInUTC;
+  const retainUntil = expiry ? new Date(expiry) : new Date(startTime.getTime() + DEFAULT_ON_DEMAND_RETENTION_MS);
+  return answerOperation(request, vault, item, await backupNow(request.db, { vaultId: vault.id, itemId: item.id, retainUntil }, request.actor, startTime), startTime);
+}
+
+/** operationsStatus (item scope) and backupOperations (vault scope): the operation and its job. */
+export async function getOperationStatus(request: ArmRequest, vault: ArmVault) {
+  const operation = await operationOf(request, vault);
+  return operation instanceof Response ? operation : armJson(operationStatus(operation, "job"));
+}
+
+/** An item operation's result: the item as it is now (200), or nothing when it is gone (204). */
+export async function getItemOperationResult(request: ArmRequest, vault: ArmVault) {
+  const operation = await operationOf(request, vault);
+  if (operation instanceof Response) return operation;
+  const item = await findItem(request, vault);
+  return item ? itemAnswer(request, vault, item) : new Response(null, { status: 204 });
+}
+
+/** Results of operations with nothing to return (vault-scope item deletes, job cancels): 204 once done. */
+export async function getEmptyOperationResult(request: ArmRequest, vault: ArmVault) {
+  const operation = await operationOf(request, vault);
+  return operation instanceof Response ? operation : new Response(null, { status: 204 });
+}

@@ -1,0 +1,74 @@
+// Vaults: create or update, get, list by resource group and by subscription.
+import { REGIONS } from "@/lib/domain/azure/resources";
+import { armVaultBodySchema } from "@/lib/schemas/arm";
+import { visibleVaultIds } from "@/lib/server/auth/authorize";
+import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
+import { armError, armJson, type ArmRequest, invalidBody, refusal } from "./http";
+import { type ArmVault, existingVault, vaultOf } from "./lookup";
+import { vaultResource } from "./resources";
+
+const VAULT_FIELD_TARGETS = {
+  name: "vaultName",
+  location: "location",
+  storageRedundancy: "properties.redundancySettings.standardTierStorageRedundancy",
+  softDeleteState: "properties.securitySettings.softDeleteSettings.softDeleteState",
+  softDeleteRetentionDays: "properties.securitySettings.softDeleteSettings.softDeleteRetentionPeriodInDays",
+};
+
+/** ARM accepts a region's name or its display name: westeurope, West Europe. */
+function regionOf(location: string): string {
+  return location.replace(/\s+/g, "").toLowerCase();
+}
+
+async function listVaultResources(request: ArmRequest, resourceGroup?: string) {
+  const visible = await visibleVaultIds(request.db, request.actor);
+  const vaults = await request.db.vault.findMany({ where: visible === "all" ? {} : { id: { in: visible } }, orderBy: { nameKey: "asc" } });
+  const same = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
+  const rows = vaults.filter((vault) => same(vault.subscriptionId, request.params.subscriptionId) && (!resourceGroup || same(vault.resourceGroup, resourceGroup)));
+  return armJson({ value: rows.map(vaultResource) });
+}
+
+export const listVaultsBySubscription = (request: ArmRequest) => listVaultResources(request);
+export const listVaultsByResourceGroup = (request: ArmRequest) => listVaultResources(request, request.params.resourceGroupName);
+
+export async function getVault(_request: ArmRequest, vault: ArmVault) {
+  return armJson(vaultResource(vault));
+}
+
+/** PUT: creates the vault (201, with its DefaultPolicy) or updates its soft delete settings (200). */
+export async function putVault(request: ArmRequest) {
+  const body = armVaultBodySchema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  const softDelete = body.data.properties?.securitySettings?.softDeleteSettings;
+  const existing = await existingVault(request);
+  if (!existing) {
+    const created = await createVault(
+      request.db,
+      {
+        subscriptionId: request.params.subscriptionId,
+        resourceGroup: request.params.resourceGroupName,
+        name: request.params.vaultName,
+        location: regionOf(body.data.location) as keyof typeof REGIONS,
+        storageRedundancy: body.data.properties?.redundancySettings?.standardTierStorageRedundancy ?? undefined,
+        softDeleteState: softDelete?.softDeleteState ?? undefined,
+        softDeleteRetentionDays: softDelete?.softDeleteRetentionPeriodInDays ?? undefined,
+      },
+      request.actor,
+    );
+    if (!created.ok) return refusal(created, VAULT_FIELD_TARGETS);
+    return armJson(vaultResource(await request.db.vault.findUniqueOrThrow({ where: { id: created.data.id } })), 201);
+  }
+  const vault = await vaultOf(request);
+  if (vault instanceof Response) return vault;
+  if (regionOf(body.data.location) !== vault.location) {
+    return armError(400, "LocationNotAvailableForResourceType", `Vault '${vault.name}' is in ${vault.location}; a vault can't move to another location.`, [{ code: "LocationNotAvailableForResourceType", message: "A vault can't move.", target: "location" }]);
+  }
+  const state = softDelete?.softDeleteState ?? vault.softDeleteState;
+  const days = softDelete?.softDeleteRetentionPeriodInDays ?? vault.softDeleteRetentionDays;
+  if (state !== vault.softDeleteState || days !== vault.softDeleteRetentionDays) {
+    // The API's caller states the change outright; the portal's typed name is a UI safeguard.
+    const updated = await updateSoftDeleteSettings(request.db, { vaultId: vault.id, softDeleteState: state, softDeleteRetentionDays: days, confirmName: vault.name }, request.actor);
+    if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
+  }
+  return armJson(vaultResource(await request.db.vault.findUniqueOrThrow({ where: { id: vault.id } })));
+}

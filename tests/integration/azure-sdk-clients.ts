@@ -1,0 +1,135 @@
+// The official Azure SDK clients pointed at a running portal's ARM API (`{baseUrl}/api/arm`):
+// plain http on loopback, the portal's API token as the bearer token, no retries, no proxy.
+// See /work/shared/notes/arm-api-contract.md §8 for why each setting is needed.
+import { RecoveryServicesClient } from "@azure/arm-recoveryservices";
+import { RecoveryServicesBackupClient } from "@azure/arm-recoveryservicesbackup";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import {
+  bearerTokenAuthenticationPolicyName,
+  type HttpHeaders,
+  type Pipeline,
+  type PipelinePolicy,
+  type PipelineResponse,
+  proxyPolicyName,
+} from "@azure/core-rest-pipeline";
+
+/** The subscription the tests' resources live in. */
+export const SUBSCRIPTION_ID = "5e1a2b3c-4d5e-4f60-8a71-92b3c4d5e6f7";
+
+/** Per-call option for the SDKs' long-running operations: poll every 50 ms instead of ~2 s. */
+export const FAST_POLLING = { updateIntervalInMs: 50 } as const;
+
+/** The ARM endpoint of a portal server: where both clients send their requests. */
+export function armEndpoint(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/api/arm`;
+}
+
+/** A credential the SDKs require but never use: its bearer policy is replaced (see testPipeline). */
+const unusedCredential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: "unused", expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
+
+/**
+ * Sign-phase policy: sends the portal token (or no Authorization header at all), allows http for
+ * every request including LRO polls and nextLinks, and refuses URLs outside the endpoint so that
+ * a server handing out https://management.azure.com/… links fails loudly instead of leaking.
+ */
+function portalAuthPolicy(endpoint: string, token: string | undefined): PipelinePolicy {
+  return {
+    name: "vaultPortalTestAuthPolicy",
+    async sendRequest(request, next) {
+      if (!request.url.startsWith(`${endpoint}/`)) {
+        throw new Error(`The SDK was sent to ${request.url}, outside the test server's endpoint ${endpoint}.`);
+      }
+      request.allowInsecureConnection = true;
+      if (token) request.headers.set("Authorization", `Bearer ${token}`);
+      else request.headers.delete("Authorization");
+      return next(request);
+    },
+  };
+}
+
+function testPipeline(pipeline: Pipeline, endpoint: string, token: string | undefined) {
+  // The stock bearer policy refuses http and would ask the fake credential for an Azure AD token.
+  pipeline.removePolicy({ name: bearerTokenAuthenticationPolicyName });
+  // Loopback requests must not go to an HTTP(S)_PROXY from the environment.
+  pipeline.removePolicy({ name: proxyPolicyName });
+  pipeline.addPolicy(portalAuthPolicy(endpoint, token), { phase: "Sign" });
+}
+
+/**
+ * @azure/arm-recoveryservicesbackup 12 (AutoRest, core-client): policies, protected items, Backup
+ * now, jobs, recovery points, operation statuses. `endpoint` builds the URLs, `$host` is a second
+ * host field of the generated client: both point at the portal. api-version sent: 2023-06-01.
+ */
+export function backupClient(baseUrl: string, token?: string): RecoveryServicesBackupClient {
+  const endpoint = armEndpoint(baseUrl);
+  const client = new RecoveryServicesBackupClient(unusedCredential, SUBSCRIPTION_ID, {
+    endpoint,
+    $host: endpoint,
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 0 },
+  });
+  testPipeline(client.pipeline, endpoint, token);
+  return client;
+}
+
+/**
+ * @azure/arm-recoveryservices 7.2 (TypeSpec "modular" client on @azure-rest/core-client): vaults.
+ * The subscription id is the second constructor argument; api-version sent: 2026-07-01.
+ */
+export function vaultClient(baseUrl: string, token?: string): RecoveryServicesClient {
+  const endpoint = armEndpoint(baseUrl);
+  const client = new RecoveryServicesClient(unusedCredential, SUBSCRIPTION_ID, {
+    endpoint,
+    allowInsecureConnection: true,
+    retryOptions: { maxRetries: 0 },
+  });
+  testPipeline(client.pipeline, endpoint, token);
+  return client;
+}
+
+export type RecordedResponse = { status: number; headers: HttpHeaders; url: string };
+
+/**
+ * Captures the raw responses of an SDK call, for the headers the SDK doesn't return
+ * (Azure-AsyncOperation, Location of the 202s). Pass `recorder.options` (or spread it) as the
+ * call's options, then read `recorder.last`.
+ *
+ *     const recorder = responseRecorder();
+ *     await client.backups.trigger(vault, rg, "Azure", container, item, body, recorder.options);
+ *     recorder.last.status; recorder.header("azure-asyncoperation");
+ */
+export function responseRecorder() {
+  const responses: RecordedResponse[] = [];
+  const onResponse = (raw: PipelineResponse) => {
+    responses.push({ status: raw.status, headers: raw.headers, url: raw.request.url });
+  };
+  return {
+    options: { onResponse },
+    responses,
+    get last(): RecordedResponse {
+      const response = responses.at(-1);
+      if (!response) throw new Error("The call received no response.");
+      return response;
+    },
+    /** A header of the last response, or undefined. */
+    header(name: string): string | undefined {
+      return this.last.headers.get(name);
+    },
+  };
+}
+
+/** Every item of an SDK list (all pages). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+/** The pages of an SDK list as the server sent them (one array per page). */
+export async function collectPages<T>(list: { byPage: () => AsyncIterable<T[]> }): Promise<T[][]> {
+  const pages: T[][] = [];
+  for await (const page of list.byPage()) pages.push(page);
+  return pages;
+}
