@@ -150,7 +150,7 @@ describeOnDatabases("the engine", (database) => {
     });
     const engine = createEngine({ db, clock, mover: instantMover, options: OPTIONS });
     expect(await engine.recover()).toBeGreaterThanOrEqual(1);
-    expect(await db.job.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ status: "Failed", errorMessage: "The engine stopped while this job was running." });
+    expect(await db.job.findUniqueOrThrow({ where: { id: crashed.id } })).toMatchObject({ status: "Failed", errorMessage: "The engine running this job stopped before it finished (its lease ran out)." });
     clock.advance(60_000);
     const tick = await engine.tick();
     expect(tick.planned).toBe(0);

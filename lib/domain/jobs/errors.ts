@@ -36,7 +36,7 @@ export const JOB_ERRORS = {
   engineStopped: {
     code: "EngineStoppedDuringJob",
     title: "Backup interrupted",
-    message: "The engine stopped while this job was running.",
+    message: "The engine running this job stopped before it finished (its lease ran out).",
     recommendations: ["No action is needed: the next scheduled backup runs as usual. Run Backup now for an earlier recovery point."],
   },
 } satisfies Record<string, JobError>;

@@ -20,3 +20,8 @@ export class VirtualClock implements Clock {
     this.current += milliseconds;
   }
 }
+
+/** Runs `speed` times faster than real time, showing `start` at the real instant `realStart`. */
+export function scaledClock({ start, speed, realStart }: { start: Date; speed: number; realStart: number }): Clock {
+  return { now: () => new Date(start.getTime() + (Date.now() - realStart) * speed) };
+}

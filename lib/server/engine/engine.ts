@@ -5,22 +5,22 @@ import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
 import type { EngineOptions } from "./options";
 import { planBackups } from "./planner";
-import { type JobOutcome, failInterruptedJobs, runBackupJob } from "./runner";
+import { type JobOutcome, failExpiredLeases, type Lease, newLease, runBackupJob } from "./runner";
 import { type SweepResult, sweepRetention } from "./sweep";
 
 export type TickResult = { at: Date; planned: number; outcomes: JobOutcome[]; sweep: SweepResult };
 
 export type Engine = {
-  /** Closes jobs a previous run left InProgress; call once before the first tick. */
+  /** Closes jobs whose engine died (their lease ran out); call once before the first tick. Each tick does it too. */
   recover(): Promise<number>;
-  /** Plans, runs (waiting for the jobs) and sweeps. */
+  /** Closes dead engines' jobs, plans, runs (waiting for the jobs) and sweeps. */
   tick(): Promise<TickResult>;
   /** Runs the pending jobs (such as an on-demand backup just requested) without waiting for the tick. */
   runPending(): Promise<JobOutcome[]>;
   lastTickAt(): Date | null;
 };
 
-export function createEngine({ db, clock, mover, options }: { db: Db; clock: Clock; mover: DataMover; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency"> }): Engine {
+export function createEngine({ db, clock, mover, options, lease = newLease() }: { db: Db; clock: Clock; mover: DataMover; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">; lease?: Lease }): Engine {
   let lastTick: Date | null = null;
 
   /** Runs every pending Backup job, oldest first, at most `concurrency` at once. */
@@ -29,7 +29,7 @@ export function createEngine({ db, clock, mover, options }: { db: Db; clock: Clo
     const queue = pending.map((job) => job.id);
     const outcomes: JobOutcome[] = [];
     const worker = async () => {
-      for (let jobId = queue.shift(); jobId; jobId = queue.shift()) outcomes.push(await runBackupJob(db, jobId, clock, mover));
+      for (let jobId = queue.shift(); jobId; jobId = queue.shift()) outcomes.push(await runBackupJob(db, jobId, clock, mover, lease));
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
     return outcomes;
@@ -57,9 +57,10 @@ export function createEngine({ db, clock, mover, options }: { db: Db; clock: Clo
   }
 
   return {
-    recover: () => failInterruptedJobs(db, clock.now()),
+    recover: () => failExpiredLeases(db, clock.now()),
     async tick() {
       const at = clock.now();
+      await failExpiredLeases(db, at);
       const planned = await planBackups(db, at, options);
       const outcomes = await runPending();
       const sweep = await sweepRetention(db, clock.now());

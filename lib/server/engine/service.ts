@@ -3,9 +3,10 @@
 import cron from "node-cron";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { systemClock } from "./clock";
+import { scaledClock, systemClock } from "./clock";
 import { simulatedMover } from "./data-mover";
 import { createEngine, type Engine } from "./engine";
+import { newLease } from "./runner";
 import { engineOptionsFromEnv } from "./options";
 
 type EngineService = { engine: Engine; startedAt: Date; lastError: string | null };
@@ -20,7 +21,9 @@ export function engineEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function startEngineService(): Promise<EngineService> {
   if (state.vaultPortalEngine) return state.vaultPortalEngine;
   const options = engineOptionsFromEnv();
-  const engine = createEngine({ db: getDb(), clock: systemClock, mover: simulatedMover(options.bytesPerSecond), options });
+  const lease = { ...newLease(options.leaseMs), ...(options.engineId ? { engineId: options.engineId } : {}) };
+  const clock = options.scaledClock ? scaledClock(options.scaledClock) : systemClock;
+  const engine = createEngine({ db: getDb(), clock, mover: simulatedMover(options.bytesPerSecond), options, lease });
   const service: EngineService = { engine, startedAt: new Date(), lastError: null };
   state.vaultPortalEngine = service;
   await engine.recover();
@@ -37,7 +40,7 @@ export async function startEngineService(): Promise<EngineService> {
     },
     { name: "vault-portal-engine", noOverlap: true },
   );
-  logger.info({ event: "engine", tickCron: options.tickCron, graceMinutes: options.graceMs / 60_000, concurrency: options.concurrency }, "engine started");
+  logger.info({ event: "engine", engineId: lease.engineId, tickCron: options.tickCron, graceMinutes: options.graceMs / 60_000, concurrency: options.concurrency, leaseSeconds: options.leaseMs / 1000 }, "engine started");
   return service;
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN "claimedBy" TEXT;
+ALTER TABLE "Job" ADD COLUMN "leaseUntil" DATETIME;
