@@ -88,7 +88,13 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(overview.preCheck).toEqual({ Passed: 6, Warning: 1, Critical: 1 });
     expect(overview.jobsInProgress).toBe(0); // live jobs come from the engine
     expect(overview.policyCount).toBe(2);
+    // The items' stored-bytes counters, kept by the engine's backups and sweeps, add up to their points.
+    const points = await db.recoveryPoint.aggregate({ where: { protectedItem: { vaultId: prodId } }, _sum: { sizeBytes: true } });
     expect(overview.storageBytes).toBeGreaterThan(0);
+    expect(overview.storageBytes).toBe(Number(points._sum.sizeBytes));
+    for (const item of await db.protectedItem.findMany({ select: { id: true, storedBytes: true, recoveryPoints: { select: { sizeBytes: true } } } })) {
+      expect(item.storedBytes).toBe(item.recoveryPoints.reduce((sum, point) => sum + point.sizeBytes, 0n));
+    }
     expect(overview.jobsPerDay).toHaveLength(7);
     const failed24h = await db.job.count({ where: { vaultId: prodId, status: "Failed", startTime: { gte: new Date(NOW.getTime() - 86_400_000) } } });
     expect(overview.jobsFailed24h).toBe(failed24h);

@@ -3,8 +3,9 @@
 import { parseArmFilter } from "@/lib/domain/azure/arm-filter";
 import { createPolicy, deletePolicy, listPolicies, updatePolicy } from "@/lib/server/services/policies";
 import { accepted, armError, armJson, type ArmRequest, refusal } from "./http";
-import { type ArmVault, operationOf, policyOf, recordOperation } from "./lookup";
-import { operationStatus, policyArmId, policyResource } from "./resources";
+import { type ArmVault, policyOf, recordOperation } from "./lookup";
+import { operationResultOf } from "./operations";
+import { policyArmId, policyResource } from "./resources";
 
 const POLICY_FIELD_TARGETS = { policy: "properties", name: "policyName" };
 
@@ -48,15 +49,8 @@ export async function deletePolicyResource(request: ArmRequest, vault: ArmVault)
   return accepted(request, { asyncOperation: `${policyPath}/operations/${operation.id}`, location: `${policyPath}/operationResults/${operation.id}` });
 }
 
-export async function getPolicyOperationStatus(request: ArmRequest, vault: ArmVault) {
-  const operation = await operationOf(request, vault);
-  return operation instanceof Response ? operation : armJson(operationStatus(operation, "jobs"));
-}
-
-/** The policy an operation left (200), or nothing when it deleted it (204). */
-export async function getPolicyOperationResult(request: ArmRequest, vault: ArmVault) {
-  const operation = await operationOf(request, vault);
-  if (operation instanceof Response) return operation;
+/** A policy operation's result: the policy, or nothing once deleted. */
+export const getPolicyOperationResult = operationResultOf(async (request, vault) => {
   const policy = await policyOf(request, vault);
-  return policy instanceof Response ? new Response(null, { status: 204 }) : armJson(policyResource(vault, policy));
-}
+  return policy instanceof Response ? null : armJson(policyResource(vault, policy));
+});

@@ -12,8 +12,9 @@ import { enableProtection, type NamedSource } from "@/lib/server/services/enable
 import { switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, invalidBody, listAnswer, pageSize, refusal } from "./http";
-import { type ArmVault, findItem, itemOf, operationOf, policyNameOfId, recordOperation } from "./lookup";
-import { ITEM_COLUMNS, itemArmId, itemResource, operationStatus, type RecoveryPointStats, vaultArmId } from "./resources";
+import { type ArmVault, findItem, itemOf, policyNameOfId, recordOperation } from "./lookup";
+import { operationResultOf } from "./operations";
+import { ITEM_COLUMNS, itemArmId, itemResource, type RecoveryPointStats, vaultArmId } from "./resources";
 
 const ITEM_FIELD_TARGETS = { policyId: "properties.policyId", retainUntil: "properties.recoveryPointExpiryTimeInUTC", computerName: "properties.computerName", friendlyName: "properties.friendlyName" };
 /** Azure keeps an on-demand VM backup 30 days when the request names no expiry. */
@@ -179,22 +180,8 @@ export async function triggerBackup(request: ArmRequest, vault: ArmVault) {
   return answerOperation(request, vault, item, await backupNow(request.db, { vaultId: vault.id, itemId: item.id, retainUntil }, request.actor, startTime), startTime);
 }
 
-/** operationsStatus (item scope) and backupOperations (vault scope): the operation and its job. */
-export async function getOperationStatus(request: ArmRequest, vault: ArmVault) {
-  const operation = await operationOf(request, vault);
-  return operation instanceof Response ? operation : armJson(operationStatus(operation, "job"));
-}
-
-/** An item operation's result: the item as it is now (200), or nothing when it is gone (204). */
-export async function getItemOperationResult(request: ArmRequest, vault: ArmVault) {
-  const operation = await operationOf(request, vault);
-  if (operation instanceof Response) return operation;
+/** An item operation's result: the item as it is now, or nothing when it is gone. */
+export const getItemOperationResult = operationResultOf(async (request, vault) => {
   const item = await findItem(request, vault);
-  return item ? itemAnswer(request, vault, item) : new Response(null, { status: 204 });
-}
-
-/** Results of operations with nothing to return (vault-scope item deletes, job cancels): 204 once done. */
-export async function getEmptyOperationResult(request: ArmRequest, vault: ArmVault) {
-  const operation = await operationOf(request, vault);
-  return operation instanceof Response ? operation : new Response(null, { status: 204 });
-}
+  return item ? itemAnswer(request, vault, item) : null;
+});

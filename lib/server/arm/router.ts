@@ -7,8 +7,9 @@ import type { ArmRequest } from "./http";
 import { deleteVirtualMachine, getVirtualMachine, putVirtualMachine } from "./compute";
 import { cancelJobResource, getJobResource, getRecoveryPointResource, listJobResources, listRecoveryPointResources } from "./jobs";
 import type { ArmVault } from "./lookup";
-import { deletePolicyResource, getPolicyOperationResult, getPolicyOperationStatus, getPolicyResource, listPolicyResources, putPolicy } from "./policies";
-import { deleteItem, getEmptyOperationResult, getItem, getItemOperationResult, getOperationStatus, listItems, putItem, triggerBackup } from "./protected-items";
+import { operationResultOf, operationStatusOf } from "./operations";
+import { deletePolicyResource, getPolicyOperationResult, getPolicyResource, listPolicyResources, putPolicy } from "./policies";
+import { deleteItem, getItem, getItemOperationResult, listItems, putItem, triggerBackup } from "./protected-items";
 import { getVault, listVaultsByResourceGroup, listVaultsBySubscription, putVault } from "./vaults";
 
 export type Method = "GET" | "PUT" | "POST" | "DELETE";
@@ -39,23 +40,23 @@ export const ARM_ROUTES: ArmRoute[] = [
   { method: "PUT", path: `${V}/backupPolicies/{policyName}`, operationId: "ProtectionPolicies_CreateOrUpdate", summary: "Create or change a backup policy (changes apply to existing recovery points)", body: armPolicyBodySchema, statuses: [200], scope: "vault", handle: putPolicy },
   { method: "GET", path: `${V}/backupPolicies/{policyName}`, operationId: "ProtectionPolicies_Get", summary: "A backup policy", statuses: [200], scope: "vault", handle: getPolicyResource },
   { method: "DELETE", path: `${V}/backupPolicies/{policyName}`, operationId: "ProtectionPolicies_Delete", summary: "Delete a backup policy no item uses (long-running)", statuses: [202], scope: "vault", handle: deletePolicyResource },
-  { method: "GET", path: `${V}/backupPolicies/{policyName}/operations/{operationId}`, operationId: "ProtectionPolicyOperationStatuses_Get", summary: "Status of a policy operation", statuses: [200], scope: "vault", handle: getPolicyOperationStatus },
+  { method: "GET", path: `${V}/backupPolicies/{policyName}/operations/{operationId}`, operationId: "ProtectionPolicyOperationStatuses_Get", summary: "Status of a policy operation", statuses: [200], scope: "vault", handle: operationStatusOf("jobs") },
   { method: "GET", path: `${V}/backupPolicies/{policyName}/operationResults/{operationId}`, operationId: "ProtectionPolicyOperationResults_Get", summary: "Result of a policy operation", statuses: [200, 204], scope: "vault", handle: getPolicyOperationResult },
   { method: "GET", path: `${V}/backupProtectedItems`, operationId: "BackupProtectedItems_List", summary: "Protected items, by name", query: ["$filter", "$skipToken"], statuses: [200], scope: "vault", handle: listItems },
   { method: "PUT", path: I, operationId: "ProtectedItems_CreateOrUpdate", summary: "Enable protection, change the policy, stop with retained data (protectionState: ProtectionStopped), resume, or undelete (isRehydrate)", body: armProtectedItemBodySchema, statuses: [202], scope: "vault", handle: putItem },
   { method: "GET", path: I, operationId: "ProtectedItems_Get", summary: "A protected item", statuses: [200], scope: "vault", handle: getItem },
   { method: "DELETE", path: I, operationId: "ProtectedItems_Delete", summary: "Stop protection and delete backup data (soft delete applies)", statuses: [202], scope: "vault", handle: deleteItem },
   { method: "POST", path: `${I}/backup`, operationId: "Backups_Trigger", summary: "Backup now; the recovery point expires at recoveryPointExpiryTimeInUTC", body: armBackupRequestBodySchema, statuses: [202], scope: "vault", handle: triggerBackup },
-  { method: "GET", path: `${I}/operationsStatus/{operationId}`, operationId: "ProtectedItemOperationStatuses_Get", summary: "Status of a protected item operation, with its job", statuses: [200], scope: "vault", handle: getOperationStatus },
+  { method: "GET", path: `${I}/operationsStatus/{operationId}`, operationId: "ProtectedItemOperationStatuses_Get", summary: "Status of a protected item operation, with its job", statuses: [200], scope: "vault", handle: operationStatusOf("job") },
   { method: "GET", path: `${I}/operationResults/{operationId}`, operationId: "ProtectedItemOperationResults_Get", summary: "Result of a protected item operation", statuses: [200, 204], scope: "vault", handle: getItemOperationResult },
   { method: "GET", path: `${I}/recoveryPoints`, operationId: "RecoveryPoints_List", summary: "Recovery points, newest first", query: ["$filter", "$skipToken"], statuses: [200], scope: "vault", handle: listRecoveryPointResources },
   { method: "GET", path: `${I}/recoveryPoints/{recoveryPointId}`, operationId: "RecoveryPoints_Get", summary: "A recovery point", statuses: [200], scope: "vault", handle: getRecoveryPointResource },
-  { method: "GET", path: `${V}/backupOperations/{operationId}`, operationId: "BackupOperationStatuses_Get", summary: "Status of a vault-level operation (item deletes)", statuses: [200], scope: "vault", handle: getOperationStatus },
-  { method: "GET", path: `${V}/backupOperationResults/{operationId}`, operationId: "BackupOperationResults_Get", summary: "Result of a vault-level operation", statuses: [204], scope: "vault", handle: getEmptyOperationResult },
+  { method: "GET", path: `${V}/backupOperations/{operationId}`, operationId: "BackupOperationStatuses_Get", summary: "Status of a vault-level operation (item deletes)", statuses: [200], scope: "vault", handle: operationStatusOf("job") },
+  { method: "GET", path: `${V}/backupOperationResults/{operationId}`, operationId: "BackupOperationResults_Get", summary: "Result of a vault-level operation", statuses: [204], scope: "vault", handle: operationResultOf() },
   { method: "GET", path: `${V}/backupJobs`, operationId: "BackupJobs_List", summary: "Backup jobs, newest first", query: ["$filter", "$skipToken"], statuses: [200], scope: "vault", handle: listJobResources },
   { method: "GET", path: `${V}/backupJobs/{jobName}`, operationId: "JobDetails_Get", summary: "A job, with its tasks", statuses: [200], scope: "vault", handle: getJobResource },
   { method: "POST", path: `${V}/backupJobs/{jobName}/cancel`, operationId: "JobCancellations_Trigger", summary: "Cancel a backup in progress", statuses: [202], scope: "vault", handle: cancelJobResource },
-  { method: "GET", path: `${V}/backupJobs/{jobName}/operationResults/{operationId}`, operationId: "JobOperationResults_Get", summary: "Result of a cancel", statuses: [204], scope: "vault", handle: getEmptyOperationResult },
+  { method: "GET", path: `${V}/backupJobs/{jobName}/operationResults/{operationId}`, operationId: "JobOperationResults_Get", summary: "Result of a cancel", statuses: [204], scope: "vault", handle: operationResultOf() },
   { method: "PUT", path: `${SUBSCRIPTION}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{vmName}`, operationId: "Emulator_VirtualMachines_CreateOrUpdate", summary: "Emulator: add a simulated VM to the inventory (Owner)", body: armVirtualMachineBodySchema, statuses: [200, 201], scope: "none", handle: putVirtualMachine },
   { method: "GET", path: `${SUBSCRIPTION}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{vmName}`, operationId: "Emulator_VirtualMachines_Get", summary: "Emulator: a simulated VM", statuses: [200], scope: "none", handle: getVirtualMachine },
   { method: "DELETE", path: `${SUBSCRIPTION}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{vmName}`, operationId: "Emulator_VirtualMachines_Delete", summary: "Emulator: delete a simulated VM behind backup's back (its backups then fail with UserErrorVmNotFoundV2)", statuses: [200, 204], scope: "none", handle: deleteVirtualMachine },

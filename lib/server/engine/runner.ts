@@ -207,7 +207,7 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
       bytesTransferred: BigInt(transferError ? 0 : bytes),
       ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
     });
-    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime } });
+    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime, ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}) } });
     await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: { in: ["IRPending", "ProtectionError"] } }, data: { protectionState: "Protected" } });
   });
   logTransition(job, status, { bytes, full });

@@ -37,7 +37,14 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
       time: { not: latest },
       ...(latestVault ? { NOT: { inVaultTier: true, time: latestVault } } : {}),
     }));
-    deletedPoints += (await db.recoveryPoint.deleteMany({ where: { OR: perItem, ...expired } })).count;
+    const sweepable = { OR: perItem, ...expired };
+    // The items' stored bytes shrink by what goes, in the same transaction.
+    const freed = await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: sweepable, _sum: { sizeBytes: true } });
+    const [deleted] = await db.$transaction([
+      db.recoveryPoint.deleteMany({ where: sweepable }),
+      ...freed.map((row) => db.protectedItem.update({ where: { id: row.protectedItemId }, data: { storedBytes: { decrement: row._sum.sizeBytes ?? 0n } } })),
+    ]);
+    deletedPoints += deleted.count;
   }
   const expiredSnapshots = (
     await db.recoveryPoint.updateMany({ where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } }, data: { inSnapshotTier: false } })

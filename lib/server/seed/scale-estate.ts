@@ -148,6 +148,7 @@ export async function seedScaleEstate(db: Db, url: string, now: Date, onProgress
     const fullBytes = source.sizeGb * GIB * (isVm ? 0.55 : 1);
     const { planned, alive } = plans[source.workload];
     let last: { time: Date; status: "Completed" | "Failed" } | null = null;
+    let storedBytes = 0;
     for (const [slot, point] of planned.entries()) {
       const chance = roll(index, slot);
       const failure: JobError | null = chance < 0.02 ? (isVm ? JOB_ERRORS.vmAgentUnavailable : JOB_ERRORS.marsScratch) : null;
@@ -164,13 +165,14 @@ export async function seedScaleEstate(db: Db, url: string, now: Date, onProgress
       last = { time: point.time, status: failure ? "Failed" : "Completed" };
       if (failure || !alive.has(point)) continue;
       const snapshotLive = point.snapshotExpiresAt !== null && point.snapshotExpiresAt > now;
+      storedBytes += Math.round(bytes);
       points.push({
         id: randomUUID(), protectedItemId: item.id, jobId, time: point.time, type: slot === 0 ? "Full" : "Incremental",
         inSnapshotTier: point.tiers.includes("snapshot") && snapshotLive, inVaultTier: point.tiers.includes("vault"),
         retentionRules: point.rules, ruleName: point.governingRule, expiresAt: point.expiresAt, snapshotExpiresAt: point.snapshotExpiresAt, isOnDemand: false, sizeBytes: Math.round(bytes),
       });
     }
-    if (last) await db.protectedItem.update({ where: { id: item.id }, data: { lastScheduledFor: last.time, lastBackupStatus: last.status, lastBackupTime: last.time } });
+    if (last) await db.protectedItem.update({ where: { id: item.id }, data: { lastScheduledFor: last.time, lastBackupStatus: last.status, lastBackupTime: last.time, storedBytes: BigInt(storedBytes) } });
     await flush();
     if ((index + 1) % 200 === 0) onProgress(`${index + 1} of ${sources.length} items, ${totals.jobs.toLocaleString("en-US")} jobs`);
   }

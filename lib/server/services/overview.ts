@@ -25,7 +25,7 @@ export async function getVaultOverview(db: Db, vaultId: string, now: Date, timeZ
       where: { vaultId, backupManagementType: "AzureIaasVM", deletedAt: null },
       _count: { _all: true },
     }),
-    db.recoveryPoint.aggregate({ where: { protectedItem: { vaultId } }, _sum: { sizeBytes: true } }),
+    db.protectedItem.aggregate({ where: { vaultId }, _sum: { storedBytes: true } }),
     db.backupPolicy.count({ where: { vaultId } }),
     jobCountsPerDay(db, vaultId, days.bounds),
   ]);
@@ -38,7 +38,7 @@ export async function getVaultOverview(db: Db, vaultId: string, now: Date, timeZ
     jobsInProgress,
     jobsFailed24h,
     preCheck,
-    storageBytes: Number(storage._sum.sizeBytes ?? 0),
+    storageBytes: Number(storage._sum.storedBytes ?? 0),
     policyCount,
     jobsPerDay: days.keys.map((day, index) => ({ day, ...recentJobs[index] })),
   };
