@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planDueSlots } from "@/lib/domain/jobs/planning";
+import { nextSlotAfter, planDueSlots } from "@/lib/domain/jobs/planning";
 import type { PolicyRules } from "@/lib/domain/policy/rules";
 
 const policy: PolicyRules = {
@@ -43,5 +43,11 @@ describe("planning due slots", () => {
   });
   it("a clock that goes back plans nothing", () => {
     expect(plan("2024-05-02T00:00:00Z", "2024-05-01T00:00:00Z")).toMatchObject({ run: null, skipped: [] });
+  });
+  it("knows the next slot after an instant (strictly after it), so ticks between slots skip the item", () => {
+    expect(nextSlotAfter(policy, new Date("2024-05-01T17:59:00Z"))?.toISOString()).toBe("2024-05-01T18:00:00.000Z");
+    expect(nextSlotAfter(policy, new Date("2024-05-01T18:00:00Z"))?.toISOString()).toBe("2024-05-02T00:00:00.000Z");
+    const weekly: PolicyRules = { ...policy, schedule: { frequency: "Weekly", days: ["Sunday"], times: [{ hour: 1, minute: 30 }] } } as PolicyRules;
+    expect(nextSlotAfter(weekly, new Date("2024-05-06T00:00:00Z"))?.toISOString()).toBe("2024-05-12T01:30:00.000Z");
   });
 });

@@ -35,3 +35,11 @@ export function planDueSlots(policy: PolicyRules, lastPlanned: Date, now: Date, 
   }
   return { run: runLatest ? latest : null, skipped };
 }
+
+/** How far ahead the next slot is looked for: every schedule runs at least weekly. */
+const NEXT_SLOT_HORIZON_MS = 8 * 86_400_000;
+
+/** The policy's first slot after `after`, or null if it has none within a week and a day. */
+export function nextSlotAfter(policy: PolicyRules, after: Date): Date | null {
+  return scheduledSlots(policy.schedule, policy.timeZone, after, new Date(after.getTime() + NEXT_SLOT_HORIZON_MS))[0]?.at ?? null;
+}

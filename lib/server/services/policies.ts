@@ -198,6 +198,7 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
       if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
       const { name, vaultId } = policy;
       await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
+      await tx.protectedItem.updateMany({ where: { policyId: policy.id }, data: { nextScheduledFor: null } });
       const impact = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone));
       await recordActivity(tx, scope, name, describedChanges(policy, { ...imported.policy }));
       return ok({ itemCount: policy.protectedItems.length, ...impact });
@@ -241,7 +242,8 @@ export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId:
       if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
       const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
       if ("ok" in policy) return policy;
-      await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id } });
+      // The new schedule's next slot is for the engine to find.
+      await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id, nextScheduledFor: null } });
       const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
       const job = await recordJob(tx, item, "ConfigureBackup", actor.email, new Date());
       const previous = item.policyId ? await tx.backupPolicy.findUnique({ where: { id: item.policyId }, select: { name: true } }) : null;

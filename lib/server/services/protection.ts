@@ -250,7 +250,7 @@ export async function resumeBackup(db: Db, input: { vaultId: string; itemId: str
       const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
       if ("ok" in policy) return policy;
       const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
-      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now } });
+      await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now, nextScheduledFor: null } });
       await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
       const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, policyId: item.policyId }, { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id }));
