@@ -21,6 +21,7 @@ const FOLDERS_PER_SERVER = 10;
 const DAY_MS = 86_400_000;
 const GIB = 1024 ** 3;
 const BATCH = 20_000;
+// Recovery point ids start with their time, as Prisma's cuids start with theirs: the sweep's deletes stay local.
 
 const at = (time: string) => `2025-01-01T${time}:00Z`;
 
@@ -167,7 +168,7 @@ export async function seedScaleEstate(db: Db, url: string, now: Date, onProgress
       const snapshotLive = point.snapshotExpiresAt !== null && point.snapshotExpiresAt > now;
       storedBytes += Math.round(bytes);
       points.push({
-        id: randomUUID(), protectedItemId: item.id, jobId, time: point.time, type: slot === 0 ? "Full" : "Incremental",
+        id: `${point.time.getTime().toString(36)}${randomUUID().slice(0, 8)}`, protectedItemId: item.id, jobId, time: point.time, type: slot === 0 ? "Full" : "Incremental",
         inSnapshotTier: point.tiers.includes("snapshot") && snapshotLive, inVaultTier: point.tiers.includes("vault"),
         retentionRules: point.rules, ruleName: point.governingRule, expiresAt: point.expiresAt, snapshotExpiresAt: point.snapshotExpiresAt, isOnDemand: false, sizeBytes: Math.round(bytes),
       });
