@@ -60,6 +60,10 @@ function sqliteTarget(url: string): MigrationTarget {
     },
     async apply(migration) {
       const now = Date.now();
+      // A migration that rebuilds a table (SQLite's way of altering a column) drops the old one:
+      // with foreign keys on, that would delete or orphan every row referencing it. SQLite ignores
+      // this pragma inside a transaction, so it is set around it; the keys are checked before commit.
+      connection.pragma("foreign_keys = OFF");
       // IMMEDIATE takes the write lock first, so two processes starting together apply it once.
       connection.exec("BEGIN IMMEDIATE");
       try {
@@ -68,6 +72,8 @@ function sqliteTarget(url: string): MigrationTarget {
           .get(migration.name);
         if (!done) {
           connection.exec(migration.sql);
+          const violations = connection.pragma("foreign_key_check") as unknown[];
+          if (violations.length > 0) throw new Error(`Migration ${migration.name} would leave ${violations.length} rows referencing missing rows.`);
           connection
             .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
             .run(randomUUID(), migration.checksum, migration.name, now, Date.now());
@@ -76,6 +82,8 @@ function sqliteTarget(url: string): MigrationTarget {
       } catch (error) {
         connection.exec("ROLLBACK");
         throw error;
+      } finally {
+        connection.pragma("foreign_keys = ON");
       }
     },
     async close() {

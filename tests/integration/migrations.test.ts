@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -43,5 +43,30 @@ describe("migration runner", () => {
     const partial = db.prepare(`SELECT name FROM sqlite_master WHERE name = 'Partial'`).get();
     db.close();
     expect(partial).toBeUndefined();
+  });
+
+  it("keeps the rows that reference a table a migration rebuilds (SQLite alters columns by rebuilding)", async () => {
+    const root = mkdtempSync(path.join(TEST_DATA_DIR, "root-"));
+    cpSync("prisma", path.join(root, "prisma"), { recursive: true });
+    const rebuilding = readMigrations("sqlite", root).find((migration) => migration.sql.includes('DROP TABLE "ProtectedItem"'))!;
+    expect(rebuilding).toBeDefined();
+    // Migrate up to the rebuild, with data that references the table.
+    const later = readMigrations("sqlite", root).filter((migration) => migration.name >= rebuilding.name);
+    for (const migration of later) rmSync(path.join(root, "prisma/sqlite/migrations", migration.name), { recursive: true });
+    const url = emptySqliteUrl();
+    await migrateDatabase(url, root);
+    const file = url.slice("file:".length);
+    const db = new Database(file);
+    db.exec(`INSERT INTO "Vault" (id, subscriptionId, resourceGroup, name, nameKey, location) VALUES ('v', 's', 'rg', 'vault', 'vault', 'westeurope');
+      INSERT INTO "ProtectedItem" (id, vaultId, backupManagementType, friendlyName, containerName, itemName) VALUES ('i', 'v', 'MAB', 'D:\\Data', 'c', 'n');
+      INSERT INTO "Job" (id, vaultId, protectedItemId, operation, status, startTime, entityFriendlyName, backupManagementType, subTasks, initiatedBy) VALUES ('j', 'v', 'i', 'Backup', 'Completed', '2026-01-01T00:00:00.000+00:00', 'D:\\Data', 'MAB', '[]', 'Scheduled');
+      INSERT INTO "RecoveryPoint" (id, protectedItemId, jobId, time, type, inSnapshotTier, inVaultTier, retentionRules, sizeBytes) VALUES ('p', 'i', 'j', '2026-01-01T00:00:00.000+00:00', 'Full', 0, 1, '[]', 42);`);
+    db.close();
+    cpSync("prisma", path.join(root, "prisma"), { recursive: true });
+    expect(await migrateDatabase(url, root)).toEqual(later.map((migration) => migration.name));
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare(`SELECT protectedItemId FROM "Job" WHERE id = 'j'`).get()).toEqual({ protectedItemId: "i" });
+    expect(after.prepare(`SELECT "ProtectedItem".id, storedBytes FROM "RecoveryPoint" JOIN "ProtectedItem" ON "ProtectedItem".id = "RecoveryPoint".protectedItemId`).get()).toEqual({ id: "i", storedBytes: 42 });
+    after.close();
   });
 });
