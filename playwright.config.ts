@@ -36,7 +36,7 @@ export default defineConfig({
     { name: "portal", dependencies: ["sign-in"], use: { storageState: OWNER_STATE } },
   ],
   webServer: {
-    command: `rm -rf .e2e-data && npx tsx scripts/prepare-db.ts && exec npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `rm -rf .e2e-data && npx tsx scripts/prepare-db.ts && PORT=${PORT} exec bash scripts/serve.sh`,
     url: `http://127.0.0.1:${PORT}/`,
     // The engine starts with the server, but ticks only at New Year, so the demo data stays put while tests run;
     // Backup now runs at once, and fast.

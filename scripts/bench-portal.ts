@@ -44,12 +44,17 @@ export async function portalUnderTest() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   execFileSync("node", ["scripts/ensure-build.mjs"], { stdio: "inherit" });
-  const server: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: url, ENGINE: "off", NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+  const server: ChildProcess = spawn("bash", ["scripts/serve.sh"], {
+    env: { ...process.env, DATABASE_URL: url, HOST: "127.0.0.1", PORT: String(port), ENGINE: "off", NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = async () => {
+    // Next.js may linger over open connections: give it five seconds, then kill it.
+    const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
+    const lingering = setTimeout(() => server.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(lingering);
     await db.user.deleteMany({ where: { email: OWNER.email } });
     await db.$disconnect();
   };

@@ -62,7 +62,7 @@ function signal(child: ChildProcess, name: NodeJS.Signals) {
 }
 
 /**
- * Starts `next start -H 127.0.0.1 -p <free port>` on the production build with DATABASE_URL set
+ * Starts the production build on 127.0.0.1 and a free port (scripts/serve.sh) with DATABASE_URL set
  * (the database must be migrated already) and resolves when the server is healthy.
  */
 export async function startPortalServer(databaseUrl: string, env: Record<string, string> = {}): Promise<PortalServer> {
@@ -72,10 +72,10 @@ export async function startPortalServer(databaseUrl: string, env: Record<string,
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const next = path.join(root, "node_modules", ".bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  // As npm start serves it (scripts/serve.sh).
+  const child = spawn("bash", [path.join(root, "scripts", "serve.sh")], {
     cwd: root,
-    env: { ...process.env, ...TEST_SERVER_ENV, DATABASE_URL: databaseUrl, PORT: String(port), ...env },
+    env: { ...process.env, ...TEST_SERVER_ENV, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

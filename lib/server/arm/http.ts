@@ -72,7 +72,9 @@ export function refusal(result: Extract<ServiceResult<never>, { ok: false }>, ta
     const target = targets[field] ?? Object.entries(targets).reduce((path, [from, to]) => (path.startsWith(`${from}.`) ? `${to}${path.slice(from.length)}` : path), field);
     return messages.map((message) => ({ code: result.code, message, target }));
   });
-  const message = details.length > 0 && !details.every((detail) => result.message.includes(detail.target)) ? `${result.message} ${details.map((detail) => `${detail.target}: ${detail.message}`).join(" ")}` : result.message;
+  // The message names each field's path too (the SDKs show only the message), unless it says the field's words already.
+  const unsaid = details.filter((detail) => !result.message.includes(detail.message));
+  const message = [result.message, ...unsaid.map((detail) => `${detail.target}: ${detail.message}`)].join(" ");
   return armError(STATUS_OF_CODE[result.code] ?? 400, result.code, message, details);
 }
 
