@@ -390,6 +390,13 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
     const blade = await listJobs(db, vaultId, jobFiltersSchema.parse({ operation: "ConfigureBackup" }), new Date(), "UTC");
     expect(blade.total).toBe(configure.names.length);
 
+    // Protected items, by type and page: the four VMs over two pages of three, the folder apart.
+    const vmPages = await collectPages(backup.backupProtectedItems.list(VAULT, RG, { filter: "backupManagementType eq 'AzureIaasVM' and itemType eq 'VM'" }));
+    expect(vmPages.length).toBe(2);
+    expect(vmPages.flat().map((item) => (item.properties as { friendlyName?: string }).friendlyName)).toEqual(["vm-api01", "vm-api02", "vm-api03", "vm-api04"]);
+    expect((await collect(backup.backupProtectedItems.list(VAULT, RG, { filter: "itemType eq 'FileFolder'" }))).map((item) => (item.properties as { friendlyName?: string }).friendlyName)).toEqual(["C:\\Data"]);
+    expect(await collect(backup.backupProtectedItems.list(VAULT, RG, { filter: "backupManagementType eq 'MAB' and itemType eq 'VM'" }))).toEqual([]);
+
     const mab = await jobNames("backupManagementType eq 'MAB' and operation eq 'ConfigureBackup'");
     expect(mab.names.length).toBeGreaterThanOrEqual(1);
     for (const job of mab.pages.flat()) expect(job.properties).toMatchObject({ jobType: "MabJob", backupManagementType: "MAB", operation: "ConfigureBackup" });

@@ -20,6 +20,15 @@ export function parseArmFilter(filter: string | null, allowedKeys: readonly stri
   return { ok: true, terms };
 }
 
+/**
+ * A filter term's value as one of the known values (ARM compares them case-insensitively):
+ * undefined when the filter has no such term, null when the value is none of them (it matches nothing).
+ */
+export function knownValue<T extends string>(values: readonly T[], value: string | undefined): T | undefined | null {
+  if (value === undefined) return undefined;
+  return values.find((candidate) => candidate.toLowerCase() === value.toLowerCase()) ?? null;
+}
+
 const AZURE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2}):(\d{2}) ?(AM|PM)$/i;
 
 /** An instant from Azure's `2026-11-20 10:00:00 AM` (UTC, 12-hour clock; `00:00:00 AM` is midnight) or ISO 8601; null if neither. */

@@ -1,6 +1,6 @@
 // Backup jobs (list with $filter and keyset pages, get with extended info, cancel) and recovery
 // points (list with startDate/endDate, get).
-import { parseArmFilter, parseArmFilterTime } from "@/lib/domain/azure/arm-filter";
+import { knownValue, parseArmFilter, parseArmFilterTime } from "@/lib/domain/azure/arm-filter";
 import { JOB_OPERATIONS, JOB_STATUSES } from "@/lib/domain/jobs/display";
 import { cancelJob } from "@/lib/server/services/jobs";
 import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, listAnswer, notFound, pageSize, refusal } from "./http";
@@ -15,11 +15,6 @@ function after(key: PageKey | null, column: "startTime" | "time") {
   if (!key) return {};
   const time = new Date(key[0]);
   return { OR: [{ [column]: { lt: time } }, { [column]: time, id: { lt: key[1] } }] };
-}
-
-function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined | null {
-  if (value === undefined) return undefined;
-  return values.find((candidate) => candidate.toLowerCase() === value.toLowerCase()) ?? null;
 }
 
 /** A time window from startTime/endTime (or startDate/endDate) terms, or the 400 naming the bad one. */
@@ -42,9 +37,9 @@ export async function listJobResources(request: ArmRequest, vault: ArmVault) {
   if (!filter.ok) return armError(400, "InvalidFilter", filter.message);
   const window = windowOf(filter.terms, ["startTime", "endTime"]);
   if (window instanceof Response) return window;
-  const status = oneOf(JOB_STATUSES, filter.terms.status);
-  const operation = oneOf(JOB_OPERATIONS, filter.terms.operation);
-  const backupManagementType = oneOf(["AzureIaasVM", "MAB"] as const, filter.terms.backupManagementType);
+  const status = knownValue(JOB_STATUSES, filter.terms.status);
+  const operation = knownValue(JOB_OPERATIONS, filter.terms.operation);
+  const backupManagementType = knownValue(["AzureIaasVM", "MAB"] as const, filter.terms.backupManagementType);
   const key = decodeSkipToken(request.query.get("$skipToken"), isPageKey);
   if (key === "invalid") return badSkipToken();
   // A value no job can have matches nothing, as in Azure.

@@ -3,7 +3,7 @@
 // DELETE stops and deletes the data (soft delete applies); POST …/backup is Backup now.
 // Names: IaasVMContainer;iaasvmcontainerv2;{rg};{vm} / VM;iaasvmcontainerv2;{rg};{vm} for VMs (as
 // Azure's examples), MabContainer;{machine} / FileFolder;{machine};{label} for Backup Agent folders.
-import { parseArmFilter } from "@/lib/domain/azure/arm-filter";
+import { knownValue, parseArmFilter } from "@/lib/domain/azure/arm-filter";
 import { fileFolderLabel } from "@/lib/domain/azure/resources";
 import { type ArmProtectedItemBody, armBackupRequestBodySchema, armProtectedItemBodySchema } from "@/lib/schemas/arm";
 import type { Db } from "@/lib/server/db";
@@ -39,7 +39,8 @@ export async function getItem(request: ArmRequest, vault: ArmVault) {
 }
 
 const isItemKey = (value: unknown): value is string => typeof value === "string";
-const WORKLOAD_OF_ITEM_TYPE: Record<string, "AzureIaasVM" | "MAB"> = { vm: "AzureIaasVM", filefolder: "MAB" };
+/** Azure's itemType values and the workload each names. */
+const WORKLOAD_OF_ITEM_TYPE = { VM: "AzureIaasVM", FileFolder: "MAB" } as const;
 
 /** backupProtectedItems: the vault's items by name, with $filter on backupManagementType, itemType and policyName. */
 export async function listItems(request: ArmRequest, vault: ArmVault) {
@@ -47,11 +48,13 @@ export async function listItems(request: ArmRequest, vault: ArmVault) {
   if (!filter.ok) return armError(400, "InvalidFilter", filter.message);
   const after = decodeSkipToken(request.query.get("$skipToken"), isItemKey);
   if (after === "invalid") return armError(400, "InvalidSkipToken", "The $skipToken is not one this server gave.");
-  const { backupManagementType, itemType, policyName } = filter.terms;
-  const workloads = [backupManagementType, itemType && (WORKLOAD_OF_ITEM_TYPE[itemType.toLowerCase()] ?? "none")].filter(Boolean).map((value) => value!.toLowerCase());
-  if (workloads.some((workload) => workload !== workloads[0])) return listAnswer(request, [], null);
-  const workload = workloads[0] === "azureiaasvm" ? "AzureIaasVM" : workloads[0] === "mab" ? "MAB" : workloads[0] ? "none" : undefined;
-  if (workload === "none") return listAnswer(request, [], null);
+  const { policyName } = filter.terms;
+  const byManagementType = knownValue(["AzureIaasVM", "MAB"] as const, filter.terms.backupManagementType);
+  const itemType = knownValue(Object.keys(WORKLOAD_OF_ITEM_TYPE) as Array<keyof typeof WORKLOAD_OF_ITEM_TYPE>, filter.terms.itemType);
+  const byItemType = itemType ? WORKLOAD_OF_ITEM_TYPE[itemType] : itemType;
+  // A value no item has, or two terms that contradict each other, match nothing.
+  if (byManagementType === null || byItemType === null || (byManagementType && byItemType && byManagementType !== byItemType)) return listAnswer(request, [], null);
+  const workload = byManagementType ?? byItemType;
   const take = pageSize();
   const items = await request.db.protectedItem.findMany({
     where: {

@@ -50,6 +50,8 @@ export async function revokeApiToken(db: Db, input: { tokenId: string }, actor: 
   });
 }
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 /** The actor a bearer token stands for, or null when it is unknown, revoked, expired or its user disabled. */
 export async function actorOfToken(db: Db, token: string, now = new Date()): Promise<Actor | null> {
   const match = TOKEN_PATTERN.exec(token);
@@ -60,6 +62,9 @@ export async function actorOfToken(db: Db, token: string, now = new Date()): Pro
   const expected = Buffer.from(stored.tokenHash, "hex");
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   if (stored.revokedAt || (stored.expiresAt && stored.expiresAt <= now) || stored.user.banned) return null;
-  await db.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
+  // A script calls many times a minute: record the use, not every request.
+  if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
+  }
   return { userId: stored.user.id, email: stored.user.email, name: stored.user.name, isOwner: stored.user.role === OWNER_ROLE };
 }

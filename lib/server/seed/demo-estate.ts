@@ -1,6 +1,5 @@
 // The demo estate seeded on first start: 3 vaults in 2 resource groups and 2 regions, 12 VMs,
 // 3 Backup Agent servers, their policies and 30 days of history.
-import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import { systemActor } from "@/lib/server/auth/authorize";
@@ -19,7 +18,6 @@ export const DEMO_ADMIN = "admin@contoso.com";
 /** The demo history's admin: the portal acting as its Owner. */
 const admin = systemActor(DEMO_ADMIN);
 
-const GB = 1024 ** 3;
 const DAY = 86_400_000;
 
 type VmSpec = { name: string; resourceGroup: string; location: string; osType: string; sizeGb: number; changeRate: number };
