@@ -37,7 +37,7 @@ export function AgentPolicyWizard({
   create: (input: { vaultId: string; name: string; policy: unknown; protectFolderIds: string[] }) => Promise<ActionState>;
 }) {
   const router = useRouter();
-  const { draft, update, properties } = usePolicyDraft(newPolicyDraft("MAB"));
+  const { draft, update, properties } = usePolicyDraft(newPolicyDraft("MAB", "V1", today));
   const [step, setStep] = useState(0);
   const [name, setName] = useState("");
   const [selected, setSelected] = useState<string[]>([]);

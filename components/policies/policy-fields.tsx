@@ -3,7 +3,8 @@
 // The policy forms' fields. Each shows the server's reasons for its Azure path next to it.
 import type { ReactNode } from "react";
 import { inputClass } from "@/components/forms/field";
-import type { DayOfMonthDraft, PolicyDraft } from "@/lib/domain/policy/draft";
+import { formatCalendarDate } from "@/lib/domain/policy/describe";
+import { anchorWeekOfDraft, type DayOfMonthDraft, type PolicyDraft } from "@/lib/domain/policy/draft";
 import { DAYS_OF_WEEK, type DayOfWeek, MONTHS_OF_YEAR, WEEKS_OF_MONTH } from "@/lib/schemas/policy";
 
 export type FieldErrors = Record<string, string[]>;
@@ -83,6 +84,26 @@ export function ScheduleFields({ draft, update, errors, zones }: { draft: Policy
           ))}
         </select>
       </Row>
+      {draft.frequency === "Weekly" && !(isVm && draft.vmPolicyType === "V2") ? (
+        // Azure's scheduleWeeklyFrequency, a standard (V1) field: enhanced weekly policies run every week.
+        <Row label="Every" errors={errorsUnder(errors, "policy.schedulePolicy.scheduleWeeklyFrequency")}>
+          <span className="inline-flex items-center gap-2">
+            <select aria-label="Weeks between backups" className={`${inputClass} w-20`} value={draft.weeklyFrequency} onChange={(event) => update((next) => void (next.weeklyFrequency = Number(event.target.value)))}>
+              {[1, 2, 3, 4].map((weeks) => (
+                <option key={weeks} value={weeks}>
+                  {weeks}
+                </option>
+              ))}
+            </select>
+            week(s)
+          </span>
+          {draft.weeklyFrequency >= 2 ? (
+            <p className="mt-1 text-[12px] text-text-secondary">
+              Backs up in the week of {formatCalendarDate(anchorWeekOfDraft(draft))} and every {draft.weeklyFrequency} weeks before and after it (weeks run Monday to Sunday).
+            </p>
+          ) : null}
+        </Row>
+      ) : null}
       {draft.frequency === "Weekly" ? (
         <Row label="On" errors={errorsUnder(errors, `${base}.scheduleRunDays`)}>
           <Checks label="Backup days" options={DAYS_OF_WEEK} selected={draft.days} onChange={(days) => update((next) => void (next.days = days))} />

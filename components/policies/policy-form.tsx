@@ -102,7 +102,7 @@ export function PolicyForm(props: PolicyFormProps) {
                     checked={draft.vmPolicyType === type}
                     // Enhanced can't become standard (Azure), and a new draft takes the sub-type's defaults.
                     disabled={props.mode === "modify" && (props.initial.vmPolicyType === "V2" || type === "V1")}
-                    onChange={() => edit((next) => Object.assign(next, newPolicyDraft("AzureIaasVM", type), { windowsTimeZone: next.windowsTimeZone }))}
+                    onChange={() => edit((next) => Object.assign(next, newPolicyDraft("AzureIaasVM", type), { windowsTimeZone: next.windowsTimeZone, runDate: next.runDate }))}
                   />
                   {type === "V1" ? "Standard" : "Enhanced"}
                 </label>

@@ -34,7 +34,8 @@ export const simpleSchedulePolicySchema = z.looseObject({
   scheduleRunFrequency: z.enum(["Daily", "Weekly", "Hourly"]),
   scheduleRunTimes: times,
   scheduleRunDays: days,
-  scheduleWeeklyFrequency: z.number().int().nullish(),
+  /** Weekly schedules: run every N weeks (0, 1 or absent: every week); the range is checked in validate.ts. */
+  scheduleWeeklyFrequency: z.number({ error: "Use a whole number of weeks, 0 to 4." }).int({ error: "Use a whole number of weeks, 0 to 4." }).nullish(),
   hourlySchedule: hourlyScheduleSchema.nullish(),
 });
 export type SimpleSchedulePolicy = z.infer<typeof simpleSchedulePolicySchema>;

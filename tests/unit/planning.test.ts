@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextSlotAfter, planDueSlots } from "@/lib/domain/jobs/planning";
-import type { PolicyRules } from "@/lib/domain/policy/rules";
+import { type PolicyRules, scheduleOf } from "@/lib/domain/policy/rules";
 
 const policy: PolicyRules = {
   workload: "MAB",
@@ -49,5 +49,34 @@ describe("planning due slots", () => {
     expect(nextSlotAfter(policy, new Date("2024-05-01T18:00:00Z"))?.toISOString()).toBe("2024-05-02T00:00:00.000Z");
     const weekly: PolicyRules = { ...policy, schedule: { frequency: "Weekly", days: ["Sunday"], times: [{ hour: 1, minute: 30 }] } } as PolicyRules;
     expect(nextSlotAfter(weekly, new Date("2024-05-06T00:00:00Z"))?.toISOString()).toBe("2024-05-12T01:30:00.000Z");
+  });
+});
+
+describe("planning a schedule that runs every N weeks", () => {
+  // The seed page's "every alternate Sunday & Wednesday at 9:30 AM and 1:00 AM", as Azure's JSON gives it.
+  const alternate = (weeks: number): PolicyRules => ({
+    ...policy,
+    schedule: scheduleOf({
+      schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday", "Wednesday"],
+      scheduleRunTimes: ["2024-01-03T09:30:00Z", "2024-01-03T01:00:00Z"], scheduleWeeklyFrequency: weeks,
+    }),
+  });
+
+  it("plans only the weeks that run: a downtime over the week off records nothing for it", () => {
+    const decision = planDueSlots(alternate(2), new Date("2024-01-07T09:30:00Z"), new Date("2024-01-17T01:00:30Z"), options);
+    expect(decision.run?.at.toISOString()).toBe("2024-01-17T01:00:00.000Z");
+    expect(decision.skipped).toEqual([]);
+    const month = planDueSlots(alternate(2), new Date("2024-01-01T00:00:00Z"), new Date("2024-02-01T00:00:00Z"), options);
+    expect(month.skipped.map((skip) => skip.slot.at.toISOString().slice(0, 10))).toEqual([
+      "2024-01-03", "2024-01-03", "2024-01-07", "2024-01-07", "2024-01-17", "2024-01-17", "2024-01-21", "2024-01-21", "2024-01-31", "2024-01-31",
+    ]);
+  });
+
+  it("finds the next slot even four weeks away, so the engine's next-slot mark is never empty", () => {
+    expect(nextSlotAfter(alternate(2), new Date("2024-01-07T09:30:00Z"))?.toISOString()).toBe("2024-01-17T01:00:00.000Z");
+    expect(nextSlotAfter(alternate(3), new Date("2024-01-07T09:30:00Z"))?.toISOString()).toBe("2024-01-24T01:00:00.000Z");
+    expect(nextSlotAfter(alternate(4), new Date("2024-01-07T09:30:00Z"))?.toISOString()).toBe("2024-01-31T01:00:00.000Z");
+    const mondays: PolicyRules = { ...policy, schedule: scheduleOf({ schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Monday"], scheduleRunTimes: ["2024-01-01T00:00:00Z"], scheduleWeeklyFrequency: 4 }) };
+    expect(nextSlotAfter(mondays, new Date("2024-01-01T00:00:00Z"))?.toISOString()).toBe("2024-01-29T00:00:00.000Z");
   });
 });

@@ -8,6 +8,8 @@ import { ianaZoneOfWindows, windowsZoneOfIana } from "@/lib/domain/time/windows-
 import { recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { steadyStateRecoveryPoints } from "@/lib/domain/retention/recovery-points";
 import { filesPolicy, sqlServersPolicy } from "@/lib/server/seed/demo-policies";
+import { draftToProperties, newPolicyDraft, propertiesToDraft } from "@/lib/domain/policy/draft";
+import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import { at } from "./policy-helpers";
 
 const EXAMPLES = "tests/fixtures/azure-policy-examples";
@@ -156,6 +158,26 @@ describe("validation names the field and why", () => {
     expect(issuesOf(monthly(32))[0].path).toBe("retentionPolicy.monthlySchedule.retentionScheduleDaily.daysOfTheMonth");
   });
 
+  it("a weekly schedule runs every 0 to 4 weeks (0 and 1: every week); daily ones keep Azure's 0 or nothing", () => {
+    const weekly = (scheduleWeeklyFrequency: unknown) => ({
+      ...agent,
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday", "Wednesday"], scheduleRunTimes: [at("01:00"), at("09:30")], scheduleWeeklyFrequency },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Sunday"], retentionDuration: { count: 12, durationType: "Weeks" } } },
+    });
+    for (const weeks of [0, 1, 2, 3, 4, null, undefined]) expect(importAzurePolicy(weekly(weeks)).ok, String(weeks)).toBe(true);
+    for (const weeks of [5, -1, 52]) {
+      expect(issuesOf(weekly(weeks))).toEqual([{ path: "schedulePolicy.scheduleWeeklyFrequency", message: "Back up every 1 to 4 weeks (0 or 1 means every week)." }]);
+    }
+    for (const weeks of [1.5, "2"]) expect(issuesOf(weekly(weeks))).toEqual([{ path: "schedulePolicy.scheduleWeeklyFrequency", message: "Use a whole number of weeks, 0 to 4." }]);
+    const daily = (scheduleWeeklyFrequency: unknown) => ({ ...agent, schedulePolicy: { ...agent.schedulePolicy, scheduleWeeklyFrequency } });
+    for (const weeks of [0, null, undefined]) expect(importAzurePolicy(daily(weeks)).ok, String(weeks)).toBe(true);
+    expect(issuesOf(daily(2))).toEqual([{ path: "schedulePolicy.scheduleWeeklyFrequency", message: "Only weekly schedules run every few weeks; a daily schedule takes 0 or none." }]);
+    // A standard VM policy's weekly schedule too.
+    const vmWeekly = { ...weekly(2), backupManagementType: "AzureIaasVM", policyType: "V1", instantRpRetentionRangeInDays: 5, schedulePolicy: { ...weekly(2).schedulePolicy, scheduleRunTimes: [at("01:00")] } };
+    expect(importAzurePolicy(vmWeekly).ok).toBe(true);
+    expect(issuesOf({ ...vmWeekly, schedulePolicy: { ...vmWeekly.schedulePolicy, scheduleWeeklyFrequency: 6 } })[0].path).toBe("schedulePolicy.scheduleWeeklyFrequency");
+  });
+
   it("accepts the demo estate's policies", () => {
     for (const policy of [filesPolicy("UTC", "UTC"), sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"), defaultVmPolicy()]) {
       expect(importAzurePolicy(policy.properties).ok).toBe(true);
@@ -172,6 +194,29 @@ describe("Azure's limit of 9,999 recovery points per item", () => {
     expect(count).toBeLessThanOrEqual(70);
     expect(recoveryPointCapacityIssue(seed)).toBeNull();
   });
+  it("counts an every-N-weeks policy by its worst week alignment", () => {
+    const threeTimes = ["2024-01-03T01:00:00Z", "2024-01-03T09:30:00Z", "2024-01-03T18:00:00Z"];
+    const everyWeeks = (scheduleWeeklyFrequency: number): AzurePolicyProperties => ({
+      backupManagementType: "MAB",
+      timeZone: "UTC",
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday", "Wednesday"], scheduleRunTimes: threeTimes, scheduleWeeklyFrequency },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Sunday", "Wednesday"], retentionTimes: threeTimes, retentionDuration: { count: 5163, durationType: "Weeks" } } },
+    });
+    // 6 backups a week kept 5,163 weeks: 30,978 every week, about half every 2 weeks, a quarter every 4.
+    expect(recoveryPointCapacityIssue(everyWeeks(1))?.message).toMatch(/up to 30,978 recovery points/);
+    expect(recoveryPointCapacityIssue(everyWeeks(2))?.message).toMatch(/up to 15,4\d\d recovery points/);
+    expect(recoveryPointCapacityIssue(everyWeeks(4))).toBeNull();
+    // Kept 7 weeks every 4 weeks: 1 or 2 runs in the window depending on where the weeks fall; the check takes 2.
+    const short = (date: string): AzurePolicyProperties => ({
+      ...everyWeeks(4),
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday"], scheduleRunTimes: [`${date}T01:00:00Z`], scheduleWeeklyFrequency: 4 },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Sunday"], retentionDuration: { count: 7, durationType: "Weeks" } } },
+    });
+    const counts = ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"].map((date) => steadyStateRecoveryPoints(policyRulesOf(short(date), "UTC")));
+    expect(Math.min(...counts)).toBe(1);
+    expect(Math.max(...counts)).toBe(2);
+  });
+
   it("refuses a policy that would exceed it", () => {
     const threeTimes = [at("00:00"), at("12:00"), at("18:00")];
     const greedy = {
@@ -181,5 +226,63 @@ describe("Azure's limit of 9,999 recovery points per item", () => {
     };
     expect(recoveryPointCapacityIssue(greedy)).toEqual({ path: "retentionPolicy", message: expect.stringMatching(/up to 29,99\d recovery points per item; Azure allows 9,999/) });
     expect(recoveryPointCapacityIssue({ ...greedy, retentionPolicy: { ...greedy.retentionPolicy, dailySchedule: { ...greedy.retentionPolicy.dailySchedule, retentionDuration: { count: 3333, durationType: "Days" as const } } } })).toBeNull();
+  });
+});
+
+describe("the policy forms' draft and every-N-weeks schedules", () => {
+  it("a new draft dates its run times with the current week's Monday, so the first week runs this week", () => {
+    const draft = newPolicyDraft("MAB", "V1", "2025-06-05"); // a Thursday
+    expect(draft).toMatchObject({ runDate: "2025-06-02", weeklyFrequency: 1 });
+    expect(newPolicyDraft("MAB", "V1", "2025-06-01").runDate).toBe("2025-05-26"); // a Sunday ends its Monday-based week
+    expect(newPolicyDraft("AzureIaasVM").runDate).toBe("2024-01-01");
+    draft.frequency = "Weekly";
+    draft.days = ["Sunday", "Wednesday"];
+    draft.times = ["09:30", "01:00"];
+    draft.weeklyFrequency = 2;
+    draft.weekly = { enabled: true, count: 12, days: ["Sunday", "Wednesday"] };
+    draft.monthly = { ...draft.monthly, weekdays: ["Sunday"] };
+    draft.yearly = { ...draft.yearly, weekdays: ["Sunday"] };
+    const properties = draftToProperties(draft);
+    expect(properties.schedulePolicy).toEqual({
+      schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunTimes: ["2025-06-02T09:30:00Z", "2025-06-02T01:00:00Z"],
+      scheduleRunDays: ["Sunday", "Wednesday"], scheduleWeeklyFrequency: 2,
+    });
+    const imported = importAzurePolicy(properties);
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    expect(policyRulesOf(properties, "UTC").schedule).toMatchObject({ recurrence: { everyWeeks: 2, anchorMonday: { year: 2025, month: 6, day: 2 } } });
+    // draft → Azure JSON → draft keeps N and the anchor.
+    const again = propertiesToDraft(properties, "UTC");
+    expect(again).toMatchObject({ frequency: "Weekly", weeklyFrequency: 2, runDate: "2025-06-02", days: ["Sunday", "Wednesday"], times: ["01:00", "09:30"] });
+    expect(draftToProperties(again).schedulePolicy).toMatchObject({ scheduleWeeklyFrequency: 2, scheduleRunTimes: ["2025-06-02T01:00:00Z", "2025-06-02T09:30:00Z"] });
+  });
+
+  it.each([2, 3, 4])("editing a stored every-%i-weeks policy keeps its run times' date, so the alternation doesn't shift", (weeks) => {
+    const stored: AzurePolicyProperties = {
+      backupManagementType: "AzureIaasVM",
+      policyType: "V1",
+      timeZone: "UTC",
+      instantRpRetentionRangeInDays: 5,
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Thursday"], scheduleRunTimes: ["2018-01-24T10:00:00Z"], scheduleWeeklyFrequency: weeks },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Thursday"], retentionTimes: ["2018-01-24T10:00:00Z"], retentionDuration: { count: 26, durationType: "Weeks" } } },
+    };
+    const draft = propertiesToDraft(stored, "UTC");
+    expect(draft).toMatchObject({ weeklyFrequency: weeks, runDate: "2018-01-24" });
+    draft.times = ["11:00"];
+    const edited = draftToProperties(draft);
+    expect(edited.schedulePolicy).toMatchObject({ scheduleWeeklyFrequency: weeks, scheduleRunTimes: ["2018-01-24T11:00:00Z"] });
+    expect(policyRulesOf(edited, "UTC").schedule).toEqual({ ...policyRulesOf(stored, "UTC").schedule, times: [{ hour: 11, minute: 0 }] });
+    expect(importAzurePolicy(edited).ok).toBe(true);
+  });
+
+  it("every week writes no weekly frequency, and enhanced (V2) weekly policies have none", () => {
+    const draft = newPolicyDraft("AzureIaasVM", "V1", "2025-06-05");
+    draft.frequency = "Weekly";
+    expect(draftToProperties(draft).schedulePolicy).not.toHaveProperty("scheduleWeeklyFrequency");
+    const enhanced = newPolicyDraft("AzureIaasVM", "V2", "2025-06-05");
+    enhanced.frequency = "Weekly";
+    enhanced.weeklyFrequency = 2;
+    const properties = draftToProperties(enhanced);
+    expect(properties.schedulePolicy).toEqual({ schedulePolicyType: "SimpleSchedulePolicyV2", scheduleRunFrequency: "Weekly", weeklySchedule: { scheduleRunDays: ["Sunday"], scheduleRunTimes: ["2025-06-02T08:00:00Z"] } });
+    expect(propertiesToDraft(properties, "UTC")).toMatchObject({ weeklyFrequency: 1, runDate: "2025-06-02" });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describeRetention, describeSchedule, formatClockTime } from "@/lib/domain/policy/describe";
-import { type Schedule, timeOfDay } from "@/lib/domain/policy/rules";
+import { type Schedule, scheduleOf, timeOfDay } from "@/lib/domain/policy/rules";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
+import type { DayOfWeek } from "@/lib/schemas/policy";
 
 const t = (value: string) => timeOfDay(`2024-01-01T${value}:00Z`);
 const daily = (...times: string[]): Schedule => ({ frequency: "Daily", times: times.map(t) });
@@ -33,6 +34,72 @@ describe("daily and weekly slots keep their local time across DST (Temporal 'com
   it("runs weekly schedules only on their days", () => {
     const weekly: Schedule = { frequency: "Weekly", days: ["Monday", "Thursday"], times: [t("10:00")] };
     expect(iso("2024-01-01T00:00:00Z", "2024-01-08T00:00:00Z", weekly, "America/Los_Angeles")).toEqual(["2024-01-01T18:00:00.000Z", "2024-01-04T18:00:00.000Z"]);
+  });
+});
+
+/** A V1 weekly schedule as Azure's JSON gives it: run times dated `date`, every `weeks` weeks. */
+const everyWeeks = (weeks: number | null, days: DayOfWeek[], date: string, ...times: string[]) =>
+  scheduleOf({ schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: days, scheduleRunTimes: times.map((time) => `${date}T${time}:00Z`), scheduleWeeklyFrequency: weeks });
+const dates = (from: string, to: string, schedule: Schedule, zone = "UTC") => [...new Set(scheduledSlots(schedule, zone, new Date(from), new Date(to)).map((slot) => `${slot.day.year}-${String(slot.day.month).padStart(2, "0")}-${String(slot.day.day).padStart(2, "0")}`))];
+const DAY_MS = 86_400_000;
+
+describe("weekly schedules every N weeks (scheduleWeeklyFrequency), counted in Monday-based weeks from the run times' date", () => {
+  it("reads N and the anchor week (the Monday of the run times' date, even a Sunday's) out of Azure's JSON; 0, 1 and absent mean every week", () => {
+    expect(everyWeeks(2, ["Sunday"], "2024-01-07", "01:00")).toMatchObject({ frequency: "Weekly", recurrence: { everyWeeks: 2, anchorMonday: { year: 2024, month: 1, day: 1 } } });
+    expect(everyWeeks(3, ["Sunday"], "2018-01-24", "10:00")).toMatchObject({ recurrence: { everyWeeks: 3, anchorMonday: { year: 2018, month: 1, day: 22 } } });
+    for (const weeks of [0, 1, null]) expect(everyWeeks(weeks, ["Sunday"], "2024-01-03", "01:00")).not.toHaveProperty("recurrence");
+    // Azure's V2 weekly schedule has no weekly frequency.
+    const v2 = scheduleOf({ schedulePolicyType: "SimpleSchedulePolicyV2", scheduleRunFrequency: "Weekly", weeklySchedule: { scheduleRunDays: ["Sunday"], scheduleRunTimes: ["2024-01-03T01:00:00Z"] }, scheduleWeeklyFrequency: 2 });
+    expect(v2).not.toHaveProperty("recurrence");
+  });
+
+  it("every 2 weeks: the anchor week runs, the week after doesn't, and weeks before the anchor follow the same parity (the seed page's Sunday and Wednesday)", () => {
+    const schedule = everyWeeks(2, ["Sunday", "Wednesday"], "2024-01-03", "09:30", "01:00");
+    expect(iso("2023-12-17T00:00:00Z", "2024-01-22T00:00:00Z", schedule, "UTC")).toEqual([
+      "2023-12-20T01:00:00.000Z", "2023-12-20T09:30:00.000Z", "2023-12-24T01:00:00.000Z", "2023-12-24T09:30:00.000Z", // two weeks before
+      "2024-01-03T01:00:00.000Z", "2024-01-03T09:30:00.000Z", "2024-01-07T01:00:00.000Z", "2024-01-07T09:30:00.000Z", // the anchor week
+      "2024-01-17T01:00:00.000Z", "2024-01-17T09:30:00.000Z", "2024-01-21T01:00:00.000Z", "2024-01-21T09:30:00.000Z", // two weeks after
+    ]);
+  });
+
+  it.each([2, 3, 4])("every %i weeks runs exactly the weeks a multiple of N away from the anchor week, over a year either side", (weeks) => {
+    const schedule = everyWeeks(weeks, ["Monday", "Sunday"], "2024-01-04", "12:00");
+    const anchor = Date.UTC(2024, 0, 1); // the Monday of 4 January 2024
+    const expected: string[] = [];
+    for (let day = Date.UTC(2023, 0, 2); day <= Date.UTC(2025, 0, 31); day += DAY_MS) {
+      const weekday = new Date(day).getUTCDay();
+      const week = Math.floor((day - anchor) / (7 * DAY_MS));
+      if ((weekday === 1 || weekday === 0) && ((week % weeks) + weeks) % weeks === 0) expected.push(new Date(day).toISOString().slice(0, 10));
+    }
+    expect(dates("2023-01-01T00:00:00Z", "2025-01-31T23:59:00Z", schedule)).toEqual(expected);
+    expect(expected).toContain("2024-01-01");
+    expect(expected).toContain("2024-01-07");
+    expect(expected).not.toContain("2024-01-08");
+    expect(expected).toContain(new Date(anchor - weeks * 7 * DAY_MS).toISOString().slice(0, 10));
+    expect(expected).not.toContain(new Date(anchor - 7 * DAY_MS).toISOString().slice(0, 10));
+  });
+
+  it("counts local weeks in Europe/Berlin and keeps the local time across both DST changes", () => {
+    // Week of 25 March 2024 is 12 weeks after the anchor week and runs; its Sunday 02:30 falls in the spring gap.
+    const schedule = everyWeeks(2, ["Sunday"], "2024-01-01", "02:30");
+    expect(iso("2024-03-10T00:00:00Z", "2024-04-15T00:00:00Z", schedule, "Europe/Berlin")).toEqual([
+      "2024-03-17T01:30:00.000Z", // CET
+      "2024-03-31T01:30:00.000Z", // 02:30 doesn't exist: runs at 03:30 CEST
+      "2024-04-14T00:30:00.000Z", // CEST
+    ]);
+    // Week of 21 October 2024 is 42 weeks after it: the repeated 02:30 runs once, at its first occurrence.
+    expect(iso("2024-10-14T00:00:00Z", "2024-11-11T00:00:00Z", schedule, "Europe/Berlin")).toEqual(["2024-10-27T00:30:00.000Z", "2024-11-10T01:30:00.000Z"]);
+  });
+
+  it("takes the week from the local date, not UTC's (Tokyo's Monday 00:30 is Sunday in UTC; Los Angeles' Sunday 23:30 is Monday)", () => {
+    expect(iso("2023-12-25T00:00:00Z", "2024-01-22T00:00:00Z", everyWeeks(2, ["Monday"], "2024-01-01", "00:30"), "Asia/Tokyo")).toEqual([
+      "2023-12-31T15:30:00.000Z",
+      "2024-01-14T15:30:00.000Z",
+    ]);
+    expect(iso("2023-12-26T00:00:00Z", "2024-01-23T00:00:00Z", everyWeeks(2, ["Sunday"], "2024-01-01", "23:30"), "America/Los_Angeles")).toEqual([
+      "2024-01-08T07:30:00.000Z",
+      "2024-01-22T07:30:00.000Z",
+    ]);
   });
 });
 
@@ -73,6 +140,10 @@ describe("policies in words", () => {
     expect(describeSchedule({ frequency: "Weekly", days: ["Sunday", "Wednesday"], times: [t("09:30"), t("01:00")] }, "UTC")).toBe(
       "Weekly on Sunday and Wednesday at 9:30 AM and 1:00 AM (UTC)",
     );
+    expect(describeSchedule(everyWeeks(2, ["Sunday", "Wednesday"], "2024-01-03", "09:30", "01:00"), "UTC")).toBe(
+      "Every 2 weeks on Sunday and Wednesday at 1:00 AM and 9:30 AM (UTC), counted from the week of Monday 1 January 2024",
+    );
+    expect(describeSchedule(everyWeeks(1, ["Sunday"], "2024-01-03", "01:00"), "UTC")).toBe("Weekly on Sunday at 1:00 AM (UTC)");
     expect(describeSchedule(hourly(4, "08:00", 24), "India Standard Time")).toBe("Every 4 hours from 8:00 AM for 24 hours (India Standard Time)");
     expect(
       describeRetention([

@@ -47,6 +47,30 @@ describe("npm run simulate", () => {
     ]);
   });
 
+  it("follows an every-2-weeks schedule: the seed page's alternate Sunday and Wednesday at 9:30 AM and 1:00 AM", async () => {
+    const alternate = path.join(dir, "alternate-weeks.json");
+    const times = ["2024-01-03T09:30:00Z", "2024-01-03T01:00:00Z"];
+    writeFileSync(alternate, JSON.stringify({
+      properties: {
+        backupManagementType: "MAB", timeZone: "UTC",
+        schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday", "Wednesday"], scheduleRunTimes: times, scheduleWeeklyFrequency: 2 },
+        retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Sunday", "Wednesday"], retentionTimes: times, retentionDuration: { count: 4, durationType: "Weeks" } } },
+      },
+    }));
+    const points = await pointsOf("--policy", alternate, "--from", "2023-12-18T00:00:00Z", "--to", "2024-01-31T23:59:59Z");
+    // The week of 1 January 2024 (the run times' date) runs, and every second week before and after it.
+    expect(points.map((point) => point.time)).toEqual([
+      "2023-12-20T01:00:00Z", "2023-12-20T09:30:00Z", "2023-12-24T01:00:00Z", "2023-12-24T09:30:00Z",
+      "2024-01-03T01:00:00Z", "2024-01-03T09:30:00Z", "2024-01-07T01:00:00Z", "2024-01-07T09:30:00Z",
+      "2024-01-17T01:00:00Z", "2024-01-17T09:30:00Z", "2024-01-21T01:00:00Z", "2024-01-21T09:30:00Z",
+      "2024-01-31T01:00:00Z", "2024-01-31T09:30:00Z",
+    ]);
+    expect(points[4]).toEqual({ time: "2024-01-03T01:00:00Z", tiers: ["vault"], rules: ["Weekly"], governingRule: "Weekly", expiresAt: "2024-01-31T01:00:00Z", snapshotExpiresAt: null, onDemand: false });
+    // On 1 February the 4-week rule still holds what the last four weeks made: two weeks' backups.
+    const alive = await pointsOf("--policy", alternate, "--from", "2023-12-18T00:00:00Z", "--to", "2024-02-01T00:00:00Z", "--at", "2024-02-01T00:00:00Z");
+    expect(alive.map((point) => point.time)).toEqual(points.slice(6).map((point) => point.time));
+  });
+
   it.each([
     [["--from", "2024-01-01T00:00:00Z", "--to", "2024-01-02T00:00:00Z"], /--policy is required/],
     [["--policy", seedPolicy, "--from", "yesterday", "--to", "2024-01-02T00:00:00Z"], /--from 'yesterday' is not an ISO 8601/],

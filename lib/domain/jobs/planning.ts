@@ -36,10 +36,13 @@ export function planDueSlots(policy: PolicyRules, lastPlanned: Date, now: Date, 
   return { run: runLatest ? latest : null, skipped };
 }
 
-/** How far ahead the next slot is looked for: every schedule runs at least weekly. */
-const NEXT_SLOT_HORIZON_MS = 8 * 86_400_000;
+/** How far ahead the next slot is looked for: a schedule runs at least once every N weeks (N = 1 but for alternate-week schedules), plus a day. */
+function nextSlotHorizonMs(policy: PolicyRules): number {
+  const weeks = policy.schedule.frequency === "Weekly" ? Math.max(1, policy.schedule.recurrence?.everyWeeks ?? 1) : 1;
+  return (weeks * 7 + 1) * 86_400_000;
+}
 
-/** The policy's first slot after `after`, or null if it has none within a week and a day. */
+/** The policy's first slot after `after`, or null if it has none within its longest gap (a week, or N weeks) and a day. */
 export function nextSlotAfter(policy: PolicyRules, after: Date): Date | null {
-  return scheduledSlots(policy.schedule, policy.timeZone, after, new Date(after.getTime() + NEXT_SLOT_HORIZON_MS))[0]?.at ?? null;
+  return scheduledSlots(policy.schedule, policy.timeZone, after, new Date(after.getTime() + nextSlotHorizonMs(policy)))[0]?.at ?? null;
 }

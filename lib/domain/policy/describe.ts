@@ -1,10 +1,17 @@
 // Policies in words, as the portal's policy list and wizard summarise them.
-import type { DayOfMonthSelector, RetentionRule, Schedule, TimeOfDay } from "./rules";
+import { DAYS_OF_WEEK, MONTHS_OF_YEAR } from "@/lib/schemas/policy";
+import { dayOfWeek } from "@/lib/domain/time/zoned";
+import type { CalendarDate, DayOfMonthSelector, RetentionRule, Schedule, TimeOfDay } from "./rules";
 
 /** "12:00 AM", "6:30 PM". */
 export function formatClockTime(time: TimeOfDay): string {
   const hour12 = time.hour % 12 === 0 ? 12 : time.hour % 12;
   return `${hour12}:${String(time.minute).padStart(2, "0")} ${time.hour < 12 ? "AM" : "PM"}`;
+}
+
+/** "Monday 1 January 2024". */
+export function formatCalendarDate(date: CalendarDate): string {
+  return `${DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)]} ${date.day} ${MONTHS_OF_YEAR[date.month - 1]} ${date.year}`;
 }
 
 /** "a, b and c". */
@@ -18,14 +25,17 @@ function ordinal(value: number): string {
   return `${value}${suffix}`;
 }
 
-/** "Daily at 12:00 AM and 6:00 PM (UTC)", "Every 4 hours from 8:00 AM for 24 hours (India Standard Time)". */
+/** "Daily at 12:00 AM and 6:00 PM (UTC)", "Every 2 weeks on Sunday and Wednesday at 1:00 AM and 9:30 AM (UTC), counted from the week of Monday 1 January 2024", "Every 4 hours from 8:00 AM for 24 hours (India Standard Time)". */
 export function describeSchedule(schedule: Schedule, zoneLabel: string): string {
   const times = () => listInWords((schedule as { times: TimeOfDay[] }).times.map(formatClockTime));
   switch (schedule.frequency) {
     case "Daily":
       return `Daily at ${times()} (${zoneLabel})`;
-    case "Weekly":
-      return `Weekly on ${listInWords(schedule.days)} at ${times()} (${zoneLabel})`;
+    case "Weekly": {
+      const recurrence = schedule.recurrence && schedule.recurrence.everyWeeks >= 2 ? schedule.recurrence : null;
+      if (!recurrence) return `Weekly on ${listInWords(schedule.days)} at ${times()} (${zoneLabel})`;
+      return `Every ${recurrence.everyWeeks} weeks on ${listInWords(schedule.days)} at ${times()} (${zoneLabel}), counted from the week of ${formatCalendarDate(recurrence.anchorMonday)}`;
+    }
     case "Hourly":
       return `Every ${schedule.intervalHours} hours from ${formatClockTime(schedule.windowStart)} for ${schedule.windowHours} hours (${zoneLabel})`;
   }

@@ -1,7 +1,7 @@
 // The policy forms' state, and its conversion to and from Azure's `properties`. The forms edit a
 // draft; the server validates the properties it becomes (validate.ts) and answers by Azure path.
 import type { AzurePolicyProperties, DayOfWeek, LongTermRetentionPolicy, MonthOfYear, WeekOfMonth } from "@/lib/schemas/policy";
-import { azureTimeOf, formatTimeOfDay, retentionRulesOf, scheduleOf, timeOfDay } from "./rules";
+import { azureTimeOf, type CalendarDate, dateOfAzureTime, formatTimeOfDay, mondayOf, retentionRulesOf, scheduleOf, timeOfDay } from "./rules";
 
 export type DayOfMonthDraft = { format: "Daily" | "Weekly"; dates: number[]; last: boolean; weeks: WeekOfMonth[]; weekdays: DayOfWeek[] };
 
@@ -15,6 +15,14 @@ export type PolicyDraft = {
   /** "HH:mm" wall-clock times. */
   times: string[];
   days: DayOfWeek[];
+  /** Weekly standard (V1) and Backup Agent schedules: back up every 1 to 4 weeks (scheduleWeeklyFrequency). */
+  weeklyFrequency: number;
+  /**
+   * "YYYY-MM-DD", the date part of the run times Azure's JSON carries: its week is the one an
+   * every-N-weeks schedule counts from. A new policy takes the current week's Monday (so the first
+   * week runs this week); a stored one keeps its own, so the alternation doesn't shift on edit.
+   */
+  runDate: string;
   hourly: { intervalHours: number; windowStart: string; windowHours: number };
   instantRestoreDays: number;
   daily: { enabled: boolean; count: number };
@@ -26,8 +34,31 @@ export type PolicyDraft = {
 const lastSaturday: DayOfMonthDraft = { format: "Weekly", dates: [1], last: false, weeks: ["Last"], weekdays: ["Saturday"] };
 const firstSunday: DayOfMonthDraft = { format: "Weekly", dates: [1], last: false, weeks: ["First"], weekdays: ["Sunday"] };
 
-/** Azure's defaults for a new policy of each kind. */
-export function newPolicyDraft(workload: PolicyDraft["workload"], vmPolicyType: PolicyDraft["vmPolicyType"] = "V1"): PolicyDraft {
+/** The date run times carry when nothing else says: the date of Azure's examples. */
+export const DEFAULT_RUN_DATE = "2024-01-01";
+
+const validRunDate = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : DEFAULT_RUN_DATE);
+const isoDate = (date: CalendarDate) => `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+
+/** The Monday of the week holding `today` ("YYYY-MM-DD"), as "YYYY-MM-DD". */
+export function mondayOfWeek(today: string): string {
+  return isoDate(mondayOf(dateOfAzureTime(today)));
+}
+
+/** The Monday of the week an every-N-weeks draft counts from. */
+export function anchorWeekOfDraft(draft: Pick<PolicyDraft, "runDate">): CalendarDate {
+  return mondayOf(dateOfAzureTime(validRunDate(draft.runDate)));
+}
+
+/**
+ * Azure's defaults for a new policy of each kind. `today` ("YYYY-MM-DD") dates the run times with
+ * the current week's Monday, the week an every-N-weeks schedule first runs.
+ */
+export function newPolicyDraft(workload: PolicyDraft["workload"], vmPolicyType: PolicyDraft["vmPolicyType"] = "V1", today?: string): PolicyDraft {
+  return { ...defaultsOf(workload, vmPolicyType), weeklyFrequency: 1, runDate: today ? mondayOfWeek(today) : DEFAULT_RUN_DATE };
+}
+
+function defaultsOf(workload: PolicyDraft["workload"], vmPolicyType: PolicyDraft["vmPolicyType"]): Omit<PolicyDraft, "weeklyFrequency" | "runDate"> {
   if (workload === "MAB") {
     // The seed page's example: midnight and 6 PM; 7 days; Saturdays 4 weeks; last Saturday 12 months; last Saturday of March 10 years.
     return {
@@ -66,7 +97,10 @@ function dayOfMonthProperties(draft: DayOfMonthDraft) {
 /** The Azure `properties` a draft stands for. Retention times follow the schedule's times. */
 export function draftToProperties(draft: PolicyDraft): AzurePolicyProperties {
   const hourly = draft.frequency === "Hourly";
-  const times = draft.times.map((time) => azureTimeOf(timeOfDay(`T${time}`)));
+  const runDate = validRunDate(draft.runDate);
+  const times = draft.times.map((time) => `${runDate}T${formatTimeOfDay(timeOfDay(`T${time}`))}:00Z`);
+  // Azure's V1 field; its V2 weekly schedule has none. 1 (every week) is left out, as Azure's examples do.
+  const weeklyFrequency = draft.frequency === "Weekly" && draft.weeklyFrequency >= 2 ? { scheduleWeeklyFrequency: draft.weeklyFrequency } : {};
   const retentionTimes = hourly ? undefined : times;
   const retentionPolicy: LongTermRetentionPolicy = { retentionPolicyType: "LongTermRetentionPolicy" };
   // A weekly schedule has no daily retention, so the form hides (and drops) it.
@@ -90,7 +124,7 @@ export function draftToProperties(draft: PolicyDraft): AzurePolicyProperties {
     return {
       backupManagementType: "MAB",
       timeZone: draft.windowsTimeZone,
-      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: draft.frequency, scheduleRunTimes: times, ...(draft.frequency === "Weekly" ? { scheduleRunDays: draft.days } : {}), ...(hourly ? { hourlySchedule } : {}) },
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: draft.frequency, scheduleRunTimes: times, ...(draft.frequency === "Weekly" ? { scheduleRunDays: draft.days } : {}), ...weeklyFrequency, ...(hourly ? { hourlySchedule } : {}) },
       retentionPolicy,
     };
   }
@@ -114,7 +148,7 @@ export function draftToProperties(draft: PolicyDraft): AzurePolicyProperties {
     policyType: "V1",
     timeZone: draft.windowsTimeZone,
     instantRpRetentionRangeInDays: draft.frequency === "Weekly" ? 5 : draft.instantRestoreDays,
-    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: draft.frequency, scheduleRunTimes: times, ...(draft.frequency === "Weekly" ? { scheduleRunDays: draft.days } : {}), ...(hourly ? { hourlySchedule } : {}) },
+    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: draft.frequency, scheduleRunTimes: times, ...(draft.frequency === "Weekly" ? { scheduleRunDays: draft.days } : {}), ...weeklyFrequency, ...(hourly ? { hourlySchedule } : {}) },
     retentionPolicy,
   };
 }
@@ -127,11 +161,17 @@ export function propertiesToDraft(properties: AzurePolicyProperties, windowsTime
   draft.windowsTimeZone = windowsTimeZone;
   const schedule = scheduleOf(properties.schedulePolicy);
   draft.frequency = schedule.frequency;
+  const policy = properties.schedulePolicy;
+  const [firstRunTime] = (policy.schedulePolicyType === "SimpleSchedulePolicyV2" ? (policy.scheduleRunFrequency === "Weekly" ? policy.weeklySchedule : policy.dailySchedule)?.scheduleRunTimes : policy.scheduleRunTimes) ?? [];
+  if (firstRunTime) draft.runDate = isoDate(dateOfAzureTime(firstRunTime));
   if (schedule.frequency === "Hourly") {
     draft.hourly = { intervalHours: schedule.intervalHours, windowStart: formatTimeOfDay(schedule.windowStart), windowHours: schedule.windowHours };
   } else {
     draft.times = schedule.times.map(formatTimeOfDay);
-    if (schedule.frequency === "Weekly") draft.days = schedule.days;
+    if (schedule.frequency === "Weekly") {
+      draft.days = schedule.days;
+      draft.weeklyFrequency = schedule.recurrence?.everyWeeks ?? 1;
+    }
   }
   draft.instantRestoreDays = properties.instantRpRetentionRangeInDays ?? draft.instantRestoreDays;
   for (const key of ["daily", "weekly", "monthly", "yearly"] as const) draft[key].enabled = false;

@@ -12,9 +12,20 @@ import type {
 
 export type TimeOfDay = { hour: number; minute: number };
 
+/** A calendar date in the policy's zone (month 1–12). */
+export type CalendarDate = { year: number; month: number; day: number };
+
+/**
+ * A weekly schedule that runs every N weeks (Azure's scheduleWeeklyFrequency 2–4, V1 only): weeks
+ * go Monday to Sunday in the policy's zone, and a week runs when the number of whole weeks between
+ * its Monday and `anchorMonday` (the Monday of the week holding the date part of
+ * scheduleRunTimes[0]) is a multiple of N, before the anchor week as after it.
+ */
+export type WeekRecurrence = { everyWeeks: number; anchorMonday: CalendarDate };
+
 export type Schedule =
   | { frequency: "Daily"; times: TimeOfDay[] }
-  | { frequency: "Weekly"; days: DayOfWeek[]; times: TimeOfDay[] }
+  | { frequency: "Weekly"; days: DayOfWeek[]; times: TimeOfDay[]; /** Absent: every week. */ recurrence?: WeekRecurrence }
   | { frequency: "Hourly"; intervalHours: number; windowStart: TimeOfDay; windowHours: number };
 
 export const RULE_NAMES = ["Daily", "Weekly", "Monthly", "Yearly"] as const;
@@ -71,6 +82,30 @@ export function compareTimes(a: TimeOfDay, b: TimeOfDay): number {
 
 const parseTimes = (values: string[] | null | undefined) => (values ?? []).map(timeOfDay).sort(compareTimes);
 
+/** "2018-01-24T10:00:00Z" → 2018-01-24: the date part as written, like the time of day. */
+export function dateOfAzureTime(azureDateTime: string): CalendarDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(azureDateTime);
+  if (!match) throw new Error(`Not an Azure DateTime: ${azureDateTime}`);
+  // Date.UTC normalises an impossible date (2024-02-30) the way the rest of the domain would.
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/** The Monday of the (Monday to Sunday) week holding a date. */
+export function mondayOf(date: CalendarDate): CalendarDate {
+  const utc = new Date(Date.UTC(date.year, date.month - 1, date.day));
+  utc.setUTCDate(utc.getUTCDate() - ((utc.getUTCDay() + 6) % 7));
+  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
+}
+
+/** Weeks between runs of a V1 weekly schedule: scheduleWeeklyFrequency, where 0, 1 and absent mean every week. */
+export function weeklyRecurrenceOf(runTimes: string[] | null | undefined, scheduleWeeklyFrequency: number | null | undefined): WeekRecurrence | undefined {
+  const everyWeeks = scheduleWeeklyFrequency ?? 0;
+  const first = runTimes?.[0];
+  if (everyWeeks < 2 || !first) return undefined;
+  return { everyWeeks, anchorMonday: mondayOf(dateOfAzureTime(first)) };
+}
+
 export function scheduleOf(schedule: SchedulePolicy): Schedule {
   const hourly = schedule.hourlySchedule;
   if (schedule.scheduleRunFrequency === "Hourly") {
@@ -78,13 +113,15 @@ export function scheduleOf(schedule: SchedulePolicy): Schedule {
     return { frequency: "Hourly", intervalHours: hourly.interval, windowStart: timeOfDay(hourly.scheduleWindowStartTime), windowHours: hourly.scheduleWindowDuration };
   }
   if (schedule.schedulePolicyType === "SimpleSchedulePolicyV2") {
+    // Azure's V2 weekly schedule (scheduleRunDays, scheduleRunTimes) has no weekly frequency: every week.
     if (schedule.scheduleRunFrequency === "Weekly") {
       return { frequency: "Weekly", days: schedule.weeklySchedule?.scheduleRunDays ?? [], times: parseTimes(schedule.weeklySchedule?.scheduleRunTimes) };
     }
     return { frequency: "Daily", times: parseTimes(schedule.dailySchedule?.scheduleRunTimes) };
   }
   if (schedule.scheduleRunFrequency === "Weekly") {
-    return { frequency: "Weekly", days: schedule.scheduleRunDays ?? [], times: parseTimes(schedule.scheduleRunTimes) };
+    const recurrence = weeklyRecurrenceOf(schedule.scheduleRunTimes, schedule.scheduleWeeklyFrequency);
+    return { frequency: "Weekly", days: schedule.scheduleRunDays ?? [], times: parseTimes(schedule.scheduleRunTimes), ...(recurrence ? { recurrence } : {}) };
   }
   return { frequency: "Daily", times: parseTimes(schedule.scheduleRunTimes) };
 }

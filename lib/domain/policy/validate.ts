@@ -2,7 +2,7 @@
 // Each issue names the offending field by its path in Azure's `properties` object.
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import { MAX_RECOVERY_POINTS_PER_ITEM, steadyStateRecoveryPoints } from "@/lib/domain/retention/recovery-points";
-import { policyRulesOf, retentionRulesOf, type RuleName, scheduleOf, type Schedule } from "./rules";
+import { type PolicyRules, policyRulesOf, retentionRulesOf, type RuleName, scheduleOf, type Schedule } from "./rules";
 
 export type PolicyIssue = { path: string; message: string };
 
@@ -35,6 +35,26 @@ function schedulePaths(properties: AzurePolicyProperties) {
   return { times: "schedulePolicy.scheduleRunTimes", days: "schedulePolicy.scheduleRunDays" };
 }
 
+export const MAX_WEEKLY_FREQUENCY = 4;
+
+/**
+ * scheduleWeeklyFrequency (SimpleSchedulePolicy only; Azure's V2 weekly schedule has no such field):
+ * a weekly schedule runs every 1 to 4 weeks, 0 and absent meaning every week; daily and hourly
+ * schedules carry 0 (or nothing), as Azure sends them, or 1.
+ */
+function validateWeeklyFrequency(properties: AzurePolicyProperties, issues: PolicyIssue[]) {
+  const schedule = properties.schedulePolicy;
+  if (schedule.schedulePolicyType !== "SimpleSchedulePolicy") return;
+  const value = schedule.scheduleWeeklyFrequency;
+  if (value === null || value === undefined) return;
+  const path = "schedulePolicy.scheduleWeeklyFrequency";
+  if (schedule.scheduleRunFrequency === "Weekly") {
+    if (value < 0 || value > MAX_WEEKLY_FREQUENCY) issues.push({ path, message: "Back up every 1 to 4 weeks (0 or 1 means every week)." });
+  } else if (value !== 0 && value !== 1) {
+    issues.push({ path, message: `Only weekly schedules run every few weeks; a ${schedule.scheduleRunFrequency.toLowerCase()} schedule takes 0 or none.` });
+  }
+}
+
 function validateSchedule(properties: AzurePolicyProperties, schedule: Schedule, issues: PolicyIssue[]) {
   const paths = schedulePaths(properties);
   const isVm = properties.backupManagementType === "AzureIaasVM";
@@ -58,6 +78,7 @@ function validateSchedule(properties: AzurePolicyProperties, schedule: Schedule,
     }
     return;
   }
+  validateWeeklyFrequency(properties, issues);
   if (schedule.frequency === "Weekly" && schedule.days.length === 0) {
     issues.push({ path: paths.days, message: "Choose at least one day of the week." });
   }
@@ -146,11 +167,27 @@ export function validatePolicy(properties: AzurePolicyProperties): PolicyIssue[]
 }
 
 /**
+ * A policy with each of its possible week alignments: an every-N-weeks schedule holds a few more
+ * points when the weeks that run fall at the ends of the retention window, so the count takes the
+ * worst of the N (the anchor moved by 0 to N − 1 weeks); any other schedule is itself alone.
+ */
+function phasesOf(policy: PolicyRules): PolicyRules[] {
+  const schedule = policy.schedule;
+  if (schedule.frequency !== "Weekly" || !schedule.recurrence || schedule.recurrence.everyWeeks < 2) return [policy];
+  const { everyWeeks, anchorMonday } = schedule.recurrence;
+  return Array.from({ length: Math.min(everyWeeks, MAX_WEEKLY_FREQUENCY) }, (_, shift) => {
+    const monday = new Date(Date.UTC(anchorMonday.year, anchorMonday.month - 1, anchorMonday.day + 7 * shift));
+    const shifted = { year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate() };
+    return { ...policy, schedule: { ...schedule, recurrence: { everyWeeks, anchorMonday: shifted } } };
+  });
+}
+
+/**
  * Azure's limit of recovery points per item, checked by simulating the policy over its longest
  * retention (up to a second for century-long policies, so the server does it on save, not the forms on each edit).
  */
 export function recoveryPointCapacityIssue(properties: AzurePolicyProperties): PolicyIssue | null {
-  const points = steadyStateRecoveryPoints(policyRulesOf(properties, "UTC"));
+  const points = Math.max(...phasesOf(policyRulesOf(properties, "UTC")).map(steadyStateRecoveryPoints));
   if (points <= MAX_RECOVERY_POINTS_PER_ITEM) return null;
   return {
     path: "retentionPolicy",

@@ -1,7 +1,7 @@
 // When a policy's scheduled backups run: instants of wall-clock times in the policy's zone
 // (DST handled by instantOfWallTime's 'compatible' rule).
 import { DAYS_OF_WEEK } from "@/lib/schemas/policy";
-import type { Schedule } from "@/lib/domain/policy/rules";
+import { mondayOf, type Schedule } from "@/lib/domain/policy/rules";
 import { addDaysToDate, dayOfWeek, instantOfWallTime, type WallTime, wallTimeOf } from "@/lib/domain/time/zoned";
 
 export type LocalDate = { year: number; month: number; day: number };
@@ -22,6 +22,21 @@ export function windowOffsets(schedule: Extract<Schedule, { frequency: "Hourly" 
   return offsets;
 }
 
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * Whether a weekly schedule runs in the week (Monday to Sunday) holding a local date: always,
+ * unless it runs every N weeks; then when the whole weeks between that week's Monday and the
+ * anchor week's Monday are a multiple of N (weeks before the anchor count by the same modulo).
+ */
+export function runsInWeekOf(schedule: Schedule, date: LocalDate): boolean {
+  if (schedule.frequency !== "Weekly" || !schedule.recurrence || schedule.recurrence.everyWeeks < 2) return true;
+  const { everyWeeks, anchorMonday } = schedule.recurrence;
+  const monday = mondayOf(date);
+  const weeks = Math.round((Date.UTC(monday.year, monday.month - 1, monday.day) - Date.UTC(anchorMonday.year, anchorMonday.month - 1, anchorMonday.day)) / WEEK_MS);
+  return ((weeks % everyWeeks) + everyWeeks) % everyWeeks === 0;
+}
+
 function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): ScheduledSlot[] {
   const day = { year: date.year, month: date.month, day: date.day };
   if (schedule.frequency === "Hourly") {
@@ -33,7 +48,7 @@ function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): Sched
       return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: index === offsets.length - 1 };
     });
   }
-  if (schedule.frequency === "Weekly" && !schedule.days.includes(DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)])) return [];
+  if (schedule.frequency === "Weekly" && (!schedule.days.includes(DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)]) || !runsInWeekOf(schedule, day))) return [];
   return schedule.times.map((time) => {
     const local = { ...day, ...time };
     return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: true };

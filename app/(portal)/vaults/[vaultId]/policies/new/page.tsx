@@ -38,7 +38,7 @@ export default async function NewPolicyPage({ params, searchParams }: { params: 
   }
   return (
     <Blade crumbs={crumbs} title="Create policy" subtitle="Azure Virtual Machine" icon={<PolicyIcon className="text-primary" />}>
-      <PolicyForm mode="create" vaultId={vault.id} initial={newPolicyDraft("AzureIaasVM")} listHref={listHref} create={createPolicyAction} {...context} />
+      <PolicyForm mode="create" vaultId={vault.id} initial={newPolicyDraft("AzureIaasVM", "V1", context.today)} listHref={listHref} create={createPolicyAction} {...context} />
     </Blade>
   );
 }
