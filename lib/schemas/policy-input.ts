@@ -18,7 +18,9 @@ export const createPolicyInputSchema = z.object({
 });
 export type CreatePolicyInput = z.input<typeof createPolicyInputSchema>;
 
-export const updatePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1), policy: z.unknown() });
-export const switchItemPolicyInputSchema = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1), policyId: z.string().min(1) });
+/** confirmRemoval: the user saw the points the change removes within the next day (the portal asks; the API doesn't). */
+export const confirmRemoval = z.boolean({ error: "confirmRemoval must be true or false." }).default(false);
+export const updatePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1), policy: z.unknown(), confirmRemoval });
+export const switchItemPolicyInputSchema = z.object({ vaultId: z.string().min(1), itemId: z.string().min(1), policyId: z.string().min(1), confirmRemoval });
 /** confirmName: the portal asks for the policy's name; the API doesn't. */
 export const deletePolicyInputSchema = z.object({ vaultId: z.string().min(1), policyId: z.string().min(1), confirmName: z.string().optional() });

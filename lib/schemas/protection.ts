@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmRemoval } from "./policy-input";
 
 const id = z.string().min(1);
 
@@ -23,7 +24,7 @@ export const stopBackupInputSchema = z.discriminatedUnion("mode", [
 ], { error: "Choose Retain Backup Data or Delete Backup Data." });
 export type StopBackupInput = z.input<typeof stopBackupInputSchema>;
 
-export const resumeBackupInputSchema = z.object({ vaultId: id, itemId: id, policyId: z.string({ error: "Choose a policy." }).min(1, "Choose a policy.") });
+export const resumeBackupInputSchema = z.object({ vaultId: id, itemId: id, policyId: z.string({ error: "Choose a policy." }).min(1, "Choose a policy."), confirmRemoval });
 export const deleteBackupDataInputSchema = z.object({ vaultId: id, itemId: id, confirmName: z.string({ error: "Type the backup item's name to confirm." }) });
 export const undeleteInputSchema = z.object({ vaultId: id, itemId: id });
 

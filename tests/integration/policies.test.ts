@@ -60,20 +60,45 @@ describeOnDatabases("policy services", (database) => {
     draft.monthly.enabled = false;
     draft.yearly.enabled = false;
     const change = { vaultId: filesVaultId, policyId: policy.id, policy: draftToProperties(draft) };
-    const preview = await previewPolicyChange(db, change);
+    const preview = await previewPolicyChange(db, change, ACTOR, NOW);
     expect(preview.ok).toBe(true);
     if (!preview.ok) return;
     // The policy's items; the one stopped in the demo (retaining its data) left the policy then.
     expect(preview.data.itemCount).toBe(2);
     expect(preview.data.expireSooner).toBeGreaterThan(0); // weekly and longer points now kept 30 days only
     expect(preview.data.liveLonger).toBeGreaterThan(0); // daily points kept 30 days instead of 7
+    expect(preview.data.removedWithinDay).toEqual([]);
     const saturdayPoint = await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: item.id, ruleName: "Weekly" } });
-    expect(await updatePolicy(db, change, ACTOR)).toEqual(preview);
+    expect(await updatePolicy(db, change, ACTOR, NOW)).toEqual(preview);
     const retagged = await db.recoveryPoint.findUniqueOrThrow({ where: { id: saturdayPoint.id } });
     expect(retagged).toMatchObject({ ruleName: "Daily", retentionRules: ["Daily"], expiresAt: new Date(saturdayPoint.time.getTime() + 30 * 86_400_000) });
     expect(await db.recoveryPoint.findUniqueOrThrow({ where: { id: onDemand.id } })).toMatchObject({ ruleName: "OnDemand", expiresAt: onDemand.expiresAt });
     const stored = await getPolicy(db, filesVaultId, policy.id);
     expect(stored?.properties).toMatchObject({ retentionPolicy: { dailySchedule: { retentionDuration: { count: 30 } } } });
+  });
+
+  it("asks before a change removes points within the next day; refused, it changes nothing", async () => {
+    const { db } = database();
+    const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: filesVaultId, name: "FilesDailyPolicy" } });
+    const itemIds = (await db.protectedItem.findMany({ where: { policyId: policy.id }, select: { id: true } })).map((item) => item.id);
+    const draft = newPolicyDraft("MAB");
+    draft.windowsTimeZone = "W. Europe Standard Time";
+    draft.daily.count = 2;
+    Object.assign(draft, { weekly: { ...draft.weekly, enabled: false }, monthly: { ...draft.monthly, enabled: false }, yearly: { ...draft.yearly, enabled: false } });
+    const change = { vaultId: filesVaultId, policyId: policy.id, policy: draftToProperties(draft) };
+    const preview = await previewPolicyChange(db, change, ACTOR, NOW);
+    if (!preview.ok) throw new Error(preview.message);
+    const removed = preview.data.removedWithinDay;
+    expect(removed.length).toBeGreaterThan(0);
+    expect(removed.every((point) => point.expiresAt.getTime() <= NOW.getTime() + 86_400_000 && point.time < point.expiresAt)).toBe(true);
+    const pointsBefore = await db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds } }, orderBy: { id: "asc" } });
+    const refused = await updatePolicy(db, change, ACTOR, NOW);
+    expect(refused).toMatchObject({ ok: false, code: "UserErrorConfirmationRequired", fieldErrors: { confirmRemoval: [expect.stringContaining(`${removed.length} recovery points would be removed within the next day`)] } });
+    expect(await db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds } }, orderBy: { id: "asc" } })).toEqual(pointsBefore);
+    expect((await db.backupPolicy.findUniqueOrThrow({ where: { id: policy.id } })).properties).toEqual(policy.properties);
+    expect(await updatePolicy(db, { ...change, confirmRemoval: true }, ACTOR, NOW)).toEqual(preview);
+    const entry = await db.activityLogEntry.findFirstOrThrow({ where: { operation: "Modify policy", result: "Succeeded" }, orderBy: { at: "desc" } });
+    expect((entry.changes as Record<string, unknown>).recoveryPoints).toEqual([null, expect.stringContaining(`${removed.length} removed within a day`)]);
   });
 
   it("won't turn an agent policy into a VM policy", async () => {
@@ -86,7 +111,11 @@ describeOnDatabases("policy services", (database) => {
     const { db } = database();
     const sqlPolicy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: prodVaultId, name: "SqlServersPolicy" } });
     const web01 = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "web-01" } });
-    const result = await switchItemPolicy(db, { vaultId: prodVaultId, itemId: web01.id, policyId: sqlPolicy.id }, ACTOR);
+    const change = { vaultId: prodVaultId, itemId: web01.id, policyId: sqlPolicy.id };
+    // DefaultPolicy keeps 30 days, SqlServersPolicy 14: the older weekday points go, so it asks first.
+    expect(await switchItemPolicy(db, change, ACTOR, NOW)).toMatchObject({ ok: false, code: "UserErrorConfirmationRequired" });
+    expect((await db.protectedItem.findUniqueOrThrow({ where: { id: web01.id } })).policyId).toBe(web01.policyId);
+    const result = await switchItemPolicy(db, { ...change, confirmRemoval: true }, ACTOR, NOW);
     expect(result).toMatchObject({ ok: true, data: { policyName: "SqlServersPolicy" } });
     expect((await db.protectedItem.findUniqueOrThrow({ where: { id: web01.id } })).policyId).toBe(sqlPolicy.id);
     expect(await db.job.count({ where: { protectedItemId: web01.id, operation: "ConfigureBackup", initiatedBy: ACTOR.email } })).toBe(1);

@@ -2,11 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { draftToProperties, newPolicyDraft, type PolicyDraft } from "@/lib/domain/policy/draft";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
-import { expiryOf } from "@/lib/domain/retention/tagging";
+import type { PolicyRules, RetentionRule } from "@/lib/domain/policy/rules";
+import { expiryOf, ownSlotAt } from "@/lib/domain/retention/tagging";
 import { plannedRecoveryPoints, recoveryPointsAt, retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
-import { wallTimeOf } from "@/lib/domain/time/zoned";
+import { dayOfWeek, daysInMonth, wallTimeOf } from "@/lib/domain/time/zoned";
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, WEEKS_OF_MONTH } from "@/lib/schemas/policy";
 
 /** mulberry32: a small deterministic generator. */
@@ -105,6 +106,80 @@ describe("retention properties over 200 random policies", () => {
           expect(live || point === created.at(-1) || point === created.findLast((candidate) => candidate.tiers.includes("vault"))).toBeTruthy();
         }
       }
+    }
+  });
+});
+
+/** The test's own reading of "a rule selects a local date" (Azure's semantics notes), kept apart from the domain's. */
+function selectsDate(rule: RetentionRule, date: { year: number; month: number; day: number }): boolean {
+  const weekday = DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)];
+  const monthDay = () => {
+    const selector = rule.dayOfMonth!;
+    const last = daysInMonth(date.year, date.month);
+    if (selector.format === "Daily") return selector.days.some((entry) => (entry.isLast ? date.day === last : entry.date === date.day));
+    const week = WEEKS_OF_MONTH[Math.floor((date.day - 1) / 7)];
+    return selector.daysOfTheWeek.includes(weekday) && (selector.weeksOfTheMonth.includes(week) || (selector.weeksOfTheMonth.includes("Last") && date.day > last - 7));
+  };
+  if (rule.name === "Daily") return true;
+  if (rule.name === "Weekly") return rule.daysOfTheWeek!.includes(weekday);
+  if (rule.name === "Monthly") return monthDay();
+  return rule.monthsOfYear!.includes(MONTHS_OF_YEAR[date.month - 1]) && monthDay();
+}
+
+describe("switching policies never loses what the new policy keeps (100 random pairs A → B)", () => {
+  const random = seededRandom(13);
+  const rulesOf = (draft: PolicyDraft): PolicyRules => {
+    const imported = importAzurePolicy(draftToProperties(draft));
+    if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
+    return policyRulesOf(imported.policy.properties, imported.policy.timeZone);
+  };
+  // Change policy moves an item between policies of one workload.
+  const pairs = Array.from({ length: 100 }, () => {
+    const a = randomDraft(random);
+    let b = randomDraft(random);
+    while (b.workload !== a.workload) b = randomDraft(random);
+    return [rulesOf(a), rulesOf(b)] as const;
+  });
+  const cases = pairs.map(([a, b]) => {
+    const start = new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
+    const switchAt = new Date(start.getTime() + (20 + random() * 40) * 86_400_000);
+    const underA = recoveryPointsAt(plannedRecoveryPoints(a, start, switchAt), switchAt).filter((point) => point.tiers.includes("vault") && !point.onDemand);
+    return { a, b, switchAt, underA };
+  });
+  const retagAll = <T extends { time: Date; snapshotExpiresAt: Date | null }>(policy: PolicyRules, points: T[]) => points.map((point) => ({ ...point, ...retagRecoveryPoint(policy, point) }));
+
+  it("a point off B's slots is kept by every rule of B that selects its date, for that rule's whole duration", () => {
+        for (const { b, underA } of cases) {
+      for (const point of underA.filter((candidate) => !ownSlotAt(b, candidate.time))) {
+        const local = wallTimeOf(point.time, b.timeZone);
+        const retagged = retagRecoveryPoint(b, point);
+        for (const rule of b.rules.filter((candidate) => selectsDate(candidate, local))) {
+          expect(retagged.rules).toContain(rule.name);
+          expect(retagged.expiresAt.getTime()).toBeGreaterThanOrEqual(expiryOf(point.time, local, rule.duration, b.timeZone).getTime());
+        }
+      }
+    }
+  });
+
+  it("a point alive under A that B keeps at the switch survives the switch and the sweep after it", () => {
+    for (const { b, switchAt, underA } of cases) {
+      const survivors = new Set(recoveryPointsAt(retagAll(b, underA), switchAt).map((point) => point.time.getTime()));
+      for (const point of underA) {
+        const kept = retagRecoveryPoint(b, point).expiresAt > switchAt;
+        const local = wallTimeOf(point.time, b.timeZone);
+        const keptByDate = !ownSlotAt(b, point.time) && b.rules.some((rule) => selectsDate(rule, local) && expiryOf(point.time, local, rule.duration, b.timeZone) > switchAt);
+        if (keptByDate) expect(kept).toBe(true);
+        if (kept) expect(survivors.has(point.time.getTime())).toBe(true);
+      }
+    }
+  });
+
+  it("switching A → B → A → B at once leaves the same points and expiries as one switch", () => {
+    for (const { a, b, switchAt, underA } of cases) {
+      const once = retagAll(b, underA);
+      const thrice = retagAll(b, retagAll(a, retagAll(b, underA)));
+      expect(thrice).toEqual(once);
+      expect(recoveryPointsAt(thrice, switchAt)).toEqual(recoveryPointsAt(once, switchAt));
     }
   });
 });

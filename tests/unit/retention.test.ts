@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
+import { plannedRecoveryPoints, recoveryPointsAt, retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { tagScheduledBackup } from "@/lib/domain/retention/tagging";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import type { PolicyRules } from "@/lib/domain/policy/rules";
-import { filesPolicy } from "@/lib/server/seed/demo-policies";
+import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
+import { filesPolicy, sqlServersPolicy } from "@/lib/server/seed/demo-policies";
 import { at, rulesFromAzure } from "./policy-helpers";
 
 /** The decision for the scheduled backup at `instant` (which must be a slot of the policy). */
@@ -171,5 +172,68 @@ describe("the points that exist at an instant", () => {
   it("never expires the most recent point, even long after its expiry", () => {
     const alive = recoveryPointsAt(points, new Date("2025-01-01T00:00:00Z"));
     expect(alive.map((point) => point.time.toISOString().slice(0, 10))).toEqual(["2024-05-09"]);
+  });
+});
+
+// A point made under another schedule is matched by its local date: retention times choose only
+// among the backups the policy's own schedule makes in a day.
+describe("retagging points made under another schedule", () => {
+  const DAY = 86_400_000;
+  const defaultPolicy = rulesFromAzure(defaultVmPolicy(at("22:30")).properties);
+  const sqlPolicy = rulesFromAzure(sqlServersPolicy("UTC", "UTC"));
+  // web-02 of the demo: 28 daily points at 22:30 UTC under DefaultPolicy, 1–28 November 2026 (1 Nov is a Sunday).
+  const points = plannedRecoveryPoints(defaultPolicy, new Date("2026-11-01T00:00:00Z"), new Date("2026-11-28T23:59:00Z"));
+  const switchAt = new Date("2026-11-29T03:45:00Z");
+
+  it("keeps every point that the new policy's rules select by date, counted from the point's own time", () => {
+    expect(points).toHaveLength(28);
+    const retagged = points.map((point) => ({ time: point.time, ...retagRecoveryPoint(sqlPolicy, point) }));
+    const alive = retagged.filter((point) => point.expiresAt > switchAt);
+    // 14 days of dailies (15–28 Nov), and the Sundays before them (1 and 8 Nov) for 8 weeks.
+    expect(alive.map((point) => point.time.toISOString().slice(0, 10))).toEqual([
+      "2026-11-01", "2026-11-08", ...Array.from({ length: 14 }, (_, index) => `2026-11-${String(15 + index).padStart(2, "0")}`),
+    ]);
+    const first = retagged[0];
+    // 1 November 2026 is the month's first Sunday: Daily, Weekly and Monthly, 12 months from 22:30.
+    expect(first).toMatchObject({ rules: ["Daily", "Weekly", "Monthly"], governingRule: "Monthly", expiresAt: new Date("2027-11-01T22:30:00Z") });
+    expect(retagged[27]).toMatchObject({ rules: ["Daily"], governingRule: "Daily", expiresAt: new Date(points[27].time.getTime() + 14 * DAY) });
+  });
+
+  it("still matches the policy's own slots by time: a rule naming one of two scheduled times keeps only that one", () => {
+    const twice = rulesFromAzure({
+      backupManagementType: "MAB",
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [at("06:00"), at("18:00")] },
+      retentionPolicy: {
+        retentionPolicyType: "LongTermRetentionPolicy",
+        dailySchedule: { retentionTimes: [at("06:00"), at("18:00")], retentionDuration: { count: 7, durationType: "Days" } },
+        weeklySchedule: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("18:00")], retentionDuration: { count: 4, durationType: "Weeks" } },
+      },
+    });
+    const sunday = (time: string) => retagRecoveryPoint(twice, { time: new Date(`2026-11-01T${time}:00Z`), snapshotExpiresAt: null });
+    expect(sunday("06:00").rules).toEqual(["Daily"]);
+    expect(sunday("18:00").rules).toEqual(["Daily", "Weekly"]);
+    // 12:00 is no slot of this policy: by date, both rules keep it.
+    expect(sunday("12:00").rules).toEqual(["Daily", "Weekly"]);
+  });
+
+  it("an hourly policy matches a vault copy by date unless it sits on a window's last slot", () => {
+    const hourly = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_hourly.json"));
+    const day = plannedRecoveryPoints(hourly, new Date("2024-05-05T02:30:00Z"), new Date("2024-05-05T18:30:00Z"));
+    // A daily policy's vault copy at the hourly policy's first slot of the day (not the window's last).
+    const retagged = retagRecoveryPoint(hourly, { time: day[0].time, snapshotExpiresAt: null });
+    expect(retagged.rules).toEqual(["Daily", "Weekly", "Monthly"]);
+    expect(retagged.expiresAt.getTime()).toBeGreaterThan(day[0].time.getTime());
+    // The window's own vault slot keeps its slot's tagging.
+    expect(retagRecoveryPoint(hourly, day[4])).toMatchObject({ rules: day[4].rules, governingRule: day[4].governingRule, expiresAt: day[4].expiresAt });
+  });
+
+  it("a point no rule selects by date still expires (a weekly policy drops the weekdays)", () => {
+    const sundays = rulesFromAzure({
+      backupManagementType: "MAB",
+      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Weekly", scheduleRunDays: ["Sunday"], scheduleRunTimes: [at("01:00")] },
+      retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", weeklySchedule: { daysOfTheWeek: ["Sunday"], retentionTimes: [at("01:00")], retentionDuration: { count: 4, durationType: "Weeks" } } },
+    });
+    const monday = retagRecoveryPoint(sundays, { time: new Date("2026-11-02T22:30:00Z"), snapshotExpiresAt: null });
+    expect(monday).toMatchObject({ rules: [], governingRule: null, expiresAt: new Date("2026-11-02T22:30:00Z") });
   });
 });

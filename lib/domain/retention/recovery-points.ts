@@ -2,8 +2,7 @@
 // implementation serves the engine, the retention preview, the simulate CLI and the API.
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
 import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
-import { addDaysToDate, wallTimeOf } from "@/lib/domain/time/zoned";
-import { tagScheduledBackup } from "./tagging";
+import { type RetentionDecision, tagBackupAt, tagScheduledBackup } from "./tagging";
 
 export const ON_DEMAND_RULE = "OnDemand";
 
@@ -29,15 +28,14 @@ function snapshotExpiry(policy: PolicyRules, at: Date): Date | null {
 }
 
 /** The point a scheduled backup creates, or null when it keeps nothing (an agent backup no rule tags). */
-export function scheduledRecoveryPoint(policy: PolicyRules, slot: ScheduledSlot): PlannedRecoveryPoint | null {
-  const decision = tagScheduledBackup(policy, slot);
-  const snapshotExpiresAt = snapshotExpiry(policy, slot.at);
+function recoveryPointOf(policy: PolicyRules, at: Date, decision: RetentionDecision): PlannedRecoveryPoint | null {
+  const snapshotExpiresAt = snapshotExpiry(policy, at);
   const inVault = decision.governingRule !== null;
   if (!inVault && !snapshotExpiresAt) return null;
   // A vault copy is never deleted before its snapshot (Tier-2 outlives Tier-1).
   const expiresAt = inVault && snapshotExpiresAt && decision.expiresAt! < snapshotExpiresAt ? snapshotExpiresAt : decision.expiresAt;
   return {
-    time: slot.at,
+    time: at,
     tiers: snapshotExpiresAt ? (inVault ? ["snapshot", "vault"] : ["snapshot"]) : ["vault"],
     rules: decision.rules,
     governingRule: decision.governingRule,
@@ -45,6 +43,16 @@ export function scheduledRecoveryPoint(policy: PolicyRules, slot: ScheduledSlot)
     snapshotExpiresAt,
     onDemand: false,
   };
+}
+
+/** The point the backup of one of the policy's own slots creates. */
+export function scheduledRecoveryPoint(policy: PolicyRules, slot: ScheduledSlot): PlannedRecoveryPoint | null {
+  return recoveryPointOf(policy, slot.at, tagScheduledBackup(policy, slot));
+}
+
+/** The point a scheduled backup made at `at` creates under the policy it has when it ends (which may not be the one that planned it). */
+export function scheduledRecoveryPointAt(policy: PolicyRules, at: Date): PlannedRecoveryPoint | null {
+  return recoveryPointOf(policy, at, tagBackupAt(policy, at));
 }
 
 /** An on-demand backup kept until the date picked; policy rules never touch it. */
@@ -91,29 +99,12 @@ export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "
 }
 
 /**
- * The scheduled slot an existing point stands for under a (possibly changed) policy: the slot at
- * that instant when the schedule has one (so a time moved by a DST gap keeps its scheduled wall
- * time); otherwise its wall time in the policy's zone and, for hourly schedules, the window it
- * falls in and whether it is that window's last slot.
- */
-export function slotOfInstant(policy: PolicyRules, time: Date): ScheduledSlot {
-  const [scheduled] = scheduledSlots(policy.schedule, policy.timeZone, time, time, { includeFrom: true });
-  if (scheduled) return scheduled;
-  const local = wallTimeOf(time, policy.timeZone);
-  const schedule = policy.schedule;
-  if (schedule.frequency !== "Hourly") return { at: time, local, day: { year: local.year, month: local.month, day: local.day }, lastOfWindow: true };
-  const minutes = local.hour * 60 + local.minute;
-  const start = schedule.windowStart.hour * 60 + schedule.windowStart.minute;
-  const windowDay = minutes >= start ? local : addDaysToDate(local, -1);
-  return { at: time, local, day: { year: windowDay.year, month: windowDay.month, day: windowDay.day }, lastOfWindow: false };
-}
-
-/**
- * A scheduled point's retention under the policy's current rules (policy changes are retroactive).
- * A vault copy that no rule keeps any more gets an expiry in the past: the next sweep removes it.
+ * A point's retention under the policy's current rules (policy changes are retroactive), matched
+ * by slot or by date (tagBackupAt). A vault copy that no rule keeps any more gets an expiry in the
+ * past: the next sweep removes it.
  */
 export function retagRecoveryPoint(policy: PolicyRules, point: { time: Date; snapshotExpiresAt: Date | null }) {
-  const decision = tagScheduledBackup(policy, slotOfInstant(policy, point.time));
+  const decision = tagBackupAt(policy, point.time, "vaultCopy");
   const expiresAt = decision.expiresAt && point.snapshotExpiresAt && decision.expiresAt < point.snapshotExpiresAt ? point.snapshotExpiresAt : decision.expiresAt;
   return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: expiresAt ?? point.time };
 }

@@ -2,8 +2,8 @@
 // See ../shared/notes/azure-backup-semantics.md §4 for the sources of each rule.
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, type RetentionDuration } from "@/lib/schemas/policy";
 import type { PolicyRules, RetentionRule, RuleName, TimeOfDay } from "@/lib/domain/policy/rules";
-import type { LocalDate, ScheduledSlot } from "@/lib/domain/schedule/slots";
-import { addCalendarMonths, dayOfWeek, daysInMonth, instantOfWallTime, type WallTime } from "@/lib/domain/time/zoned";
+import { type LocalDate, type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
+import { addCalendarMonths, dayOfWeek, daysInMonth, instantOfWallTime, type WallTime, wallTimeOf } from "@/lib/domain/time/zoned";
 
 export type RetentionDecision = {
   /** Every rule that tags the backup, shortest-term first. */
@@ -46,17 +46,17 @@ function timeMatches(rule: RetentionRule, policy: PolicyRules, slot: ScheduledSl
   return named.length === 0 || named.some((time) => sameTime(time, slot.local));
 }
 
-function ruleApplies(rule: RetentionRule, policy: PolicyRules, slot: ScheduledSlot): boolean {
-  if (!timeMatches(rule, policy, slot)) return false;
+/** Whether the rule keeps backups of this local date, times of day aside. */
+function ruleSelectsDay(rule: RetentionRule, day: LocalDate): boolean {
   switch (rule.name) {
     case "Daily":
       return true;
     case "Weekly":
-      return (rule.daysOfTheWeek ?? []).includes(DAYS_OF_WEEK[dayOfWeek(slot.day.year, slot.day.month, slot.day.day)]);
+      return (rule.daysOfTheWeek ?? []).includes(DAYS_OF_WEEK[dayOfWeek(day.year, day.month, day.day)]);
     case "Monthly":
-      return dayOfMonthMatches(rule, slot.day);
+      return dayOfMonthMatches(rule, day);
     case "Yearly":
-      return (rule.monthsOfYear ?? []).includes(MONTHS_OF_YEAR[slot.day.month - 1]) && dayOfMonthMatches(rule, slot.day);
+      return (rule.monthsOfYear ?? []).includes(MONTHS_OF_YEAR[day.month - 1]) && dayOfMonthMatches(rule, day);
   }
 }
 
@@ -74,19 +74,51 @@ export function expiryOf(createdAt: Date, local: WallTime, duration: RetentionDu
   }
 }
 
-/** Tags a scheduled backup with the rules that keep it and the expiry they give. */
-export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): RetentionDecision {
+/** The rules that keep a backup made at `at` (local wall time `local`), and the latest expiry among them. */
+function decide(policy: PolicyRules, keeping: RetentionRule[], at: Date, local: WallTime): RetentionDecision {
   const rules: RuleName[] = [];
   let governingRule: RuleName | null = null;
   let expiresAt: Date | null = null;
-  for (const rule of policy.rules) {
-    if (!ruleApplies(rule, policy, slot)) continue;
+  for (const rule of keeping) {
     rules.push(rule.name);
-    const expiry = expiryOf(slot.at, slot.local, rule.duration, policy.timeZone);
+    const expiry = expiryOf(at, local, rule.duration, policy.timeZone);
     if (!expiresAt || expiry >= expiresAt) {
       governingRule = rule.name;
       expiresAt = expiry;
     }
   }
   return { rules, governingRule, expiresAt };
+}
+
+/** Tags a backup made at one of the policy's own scheduled slots: a rule keeps it when its day and its time match. */
+export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): RetentionDecision {
+  return decide(policy, policy.rules.filter((rule) => timeMatches(rule, policy, slot) && ruleSelectsDay(rule, slot.day)), slot.at, slot.local);
+}
+
+/**
+ * Tags a backup whose time is none of the policy's slots: one made under another policy, another
+ * schedule, or this policy before its times changed. Retention times only choose among the backups
+ * the policy's own schedule makes in a day, so such a point is matched by its local date alone:
+ * every rule that selects the date keeps it, counted from the point's own time. Matching it by
+ * time instead would tag it with no rule and expire it at once.
+ */
+export function tagBackupByDate(policy: PolicyRules, at: Date): RetentionDecision {
+  const local = wallTimeOf(at, policy.timeZone);
+  const day = { year: local.year, month: local.month, day: local.day };
+  return decide(policy, policy.rules.filter((rule) => ruleSelectsDay(rule, day)), at, local);
+}
+
+/** The policy's own slot at exactly `at`, if its schedule has one. */
+export function ownSlotAt(policy: PolicyRules, at: Date): ScheduledSlot | null {
+  return scheduledSlots(policy.schedule, policy.timeZone, at, at, { includeFrom: true })[0] ?? null;
+}
+
+/**
+ * Tags a scheduled backup at `at` under the policy's current rules: by its slot when the schedule
+ * has one then, else by date. An existing vault copy is matched by slot only when that slot sends a
+ * copy to the vault (an hourly window's last); elsewhere it was made under another schedule.
+ */
+export function tagBackupAt(policy: PolicyRules, at: Date, backup: "new" | "vaultCopy" = "new"): RetentionDecision {
+  const slot = ownSlotAt(policy, at);
+  return slot && (backup === "new" || slot.lastOfWindow) ? tagScheduledBackup(policy, slot) : tagBackupByDate(policy, at);
 }

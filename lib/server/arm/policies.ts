@@ -32,7 +32,7 @@ export async function putPolicy(request: ArmRequest, vault: ArmVault) {
   const saved =
     existing instanceof Response
       ? await createPolicy(request.db, { vaultId: vault.id, name: request.params.policyName, policy: properties }, request.actor)
-      : await updatePolicy(request.db, { vaultId: vault.id, policyId: existing.id, policy: properties }, request.actor);
+      : await updatePolicy(request.db, { vaultId: vault.id, policyId: existing.id, policy: properties, confirmRemoval: true }, request.actor);
   if (!saved.ok) return refusal(saved, POLICY_FIELD_TARGETS);
   const policy = await policyOf(request, vault);
   return policy instanceof Response ? policy : armJson(policyResource(vault, policy));

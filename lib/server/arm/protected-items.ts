@@ -149,9 +149,10 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
   else if (!policy) {
     const message = "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
     return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
-  } else if (item.protectionState === "ProtectionStopped" || item.deletedAt) result = await resumeBackup(request.db, { ...ids, policyId: policy.id }, request.actor, startTime);
+  } else if (item.protectionState === "ProtectionStopped" || item.deletedAt) result = await resumeBackup(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
   else if (item.policy && policyNameOfId(policyId!)?.toLowerCase() === item.policy.name.toLowerCase()) result = unchanged;
-  else result = await switchItemPolicy(request.db, { ...ids, policyId: policy.id }, request.actor);
+  // Azure's API asks for no confirmation: the portal's panes show the impact first.
+  else result = await switchItemPolicy(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
   return answerOperation(request, vault, item, result, startTime);
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
-import { onDemandRecoveryPoint, scheduledRecoveryPoint, slotOfInstant } from "@/lib/domain/retention/recovery-points";
+import { onDemandRecoveryPoint, scheduledRecoveryPointAt } from "@/lib/domain/retention/recovery-points";
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
@@ -178,7 +178,7 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
   const rules = rulesOfStoredPolicy(item.policy!);
   const kept = job.retainUntil
     ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil)
-    : scheduledRecoveryPoint(rules, slotOfInstant(rules, job.scheduledFor!));
+    : scheduledRecoveryPointAt(rules, job.scheduledFor!);
   const planned = kept && transferError ? { ...kept, tiers: kept.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : kept;
   if (!transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
   const status = transferError ? ("CompletedWithWarnings" as const) : ("Completed" as const);

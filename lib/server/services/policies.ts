@@ -4,7 +4,7 @@ import { describeRetention, describeSchedule } from "@/lib/domain/policy/describ
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { actionRefusal } from "@/lib/domain/protection/actions";
-import { retagRecoveryPoint } from "@/lib/domain/retention/recovery-points";
+import { type ExistingRecoveryPoint, type PolicyChangeImpact, describeImpact, policyChangeOf } from "@/lib/domain/retention/policy-change";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import {
   createPolicyInputSchema,
@@ -17,7 +17,7 @@ import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { availableSources, policyFor, protectSources, recordJob } from "./protection";
-import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
 export function policyRowData(vaultId: string, name: string, policy: ImportedPolicy) {
@@ -118,30 +118,39 @@ export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Acto
   });
 }
 
-export type PolicyChangeImpact = { itemCount: number; recoveryPoints: number; expireSooner: number; liveLonger: number; unchanged: number };
+export type { PolicyChangeImpact };
 
-type ScheduledPoint = { id: string; time: Date; snapshotExpiresAt: Date | null; expiresAt: Date | null };
-
-function impactOf(rules: PolicyRules, points: ScheduledPoint[]) {
-  const impact = { recoveryPoints: points.length, expireSooner: 0, liveLonger: 0, unchanged: 0 };
-  const updates = points.map((point) => {
-    const retagged = retagRecoveryPoint(rules, point);
-    const before = point.expiresAt?.getTime() ?? 0;
-    const after = retagged.expiresAt.getTime();
-    if (after < before) impact.expireSooner++;
-    else if (after > before) impact.liveLonger++;
-    else impact.unchanged++;
-    return { id: point.id, ...retagged };
-  });
-  return { impact, updates };
+/** The items' scheduled vault copies, each marked when it is its item's most recent vault copy; on-demand points are never touched by policy changes. */
+async function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ExistingRecoveryPoint[]> {
+  const [points, latest] = await Promise.all([
+    db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true }, select: { id: true, protectedItemId: true, time: true, snapshotExpiresAt: true, expiresAt: true } }),
+    db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, inVaultTier: true }, _max: { time: true } }),
+  ]);
+  const latestByItem = new Map(latest.map((row) => [row.protectedItemId, row._max.time?.getTime()]));
+  return points.map(({ protectedItemId, ...point }) => ({ ...point, keptAsLatest: latestByItem.get(protectedItemId) === point.time.getTime() }));
 }
 
-/** Scheduled vault copies of the given items; on-demand points are never touched by policy changes. */
-function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ScheduledPoint[]> {
-  return db.recoveryPoint.findMany({
-    where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
-    select: { id: true, time: true, snapshotExpiresAt: true, expiresAt: true },
-  });
+/** What giving the items' scheduled points the retention of `rules` would do, as of `now`. */
+async function policyChangeFor(db: Db | Tx, itemIds: string[], rules: PolicyRules, now: Date) {
+  return policyChangeOf(rules, await scheduledPointsOf(db, itemIds), itemIds.length, now);
+}
+
+/**
+ * Gives the items' scheduled points their retention under `rules` (policy changes are
+ * retroactive). A change that would remove points within the next day is refused, changing
+ * nothing, unless `confirmRemoval` says the user saw them.
+ */
+export async function retagScheduledPoints(tx: Tx, itemIds: string[], rules: PolicyRules, now: Date, confirmRemoval: boolean): Promise<ServiceResult<PolicyChangeImpact>> {
+  const { impact, retags } = await policyChangeFor(tx, itemIds, rules, now);
+  const removed = impact.removedWithinDay.length;
+  if (removed > 0 && !confirmRemoval) {
+    const message = `${removed} recovery point${removed === 1 ? "" : "s"} would be removed within the next day. Review them and confirm to save.`;
+    return fail("UserErrorConfirmationRequired", message, { confirmRemoval: [message] });
+  }
+  for (const retag of retags) {
+    await tx.recoveryPoint.update({ where: { id: retag.id }, data: { retentionRules: retag.rules, ruleName: retag.governingRule, expiresAt: retag.expiresAt } });
+  }
+  return ok(impact);
 }
 
 type DescribablePolicy = { properties: unknown; timeZone: string; windowsTimeZone: string | null };
@@ -153,15 +162,6 @@ function describedChanges(before: DescribablePolicy | null, after: DescribablePo
   return changed({ schedule: from.schedule, retention: from.retention }, { schedule: to.schedule, retention: to.retention }) ?? {};
 }
 
-/** Gives the items' scheduled points their retention under `rules` (policy changes are retroactive). */
-export async function retagScheduledPoints(tx: Tx, itemIds: string[], rules: PolicyRules) {
-  const { impact, updates } = impactOf(rules, await scheduledPointsOf(tx, itemIds));
-  for (const update of updates) {
-    await tx.recoveryPoint.update({ where: { id: update.id }, data: { retentionRules: update.rules, ruleName: update.governingRule, expiresAt: update.expiresAt } });
-  }
-  return impact;
-}
-
 function checkCompatible(current: { backupManagementType: string; policyType: string | null }, next: AzurePolicyProperties): string | null {
   if (current.backupManagementType !== next.backupManagementType) return "A policy's workload type can't change.";
   if (current.policyType === "V2" && next.policyType !== "V2") return "An enhanced policy can't become a standard one.";
@@ -169,7 +169,9 @@ function checkCompatible(current: { backupManagementType: string; policyType: st
 }
 
 /** What saving a policy change would do to existing recovery points, without saving it. */
-export async function previewPolicyChange(db: Db, input: { vaultId: string; policyId: string; policy: unknown }): Promise<ServiceResult<PolicyChangeImpact>> {
+export async function previewPolicyChange(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
+  const denied = await authorize(db, actor, String(input.vaultId ?? ""), "viewVault");
+  if (denied) return denied;
   const parsed = updatePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const policy = await db.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
@@ -178,30 +180,33 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
   if (!("policy" in imported)) return imported;
   const incompatible = checkCompatible(policy, imported.policy.properties);
   if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
-  const points = await scheduledPointsOf(db, policy.protectedItems.map((item) => item.id));
-  const { impact } = impactOf(policyRulesOf(imported.policy.properties, imported.policy.timeZone), points);
-  return ok({ itemCount: policy.protectedItems.length, ...impact });
+  const rules = policyRulesOf(imported.policy.properties, imported.policy.timeZone);
+  return ok((await policyChangeFor(db, policy.protectedItems.map((item) => item.id), rules, now)).impact);
 }
 
-/** Saves a policy change and applies it retroactively to the recovery points of its items, in one transaction. */
-export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor): Promise<ServiceResult<PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy", permission: "managePolicies" } as const;
+/**
+ * Saves a policy change and applies it retroactively to the recovery points of its items, in one
+ * transaction. Its items plan from now on: no job for a slot of the new times before the change.
+ */
+export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
+  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy", permission: "managePolicies", at: now } as const;
   return withActivity(db, scope, String(input.policyId ?? ""), async () => {
     const parsed = updatePolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const imported = importForSave(parsed.data.policy);
     if (!("policy" in imported)) return imported;
-    return db.$transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       const policy = await tx.backupPolicy.findFirst({ where: { id: parsed.data.policyId, vaultId: parsed.data.vaultId }, include: { protectedItems: { select: { id: true } } } });
       if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
       const incompatible = checkCompatible(policy, imported.policy.properties);
       if (incompatible) return fail("BMSUserErrorPolicyMismatch", incompatible, { policy: [incompatible] });
       const { name, vaultId } = policy;
+      const retagged = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone), now, parsed.data.confirmRemoval);
+      if (!retagged.ok) return retagged;
       await tx.backupPolicy.update({ where: { id: policy.id }, data: policyRowData(vaultId, name, imported.policy) });
-      await tx.protectedItem.updateMany({ where: { policyId: policy.id }, data: { nextScheduledFor: null } });
-      const impact = await retagScheduledPoints(tx, policy.protectedItems.map((item) => item.id), policyRulesOf(imported.policy.properties, imported.policy.timeZone));
-      await recordActivity(tx, scope, name, describedChanges(policy, { ...imported.policy }));
-      return ok({ itemCount: policy.protectedItems.length, ...impact });
+      await tx.protectedItem.updateMany({ where: { policyId: policy.id }, data: { lastScheduledFor: now, nextScheduledFor: null } });
+      await recordActivity(tx, scope, name, { ...describedChanges(policy, { ...imported.policy }), recoveryPoints: [null, describeImpact(retagged.data)] });
+      return retagged;
     });
   });
 }
@@ -228,27 +233,49 @@ export async function deletePolicy(db: Db, input: { vaultId: string; policyId: s
   });
 }
 
-/** Moves an item to another policy of its vault and workload; the new rules apply at once, to existing points too. */
-export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor): Promise<ServiceResult<{ policyName: string; jobId: string } & PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Change policy", permission: "changePolicy" } as const;
+/**
+ * What moving an item to a policy (Change policy, or Resume backup with that policy) would do to
+ * its recovery points, without doing it.
+ */
+export async function previewItemPolicyChange(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
+  const denied = await authorize(db, actor, String(input.vaultId ?? ""), "viewVault");
+  if (denied) return denied;
+  const parsed = switchItemPolicyInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, policyId } = parsed.data;
+  const item = await db.protectedItem.findFirst({ where: { id: itemId, vaultId }, select: { id: true, backupManagementType: true } });
+  if (!item) return fail("ResourceNotFound", "The backup item was not found.");
+  const policy = await policyFor(db, vaultId, policyId, item.backupManagementType);
+  if ("ok" in policy) return policy;
+  return ok((await policyChangeFor(db, [item.id], rulesOfStoredPolicy(policy), now)).impact);
+}
+
+/**
+ * Moves an item to another policy of its vault and workload; the new rules apply at once, to
+ * existing points too (matched by date when made under the old schedule). Planning starts from
+ * now: neither the new policy's slots before the change nor the old one's after it get a job.
+ */
+export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<{ policyName: string; jobId: string } & PolicyChangeImpact>> {
+  const scope = { actor, vaultId: input.vaultId, operation: "Change policy", permission: "changePolicy", at: now } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
     const parsed = switchItemPolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, itemId, policyId } = parsed.data;
-    return db.$transaction(async (tx) => {
+    const { vaultId, itemId, policyId, confirmRemoval } = parsed.data;
+    return inTransaction(db, async (tx) => {
       const item = await tx.protectedItem.findFirst({ where: { id: itemId, vaultId } });
       if (!item) return fail("ResourceNotFound", "The backup item was not found.");
       const refusal = actionRefusal({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }, "changePolicy");
       if (refusal) return fail("UserErrorInvalidProtectionState", refusal);
       const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
       if ("ok" in policy) return policy;
+      const retagged = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy), now, confirmRemoval);
+      if (!retagged.ok) return retagged;
       // The new schedule's next slot is for the engine to find.
-      await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id, nextScheduledFor: null } });
-      const impact = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
-      const job = await recordJob(tx, item, "ConfigureBackup", actor.email, new Date());
+      await tx.protectedItem.update({ where: { id: item.id }, data: { policyId: policy.id, lastScheduledFor: now, nextScheduledFor: null } });
+      const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
       const previous = item.policyId ? await tx.backupPolicy.findUnique({ where: { id: item.policyId }, select: { name: true } }) : null;
-      await recordActivity(tx, scope, item.friendlyName, { policy: [previous?.name ?? null, policy.name] });
-      return ok({ policyName: policy.name, jobId: job.id, itemCount: 1, ...impact });
+      await recordActivity(tx, scope, item.friendlyName, { policy: [previous?.name ?? null, policy.name], recoveryPoints: [null, describeImpact(retagged.data)] });
+      return ok({ policyName: policy.name, jobId: job.id, ...retagged.data });
     });
   });
 }

@@ -18,8 +18,9 @@ import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
 import { requestEngineRun } from "@/lib/server/engine/service";
-import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
-import { retagScheduledPoints, rulesOfStoredPolicy } from "./policies";
+import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type PolicyChangeImpact, retagScheduledPoints, rulesOfStoredPolicy } from "./policies";
+import { describeImpact } from "@/lib/domain/retention/policy-change";
 
 const DAY_MS = 86_400_000;
 /** Azure allows at most 9 on-demand backups of an item per day (UTC). */
@@ -238,23 +239,27 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
  * Resume backup under any policy of the item's type: scheduled points get the new policy's
  * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
  */
-export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string }>> {
+export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string } & PolicyChangeImpact>> {
   const scope = { actor, vaultId: input.vaultId, operation: "Resume backup", permission: "resumeBackup", at: now } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
     const parsed = resumeBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, itemId, policyId } = parsed.data;
-    return db.$transaction(async (tx) => {
+    const { vaultId, itemId, policyId, confirmRemoval } = parsed.data;
+    return inTransaction(db, async (tx) => {
       const item = await itemFor(tx, vaultId, itemId, "resumeBackup");
       if (isRefusal(item)) return item;
       const policy = await policyFor(tx, vaultId, policyId, item.backupManagementType);
       if ("ok" in policy) return policy;
+      const retagged = await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy), now, confirmRemoval);
+      if (!retagged.ok) return retagged;
       const hasPoints = (await tx.recoveryPoint.count({ where: { protectedItemId: item.id } })) > 0;
       await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id, lastScheduledFor: now, nextScheduledFor: null } });
-      await retagScheduledPoints(tx, [item.id], rulesOfStoredPolicy(policy));
       const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
-      await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, policyId: item.policyId }, { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id }));
-      return ok({ jobId: job.id, policyName: policy.name });
+      await recordActivity(tx, scope, item.friendlyName, {
+        ...changed({ protectionState: item.protectionState, policyId: item.policyId }, { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id }),
+        recoveryPoints: [null, describeImpact(retagged.data)],
+      });
+      return ok({ jobId: job.id, policyName: policy.name, ...retagged.data });
     });
   });
 }

@@ -37,7 +37,7 @@ export async function stopBackupAction(input: StopBackupInput) {
   );
 }
 
-export async function resumeBackupAction(input: { vaultId: string; itemId: string; policyId: string }) {
+export async function resumeBackupAction(input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }) {
   const actor = await requireActor();
   const result = await resumeBackup(getDb(), input, actor);
   if (result.ok) refresh();

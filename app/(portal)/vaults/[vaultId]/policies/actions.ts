@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/forms/action-state";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { createPolicy, deletePolicy, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
+import { createPolicy, deletePolicy, previewItemPolicyChange, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
 import { stateOf } from "../../../action-result";
 
 export async function createPolicyAction(input: { vaultId: string; name: string; policy: unknown; protectFolderIds?: string[] }) {
@@ -16,11 +16,11 @@ export async function createPolicyAction(input: { vaultId: string; name: string;
 }
 
 export async function previewPolicyChangeAction(input: { vaultId: string; policyId: string; policy: unknown }) {
-  await requireActor();
-  return stateOf(await previewPolicyChange(getDb(), input), () => "");
+  const actor = await requireActor();
+  return stateOf(await previewPolicyChange(getDb(), input, actor), () => "");
 }
 
-export async function updatePolicyAction(input: { vaultId: string; policyId: string; policy: unknown }) {
+export async function updatePolicyAction(input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval?: boolean }) {
   const actor = await requireActor();
   const result = await updatePolicy(getDb(), input, actor);
   if (result.ok) refresh();
@@ -37,7 +37,13 @@ export async function deletePolicyAction(_previous: ActionState, formData: FormD
   redirect(`/vaults/${vaultId}/policies?deleted=${encodeURIComponent(result.data.name)}`);
 }
 
-export async function switchItemPolicyAction(input: { vaultId: string; itemId: string; policyId: string }) {
+/** What Change policy or Resume backup with a policy would do to the item's recovery points. */
+export async function previewItemPolicyChangeAction(input: { vaultId: string; itemId: string; policyId: string }) {
+  const actor = await requireActor();
+  return stateOf(await previewItemPolicyChange(getDb(), input, actor), () => "");
+}
+
+export async function switchItemPolicyAction(input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }) {
   const actor = await requireActor();
   const result = await switchItemPolicy(getDb(), input, actor);
   if (result.ok) refresh();

@@ -1,0 +1,48 @@
+// What a change of policy does to existing scheduled recovery points (Change policy, Resume
+// backup, modifying a policy): their new retention, and the impact shown before saving.
+import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
+import { retagRecoveryPoint } from "./recovery-points";
+
+/** A scheduled vault copy as stored; `keptAsLatest`: its item's most recent vault copy, which the sweep never removes while protected. */
+export type ExistingRecoveryPoint = { id: string; time: Date; expiresAt: Date | null; snapshotExpiresAt: Date | null; keptAsLatest: boolean };
+
+export type Retag = { id: string; rules: RuleName[]; governingRule: RuleName | null; expiresAt: Date };
+
+/** How far ahead a removal caused by the change must be confirmed. */
+export const REMOVAL_NOTICE_MS = 86_400_000;
+
+export type PolicyChangeImpact = {
+  itemCount: number;
+  recoveryPoints: number;
+  expireSooner: number;
+  liveLonger: number;
+  unchanged: number;
+  /** Points the change brings to removal within the next day (at the next sweep when already past), oldest first. */
+  removedWithinDay: Array<{ time: Date; expiresAt: Date }>;
+};
+
+/** The points' retention under `rules` and what that changes, as of `now`. */
+export function policyChangeOf(rules: PolicyRules, points: ExistingRecoveryPoint[], itemCount: number, now: Date): { impact: PolicyChangeImpact; retags: Retag[] } {
+  const impact: PolicyChangeImpact = { itemCount, recoveryPoints: points.length, expireSooner: 0, liveLonger: 0, unchanged: 0, removedWithinDay: [] };
+  const horizon = now.getTime() + REMOVAL_NOTICE_MS;
+  const retags = points.map((point) => {
+    const retagged = retagRecoveryPoint(rules, point);
+    const before = point.expiresAt?.getTime() ?? 0;
+    const after = retagged.expiresAt.getTime();
+    if (after < before) {
+      impact.expireSooner++;
+      if (after <= horizon && !point.keptAsLatest) impact.removedWithinDay.push({ time: point.time, expiresAt: retagged.expiresAt });
+    } else if (after > before) impact.liveLonger++;
+    else impact.unchanged++;
+    return { id: point.id, ...retagged };
+  });
+  impact.removedWithinDay.sort((a, b) => a.time.getTime() - b.time.getTime());
+  return { impact, retags };
+}
+
+/** "35 existing points: 4 expire sooner, 31 unchanged or later", for the panes and the activity log. */
+export function describeImpact(impact: PolicyChangeImpact): string {
+  const points = `${impact.recoveryPoints} existing point${impact.recoveryPoints === 1 ? "" : "s"}`;
+  const removed = impact.removedWithinDay.length > 0 ? `; ${impact.removedWithinDay.length} removed within a day` : "";
+  return `${points}: ${impact.expireSooner} expire sooner, ${impact.liveLonger + impact.unchanged} unchanged or later${removed}`;
+}
