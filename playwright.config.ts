@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 // The production build against a fresh SQLite file seeded with the demo estate.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.e2e-data/vault-portal.db";
+export const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:.e2e-data/vault-portal.db";
 
 /** The Owner the e2e server creates on first run; tests/e2e/auth.setup.ts signs in as them. */
 export const E2E_OWNER = { email: "owner@e2e.test", password: "Owner-e2e-password-2026" };

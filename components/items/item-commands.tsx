@@ -7,7 +7,7 @@ import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { ITEM_ACTIONS, ITEM_ACTION_LABELS, type ItemAction } from "@/lib/domain/protection/actions";
-import { switchItemPolicyAction } from "@/app/(portal)/vaults/[vaultId]/policies/actions";
+import { previewItemPolicyChangeAction, switchItemPolicyAction } from "@/app/(portal)/vaults/[vaultId]/policies/actions";
 import { deleteBackupDataAction, resumeBackupAction, undeleteAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
@@ -34,10 +34,12 @@ export type ItemCommandsProps = {
   retainTill: RetainTillBounds;
   /** The vault's soft-delete retention; null when soft delete is disabled. */
   softDeleteDays: number | null;
+  /** The viewer's time zone, for the times of recovery points. */
+  timeZone: string;
 };
 
 /** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
-export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicyId, policies, retainTill, softDeleteDays }: ItemCommandsProps) {
+export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicyId, policies, retainTill, softDeleteDays, timeZone }: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
   const notify = useNotify();
   const panel = (action: ItemAction) => ({ open: open === action, onOpenChange: (next: boolean) => setOpen(next ? action : null) });
@@ -58,11 +60,13 @@ export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicy
         {...panel("changePolicy")}
         {...item}
         title="Change backup policy"
-        description="The new policy applies immediately, to existing recovery points too."
+        description="The new policy applies immediately, to existing recovery points too: a point made at another time of day is kept by every rule that selects its date."
         submitLabel="Save"
         requireChange
         currentPolicyId={currentPolicyId}
         policies={policies}
+        timeZone={timeZone}
+        preview={previewItemPolicyChangeAction}
         action={switchItemPolicyAction}
       />
       <PolicyChoicePanel
@@ -74,6 +78,8 @@ export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicy
         requireChange={false}
         currentPolicyId={currentPolicyId}
         policies={policies}
+        timeZone={timeZone}
+        preview={previewItemPolicyChangeAction}
         action={resumeBackupAction}
       />
       <ConfirmByNameDialog

@@ -7,9 +7,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ActionState } from "@/components/forms/action-state";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
-import type { PolicyChangeImpact } from "@/lib/server/services/policies";
+import type { PolicyChangeImpact } from "@/lib/domain/retention/policy-change";
 import { newPolicyDraft, type PolicyDraft } from "@/lib/domain/policy/draft";
 import { type FieldErrors, FieldErrorList, InstantRestoreFields, RetentionFields, ScheduleFields, type ZoneChoice } from "./policy-fields";
+import { RemovalConfirmation } from "./policy-change-impact";
 import { RetentionPreview } from "./retention-preview";
 import { usePolicyDraft } from "./use-policy-draft";
 
@@ -18,6 +19,8 @@ type SaveResult = ActionState & { data?: unknown };
 export type PolicyFormProps = {
   vaultId: string;
   zones: ZoneChoice[];
+  /** The viewer's zone, for the times of recovery points. */
+  timeZone: string;
   today: string;
   listHref: string;
 } & (
@@ -27,7 +30,7 @@ export type PolicyFormProps = {
       policyId: string;
       initial: PolicyDraft;
       preview: (input: { vaultId: string; policyId: string; policy: unknown }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
-      save: (input: { vaultId: string; policyId: string; policy: unknown }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
+      save: (input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval: boolean }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
     }
 );
 
@@ -38,6 +41,7 @@ export function PolicyForm(props: PolicyFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [impact, setImpact] = useState<PolicyChangeImpact>();
+  const [confirmRemoval, setConfirmRemoval] = useState(false);
   const [pending, startTransition] = useTransition();
   const isVm = draft.workload === "AzureIaasVM";
 
@@ -62,9 +66,10 @@ export function PolicyForm(props: PolicyFormProps) {
         const result = await props.preview({ vaultId: props.vaultId, policyId: props.policyId, policy: properties });
         report(result);
         if (result.ok) setImpact(result.data);
+        setConfirmRemoval(false);
         return;
       }
-      const result = await props.save({ vaultId: props.vaultId, policyId: props.policyId, policy: properties });
+      const result = await props.save({ vaultId: props.vaultId, policyId: props.policyId, policy: properties, confirmRemoval });
       report(result);
       setImpact(undefined);
     });
@@ -123,13 +128,18 @@ export function PolicyForm(props: PolicyFormProps) {
             {impact.unchanged} unchanged. On-demand points keep their retain-till date.
           </div>
         ) : null}
+        {impact && impact.removedWithinDay.length > 0 ? (
+          <div className="mb-3">
+            <RemovalConfirmation removed={impact.removedWithinDay} timeZone={props.timeZone} checked={confirmRemoval} onCheckedChange={setConfirmRemoval} />
+          </div>
+        ) : null}
         {message ? (
           <p role={message.ok ? "status" : "alert"} className={`mb-3 rounded-sm px-3 py-2 ${message.ok ? "bg-[#dff6dd]" : "border-l-4 border-error-bright bg-[#fde7e9]"}`}>
             {message.text}
           </p>
         ) : null}
         <div className="flex gap-2 border-t border-divider pt-4">
-          <button type="submit" className={primaryButtonClass} disabled={pending}>
+          <button type="submit" className={primaryButtonClass} disabled={pending || (impact !== undefined && impact.removedWithinDay.length > 0 && !confirmRemoval)}>
             {pending ? "Working…" : props.mode === "create" ? "Create" : impact ? "Save" : "Review changes"}
           </button>
           <Link href={props.listHref} className={secondaryButtonClass}>

@@ -47,7 +47,7 @@ test("create a Backup Agent policy through the wizard, with its preview, protect
   await expect(table(page, "Azure Backup Agent backup items").getByRole("row").filter({ hasText: "D:\\Shares\\Engineering" })).toContainText("Warning (Initial backup pending)");
 });
 
-test("switch an item to another policy from its dashboard", async ({ page }) => {
+test("switch an item to another policy from its dashboard: the points it removes are listed and confirmed first", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
   await page.goto(page.url() + "/items/AzureIaasVM");
   await page.getByRole("link", { name: "app-01", exact: true }).click();
@@ -56,6 +56,12 @@ test("switch an item to another policy from its dashboard", async ({ page }) => 
   const dialog = page.getByRole("dialog", { name: "Change backup policy" });
   await dialog.getByLabel("Backup policy").selectOption({ label: "SqlServersPolicy" });
   await expect(dialog).toContainText("Daily at 1:00 AM (W. Europe Standard Time)");
+  // 30 days of dailies under DefaultPolicy; SqlServersPolicy keeps 14 days and Sundays: the older weekdays go.
+  await expect(dialog.getByRole("status", { name: "Impact on recovery points" })).toContainText(/\d+ existing points: \d+ expire sooner, \d+ unchanged or later/);
+  const removal = dialog.getByRole("alert", { name: "Recovery points removed by the change" });
+  await expect(removal).toContainText(/\d+ recovery points will be deleted within the next day/);
+  await expect(dialog.getByRole("button", { name: "Save" })).toBeDisabled();
+  await removal.getByRole("checkbox", { name: /I understand/ }).check();
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status", { name: "Change backup policy (app-01)" })).toContainText("The item now uses SqlServersPolicy.");
   await expect(dialog).toBeHidden();

@@ -28,6 +28,8 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   const time = (value: Date | string | null | undefined) => (value ? formatDateTime(new Date(value), timeZone, { seconds: true }) : "—");
   const failed = job.status === "Failed" || job.status === "CompletedWithWarnings";
   const running = job.status === "InProgress" || job.status === "Cancelling";
+  // Stop backup's reason, or why a job was skipped or cancelled (a failure's message shows under Error).
+  const reason = job.note ?? (failed ? null : job.errorMessage);
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` }, { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` }]}
@@ -58,7 +60,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
           { label: "Data transferred", value: formatBytes(job.bytesTransferred) },
           { label: "Progress", value: <ProgressBar percent={job.progressPercent} label="Job progress" /> },
           ...(job.retainUntil ? [{ label: "Retain Backup Till", value: time(job.retainUntil) }] : []),
-          ...(job.note ? [{ label: "Reason", value: job.note }] : []),
+          ...(reason ? [{ label: "Reason", value: reason }] : []),
           { label: "Started by", value: job.initiatedBy },
           ...(job.scheduledFor ? [{ label: "Scheduled for", value: time(job.scheduledFor) }] : []),
           { label: "Job ID", value: <span className="font-mono text-[12px]">{job.id}</span> },

@@ -63,6 +63,7 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
             })}
           retainTill={retainTillBounds(now, timeZone)}
           softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
+          timeZone={timeZone}
         />
       }
     >
