@@ -31,9 +31,3 @@ export async function requireActor(): Promise<Actor> {
   if (!actor) redirect("/sign-in");
   return actor;
 }
-
-/** For route handlers: the 401 answer when nobody is signed in, else null. */
-export async function signInRequired(request: Request): Promise<Response | null> {
-  if (await currentActor(request.headers)) return null;
-  return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
-}

@@ -11,6 +11,7 @@ const RANGE_DAYS: Record<keyof typeof ACTIVITY_RANGES, number> = { "24h": 1, "7d
 /** One page of entries, newest first. `vaultId` null: the portal-wide log. */
 export async function listActivity(db: Db, actor: Actor, vaultId: string | null, filters: ActivityFilters, now: Date) {
   const visible = await visibleVaultIds(db, actor);
+  if (vaultId && visible !== "all" && !visible.includes(vaultId)) return { total: 0, page: 1, pageCount: 1, rows: [] };
   const scope = vaultId ? { vaultId } : visible === "all" ? {} : { vaultId: { in: visible } };
   const where = {
     ...scope,

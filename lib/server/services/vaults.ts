@@ -1,6 +1,7 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
-import { type Actor, authorize, visibleVaultIds } from "@/lib/server/auth/authorize";
+import { allows } from "@/lib/domain/access/permissions";
+import { type Actor, authorize, grantOn, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -42,6 +43,18 @@ export async function listVaults(db: Db, actor: Actor): Promise<VaultSummary[]> 
 
 export async function getVault(db: Db, vaultId: string) {
   return db.vault.findUnique({ where: { id: vaultId } });
+}
+
+/**
+ * The one door to a vault's data for pages, downloads and actions: the vault with what the actor
+ * may do on it, or null when it doesn't exist or the actor has no role on it (the two look alike,
+ * so nobody learns which vaults exist).
+ */
+export async function visibleVault(db: Db, actor: Actor, vaultId: string) {
+  const vault = await getVault(db, vaultId);
+  if (!vault) return null;
+  const grant = await grantOn(db, actor, vault.id);
+  return allows(grant, "viewVault") ? { ...vault, grant } : null;
 }
 
 export type PinnedVaultTile = { id: string; name: string; resourceGroup: string; itemCount: number; failedJobs24h: number };

@@ -1,11 +1,9 @@
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { Crumb } from "@/components/portal/blade";
-import { allows } from "@/lib/domain/access/permissions";
-import { grantOn } from "@/lib/server/auth/authorize";
-import { requireActor } from "@/lib/server/auth/session";
+import { currentActor, requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { getVault } from "@/lib/server/services/vaults";
+import { visibleVault } from "@/lib/server/services/vaults";
 
 /**
  * The vault of the current request, loaded once per request, with what the signed-in user may do
@@ -13,12 +11,19 @@ import { getVault } from "@/lib/server/services/vaults";
  */
 export const loadVault = cache(async (vaultId: string) => {
   const actor = await requireActor();
-  const vault = await getVault(getDb(), vaultId);
+  const vault = await visibleVault(getDb(), actor, vaultId);
   if (!vault) notFound();
-  const grant = await grantOn(getDb(), actor, vault.id);
-  if (!allows(grant, "viewVault")) notFound();
-  return { ...vault, actor, grant };
+  return { ...vault, actor };
 });
+
+/** The same door for route handlers (downloads): 401 without a session, 404 for a vault the caller can't see. */
+export async function vaultOfRequest(request: Request, vaultId: string) {
+  const actor = await currentActor(request.headers);
+  if (!actor) return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
+  const vault = await visibleVault(getDb(), actor, vaultId);
+  if (!vault) return Response.json({ error: { code: "ResourceNotFound", message: "The vault was not found." } }, { status: 404 });
+  return { ...vault, actor };
+}
 
 /** Breadcrumbs down to the vault, for the blades inside it. */
 export function vaultCrumbs(vault: { id: string; name: string }): Crumb[] {

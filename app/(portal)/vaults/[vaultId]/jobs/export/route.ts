@@ -1,18 +1,15 @@
 // Export of the Backup jobs list: the jobs the list's filters match, as CSV.
 import { jobsCsv } from "@/lib/domain/jobs/csv";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
-import { signInRequired } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
 import { exportJobs } from "@/lib/server/services/jobs";
-import { getVault } from "@/lib/server/services/vaults";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { vaultOfRequest } from "../../load-vault";
 
 export async function GET(request: Request, { params }: { params: Promise<{ vaultId: string }> }) {
-  const refusal = await signInRequired(request);
-  if (refusal) return refusal;
-  const vault = await getVault(getDb(), (await params).vaultId);
-  if (!vault) return Response.json({ error: { code: "ResourceNotFound", message: "The vault was not found." } }, { status: 404 });
+  const vault = await vaultOfRequest(request, (await params).vaultId);
+  if (vault instanceof Response) return vault;
   const parsed = jobFiltersSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const details = Object.entries(fieldErrorsOf(parsed.error)).map(([target, messages]) => ({ code: "InvalidParameter", target, message: messages.join(" ") }));
