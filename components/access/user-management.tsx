@@ -68,7 +68,7 @@ export function UserRowActions({ userId, email, disabled, isSelf }: { userId: st
         label={disabled ? "Enable" : "Disable"}
         title={disabled ? "Enable user" : "Disable user"}
         description={email}
-        body={disabled ? "The user can sign in again, with the roles they had." : "The user is signed out everywhere and can't sign in until enabled again. Their API tokens stop working."}
+        body={disabled ? "The user can sign in again, with the roles they had." : "The user is signed out everywhere and can't sign in until enabled again. Their API tokens are revoked (enabling the user doesn't bring them back)."}
         confirmLabel={disabled ? "Enable" : "Disable"}
         destructive={!disabled}
         perform={() => setUserDisabledAction({ userId, disabled: !disabled })}

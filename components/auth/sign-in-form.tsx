@@ -3,9 +3,19 @@
 import { useState } from "react";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 
-/** Only paths of this site: an open redirect would hand the session's trust to another site. */
+/**
+ * Only pages of this site: an open redirect would hand the session's trust to another site. `next`
+ * is resolved the way the browser will resolve it (backslashes, tabs and newlines included), kept
+ * only when it lands on this origin, and then followed in its resolved form; anything else goes home.
+ */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (!next) return "/";
+  try {
+    const target = new URL(next, window.location.origin);
+    return target.origin === window.location.origin ? `${target.pathname}${target.search}${target.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }
 
 /** Signs in through better-auth's endpoint, which rate limits attempts. */

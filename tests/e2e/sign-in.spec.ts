@@ -26,6 +26,31 @@ test.describe("without a session", () => {
     expect(blocked.status()).toBe(429);
     expect(Number(blocked.headers()["x-retry-after"])).toBeGreaterThan(800);
   });
+
+  test("after signing in, next= leads only to pages of the portal, never to another site", async ({ page, baseURL }) => {
+    const portal = new URL(baseURL!).origin;
+    // Were the browser sent there, it would find a page rather than a DNS error.
+    await page.context().route((url) => url.hostname.endsWith("evil.example"), (route) => route.fulfill({ contentType: "text/html", body: "<h1>Another site</h1>" }));
+    const decoded = ["/\\evil.example", "/\t/evil.example", "https://evil.example", "//evil.example", "/%09/evil.example", "/\\/evil.example", "http:evil.example"];
+    const queries = [...decoded.map((next) => `next=${encodeURIComponent(next)}`), "next=/%09/evil.example", "next=/\\evil.example"];
+    for (const query of queries) {
+      await page.context().clearCookies();
+      await page.goto(`/sign-in?${query}`);
+      await page.getByLabel("Email").fill("reader@contoso.com");
+      await page.getByLabel("Password").fill("Reader-demo-2026");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+      expect(new URL(page.url()).origin, query).toBe(portal);
+    }
+    // A page of the portal is where next= says.
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?next=${encodeURIComponent("/vaults?sort=name")}`);
+    await page.getByLabel("Email").fill("reader@contoso.com");
+    await page.getByLabel("Password").fill("Reader-demo-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Recovery Services vaults" })).toBeVisible();
+    expect(page.url()).toBe(`${portal}/vaults?sort=name`);
+  });
 });
 
 test("the session cookie is httpOnly and SameSite=Lax; signing out ends the session on the server", async ({ browser }) => {

@@ -20,7 +20,7 @@ export const metadata = { title: "Inventory" };
 export default async function InventoryPage() {
   const actor = await requireActor();
   const denied = denial({ isOwner: actor.isOwner, role: null }, "manageInventory");
-  const { virtualMachines, servers, vaults } = await listInventory(getDb());
+  const { virtualMachines, servers, vaults } = await listInventory(getDb(), actor);
   const timeZone = await viewerTimeZone();
   return (
     <Blade
@@ -41,7 +41,7 @@ export default async function InventoryPage() {
     >
       <Section title="Virtual machines">
         {virtualMachines.length === 0 ? (
-          <EmptyState title="No virtual machines">Add one to protect it.</EmptyState>
+          <EmptyState title="No virtual machines">{denied ? "None that you can see: you see the VMs your vaults protect, and, as a Backup Operator or Contributor, those no vault protects." : "Add one to protect it."}</EmptyState>
         ) : (
           <DataTable label="Virtual machines" headers={["Name", "Resource group", "Region", "OS", "Disk size", "Backup", "State", ""]}>
             {virtualMachines.map((vm) => {
@@ -75,7 +75,7 @@ export default async function InventoryPage() {
       </Section>
       <Section title="Backup Agent servers">
         {servers.length === 0 ? (
-          <EmptyState title="No servers">Add a server, register it to a vault, and add its folders.</EmptyState>
+          <EmptyState title="No servers">{denied ? "None that you can see: you see the servers registered to your vaults, and, as a Backup Operator or Contributor, those registered to none." : "Add a server, register it to a vault, and add its folders."}</EmptyState>
         ) : (
           <div className="space-y-4">
             {servers.map((server) => (

@@ -21,11 +21,11 @@ export async function setUserDisabledAction(input: { userId: string; disabled: b
   const actor = await requireActor();
   const result = await setUserDisabled(getDb(), { userId: input.userId }, input.disabled, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => (input.disabled ? `${data.email} is disabled and signed out.` : `${data.email} can sign in again.`));
+  return stateOf(result, (data) => (input.disabled ? `${data.email} is disabled and signed out; their API tokens are revoked.` : `${data.email} can sign in again.`));
 }
 
 export async function resetUserPasswordAction(input: { userId: string; password: string }) {
   const actor = await requireActor();
   const result = await resetUserPassword(getDb(), await getAuth(), input, actor);
-  return stateOf(result, (data) => `The password of ${data.email} was reset; their sessions ended.`);
+  return stateOf(result, (data) => `The password of ${data.email} was reset; their sessions ended and their API tokens are revoked.`);
 }

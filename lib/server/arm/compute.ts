@@ -1,8 +1,11 @@
 // The emulator's simulated Azure VMs (Microsoft.Compute/virtualMachines): PUT adds one to the
 // inventory, GET reads it, DELETE deletes it behind backup's back, so its next backups fail with
-// UserErrorVmNotFoundV2 as in Azure. Changing the inventory is the Owner's.
+// UserErrorVmNotFoundV2 as in Azure. Changing the inventory is the Owner's; a VM the caller can't see
+// in the inventory (lib/server/services/inventory.ts, inventoryScope) is not found for them.
 import { armVirtualMachineBodySchema } from "@/lib/schemas/arm";
-import { addVirtualMachine, findVirtualMachine, markVirtualMachineDeleted } from "@/lib/server/services/inventory";
+import { withActivity } from "@/lib/server/activity";
+import { ok } from "@/lib/server/result";
+import { addVirtualMachine, canSeeVirtualMachine, findVirtualMachine, markVirtualMachineDeleted } from "@/lib/server/services/inventory";
 import { armError, armJson, type ArmRequest, invalidBody, notFound, refusal } from "./http";
 import { virtualMachineArmId } from "./resources";
 
@@ -28,11 +31,19 @@ const missing = (request: ArmRequest) => notFound(`The Resource 'Microsoft.Compu
 
 export async function getVirtualMachine(request: ArmRequest) {
   const vm = await findVirtualMachine(request.db, namesOf(request));
-  return vm && !vm.deletedAt ? armJson(virtualMachineResource(vm)) : missing(request);
+  return vm && !vm.deletedAt && (await canSeeVirtualMachine(request.db, request.actor, vm.id)) ? armJson(virtualMachineResource(vm)) : missing(request);
+}
+
+/** PUT and DELETE are the Owner's: refused (and the denial logged) before anything about the VM is looked up or told. */
+async function inventoryRefusal(request: ArmRequest, operation: string): Promise<Response | null> {
+  const allowed = await withActivity(request.db, { actor: request.actor, vaultId: null, operation, permission: "manageInventory" }, request.params.vmName, async () => ok(null));
+  return allowed.ok ? null : refusal(allowed);
 }
 
 /** PUT: adds the VM (201); an existing one is returned as it is (200). */
 export async function putVirtualMachine(request: ArmRequest) {
+  const refused = await inventoryRefusal(request, "Add virtual machine");
+  if (refused) return refused;
   const body = armVirtualMachineBodySchema.safeParse(request.body);
   if (!body.success) return invalidBody(body.error);
   const existing = await findVirtualMachine(request.db, namesOf(request));
@@ -56,6 +67,8 @@ export async function putVirtualMachine(request: ArmRequest) {
 
 /** DELETE: the VM is gone for backup's purposes; its backup item stays, and its backups fail. */
 export async function deleteVirtualMachine(request: ArmRequest) {
+  const refused = await inventoryRefusal(request, "Delete virtual machine");
+  if (refused) return refused;
   const vm = await findVirtualMachine(request.db, namesOf(request));
   if (!vm || vm.deletedAt) return new Response(null, { status: 204 });
   const deleted = await markVirtualMachineDeleted(request.db, { id: vm.id }, request.actor);

@@ -1,7 +1,7 @@
 // One entry for every request under the API's prefix: who calls (an API token as
 // `Authorization: Bearer`, or the portal's session cookie), api-version, the route, the body, the
 // vault; then the route's handler. Every answer, errors included, is ARM's JSON.
-import { currentActor } from "@/lib/server/auth/session";
+import { bearerTokenOf, currentActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { armError, armJson, armPrefix, type ArmRequest } from "./http";
@@ -19,7 +19,9 @@ function originOf(request: Request): string {
 /**
  * A write made with the session cookie must come from the portal's own pages: a browser sends
  * Origin with every cross-site write, so one that differs (or is missing) is refused. API tokens
- * are not sent by browsers on their own, so Bearer requests need no such check.
+ * are not sent by browsers on their own, so Bearer requests need no such check: a request with an
+ * Authorization: Bearer header is authenticated by its token alone (currentActor), never by the
+ * cookie, so an invalid token is a 401, not a cookie request without this check.
  */
 function crossSiteWrite(request: Request, bearer: boolean): boolean {
   if (bearer || request.method === "GET" || request.method === "HEAD") return false;
@@ -40,7 +42,7 @@ export async function handleArmRequest(request: Request, segments: string[]): Pr
   const origin = originOf(request);
   const base = `${origin}${armPrefix()}`;
   if (request.method === "GET" && segments.length === 1 && segments[0] === "openapi.json") return armJson(openApiDocument(base));
-  const bearer = /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
+  const bearer = bearerTokenOf(request.headers) !== null;
   const actor = await currentActor(request.headers);
   if (!actor) {
     return bearer

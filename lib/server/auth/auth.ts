@@ -6,9 +6,13 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/auth";
+import { recordActivity } from "@/lib/server/activity";
 import { providerOf, resolveDatabaseUrl } from "@/lib/server/database-url";
 import { type Db, getDb } from "@/lib/server/db";
+import { activeTokenCount, revokeUserAccess } from "./revocation";
+import { claimSignIn, settleSignIn } from "./sign-in-limiter";
 
 /** The global role of the portal's Owner: the admin plugin's "admin", kept in User.role. */
 export const OWNER_ROLE = "admin";
@@ -29,6 +33,68 @@ function trustedProxies(): string[] | undefined {
   return list && list.length > 0 ? list : undefined;
 }
 
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const SIGN_IN_PATH = "/sign-in/email";
+
+/** The email of a sign-in, from the body as better-auth parsed it (JSON or form-encoded). */
+function signInEmailOf(ctx: HookContext): string | null {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  return ctx.path === SIGN_IN_PATH && typeof email === "string" && email.trim() ? email : null;
+}
+
+/** Before a sign-in: the account's attempt, or 429 while it is locked (lib/server/auth/sign-in-limiter.ts). */
+async function limitSignIn(db: Db, ctx: HookContext) {
+  const email = signInEmailOf(ctx);
+  if (!email) return;
+  const wait = await claimSignIn(db, email);
+  if (wait !== null) {
+    throw new APIError("TOO_MANY_REQUESTS", { code: "TOO_MANY_ATTEMPTS", message: "Too many failed sign-ins for this account. Try again later." }, { "X-Retry-After": String(wait) });
+  }
+}
+
+/** After a sign-in: a wrong email or password (401) keeps the attempt counted; a success clears the count. */
+async function settleSignInOf(db: Db, ctx: HookContext) {
+  const email = signInEmailOf(ctx);
+  if (!email) return;
+  const returned = ctx.context.returned;
+  const outcome = !isAPIError(returned) ? "succeeded" : returned.statusCode === 401 ? "failed" : "not-checked";
+  await settleSignIn(db, email, outcome);
+}
+
+/**
+ * The Owner may also call better-auth's admin endpoints over HTTP (/api/auth/admin/*). Those that do
+ * what the Users blade does do it the same way here: the change is in the activity log, and a
+ * password reset or a ban ends the user's sessions and revokes their API tokens. (Server-side
+ * calls, without a request, are the services' own and record themselves.)
+ */
+async function auditAdminCall(db: Db, ctx: HookContext) {
+  if (!ctx.request || !ctx.path.startsWith("/admin/") || isAPIError(ctx.context.returned)) return;
+  const audited = ["/admin/create-user", "/admin/set-user-password", "/admin/ban-user"];
+  if (!audited.includes(ctx.path)) return;
+  const session = ctx.context.session ?? (await getSessionFromCtx(ctx));
+  if (!session) return;
+  const actor = { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
+  const now = new Date();
+  if (ctx.path === "/admin/create-user") {
+    const created = (ctx.context.returned as { user?: { email?: string; name?: string } } | undefined)?.user;
+    await recordActivity(db, { actor, vaultId: null, operation: "Create user" }, created?.email ?? String(ctx.body?.email ?? ""), { name: [null, created?.name ?? null] });
+    return;
+  }
+  const userId = String(ctx.body?.userId ?? "");
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  if (!user) return;
+  const tokens = await activeTokenCount(db, user.id, now);
+  const disabled = ctx.path === "/admin/ban-user";
+  await db.$transaction([
+    ...revokeUserAccess(db, user.id, now),
+    recordActivity(db, { actor, vaultId: null, operation: disabled ? "Disable user" : "Reset password", at: now }, user.email, {
+      ...(disabled ? { disabled: [false, true] } : {}),
+      ...(tokens > 0 ? { activeApiTokens: [tokens, 0] } : {}),
+    }),
+  ]);
+}
+
 export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
   const trustedProxyIpHeader = process.env.TRUSTED_PROXY_IP_HEADER?.trim().toLowerCase();
   return betterAuth({
@@ -45,15 +111,25 @@ export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
     telemetry: { enabled: false },
     // Accounts are created by the Owner (or the first-run set-up), never by sign-up.
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, disableSignUp: true },
-    // Kept in the database so that several instances share the counters.
-    rateLimit: { storage: "database", ...(trustedProxyIpHeader ? {} : { customRules: { "/sign-in/email": { window: 10, max: 30 } } }) },
+    // better-auth's limits per client address (3 sign-ins per 10 seconds), kept in the database so
+    // that several instances share the counters.
+    rateLimit: { storage: "database" },
     advanced: {
       // Secure cookies when the portal is served over HTTPS (BETTER_AUTH_URL says so); always httpOnly and SameSite=Lax.
       useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false,
-      // The client address comes from a header only a trusted proxy sets (TRUSTED_PROXY_IP_HEADER).
-      // Without one, any client could pick its own address, so every client shares one bucket
-      // per path (with a higher sign-in limit, see customRules) and the per-account limit applies.
-      ipAddress: trustedProxyIpHeader ? { ipAddressHeaders: [trustedProxyIpHeader], trustedProxies: trustedProxies() } : { ipAddressHeaders: [] },
+      // The client address comes only from a header a trusted proxy sets (TRUSTED_PROXY_IP_HEADER).
+      // Without one, any client could claim any address, and the only alternative, one bucket for
+      // every client, would let one client lock everybody out: so then there are no per-address
+      // limits at all (better-auth skips them when it has no address and tracking is off), and the
+      // per-account limit of the hooks below is what holds.
+      ipAddress: trustedProxyIpHeader ? { ipAddressHeaders: [trustedProxyIpHeader], trustedProxies: trustedProxies() } : { disableIpTracking: true },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => limitSignIn(db, ctx)),
+      after: createAuthMiddleware(async (ctx) => {
+        await settleSignInOf(db, ctx);
+        await auditAdminCall(db, ctx);
+      }),
     },
     plugins: [admin({ defaultRole: "user", adminRoles: [OWNER_ROLE] }), nextCookies()],
   });

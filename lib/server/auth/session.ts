@@ -8,9 +8,20 @@ import { getDb } from "@/lib/server/db";
 import type { Actor } from "./authorize";
 import { actorOfToken } from "./tokens";
 
+/**
+ * The token of an `Authorization: Bearer …` header ("" when the header names the scheme without a
+ * valid token), or null when the request carries no Bearer credentials.
+ */
+export function bearerTokenOf(source: Headers): string | null {
+  const match = /^Bearer(?:\s+(.*))?$/is.exec(source.get("authorization")?.trim() ?? "");
+  return match ? (match[1] ?? "").trim() : null;
+}
+
 async function actorOf(source: Headers): Promise<Actor | null> {
-  const bearer = /^Bearer\s+(vp_\S+)$/i.exec(source.get("authorization") ?? "");
-  if (bearer) return actorOfToken(getDb(), bearer[1]);
+  // A request that presents a Bearer token is that token's, or nobody's: never the cookie's
+  // instead (a bad token must not turn a request into a cookie request past the checks those get).
+  const bearer = bearerTokenOf(source);
+  if (bearer !== null) return bearer ? actorOfToken(getDb(), bearer) : null;
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: source });
   if (!session) return null;

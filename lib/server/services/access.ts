@@ -2,6 +2,7 @@
 import { assignRoleSchema, createUserSchema, removeRoleSchema, resetPasswordSchema, userIdSchema } from "@/lib/schemas/access";
 import type { Auth } from "@/lib/server/auth/auth";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { activeTokenCount, revokeUserAccess } from "@/lib/server/auth/revocation";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -76,37 +77,42 @@ export async function createUser(db: Db, auth: Auth, input: { name: string; emai
   });
 }
 
-/** Disables (or enables again) a user: a disabled user can't sign in, and their sessions end. */
-export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user", permission: "manageAccess" } as const;
+/**
+ * Disables (or enables again) a user: a disabled user can't sign in, their sessions end and their
+ * API tokens are revoked (enabling them again doesn't bring those back).
+ */
+export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
+  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user", permission: "manageAccess", at: now } as const;
   return withActivity(db, scope, String(input.userId ?? ""), async () => {
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
     const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
     if (!user) return fail("ResourceNotFound", "The user was not found.");
+    const tokens = disabled ? await activeTokenCount(db, user.id, now) : 0;
     await db.$transaction([
       db.user.update({ where: { id: user.id }, data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null } }),
-      ...(disabled ? [db.session.deleteMany({ where: { userId: user.id } })] : []),
-      recordActivity(db, scope, user.email, { disabled: [!disabled, disabled] }),
+      ...(disabled ? revokeUserAccess(db, user.id, now) : []),
+      recordActivity(db, scope, user.email, { disabled: [!disabled, disabled], ...(tokens > 0 ? { activeApiTokens: [tokens, 0] } : {}) }),
     ]);
     return ok({ email: user.email });
   });
 }
 
-/** The Owner sets a new password for a user; their sessions end. */
-export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: "Reset password", permission: "manageAccess" } as const;
+/** The Owner sets a new password for a user; their sessions end and their API tokens are revoked. */
+export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
+  const scope = { actor, vaultId: null, operation: "Reset password", permission: "manageAccess", at: now } as const;
   return withActivity(db, scope, String(input.userId ?? ""), async () => {
     const parsed = resetPasswordSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });
     if (!user) return fail("ResourceNotFound", "The user was not found.");
     const hash = await (await auth.$context).password.hash(parsed.data.password);
+    const tokens = await activeTokenCount(db, user.id, now);
     await db.$transaction([
       db.account.updateMany({ where: { userId: user.id, providerId: "credential" }, data: { password: hash } }),
-      db.session.deleteMany({ where: { userId: user.id } }),
-      recordActivity(db, scope, user.email),
+      ...revokeUserAccess(db, user.id, now),
+      recordActivity(db, scope, user.email, tokens > 0 ? { activeApiTokens: [tokens, 0] } : undefined),
     ]);
     return ok({ email: user.email });
   });

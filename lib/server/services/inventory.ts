@@ -2,24 +2,64 @@
 // real Azure behind it), so every scenario can be played: add, register, delete a VM behind
 // backup's back.
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
-import type { Actor } from "@/lib/server/auth/authorize";
+import { allows, VAULT_ROLES } from "@/lib/domain/access/permissions";
+import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
-export async function listInventory(db: Db) {
+/**
+ * What of the inventory a user sees. Azure shows a VM to whoever may read its resource group; the
+ * portal has no resource-group roles, so: the Owner sees everything; others see the VMs and servers
+ * that the vaults they have a role on protect or have registered (with those vaults' items only),
+ * and, with Backup Operator or more on at least one vault, the VMs no vault protects and the servers
+ * registered to none, which they need to configure backup. What another vault protects stays hidden.
+ */
+export type InventoryScope = { all: true } | { all: false; vaultIds: string[]; unprotected: boolean };
+
+export async function inventoryScope(db: Db, actor: Actor): Promise<InventoryScope> {
+  const vaultIds = await visibleVaultIds(db, actor);
+  if (vaultIds === "all") return { all: true };
+  const configuring = VAULT_ROLES.filter((role) => allows({ isOwner: false, role }, "configureBackup"));
+  const unprotected = vaultIds.length > 0 && (await db.vaultRoleAssignment.count({ where: { userId: actor.userId, role: { in: [...configuring] } } })) > 0;
+  return { all: false, vaultIds, unprotected };
+}
+
+/** Prisma filters of a scope: VMs and servers shown, and the backup items and vaults shown with them. */
+function scopeFilters(scope: InventoryScope) {
+  if (scope.all) return { virtualMachine: {}, server: {}, item: {}, vault: {} };
+  const inVaults = { vaultId: { in: scope.vaultIds } };
+  return {
+    virtualMachine: { OR: [{ protectedItems: { some: inVaults } }, ...(scope.unprotected ? [{ protectedItems: { none: {} } }] : [])] },
+    server: { OR: [inVaults, ...(scope.unprotected ? [{ vaultId: null }] : [])] },
+    item: inVaults,
+    vault: { id: { in: scope.vaultIds } },
+  };
+}
+
+export async function listInventory(db: Db, actor: Actor) {
+  const filters = scopeFilters(await inventoryScope(db, actor));
   const [virtualMachines, servers, vaults] = await Promise.all([
     db.virtualMachine.findMany({
+      where: filters.virtualMachine,
       orderBy: [{ name: "asc" }],
-      include: { protectedItems: { select: { id: true, deletedAt: true, backupManagementType: true, vault: { select: { id: true, name: true } } } } },
+      include: { protectedItems: { where: filters.item, select: { id: true, deletedAt: true, backupManagementType: true, vault: { select: { id: true, name: true } } } } },
     }),
     db.backupAgentServer.findMany({
+      where: filters.server,
       orderBy: [{ name: "asc" }],
-      include: { vault: { select: { id: true, name: true } }, folders: { orderBy: { path: "asc" }, include: { protectedItems: { select: { id: true, vault: { select: { name: true } } } } } } },
+      include: { vault: { select: { id: true, name: true } }, folders: { orderBy: { path: "asc" }, include: { protectedItems: { where: filters.item, select: { id: true, vault: { select: { name: true } } } } } } },
     }),
-    db.vault.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.vault.findMany({ where: filters.vault, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { virtualMachines, servers, vaults };
+}
+
+/** Whether the actor may see this VM (InventoryScope): the REST API answers 404 for one they can't. */
+export async function canSeeVirtualMachine(db: Db, actor: Actor, vmId: string): Promise<boolean> {
+  const scope = await inventoryScope(db, actor);
+  if (scope.all) return true;
+  return (await db.virtualMachine.count({ where: { AND: [{ id: vmId }, scopeFilters(scope).virtualMachine] } })) > 0;
 }
 
 export type VirtualMachineName = { subscriptionId: string; resourceGroup: string; name: string };
