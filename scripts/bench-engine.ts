@@ -1,6 +1,8 @@
 // npm run bench:engine: a benchmark, not a test. Prints the engine's tick time with 2,000 and
-// 20,000 protected items, completed jobs per second with the instant data mover, and the retention
-// sweep's time over 1,000,000 recovery points (bulk-inserted), on a fresh SQLite file (or BENCH_DATABASE_URL).
+// 20,000 protected items, completed jobs per second with the instant data mover (2,000 items due at
+// once), the retention sweep's time over 1,000,000 recovery points (bulk-inserted), and a tick at
+// which 20,000 items are due at once: the planning's time, and planning and running them all
+// (jobs per second), on a fresh SQLite file (or BENCH_DATABASE_URL, an empty database).
 import { systemActor } from "@/lib/server/auth/authorize";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,8 +76,9 @@ try {
   // Every item of the 2,000-item vault is due at midnight: plan and run them all.
   await db.protectedItem.updateMany({ where: { id: { startsWith: "item-20000-" } }, data: { protectionState: "ProtectionStopped" } });
   const clock = new VirtualClock(new Date("2024-06-02T00:00:30Z"));
-  const due = await timed(() => createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick());
-  figures.completedJobsPerSecond = Math.round(due.result.outcomes.filter((outcome) => outcome === "Completed").length / (due.ms / 1000));
+  // The tick returns once it has planned, swept and started the backups; they run on until `runs` settles.
+  const due = await timed(async () => (await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick()).runs);
+  figures.completedJobsPerSecond = Math.round(due.result.filter((outcome) => outcome === "Completed").length / (due.ms / 1000));
 
   // 1,000,000 recovery points: 500 on each of the 2,000 items, half of them expired.
   const items = Array.from({ length: 2000 }, (_, index) => `item-2000-${index}`);

@@ -17,7 +17,9 @@ if (atIndex < 0 || Number.isNaN(at.getTime())) {
 const db = createDb(resolveDatabaseUrl());
 try {
   const result = await createEngine({ db, clock: new VirtualClock(at), mover: instantMover, options: engineOptionsFromEnv() }).tick();
-  console.log(JSON.stringify({ at: result.at, planned: result.planned, outcomes: result.outcomes, sweep: result.sweep }));
+  // The tick returns once it has planned and swept; its backups run on, and this script waits for them.
+  const outcomes = await result.runs;
+  console.log(JSON.stringify({ at: result.at, planned: result.planned, outcomes, sweep: result.sweep }));
 } finally {
   await db.$disconnect();
 }

@@ -66,7 +66,7 @@ describeOnDatabases("the engine", (database) => {
     const slots = scheduledSlots(rules.schedule, rules.timeZone, start, end, { includeFrom: true });
     for (const [index, slot] of slots.entries()) {
       clock.set(new Date(slot.at.getTime() + 30_000));
-      await engine.tick();
+      await (await engine.tick()).runs;
       if (checkpoints.has(index)) {
         const now = clock.now();
         const stored = await db.recoveryPoint.findMany({ where: { protectedItemId: item.id }, select: { time: true, ruleName: true, expiresAt: true } });
@@ -92,7 +92,7 @@ describeOnDatabases("the engine", (database) => {
     const slots = scheduledSlots(rules.schedule, rules.timeZone, start, end, { includeFrom: true });
     for (const slot of slots) {
       clock.set(new Date(slot.at.getTime() + 30_000));
-      await engine.tick();
+      await (await engine.tick()).runs;
     }
     const now = clock.now();
     const stored = await db.recoveryPoint.findMany({ where: { protectedItemId: item.id }, select: { time: true, ruleName: true, expiresAt: true, inVaultTier: true, type: true } });
@@ -110,7 +110,7 @@ describeOnDatabases("the engine", (database) => {
     const engine = createEngine({ db, clock, mover: instantMover, options: OPTIONS });
     for (let minute = 0; minute < 3 * 24 * 60; minute += 15) {
       clock.advance(15 * 60_000);
-      await engine.tick();
+      await (await engine.tick()).runs;
     }
     // A tick every 15 minutes; slots are found within 15 minutes of their time.
     const march = await db.job.findMany({ where: { protectedItemId: item.id }, orderBy: { scheduledFor: "asc" }, select: { scheduledFor: true, status: true } });
@@ -120,7 +120,7 @@ describeOnDatabases("the engine", (database) => {
     await db.protectedItem.update({ where: { id: item.id }, data: { createdAt: new Date("2026-10-31T00:00:00Z"), lastScheduledFor: null } });
     for (let minute = 0; minute < 3 * 24 * 60; minute += 15) {
       clock.advance(15 * 60_000);
-      await engine.tick();
+      await (await engine.tick()).runs;
     }
     const november = await db.job.findMany({ where: { protectedItemId: item.id }, orderBy: { scheduledFor: "asc" }, select: { scheduledFor: true } });
     expect(november.map((job) => job.scheduledFor?.toISOString())).toEqual(["2026-10-31T06:30:00.000Z", "2026-11-01T07:30:00.000Z", "2026-11-02T07:30:00.000Z"]);
@@ -130,7 +130,7 @@ describeOnDatabases("the engine", (database) => {
     const { vaultId, policy } = await vaultWithPolicy(db, filesPolicy("UTC", "UTC").properties);
     const item = await protectFolder(db, vaultId, policy.id, new Date("2024-06-01T00:00:00Z"));
     const clock = new VirtualClock(new Date("2024-06-04T00:20:00Z")); // down for three days
-    await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick();
+    await (await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick()).runs;
     const jobs = await db.job.findMany({ where: { protectedItemId: item.id }, orderBy: { scheduledFor: "asc" } });
     expect(jobs.filter((job) => job.status === "Skipped")).toHaveLength(5);
     expect(jobs.filter((job) => job.status === "Skipped").every((job) => /Missed/.test(job.errorMessage ?? ""))).toBe(true);
@@ -144,9 +144,12 @@ describeOnDatabases("the engine", (database) => {
     const crashed = await db.job.create({
       data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), scheduledFor: new Date("2024-06-01T18:00:00Z"), claimedAt: clock.now(), entityFriendlyName: item.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "Scheduled" },
     });
-    // Requested but not started when the engine stopped: it runs after the restart.
+    // Requested but not started when the engine stopped: it runs after the restart. (Of another item,
+    // between its slots: an item runs one backup at a time.)
+    const other = await protectFolder(db, vaultId, policy.id, new Date("2024-06-01T00:00:00Z"));
+    await db.protectedItem.update({ where: { id: other.id }, data: { lastScheduledFor: new Date("2024-06-01T18:00:00Z"), nextScheduledFor: new Date("2024-06-02T00:00:00Z") } });
     const pending = await db.job.create({
-      data: { vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: clock.now(), retainUntil: new Date("2024-07-01T00:00:00Z"), entityFriendlyName: item.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "admin@contoso.com" },
+      data: { vaultId, protectedItemId: other.id, operation: "Backup", status: "InProgress", startTime: clock.now(), retainUntil: new Date("2024-07-01T00:00:00Z"), entityFriendlyName: other.friendlyName, backupManagementType: "MAB", subTasks: [], initiatedBy: "admin@contoso.com" },
     });
     const engine = createEngine({ db, clock, mover: instantMover, options: OPTIONS });
     expect(await engine.recover()).toBeGreaterThanOrEqual(1);
@@ -154,7 +157,7 @@ describeOnDatabases("the engine", (database) => {
     clock.advance(60_000);
     const tick = await engine.tick();
     expect(tick.planned).toBe(0);
-    expect(tick.outcomes).toEqual(["Completed"]);
+    expect(await tick.runs).toEqual(["Completed"]);
     expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: pending.id } })).toMatchObject({ isOnDemand: true, ruleName: "OnDemand", expiresAt: new Date("2024-07-01T00:00:00Z") });
   });
 
@@ -165,11 +168,11 @@ describeOnDatabases("the engine", (database) => {
     const { vm, item } = await protectVm(db, vaultId, policy.id, start);
     const clock = new VirtualClock(new Date("2024-01-01T10:00:30Z"));
     const engine = createEngine({ db, clock, mover: instantMover, options: OPTIONS });
-    await engine.tick();
+    await (await engine.tick()).runs;
     await db.virtualMachine.update({ where: { id: vm.id }, data: { deletedAt: clock.now() } });
     for (let day = 1; day <= 5; day++) {
       clock.advance(86_400_000);
-      await engine.tick();
+      await (await engine.tick()).runs;
     }
     const failed = await db.job.findMany({ where: { protectedItemId: item.id, status: "Failed" } });
     expect(failed).toHaveLength(5);
@@ -198,12 +201,12 @@ describeOnDatabases("the engine", (database) => {
         return (await cancelled()) ? "cancelled" : "completed";
       },
     };
-    await createEngine({ db, clock, mover: cancelling, options: OPTIONS }).tick();
+    await (await createEngine({ db, clock, mover: cancelling, options: OPTIONS }).tick()).runs;
     const [job] = await db.job.findMany({ where: { protectedItemId: item.id } });
     expect(job).toMatchObject({ status: "Cancelled", bytesTransferred: 0n });
     expect(await db.recoveryPoint.count({ where: { protectedItemId: item.id } })).toBe(0);
     clock.set(new Date("2024-06-02T00:00:10Z"));
-    await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick();
+    await (await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick()).runs;
     expect((await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: item.id } })).type).toBe("Full");
   });
 
@@ -215,9 +218,9 @@ describeOnDatabases("the engine", (database) => {
     const agentVault = await vaultWithPolicy(db, filesPolicy("UTC", "UTC").properties);
     const agentItem = await protectFolder(db, agentVault.vaultId, agentVault.policy.id, new Date("2024-01-01T00:00:00Z"));
     const clock = new VirtualClock(new Date("2024-01-01T10:00:30Z"));
-    await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick();
+    await (await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick()).runs;
     clock.set(new Date("2024-01-01T18:00:30Z"));
-    await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick();
+    await (await createEngine({ db, clock, mover: failingTransfer, options: OPTIONS }).tick()).runs;
     const vmJob = await db.job.findFirstOrThrow({ where: { protectedItemId: vmItem.id } });
     expect(vmJob).toMatchObject({ status: "CompletedWithWarnings", errorCode: "TransferToVaultFailed" });
     expect(await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: vmItem.id } })).toMatchObject({ inSnapshotTier: true, inVaultTier: false, ruleName: null, expiresAt: null });

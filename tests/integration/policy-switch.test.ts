@@ -115,7 +115,7 @@ describeOnDatabases("policy changes over 60 days of the engine", (database) => {
     const engine = createEngine({ db, clock, mover: instantMover, options: { onTimeMs: 90_000, graceMs: 3_600_000, concurrency: 2 } });
     const tickAt = async (instant: Date) => {
       clock.set(instant);
-      await engine.tick();
+      await (await engine.tick()).runs;
     };
     let rules: PolicyRules | null = rulesOfStoredPolicy(policyA);
     let from = START;

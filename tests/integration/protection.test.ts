@@ -124,7 +124,7 @@ describeOnDatabases("protection flows", (database) => {
 
     // The scheduled backup (DefaultPolicy: daily 22:30 UTC) is incremental.
     clock.set(new Date("2026-03-02T22:30:10Z"));
-    await engine.tick();
+    await (await engine.tick()).runs;
     expect(await db.recoveryPoint.count({ where: { protectedItemId: itemId, type: "Incremental", isOnDemand: false } })).toBe(1);
 
     // Stop backup, Retain Backup Data: no more backups, no pruning, even far past every expiry.
@@ -133,7 +133,7 @@ describeOnDatabases("protection flows", (database) => {
     expect(await db.job.findFirst({ where: { protectedItemId: itemId, operation: "DisableBackup" } })).toMatchObject({ note: "Decommissioned: moved to new host", initiatedBy: ACTOR.email });
     const points = await db.recoveryPoint.count({ where: { protectedItemId: itemId } });
     clock.set(new Date("2027-06-01T09:00:00Z"));
-    await engine.tick();
+    await (await engine.tick()).runs;
     expect(await db.recoveryPoint.count({ where: { protectedItemId: itemId } })).toBe(points);
     expect(await db.job.count({ where: { protectedItemId: itemId, operation: "Backup" } })).toBe(2);
     const refused = await backupNow(db, { vaultId, itemId, retainUntil: new Date("2027-07-01T00:00:00Z") }, ACTOR, clock.now());
@@ -146,7 +146,7 @@ describeOnDatabases("protection flows", (database) => {
     expect(await db.protectedItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ protectionState: "Protected", policyId: otherVmPolicyId, lastScheduledFor: clock.now() });
     expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: requested.data.jobId } })).toMatchObject({ expiresAt: retainUntil });
     clock.advance(60_000);
-    await engine.tick();
+    await (await engine.tick()).runs;
     expect(await db.job.count({ where: { protectedItemId: itemId, status: "Skipped" } })).toBe(0);
     // Both points expired long ago (the on-demand one on its own date): the scheduled one stays as the most recent.
     expect((await db.recoveryPoint.findMany({ where: { protectedItemId: itemId } })).map((point) => point.isOnDemand)).toEqual([false]);
@@ -174,10 +174,10 @@ describeOnDatabases("protection flows", (database) => {
     expect(await deleteBackupData(db, { vaultId, itemId, confirmName: "wrong" }, ACTOR, clock.now())).toMatchObject({ ok: false, code: "BadRequest" });
     expect(await deleteBackupData(db, { vaultId, itemId, confirmName: vm.name }, ACTOR, clock.now())).toMatchObject({ ok: true });
     clock.advance(13 * DAY);
-    await engine.tick();
+    await (await engine.tick()).runs;
     expect(await db.recoveryPoint.count({ where: { protectedItemId: itemId } })).toBe(1);
     clock.advance(DAY);
-    await engine.tick();
+    await (await engine.tick()).runs;
     expect(await db.protectedItem.findUnique({ where: { id: itemId } })).toBeNull();
     // Purged: the VM can be protected again.
     expect(await configureBackup(db, { vaultId, backupManagementType: "AzureIaasVM", sourceIds: [vm.id], policyId: vmPolicyId }, ACTOR, clock.now())).toMatchObject({ ok: true });

@@ -1,59 +1,126 @@
-// One engine: plans due backups, runs them with bounded concurrency, and sweeps retention, at each
-// tick. The clock and the data mover are injected, so tests and simulations run it on virtual time.
+// One engine: at each tick it plans due backups and sweeps retention, and starts the pending
+// backups on its runners, without waiting for them: backups run in the background, at most
+// `concurrency` at once across the engine, so a long backup never holds up the next tick. A job
+// that finds no free runner stays queued (InProgress, unclaimed) until a runner frees up; runners
+// take the queue oldest first. The clock and the data mover are injected, so tests and
+// simulations run it on virtual time: they wait for a tick's backups with `(await tick()).runs`.
 import type { Db } from "@/lib/server/db";
 import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
 import type { EngineOptions } from "./options";
 import { planBackups } from "./planner";
-import { type JobOutcome, failExpiredLeases, type Lease, newLease, runBackupJob } from "./runner";
+import { claimJobs, failExpiredLeases, type JobOutcome, type Lease, newLease, runClaimedJob } from "./runner";
 import { type SweepResult, sweepRetention } from "./sweep";
 
-export type TickResult = { at: Date; planned: number; outcomes: JobOutcome[]; sweep: SweepResult };
+export type TickResult = {
+  at: Date;
+  /** Backup jobs this tick's planning queued to run. */
+  planned: number;
+  sweep: SweepResult;
+  /**
+   * Settles when the backups this tick started have finished (with the queued ones their runners
+   * took next), with their outcomes; rejects with the first error after they all stopped. The
+   * tick doesn't wait for it; callers on a virtual clock do, since that clock stands still while
+   * backups run.
+   */
+  runs: Promise<JobOutcome[]>;
+};
 
 export type Engine = {
   /** Closes jobs whose engine died (their lease ran out); call once before the first tick. Each tick does it too. */
   recover(): Promise<number>;
-  /** Closes dead engines' jobs, plans, runs (waiting for the jobs) and sweeps. */
+  /** Closes dead engines' jobs, plans, sweeps, and starts the pending backups on free runners; resolves without waiting for them. */
   tick(): Promise<TickResult>;
-  /** Runs the pending jobs (such as an on-demand backup just requested) without waiting for the tick. */
+  /**
+   * Starts the pending jobs (such as an on-demand backup just requested) on free runners without
+   * waiting for the tick; the promise is that of the runs it started, as TickResult.runs. With every
+   * runner busy, a busy runner takes them when it is done.
+   */
   runPending(): Promise<JobOutcome[]>;
+  /** Backups running now in this engine. */
+  running(): number;
+  /** The engine-clock instant of the last completed tick. */
   lastTickAt(): Date | null;
 };
 
+/** Pending job ids read at a time, oldest first; runners claim them one by one. */
+const CANDIDATES_PER_READ = 200;
+/** Claims in a row that find the job taken (by other engines) before the ids are read afresh. */
+const MISSES_BEFORE_READING_AGAIN = 10;
+
 export function createEngine({ db, clock, mover, options, lease = newLease() }: { db: Db; clock: Clock; mover: DataMover; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">; lease?: Lease }): Engine {
   let lastTick: Date | null = null;
+  let runners = 0;
+  let busy = 0;
+  // Each request to run (a tick, runPending) bumps it: a runner that found the queue empty looks
+  // again before it stops if a request came meanwhile, so no pending job waits for the next tick.
+  let requests = 0;
+  let candidates: string[] = [];
+  let misses = 0;
+  let reading: Promise<void> | null = null;
 
-  /** Runs every pending Backup job, oldest first, at most `concurrency` at once. */
-  async function drainOnce(): Promise<JobOutcome[]> {
-    const pending = await db.job.findMany({ where: { status: "InProgress", claimedAt: null, operation: "Backup" }, orderBy: { startTime: "asc" }, select: { id: true } });
-    const queue = pending.map((job) => job.id);
-    const outcomes: JobOutcome[] = [];
-    const worker = async () => {
-      for (let jobId = queue.shift(); jobId; jobId = queue.shift()) outcomes.push(await runBackupJob(db, jobId, clock, mover, lease));
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
-    return outcomes;
+  /** The ids of the oldest pending Backup jobs; other engines may claim some of them first. */
+  function readCandidates(): Promise<void> {
+    reading ??= db.job
+      .findMany({ where: { status: "InProgress", claimedAt: null, operation: "Backup" }, orderBy: { startTime: "asc" }, select: { id: true }, take: CANDIDATES_PER_READ })
+      .then((rows) => {
+        candidates = rows.map((row) => row.id);
+        misses = 0;
+      })
+      .finally(() => {
+        reading = null;
+      });
+    return reading;
   }
 
-  // One drain at a time keeps the concurrency bound; a request during a drain makes it look again.
-  let draining: Promise<JobOutcome[]> | null = null;
-  let lookAgain = false;
-  function runPending(): Promise<JobOutcome[]> {
-    if (draining) {
-      lookAgain = true;
-      return draining;
+  /** Takes pending jobs, oldest first, and runs them one after another until there is none. */
+  async function runner(outcomes: JobOutcome[]): Promise<void> {
+    runners++;
+    let counted = true;
+    try {
+      for (;;) {
+        if (candidates.length === 0) {
+          const seen = requests;
+          await readCandidates();
+          if (candidates.length === 0) {
+            if (seen !== requests) continue;
+            // Stopping, in the same step as the check: a request from now on starts a runner of its own.
+            runners--;
+            counted = false;
+            return;
+          }
+        }
+        const [job] = await claimJobs(db, [candidates.shift()!], clock, lease);
+        if (!job) {
+          // Another engine took it, or it was cancelled; when that keeps happening, the ids are stale.
+          if (++misses >= MISSES_BEFORE_READING_AGAIN) candidates = [];
+          continue;
+        }
+        misses = 0;
+        busy++;
+        try {
+          outcomes.push(await runClaimedJob(db, job, clock, mover, lease));
+        } finally {
+          busy--;
+        }
+      }
+    } finally {
+      if (counted) runners--;
     }
-    draining = (async () => {
-      const outcomes: JobOutcome[] = [];
-      do {
-        lookAgain = false;
-        outcomes.push(...(await drainOnce()));
-      } while (lookAgain);
+  }
+
+  function runPending(): Promise<JobOutcome[]> {
+    requests++;
+    const outcomes: JobOutcome[] = [];
+    const started = Array.from({ length: Math.max(0, options.concurrency - runners) }, () => runner(outcomes));
+    const runs = Promise.allSettled(started).then((settled) => {
+      const failed = settled.find((result) => result.status === "rejected");
+      if (failed) throw failed.reason;
       return outcomes;
-    })().finally(() => {
-      draining = null;
     });
-    return draining;
+    // Handled here so that a caller who doesn't wait (the service) doesn't crash the process; one who waits still sees the error.
+    runs.catch(() => undefined);
+    return runs;
   }
 
   return {
@@ -62,12 +129,17 @@ export function createEngine({ db, clock, mover, options, lease = newLease() }: 
       const at = clock.now();
       await failExpiredLeases(db, at);
       const planned = await planBackups(db, at, options);
-      const outcomes = await runPending();
+      // The sweep runs before this tick's backups start, so what it removes doesn't depend on how
+      // fast they run: a point they supersede that has already expired goes at the next tick.
+      // (Backups of earlier ticks may still be running; the sweep never removes an item's latest
+      // point, so one landing meanwhile changes nothing.)
       const sweep = await sweepRetention(db, clock.now());
+      const runs = runPending();
       lastTick = at;
-      return { at, planned, outcomes, sweep };
+      return { at, planned, sweep, runs };
     },
     runPending,
+    running: () => busy,
     lastTickAt: () => lastTick,
   };
 }

@@ -3,11 +3,16 @@
 // the job with a lease that it renews as the transfer progresses; every write it makes to the job
 // holds only while the claim is still its own, so an engine that lost its lease (another engine
 // closed the job) changes nothing.
+//
+// Round trips per job, which bound the engine's throughput: the claim (one conditional update),
+// the load (one query joining the item, its policy, its data source and its latest point), the
+// progress reports (coalesced: at most one write in flight, and a report the job's end overtakes
+// goes with the end) and the end (one transaction of three statements).
 import { randomUUID } from "node:crypto";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import { onDemandRecoveryPoint, scheduledRecoveryPointAt } from "@/lib/domain/retention/recovery-points";
-import type { Prisma } from "@/generated/sqlite/client";
+import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
@@ -41,8 +46,10 @@ function owned(jobId: string, lease: Lease) {
   return { id: jobId, claimedBy: lease.engineId, status: { in: ["InProgress" as const, "Cancelling" as const] } };
 }
 
+type JobUpdate = Prisma.JobUpdateManyMutationInput;
+
 /** Writes to the job only while the claim holds; throws LeaseLost (rolling back a transaction) when it doesn't. */
-async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: Prisma.JobUpdateManyMutationInput) {
+async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: JobUpdate) {
   const result = await db.job.updateMany({ where: owned(jobId, lease), data });
   if (result.count === 0) throw new LeaseLost();
 }
@@ -51,50 +58,202 @@ function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): 
   return subTasks.map((task) => (task.name === name ? { ...task, ...change } : task));
 }
 
-async function loadJob(db: Db, jobId: string) {
-  return db.job.findUnique({
-    where: { id: jobId },
-    include: {
-      protectedItem: {
-        include: {
-          policy: { select: { properties: true, timeZone: true } },
-          virtualMachine: { select: { sizeGb: true, dailyChangeRatePercent: true, deletedAt: true } },
-          fileFolderSource: { select: { sizeGb: true, dailyChangeRatePercent: true } },
-        },
-      },
-    },
+/** A claimed job with what running it needs. */
+export type ClaimedJob = {
+  id: string;
+  vaultId: string;
+  protectedItemId: string | null;
+  operation: string;
+  startTime: Date;
+  subTasks: SubTask[];
+  initiatedBy: string;
+  scheduledFor: Date | null;
+  retainUntil: Date | null;
+  /** Until when this engine's claim holds, as written by the claim. */
+  leaseUntil: Date;
+  /** Null when the item is gone; its policy is null when protection was stopped. */
+  item: {
+    id: string;
+    itemName: string;
+    backupManagementType: "AzureIaasVM" | "MAB";
+    policy: { properties: unknown; timeZone: string } | null;
+    virtualMachine: { sizeGb: number; dailyChangeRatePercent: number; deletedAt: Date | null } | null;
+    fileFolderSource: { sizeGb: number; dailyChangeRatePercent: number } | null;
+    /** The time of the item's latest recovery point: the next backup is the change since then. */
+    previousPointTime: Date | null;
+  } | null;
+};
+
+type LoadedRow = {
+  id: string; vaultId: string; protectedItemId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
+  itemId: string | null; itemName: string | null; itemType: "AzureIaasVM" | "MAB" | null; policyId: string | null; policyProperties: unknown; policyTimeZone: string | null;
+  vmId: string | null; vmSizeGb: number | null; vmChangeRate: number | null; vmDeletedAt: Date | string | null;
+  folderId: string | null; folderSizeGb: number | null; folderChangeRate: number | null;
+  previousPointTime: Date | string | null;
+};
+
+/** Raw queries return a computed timestamp as text on SQLite ("2024-01-01T00:00:00.000+00:00"). */
+const asDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+const asJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+/**
+ * Claims the given jobs that are still pending (the conditional update succeeds for one engine
+ * however many try: PostgreSQL re-checks the condition after a concurrent update commits), then
+ * reads them with their item, policy, data source and latest point in one query. Returns the jobs
+ * this engine claimed, in the order given.
+ */
+export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: Lease): Promise<ClaimedJob[]> {
+  if (jobIds.length === 0) return [];
+  const claimedAt = clock.now();
+  const leaseUntil = new Date(claimedAt.getTime() + lease.leaseMs);
+  const claimed = await db.$queryRaw<Array<{ id: string }>>`UPDATE "Job" SET "claimedAt" = ${claimedAt}, "claimedBy" = ${lease.engineId}, "leaseUntil" = ${leaseUntil}
+    WHERE "id" IN (${Prisma.join(jobIds)}) AND "status" = 'InProgress' AND "claimedAt" IS NULL RETURNING "id"`;
+  if (claimed.length === 0) return [];
+  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
+      i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
+      v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
+      f."id" AS "folderId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
+      (SELECT MAX(r."time") FROM "RecoveryPoint" r WHERE r."protectedItemId" = i."id") AS "previousPointTime"
+    FROM "Job" j
+    LEFT JOIN "ProtectedItem" i ON i."id" = j."protectedItemId"
+    LEFT JOIN "BackupPolicy" p ON p."id" = i."policyId"
+    LEFT JOIN "VirtualMachine" v ON v."id" = i."virtualMachineId"
+    LEFT JOIN "FileFolderSource" f ON f."id" = i."fileFolderSourceId"
+    WHERE j."id" IN (${Prisma.join(claimed.map((row) => row.id))})`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return jobIds.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const job: ClaimedJob = {
+      id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, operation: row.operation, startTime: asDate(row.startTime)!,
+      subTasks: asJson(row.subTasks) as SubTask[], initiatedBy: row.initiatedBy, scheduledFor: asDate(row.scheduledFor), retainUntil: asDate(row.retainUntil), leaseUntil,
+      item: row.itemId
+        ? {
+            id: row.itemId,
+            itemName: row.itemName!,
+            backupManagementType: row.itemType!,
+            policy: row.policyId ? { properties: asJson(row.policyProperties), timeZone: row.policyTimeZone! } : null,
+            virtualMachine: row.vmId ? { sizeGb: Number(row.vmSizeGb), dailyChangeRatePercent: Number(row.vmChangeRate), deletedAt: asDate(row.vmDeletedAt) } : null,
+            fileFolderSource: row.folderId ? { sizeGb: Number(row.folderSizeGb), dailyChangeRatePercent: Number(row.folderChangeRate) } : null,
+            previousPointTime: asDate(row.previousPointTime),
+          }
+        : null,
+    };
+    return [job];
   });
 }
 
-type LoadedJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
-
 /** A full copy of the data source first; afterwards its change since the previous point. */
-async function backupSize(db: Db, job: LoadedJob): Promise<{ bytes: number; full: boolean }> {
-  const item = job.protectedItem!;
+function backupSize(job: ClaimedJob): { bytes: number; full: boolean } {
+  const item = job.item!;
   const source = item.virtualMachine ?? item.fileFolderSource!;
   const sourceBytes = item.virtualMachine ? source.sizeGb * GIB * VM_USED_SHARE : source.sizeGb * GIB;
-  const previous = await db.recoveryPoint.findFirst({ where: { protectedItemId: item.id }, orderBy: { time: "desc" }, select: { time: true } });
+  const previous = item.previousPointTime;
   if (!previous) return { bytes: Math.round(sourceBytes), full: true };
-  const days = Math.max(1 / 24, (job.startTime.getTime() - previous.time.getTime()) / DAY_MS);
+  const days = Math.max(1 / 24, (job.startTime.getTime() - previous.getTime()) / DAY_MS);
   return { bytes: Math.round(sourceBytes * (source.dailyChangeRatePercent / 100) * days), full: false };
 }
 
-async function fail(db: Db, job: LoadedJob, error: JobError, now: Date, subTasks: SubTask[], lease: Lease): Promise<JobOutcome> {
-  const item = job.protectedItem!;
+/**
+ * The job's writes while it runs: the transfer's start and its progress reports, each renewing the
+ * lease. A report is written at the next turn of the event loop, one write at a time with later
+ * reports merged into the next, or at once when the lease written so far is within half its
+ * length of running out (a virtual clock may move while the event loop doesn't turn). A report the
+ * job's end overtakes, such as an instant transfer's, is written with the end. A lost lease
+ * surfaces at the next report or at the end.
+ */
+class JobWriter {
+  private pending: JobUpdate | null = null;
+  private timer: NodeJS.Immediate | null = null;
+  private writing: Promise<void> | null = null;
+  private failure: unknown = null;
+  private ended = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly jobId: string,
+    private readonly lease: Lease,
+    private readonly clock: Clock,
+    /** Until when the lease written so far holds (engine-clock milliseconds). */
+    private leaseWrittenUntil: number,
+  ) {}
+
+  report(data: JobUpdate & { leaseUntil: Date }): void {
+    if (this.failure) throw this.failure;
+    this.pending = { ...this.pending, ...data };
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.writing || this.ended || !this.pending) return;
+    if (this.leaseWrittenUntil - this.clock.now().getTime() <= this.lease.leaseMs / 2) {
+      if (this.timer) clearImmediate(this.timer);
+      this.write();
+    } else {
+      this.timer ??= setImmediate(() => this.write());
+    }
+  }
+
+  private write() {
+    this.timer = null;
+    if (this.writing || this.ended || !this.pending) return;
+    const data = this.pending;
+    this.pending = null;
+    this.writing = updateOwned(this.db, this.jobId, this.lease, data)
+      .then(
+        () => {
+          if (data.leaseUntil instanceof Date) this.leaseWrittenUntil = data.leaseUntil.getTime();
+        },
+        (error: unknown) => {
+          this.failure ??= error;
+        },
+      )
+      .finally(() => {
+        this.writing = null;
+        if (!this.failure) this.schedule();
+      });
+  }
+
+  /** At the job's end: waits for a write in flight and returns the reports not written yet, to go with the end. */
+  async end(): Promise<JobUpdate> {
+    this.ended = true;
+    if (this.timer) clearImmediate(this.timer);
+    this.timer = null;
+    if (this.writing) await this.writing;
+    if (this.failure) throw this.failure;
+    const data = this.pending ?? {};
+    this.pending = null;
+    return data;
+  }
+}
+
+const FAILING_STATES = ["IRPending", "ProtectionError"] as const;
+
+/**
+ * The item after its backup: the last backup's status and time, its stored bytes, and Protected
+ * when it was pending its first backup or failing. One statement in the usual case (already Protected).
+ */
+async function recordBackupOnItem(tx: Tx, itemId: string, data: Prisma.ProtectedItemUpdateManyMutationInput) {
+  if ((await tx.protectedItem.updateMany({ where: { id: itemId, protectionState: { notIn: [...FAILING_STATES] } }, data })).count > 0) return;
+  if ((await tx.protectedItem.updateMany({ where: { id: itemId, protectionState: { in: [...FAILING_STATES] } }, data: { ...data, protectionState: "Protected" } })).count > 0) return;
+  await tx.protectedItem.update({ where: { id: itemId }, data });
+}
+
+async function fail(db: Db, job: ClaimedJob, error: JobError, now: Date, subTasks: SubTask[], lease: Lease, reported: JobUpdate = {}): Promise<JobOutcome> {
+  const item = job.item!;
   const onDemand = job.initiatedBy !== "Scheduled";
   await db.$transaction(async (tx) => {
-    await updateOwned(tx, job.id, lease, { status: "Failed", endTime: now, isCancellable: false, subTasks, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations });
-    await tx.protectedItem.update({
-      where: { id: item.id },
-      data: {
-        lastBackupStatus: "Failed",
-        lastBackupTime: job.startTime,
-        // Azure turns Backup Pre-Check Critical only after a failed on-demand backup of a deleted VM.
-        ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code ? { preCheckStatus: "Critical" as const, healthDetails: [error] } : {}),
-      },
-    });
+    await updateOwned(tx, job.id, lease, { ...reported, status: "Failed", endTime: now, isCancellable: false, subTasks, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations });
+    const data = {
+      lastBackupStatus: "Failed" as const,
+      lastBackupTime: job.startTime,
+      // Azure turns Backup Pre-Check Critical only after a failed on-demand backup of a deleted VM.
+      ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code ? { preCheckStatus: "Critical" as const, healthDetails: [error] } : {}),
+    };
     // Conditional: protection may have been stopped while the job ran.
-    await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: "Protected" }, data: { protectionState: "ProtectionError" } });
+    if ((await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: "Protected" }, data: { ...data, protectionState: "ProtectionError" } })).count === 0) {
+      await tx.protectedItem.update({ where: { id: item.id }, data });
+    }
   });
   logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";
@@ -102,32 +261,34 @@ async function fail(db: Db, job: LoadedJob, error: JobError, now: Date, subTasks
 
 /** Claims a pending Backup job (scheduled, or on-demand with its retain-until date) and runs it to its end. */
 export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: DataMover, lease: Lease = newLease()): Promise<JobOutcome> {
-  // The claim makes one engine run the job, however many see it pending: the conditional update
-  // succeeds for one of them (PostgreSQL re-checks the condition after a concurrent update commits).
-  const claimedAt = clock.now();
-  const claim = await db.job.updateMany({ where: { id: jobId, status: "InProgress", claimedAt: null }, data: { claimedAt, claimedBy: lease.engineId, leaseUntil: new Date(claimedAt.getTime() + lease.leaseMs) } });
-  if (claim.count === 0) return "NotRunnable";
+  const [job] = await claimJobs(db, [jobId], clock, lease);
+  if (!job) return "NotRunnable";
+  return runClaimedJob(db, job, clock, mover, lease);
+}
+
+/** Runs a job this engine claimed (claimJobs) to its end. */
+export async function runClaimedJob(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
   try {
-    return await runClaimedJob(db, jobId, clock, mover, lease);
+    return await runClaimed(db, job, clock, mover, lease);
   } catch (error) {
     if (!(error instanceof LeaseLost)) throw error;
-    logger.warn({ event: "job", jobId, engineId: lease.engineId }, "lease lost: another engine closed the job; its result is discarded");
+    logger.warn({ event: "job", jobId: job.id, engineId: lease.engineId }, "lease lost: another engine closed the job; its result is discarded");
     return "LeaseLost";
   }
 }
 
-async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
+async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
   const renewed = () => new Date(clock.now().getTime() + lease.leaseMs);
-  const job = await loadJob(db, jobId);
-  if (!job || !(job.scheduledFor || job.retainUntil)) return "NotRunnable";
-  if (!job.protectedItem?.policy) {
+  if (!(job.scheduledFor || job.retainUntil)) return "NotRunnable";
+  const item = job.item;
+  if (!item?.policy) {
     // Stopping protection takes the item off its policy: a backup still queued then doesn't run.
     await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: clock.now(), isCancellable: false, errorMessage: "Protection was stopped before the backup ran." });
     return "Cancelled";
   }
-  const item = job.protectedItem;
+  const policy = item.policy;
   const isVm = item.backupManagementType === "AzureIaasVM";
-  let subTasks = job.subTasks as SubTask[];
+  let subTasks = job.subTasks;
   const stamp = () => clock.now().toISOString();
   const backup = { itemName: item.itemName, backupManagementType: item.backupManagementType, at: job.scheduledFor ?? job.startTime };
 
@@ -145,28 +306,37 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
     subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: snapshotStart, endTime: stamp() });
   }
   subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
-  await updateOwned(db, job.id, lease, { subTasks, leaseUntil: renewed() });
+  const writer = new JobWriter(db, job.id, lease, clock, job.leaseUntil.getTime());
+  writer.report({ subTasks, leaseUntil: renewed() });
   logTransition(job, "Transferring");
 
-  const { bytes, full } = await backupSize(db, job);
-  const outcome = await mover.transfer({
-    backup,
-    bytes,
-    onProgress: async (transferred) => {
-      const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
-      subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
-      await updateOwned(db, job.id, lease, { progressPercent: percent, bytesTransferred: BigInt(Math.round(transferred)), subTasks, leaseUntil: renewed() });
-    },
-    cancelled: async () => {
-      const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, claimedBy: true } });
-      if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status)) throw new LeaseLost();
-      return current.status === "Cancelling";
-    },
-  });
+  const { bytes, full } = backupSize(job);
+  let outcome: Awaited<ReturnType<DataMover["transfer"]>>;
+  try {
+    outcome = await mover.transfer({
+      backup,
+      bytes,
+      onProgress: async (transferred) => {
+        const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
+        subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
+        writer.report({ progressPercent: percent, bytesTransferred: BigInt(Math.round(transferred)), subTasks, leaseUntil: renewed() });
+      },
+      cancelled: async () => {
+        const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, claimedBy: true } });
+        if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status)) throw new LeaseLost();
+        return current.status === "Cancelling";
+      },
+    });
+  } catch (error) {
+    await writer.end().catch(() => undefined);
+    throw error;
+  }
+  // The reports not written yet go with the job's end.
+  const reported = await writer.end();
   const now = clock.now();
   if (outcome === "cancelled") {
     // Transferred data is discarded; the next backup is incremental from the last good point.
-    await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }) });
+    await updateOwned(db, job.id, lease, { ...reported, status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }) });
     logTransition(job, "Cancelled");
     return "Cancelled";
   }
@@ -174,8 +344,8 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
   const transferError = typeof outcome === "object" ? outcome.failed : null;
   if (transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Failed", endTime: now.toISOString() });
   // An agent backup whose transfer failed has nothing; a VM's still has its snapshot (Azure: Completed with warnings).
-  if (transferError && !isVm) return fail(db, job, transferError, now, subTasks, lease);
-  const rules = rulesOfStoredPolicy(item.policy!);
+  if (transferError && !isVm) return fail(db, job, transferError, now, subTasks, lease, reported);
+  const rules = rulesOfStoredPolicy(policy);
   const kept = job.retainUntil
     ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil)
     : scheduledRecoveryPointAt(rules, job.scheduledFor!);
@@ -183,8 +353,16 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
   if (!transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
   const status = transferError ? ("CompletedWithWarnings" as const) : ("Completed" as const);
   await db.$transaction(async (tx) => {
+    // The job first: when the lease is lost, nothing else is written.
+    await updateOwned(tx, job.id, lease, {
+      ...reported,
+      status, endTime: now, isCancellable: false, subTasks,
+      progressPercent: transferError ? 0 : 100,
+      bytesTransferred: BigInt(transferError ? 0 : bytes),
+      ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
+    });
     if (planned) {
-      await tx.recoveryPoint.create({
+      await tx.recoveryPoint.createMany({
         data: {
           protectedItemId: item.id,
           jobId: job.id,
@@ -201,14 +379,7 @@ async function runClaimedJob(db: Db, jobId: string, clock: Clock, mover: DataMov
         },
       });
     }
-    await updateOwned(tx, job.id, lease, {
-      status, endTime: now, isCancellable: false, subTasks,
-      progressPercent: transferError ? 0 : 100,
-      bytesTransferred: BigInt(transferError ? 0 : bytes),
-      ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
-    });
-    await tx.protectedItem.update({ where: { id: item.id }, data: { lastBackupStatus: status, lastBackupTime: job.startTime, ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}) } });
-    await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: { in: ["IRPending", "ProtectionError"] } }, data: { protectionState: "Protected" } });
+    await recordBackupOnItem(tx, item.id, { lastBackupStatus: status, lastBackupTime: job.startTime, ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}) });
   });
   logTransition(job, status, { bytes, full });
   return status;

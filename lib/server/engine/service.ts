@@ -1,15 +1,25 @@
 // The engine as a long-running service: started by the web server (instrumentation.ts) or by
-// `npm run worker`, driven by node-cron, with the state /api/health reports.
+// `npm run worker`, driven by node-cron, with the state /api/health reports. A tick plans, sweeps
+// and starts backups, then returns: the backups run on in the background, so a long one never
+// keeps the next tick from running.
 import cron from "node-cron";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { scaledClock, systemClock } from "./clock";
 import { simulatedMover } from "./data-mover";
 import { createEngine, type Engine } from "./engine";
+import { cronTickIntervalMs, engineHealth } from "./health";
 import { newLease } from "./runner";
 import { engineOptionsFromEnv } from "./options";
 
-type EngineService = { engine: Engine; startedAt: Date; lastError: string | null };
+type EngineService = {
+  engine: Engine;
+  /** Real time, as the last completed tick: health is judged on the real clock, whatever the engine's clock shows. */
+  startedAt: Date;
+  lastTickCompletedAt: Date | null;
+  tickIntervalMs: number;
+  lastError: string | null;
+};
 
 const state = globalThis as unknown as { vaultPortalEngine?: EngineService };
 
@@ -24,15 +34,21 @@ export async function startEngineService(): Promise<EngineService> {
   const lease = { ...newLease(options.leaseMs), ...(options.engineId ? { engineId: options.engineId } : {}) };
   const clock = options.scaledClock ? scaledClock(options.scaledClock) : systemClock;
   const engine = createEngine({ db: getDb(), clock, mover: simulatedMover(options.bytesPerSecond), options, lease });
-  const service: EngineService = { engine, startedAt: new Date(), lastError: null };
+  const service: EngineService = { engine, startedAt: new Date(), lastTickCompletedAt: null, tickIntervalMs: cronTickIntervalMs(options.tickCron), lastError: null };
   state.vaultPortalEngine = service;
   await engine.recover();
+  const runFailed = (error: unknown) => {
+    service.lastError = (error as Error).message;
+    logger.error({ event: "run", err: error }, "running backups failed");
+  };
   cron.schedule(
     options.tickCron,
     async () => {
       try {
-        await engine.tick();
+        const tick = await engine.tick();
+        service.lastTickCompletedAt = new Date();
         service.lastError = null;
+        tick.runs.catch(runFailed);
       } catch (error) {
         service.lastError = (error as Error).message;
         logger.error({ event: "tick", err: error }, "engine tick failed");
@@ -44,10 +60,22 @@ export async function startEngineService(): Promise<EngineService> {
   return service;
 }
 
-export function engineStatus() {
+/** The engine of this process for /api/health: degraded when its last completed tick (or its start) is over two tick intervals ago. */
+export function engineStatus(now = new Date()) {
   const service = state.vaultPortalEngine;
-  if (!service) return { running: false, lastTickAt: null, lastError: null };
-  return { running: true, startedAt: service.startedAt, lastTickAt: service.engine.lastTickAt(), lastError: service.lastError };
+  if (!service) return { running: false, status: "ok" as const, lastTickAt: null, lastError: null };
+  const health = engineHealth({ now, startedAt: service.startedAt, lastTickCompletedAt: service.lastTickCompletedAt, tickIntervalMs: service.tickIntervalMs });
+  return {
+    running: true,
+    ...health,
+    startedAt: service.startedAt,
+    /** The engine clock's instant of the last tick (virtual or scaled when configured so). */
+    lastTickAt: service.engine.lastTickAt(),
+    lastTickCompletedAt: service.lastTickCompletedAt,
+    tickIntervalSeconds: service.tickIntervalMs / 1000,
+    backupsRunning: service.engine.running(),
+    lastError: service.lastError,
+  };
 }
 
 /** Runs pending jobs now when this process runs the engine; otherwise the engine's next tick does. */

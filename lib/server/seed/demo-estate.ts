@@ -176,7 +176,8 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     const rules = rulesOfStoredPolicy(protection.policy);
     for (const slot of scheduledSlots(rules.schedule, rules.timeZone, protection.since, protection.stoppedAt ?? protection.softDeletedAt ?? historyEnd)) slotTimes.add(slot.at.getTime());
   }
-  for (const time of slotTimes) events.push({ at: new Date(time), run: () => engine.tick() });
+  // Each tick's backups run before the next event: the virtual clock moves only between events (and with the demo mover).
+  for (const time of slotTimes) events.push({ at: new Date(time), run: async () => (await engine.tick()).runs });
   // Stable: an action precedes a tick at the same instant (protections come first in the list).
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const event of events) {
