@@ -7,7 +7,7 @@ import { resolveDatabaseUrl } from "@/lib/server/database-url";
 import { createDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { migrateDatabase } from "@/lib/server/migrations";
-import { databaseIsEmpty, seedDemoEstate } from "@/lib/server/seed/demo-estate";
+import { databaseIsEmpty, pinDemoVault, seedDemoEstate } from "@/lib/server/seed/demo-estate";
 
 const url = resolveDatabaseUrl();
 const applied = await migrateDatabase(url);
@@ -16,7 +16,8 @@ if (!process.argv.includes("--no-seed")) {
   const db = createDb(url);
   try {
     const auth = createAuth(db, await authSecret(db), url);
-    if (await databaseIsEmpty(db)) {
+    const seeding = await databaseIsEmpty(db);
+    if (seeding) {
       const started = Date.now();
       // The history's thousand job transitions are not news at start-up.
       logger.level = process.env.LOG_LEVEL ?? "warn";
@@ -25,6 +26,8 @@ if (!process.argv.includes("--no-seed")) {
       console.log(`Seeded the demo estate and its users in ${Date.now() - started} ms.`);
     }
     const owner = await ensureOwner(auth, db);
+    // Pins are per user: the demo's go on the dashboards once its users and the Owner exist.
+    if (seeding) await pinDemoVault(db);
     if (owner && "created" in owner) console.log(`Created the Owner ${owner.created}.`);
     if (owner && "setupToken" in owner) {
       const base = process.env.BETTER_AUTH_URL ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;

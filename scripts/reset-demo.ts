@@ -4,7 +4,7 @@ import { seedDemoUsers } from "@/lib/server/auth/users";
 import { resolveDatabaseUrl } from "@/lib/server/database-url";
 import { createDb } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
-import { clearDatabase, seedDemoEstate } from "@/lib/server/seed/demo-estate";
+import { clearDatabase, pinDemoVault, seedDemoEstate } from "@/lib/server/seed/demo-estate";
 
 const url = resolveDatabaseUrl();
 await migrateDatabase(url);
@@ -13,6 +13,7 @@ try {
   await clearDatabase(db);
   await seedDemoEstate(db, new Date());
   await seedDemoUsers(createAuth(db, await authSecret(db), url), db);
+  await pinDemoVault(db);
   console.log("The demo estate was recreated.");
 } finally {
   await db.$disconnect();

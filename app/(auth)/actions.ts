@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/forms/action-state";
 import { setupOwnerSchema } from "@/lib/schemas/auth";
 import { getAuth } from "@/lib/server/auth/auth";
-import { consumeSetupToken, createOwner, ownerExists, setupTokenValid } from "@/lib/server/auth/users";
+import { createOwnerWithSetupToken } from "@/lib/server/auth/users";
 import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
 
@@ -21,13 +21,9 @@ export async function setupOwnerAction(_previous: ActionState, formData: FormDat
   const parsed = setupOwnerSchema.safeParse(values);
   const keep = { name: values.name, email: values.email };
   if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error), values: keep };
-  const db = getDb();
-  if ((await ownerExists(db)) || !(await setupTokenValid(db, parsed.data.token))) {
-    return { ok: false, message: "This set-up link is not valid any more: the Owner exists already. Sign in instead." };
-  }
   const auth = await getAuth();
-  await createOwner(auth, parsed.data);
-  await consumeSetupToken(db);
+  const created = await createOwnerWithSetupToken(auth, getDb(), parsed.data);
+  if (!created.ok) return { ok: false, message: created.message, fieldErrors: created.fieldErrors, values: keep };
   await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
   redirect("/");
 }

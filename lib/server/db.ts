@@ -25,3 +25,23 @@ export function getDb(): Db {
   globalForDb.vaultPortalDb ??= createDb();
   return globalForDb.vaultPortalDb;
 }
+
+/** Whether the database refused a write for a unique key (Prisma's P2002, on either database). */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
+/**
+ * Runs a check-then-write transaction once more when the database refused its write for a unique
+ * key that another transaction took after the check: the second run sees that row (the database
+ * raises the violation only once the other transaction committed) and answers as the check does,
+ * not with a 500. The keys hold the invariant; this only picks the answer.
+ */
+export async function retryOnUniqueViolation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return run();
+  }
+}

@@ -3,11 +3,12 @@ import { scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
-import { clearDatabase, databaseIsEmpty, seedDemoEstate } from "@/lib/server/seed/demo-estate";
+import { clearDatabase, databaseIsEmpty, pinDemoVault, seedDemoEstate } from "@/lib/server/seed/demo-estate";
 import { countItemsByType, getItemDashboard, ITEM_PAGE_SIZE, listItems } from "@/lib/server/services/items";
 import { getJob, listJobs } from "@/lib/server/services/jobs";
 import { getVaultOverview } from "@/lib/server/services/overview";
 import { listPinnedVaults, listVaults } from "@/lib/server/services/vaults";
+import { OWNER_ROLE } from "@/lib/server/auth/auth";
 import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
@@ -23,13 +24,21 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     prodId = (await db.vault.findFirstOrThrow({ where: { name: "vault-prod-weu" } })).id;
   });
 
-  it("has 3 vaults in 2 resource groups and 2 regions, one pinned", async () => {
+  it("has 3 vaults in 2 resource groups and 2 regions, one pinned on the Owner's and the demo users' dashboards", async () => {
     const { db } = database();
     const vaults = await listVaults(db, systemActor("owner@contoso.com"));
     expect(vaults.map((vault) => vault.name)).toEqual(["vault-dr-eus", "vault-files-weu", "vault-prod-weu"]);
     expect(new Set(vaults.map((vault) => vault.resourceGroup)).size).toBe(2);
     expect(new Set(vaults.map((vault) => vault.location)).size).toBe(2);
-    expect(await listPinnedVaults(db, NOW, systemActor("owner@contoso.com"))).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
+    const owner = await db.user.create({ data: { id: "demo-owner", name: "Owner", email: "owner@contoso.com", role: OWNER_ROLE } });
+    const reader = await db.user.create({ data: { id: "demo-reader", name: "Reader", email: "reader@contoso.com", vaultRoles: { create: vaults.map((vault) => ({ vaultId: vault.id, role: "Reader" as const })) } } });
+    const stranger = await db.user.create({ data: { id: "demo-stranger", name: "Stranger", email: "stranger@contoso.com" } });
+    await pinDemoVault(db);
+    await pinDemoVault(db);
+    const pinnedFor = (user: { id: string; email: string; name: string }, isOwner: boolean) => listPinnedVaults(db, NOW, { userId: user.id, email: user.email, name: user.name, isOwner });
+    expect(await pinnedFor(owner, true)).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
+    expect(await pinnedFor(reader, false)).toEqual([expect.objectContaining({ name: "vault-prod-weu" })]);
+    expect(await db.dashboardPin.count({ where: { userId: stranger.id } })).toBe(0);
     expect(await db.virtualMachine.count()).toBe(12);
     expect(await db.backupAgentServer.count()).toBe(3);
   });

@@ -1,10 +1,18 @@
 import { expect, it } from "vitest";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import { createVault, deleteVault, listPinnedVaults, listVaults, setVaultPinned } from "@/lib/server/services/vaults";
-import { systemActor } from "@/lib/server/auth/authorize";
+import { OWNER_ROLE } from "@/lib/server/auth/auth";
+import { type Actor, systemActor } from "@/lib/server/auth/authorize";
+import type { Db } from "@/lib/server/db";
 import { describeOnDatabases } from "./databases";
 
 const OWNER = systemActor("owner@contoso.com");
+
+/** A signed-in user (pins are per user; the system actor is none). */
+async function signedIn(db: Db, id: string, isOwner: boolean): Promise<Actor> {
+  const user = await db.user.create({ data: { id, name: id, email: `${id}@contoso.com`, role: isOwner ? OWNER_ROLE : "user" } });
+  return { userId: user.id, email: user.email, name: user.name, isOwner };
+}
 
 const SUBSCRIPTION = "11111111-2222-4333-8444-555555555555";
 const validVault = { subscriptionId: SUBSCRIPTION, resourceGroup: "rg-test", name: "vault-test", location: "westeurope" };
@@ -45,16 +53,32 @@ describeOnDatabases("vault services", (database) => {
     expect((await createVault(db, { ...validVault, resourceGroup: "rg-other", name: "VAULT-TEST" }, OWNER)).ok).toBe(true);
   });
 
-  it("pins and unpins vaults on the dashboard", async () => {
+  it("pins vaults to each user's own dashboard: a Reader's pins don't change the Owner's", async () => {
     const { db } = database();
-    const [vault] = await listVaults(db, OWNER);
-    expect((await setVaultPinned(db, vault.id, true, OWNER)).ok).toBe(true);
-    expect((await setVaultPinned(db, vault.id, true, OWNER)).ok).toBe(true);
-    expect((await listPinnedVaults(db, new Date(), OWNER)).map((tile) => tile.id)).toEqual([vault.id]);
-    expect((await listVaults(db, OWNER)).find((row) => row.id === vault.id)?.pinned).toBe(true);
-    await setVaultPinned(db, vault.id, false, OWNER);
-    expect(await listPinnedVaults(db, new Date(), OWNER)).toEqual([]);
-    expect(await setVaultPinned(db, "missing", true, OWNER)).toMatchObject({ ok: false, code: "ResourceNotFound" });
+    const [owner, reader] = [await signedIn(db, "owner-pins", true), await signedIn(db, "reader-pins", false)];
+    const [a, b] = await Promise.all(["vault-pins-a", "vault-pins-b"].map((name) => createVault(db, { ...validVault, name }, OWNER)));
+    if (!a.ok || !b.ok) throw new Error("vaults");
+    for (const vault of [a, b]) await db.vaultRoleAssignment.create({ data: { userId: reader.userId, vaultId: vault.data.id, role: "Reader" } });
+    const pinned = async (actor: Actor) => (await listPinnedVaults(db, new Date(), actor)).map((tile) => tile.id);
+
+    expect((await setVaultPinned(db, a.data.id, true, owner)).ok).toBe(true);
+    expect((await setVaultPinned(db, a.data.id, true, owner)).ok).toBe(true);
+    expect(await pinned(owner)).toEqual([a.data.id]);
+    expect((await listVaults(db, owner)).find((row) => row.id === a.data.id)?.pinned).toBe(true);
+    // The Reader pins b (twice at once: two tabs) and unpins a: the Owner's dashboard stays as it was.
+    expect(await Promise.all([setVaultPinned(db, b.data.id, true, reader), setVaultPinned(db, b.data.id, true, reader)])).toEqual([{ ok: true, data: { pinned: true } }, { ok: true, data: { pinned: true } }]);
+    await setVaultPinned(db, a.data.id, false, reader);
+    expect(await pinned(reader)).toEqual([b.data.id]);
+    expect(await pinned(owner)).toEqual([a.data.id]);
+    expect((await listVaults(db, owner)).find((row) => row.id === b.data.id)?.pinned).toBe(false);
+    expect((await listVaults(db, reader)).map((row) => [row.id, row.pinned])).toEqual([[a.data.id, false], [b.data.id, true]]);
+
+    await setVaultPinned(db, a.data.id, false, owner);
+    expect(await pinned(owner)).toEqual([]);
+    expect(await pinned(reader)).toEqual([b.data.id]);
+    expect(await setVaultPinned(db, "missing", true, owner)).toMatchObject({ ok: false, code: "ResourceNotFound" });
+    // The portal acting for itself (seed, simulations) has no dashboard.
+    expect(await setVaultPinned(db, a.data.id, true, OWNER)).toMatchObject({ ok: false, code: "BadRequest" });
   });
 
   it("deletes only with the exact name, and never while the vault holds items", async () => {
@@ -76,7 +100,7 @@ describeOnDatabases("vault services", (database) => {
     expect(await db.vault.count({ where: { id: vaultId } })).toBe(1);
 
     await db.protectedItem.delete({ where: { id: item.id } });
-    await setVaultPinned(db, vaultId, true, OWNER);
+    expect(await setVaultPinned(db, vaultId, true, await signedIn(db, "owner-doomed", true))).toMatchObject({ ok: true });
     expect(await deleteVault(db, { vaultId, confirmName: "vault-doomed" }, OWNER)).toEqual({ ok: true, data: { name: "vault-doomed" } });
     expect(await db.vault.count({ where: { id: vaultId } })).toBe(0);
     expect(await db.backupPolicy.count({ where: { vaultId } })).toBe(0);

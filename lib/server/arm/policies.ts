@@ -1,7 +1,7 @@
 // Backup policies: create or update, get, list (with $filter=backupManagementType eq '…'), and
 // delete, a long-running operation that is refused while items use the policy.
 import { parseArmFilter } from "@/lib/domain/azure/arm-filter";
-import { createPolicy, deletePolicy, listPolicies, updatePolicy } from "@/lib/server/services/policies";
+import { createPolicy, deletePolicy, listPolicies, storesSamePolicy, updatePolicy } from "@/lib/server/services/policies";
 import { accepted, armError, armJson, type ArmRequest, refusal } from "./http";
 import { type ArmVault, policyOf, recordOperation } from "./lookup";
 import { operationResultOf } from "./operations";
@@ -33,7 +33,13 @@ export async function putPolicy(request: ArmRequest, vault: ArmVault) {
     existing instanceof Response
       ? await createPolicy(request.db, { vaultId: vault.id, name: request.params.policyName, policy: properties }, request.actor)
       : await updatePolicy(request.db, { vaultId: vault.id, policyId: existing.id, policy: properties, confirmRemoval: true }, request.actor);
-  if (!saved.ok) return refusal(saved, POLICY_FIELD_TARGETS);
+  if (!saved.ok) {
+    // Another PUT created the policy after this one looked: the same policy is this PUT's answer
+    // too; a different one is a conflict (a PUT again would change it).
+    const raced = saved.code === "Conflict" && existing instanceof Response ? await policyOf(request, vault) : null;
+    if (raced && !(raced instanceof Response) && storesSamePolicy(raced, properties)) return armJson(policyResource(vault, raced));
+    return refusal(saved, POLICY_FIELD_TARGETS);
+  }
   const policy = await policyOf(request, vault);
   return policy instanceof Response ? policy : armJson(policyResource(vault, policy));
 }

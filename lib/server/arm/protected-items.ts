@@ -7,7 +7,7 @@ import { knownValue, parseArmFilter } from "@/lib/domain/azure/arm-filter";
 import { fileFolderLabel } from "@/lib/domain/azure/resources";
 import { type ArmProtectedItemBody, armBackupRequestBodySchema, armProtectedItemBodySchema } from "@/lib/schemas/arm";
 import type { Db } from "@/lib/server/db";
-import type { ServiceResult } from "@/lib/server/result";
+import { fail, type ServiceResult } from "@/lib/server/result";
 import { enableProtection, type NamedSource } from "@/lib/server/services/enable-protection";
 import { switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
@@ -103,7 +103,7 @@ function namedSource(request: ArmRequest, vault: ArmVault, properties: ArmProtec
 /** The policy row a body's policyId names, or the 400 that says it doesn't exist here. */
 async function policyOfBody(request: ArmRequest, vault: ArmVault, policyId: string) {
   const name = policyNameOfId(policyId);
-  const policy = name ? await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } }, select: { id: true } }) : null;
+  const policy = name ? await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } }, select: { id: true, name: true } }) : null;
   if (policy) return policy;
   const message = `Policy '${policyId}' was not found in vault '${vault.name}': use the id of one of its backupPolicies.`;
   return armError(400, "BMSUserErrorPolicyNotFound", message, [{ code: "BMSUserErrorPolicyNotFound", message, target: "properties.policyId" }]);
@@ -137,7 +137,13 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
       const message = "A new protected item needs the policyId of one of the vault's policies, and no protectionState.";
       return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
     }
-    return answerOperation(request, vault, names, await enableProtection(request.db, { vaultId: vault.id, source, policyId: policy.id }, request.actor, startTime), startTime);
+    const enabled = await enableProtection(request.db, { vaultId: vault.id, source, policyId: policy.id }, request.actor, startTime);
+    // Another PUT protected the item after this one looked: with this policy, that is this PUT's
+    // outcome too (nothing to change); with another, a conflict (a PUT again would change it).
+    const raced = enabled.ok ? null : await findItem(request, vault);
+    if (!raced) return answerOperation(request, vault, names, enabled, startTime);
+    const conflict = fail("Conflict", `Another request protected this item with policy '${raced.policy?.name}' meanwhile; send the PUT again to change its policy.`);
+    return answerOperation(request, vault, raced, raced.policy?.name === policy.name ? unchanged : conflict, startTime);
   }
   const ids = { vaultId: vault.id, itemId: item.id };
   if ((item.backupManagementType === "MAB") !== (source.kind === "folder")) {

@@ -1,6 +1,6 @@
 // Vaults: create or update, get, list by resource group and by subscription.
 import { REGIONS } from "@/lib/domain/azure/resources";
-import { armVaultBodySchema } from "@/lib/schemas/arm";
+import { type ArmVaultBody, armVaultBodySchema } from "@/lib/schemas/arm";
 import { visibleVaultIds } from "@/lib/server/auth/authorize";
 import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { armError, armJson, type ArmRequest, invalidBody, refusal } from "./http";
@@ -18,6 +18,18 @@ const VAULT_FIELD_TARGETS = {
 /** ARM accepts a region's name or its display name: westeurope, West Europe. */
 function regionOf(location: string): string {
   return location.replace(/\s+/g, "").toLowerCase();
+}
+
+/** Whether a PUT's body describes the vault: its location, and the redundancy and soft delete settings it states. */
+function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
+  const softDelete = body.properties?.securitySettings?.softDeleteSettings;
+  const states = <T>(value: T | null | undefined, actual: T) => value == null || value === actual;
+  return (
+    regionOf(body.location) === vault.location &&
+    states(body.properties?.redundancySettings?.standardTierStorageRedundancy, vault.storageRedundancy) &&
+    states(softDelete?.softDeleteState, vault.softDeleteState) &&
+    states(softDelete?.softDeleteRetentionPeriodInDays, vault.softDeleteRetentionDays)
+  );
 }
 
 async function listVaultResources(request: ArmRequest, resourceGroup?: string) {
@@ -55,7 +67,13 @@ export async function putVault(request: ArmRequest) {
       },
       request.actor,
     );
-    if (!created.ok) return refusal(created, VAULT_FIELD_TARGETS);
+    if (!created.ok) {
+      // Another PUT created the vault after this one looked: when it is the vault this body
+      // describes, that is this PUT's answer too; a different one is a conflict.
+      const raced = created.code === "Conflict" ? await existingVault(request) : null;
+      if (raced && bodyDescribes(body.data, raced)) return armJson(vaultResource(raced));
+      return refusal(created, VAULT_FIELD_TARGETS);
+    }
     return armJson(vaultResource(await request.db.vault.findUniqueOrThrow({ where: { id: created.data.id } })), 201);
   }
   const vault = await vaultOf(request);

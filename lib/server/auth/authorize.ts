@@ -6,9 +6,12 @@ import { fail, type ServiceResult } from "@/lib/server/result";
 /** Who acts: a signed-in user, or the system (the seed, simulations) acting as the Owner. */
 export type Actor = { userId: string; email: string; name: string; isOwner: boolean };
 
+/** The system actor's userId: it is no user (no actor in the activity log, no dashboard). */
+export const SYSTEM_USER_ID = "system";
+
 /** The portal itself, for the demo seed and simulations. */
 export function systemActor(email: string): Actor {
-  return { userId: "system", email, name: email, isOwner: true };
+  return { userId: SYSTEM_USER_ID, email, name: email, isOwner: true };
 }
 
 export async function grantOn(db: Db | Tx, actor: Actor, vaultId: string | null): Promise<Grant> {

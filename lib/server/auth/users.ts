@@ -1,6 +1,8 @@
 // Accounts: the Owner on first run, and the demo users who show the three Backup roles.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { isAPIError } from "better-auth/api";
 import type { Db } from "@/lib/server/db";
+import { fail, ok, type ServiceResult } from "@/lib/server/result";
 import { type Auth, OWNER_ROLE } from "./auth";
 
 const SETUP_TOKEN_SETTING = "setupToken";
@@ -43,6 +45,26 @@ export async function setupTokenValid(db: Db, token: string): Promise<boolean> {
   const expected = Buffer.from(kept.value);
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * The set-up link's form: the Owner, created by the visitor who holds the pending token. Taking
+ * the token is one conditional delete, which exactly one of simultaneous submissions wins; only
+ * that one creates the Owner. Should creating it fail, the token is put back for another try.
+ */
+export async function createOwnerWithSetupToken(auth: Auth, db: Db, input: { token: string; email: string; name: string; password: string }): Promise<ServiceResult<{ email: string }>> {
+  const refused = fail("Conflict", "This set-up link is not valid any more: the Owner exists already. Sign in instead.");
+  if ((await ownerExists(db)) || !(await setupTokenValid(db, input.token))) return refused;
+  const taken = await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_SETTING, value: input.token } });
+  if (taken.count === 0) return refused;
+  try {
+    await createOwner(auth, input);
+  } catch (error) {
+    await db.serverSetting.create({ data: { key: SETUP_TOKEN_SETTING, value: input.token } });
+    if (isAPIError(error)) return fail("BadRequest", error.message, { email: [error.message] });
+    throw error;
+  }
+  return ok({ email: input.email });
 }
 
 export async function consumeSetupToken(db: Db): Promise<void> {

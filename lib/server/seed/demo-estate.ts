@@ -2,6 +2,7 @@
 // 3 Backup Agent servers, their policies and 30 days of history.
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
+import { OWNER_ROLE } from "@/lib/server/auth/auth";
 import { systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
@@ -15,6 +16,8 @@ import { filesPolicy, sqlServersPolicy } from "./demo-policies";
 
 export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
 export const DEMO_ADMIN = "admin@contoso.com";
+/** The vault on the demo users' dashboards (pinDemoVault). */
+const DEMO_PINNED_VAULT = "vault-prod-weu";
 /** The demo history's admin: the portal acting as its Owner. */
 const admin = systemActor(DEMO_ADMIN);
 
@@ -49,7 +52,7 @@ type StoredPolicy = { id: string; timeZone: string; properties: unknown };
 export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
   const vaultIds: Record<"prod" | "files" | "dr", string> = { prod: "", files: "", dr: "" };
   const vaultSpecs = [
-    ["prod", "vault-prod-weu", "rg-backup-prod", "westeurope", "GeoRedundant"],
+    ["prod", DEMO_PINNED_VAULT, "rg-backup-prod", "westeurope", "GeoRedundant"],
     ["files", "vault-files-weu", "rg-backup-prod", "westeurope", "LocallyRedundant"],
     ["dr", "vault-dr-eus", "rg-backup-dr", "eastus", "GeoRedundant"],
   ] as const;
@@ -59,7 +62,6 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     vaultIds[key] = created.data.id;
   }
   await db.vault.updateMany({ data: { createdAt: new Date(now.getTime() - 120 * DAY) } });
-  await db.dashboardPin.create({ data: { vaultId: vaultIds.prod } });
 
   const createNamed = (vaultId: string, policy: ReturnType<typeof filesPolicy>) => createPolicyRow(db, vaultId, policy.name, policy);
   const sqlPolicy = await createNamed(vaultIds.prod, sqlServersPolicy("Europe/Berlin", "W. Europe Standard Time"));
@@ -196,6 +198,20 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
 
 export async function databaseIsEmpty(db: Db): Promise<boolean> {
   return (await db.vault.count()) === 0 && (await db.virtualMachine.count()) === 0;
+}
+
+/**
+ * The demo's dashboard: vault-prod-weu pinned for every user who sees it (the Owners, users with a
+ * role on it). Pins are per user, so this runs once the demo's users and the Owner exist.
+ */
+export async function pinDemoVault(db: Db): Promise<void> {
+  const vault = await db.vault.findFirst({ where: { subscriptionId: DEMO_SUBSCRIPTION_ID, nameKey: DEMO_PINNED_VAULT }, select: { id: true } });
+  if (!vault) return;
+  const users = await db.user.findMany({ where: { OR: [{ role: OWNER_ROLE }, { vaultRoles: { some: { vaultId: vault.id } } }] }, select: { id: true } });
+  for (const user of users) {
+    const pin = { userId: user.id, vaultId: vault.id };
+    await db.dashboardPin.upsert({ where: { userId_vaultId: pin }, create: pin, update: {} });
+  }
 }
 
 /** Removes every row, children first, so the demo can be seeded again. */

@@ -4,7 +4,7 @@
 import { addFolderSchema, addServerSchema } from "@/lib/schemas/inventory";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { recordActivity, withActivity } from "@/lib/server/activity";
-import type { Db, Tx } from "@/lib/server/db";
+import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { fail, inTransaction, ok, type ServiceResult } from "@/lib/server/result";
 import { findVirtualMachine } from "./inventory";
 import { availableSources, policyFor, protectSources } from "./protection";
@@ -57,20 +57,24 @@ export async function enableProtection(db: Db, input: { vaultId: string; source:
   const { vaultId, source, policyId } = input;
   const resource = source.kind === "virtualMachine" ? source.name : `${source.machine} ${source.path}`;
   const scope = { actor, vaultId, operation: "Configure backup", permission: "configureBackup", at: now } as const;
+  // Two requests protecting one source at once (or adding one unknown VM, server or folder): the
+  // unique keys let one write; the other, run again, finds the source taken.
   return withActivity(db, scope, resource, () =>
-    inTransaction(db, async (tx) => {
-      const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { location: true } });
-      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-      const workload = source.kind === "virtualMachine" ? "AzureIaasVM" : "MAB";
-      const policy = await policyFor(tx, vaultId, policyId, workload);
-      if ("ok" in policy) return policy;
-      const sourceId = source.kind === "virtualMachine" ? await virtualMachineOf(tx, vault, source) : await folderOf(tx, vaultId, source, actor.email, now);
-      if (!sourceId.ok) return sourceId;
-      const sources = await availableSources(tx, vaultId, workload, [sourceId.data.id]);
-      if (!sources.ok) return sources;
-      const [created] = await protectSources(tx, vaultId, workload, sources.data, policy.id, actor.email, now);
-      await recordActivity(tx, scope, sources.data[0].friendlyName, { policy: [null, policy.name], ...(sourceId.data.learned ? { inventory: [null, "added"] } : {}) });
-      return ok(created);
-    }),
+    retryOnUniqueViolation(() =>
+      inTransaction(db, async (tx) => {
+        const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { location: true } });
+        if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+        const workload = source.kind === "virtualMachine" ? "AzureIaasVM" : "MAB";
+        const policy = await policyFor(tx, vaultId, policyId, workload);
+        if ("ok" in policy) return policy;
+        const sourceId = source.kind === "virtualMachine" ? await virtualMachineOf(tx, vault, source) : await folderOf(tx, vaultId, source, actor.email, now);
+        if (!sourceId.ok) return sourceId;
+        const sources = await availableSources(tx, vaultId, workload, [sourceId.data.id]);
+        if (!sources.ok) return sources;
+        const [created] = await protectSources(tx, vaultId, workload, sources.data, policy.id, actor.email, now);
+        await recordActivity(tx, scope, sources.data[0].friendlyName, { policy: [null, policy.name], ...(sourceId.data.learned ? { inventory: [null, "added"] } : {}) });
+        return ok(created);
+      }),
+    ),
   );
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "@/generated/sqlite/client";
 import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
@@ -15,7 +16,7 @@ import {
 } from "@/lib/schemas/policy-input";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
-import type { Db, Tx } from "@/lib/server/db";
+import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { availableSources, policyFor, protectSources, recordJob } from "./protection";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -102,20 +103,36 @@ export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Acto
     if (!("policy" in imported)) return imported;
     const workload = imported.policy.properties.backupManagementType;
     if (protectFolderIds.length > 0 && workload !== "MAB") return fail("BadRequest", "Only Backup Agent policies protect folders.", { protectFolderIds: ["Only Backup Agent policies protect folders."] });
-    return db.$transaction(async (tx) => {
-      if (!(await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true } }))) return fail("ResourceNotFound", "The vault was not found.");
-      if (await tx.backupPolicy.findFirst({ where: { vaultId, nameKey: name.toLowerCase() }, select: { id: true } })) {
-        const message = `A policy named '${name}' already exists in this vault.`;
-        return fail("Conflict", message, { name: [message] });
-      }
-      const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
-      if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
-      const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
-      await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor.email, new Date());
-      await recordActivity(tx, scope, policy.name, { ...describedChanges(null, policy), ...(folders.data.length > 0 ? { protects: [null, folders.data.map((folder) => folder.friendlyName)] } : {}) });
-      return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
-    });
+    // Two requests creating one name (or protecting one folder) at once: the unique keys let one
+    // write; the other, run again, sees it and answers Conflict (or says the folder is taken).
+    return retryOnUniqueViolation(() =>
+      db.$transaction(async (tx) => {
+        if (!(await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true } }))) return fail("ResourceNotFound", "The vault was not found.");
+        if (await tx.backupPolicy.findFirst({ where: { vaultId, nameKey: name.toLowerCase() }, select: { id: true } })) {
+          const message = `A policy named '${name}' already exists in this vault.`;
+          return fail("Conflict", message, { name: [message] });
+        }
+        const folders = await availableSources(tx, vaultId, "MAB", protectFolderIds);
+        if (!folders.ok) return fail(folders.code, folders.message, { protectFolderIds: folders.fieldErrors!.sourceIds });
+        const policy = await createPolicyRow(tx, vaultId, name, imported.policy);
+        await protectSources(tx, vaultId, "MAB", folders.data, policy.id, actor.email, new Date());
+        await recordActivity(tx, scope, policy.name, { ...describedChanges(null, policy), ...(folders.data.length > 0 ? { protects: [null, folders.data.map((folder) => folder.friendlyName)] } : {}) });
+        return ok({ id: policy.id, name: policy.name, protectedItems: folders.data.length });
+      }),
+    );
   });
+}
+
+type StoredPolicyContent = { backupManagementType: string; policyType: string | null; timeZone: string; windowsTimeZone: string | null; properties: unknown };
+
+/** Whether saving `document` would store exactly this policy (a repeated create of the same body). */
+export function storesSamePolicy(stored: StoredPolicyContent, document: unknown): boolean {
+  const imported = importForSave(document);
+  if (!("policy" in imported)) return false;
+  // As stored: JSON drops undefined fields; PostgreSQL's jsonb reorders keys, which the comparison ignores.
+  const content = ({ backupManagementType, policyType, timeZone, windowsTimeZone, properties }: StoredPolicyContent) =>
+    JSON.parse(JSON.stringify({ backupManagementType, policyType, timeZone, windowsTimeZone, properties }));
+  return isDeepStrictEqual(content(stored), content(policyRowData("", "", imported.policy)));
 }
 
 export type { PolicyChangeImpact };

@@ -15,7 +15,7 @@ import {
 } from "@/lib/schemas/protection";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
-import type { Db, Tx } from "@/lib/server/db";
+import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
 import { requestEngineRun } from "@/lib/server/engine/service";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -66,6 +66,18 @@ async function backupRunning(tx: Tx, itemId: string): Promise<ServiceResult<neve
   const running = await tx.job.findFirst({ where: { protectedItemId: itemId, operation: "Backup", status: { in: [...RUNNING] } }, select: { id: true } });
   if (!running) return null;
   return fail("UserErrorBackupOperationInProgress", "Another backup of this item is in progress. Wait for it to finish (or cancel it), then try again.");
+}
+
+/**
+ * Counts an on-demand backup against the item's daily limit, in the caller's transaction; false
+ * when the item had its 9 this UTC day. Conditional updates of the item's row hold the limit under
+ * concurrent requests: both databases run them one after the other, each seeing the last's count.
+ */
+async function countOnDemandBackup(tx: Tx, itemId: string, now: Date): Promise<boolean> {
+  const day = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  await tx.protectedItem.updateMany({ where: { id: itemId, OR: [{ onDemandDay: null }, { onDemandDay: { not: day } }] }, data: { onDemandDay: day, onDemandCount: 0 } });
+  const counted = await tx.protectedItem.updateMany({ where: { id: itemId, onDemandDay: day, onDemandCount: { lt: MAX_ON_DEMAND_BACKUPS_PER_DAY } }, data: { onDemandCount: { increment: 1 } } });
+  return counted.count === 1;
 }
 
 /**
@@ -160,15 +172,19 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
     const parsed = configureBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
-    return db.$transaction(async (tx) => {
-      const policy = await policyFor(tx, vaultId, policyId, backupManagementType);
-      if ("ok" in policy) return policy;
-      const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
-      if (!sources.ok) return sources;
-      const protectedItems = await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now);
-      await recordActivity(tx, scope, sources.data.map((source) => source.friendlyName).join(", "), { policy: [null, policy.name] });
-      return ok({ itemIds: protectedItems.map((item) => item.itemId) });
-    });
+    // Two requests protecting one source at once: the unique key on the item's source lets one
+    // write; the other, run again, finds the source taken.
+    return retryOnUniqueViolation(() =>
+      db.$transaction(async (tx) => {
+        const policy = await policyFor(tx, vaultId, policyId, backupManagementType);
+        if ("ok" in policy) return policy;
+        const sources = await availableSources(tx, vaultId, backupManagementType, sourceIds);
+        if (!sources.ok) return sources;
+        const protectedItems = await protectSources(tx, vaultId, backupManagementType, sources.data, policy.id, actor.email, now);
+        await recordActivity(tx, scope, sources.data.map((source) => source.friendlyName).join(", "), { policy: [null, policy.name] });
+        return ok({ itemIds: protectedItems.map((item) => item.itemId) });
+      }),
+    );
   });
 }
 
@@ -183,27 +199,32 @@ export async function backupNow(db: Db, input: { vaultId: string; itemId: string
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, retainUntil } = parsed.data;
     if (retainUntil <= now) return fail("BadRequest", "Retain Backup Till must be in the future.", { retainUntil: ["Pick a date after today."] });
-    const result = await db.$transaction(async (tx) => {
-      const item = await itemFor(tx, vaultId, itemId, "backupNow");
-      if (isRefusal(item)) return item;
-      const running = await backupRunning(tx, item.id);
-      if (running) return running;
-      const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-      const today = await tx.job.count({ where: { protectedItemId: item.id, operation: "Backup", retainUntil: { not: null }, startTime: { gte: dayStart } } });
-      if (today >= MAX_ON_DEMAND_BACKUPS_PER_DAY) {
-        // Our code: Azure documents the limit but not its error code.
-        return fail("UserErrorOnDemandBackupLimitReached", `This item already had ${MAX_ON_DEMAND_BACKUPS_PER_DAY} on-demand backups today (UTC), the most Azure Backup allows. Try again tomorrow.`);
-      }
-      const job = await tx.job.create({
-        data: {
-          vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
-          entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor.email,
-        },
-        select: { id: true },
-      });
-      await recordActivity(tx, scope, item.friendlyName, { retainUntil: [null, retainUntil.toISOString()] });
-      return ok({ jobId: job.id });
-    });
+    const result = await retryOnUniqueViolation(() =>
+      inTransaction(db, async (tx) => {
+        const item = await itemFor(tx, vaultId, itemId, "backupNow");
+        if (isRefusal(item)) return item;
+        // Counting takes the item's row first, as the planner does before it inserts its jobs: requests
+        // for the item wait for each other there, and the check below sees the job of the one before.
+        const counted = await countOnDemandBackup(tx, item.id, now);
+        const running = await backupRunning(tx, item.id);
+        if (running) return running;
+        if (!counted) {
+          // Our code: Azure documents the limit but not its error code.
+          return fail("UserErrorOnDemandBackupLimitReached", `This item already had ${MAX_ON_DEMAND_BACKUPS_PER_DAY} on-demand backups today (UTC), the most Azure Backup allows. Try again tomorrow.`);
+        }
+        // The unique index on running backups (Job_one_running_backup_per_item) refuses a second
+        // one that got past the check anyway; run again, the check sees the first.
+        const job = await tx.job.create({
+          data: {
+            vaultId, protectedItemId: item.id, operation: "Backup", status: "InProgress", startTime: now, retainUntil, isCancellable: true,
+            entityFriendlyName: item.friendlyName, backupManagementType: item.backupManagementType, subTasks: backupSubTasks(item.backupManagementType), initiatedBy: actor.email,
+          },
+          select: { id: true },
+        });
+        await recordActivity(tx, scope, item.friendlyName, { retainUntil: [null, retainUntil.toISOString()] });
+        return ok({ jobId: job.id });
+      }),
+    );
     if (result.ok) requestEngineRun();
     return result;
   });

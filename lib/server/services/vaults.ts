@@ -1,9 +1,9 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
-import { type Actor, authorize, grantOn, visibleVaultIds } from "@/lib/server/auth/authorize";
+import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, withActivity } from "@/lib/server/activity";
-import type { Db } from "@/lib/server/db";
+import { type Db, retryOnUniqueViolation } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { createPolicyRow } from "./policies";
 
@@ -33,12 +33,12 @@ export async function listVaults(db: Db, actor: Actor): Promise<VaultSummary[]> 
       resourceGroup: true,
       location: true,
       subscriptionId: true,
-      pin: { select: { id: true } },
+      pins: { where: { userId: actor.userId }, select: { id: true } },
       _count: { select: { protectedItems: true } },
     },
     orderBy: { nameKey: "asc" },
   });
-  return vaults.map(({ pin, _count, ...vault }) => ({ ...vault, itemCount: _count.protectedItems, pinned: pin !== null }));
+  return vaults.map(({ pins, _count, ...vault }) => ({ ...vault, itemCount: _count.protectedItems, pinned: pins.length > 0 }));
 }
 
 export async function getVault(db: Db, vaultId: string) {
@@ -59,11 +59,11 @@ export async function visibleVault(db: Db, actor: Actor, vaultId: string) {
 
 export type PinnedVaultTile = { id: string; name: string; resourceGroup: string; itemCount: number; failedJobs24h: number };
 
-/** Dashboard tiles of the pinned vaults, oldest pin first. */
+/** Dashboard tiles of the vaults the actor pinned, oldest pin first. */
 export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise<PinnedVaultTile[]> {
   const since = new Date(now.getTime() - 24 * 3_600_000);
   const pins = await db.dashboardPin.findMany({
-    where: { vault: await visibleVaults(db, actor) },
+    where: { userId: actor.userId, vault: await visibleVaults(db, actor) },
     orderBy: { createdAt: "asc" },
     select: {
       vault: {
@@ -85,13 +85,17 @@ export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise
   }));
 }
 
+/** Pins the vault to the actor's own dashboard, or unpins it; other users' dashboards don't change. */
 export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean, actor: Actor): Promise<ServiceResult<{ pinned: boolean }>> {
   const denied = await authorize(db, actor, vaultId, "pinVault");
   if (denied) return denied;
+  if (actor.userId === SYSTEM_USER_ID) return fail("BadRequest", "Only a signed-in user has a dashboard to pin vaults to.");
   const vault = await db.vault.findUnique({ where: { id: vaultId }, select: { id: true } });
   if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-  if (pinned) await db.dashboardPin.upsert({ where: { vaultId }, create: { vaultId }, update: {} });
-  else await db.dashboardPin.deleteMany({ where: { vaultId } });
+  const pin = { userId: actor.userId, vaultId };
+  // Pinning twice at once (two tabs): the unique key keeps one pin, and the retry finds it.
+  if (pinned) await retryOnUniqueViolation(() => db.dashboardPin.upsert({ where: { userId_vaultId: pin }, create: pin, update: {} }));
+  else await db.dashboardPin.deleteMany({ where: pin });
   return ok({ pinned });
 }
 
@@ -103,20 +107,24 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
     if (!parsed.success) return invalid(parsed.error);
     const fields = parsed.data;
     const nameKey = fields.name.toLowerCase();
-    return db.$transaction(async (tx) => {
-      const existing = await tx.vault.findFirst({
-        where: { subscriptionId: fields.subscriptionId, resourceGroup: fields.resourceGroup, nameKey },
-        select: { id: true },
-      });
-      if (existing) {
-        const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
-        return fail("Conflict", message, { name: [message] });
-      }
-      const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
-      await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
-      await recordActivity(tx, { ...scope, vaultId: vault.id }, vault.name, changed({}, { resourceGroup: fields.resourceGroup, location: fields.location, storageRedundancy: fields.storageRedundancy }));
-      return ok(vault);
-    });
+    // Two requests creating one vault at once: the unique key lets one write; the other, run
+    // again, sees it and answers Conflict.
+    return retryOnUniqueViolation(() =>
+      db.$transaction(async (tx) => {
+        const existing = await tx.vault.findFirst({
+          where: { subscriptionId: fields.subscriptionId, resourceGroup: fields.resourceGroup, nameKey },
+          select: { id: true },
+        });
+        if (existing) {
+          const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
+          return fail("Conflict", message, { name: [message] });
+        }
+        const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
+        await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
+        await recordActivity(tx, { ...scope, vaultId: vault.id }, vault.name, changed({}, { resourceGroup: fields.resourceGroup, location: fields.location, storageRedundancy: fields.storageRedundancy }));
+        return ok(vault);
+      }),
+    );
   });
 }
 
