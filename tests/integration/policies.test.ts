@@ -79,6 +79,8 @@ describeOnDatabases("policy services", (database) => {
 
   it("asks before a change removes points within the next day; refused, it changes nothing", async () => {
     const { db } = database();
+    // An hour after the previous test's change, so that this change's activity entry is the latest.
+    const now = new Date(NOW.getTime() + 3_600_000);
     const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: filesVaultId, name: "FilesDailyPolicy" } });
     const itemIds = (await db.protectedItem.findMany({ where: { policyId: policy.id }, select: { id: true } })).map((item) => item.id);
     const draft = newPolicyDraft("MAB");
@@ -86,17 +88,17 @@ describeOnDatabases("policy services", (database) => {
     draft.daily.count = 2;
     Object.assign(draft, { weekly: { ...draft.weekly, enabled: false }, monthly: { ...draft.monthly, enabled: false }, yearly: { ...draft.yearly, enabled: false } });
     const change = { vaultId: filesVaultId, policyId: policy.id, policy: draftToProperties(draft) };
-    const preview = await previewPolicyChange(db, change, ACTOR, NOW);
+    const preview = await previewPolicyChange(db, change, ACTOR, now);
     if (!preview.ok) throw new Error(preview.message);
     const removed = preview.data.removedWithinDay;
     expect(removed.length).toBeGreaterThan(0);
-    expect(removed.every((point) => point.expiresAt.getTime() <= NOW.getTime() + 86_400_000 && point.time < point.expiresAt)).toBe(true);
+    expect(removed.every((point) => point.expiresAt.getTime() <= now.getTime() + 86_400_000 && point.time < point.expiresAt)).toBe(true);
     const pointsBefore = await db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds } }, orderBy: { id: "asc" } });
-    const refused = await updatePolicy(db, change, ACTOR, NOW);
+    const refused = await updatePolicy(db, change, ACTOR, now);
     expect(refused).toMatchObject({ ok: false, code: "UserErrorConfirmationRequired", fieldErrors: { confirmRemoval: [expect.stringContaining(`${removed.length} recovery points would be removed within the next day`)] } });
     expect(await db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds } }, orderBy: { id: "asc" } })).toEqual(pointsBefore);
     expect((await db.backupPolicy.findUniqueOrThrow({ where: { id: policy.id } })).properties).toEqual(policy.properties);
-    expect(await updatePolicy(db, { ...change, confirmRemoval: true }, ACTOR, NOW)).toEqual(preview);
+    expect(await updatePolicy(db, { ...change, confirmRemoval: true }, ACTOR, now)).toEqual(preview);
     const entry = await db.activityLogEntry.findFirstOrThrow({ where: { operation: "Modify policy", result: "Succeeded" }, orderBy: { at: "desc" } });
     expect((entry.changes as Record<string, unknown>).recoveryPoints).toEqual([null, expect.stringContaining(`${removed.length} removed within a day`)]);
   });
