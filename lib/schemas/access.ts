@@ -17,6 +17,7 @@ export const createUserSchema = z.object({
 });
 
 export const userIdSchema = z.object({ userId: z.string().min(1) });
+export const setUserDisabledSchema = z.object({ userId: z.string().min(1), disabled: z.boolean({ error: "disabled must be true or false." }) });
 export const resetPasswordSchema = z.object({ userId: z.string().min(1), password: passwordSchema });
 export const changePasswordSchema = z
   .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema, confirmPassword: z.string() })

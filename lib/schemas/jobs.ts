@@ -1,13 +1,18 @@
 import { z } from "zod";
 import { JOB_OPERATIONS, JOB_STATUSES, JOB_TIME_RANGES } from "@/lib/domain/jobs/display";
+import { isValidWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (value === "" || value === "all" ? undefined : value), z.enum(values).optional());
 
-/** A datetime-local value ("2026-11-20T08:00"): wall-clock time in the viewer's zone. */
+/** A datetime-local value ("2026-11-20T08:00"): wall-clock time in the viewer's zone, a real one (no month 99). */
 const optionalLocalDateTime = z.preprocess(
   (value) => (value === "" ? undefined : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time.").optional(),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "Enter a date and time.", abort: true })
+    .refine((value) => isValidWallTime(parseWallTime(value)), "Enter a date and time that exists.")
+    .optional(),
 );
 
 /** The Backup jobs list's filters, as they arrive in the URL's query string. */

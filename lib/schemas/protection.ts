@@ -9,7 +9,8 @@ export const STOP_REASONS = ["Decommissioned", "Moving to another backup solutio
 export const backupNowInputSchema = z.object({
   vaultId: id,
   itemId: id,
-  retainUntil: z.coerce.date({ error: "Retain Backup Till must be a date-time." }),
+  /** Absent: the default (defaultRetainUntil). */
+  retainUntil: z.coerce.date({ error: "Retain Backup Till must be a date-time." }).optional(),
 });
 
 export const stopBackupInputSchema = z.discriminatedUnion("mode", [

@@ -22,6 +22,15 @@ export function recordActivity(tx: Db | Tx, scope: ActivityScope, resource: stri
   });
 }
 
+/** Longest resource name or reason the log keeps of a refused request. */
+const LOGGED_TEXT_MAX_LENGTH = 2000;
+
+/** Text from a refused request as the log keeps it: control characters (NUL, which PostgreSQL refuses) as spaces, and bounded. */
+function loggable(text: string): string {
+  const bounded = text.length > LOGGED_TEXT_MAX_LENGTH ? `${text.slice(0, LOGGED_TEXT_MAX_LENGTH)}…` : text;
+  return bounded.replace(/[\u0000-\u001f\u007f]/g, " ");
+}
+
 /**
  * Runs a service operation once the actor's role allows it (on the scope's vault), and records a
  * refusal: Denied when the role doesn't allow it, Failed with the reason otherwise. A success
@@ -32,7 +41,7 @@ export async function withActivity<T>(db: Db, scope: ActivityScope & { permissio
   if (!result.ok) {
     const denied = result.code === "AuthorizationFailed";
     await db.activityLogEntry.create({
-      data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: denied ? "Denied" : "Failed", reason: result.message },
+      data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource: loggable(resource), result: denied ? "Denied" : "Failed", reason: loggable(result.message) },
     });
   }
   return result;

@@ -2,9 +2,11 @@
 
 import { refresh } from "next/cache";
 import type { ActionState } from "@/components/forms/action-state";
+import { setUserDisabledSchema } from "@/lib/schemas/access";
 import { getAuth } from "@/lib/server/auth/auth";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
+import { fieldErrorsOf } from "@/lib/server/result";
 import { createUser, resetUserPassword, setUserDisabled } from "@/lib/server/services/access";
 import { stateOf } from "../action-result";
 
@@ -17,11 +19,14 @@ export async function createUserAction(_previous: ActionState, formData: FormDat
   return state.ok ? state : { ...state, values: { name: input.name, email: input.email } };
 }
 
-export async function setUserDisabledAction(input: { userId: string; disabled: boolean }) {
+export async function setUserDisabledAction(input: { userId: string; disabled: boolean }): Promise<ActionState> {
   const actor = await requireActor();
-  const result = await setUserDisabled(getDb(), { userId: input.userId }, input.disabled, actor);
+  const parsed = setUserDisabledSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const { userId, disabled } = parsed.data;
+  const result = await setUserDisabled(getDb(), { userId }, disabled, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => (input.disabled ? `${data.email} is disabled and signed out; their API tokens are revoked.` : `${data.email} can sign in again.`));
+  return stateOf(result, (data) => (disabled ? `${data.email} is disabled and signed out; their API tokens are revoked.` : `${data.email} can sign in again.`));
 }
 
 export async function resetUserPasswordAction(input: { userId: string; password: string }) {

@@ -46,7 +46,11 @@ export function virtualMachineBackupNames(resourceGroup: string, vmName: string)
 
 /** A folder's label in its item's name (ours: Azure has no convention for Backup Agent items): C:\Data → C_Data. */
 export function fileFolderLabel(path: string): string {
-  return path.replace(/[:\\/]+/g, "_").replace(/_+$/, "");
+  const joined = path.replace(/[:\\/]+/g, "_");
+  // Trailing underscores go by a loop: /_+$/ retried at every underscore is quadratic on long runs.
+  let end = joined.length;
+  while (end > 0 && joined[end - 1] === "_") end -= 1;
+  return joined.slice(0, end);
 }
 
 export function fileFolderBackupNames(machineName: string, path: string) {

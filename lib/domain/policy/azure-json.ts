@@ -1,5 +1,6 @@
 // Import and export of policies as Azure REST JSON (the ProtectionPolicy resource).
-import type { z } from "zod";
+import { z } from "zod";
+import { JSON_ISSUE_MESSAGES, jsonValueIssue } from "@/lib/domain/input-limits";
 import { azurePolicyPropertiesSchema, type AzurePolicyProperties } from "@/lib/schemas/policy";
 import { ianaZoneOfWindows, windowsZoneOfIana } from "@/lib/domain/time/windows-zones";
 import { isValidTimeZone } from "@/lib/domain/time/zoned";
@@ -30,11 +31,44 @@ function issuesOf(error: z.ZodError): PolicyIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
 
+/**
+ * Fields a policy keeps that this portal doesn't know (so that Azure's JSON round-trips), at most
+ * this many bytes of JSON: Azure's own bodies carry a few hundred; every list returns them.
+ */
+export const UNKNOWN_FIELDS_MAX_BYTES = 64 * 1024;
+
+/** Bytes of JSON in the fields of `value` that `schema` doesn't name, at any depth (its loose objects keep them). */
+export function unknownFieldBytes(schema: z.ZodType, value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return unknownFieldBytes(schema.unwrap() as z.ZodType, value);
+  if (schema instanceof z.ZodArray) return Array.isArray(value) ? value.reduce((sum: number, element) => sum + unknownFieldBytes(schema.element as z.ZodType, element), 0) : 0;
+  if (schema instanceof z.ZodUnion) {
+    const option = (schema.options as z.ZodType[]).find((candidate) => candidate.safeParse(value).success);
+    return option ? unknownFieldBytes(option, value) : 0;
+  }
+  if (!(schema instanceof z.ZodObject) || typeof value !== "object" || Array.isArray(value)) return 0;
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.entries(value).reduce((sum, [key, field]) => sum + (Object.hasOwn(shape, key) ? unknownFieldBytes(shape[key], field) : utf8Bytes(JSON.stringify({ [key]: field }))), 0);
+}
+
+const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
+
+function unknownFieldsIssue(properties: AzurePolicyProperties): PolicyIssue | null {
+  const bytes = unknownFieldBytes(azurePolicyPropertiesSchema, properties);
+  if (bytes <= UNKNOWN_FIELDS_MAX_BYTES) return null;
+  return { path: "", message: `Fields this portal doesn't know take ${Math.ceil(bytes / 1024)} KB; a policy keeps at most ${UNKNOWN_FIELDS_MAX_BYTES / 1024} KB of them.` };
+}
+
 /** Reads a policy from Azure JSON: the offending field's path and why, or the policy. */
 export function importAzurePolicy(document: unknown): { ok: true; policy: ImportedPolicy } | { ok: false; issues: PolicyIssue[] } {
+  // Nested too deep or holding a NUL, a document can't be stored (Prisma's JSON, PostgreSQL's jsonb).
+  const shapeIssue = jsonValueIssue(document);
+  if (shapeIssue) return { ok: false, issues: [{ path: "", message: JSON_ISSUE_MESSAGES[shapeIssue] }] };
   const parsed = azurePolicyPropertiesSchema.safeParse(unwrapPolicyProperties(document));
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
   const properties = parsed.data;
+  const unknownIssue = unknownFieldsIssue(properties);
+  if (unknownIssue) return { ok: false, issues: [unknownIssue] };
   const zoneId = properties.timeZone ?? "UTC";
   const timeZone = ianaZoneOfWindows(zoneId) ?? (isValidTimeZone(zoneId) ? zoneId : null);
   const issues = validatePolicy(properties);

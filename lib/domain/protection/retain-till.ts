@@ -6,6 +6,7 @@ import { addDaysToDate, instantOfWallTime, wallTimeOf } from "@/lib/domain/time/
 
 export const RETAIN_TILL_DEFAULT_DAYS = 30;
 export const RETAIN_TILL_MAX_YEARS = 99;
+const DAY_MS = 86_400_000;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -42,4 +43,22 @@ export function retainUntilOf(date: string, timeZone: string): Date {
   const [year, month, day] = date.split("-").map(Number);
   const nextDay = addDaysToDate({ year, month, day, hour: 0, minute: 0 }, 1);
   return new Date(instantOfWallTime(nextDay, timeZone).getTime() - 1000);
+}
+
+/** Until when an on-demand point is kept when the request names no time (the REST API's Backup now): the default days from now. */
+export function defaultRetainUntil(now: Date): Date {
+  return new Date(now.getTime() + RETAIN_TILL_DEFAULT_DAYS * DAY_MS);
+}
+
+/**
+ * Why an on-demand point can't be kept until `retainUntil` (and what to pick instead), or null: it
+ * must be after `now` and at most 99 years ahead. Two days more than 99 years let the picker's
+ * latest date end in any zone.
+ */
+export function retainUntilIssue(retainUntil: Date, now: Date): { message: string; hint: string } | null {
+  if (retainUntil <= now) return { message: "Retain Backup Till must be in the future.", hint: "Pick a date after today." };
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + RETAIN_TILL_MAX_YEARS);
+  if (retainUntil.getTime() <= latest.getTime() + 2 * DAY_MS) return null;
+  return { message: `Retain Backup Till can be at most ${RETAIN_TILL_MAX_YEARS} years ahead.`, hint: `Pick a date at most ${RETAIN_TILL_MAX_YEARS} years ahead.` };
 }

@@ -90,6 +90,25 @@ export function addDaysToDate(wall: WallTime, days: number): WallTime {
   return { ...wall, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
+/**
+ * The years a request may name (filters, page tokens): both databases store and compare them, where
+ * JavaScript's dates reach ±275,760 and PostgreSQL refuses year 0 and six-digit years.
+ */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+
+const inRange = (value: number, low: number, high: number) => Number.isInteger(value) && value >= low && value <= high;
+
+export function isInstantInRange(instant: Date): boolean {
+  return inRange(instant.getUTCFullYear(), FIRST_YEAR, LAST_YEAR);
+}
+
+/** Whether a wall time names a real minute of the calendar (no month 99, no February 30, no 25:00) in those years. */
+export function isValidWallTime(wall: WallTime): boolean {
+  const { year, month, day, hour, minute } = wall;
+  return inRange(year, FIRST_YEAR, LAST_YEAR) && inRange(month, 1, 12) && inRange(day, 1, daysInMonth(year, month)) && inRange(hour, 0, 23) && inRange(minute, 0, 59);
+}
+
 /** "2026-11-20T08:00" → a wall time. */
 export function parseWallTime(value: string): WallTime {
   const [date, time] = value.split("T");

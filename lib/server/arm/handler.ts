@@ -1,9 +1,12 @@
-// One entry for every request under the API's prefix: who calls (an API token as
-// `Authorization: Bearer`, or the portal's session cookie), api-version, the route, the body, the
-// vault; then the route's handler. Every answer, errors included, is ARM's JSON.
+// One entry for every request under the API's prefix: the body (bounded before anything else),
+// who calls (an API token as `Authorization: Bearer`, or the portal's session cookie), the URL,
+// api-version, the route, the vault; then the route's handler. Every answer, errors included, is
+// ARM's JSON.
+import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { bearerTokenOf, currentActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
+import { readArmBody } from "./body";
 import { armError, armJson, armPrefix, type ArmRequest } from "./http";
 import { vaultOf } from "./lookup";
 import { openApiDocument } from "./openapi";
@@ -28,20 +31,17 @@ function crossSiteWrite(request: Request, bearer: boolean): boolean {
   return request.headers.get("origin") !== originOf(request);
 }
 
-async function bodyOf(request: Request): Promise<{ ok: true; body: unknown } | { ok: false }> {
-  const text = await request.text();
-  if (!text.trim()) return { ok: true, body: null };
-  try {
-    return { ok: true, body: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+/** Whether a path segment or query value holds a control character: no ARM name does, and PostgreSQL refuses NUL. */
+function controlCharacterInUrl(segments: string[], query: URLSearchParams): boolean {
+  return segments.some(hasControlCharacter) || [...query.values()].some(hasControlCharacter);
 }
 
 export async function handleArmRequest(request: Request, segments: string[]): Promise<Response> {
   const origin = originOf(request);
   const base = `${origin}${armPrefix()}`;
   if (request.method === "GET" && segments.length === 1 && segments[0] === "openapi.json") return armJson(openApiDocument(base));
+  const body = await readArmBody(request);
+  if (!body.ok) return body.response;
   const bearer = bearerTokenOf(request.headers) !== null;
   const actor = await currentActor(request.headers);
   if (!actor) {
@@ -51,13 +51,12 @@ export async function handleArmRequest(request: Request, segments: string[]): Pr
   }
   if (crossSiteWrite(request, bearer)) return armError(403, "CrossSiteRequestRefused", "A change made with the portal's session must come from the portal's own pages; scripts send an API token.");
   const query = new URL(request.url).searchParams;
+  if (controlCharacterInUrl(segments, query)) return armError(400, "BadRequest", "The request URL holds a control character, which no resource name or parameter may.");
   const apiVersion = query.get("api-version");
   if (!apiVersion) return armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
   const matched = matchRoute(request.method, segments);
   if (matched === null) return armError(404, "NotFound", `No API operation is at ${request.method} /${segments.join("/")}; /api/arm/openapi.json lists them.`);
   if (matched === "method") return armError(405, "MethodNotAllowed", `The resource doesn't support ${request.method}.`);
-  const body = await bodyOf(request);
-  if (!body.ok) return armError(400, "InvalidRequestContent", "The request content is not valid JSON.");
   const armRequest: ArmRequest = { db: getDb(), actor, method: request.method, segments, params: matched.params, query, apiVersion, base, body: body.body };
   try {
     const { route } = matched;

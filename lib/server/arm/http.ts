@@ -13,6 +13,12 @@ export function armPrefix(env: NodeJS.ProcessEnv = process.env): string {
   return (env.ARM_API_PREFIX ?? ARM_ROUTE_PREFIX).replace(/\/+$/, "");
 }
 
+/** Whether a request path is under the API (its prefix, or the route's own), whose answers are ARM's JSON. */
+export function isArmPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return [armPrefix(), ARM_ROUTE_PREFIX].some((prefix) => lower.startsWith(`${prefix.toLowerCase()}/`));
+}
+
 export type ArmRequest = {
   db: Db;
   actor: Actor;

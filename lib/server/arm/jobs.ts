@@ -1,14 +1,18 @@
 // Backup jobs (list with $filter and keyset pages, get with extended info, cancel) and recovery
 // points (list with startDate/endDate, get).
 import { knownValue, parseArmFilter, parseArmFilterTime } from "@/lib/domain/azure/arm-filter";
+import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { JOB_OPERATIONS, JOB_STATUSES } from "@/lib/domain/jobs/display";
+import { isInstantInRange } from "@/lib/domain/time/zoned";
 import { cancelJob } from "@/lib/server/services/jobs";
 import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, listAnswer, notFound, pageSize, refusal } from "./http";
 import { type ArmVault, itemOf, recordOperation } from "./lookup";
 import { JOB_COLUMNS, jobResource, RECOVERY_POINT_COLUMNS, recoveryPointResource, vaultArmId } from "./resources";
 
 type PageKey = [string, string];
-const isPageKey = (value: unknown): value is PageKey => Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string") && !Number.isNaN(Date.parse(value[0]));
+/** A key this server gave: a time the databases can compare (not year 275760) and an id. */
+const isPageKey = (value: unknown): value is PageKey =>
+  Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string" && !hasControlCharacter(part)) && isInstantInRange(new Date(value[0]));
 
 /** Rows after the key in (time desc, id desc) order. */
 function after(key: PageKey | null, column: "startTime" | "time") {

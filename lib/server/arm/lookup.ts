@@ -2,7 +2,7 @@
 // case-insensitively, as ARM's do; a vault the caller has no role on answers 403, as Azure does.
 import { authorize } from "@/lib/server/auth/authorize";
 import { armError, type ArmRequest, notFound } from "./http";
-import { ITEM_COLUMNS, PROVIDER } from "./resources";
+import { ITEM_COLUMNS, policyArmId, PROVIDER } from "./resources";
 
 const same = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
 
@@ -49,10 +49,30 @@ export async function itemOf(request: ArmRequest, vault: ArmVault) {
   return (await findItem(request, vault)) ?? notFound(`Protected item '${request.params.protectedItemName}' was not found in container '${request.params.containerName}' of vault '${vault.name}'.`);
 }
 
-/** The policy an item body's policyId names: an ARM id ending in /backupPolicies/{name} of this vault. */
-export function policyNameOfId(policyId: string): string | null {
-  const match = /\/backupPolicies\/([^/]+)\/?$/i.exec(policyId.trim());
-  return match ? decodeURIComponent(match[1]) : null;
+/** A path segment percent-decoded, or null when its escapes are malformed. */
+function decodedSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The policy an item body's policyId names: the ARM id of one of this vault's backupPolicies
+ * (subscription, resource group and vault compared case-insensitively, segments percent-decoded);
+ * null when it names another vault's policy, or isn't such an id.
+ */
+export function policyNameOfId(policyId: string, vault: ArmVault): string | null {
+  const segments = policyId.trim().replace(/\/$/, "").split("/").map(decodedSegment);
+  const expected = policyArmId(vault, "").split("/");
+  const name = segments.at(-1);
+  if (segments.length !== expected.length || !name) return null;
+  const sameVault = expected.slice(0, -1).every((part, index) => {
+    const segment = segments[index];
+    return segment !== null && same(part, segment);
+  });
+  return sameVault ? name : null;
 }
 
 /** Records an operation that has finished, for clients to poll. */

@@ -5,10 +5,12 @@
 // Azure's examples), MabContainer;{machine} / FileFolder;{machine};{label} for Backup Agent folders.
 import { knownValue, parseArmFilter } from "@/lib/domain/azure/arm-filter";
 import { fileFolderLabel } from "@/lib/domain/azure/resources";
+import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { type ArmProtectedItemBody, armBackupRequestBodySchema, armProtectedItemBodySchema } from "@/lib/schemas/arm";
+import { type NamedSource, namedSourceSchema } from "@/lib/schemas/inventory";
 import type { Db } from "@/lib/server/db";
-import { fail, type ServiceResult } from "@/lib/server/result";
-import { enableProtection, type NamedSource } from "@/lib/server/services/enable-protection";
+import { fail, fieldErrorsOf, type ServiceResult } from "@/lib/server/result";
+import { enableProtection } from "@/lib/server/services/enable-protection";
 import { switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, invalidBody, listAnswer, pageSize, refusal } from "./http";
@@ -16,9 +18,16 @@ import { type ArmVault, findItem, itemOf, policyNameOfId, recordOperation } from
 import { operationResultOf } from "./operations";
 import { ITEM_COLUMNS, itemArmId, itemResource, type RecoveryPointStats, vaultArmId } from "./resources";
 
-const ITEM_FIELD_TARGETS = { policyId: "properties.policyId", retainUntil: "properties.recoveryPointExpiryTimeInUTC", computerName: "properties.computerName", friendlyName: "properties.friendlyName" };
-/** Azure keeps an on-demand VM backup 30 days when the request names no expiry. */
-const DEFAULT_ON_DEMAND_RETENTION_MS = 30 * 86_400_000;
+/** Where in the request each service field came from (a named source's fields included). */
+const ITEM_FIELD_TARGETS = {
+  policyId: "properties.policyId",
+  retainUntil: "properties.recoveryPointExpiryTimeInUTC",
+  subscriptionId: "properties.sourceResourceId",
+  resourceGroup: "protectedItemName",
+  name: "protectedItemName",
+  machine: "properties.computerName",
+  path: "properties.friendlyName",
+};
 
 /** Oldest and latest recovery point and their count, per item, in one query. */
 export async function recoveryPointStats(db: Db, itemIds: string[]): Promise<Map<string, RecoveryPointStats>> {
@@ -38,7 +47,7 @@ export async function getItem(request: ArmRequest, vault: ArmVault) {
   return item instanceof Response ? item : itemAnswer(request, vault, item);
 }
 
-const isItemKey = (value: unknown): value is string => typeof value === "string";
+const isItemKey = (value: unknown): value is string => typeof value === "string" && !hasControlCharacter(value);
 /** Azure's itemType values and the workload each names. */
 const WORKLOAD_OF_ITEM_TYPE = { VM: "AzureIaasVM", FileFolder: "MAB" } as const;
 
@@ -87,7 +96,7 @@ function namedSource(request: ArmRequest, vault: ArmVault, properties: ArmProtec
     if (fileFolderLabel(properties.friendlyName).toLowerCase() !== item[2].toLowerCase()) {
       return mismatch(`The item's label '${item[2]}' doesn't name ${properties.friendlyName}: its label is ${fileFolderLabel(properties.friendlyName)}.`, "properties.friendlyName");
     }
-    return { kind: "folder", machine, path: properties.friendlyName };
+    return validSource({ kind: "folder", machine, path: properties.friendlyName });
   }
   if (container.length !== 4 || container[0].toLowerCase() !== "iaasvmcontainer" || item.length !== 4 || item[0].toLowerCase() !== "vm" || item.slice(1).join(";").toLowerCase() !== container.slice(1).join(";").toLowerCase()) {
     return mismatch("An Azure VM is named IaasVMContainer;iaasvmcontainerv2;{resourceGroup};{vm} / VM;iaasvmcontainerv2;{resourceGroup};{vm}.");
@@ -97,12 +106,19 @@ function namedSource(request: ArmRequest, vault: ArmVault, properties: ArmProtec
   if (properties.sourceResourceId && (!source || source[2].toLowerCase() !== resourceGroup.toLowerCase() || source[3].toLowerCase() !== name.toLowerCase())) {
     return mismatch(`sourceResourceId must be the VM's id, /subscriptions/{subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}.`, "properties.sourceResourceId");
   }
-  return { kind: "virtualMachine", subscriptionId: source?.[1] ?? vault.subscriptionId, resourceGroup: source?.[2] ?? resourceGroup, name: source?.[3] ?? name };
+  return validSource({ kind: "virtualMachine", subscriptionId: source?.[1] ?? vault.subscriptionId, resourceGroup: source?.[2] ?? resourceGroup, name: source?.[3] ?? name });
 }
 
-/** The policy row a body's policyId names, or the 400 that says it doesn't exist here. */
+/** The source, when its names are names Azure allows (checked before any other work); else the 400 naming the field. */
+function validSource(source: NamedSource): NamedSource | Response {
+  const parsed = namedSourceSchema.safeParse(source);
+  if (parsed.success) return source;
+  return refusal({ ok: false, code: "BMSUserErrorInvalidInput", message: "The item's names are not valid.", fieldErrors: fieldErrorsOf(parsed.error) }, ITEM_FIELD_TARGETS);
+}
+
+/** The policy row a body's policyId names (one of this vault's), or the 400 that says it doesn't exist here. */
 async function policyOfBody(request: ArmRequest, vault: ArmVault, policyId: string) {
-  const name = policyNameOfId(policyId);
+  const name = policyNameOfId(policyId, vault);
   const policy = name ? await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } }, select: { id: true, name: true } }) : null;
   if (policy) return policy;
   const message = `Policy '${policyId}' was not found in vault '${vault.name}': use the id of one of its backupPolicies.`;
@@ -156,7 +172,7 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
     const message = "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
     return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
   } else if (item.protectionState === "ProtectionStopped" || item.deletedAt) result = await resumeBackup(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
-  else if (item.policy && policyNameOfId(policyId!)?.toLowerCase() === item.policy.name.toLowerCase()) result = unchanged;
+  else if (item.policy?.name === policy.name) result = unchanged;
   // Azure's API asks for no confirmation: the portal's panes show the impact first.
   else result = await switchItemPolicy(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
   return answerOperation(request, vault, item, result, startTime);
@@ -185,8 +201,8 @@ export async function triggerBackup(request: ArmRequest, vault: ArmVault) {
   const item = await itemOf(request, vault);
   if (item instanceof Response) return item;
   const startTime = new Date();
-  const expiry = body.data.properties.recoveryPointExpiryTimeInUTC;
-  const retainUntil = expiry ? new Date(expiry) : new Date(startTime.getTime() + DEFAULT_ON_DEMAND_RETENTION_MS);
+  // Without an expiry the service keeps the point its default days, as Azure does.
+  const retainUntil = body.data.properties.recoveryPointExpiryTimeInUTC ?? undefined;
   return answerOperation(request, vault, item, await backupNow(request.db, { vaultId: vault.id, itemId: item.id, retainUntil }, request.actor, startTime), startTime);
 }
 

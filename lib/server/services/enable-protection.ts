@@ -1,17 +1,15 @@
 // Enabling protection of one data source named as Azure names it (the REST API's protected item
 // PUT). The emulator's convenience: a VM or Backup Agent folder the inventory doesn't know is
 // added to it first, as it exists in the caller's Azure; all in one transaction with the item.
-import { addFolderSchema, addServerSchema } from "@/lib/schemas/inventory";
+import { type NamedSource, namedSourceSchema } from "@/lib/schemas/inventory";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { recordActivity, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
-import { fail, inTransaction, ok, type ServiceResult } from "@/lib/server/result";
+import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { findVirtualMachine } from "./inventory";
 import { availableSources, policyFor, protectSources } from "./protection";
 
-export type NamedSource =
-  | { kind: "virtualMachine"; subscriptionId: string; resourceGroup: string; name: string }
-  | { kind: "folder"; machine: string; path: string };
+export type { NamedSource };
 
 /** Sizes the inventory gives a source it learns of through the API. */
 const LEARNED_VM = { osType: "Windows", sizeGb: 128, dailyChangeRatePercent: 2 } as const;
@@ -32,35 +30,36 @@ async function virtualMachineOf(tx: Tx, vault: { location: string }, source: Ext
 
 /** The inventory id of a folder (its server registered to the vault, both added when unknown), or why it can't be. */
 async function folderOf(tx: Tx, vaultId: string, source: Extract<NamedSource, { kind: "folder" }>, actor: string, now: Date): Promise<ServiceResult<{ id: string; learned: boolean }>> {
-  const server = addServerSchema.safeParse({ name: source.machine, osType: "Windows Server" });
-  if (!server.success) return fail("BadRequest", server.error.issues[0].message, { computerName: [server.error.issues[0].message] });
-  const path = addFolderSchema.shape.path.safeParse(source.path);
-  if (!path.success) return fail("BadRequest", path.error.issues[0].message, { friendlyName: [path.error.issues[0].message] });
-  let row = await tx.backupAgentServer.findUnique({ where: { name: server.data.name }, include: { vault: { select: { name: true } }, folders: { select: { id: true, path: true } } } });
+  const server = { name: source.machine, osType: "Windows Server" };
+  let row = await tx.backupAgentServer.findUnique({ where: { name: server.name }, include: { vault: { select: { name: true } }, folders: { select: { id: true, path: true } } } });
   if (row?.vault && row.vaultId !== vaultId) return fail("BMSUserErrorContainerRegisteredToAnotherVault", `${row.name} is registered to vault ${row.vault.name}.`);
   if (!row?.vaultId) {
     row = row
       ? await tx.backupAgentServer.update({ where: { id: row.id }, data: { vaultId, registeredAt: now }, include: { vault: { select: { name: true } }, folders: { select: { id: true, path: true } } } })
-      : await tx.backupAgentServer.create({ data: { ...server.data, vaultId, registeredAt: now }, include: { vault: { select: { name: true } }, folders: { select: { id: true, path: true } } } });
+      : await tx.backupAgentServer.create({ data: { ...server, vaultId, registeredAt: now }, include: { vault: { select: { name: true } }, folders: { select: { id: true, path: true } } } });
     await tx.job.create({
       data: { vaultId, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: row.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor },
     });
   }
-  const known = row.folders.find((folder) => sameName(folder.path, path.data));
+  const known = row.folders.find((folder) => sameName(folder.path, source.path));
   if (known) return ok({ id: known.id, learned: false });
-  const folder = await tx.fileFolderSource.create({ data: { serverId: row.id, path: path.data, ...LEARNED_FOLDER }, select: { id: true } });
+  const folder = await tx.fileFolderSource.create({ data: { serverId: row.id, path: source.path, ...LEARNED_FOLDER }, select: { id: true } });
   return ok({ id: folder.id, learned: true });
 }
 
 /** Protects one named source with a policy of the vault: the item starts IRPending with a ConfigureBackup job. */
 export async function enableProtection(db: Db, input: { vaultId: string; source: NamedSource; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ itemId: string; jobId: string }>> {
-  const { vaultId, source, policyId } = input;
-  const resource = source.kind === "virtualMachine" ? source.name : `${source.machine} ${source.path}`;
+  const { vaultId, policyId } = input;
+  const resource = input.source.kind === "virtualMachine" ? String(input.source.name) : `${input.source.machine} ${input.source.path}`;
   const scope = { actor, vaultId, operation: "Configure backup", permission: "configureBackup", at: now } as const;
-  // Two requests protecting one source at once (or adding one unknown VM, server or folder): the
-  // unique keys let one write; the other, run again, finds the source taken.
-  return withActivity(db, scope, resource, () =>
-    retryOnUniqueViolation(() =>
+  return withActivity(db, scope, resource, () => {
+    // Names are checked before anything else: what the inventory learns must be a name Azure allows.
+    const parsed = namedSourceSchema.safeParse(input.source);
+    if (!parsed.success) return Promise.resolve(invalid(parsed.error));
+    const source = parsed.data;
+    // Two requests protecting one source at once (or adding one unknown VM, server or folder): the
+    // unique keys let one write; the other, run again, finds the source taken.
+    return retryOnUniqueViolation(() =>
       inTransaction(db, async (tx) => {
         const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { location: true } });
         if (!vault) return fail("ResourceNotFound", "The vault was not found.");
@@ -75,6 +74,6 @@ export async function enableProtection(db: Db, input: { vaultId: string; source:
         await recordActivity(tx, scope, sources.data[0].friendlyName, { policy: [null, policy.name], ...(sourceId.data.learned ? { inventory: [null, "added"] } : {}) });
         return ok(created);
       }),
-    ),
-  );
+    );
+  });
 }

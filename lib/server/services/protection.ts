@@ -3,6 +3,7 @@
 // the domain's lifecycle table and changes the item and records its job in one transaction.
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import { type ItemAction, actionRefusal } from "@/lib/domain/protection/actions";
+import { defaultRetainUntil, retainUntilIssue } from "@/lib/domain/protection/retain-till";
 import {
   backupNowInputSchema,
   configureBackupInputSchema,
@@ -192,13 +193,15 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
  * Backup now: queues an on-demand Backup job whose recovery point is kept until `retainUntil`
  * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
  */
-export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
+export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil?: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
   const scope = { actor, vaultId: input.vaultId, operation: "Backup now", permission: "backupNow", at: now } as const;
   return withActivity(db, scope, String(input.itemId ?? ""), async () => {
     const parsed = backupNowInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, itemId, retainUntil } = parsed.data;
-    if (retainUntil <= now) return fail("BadRequest", "Retain Backup Till must be in the future.", { retainUntil: ["Pick a date after today."] });
+    const { vaultId, itemId } = parsed.data;
+    const retainUntil = parsed.data.retainUntil ?? defaultRetainUntil(now);
+    const issue = retainUntilIssue(retainUntil, now);
+    if (issue) return fail("BadRequest", issue.message, { retainUntil: [issue.hint] });
     const result = await retryOnUniqueViolation(() =>
       inTransaction(db, async (tx) => {
         const item = await itemFor(tx, vaultId, itemId, "backupNow");
