@@ -10,12 +10,19 @@ import { providerOf, resolveDatabaseUrl, sqliteFilePath } from "./database-url";
 export type Db = InstanceType<typeof SqliteClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/**
+ * How long a SQLite write waits for another process's write transaction (several engines, or a
+ * worker beside the web server, on one file) before failing: better-sqlite3's 5 s default was
+ * passed on a loaded 2-core machine while the other process sat between two statements.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
 export function createDb(url = resolveDatabaseUrl()): Db {
   if (providerOf(url) === "postgres") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
   mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 }
 
 const globalForDb = globalThis as unknown as { vaultPortalDb?: Db };
