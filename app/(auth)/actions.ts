@@ -8,6 +8,7 @@ import { getAuth } from "@/lib/server/auth/auth";
 import { createOwnerWithSetupToken } from "@/lib/server/auth/users";
 import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
+import { invalidRequest } from "../(portal)/action-result";
 
 export async function signOutAction() {
   const auth = await getAuth();
@@ -17,6 +18,7 @@ export async function signOutAction() {
 
 /** First run without ADMIN_EMAIL: the set-up link's form creates the Owner and signs them in. */
 export async function setupOwnerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return invalidRequest;
   const values = Object.fromEntries(["token", "name", "email", "password", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")]));
   const parsed = setupOwnerSchema.safeParse(values);
   const keep = { name: values.name, email: values.email };

@@ -47,6 +47,14 @@ export async function withActivity<T>(db: Db, scope: ActivityScope & { permissio
   return result;
 }
 
+/**
+ * The vault id a request names, for its scope: server actions take untrusted arguments, so a
+ * missing or non-string id is no vault (refused as such, and logged without one) rather than a crash.
+ */
+export function requestedId(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
 /** Only the fields whose values differ, as [before, after]. */
 export function changed(before: Record<string, unknown>, after: Record<string, unknown>): Changes | undefined {
   const changes: Changes = {};

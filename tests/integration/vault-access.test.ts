@@ -53,6 +53,7 @@ describeOnDatabases("every route and server action of the build, for users witho
   let server: PortalServer;
   let db: Db;
   const callers: Record<"noRole" | "otherVault", string> = { noRole: "", otherVault: "" };
+  let ownerToken = "";
   let vault = { id: "", name: "", subscriptionId: "", resourceGroup: "" };
   let ids: Record<string, string> = {};
   let markers: string[] = [];
@@ -96,6 +97,11 @@ describeOnDatabases("every route and server action of the build, for users witho
       if (!token.ok) throw new Error(token.message);
       callers[key] = token.data.token;
     }
+    const ownerActor: Actor = { userId: "access-owner", email: "owner@access.test", name: "Owner", isOwner: true };
+    await db.user.create({ data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" } });
+    const ownerTokenResult = await createApiToken(db, { name: "access test" }, ownerActor);
+    if (!ownerTokenResult.ok) throw new Error(ownerTokenResult.message);
+    ownerToken = ownerTokenResult.data.token;
     server = await startPortalServer(database().url);
   }, LONG_TEST_MS);
 
@@ -183,6 +189,32 @@ describeOnDatabases("every route and server action of the build, for users witho
           // The action ran and answered (a refusal, or the caller's own change such as an API token).
           expect(text, what).toContain('"ok":');
           expectNoVaultData(text, what);
+        }
+      }
+      expect(await vaultState()).toBe(before);
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
+    "every server action answers arguments that aren't what its form sends (none, null, a string) with a refusal, never a 500, even for the Owner",
+    async () => {
+      const before = await vaultState();
+      for (const action of buildActions()) {
+        if (action.name === "signOutAction") continue;
+        const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
+        for (const args of [[], [null], [null, null], ["text", "text"]]) {
+          for (const token of [ownerToken, callers.noRole]) {
+            const response = await fetch(server.baseUrl + page, {
+              method: "POST",
+              headers: { "content-type": "text/plain;charset=UTF-8", authorization: `Bearer ${token}`, "next-action": action.id, origin: server.baseUrl, accept: "text/x-component" },
+              body: JSON.stringify(args),
+              redirect: "manual",
+            });
+            const text = await response.text();
+            expect(response.status, `${action.name}(${JSON.stringify(args)}): ${text.slice(0, 300)}`).toBeLessThan(500);
+            expect(text, `${action.name}(${JSON.stringify(args)})`).toContain('"ok":false');
+          }
         }
       }
       expect(await vaultState()).toBe(before);

@@ -9,11 +9,12 @@ import { requireActor } from "@/lib/server/auth/session";
 import { createApiToken, revokeApiToken } from "@/lib/server/auth/tokens";
 import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
-import { stateOf } from "../action-result";
+import { invalidRequest, stateOf } from "../action-result";
 
 /** Change password: the current one, then the new one twice; the user's other sessions end. */
 export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")])));
   if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
   const auth = await getAuth();

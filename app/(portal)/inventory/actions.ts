@@ -5,7 +5,7 @@ import type { ActionState } from "@/components/forms/action-state";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeServer, removeVirtualMachine } from "@/lib/server/services/inventory";
-import { stateOf } from "../action-result";
+import { invalidRequest, stateOf } from "../action-result";
 
 const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)]));
 
@@ -16,6 +16,7 @@ function withValues(state: ActionState, formData: FormData): ActionState {
 
 export async function addVirtualMachineAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addVirtualMachine(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Virtual machine ${data.name} was added.`), formData);
@@ -23,6 +24,7 @@ export async function addVirtualMachineAction(_previous: ActionState, formData: 
 
 export async function addServerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addServer(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Server ${data.name} was added. Register it to a vault to protect its folders.`), formData);
@@ -30,6 +32,7 @@ export async function addServerAction(_previous: ActionState, formData: FormData
 
 export async function addFolderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addFolder(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
   return withValues(stateOf(result, (data) => `Folder ${data.path} was added.`), formData);

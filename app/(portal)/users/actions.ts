@@ -8,10 +8,11 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
 import { createUser, resetUserPassword, setUserDisabled } from "@/lib/server/services/access";
-import { stateOf } from "../action-result";
+import { invalidRequest, stateOf } from "../action-result";
 
 export async function createUserAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const input = { name: String(formData.get("name") ?? ""), email: String(formData.get("email") ?? ""), password: String(formData.get("password") ?? "") };
   const result = await createUser(getDb(), await getAuth(), input, actor);
   if (result.ok) refresh();

@@ -7,9 +7,11 @@ import { vaultPinSchema } from "@/lib/schemas/vault";
 import { getDb } from "@/lib/server/db";
 import { createVault, deleteVault, setVaultPinned } from "@/lib/server/services/vaults";
 import type { ActionState } from "@/components/forms/action-state";
+import { invalidRequest } from "../action-result";
 
 export async function createVaultAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const values = Object.fromEntries(formData) as Record<string, string>;
   const result = await createVault(getDb(), values, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };
@@ -18,6 +20,7 @@ export async function createVaultAction(_previous: ActionState, formData: FormDa
 
 export async function deleteVaultAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const result = await deleteVault(getDb(), {
     vaultId: String(formData.get("vaultId") ?? ""),
     confirmName: String(formData.get("confirmName") ?? ""),

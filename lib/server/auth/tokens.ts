@@ -17,7 +17,7 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest();
 /** Creates a token for the actor; the token itself is returned this once. */
 export async function createApiToken(db: Db, input: { name: string; expiresInDays?: number | string | null }, actor: Actor, now = new Date()): Promise<ServiceResult<{ id: string; token: string; expiresAt: Date | null }>> {
   const scope = { actor, vaultId: null, operation: "Create API token", permission: "manageOwnAccount", at: now } as const;
-  return withActivity(db, scope, String(input.name ?? ""), async () => {
+  return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = createTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (actor.userId === "system") return fail("BadRequest", "Tokens belong to users.");
@@ -38,7 +38,7 @@ export function listApiTokens(db: Db, actor: Actor) {
 
 export async function revokeApiToken(db: Db, input: { tokenId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Revoke API token", permission: "manageOwnAccount", at: now } as const;
-  return withActivity(db, scope, String(input.tokenId ?? ""), async () => {
+  return withActivity(db, scope, String(input?.tokenId ?? ""), async () => {
     const parsed = revokeTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     // Users revoke their own tokens; the Owner anyone's.

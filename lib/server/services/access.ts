@@ -3,7 +3,7 @@ import { assignRoleSchema, createUserSchema, removeRoleSchema, resetPasswordSche
 import type { Auth } from "@/lib/server/auth/auth";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { activeTokenCount, revokeUserAccess } from "@/lib/server/auth/revocation";
-import { changed, recordActivity, withActivity } from "@/lib/server/activity";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -17,8 +17,8 @@ export async function listRoleAssignments(db: Db, vaultId: string) {
 
 /** Gives a user a role on a vault (replacing the one they had there). */
 export async function assignRole(db: Db, input: { vaultId: string; userId: string; role: string }, actor: Actor): Promise<ServiceResult<{ email: string; role: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Add role assignment", permission: "manageAccess" } as const;
-  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Add role assignment", permission: "manageAccess" } as const;
+  return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = assignRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, userId, role } = parsed.data;
@@ -35,8 +35,8 @@ export async function assignRole(db: Db, input: { vaultId: string; userId: strin
 }
 
 export async function removeRoleAssignment(db: Db, input: { vaultId: string; assignmentId: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Remove role assignment", permission: "manageAccess" } as const;
-  return withActivity(db, scope, String(input.assignmentId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Remove role assignment", permission: "manageAccess" } as const;
+  return withActivity(db, scope, String(input?.assignmentId ?? ""), async () => {
     const parsed = removeRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
@@ -63,7 +63,7 @@ export async function listUsers(db: Db, actor: Actor) {
 /** The Owner creates an account (there is no self sign-up). */
 export async function createUser(db: Db, auth: Auth, input: { name: string; email: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
   const scope = { actor, vaultId: null, operation: "Create user", permission: "manageAccess" } as const;
-  return withActivity(db, scope, String(input.email ?? ""), async () => {
+  return withActivity(db, scope, String(input?.email ?? ""), async () => {
     const parsed = createUserSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (await db.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } })) {
@@ -83,7 +83,7 @@ export async function createUser(db: Db, auth: Auth, input: { name: string; emai
  */
 export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
   const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user", permission: "manageAccess", at: now } as const;
-  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+  return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (parsed.data.userId === actor.userId) return fail("BadRequest", "You can't disable your own account.");
@@ -102,7 +102,7 @@ export async function setUserDisabled(db: Db, input: { userId: string }, disable
 /** The Owner sets a new password for a user; their sessions end and their API tokens are revoked. */
 export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
   const scope = { actor, vaultId: null, operation: "Reset password", permission: "manageAccess", at: now } as const;
-  return withActivity(db, scope, String(input.userId ?? ""), async () => {
+  return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = resetPasswordSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const user = await db.user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, email: true } });

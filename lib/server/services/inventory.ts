@@ -4,7 +4,7 @@
 import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
 import { allows, VAULT_ROLES } from "@/lib/domain/access/permissions";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
-import { changed, recordActivity, withActivity } from "@/lib/server/activity";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -73,7 +73,7 @@ export async function findVirtualMachine(db: Db | Tx, names: VirtualMachineName)
 
 export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
   const scope = { actor, vaultId: null, operation: "Add virtual machine", permission: "manageInventory" } as const;
-  return withActivity(db, scope, String(input.name ?? ""), async () => {
+  return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = addVirtualMachineSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { subscriptionId, resourceGroup, name } = parsed.data;
@@ -94,7 +94,7 @@ export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, a
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
 export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Delete virtual machine", permission: "manageInventory", at: now } as const;
-  return withActivity(db, scope, String(input.id ?? ""), async () => {
+  return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true, deletedAt: true } });
@@ -108,7 +108,7 @@ export async function markVirtualMachineDeleted(db: Db, input: { id: string }, a
 /** Removes a VM that no vault has a backup item of. */
 export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Remove virtual machine", permission: "manageInventory" } as const;
-  return withActivity(db, scope, String(input.id ?? ""), async () => {
+  return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -124,7 +124,7 @@ export async function removeVirtualMachine(db: Db, input: { id: string }, actor:
 
 export async function addServer(db: Db, input: { name: string; osType: string }, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
   const scope = { actor, vaultId: null, operation: "Add server", permission: "manageInventory" } as const;
-  return withActivity(db, scope, String(input.name ?? ""), async () => {
+  return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = addServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (await db.backupAgentServer.findUnique({ where: { name: parsed.data.name }, select: { id: true } })) {
@@ -138,7 +138,7 @@ export async function addServer(db: Db, input: { name: string; osType: string },
 
 export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }, actor: Actor): Promise<ServiceResult<{ id: string; path: string }>> {
   const scope = { actor, vaultId: null, operation: "Add folder", permission: "manageInventory" } as const;
-  return withActivity(db, scope, String(input.path ?? ""), async () => {
+  return withActivity(db, scope, String(input?.path ?? ""), async () => {
     const parsed = addFolderSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
@@ -157,8 +157,8 @@ export async function addFolder(db: Db, input: { serverId: string; path: string;
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
 export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Register server", permission: "registerServer", at: now } as const;
-  return withActivity(db, scope, String(input.serverId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Register server", permission: "registerServer", at: now } as const;
+  return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
     const parsed = registerServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -182,7 +182,7 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
 /** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
 export async function removeServer(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Remove server", permission: "manageInventory" } as const;
-  return withActivity(db, scope, String(input.id ?? ""), async () => {
+  return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {

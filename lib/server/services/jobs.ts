@@ -3,7 +3,7 @@ import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
 import { cancelJobInputSchema } from "@/lib/schemas/protection";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { recordActivity, withActivity } from "@/lib/server/activity";
+import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
@@ -68,8 +68,8 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
 export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Cancel job", permission: "cancelJob", at: now } as const;
-  return withActivity<{ status: "Cancelling" | "Cancelled" }>(db, scope, String(input.jobId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Cancel job", permission: "cancelJob", at: now } as const;
+  return withActivity<{ status: "Cancelling" | "Cancelled" }>(db, scope, String(input?.jobId ?? ""), async () => {
     const parsed = cancelJobInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, jobId } = parsed.data;

@@ -15,7 +15,7 @@ import {
   updatePolicyInputSchema,
 } from "@/lib/schemas/policy-input";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
-import { changed, recordActivity, withActivity } from "@/lib/server/activity";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { availableSources, policyFor, protectSources, recordJob } from "./protection";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -92,13 +92,13 @@ export async function listUnprotectedFolders(db: Db, vaultId: string) {
 
 /** Creates a policy (and, for the Backup Agent wizard, protects the chosen folders with it) in one transaction. */
 export async function createPolicy(db: Db, input: CreatePolicyInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string; protectedItems: number }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Create policy", permission: "managePolicies" } as const;
-  return withActivity(db, scope, String(input.name ?? ""), async () => {
-    const denied = (input.protectFolderIds?.length ?? 0) > 0 ? await authorize(db, actor, input.vaultId, "configureBackup") : null;
-    if (denied) return denied;
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Create policy", permission: "managePolicies" } as const;
+  return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = createPolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, name, protectFolderIds } = parsed.data;
+    const denied = protectFolderIds.length > 0 ? await authorize(db, actor, vaultId, "configureBackup") : null;
+    if (denied) return denied;
     const imported = importForSave(parsed.data.policy);
     if (!("policy" in imported)) return imported;
     const workload = imported.policy.properties.backupManagementType;
@@ -187,7 +187,7 @@ function checkCompatible(current: { backupManagementType: string; policyType: st
 
 /** What saving a policy change would do to existing recovery points, without saving it. */
 export async function previewPolicyChange(db: Db, input: { vaultId: string; policyId: string; policy: unknown }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
-  const denied = await authorize(db, actor, String(input.vaultId ?? ""), "viewVault");
+  const denied = await authorize(db, actor, String(input?.vaultId ?? ""), "viewVault");
   if (denied) return denied;
   const parsed = updatePolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -206,8 +206,8 @@ export async function previewPolicyChange(db: Db, input: { vaultId: string; poli
  * transaction. Its items plan from now on: no job for a slot of the new times before the change.
  */
 export async function updatePolicy(db: Db, input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Modify policy", permission: "managePolicies", at: now } as const;
-  return withActivity(db, scope, String(input.policyId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Modify policy", permission: "managePolicies", at: now } as const;
+  return withActivity(db, scope, String(input?.policyId ?? ""), async () => {
     const parsed = updatePolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const imported = importForSave(parsed.data.policy);
@@ -230,8 +230,8 @@ export async function updatePolicy(db: Db, input: { vaultId: string; policyId: s
 
 /** Deletes a policy no item uses. */
 export async function deletePolicy(db: Db, input: { vaultId: string; policyId: string; confirmName?: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete policy", permission: "managePolicies" } as const;
-  return withActivity(db, scope, String(input.policyId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete policy", permission: "managePolicies" } as const;
+  return withActivity(db, scope, String(input?.policyId ?? ""), async () => {
     const parsed = deletePolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -255,7 +255,7 @@ export async function deletePolicy(db: Db, input: { vaultId: string; policyId: s
  * its recovery points, without doing it.
  */
 export async function previewItemPolicyChange(db: Db, input: { vaultId: string; itemId: string; policyId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<PolicyChangeImpact>> {
-  const denied = await authorize(db, actor, String(input.vaultId ?? ""), "viewVault");
+  const denied = await authorize(db, actor, String(input?.vaultId ?? ""), "viewVault");
   if (denied) return denied;
   const parsed = switchItemPolicyInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -273,8 +273,8 @@ export async function previewItemPolicyChange(db: Db, input: { vaultId: string; 
  * now: neither the new policy's slots before the change nor the old one's after it get a job.
  */
 export async function switchItemPolicy(db: Db, input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<{ policyName: string; jobId: string } & PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Change policy", permission: "changePolicy", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change policy", permission: "changePolicy", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = switchItemPolicyInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, policyId, confirmRemoval } = parsed.data;

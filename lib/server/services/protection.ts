@@ -15,7 +15,7 @@ import {
   undeleteInputSchema,
 } from "@/lib/schemas/protection";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { changed, recordActivity, withActivity } from "@/lib/server/activity";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { backupSubTasks } from "@/lib/server/engine/planner";
 import { requestEngineRun } from "@/lib/server/engine/service";
@@ -168,8 +168,8 @@ export async function listProtectableSources(db: Db, vaultId: string, backupMana
 
 /** Configure backup: protects VMs or Backup Agent folders with a policy of the vault; they start IRPending. */
 export async function configureBackup(db: Db, input: ConfigureBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ itemIds: string[] }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Configure backup", permission: "configureBackup", at: now } as const;
-  return withActivity(db, scope, String(input.sourceIds ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Configure backup", permission: "configureBackup", at: now } as const;
+  return withActivity(db, scope, String(input?.sourceIds ?? ""), async () => {
     const parsed = configureBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, backupManagementType, sourceIds, policyId } = parsed.data;
@@ -194,8 +194,8 @@ export async function configureBackup(db: Db, input: ConfigureBackupInput, actor
  * (a full copy when the initial backup is pending, else incremental). The engine runs it at once.
  */
 export async function backupNow(db: Db, input: { vaultId: string; itemId: string; retainUntil?: Date | string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Backup now", permission: "backupNow", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Backup now", permission: "backupNow", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = backupNowInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId } = parsed.data;
@@ -235,8 +235,8 @@ export async function backupNow(db: Db, input: { vaultId: string; itemId: string
 
 /** Stop backup: Retain Backup Data (ProtectionStopped: no backups, no pruning) or Delete Backup Data (soft delete; the item's name typed to confirm). */
 export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: input.mode === "delete" ? "Stop backup (delete backup data)" : "Stop backup (retain backup data)", permission: input.mode === "delete" ? "deleteBackupData" : "stopBackup", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: input?.mode === "delete" ? "Stop backup (delete backup data)" : "Stop backup (retain backup data)", permission: input?.mode === "delete" ? "deleteBackupData" : "stopBackup", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = stopBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const request = parsed.data;
@@ -264,8 +264,8 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
  * retention (on-demand ones keep theirs); planning starts from now, so the stopped time isn't a backlog.
  */
 export async function resumeBackup(db: Db, input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; policyName: string } & PolicyChangeImpact>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Resume backup", permission: "resumeBackup", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Resume backup", permission: "resumeBackup", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = resumeBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, itemId, policyId, confirmRemoval } = parsed.data;
@@ -290,8 +290,8 @@ export async function resumeBackup(db: Db, input: { vaultId: string; itemId: str
 
 /** Delete backup data of an item stopped with retained data: all its points, through soft delete. */
 export async function deleteBackupData(db: Db, input: { vaultId: string; itemId: string; confirmName: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string; purgeAt: Date | null }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete backup data", permission: "deleteBackupData", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete backup data", permission: "deleteBackupData", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = deleteBackupDataInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -308,8 +308,8 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
 
 /** Undelete: a soft-deleted item returns to Protection stopped with its data. */
 export async function undeleteItem(db: Db, input: { vaultId: string; itemId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ jobId: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Undelete", permission: "undelete", at: now } as const;
-  return withActivity(db, scope, String(input.itemId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Undelete", permission: "undelete", at: now } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = undeleteInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaul
 import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
 import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
-import { changed, recordActivity, withActivity } from "@/lib/server/activity";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { createPolicyRow } from "./policies";
@@ -130,8 +130,8 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
 
 /** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
 export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Delete vault", permission: "deleteVault" } as const;
-  return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete vault", permission: "deleteVault" } as const;
+  return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
     const parsed = deleteVaultSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
@@ -163,8 +163,8 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
  * value active at deletion time governs).
  */
 export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput, actor: Actor): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
-  const scope = { actor, vaultId: input.vaultId, operation: "Change soft delete settings", permission: "vaultSettings" } as const;
-  return withActivity(db, scope, String(input.vaultId ?? ""), async () => {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change soft delete settings", permission: "vaultSettings" } as const;
+  return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
     const parsed = softDeleteSettingsSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;

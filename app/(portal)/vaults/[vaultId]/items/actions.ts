@@ -10,13 +10,13 @@ import { getDb } from "@/lib/server/db";
 import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import type { ConfigureBackupInput } from "@/lib/schemas/protection";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { stateOf } from "../../../action-result";
+import { invalidRequest, stateOf } from "../../../action-result";
 
 /** Backup now, with Retain Backup Till as a date in the viewer's time zone. */
 export async function backupNowAction(input: { vaultId: string; itemId: string; retainTill: string }) {
   const actor = await requireActor();
   const timeZone = await viewerTimeZone();
-  const issue = retainTillIssue(String(input.retainTill ?? ""), new Date(), timeZone);
+  const issue = retainTillIssue(String(input?.retainTill ?? ""), new Date(), timeZone);
   if (issue) return { ok: false, message: issue, fieldErrors: { retainTill: [issue] } } satisfies ActionState;
   const retainUntil = retainUntilOf(input.retainTill, timeZone);
   const result = await backupNow(getDb(), { vaultId: input.vaultId, itemId: input.itemId, retainUntil }, actor);
@@ -31,7 +31,7 @@ export async function stopBackupAction(input: StopBackupInput) {
   return stateOf(result, (data) =>
     data.purgeAt
       ? "The backup jobs have been stopped and the backup data deleted; it stays soft-deleted until it is purged."
-      : input.mode === "delete"
+      : input?.mode === "delete"
         ? "The backup jobs have been stopped and the backup data deleted."
         : "The backup jobs have been stopped. The backup data is retained.",
   );
@@ -47,6 +47,7 @@ export async function resumeBackupAction(input: { vaultId: string; itemId: strin
 /** Form action of the Delete backup data confirmation. */
 export async function deleteBackupDataAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const input = { vaultId: String(formData.get("vaultId") ?? ""), itemId: String(formData.get("itemId") ?? ""), confirmName: String(formData.get("confirmName") ?? "") };
   const result = await deleteBackupData(getDb(), input, actor);
   if (result.ok) refresh();

@@ -6,7 +6,7 @@ import type { ActionState } from "@/components/forms/action-state";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { createPolicy, deletePolicy, previewItemPolicyChange, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
-import { stateOf } from "../../../action-result";
+import { invalidRequest, stateOf } from "../../../action-result";
 
 export async function createPolicyAction(input: { vaultId: string; name: string; policy: unknown; protectFolderIds?: string[] }) {
   const actor = await requireActor();
@@ -30,6 +30,7 @@ export async function updatePolicyAction(input: { vaultId: string; policyId: str
 /** Form action of the delete confirmation. */
 export async function deletePolicyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const vaultId = String(formData.get("vaultId") ?? "");
   const policyId = String(formData.get("policyId") ?? "");
   const result = await deletePolicy(getDb(), { vaultId, policyId, confirmName: String(formData.get("confirmName") ?? "") }, actor);
@@ -53,6 +54,7 @@ export async function switchItemPolicyAction(input: { vaultId: string; itemId: s
 /** Form action of the import page: a name and Azure REST JSON. */
 export async function importPolicyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
+  if (!(formData instanceof FormData)) return invalidRequest;
   const vaultId = String(formData.get("vaultId") ?? "");
   const values = { name: String(formData.get("name") ?? ""), json: String(formData.get("json") ?? "") };
   let policy: unknown;
