@@ -250,4 +250,21 @@ describeOnDatabases("sign-in and access security (production server)", (database
     const entry = await db.activityLogEntry.findFirst({ where: { operation: "Create user", resource: "created@security.test" } });
     expect(entry).toMatchObject({ actorEmail: "owner@security.test", actorId: actors.get("owner@security.test")!.userId, vaultId: null, result: "Succeeded", changes: { name: [null, "Created by API"] } });
   }, LONG_TEST_MS);
+
+  it("better-auth's admin endpoints that would change a user without an activity entry (set role, impersonate, remove…) answer 404, even to the Owner", async () => {
+    const cookie = await cookieOf("owner@security.test");
+    const target = actors.get("bystander@security.test")!;
+    const before = await db.user.findUniqueOrThrow({ where: { id: target.userId } });
+    for (const [path, body] of [
+      ["set-role", { userId: target.userId, role: "admin" }],
+      ["impersonate-user", { userId: target.userId }],
+      ["update-user", { userId: target.userId, data: { name: "Renamed" } }],
+      ["remove-user", { userId: target.userId }],
+      ["revoke-user-sessions", { userId: target.userId }],
+    ] as const) {
+      const response = await fetch(`${server.baseUrl}/api/auth/admin/${path}`, { method: "POST", headers: { cookie, origin: server.baseUrl, "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(response.status, path).toBe(404);
+    }
+    expect(await db.user.findUniqueOrThrow({ where: { id: target.userId } })).toEqual(before);
+  }, LONG_TEST_MS);
 });

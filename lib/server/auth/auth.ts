@@ -62,6 +62,25 @@ async function settleSignInOf(db: Db, ctx: HookContext) {
   await settleSignIn(db, email, outcome);
 }
 
+/** The admin endpoints that change users and are served over HTTP, each with its activity entry. */
+const AUDITED_ADMIN_PATHS = ["/admin/create-user", "/admin/set-user-password", "/admin/ban-user"];
+
+/**
+ * better-auth's other admin endpoints that change users or act as them. Over HTTP they would leave
+ * no activity entry (impersonation would even record the impersonated user as the actor), and the
+ * Users blade doesn't need them: they answer 404. Server-side calls are not affected.
+ */
+const UNSERVED_ADMIN_PATHS = [
+  "/admin/impersonate-user",
+  "/admin/stop-impersonating",
+  "/admin/set-role",
+  "/admin/update-user",
+  "/admin/remove-user",
+  "/admin/unban-user",
+  "/admin/revoke-user-session",
+  "/admin/revoke-user-sessions",
+];
+
 /**
  * The Owner may also call better-auth's admin endpoints over HTTP (/api/auth/admin/*). Those that do
  * what the Users blade does do it the same way here: the change is in the activity log, and a
@@ -70,8 +89,7 @@ async function settleSignInOf(db: Db, ctx: HookContext) {
  */
 async function auditAdminCall(db: Db, ctx: HookContext) {
   if (!ctx.request || !ctx.path.startsWith("/admin/") || isAPIError(ctx.context.returned)) return;
-  const audited = ["/admin/create-user", "/admin/set-user-password", "/admin/ban-user"];
-  if (!audited.includes(ctx.path)) return;
+  if (!AUDITED_ADMIN_PATHS.includes(ctx.path)) return;
   const session = ctx.context.session ?? (await getSessionFromCtx(ctx));
   if (!session) return;
   const actor = { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
@@ -109,6 +127,7 @@ export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
       return process.env.BETTER_AUTH_URL || !request || !host ? [] : [`${new URL(request.url).protocol}//${host}`];
     },
     telemetry: { enabled: false },
+    disabledPaths: UNSERVED_ADMIN_PATHS,
     // Accounts are created by the Owner (or the first-run set-up), never by sign-up.
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, disableSignUp: true },
     // better-auth's limits per client address (3 sign-ins per 10 seconds), kept in the database so
