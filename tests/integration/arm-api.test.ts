@@ -1,6 +1,6 @@
 // The Azure-compatible REST API (/api/arm) driven by the official Azure SDK for JavaScript against
 // the production build: what a script written for Azure Backup does, step by step, and what the
-// portal's own services see afterwards. The wire contract is /work/shared/notes/arm-api-contract.md.
+// portal's own services see afterwards. The wire contract is docs/rest-api-contract.md.
 //
 // The tests run in order and share one vault (vault-api in rg-api) and its items:
 //   vm-api01         protected, Backup now, switched policy, stopped and resumed

@@ -1,6 +1,6 @@
 // The official Azure SDK clients pointed at a running portal's ARM API (`{baseUrl}/api/arm`):
 // plain http on loopback, the portal's API token as the bearer token, no retries, no proxy.
-// See /work/shared/notes/arm-api-contract.md §8 for why each setting is needed.
+// See docs/rest-api-contract.md ("Driving it with the Azure SDK") for why each setting is needed.
 import { RecoveryServicesClient } from "@azure/arm-recoveryservices";
 import { RecoveryServicesBackupClient } from "@azure/arm-recoveryservicesbackup";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";

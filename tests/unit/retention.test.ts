@@ -16,7 +16,7 @@ function tag(policy: PolicyRules, instant: string) {
   return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: decision.expiresAt?.toISOString() };
 }
 
-// The worked results of ../shared/notes/azure-backup-semantics.md §4.3: the seed's example policy.
+// The worked results of docs/azure-backup-semantics.md §1.3: the seed's example policy.
 describe("the seed's Backup Agent policy (UTC)", () => {
   const policy = rulesFromAzure(filesPolicy("UTC", "UTC"));
   it.each([

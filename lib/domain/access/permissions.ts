@@ -2,7 +2,7 @@
 // Reader views; Operator also configures backup, runs Backup now, cancels jobs and registers
 // servers; Contributor also stops, resumes and deletes protection and manages policies and the
 // vault's settings. Only the Owner creates and deletes vaults, manages access and the inventory.
-// (../shared/notes/azure-backup-semantics.md, roles; where Azure is silent we chose the stricter.)
+// (docs/azure-backup-semantics.md §3; where Azure is silent we chose the stricter.)
 
 export const VAULT_ROLES = ["Reader", "Operator", "Contributor"] as const;
 export type VaultRole = (typeof VAULT_ROLES)[number];

@@ -1,5 +1,5 @@
 // What a protected item allows in each state: the lifecycle table of
-// ../shared/notes/azure-backup-semantics.md §6.4. The UI's buttons and the services both ask here.
+// docs/azure-backup-semantics.md §2. The UI's buttons and the services both ask here.
 
 export const PROTECTION_STATES = ["IRPending", "Protected", "ProtectionError", "ProtectionStopped", "BackupsSuspended"] as const;
 export type ProtectionState = (typeof PROTECTION_STATES)[number];

@@ -1,5 +1,5 @@
 // Which retention rules tag a scheduled backup, and when its vault copy expires.
-// See ../shared/notes/azure-backup-semantics.md §4 for the sources of each rule.
+// docs/azure-backup-semantics.md §1 gives the sources of each rule and the choices where Azure is silent.
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, type RetentionDuration } from "@/lib/schemas/policy";
 import type { PolicyRules, RetentionRule, RuleName, TimeOfDay } from "@/lib/domain/policy/rules";
 import { type LocalDate, type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";

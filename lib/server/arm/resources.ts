@@ -1,5 +1,5 @@
 // The portal's rows as ARM resources of Microsoft.RecoveryServices: ids, types and properties as
-// Azure's REST API returns them (see ../shared/notes/arm-api-contract.md §4).
+// Azure's REST API returns them (docs/rest-api-contract.md, "Resources the portal returns").
 import { isoDuration } from "@/lib/domain/azure/arm-filter";
 import { exportAzurePolicy } from "@/lib/domain/policy/azure-json";
 import type { SubTask } from "@/lib/domain/jobs/display";
