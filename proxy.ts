@@ -20,13 +20,13 @@ function undecodablePath(pathname: string): boolean {
 }
 
 /**
- * A server action from another site (a POST to a page whose Origin isn't this host, as Next.js
- * compares them). Next.js refuses it too, but with a 500. Pages take POSTs only as server actions;
- * API routes check origins themselves.
+ * A server action (a POST naming one in `Next-Action`) from another site: its Origin isn't this
+ * host, as Next.js compares them. Next.js refuses it too, but with a 500. The REST API, wherever
+ * its prefix is, checks origins itself.
  */
 function foreignServerAction(request: NextRequest): boolean {
   const origin = request.headers.get("origin");
-  if (request.method !== "POST" || origin === null || request.nextUrl.pathname.startsWith("/api/")) return false;
+  if (request.method !== "POST" || origin === null || !request.headers.has("next-action")) return false;
   const host = request.headers.get("x-forwarded-host")?.split(",")[0].trim() || request.headers.get("host");
   try {
     return new URL(origin).host !== host;

@@ -80,7 +80,8 @@ export function PolicyChoicePanel({
       action={panelAction}
       submitLabel={submitLabel}
       busyLabel="Saving…"
-      disabled={!policyId || unchanged || !shown?.impact || (removals > 0 && !confirmRemoval)}
+      // Save waits for the impact; if it couldn't be computed, the server still refuses unconfirmed removals.
+      disabled={!policyId || unchanged || !shown || (removals > 0 && !confirmRemoval)}
       onSubmit={() => panelAction.run(() => action({ vaultId, itemId, policyId, confirmRemoval }))}
     >
       <label htmlFor="policy-choice" className="mb-1 font-semibold">

@@ -2,7 +2,7 @@
 // own transaction; refusals (denied or failed) are recorded when they are answered.
 import type { Prisma } from "@/generated/sqlite/client";
 import type { Permission } from "@/lib/domain/access/permissions";
-import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { type Actor, authorize, SYSTEM_USER_ID } from "@/lib/server/auth/authorize";
 import type { Db, Tx } from "@/lib/server/db";
 import type { ServiceResult } from "@/lib/server/result";
 
@@ -11,7 +11,7 @@ export type Changes = Record<string, [unknown, unknown]>;
 export type ActivityScope = { actor: Actor; vaultId: string | null; operation: string; at?: Date };
 
 function actorId(actor: Actor): string | null {
-  return actor.userId === "system" ? null : actor.userId;
+  return actor.userId === SYSTEM_USER_ID ? null : actor.userId;
 }
 
 /** Records a change that succeeded: await it inside the change's transaction, or put it in the transaction's list. */

@@ -4,12 +4,12 @@ import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
 import { retagRecoveryPoint } from "./recovery-points";
 
 /** A scheduled vault copy as stored; `keptAsLatest`: its item's most recent vault copy, which the sweep never removes while protected. */
-export type ExistingRecoveryPoint = { id: string; time: Date; expiresAt: Date | null; snapshotExpiresAt: Date | null; keptAsLatest: boolean };
+export type ExistingRecoveryPoint = { id: string; time: Date; expiresAt: Date | null; snapshotExpiresAt: Date | null; ruleName: string | null; retentionRules: unknown; keptAsLatest: boolean };
 
-export type Retag = { id: string; rules: RuleName[]; governingRule: RuleName | null; expiresAt: Date };
+type Retag = { id: string; rules: RuleName[]; governingRule: RuleName | null; expiresAt: Date };
 
 /** How far ahead a removal caused by the change must be confirmed. */
-export const REMOVAL_NOTICE_MS = 86_400_000;
+const REMOVAL_NOTICE_MS = 86_400_000;
 
 export type PolicyChangeImpact = {
   itemCount: number;
@@ -21,7 +21,7 @@ export type PolicyChangeImpact = {
   removedWithinDay: Array<{ time: Date; expiresAt: Date }>;
 };
 
-/** The points' retention under `rules` and what that changes, as of `now`. */
+/** The points' retention under `rules` and what that changes, as of `now`; `retags` holds only the points whose tags change. */
 export function policyChangeOf(rules: PolicyRules, points: ExistingRecoveryPoint[], itemCount: number, now: Date): { impact: PolicyChangeImpact; retags: Retag[] } {
   const impact: PolicyChangeImpact = { itemCount, recoveryPoints: points.length, expireSooner: 0, liveLonger: 0, unchanged: 0, removedWithinDay: [] };
   const horizon = now.getTime() + REMOVAL_NOTICE_MS;
@@ -34,8 +34,9 @@ export function policyChangeOf(rules: PolicyRules, points: ExistingRecoveryPoint
       if (after <= horizon && !point.keptAsLatest) impact.removedWithinDay.push({ time: point.time, expiresAt: retagged.expiresAt });
     } else if (after > before) impact.liveLonger++;
     else impact.unchanged++;
-    return { id: point.id, ...retagged };
-  });
+    const sameTags = after === before && retagged.governingRule === point.ruleName && JSON.stringify(retagged.rules) === JSON.stringify(point.retentionRules);
+    return sameTags ? [] : [{ id: point.id, ...retagged }];
+  }).flat();
   impact.removedWithinDay.sort((a, b) => a.time.getTime() - b.time.getTime());
   return { impact, retags };
 }

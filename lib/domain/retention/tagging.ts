@@ -102,7 +102,7 @@ export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): Re
  * every rule that selects the date keeps it, counted from the point's own time. Matching it by
  * time instead would tag it with no rule and expire it at once.
  */
-export function tagBackupByDate(policy: PolicyRules, at: Date): RetentionDecision {
+function tagBackupByDate(policy: PolicyRules, at: Date): RetentionDecision {
   const local = wallTimeOf(at, policy.timeZone);
   const day = { year: local.year, month: local.month, day: local.day };
   return decide(policy, policy.rules.filter((rule) => ruleSelectsDay(rule, day)), at, local);

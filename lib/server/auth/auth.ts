@@ -6,12 +6,10 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
-import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { MIN_PASSWORD_LENGTH } from "@/lib/schemas/auth";
-import { recordActivity } from "@/lib/server/activity";
 import { providerOf, resolveDatabaseUrl } from "@/lib/server/database-url";
 import { type Db, getDb } from "@/lib/server/db";
-import { activeTokenCount, revokeUserAccess } from "./revocation";
 import { claimSignIn, settleSignIn } from "./sign-in-limiter";
 
 /** The global role of the portal's Owner: the admin plugin's "admin", kept in User.role. */
@@ -62,56 +60,25 @@ async function settleSignInOf(db: Db, ctx: HookContext) {
   await settleSignIn(db, email, outcome);
 }
 
-/** The admin endpoints that change users and are served over HTTP, each with its activity entry. */
-const AUDITED_ADMIN_PATHS = ["/admin/create-user", "/admin/set-user-password", "/admin/ban-user"];
-
 /**
- * better-auth's other admin endpoints that change users or act as them. Over HTTP they would leave
- * no activity entry (impersonation would even record the impersonated user as the actor), and the
- * Users blade doesn't need them: they answer 404. Server-side calls are not affected.
+ * better-auth's admin endpoints that change a user or act as one. The Users blade does these through
+ * the services (lib/server/services/access.ts), which log them and revoke sessions and tokens in the
+ * change's transaction; served over HTTP they would do it without (impersonation would even record
+ * the impersonated user as the actor), so they answer 404. Server-side calls are not affected.
  */
 const UNSERVED_ADMIN_PATHS = [
-  "/admin/impersonate-user",
-  "/admin/stop-impersonating",
+  "/admin/create-user",
+  "/admin/set-user-password",
+  "/admin/ban-user",
+  "/admin/unban-user",
   "/admin/set-role",
   "/admin/update-user",
   "/admin/remove-user",
-  "/admin/unban-user",
+  "/admin/impersonate-user",
+  "/admin/stop-impersonating",
   "/admin/revoke-user-session",
   "/admin/revoke-user-sessions",
 ];
-
-/**
- * The Owner may also call better-auth's admin endpoints over HTTP (/api/auth/admin/*). Those that do
- * what the Users blade does do it the same way here: the change is in the activity log, and a
- * password reset or a ban ends the user's sessions and revokes their API tokens. (Server-side
- * calls, without a request, are the services' own and record themselves.)
- */
-async function auditAdminCall(db: Db, ctx: HookContext) {
-  if (!ctx.request || !ctx.path.startsWith("/admin/") || isAPIError(ctx.context.returned)) return;
-  if (!AUDITED_ADMIN_PATHS.includes(ctx.path)) return;
-  const session = ctx.context.session ?? (await getSessionFromCtx(ctx));
-  if (!session) return;
-  const actor = { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
-  const now = new Date();
-  if (ctx.path === "/admin/create-user") {
-    const created = (ctx.context.returned as { user?: { email?: string; name?: string } } | undefined)?.user;
-    await recordActivity(db, { actor, vaultId: null, operation: "Create user" }, created?.email ?? String(ctx.body?.email ?? ""), { name: [null, created?.name ?? null] });
-    return;
-  }
-  const userId = String(ctx.body?.userId ?? "");
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
-  if (!user) return;
-  const tokens = await activeTokenCount(db, user.id, now);
-  const disabled = ctx.path === "/admin/ban-user";
-  await db.$transaction([
-    ...revokeUserAccess(db, user.id, now),
-    recordActivity(db, { actor, vaultId: null, operation: disabled ? "Disable user" : "Reset password", at: now }, user.email, {
-      ...(disabled ? { disabled: [false, true] } : {}),
-      ...(tokens > 0 ? { activeApiTokens: [tokens, 0] } : {}),
-    }),
-  ]);
-}
 
 export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
   const trustedProxyIpHeader = process.env.TRUSTED_PROXY_IP_HEADER?.trim().toLowerCase();
@@ -145,10 +112,7 @@ export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => limitSignIn(db, ctx)),
-      after: createAuthMiddleware(async (ctx) => {
-        await settleSignInOf(db, ctx);
-        await auditAdminCall(db, ctx);
-      }),
+      after: createAuthMiddleware(async (ctx) => settleSignInOf(db, ctx)),
     },
     plugins: [admin({ defaultRole: "user", adminRoles: [OWNER_ROLE] }), nextCookies()],
   });

@@ -7,7 +7,7 @@ import { recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { OWNER_ROLE } from "./auth";
-import type { Actor } from "./authorize";
+import { type Actor, SYSTEM_USER_ID } from "./authorize";
 
 const TOKEN_PATTERN = /^vp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ export async function createApiToken(db: Db, input: { name: string; expiresInDay
   return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = createTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    if (actor.userId === "system") return fail("BadRequest", "Tokens belong to users.");
+    if (actor.userId === SYSTEM_USER_ID) return fail("BadRequest", "Tokens belong to users.");
     const prefix = randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12).padEnd(12, "0");
     const token = `vp_${prefix}_${randomBytes(32).toString("base64url")}`;
     const expiresAt = parsed.data.expiresInDays ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS) : null;

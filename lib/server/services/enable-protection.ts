@@ -9,7 +9,6 @@ import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/serv
 import { findVirtualMachine } from "./inventory";
 import { availableSources, policyFor, protectSources } from "./protection";
 
-export type { NamedSource };
 
 /** Sizes the inventory gives a source it learns of through the API. */
 const LEARNED_VM = { osType: "Windows", sizeGb: 128, dailyChangeRatePercent: 2 } as const;

@@ -140,7 +140,7 @@ export type { PolicyChangeImpact };
 /** The items' scheduled vault copies, each marked when it is its item's most recent vault copy; on-demand points are never touched by policy changes. */
 async function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ExistingRecoveryPoint[]> {
   const [points, latest] = await Promise.all([
-    db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true }, select: { id: true, protectedItemId: true, time: true, snapshotExpiresAt: true, expiresAt: true } }),
+    db.recoveryPoint.findMany({ where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true }, select: { id: true, protectedItemId: true, time: true, snapshotExpiresAt: true, expiresAt: true, ruleName: true, retentionRules: true } }),
     db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, inVaultTier: true }, _max: { time: true } }),
   ]);
   const latestByItem = new Map(latest.map((row) => [row.protectedItemId, row._max.time?.getTime()]));
