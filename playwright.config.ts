@@ -40,7 +40,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     // The engine starts with the server, but ticks only at New Year, so the demo data stays put while tests run;
     // Backup now runs at once, and fast.
-    env: { ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *", ENGINE_THROUGHPUT_MB_PER_SECOND: "100000" },
+    env: { ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *", ENGINE_THROUGHPUT_MB_PER_SECOND: "100000", VAULT_STORAGE_DIR: ".e2e-data/vault-storage" },
     reuseExistingServer: false,
     timeout: 120_000,
   },

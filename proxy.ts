@@ -8,7 +8,8 @@ import { type NextRequest, NextResponse } from "next/server";
 import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { ARM_ROUTE_PREFIX, armError, armPrefix, isArmPath } from "@/lib/server/arm/http";
 
-const PUBLIC_PATHS = ["/sign-in", "/setup", "/api/auth/", "/api/health", `${ARM_ROUTE_PREFIX}/`];
+// The Backup Agent's API authenticates servers itself (lib/server/agents).
+const PUBLIC_PATHS = ["/sign-in", "/setup", "/api/auth/", "/api/health", "/api/agent/", `${ARM_ROUTE_PREFIX}/`];
 
 /** Whether the path names nothing: a malformed percent escape, or a control character once decoded. */
 function undecodablePath(pathname: string): boolean {

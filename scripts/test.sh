@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: type check, unit + integration tests (Vitest), then browser tests (Playwright) against
-# the production build. Sets up what they need: the Prisma clients, the build, Chromium.
+# the production build. Sets up what they need: the Prisma clients, the build, Chromium, restic.
 # PostgreSQL integration tests run too when TEST_PG_URL names a server (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,17 @@ if [ ! -x "$chromium" ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "Browser tests need Chromium at $chromium: run 'sudo apt-get install -y chromium' (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+# The Backup Agent's tests drive Debian's restic (0.14 on Debian 12); never a downloaded build.
+if ! command -v restic >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's restic for the Backup Agent tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq restic >/dev/null
+  else
+    echo "The Backup Agent tests need restic: run 'sudo apt-get install -y restic'." >&2
     exit 1
   fi
 fi

@@ -1,12 +1,11 @@
 // Methods that Node's HTTP server accepts but the fetch API's Request refuses to represent (TRACE;
 // TRACK and CONNECT never reach a request handler): Next.js fails to build its request for them and
-// answers 500. The guard answers 405 first, where Node hands the request to Next.js. It patches the
-// HTTP server's `emit` because Next.js (`next start`) gives us no hook before it builds the request.
+// answers 500. The guard answers 405 first, where Node hands the request to Next.js (node-intercept.ts).
 import http from "node:http";
 import { armError, isArmPath } from "@/lib/server/arm/http";
+import { interceptBeforeNext } from "./node-intercept";
 
 const UNREPRESENTABLE_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
-const GUARDED = Symbol.for("vault-portal.unrepresentable-methods-guard");
 
 /** The 405: ARM's error envelope under the API, plain text elsewhere. */
 async function refuse(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -16,18 +15,11 @@ async function refuse(request: http.IncomingMessage, response: http.ServerRespon
   response.end(await answer.text());
 }
 
-/** Installs the guard on every HTTP server of this process (once). */
+/** Installs the guard on every HTTP server of this process. */
 export function refuseUnrepresentableMethods(): void {
-  const prototype = http.Server.prototype as http.Server & { [GUARDED]?: true };
-  if (prototype[GUARDED]) return;
-  const emit = prototype.emit;
-  prototype.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-    const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-    if (event === "request" && UNREPRESENTABLE_METHODS.has(request.method ?? "")) {
-      void refuse(request, response);
-      return true;
-    }
-    return emit.apply(this, [event, ...args] as Parameters<http.Server["emit"]>);
-  };
-  prototype[GUARDED] = true;
+  interceptBeforeNext("unrepresentable-methods", (request, response) => {
+    if (!UNREPRESENTABLE_METHODS.has(request.method ?? "")) return false;
+    void refuse(request, response);
+    return true;
+  });
 }

@@ -81,3 +81,42 @@ export function jobWindow(range: Exclude<JobTimeRange, "custom">, now: Date): { 
   const hours = { "24h": 24, "7d": 24 * 7, "30d": 24 * 30 }[range];
   return { from: new Date(now.getTime() - hours * 3_600_000), to: now };
 }
+
+/** A Backup Agent's figures on its job (Job.figures): its progress while it runs, its summary at the end. */
+export type AgentProgressFigures = { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; currentFile: string | null };
+export type AgentSummaryFigures = {
+  filesNew: number;
+  filesChanged: number;
+  filesUnmodified: number;
+  dataAdded: number;
+  totalFilesProcessed: number;
+  totalBytesProcessed: number;
+  durationSeconds: number;
+  warnings: Array<{ item: string; message: string }>;
+};
+
+/** The job's figures as label and value rows, and the files a backup couldn't read. */
+export function describeAgentFigures(figures: unknown): { rows: Array<{ label: string; value: string }>; unreadFiles: Array<{ item: string; message: string }> } {
+  if (!figures || typeof figures !== "object") return { rows: [], unreadFiles: [] };
+  if ("filesDone" in figures) {
+    const progress = figures as AgentProgressFigures;
+    return {
+      rows: [
+        { label: "Files", value: `${progress.filesDone.toLocaleString("en-US")} of ${progress.filesTotal.toLocaleString("en-US")}` },
+        { label: "Data processed", value: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` },
+        ...(progress.currentFile ? [{ label: "Current file", value: progress.currentFile }] : []),
+      ],
+      unreadFiles: [],
+    };
+  }
+  const summary = figures as AgentSummaryFigures;
+  const throughput = summary.durationSeconds > 0 ? `${formatBytes(summary.totalBytesProcessed / summary.durationSeconds)}/s` : "—";
+  return {
+    rows: [
+      { label: "Files", value: `${summary.filesNew.toLocaleString("en-US")} new, ${summary.filesChanged.toLocaleString("en-US")} changed, ${summary.filesUnmodified.toLocaleString("en-US")} unchanged` },
+      { label: "Data processed", value: formatBytes(summary.totalBytesProcessed) },
+      { label: "Throughput", value: throughput },
+    ],
+    unreadFiles: summary.warnings ?? [],
+  };
+}

@@ -39,4 +39,58 @@ export const JOB_ERRORS = {
     message: "The engine running this job stopped before it finished (its lease ran out).",
     recommendations: ["No action is needed: the next scheduled backup runs as usual. Run Backup now for an earlier recovery point."],
   },
+  agentStopped: {
+    code: "AgentStoppedDuringJob",
+    title: "Backup interrupted",
+    message: "The Backup Agent stopped reporting before the backup finished (it was stopped, or lost its connection to the vault). Nothing of this backup became a recovery point.",
+    recommendations: ["Make sure the agent runs on the server (npm run agent -- run) and can reach the portal. The next scheduled backup runs as usual; run Backup now for an earlier recovery point."],
+  },
+  agentOffline: {
+    code: "AgentOffline",
+    title: "Backup Agent offline",
+    message: "The Backup Agent on the server hasn't contacted the vault, so the backup couldn't start.",
+    recommendations: ["Start the agent on the server (npm run agent -- run) and make sure it can reach the portal. The next backup after it returns runs as usual."],
+  },
+  agentSourceNotFound: {
+    code: "UserErrorSourceFolderNotFound",
+    title: "Folder not found",
+    message: "A folder selected for backup doesn't exist on the server, or the agent may not read it.",
+    recommendations: ["Check the folder on the server, or change the items selected for backup."],
+  },
+  agentWrongPassphrase: {
+    code: "UserErrorEncryptionPassphraseMismatch",
+    title: "Passphrase doesn't match",
+    message: "The agent's passphrase doesn't open this server's backup data.",
+    recommendations: ["Restore the passphrase file the server was registered with into the agent's folder. Without it, the backup data can't be read."],
+  },
+  agentDiskFull: {
+    code: "VaultStorageFull",
+    title: "Storage full",
+    message: "The vault's storage or the server's scratch space ran out of space during the backup.",
+    recommendations: ["Free space where the portal keeps backup data (VAULT_STORAGE_DIR) and in the agent's cache folder, then run Backup now."],
+  },
+  agentRepositoryLocked: {
+    code: "UserErrorBackupDataLocked",
+    title: "Backup data in use",
+    message: "Another operation holds a lock on this server's backup data.",
+    recommendations: ["Wait for the other operation to finish; the next backup runs as usual."],
+  },
+  agentVaultUnreachable: {
+    code: "UserErrorVaultUnreachable",
+    title: "Vault unreachable",
+    message: "The agent couldn't reach the vault's storage during the backup.",
+    recommendations: ["Check the server's network connection to the portal, then run Backup now."],
+  },
+  agentBackupFailed: {
+    code: "BackupAgentOperationFailed",
+    title: "Backup failed",
+    message: "The backup engine reported an error.",
+    recommendations: ["See the error details; run Backup now to retry."],
+  },
+  agentFilesSkipped: {
+    code: "BackupCompletedWithUnreadableFiles",
+    title: "Some files were not backed up",
+    message: "The backup completed, but some files couldn't be read and aren't in the recovery point.",
+    recommendations: ["See the list of files; check that no process locks them and that the agent may read them."],
+  },
 } satisfies Record<string, JobError>;

@@ -67,6 +67,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   ServiceResourceNotEmpty: 409,
   UserErrorBackupOperationInProgress: 409,
   BMSUserErrorContainerRegisteredToAnotherVault: 409,
+  UserErrorInvalidVaultCredentials: 401,
 };
 
 /**

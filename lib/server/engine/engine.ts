@@ -4,7 +4,11 @@
 // that finds no free runner stays queued (InProgress, unclaimed) until a runner frees up; runners
 // take the queue oldest first. The clock and the data mover are injected, so tests and
 // simulations run it on virtual time: they wait for a tick's backups with `(await tick()).runs`.
+import { failJobsOfOfflineAgents } from "@/lib/server/agents/jobs";
 import type { Db } from "@/lib/server/db";
+import { reconcileStorage } from "@/lib/server/vault-storage/reconcile";
+import type { RepositoryStore } from "@/lib/server/vault-storage/store";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
 import type { EngineOptions } from "./options";
@@ -43,12 +47,17 @@ export type Engine = {
   lastTickAt(): Date | null;
 };
 
+/** Jobs of items on servers with a real Backup Agent: the agent claims and runs them (lib/server/agents). */
+const AGENT_ITEM_JOB = { protectedItem: { fileFolderSource: { server: { credentialHash: { not: null } } } } };
+
 /** Pending job ids read at a time, oldest first; runners claim them one by one. */
 const CANDIDATES_PER_READ = 200;
 /** Claims in a row that find the job taken (by other engines) before the ids are read afresh. */
 const MISSES_BEFORE_READING_AGAIN = 10;
 
-export function createEngine({ db, clock, mover, options, lease = newLease() }: { db: Db; clock: Clock; mover: DataMover; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">; lease?: Lease }): Engine {
+export function createEngine({
+  db, clock, mover, storage = getVaultStorage(), options, lease = newLease(),
+}: { db: Db; clock: Clock; mover: DataMover; storage?: RepositoryStore; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">; lease?: Lease }): Engine {
   let lastTick: Date | null = null;
   let runners = 0;
   let busy = 0;
@@ -59,10 +68,10 @@ export function createEngine({ db, clock, mover, options, lease = newLease() }: 
   let misses = 0;
   let reading: Promise<void> | null = null;
 
-  /** The ids of the oldest pending Backup jobs; other engines may claim some of them first. */
+  /** The ids of the oldest pending Backup jobs the engine runs; other engines may claim some of them first. */
   function readCandidates(): Promise<void> {
     reading ??= db.job
-      .findMany({ where: { status: "InProgress", claimedAt: null, operation: "Backup" }, orderBy: { startTime: "asc" }, select: { id: true }, take: CANDIDATES_PER_READ })
+      .findMany({ where: { status: "InProgress", claimedAt: null, operation: "Backup", NOT: AGENT_ITEM_JOB }, orderBy: { startTime: "asc" }, select: { id: true }, take: CANDIDATES_PER_READ })
       .then((rows) => {
         candidates = rows.map((row) => row.id);
         misses = 0;
@@ -128,12 +137,14 @@ export function createEngine({ db, clock, mover, options, lease = newLease() }: 
     async tick() {
       const at = clock.now();
       await failExpiredLeases(db, at);
+      await failJobsOfOfflineAgents(db, at, options.graceMs, lease);
       const planned = await planBackups(db, at, options);
       // The sweep runs before this tick's backups start, so what it removes doesn't depend on how
       // fast they run: a point they supersede that has already expired goes at the next tick.
       // (Backups of earlier ticks may still be running; the sweep never removes an item's latest
       // point, so one landing meanwhile changes nothing.)
       const sweep = await sweepRetention(db, clock.now());
+      await reconcileStorage(db, storage);
       const runs = runPending();
       lastTick = at;
       return { at, planned, sweep, runs };

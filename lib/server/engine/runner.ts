@@ -35,26 +35,29 @@ export type Lease = { engineId: string; leaseMs: number };
 
 export const DEFAULT_LEASE_MS = 120_000;
 
+/** The engineId of a Backup Agent's claims: the prefix, then its server's id. */
+export const AGENT_CLAIM_PREFIX = "agent:";
+
 export function newLease(leaseMs = DEFAULT_LEASE_MS): Lease {
   return { engineId: randomUUID(), leaseMs };
 }
 
-class LeaseLost extends Error {}
+export class LeaseLost extends Error {}
 
 /** The job while this engine's claim on it holds. */
 function owned(jobId: string, lease: Lease) {
   return { id: jobId, claimedBy: lease.engineId, status: { in: ["InProgress" as const, "Cancelling" as const] } };
 }
 
-type JobUpdate = Prisma.JobUpdateManyMutationInput;
+export type JobUpdate = Prisma.JobUpdateManyMutationInput;
 
 /** Writes to the job only while the claim holds; throws LeaseLost (rolling back a transaction) when it doesn't. */
-async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: JobUpdate) {
+export async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: JobUpdate) {
   const result = await db.job.updateMany({ where: owned(jobId, lease), data });
   if (result.count === 0) throw new LeaseLost();
 }
 
-function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): SubTask[] {
+export function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): SubTask[] {
   return subTasks.map((task) => (task.name === name ? { ...task, ...change } : task));
 }
 
@@ -78,17 +81,17 @@ export type ClaimedJob = {
     backupManagementType: "AzureIaasVM" | "MAB";
     policy: { properties: unknown; timeZone: string } | null;
     virtualMachine: { sizeGb: number; dailyChangeRatePercent: number; deletedAt: Date | null } | null;
-    fileFolderSource: { sizeGb: number; dailyChangeRatePercent: number } | null;
+    fileFolderSource: { path: string; serverId: string; sizeGb: number; dailyChangeRatePercent: number } | null;
     /** The time of the item's latest recovery point: the next backup is the change since then. */
     previousPointTime: Date | null;
   } | null;
 };
 
 type LoadedRow = {
-  id: string; vaultId: string; protectedItemId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
+  id: string; vaultId: string; leaseUntil: Date | string | null; protectedItemId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
   itemId: string | null; itemName: string | null; itemType: "AzureIaasVM" | "MAB" | null; policyId: string | null; policyProperties: unknown; policyTimeZone: string | null;
   vmId: string | null; vmSizeGb: number | null; vmChangeRate: number | null; vmDeletedAt: Date | string | null;
-  folderId: string | null; folderSizeGb: number | null; folderChangeRate: number | null;
+  folderId: string | null; folderPath: string | null; folderServerId: string | null; folderSizeGb: number | null; folderChangeRate: number | null;
   previousPointTime: Date | string | null;
 };
 
@@ -99,8 +102,7 @@ const asJson = (value: unknown): unknown => (typeof value === "string" ? JSON.pa
 /**
  * Claims the given jobs that are still pending (the conditional update succeeds for one engine
  * however many try: PostgreSQL re-checks the condition after a concurrent update commits), then
- * reads them with their item, policy, data source and latest point in one query. Returns the jobs
- * this engine claimed, in the order given.
+ * reads them (loadClaimedJobs). Returns the jobs this engine claimed, in the order given.
  */
 export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: Lease): Promise<ClaimedJob[]> {
   if (jobIds.length === 0) return [];
@@ -109,38 +111,39 @@ export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: L
   const claimed = await db.$queryRaw<Array<{ id: string }>>`UPDATE "Job" SET "claimedAt" = ${claimedAt}, "claimedBy" = ${lease.engineId}, "leaseUntil" = ${leaseUntil}
     WHERE "id" IN (${Prisma.join(jobIds)}) AND "status" = 'InProgress' AND "claimedAt" IS NULL RETURNING "id"`;
   if (claimed.length === 0) return [];
-  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
+  const jobs = await loadClaimedJobs(db, claimed.map((row) => row.id));
+  return jobIds.flatMap((id) => jobs.filter((job) => job.id === id));
+}
+
+/** Claimed jobs with their item, policy, data source and latest point, in one query. */
+export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<ClaimedJob[]> {
+  if (jobIds.length === 0) return [];
+  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."leaseUntil", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
       i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
       v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
-      f."id" AS "folderId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
+      f."id" AS "folderId", f."path" AS "folderPath", f."serverId" AS "folderServerId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
       (SELECT MAX(r."time") FROM "RecoveryPoint" r WHERE r."protectedItemId" = i."id") AS "previousPointTime"
     FROM "Job" j
     LEFT JOIN "ProtectedItem" i ON i."id" = j."protectedItemId"
     LEFT JOIN "BackupPolicy" p ON p."id" = i."policyId"
     LEFT JOIN "VirtualMachine" v ON v."id" = i."virtualMachineId"
     LEFT JOIN "FileFolderSource" f ON f."id" = i."fileFolderSourceId"
-    WHERE j."id" IN (${Prisma.join(claimed.map((row) => row.id))})`;
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return jobIds.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    const job: ClaimedJob = {
-      id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, operation: row.operation, startTime: asDate(row.startTime)!,
-      subTasks: asJson(row.subTasks) as SubTask[], initiatedBy: row.initiatedBy, scheduledFor: asDate(row.scheduledFor), retainUntil: asDate(row.retainUntil), leaseUntil,
-      item: row.itemId
-        ? {
-            id: row.itemId,
-            itemName: row.itemName!,
-            backupManagementType: row.itemType!,
-            policy: row.policyId ? { properties: asJson(row.policyProperties), timeZone: row.policyTimeZone! } : null,
-            virtualMachine: row.vmId ? { sizeGb: Number(row.vmSizeGb), dailyChangeRatePercent: Number(row.vmChangeRate), deletedAt: asDate(row.vmDeletedAt) } : null,
-            fileFolderSource: row.folderId ? { sizeGb: Number(row.folderSizeGb), dailyChangeRatePercent: Number(row.folderChangeRate) } : null,
-            previousPointTime: asDate(row.previousPointTime),
-          }
-        : null,
-    };
-    return [job];
-  });
+    WHERE j."id" IN (${Prisma.join(jobIds)}) AND j."leaseUntil" IS NOT NULL`;
+  return rows.map((row) => ({
+    id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, operation: row.operation, startTime: asDate(row.startTime)!,
+    subTasks: asJson(row.subTasks) as SubTask[], initiatedBy: row.initiatedBy, scheduledFor: asDate(row.scheduledFor), retainUntil: asDate(row.retainUntil), leaseUntil: asDate(row.leaseUntil)!,
+    item: row.itemId
+      ? {
+          id: row.itemId,
+          itemName: row.itemName!,
+          backupManagementType: row.itemType!,
+          policy: row.policyId ? { properties: asJson(row.policyProperties), timeZone: row.policyTimeZone! } : null,
+          virtualMachine: row.vmId ? { sizeGb: Number(row.vmSizeGb), dailyChangeRatePercent: Number(row.vmChangeRate), deletedAt: asDate(row.vmDeletedAt) } : null,
+          fileFolderSource: row.folderId ? { path: row.folderPath!, serverId: row.folderServerId!, sizeGb: Number(row.folderSizeGb), dailyChangeRatePercent: Number(row.folderChangeRate) } : null,
+          previousPointTime: asDate(row.previousPointTime),
+        }
+      : null,
+  }));
 }
 
 /** A full copy of the data source first; afterwards its change since the previous point. */
@@ -239,7 +242,7 @@ async function recordBackupOnItem(tx: Tx, itemId: string, data: Prisma.Protected
   await tx.protectedItem.update({ where: { id: itemId }, data });
 }
 
-async function fail(db: Db, job: ClaimedJob, error: JobError, now: Date, subTasks: SubTask[], lease: Lease, reported: JobUpdate = {}): Promise<JobOutcome> {
+export async function fail(db: Db, job: ClaimedJob, error: JobError, now: Date, subTasks: SubTask[], lease: Lease, reported: JobUpdate = {}): Promise<JobOutcome> {
   const item = job.item!;
   const onDemand = job.initiatedBy !== "Scheduled";
   await db.$transaction(async (tx) => {
@@ -277,16 +280,18 @@ export async function runClaimedJob(db: Db, job: ClaimedJob, clock: Clock, mover
   }
 }
 
+/** Stopping protection takes the item off its policy: a backup still queued then doesn't run. Whether it cancelled the job. */
+export async function cancelIfUnprotected(db: Db, job: ClaimedJob, now: Date, lease: Lease): Promise<boolean> {
+  if (job.item?.policy) return false;
+  await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: now, isCancellable: false, errorMessage: "Protection was stopped before the backup ran." });
+  return true;
+}
+
 async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
   const renewed = () => new Date(clock.now().getTime() + lease.leaseMs);
   if (!(job.scheduledFor || job.retainUntil)) return "NotRunnable";
-  const item = job.item;
-  if (!item?.policy) {
-    // Stopping protection takes the item off its policy: a backup still queued then doesn't run.
-    await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: clock.now(), isCancellable: false, errorMessage: "Protection was stopped before the backup ran." });
-    return "Cancelled";
-  }
-  const policy = item.policy;
+  if (await cancelIfUnprotected(db, job, clock.now(), lease)) return "Cancelled";
+  const item = job.item!;
   const isVm = item.backupManagementType === "AzureIaasVM";
   let subTasks = job.subTasks;
   const stamp = () => clock.now().toISOString();
@@ -345,21 +350,44 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
   if (transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Failed", endTime: now.toISOString() });
   // An agent backup whose transfer failed has nothing; a VM's still has its snapshot (Azure: Completed with warnings).
   if (transferError && !isVm) return fail(db, job, transferError, now, subTasks, lease, reported);
-  const rules = rulesOfStoredPolicy(policy);
-  const kept = job.retainUntil
-    ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil)
-    : scheduledRecoveryPointAt(rules, job.scheduledFor!);
-  const planned = kept && transferError ? { ...kept, tiers: kept.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : kept;
-  if (!transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
-  const status = transferError ? ("CompletedWithWarnings" as const) : ("Completed" as const);
+  return completeBackup(db, job, lease, now, { subTasks, reported, bytes, full, warning: transferError, snapshotOnly: transferError !== null });
+}
+
+export type BackupEnd = {
+  subTasks: SubTask[];
+  /** Progress reports not written yet, and anything else the job's end writes. */
+  reported: JobUpdate;
+  /** What the backup added to the vault. */
+  bytes: number;
+  full: boolean;
+  /** Completed with warnings: why. */
+  warning: JobError | null;
+  /** A VM backup whose transfer failed: the point is in the snapshot tier only, nothing reached the vault. */
+  snapshotOnly?: boolean;
+  /** The restic snapshot that holds a Backup Agent item's point. */
+  snapshotId?: string;
+};
+
+/**
+ * A backup's end, in one transaction: the job (Completed, or with warnings), its recovery point
+ * tagged by the policy (or kept until the on-demand backup's date) and the item's last backup.
+ */
+export async function completeBackup(db: Db, job: ClaimedJob, lease: Lease, now: Date, end: BackupEnd): Promise<JobOutcome> {
+  const item = job.item!;
+  const rules = rulesOfStoredPolicy(item.policy!);
+  const kept = job.retainUntil ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil) : scheduledRecoveryPointAt(rules, job.scheduledFor!);
+  const planned = kept && end.snapshotOnly ? { ...kept, tiers: kept.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : kept;
+  const subTasks = end.snapshotOnly ? end.subTasks : withTask(end.subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
+  const status = end.warning ? ("CompletedWithWarnings" as const) : ("Completed" as const);
+  const { bytes } = end;
   await db.$transaction(async (tx) => {
     // The job first: when the lease is lost, nothing else is written.
     await updateOwned(tx, job.id, lease, {
-      ...reported,
+      ...end.reported,
       status, endTime: now, isCancellable: false, subTasks,
-      progressPercent: transferError ? 0 : 100,
-      bytesTransferred: BigInt(transferError ? 0 : bytes),
-      ...(transferError ? { errorCode: transferError.code, errorMessage: transferError.message, recommendations: transferError.recommendations } : {}),
+      progressPercent: end.snapshotOnly ? 0 : 100,
+      bytesTransferred: BigInt(end.snapshotOnly ? 0 : bytes),
+      ...(end.warning ? { errorCode: end.warning.code, errorMessage: end.warning.message, recommendations: end.warning.recommendations } : {}),
     });
     if (planned) {
       await tx.recoveryPoint.createMany({
@@ -367,7 +395,7 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
           protectedItemId: item.id,
           jobId: job.id,
           time: planned.time,
-          type: full ? "Full" : "Incremental",
+          type: end.full ? "Full" : "Incremental",
           isOnDemand: planned.onDemand,
           inSnapshotTier: planned.tiers.includes("snapshot"),
           inVaultTier: planned.tiers.includes("vault"),
@@ -376,12 +404,13 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
           expiresAt: planned.expiresAt,
           snapshotExpiresAt: planned.snapshotExpiresAt,
           sizeBytes: BigInt(bytes),
+          snapshotId: end.snapshotId,
         },
       });
     }
     await recordBackupOnItem(tx, item.id, { lastBackupStatus: status, lastBackupTime: job.startTime, ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}) });
   });
-  logTransition(job, status, { bytes, full });
+  logTransition(job, status, { bytes, full: end.full });
   return status;
 }
 
@@ -391,11 +420,11 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
  * Claims made before leases existed have none and count as run out.
  */
 export async function failExpiredLeases(db: Db, now: Date): Promise<number> {
-  const error = JOB_ERRORS.engineStopped;
-  const result = await db.job.updateMany({
-    where: { status: { in: ["InProgress", "Cancelling"] }, claimedAt: { not: null }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
-  });
-  if (result.count > 0) logger.warn({ event: "lease", jobs: result.count }, "jobs whose engine stopped (lease ran out) were closed as Failed");
-  return result.count;
+  const expired = { status: { in: ["InProgress" as const, "Cancelling" as const] }, claimedAt: { not: null }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+  const closed = async (where: Prisma.JobWhereInput, error: JobError) =>
+    (await db.job.updateMany({ where: { AND: [expired, where] }, data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations } })).count;
+  // A Backup Agent's claim is named after it (lib/server/agents): its jobs say the agent stopped.
+  const count = (await closed({ claimedBy: { startsWith: AGENT_CLAIM_PREFIX } }, JOB_ERRORS.agentStopped)) + (await closed({ OR: [{ claimedBy: null }, { NOT: { claimedBy: { startsWith: AGENT_CLAIM_PREFIX } } }] }, JOB_ERRORS.engineStopped));
+  if (count > 0) logger.warn({ event: "lease", jobs: count }, "jobs whose engine or agent stopped (lease ran out) were closed as Failed");
+  return count;
 }

@@ -1,9 +1,11 @@
 // The retention sweep: removes recovery points whose copies have all expired, in batches. It never
 // removes an item's most recent point, nor its most recent vault copy, and touches nothing while
 // protection is stopped with retained data or the item is soft-deleted. It also purges soft-deleted
-// items whose retention period ended.
+// items whose retention period ended. A Backup Agent item's snapshots go with its points: the
+// transaction records them and the storage removes them (lib/server/vault-storage/reconcile.ts).
 import { Prisma } from "@/generated/sqlite/client";
-import type { Db } from "@/lib/server/db";
+import type { Db, Tx } from "@/lib/server/db";
+import { recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
 
 const ACTIVE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
 /** Items per delete statement; with their kept points it stays well under the query parameter limit. */
@@ -25,7 +27,7 @@ async function latestTimes(db: Db, itemIds: string[]) {
 }
 
 /** Sets the items' stored bytes to what their points hold (one statement; the covering index answers it). */
-function storedBytesRecount(db: Db, itemIds: string[]) {
+function storedBytesRecount(db: Db | Tx, itemIds: string[]) {
   return db.$executeRaw`UPDATE "ProtectedItem" SET "storedBytes" = (SELECT COALESCE(SUM("sizeBytes"), 0) FROM "RecoveryPoint" WHERE "RecoveryPoint"."protectedItemId" = "ProtectedItem"."id") WHERE "id" IN (${Prisma.join(itemIds)})`;
 }
 
@@ -43,15 +45,24 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
       time: { not: latest },
       ...(latestVault ? { NOT: { inVaultTier: true, time: latestVault } } : {}),
     }));
-    const [deleted] = await db.$transaction([db.recoveryPoint.deleteMany({ where: { OR: perItem, ...expired } }), storedBytesRecount(db, batch)]);
-    deletedPoints += deleted.count;
+    const sweptPoints = { OR: perItem, ...expired };
+    deletedPoints += await db.$transaction(async (tx) => {
+      await recordRemovedSnapshots(tx, sweptPoints, now);
+      const deleted = await tx.recoveryPoint.deleteMany({ where: sweptPoints });
+      await storedBytesRecount(tx, batch);
+      return deleted.count;
+    });
   }
   const expiredSnapshots = (
     await db.recoveryPoint.updateMany({ where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } }, data: { inSnapshotTier: false } })
   ).count;
   const purge = await db.protectedItem.findMany({ where: { deletedAt: { not: null }, purgeAt: { lte: now } }, select: { id: true } });
   for (const item of purge) {
-    await db.$transaction([db.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } }), db.protectedItem.delete({ where: { id: item.id } })]);
+    await db.$transaction(async (tx) => {
+      await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now);
+      await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
+      await tx.protectedItem.delete({ where: { id: item.id } });
+    });
   }
   return { deletedPoints, expiredSnapshots, purgedItems: purge.length };
 }

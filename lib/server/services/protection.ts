@@ -22,6 +22,14 @@ import { requestEngineRun } from "@/lib/server/engine/service";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { type PolicyChangeImpact, retagScheduledPoints, rulesOfStoredPolicy } from "./policies";
 import { describeImpact } from "@/lib/domain/retention/policy-change";
+import { reconcileStorage, recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+
+/** After deleting or undeleting backup data: the Backup Agents' repositories follow at once (the engine's tick would too). */
+async function withStorageReconciled<T>(db: Db, result: ServiceResult<T>): Promise<ServiceResult<T>> {
+  if (result.ok) await reconcileStorage(db, getVaultStorage());
+  return result;
+}
 
 const DAY_MS = 86_400_000;
 /** Azure allows at most 9 on-demand backups of an item per day (UTC). */
@@ -87,6 +95,7 @@ async function countOnDemandBackup(tx: Tx, itemId: string, now: Date): Promise<b
  */
 async function deleteData(tx: Tx, item: Item, actor: string, now: Date) {
   if (item.vault.softDeleteState === "Disabled") {
+    await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now);
     await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
     await tx.protectedItem.delete({ where: { id: item.id } });
     const job = await recordJob(tx, { ...item, id: null }, "DeleteBackupData", actor, now);
@@ -240,7 +249,7 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
     const parsed = stopBackupInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const request = parsed.data;
-    return db.$transaction(async (tx) => {
+    const stopped = await db.$transaction(async (tx) => {
       const item = await itemFor(tx, request.vaultId, request.itemId, "stopBackup");
       if (isRefusal(item)) return item;
       if (request.mode === "delete") {
@@ -256,6 +265,7 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
       await recordActivity(tx, scope, item.friendlyName, { ...changed({ protectionState: item.protectionState }, { protectionState: "ProtectionStopped" }), ...(note ? { reason: [null, note] } : {}) });
       return ok({ jobId: job.id, purgeAt: null });
     });
+    return request.mode === "delete" ? withStorageReconciled(db, stopped) : stopped;
   });
 }
 
@@ -294,7 +304,7 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
   return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = deleteBackupDataInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    return db.$transaction(async (tx) => {
+    const deleted = await db.$transaction(async (tx) => {
       const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "deleteBackupData");
       if (isRefusal(item)) return item;
       const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
@@ -303,6 +313,7 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: null }, { protectionState: "ProtectionStopped", deletedAt: deleted.purgeAt ? now : "purged" }));
       return ok(deleted);
     });
+    return withStorageReconciled(db, deleted);
   });
 }
 
@@ -312,7 +323,7 @@ export async function undeleteItem(db: Db, input: { vaultId: string; itemId: str
   return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = undeleteInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    return db.$transaction(async (tx) => {
+    const undeleted = await db.$transaction(async (tx) => {
       const item = await itemFor(tx, parsed.data.vaultId, parsed.data.itemId, "undelete");
       if (isRefusal(item)) return item;
       await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", deletedAt: null, purgeAt: null } });
@@ -320,5 +331,6 @@ export async function undeleteItem(db: Db, input: { vaultId: string; itemId: str
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: item.deletedAt }, { protectionState: "ProtectionStopped", deletedAt: null }));
       return ok({ jobId: job.id });
     });
+    return withStorageReconciled(db, undeleted);
   });
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { AddServerFolderForm } from "@/components/items/add-server-folder-form";
 import { ConfigureBackupForm } from "@/components/items/configure-backup-form";
+import { agentServersOf } from "@/lib/server/agents/folders";
 import { PlusIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
 import { RoleNotice } from "@/components/portal/role-notice";
@@ -19,7 +21,11 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
   const denied = denial(vault.grant, "configureBackup");
   const requested = (await searchParams).workload;
   const workload = WORKLOADS.find((value) => value === requested) ?? "AzureIaasVM";
-  const [policies, sources] = await Promise.all([listPolicies(getDb(), vault.id), listProtectableSources(getDb(), vault.id, workload)]);
+  const [policies, sources, agentServers] = await Promise.all([
+    listPolicies(getDb(), vault.id),
+    listProtectableSources(getDb(), vault.id, workload),
+    workload === "MAB" ? agentServersOf(getDb(), vault.id) : [],
+  ]);
   const choices = policies
     .filter((policy) => policy.backupManagementType === workload)
     .map((policy) => {
@@ -47,7 +53,10 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
       {denied ? (
         <RoleNotice reason={denied} />
       ) : (
-        <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+        <>
+          {agentServers.length > 0 ? <AddServerFolderForm vaultId={vault.id} servers={agentServers} /> : null}
+          <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+        </>
       )}
     </Blade>
   );

@@ -5,6 +5,7 @@ import type { ActionState } from "@/components/forms/action-state";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { retainTillIssue, retainUntilOf } from "@/lib/domain/protection/retain-till";
 import type { StopBackupInput } from "@/lib/schemas/protection";
+import { addServerFolder } from "@/lib/server/agents/folders";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
@@ -66,4 +67,11 @@ export async function configureBackupAction(input: ConfigureBackupInput) {
   const result = await configureBackup(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`);
+}
+
+export async function addServerFolderAction(input: { vaultId: string; serverId: string; path: string }) {
+  const actor = await requireActor();
+  const result = await addServerFolder(getDb(), input, actor);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `${data.path} can be selected now. The agent checks it when it backs it up.`);
 }

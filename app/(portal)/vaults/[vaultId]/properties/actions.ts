@@ -2,6 +2,8 @@
 
 import { requireActor } from "@/lib/server/auth/session";
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
+import { createVaultCredential, revokeVaultCredential } from "@/lib/server/agents/credentials";
 import type { SoftDeleteSettingsInput } from "@/lib/schemas/vault";
 import { getDb } from "@/lib/server/db";
 import { updateSoftDeleteSettings } from "@/lib/server/services/vaults";
@@ -12,4 +14,27 @@ export async function updateSoftDeleteSettingsAction(input: SoftDeleteSettingsIn
   const result = await updateSoftDeleteSettings(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The soft delete settings were saved.");
+}
+
+/** The portal's address as the agent must reach it: PORTAL_URL, else the address this request came to. */
+async function portalUrl(): Promise<string> {
+  if (process.env.PORTAL_URL) return process.env.PORTAL_URL.replace(/\/+$/, "");
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host")?.split(",")[0].trim() || requestHeaders.get("host") || "localhost:3000";
+  const protocol = requestHeaders.get("x-forwarded-proto")?.split(",")[0].trim() || "http";
+  return `${protocol}://${host}`;
+}
+
+export async function downloadVaultCredentialsAction(input: { vaultId: string }) {
+  const actor = await requireActor();
+  const result = await createVaultCredential(getDb(), input, actor, await portalUrl());
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `${data.fileName} was downloaded. It registers one server until ${data.file.expiresAt.slice(0, 10)}; keep it safe.`);
+}
+
+export async function revokeVaultCredentialsAction(input: { vaultId: string; credentialId: string }) {
+  const actor = await requireActor();
+  const result = await revokeVaultCredential(getDb(), input, actor);
+  if (result.ok) refresh();
+  return stateOf(result, (data) => `The vault credentials ${data.prefix} were revoked.`);
 }

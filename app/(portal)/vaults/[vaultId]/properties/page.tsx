@@ -1,7 +1,12 @@
 import { VaultIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
+import { BackupCredentials, type CredentialRow } from "@/components/vaults/backup-credentials";
 import { SoftDeleteSettings } from "@/components/vaults/soft-delete-settings";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { listVaultCredentials } from "@/lib/server/agents/credentials";
+import { getDb } from "@/lib/server/db";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
 import { loadVault, vaultCrumbs } from "../load-vault";
@@ -10,6 +15,17 @@ export const metadata = { title: "Properties" };
 
 export default async function VaultPropertiesPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);
+  const [credentials, timeZone] = await Promise.all([listVaultCredentials(getDb(), vault.id), viewerTimeZone()]);
+  const now = new Date();
+  const rows: CredentialRow[] = credentials.map((credential) => ({
+    id: credential.id,
+    prefix: credential.prefix,
+    createdBy: credential.createdBy,
+    created: formatDateTime(credential.createdAt, timeZone),
+    expires: formatDateTime(credential.expiresAt, timeZone),
+    state: credential.revokedAt ? "Revoked" : credential.usedAt ? "Used" : credential.expiresAt <= now ? "Expired" : "Active",
+    usedBy: credential.usedByServer,
+  }));
   return (
     <Blade crumbs={[...vaultCrumbs(vault), { label: "Properties" }]} title="Properties" subtitle={vault.name} icon={<VaultIcon />}>
       <Essentials
@@ -20,6 +36,9 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
       />
       <Section title="Security settings">
         <SoftDeleteSettings vaultId={vault.id} vaultName={vault.name} denied={denial(vault.grant, "vaultSettings")} current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }} />
+      </Section>
+      <Section title="Backup credentials">
+        <BackupCredentials vaultId={vault.id} vaultName={vault.name} credentials={rows} denied={denial(vault.grant, "registerServer")} />
       </Section>
     </Blade>
   );

@@ -9,7 +9,7 @@ import { JobStatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { JobsIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
-import { formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
+import { describeAgentFigures, formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
 import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/services/jobs";
@@ -30,6 +30,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   const running = job.status === "InProgress" || job.status === "Cancelling";
   // Stop backup's reason, or why a job was skipped or cancelled (a failure's message shows under Error).
   const reason = job.note ?? (failed ? null : job.errorMessage);
+  const agentFigures = describeAgentFigures(job.figures);
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` }, { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` }]}
@@ -59,6 +60,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
           { label: "Duration", value: formatDuration(jobDuration(job.startTime, job.endTime, now)) },
           { label: "Data transferred", value: formatBytes(job.bytesTransferred) },
           { label: "Progress", value: <ProgressBar percent={job.progressPercent} label="Job progress" /> },
+          ...agentFigures.rows,
           ...(job.retainUntil ? [{ label: "Retain Backup Till", value: time(job.retainUntil) }] : []),
           ...(reason ? [{ label: "Reason", value: reason }] : []),
           { label: "Started by", value: job.initiatedBy },
@@ -90,6 +92,18 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
               </div>
             ) : null}
           </div>
+        </Section>
+      ) : null}
+      {agentFigures.unreadFiles.length > 0 ? (
+        <Section title="Files not backed up">
+          <DataTable label="Files not backed up" headers={["File", "Reason"]}>
+            {agentFigures.unreadFiles.map((file) => (
+              <Row key={file.item}>
+                <Cell className="font-mono text-[12px]">{file.item}</Cell>
+                <Cell>{file.message}</Cell>
+              </Row>
+            ))}
+          </DataTable>
         </Section>
       ) : null}
       <Section title="Sub tasks">

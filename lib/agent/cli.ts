@@ -1,0 +1,109 @@
+// The Backup Agent's command line: npm run agent -- <command>, or npx vault-portal-agent <command>.
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { MIN_PASSPHRASE_LENGTH, vaultCredentialsFileSchema } from "@/lib/schemas/agent";
+import { runDaemon } from "./daemon";
+import { PortalError, portalClient, register } from "./portal";
+import { init, ResticError } from "./restic";
+import { agentHome, PASSPHRASE_FILE, readRegistration, repositoryOf, saveRegistration, writePrivateFile } from "./state";
+
+const USAGE = `Usage: npm run agent -- <command> [options]
+
+Commands:
+  register --vault-credentials FILE --passphrase-file FILE [--name NAME]
+      Registers this server to the vault the credentials file names (download it from the vault's
+      Properties → Backup credentials) and creates its repository in the vault.
+  run     Runs the agent: backs up this server's protected folders when the vault asks.
+  status  Shows this server, its backup items, and their last and next backups.
+
+The agent keeps its state in AGENT_HOME (${agentHome()}).`;
+
+const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
+
+async function agentVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function registerCommand(args: string[]) {
+  const { values } = parseArgs({ args, options: { "vault-credentials": { type: "string" }, "passphrase-file": { type: "string" }, name: { type: "string" } } });
+  if (!values["vault-credentials"] || !values["passphrase-file"]) fail(USAGE);
+  const home = agentHome();
+  const existing = await readRegistration(home);
+  if (existing) fail(`This agent is registered already (${existing.serverName} in vault ${existing.vaultName}); its state is in ${home}.`);
+  const parsed = vaultCredentialsFileSchema.safeParse(JSON.parse(await readFile(values["vault-credentials"], "utf8").catch(() => "null")));
+  if (!parsed.success) fail(`${values["vault-credentials"]} is not a vault credentials file: download one from the vault's Properties → Backup credentials.`);
+  const passphrase = (await readFile(values["passphrase-file"], "utf8")).replace(/\r?\n$/, "");
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) fail(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  const credentials = parsed.data;
+  const name = (values.name ?? os.hostname()).toLowerCase();
+  let answer;
+  try {
+    answer = await register(credentials.portalUrl, { vaultCredential: credentials.secret, name, osType: `${os.type()} ${os.release()}`, agentVersion: await agentVersion() });
+  } catch (error) {
+    if (error instanceof PortalError) fail(`The vault refused the registration: ${error.message}`);
+    throw error;
+  }
+  const registration = { portalUrl: credentials.portalUrl, serverId: answer.serverId, serverSecret: answer.serverSecret, serverName: name, vaultName: answer.vaultName, registeredAt: new Date().toISOString() };
+  await saveRegistration(home, registration);
+  const passphraseCopy = path.join(home, PASSPHRASE_FILE);
+  await writePrivateFile(passphraseCopy, passphrase);
+  try {
+    await init(repositoryOf(home, registration));
+  } catch (error) {
+    if (!(error instanceof ResticError)) throw error;
+    console.error(`The repository couldn't be created yet (${error.kind}: ${error.message}); 'run' creates it.`);
+  }
+  console.log(`Registered ${name} to vault ${answer.vaultName}.
+
+The passphrase is kept in ${passphraseCopy}, readable by this user only. It encrypts this
+server's backups and never leaves this server: the vault can't read them. Keep a copy somewhere
+safe: if it is lost, nobody can restore these backups.
+
+Next: choose what to back up in the portal (Backup → Files and folders), then keep the agent running:
+  npm run agent -- run`);
+}
+
+async function registered() {
+  const home = agentHome();
+  const registration = await readRegistration(home);
+  if (!registration) fail(`This server isn't registered: run 'npm run agent -- register' first (state in ${home}).`);
+  return { home, registration };
+}
+
+async function runCommand() {
+  const { home, registration } = await registered();
+  const stopping = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stopping.abort());
+  log(`Agent for ${registration.serverName} (vault ${registration.vaultName}) running; the vault is at ${registration.portalUrl}.`);
+  const waitSeconds = Number(process.env.AGENT_POLL_SECONDS ?? 20);
+  await runDaemon(portalClient(registration), repositoryOf(home, registration), log, stopping.signal, waitSeconds);
+  log("Agent stopped.");
+}
+
+const when = (value: string | null) => (value ? new Date(value).toLocaleString() : "—");
+
+async function statusCommand() {
+  const { registration } = await registered();
+  const { server, items } = await portalClient(registration).status();
+  console.log(`Server ${server.name}, vault ${server.vaultName}, agent ${server.agentVersion}; registered ${when(server.registeredAt)}, last contact ${when(server.lastContactAt)}.`);
+  if (items.length === 0) console.log("No backup items yet: choose folders in the portal (Backup → Files and folders).");
+  for (const item of items) {
+    console.log(`- ${item.path}: ${item.protectionState}${item.policyName ? `, policy ${item.policyName}` : ""}; last backup ${when(item.lastBackupTime)}${item.lastBackupStatus ? ` (${item.lastBackupStatus})` : ""}; next ${when(item.nextBackupTime)}`);
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = { register: () => registerCommand(rest), run: runCommand, status: statusCommand };
+if (!command || !commands[command]) {
+  console.log(USAGE);
+  process.exit(command && command !== "help" ? 1 : 0);
+}
+commands[command]().catch((error: Error) => fail(error instanceof PortalError ? `The vault answered: ${error.message}` : `Error: ${error.message}`));

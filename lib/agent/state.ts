@@ -1,0 +1,49 @@
+// The agent's state on the server, in AGENT_HOME (default ~/.vault-portal-agent): its registration
+// (the portal's address, the server's id and secret) and the passphrase that encrypts its backups,
+// both readable by the agent's user only. The passphrase never leaves the server.
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { ResticRepository } from "./restic";
+
+export type Registration = { portalUrl: string; serverId: string; serverSecret: string; serverName: string; vaultName: string; registeredAt: string };
+
+export function agentHome(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.AGENT_HOME || path.join(os.homedir(), ".vault-portal-agent"));
+}
+
+const REGISTRATION_FILE = "registration.json";
+export const PASSPHRASE_FILE = "passphrase";
+
+export async function writePrivateFile(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, content, { mode: 0o600 });
+  // An existing file keeps its mode through writeFile.
+  await chmod(file, 0o600);
+}
+
+export async function readRegistration(home: string): Promise<Registration | null> {
+  try {
+    return JSON.parse(await readFile(path.join(home, REGISTRATION_FILE), "utf8")) as Registration;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+export function saveRegistration(home: string, registration: Registration): Promise<void> {
+  return writePrivateFile(path.join(home, REGISTRATION_FILE), `${JSON.stringify(registration, null, 2)}\n`);
+}
+
+/** The HTTP Basic credential of the server: its id and secret. */
+export function basicAuthorization(registration: Registration): string {
+  return `Basic ${Buffer.from(`${registration.serverId}:${registration.serverSecret}`).toString("base64")}`;
+}
+
+/** The server's repository in the portal's vault storage, opened with the passphrase. */
+export function repositoryOf(home: string, registration: Registration): ResticRepository {
+  const url = new URL(`/api/vault-storage/${registration.serverId}/`, registration.portalUrl);
+  url.username = registration.serverId;
+  url.password = registration.serverSecret;
+  return { repository: `rest:${url.toString()}`, passwordFile: path.join(home, PASSPHRASE_FILE), cacheDir: path.join(home, "cache") };
+}

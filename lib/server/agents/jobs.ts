@@ -1,0 +1,230 @@
+// The Backup Agent's side of the engine: it claims the jobs of its server's items with the engine's
+// leases (named `agent:<serverId>`), reports progress (each report renews the lease) and the
+// outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
+import type { SubTask } from "@/lib/domain/jobs/display";
+import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
+import { type AgentExclusions, type AgentJob, type PollResponse, type ResultRequest, pollRequestSchema, progressRequestSchema, resultRequestSchema } from "@/lib/schemas/agent";
+import type { Db } from "@/lib/server/db";
+import { isUniqueViolation } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { systemClock } from "@/lib/server/engine/clock";
+import {
+  AGENT_CLAIM_PREFIX, type ClaimedJob, type Lease, LeaseLost, cancelIfUnprotected, claimJobs, completeBackup, fail as failJob, loadClaimedJobs, updateOwned, withTask,
+} from "@/lib/server/engine/runner";
+import type { RepositoryStore } from "@/lib/server/vault-storage/store";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import type { AuthenticatedServer } from "./credentials";
+
+/** A claim holds this long without a report; the agent reports at least every 2 seconds while it works. */
+export const AGENT_LEASE_MS = 60_000;
+/** An agent that hasn't polled for this long is Offline. */
+export const AGENT_OFFLINE_AFTER_MS = 10 * 60_000;
+const POLL_INTERVAL_MS = 1000;
+const TRANSFER = "Transfer data to vault";
+
+function agentLease(serverId: string): Lease {
+  return { engineId: `${AGENT_CLAIM_PREFIX}${serverId}`, leaseMs: AGENT_LEASE_MS };
+}
+
+function exclusionsOf(stored: unknown): AgentExclusions {
+  const value = (stored ?? {}) as Partial<AgentExclusions>;
+  return { folders: value.folders ?? [], fileTypes: value.fileTypes ?? [] };
+}
+
+/** The server's top-level folders as Configure backup offers them: new ones are added, none removed (items may use them). */
+async function recordReportedFolders(db: Db, serverId: string, folders: string[]) {
+  const known = new Set((await db.fileFolderSource.findMany({ where: { serverId }, select: { path: true } })).map((folder) => folder.path));
+  const added = [...new Set(folders)].filter((path) => !known.has(path));
+  if (added.length === 0) return;
+  try {
+    // A folder's size is unknown until its first backup.
+    await db.fileFolderSource.createMany({ data: added.map((path) => ({ serverId, path, sizeGb: 0, dailyChangeRatePercent: 0 })) });
+  } catch (error) {
+    // Another poll of the same server added them meanwhile.
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** Claims the oldest pending backup of the server's items, if any, and marks its transfer started. */
+async function claimNext(db: Db, server: AuthenticatedServer, now: Date): Promise<AgentJob | null> {
+  const lease = agentLease(server.id);
+  const pending = await db.job.findMany({
+    where: { status: "InProgress", claimedAt: null, operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } },
+    orderBy: { startTime: "asc" },
+    select: { id: true },
+    take: 10,
+  });
+  for (const { id } of pending) {
+    const [job] = await claimJobs(db, [id], { now: () => now }, lease);
+    if (!job || (await cancelIfUnprotected(db, job, now, lease))) continue;
+    const source = job.item!.fileFolderSource!;
+    await updateOwned(db, job.id, lease, { subTasks: withTask(job.subTasks, TRANSFER, { status: "InProgress", startTime: now.toISOString() }) });
+    const stored = await db.backupAgentServer.findUnique({ where: { id: server.id }, select: { exclusions: true } });
+    logger.info({ event: "job", jobId: job.id, serverId: server.id }, "job claimed by its Backup Agent");
+    return { jobId: job.id, operation: "Backup", itemId: job.item!.id, itemName: job.item!.itemName, paths: [source.path], exclusions: exclusionsOf(stored?.exclusions), tags: [`item:${job.item!.id}`, `job:${job.id}`] };
+  }
+  return null;
+}
+
+/**
+ * The agent's long poll: records its contact and the folders it reports, then answers with the
+ * next job of its items as soon as there is one, or with none after `waitSeconds`.
+ */
+export async function pollForJob(db: Db, server: AuthenticatedServer, input: unknown, signal: AbortSignal): Promise<ServiceResult<PollResponse>> {
+  const parsed = pollRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const deadline = Date.now() + parsed.data.waitSeconds * 1000;
+  await db.backupAgentServer.update({ where: { id: server.id }, data: { lastContactAt: systemClock.now() } });
+  if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
+  for (;;) {
+    const job = await claimNext(db, server, systemClock.now());
+    if (job || Date.now() >= deadline || signal.aborted) return ok({ job });
+    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))));
+  }
+}
+
+/** The job if this server's agent holds it. */
+async function heldJob(db: Db, server: AuthenticatedServer, jobId: string): Promise<ClaimedJob | null> {
+  const [job] = await loadClaimedJobs(db, [jobId]);
+  const held = job && job.item?.fileFolderSource?.serverId === server.id;
+  return held ? job : null;
+}
+
+const NOT_HELD = "The job isn't this agent's to report on: it ended, or its claim ran out.";
+
+/** A progress report: the figures, the transfer's percentage, and a renewed lease. Answers whether the admin cancelled the job. */
+export async function reportProgress(db: Db, server: AuthenticatedServer, jobId: string, input: unknown, now = systemClock.now()): Promise<ServiceResult<{ cancel: boolean }>> {
+  const parsed = progressRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const job = await heldJob(db, server, jobId);
+  if (!job) return fail("Conflict", NOT_HELD);
+  const progress = parsed.data;
+  // Never 100 before the end: the snapshot is written last.
+  const percent = progress.bytesTotal === 0 ? 0 : Math.min(99, Math.floor((progress.bytesDone / progress.bytesTotal) * 100));
+  const lease = agentLease(server.id);
+  try {
+    await updateOwned(db, job.id, lease, {
+      figures: progress,
+      progressPercent: percent,
+      subTasks: withTask(job.subTasks, TRANSFER, { progressPercent: percent }),
+      leaseUntil: new Date(now.getTime() + lease.leaseMs),
+    });
+  } catch (error) {
+    if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
+    throw error;
+  }
+  const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true } });
+  return ok({ cancel: current?.status === "Cancelling" });
+}
+
+const FAILURES: Record<Exclude<ResultRequest, { outcome: "Completed" | "Cancelled" }>["failure"], JobError> = {
+  SourceNotFound: JOB_ERRORS.agentSourceNotFound,
+  WrongPassword: JOB_ERRORS.agentWrongPassphrase,
+  RepositoryNotFound: JOB_ERRORS.agentWrongPassphrase,
+  DiskFull: JOB_ERRORS.agentDiskFull,
+  Locked: JOB_ERRORS.agentRepositoryLocked,
+  Unreachable: JOB_ERRORS.agentVaultUnreachable,
+  Unknown: JOB_ERRORS.agentBackupFailed,
+};
+
+/** The files a backup couldn't read, for the job's message. */
+function skippedFilesWarning(warnings: Array<{ item: string }>): JobError {
+  const listed = warnings.slice(0, 5).map((warning) => warning.item).join(", ");
+  const more = warnings.length > 5 ? ` and ${warnings.length - 5} more` : "";
+  return { ...JOB_ERRORS.agentFilesSkipped, message: `${JOB_ERRORS.agentFilesSkipped.message} ${warnings.length} file(s): ${listed}${more}.` };
+}
+
+/** The agent's outcome of a job it holds: ends the job, with the recovery point when it completed. */
+export async function reportResult(db: Db, server: AuthenticatedServer, jobId: string, input: unknown, store: RepositoryStore = getVaultStorage(), now = systemClock.now()): Promise<ServiceResult<{ status: string }>> {
+  const parsed = resultRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const job = await heldJob(db, server, jobId);
+  if (!job) return fail("Conflict", NOT_HELD);
+  const lease = agentLease(server.id);
+  const result = parsed.data;
+  try {
+    if (result.outcome === "Cancelled") {
+      await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(job.subTasks, TRANSFER, { status: "Cancelled", endTime: now.toISOString() }) });
+      return ok({ status: "Cancelled" });
+    }
+    if (result.outcome === "Failed") {
+      const error = FAILURES[result.failure];
+      const detailed = { ...error, message: `${error.message} ${result.detail}`.trim() };
+      const subTasks: SubTask[] = withTask(job.subTasks, TRANSFER, { status: "Failed", endTime: now.toISOString() });
+      return ok({ status: await failJob(db, job, detailed, now, subTasks, lease) });
+    }
+    const { summary, warnings } = result;
+    // The point is made only for a snapshot the vault holds, whatever the agent says.
+    const stored = (await store.listSnapshotIds(server.id)).visible.filter((id) => id.startsWith(result.snapshotId));
+    if (stored.length !== 1) {
+      const error = { ...JOB_ERRORS.agentBackupFailed, message: `The snapshot the agent reported (${result.snapshotId}) isn't in the vault's storage.` };
+      return ok({ status: await failJob(db, job, error, now, withTask(job.subTasks, TRANSFER, { status: "Failed", endTime: now.toISOString() }), lease) });
+    }
+    const status = await completeBackup(db, job, lease, now, {
+      subTasks: job.subTasks,
+      reported: { figures: { ...summary, warnings } },
+      bytes: summary.dataAdded,
+      full: job.item!.previousPointTime === null,
+      warning: warnings.length > 0 ? skippedFilesWarning(warnings) : null,
+      snapshotId: stored[0],
+    });
+    // The folder's size, as Configure backup and the inventory show it.
+    await db.fileFolderSource.updateMany({ where: { path: job.item!.fileFolderSource!.path, serverId: server.id }, data: { sizeGb: summary.totalBytesProcessed / 1024 ** 3 } });
+    return ok({ status });
+  } catch (error) {
+    if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
+    throw error;
+  }
+}
+
+/**
+ * Backups queued for an agent that is offline (no contact for 10 minutes) and that waited longer
+ * than the grace period fail with the reason and the server's last contact; the engine claims
+ * them to close them as it closes its own.
+ */
+export async function failJobsOfOfflineAgents(db: Db, now: Date, graceMs: number, lease: Lease): Promise<number> {
+  const waiting = await db.job.findMany({
+    where: {
+      status: "InProgress", claimedAt: null, operation: "Backup", startTime: { lt: new Date(now.getTime() - graceMs) },
+      protectedItem: { fileFolderSource: { server: { credentialHash: { not: null }, OR: [{ lastContactAt: null }, { lastContactAt: { lt: new Date(now.getTime() - AGENT_OFFLINE_AFTER_MS) } }] } } },
+    },
+    select: { id: true, protectedItem: { select: { fileFolderSource: { select: { server: { select: { name: true, lastContactAt: true } } } } } } },
+  });
+  let failed = 0;
+  for (const { id, protectedItem } of waiting) {
+    const server = protectedItem!.fileFolderSource!.server;
+    const [job] = await claimJobs(db, [id], { now: () => now }, lease);
+    if (!job) continue;
+    const lastContact = server.lastContactAt ? `its last contact was at ${server.lastContactAt.toISOString()}` : "it never contacted the vault";
+    const error = { ...JOB_ERRORS.agentOffline, message: `The Backup Agent on ${server.name} is offline: ${lastContact}. The backup couldn't start.` };
+    await failJob(db, job, error, now, job.subTasks.map((task) => ({ ...task, status: "Failed" as const, endTime: now.toISOString() })), lease);
+    failed++;
+  }
+  return failed;
+}
+
+/** `agent status`: the server, its items, and their last and next backups. */
+export async function serverStatus(db: Db, server: AuthenticatedServer) {
+  const [stored, vault, items] = await Promise.all([
+    db.backupAgentServer.findUniqueOrThrow({ where: { id: server.id }, select: { name: true, agentVersion: true, registeredAt: true, lastContactAt: true } }),
+    db.vault.findUniqueOrThrow({ where: { id: server.vaultId }, select: { name: true } }),
+    db.protectedItem.findMany({
+      where: { fileFolderSource: { serverId: server.id }, deletedAt: null },
+      orderBy: { friendlyName: "asc" },
+      select: { friendlyName: true, protectionState: true, lastBackupTime: true, lastBackupStatus: true, nextScheduledFor: true, policy: { select: { name: true } }, fileFolderSource: { select: { path: true } } },
+    }),
+  ]);
+  return ok({
+    server: { name: stored.name, vaultName: vault.name, agentVersion: stored.agentVersion ?? "", registeredAt: stored.registeredAt?.toISOString() ?? "", lastContactAt: stored.lastContactAt?.toISOString() ?? null },
+    items: items.map((item) => ({
+      name: item.friendlyName,
+      path: item.fileFolderSource!.path,
+      protectionState: item.protectionState,
+      policyName: item.policy?.name ?? null,
+      lastBackupTime: item.lastBackupTime?.toISOString() ?? null,
+      lastBackupStatus: item.lastBackupStatus,
+      nextBackupTime: item.policy ? (item.nextScheduledFor?.toISOString() ?? null) : null,
+    })),
+  });
+}

@@ -1,0 +1,73 @@
+// The vault storage over HTTP, at /api/vault-storage/<serverId>/…: restic's REST backend for the
+// Backup Agents, each server reading and appending to its own repository only, authenticated with
+// its server credential. Served from Node's request (node-intercept.ts), not a route handler:
+// Next.js drops Content-Length from route handlers' answers, which restic needs on HEAD.
+import type http from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { authenticateAgent } from "@/lib/server/agents/credentials";
+import { getDb } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { interceptBeforeNext } from "@/lib/server/node-intercept";
+import { handleResticRequest } from "./rest-backend";
+import { getVaultStorage } from "./storage";
+
+export const VAULT_STORAGE_PATH = "/api/vault-storage/";
+
+/** The request as the fetch API's Request, its body streamed. */
+export function webRequestOf(request: http.IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  return new Request(new URL(request.url ?? "/", "http://localhost"), {
+    method: request.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null,
+    // @ts-expect-error Node's fetch needs `duplex` for a streamed body; the DOM types don't know it.
+    duplex: "half",
+  });
+}
+
+/** Writes a fetch API Response to Node's response, with its headers as given (Content-Length included). */
+export async function sendWebResponse(answer: Response, method: string | undefined, response: http.ServerResponse): Promise<void> {
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  if (!answer.body || method === "HEAD") {
+    response.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(answer.body as import("node:stream/web").ReadableStream), response);
+}
+
+async function serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+  let segments: string[];
+  try {
+    segments = pathname.slice(VAULT_STORAGE_PATH.length).split("/").map(decodeURIComponent);
+  } catch {
+    return sendWebResponse(new Response("Bad path\n", { status: 400 }), request.method, response);
+  }
+  const [serverId, ...path] = segments;
+  const server = await authenticateAgent(getDb(), request.headers.authorization ?? null);
+  let answer: Response;
+  if (!server) answer = new Response("Unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Basic realm="vault-storage"' } });
+  else if (server.id !== serverId) answer = new Response("This repository belongs to another server.\n", { status: 403 });
+  else answer = await handleResticRequest(webRequestOf(request), path, { serverId, mayDelete: false }, getVaultStorage());
+  // A refused upload's body is left unread: the connection closes after the answer.
+  if (!request.complete && request.method === "POST") response.shouldKeepAlive = false;
+  await sendWebResponse(answer, request.method, response);
+}
+
+/** Serves the vault storage on every HTTP server of this process. */
+export function serveVaultStorage(): void {
+  interceptBeforeNext("vault-storage", (request, response) => {
+    if (!request.url?.startsWith(VAULT_STORAGE_PATH)) return false;
+    serve(request, response).catch((error: unknown) => {
+      logger.error({ event: "storage", err: error }, "a vault storage request failed");
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain" });
+      response.end("Internal error\n");
+    });
+    return true;
+  });
+}

@@ -1,0 +1,79 @@
+// A folder of this machine protected by the real Backup Agent, as an admin does it: download vault
+// credentials in the browser, register with the agent's command line, keep it running, configure
+// backup of a folder, Backup now, and watch the job to Completed with the figures restic reported.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { openVault } from "./helpers";
+
+const run = promisify(execFile);
+const AGENT = path.resolve("bin/vault-portal-agent.mjs");
+const SERVER_NAME = "e2e-agent.contoso.com";
+
+let scratch = "";
+let daemon: ChildProcess | null = null;
+
+test.beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), "agent-e2e-"));
+});
+
+test.afterAll(async () => {
+  if (daemon?.pid && daemon.exitCode === null) process.kill(-daemon.pid, "SIGTERM");
+  await rm(scratch, { recursive: true, force: true });
+});
+
+test("download vault credentials, register the agent, back up a folder for real and watch it complete", async ({ page }) => {
+  test.setTimeout(120_000);
+  const home = path.join(scratch, "agent-home");
+  const source = path.join(scratch, "finance");
+  await mkdir(path.join(source, "2026"), { recursive: true });
+  await writeFile(path.join(source, "2026", "ledger.csv"), "date,amount\n2026-11-28,42\n");
+  await writeFile(path.join(source, "budget.bin"), randomBytes(40 * 1024 * 1024));
+
+  await openVault(page, "vault-files-weu");
+  await page.getByRole("link", { name: "Properties" }).click();
+  const downloaded = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download" }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^vault-files-weu_\d{4}-\d{2}-\d{2}\.VaultCredentials$/);
+  const credentialsFile = path.join(scratch, download.suggestedFilename());
+  await download.saveAs(credentialsFile);
+  await expect(page.getByRole("table", { name: "Vault credentials" })).toContainText("Active");
+
+  const passphraseFile = path.join(scratch, "passphrase.txt");
+  await writeFile(passphraseFile, "a passphrase only this server knows\n");
+  const env = { ...process.env, AGENT_HOME: home };
+  const registered = await run(process.execPath, [AGENT, "register", "--vault-credentials", credentialsFile, "--passphrase-file", passphraseFile, "--name", SERVER_NAME], { env });
+  expect(registered.stdout).toContain(`Registered ${SERVER_NAME} to vault vault-files-weu`);
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Vault credentials" })).toContainText(`Used by ${SERVER_NAME}`);
+  daemon = spawn(process.execPath, [AGENT, "run"], { env: { ...env, AGENT_POLL_SECONDS: "1" }, stdio: "ignore", detached: true });
+
+  await page.goto(page.url().replace(/\/properties$/, "/backup?workload=MAB"));
+  await expect(page.getByRole("heading", { level: 1, name: "Configure backup" })).toBeVisible();
+  // The agent reported this machine's top-level folders; the one to protect lies below them.
+  await expect(page.getByRole("checkbox", { name: "/tmp", exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Folder").fill(source);
+  await page.getByRole("button", { name: "Add folder" }).click();
+  await page.getByRole("combobox", { name: "Backup policy" }).selectOption({ label: "FilesDailyPolicy" });
+  await page.getByRole("checkbox", { name: source, exact: true }).check();
+  await page.getByRole("button", { name: "Enable backup" }).click();
+  await page.getByRole("link", { name: source, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: source })).toBeVisible();
+
+  await page.getByRole("toolbar", { name: "Backup item commands" }).getByRole("button", { name: "Backup now" }).click();
+  await page.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
+  const triggered = page.getByRole("status", { name: `Backup now (${source})` });
+  await expect(triggered).toContainText("Backup triggered");
+  await triggered.getByRole("link", { name: "View details" }).click();
+  const essentials = page.getByRole("region", { name: "Essentials" });
+  await expect(essentials.getByText("Completed", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(essentials).toContainText("2 new, 0 changed, 0 unchanged");
+  await expect(essentials).toContainText("Data transferred");
+  await expect(essentials).toContainText(/40(\.\d+)? MB/);
+  await page.screenshot({ path: "screenshots/backup-agent-job.png", fullPage: true });
+});

@@ -1,0 +1,301 @@
+// The Backup Agent for real: the production server, a real agent process (bin/vault-portal-agent.mjs)
+// and restic. Registration with vault credentials, backups of a folder tree into the portal's
+// storage, restore by hand with restic, retention and soft delete acting on the snapshots, the
+// agent's append-only access, and an agent killed mid-backup.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { addServerFolder } from "@/lib/server/agents/folders";
+import { createVaultCredential } from "@/lib/server/agents/credentials";
+import { AGENT_LEASE_MS } from "@/lib/server/agents/jobs";
+import { systemActor } from "@/lib/server/auth/authorize";
+import { failExpiredLeases } from "@/lib/server/engine/runner";
+import { sweepRetention } from "@/lib/server/engine/sweep";
+import { backupNow, configureBackup, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
+import { createPolicy } from "@/lib/server/services/policies";
+import { createVault } from "@/lib/server/services/vaults";
+import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
+import { reconcileStorage } from "@/lib/server/vault-storage/reconcile";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import { describeOnDatabases } from "./databases";
+import { type PortalServer, startPortalServer } from "./portal-server";
+
+const run = promisify(execFile);
+const OWNER = systemActor("owner@contoso.com");
+const PASSPHRASE = "correct horse battery staple 42";
+const AGENT = path.resolve("bin/vault-portal-agent.mjs");
+const MIB = 1024 * 1024;
+/** restic moves tens of megabytes per test. */
+const RESTIC_TEST_TIMEOUT_MS = 180_000;
+
+// One storage folder for the file: the services called here find it through VAULT_STORAGE_DIR, as the server does.
+const storageDir = await mkdtemp(path.join(os.tmpdir(), "vault-storage-"));
+process.env.VAULT_STORAGE_DIR = storageDir;
+
+async function agent(home: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [AGENT, ...args], { env: { ...process.env, AGENT_HOME: home } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** restic by hand, on a server's repository in the portal, with its agent's state. */
+async function restic(home: string, args: string[]) {
+  const registration = JSON.parse(await readFile(path.join(home, "registration.json"), "utf8")) as { portalUrl: string; serverId: string; serverSecret: string };
+  const url = new URL(`/api/vault-storage/${registration.serverId}/`, registration.portalUrl);
+  url.username = registration.serverId;
+  url.password = registration.serverSecret;
+  const env = { ...process.env, HOME: home, RESTIC_REPOSITORY: `rest:${url}`, RESTIC_PASSWORD_FILE: path.join(home, "passphrase"), RESTIC_CACHE_DIR: path.join(home, "manual-cache") };
+  return run("restic", args, { env, maxBuffer: 64 * MIB });
+}
+
+/** Every file, folder and link under `root` with what must survive a restore. */
+async function describeTree(root: string): Promise<Record<string, string>> {
+  const tree: Record<string, string> = {};
+  async function walk(folder: string) {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(root, full);
+      const info = await lstat(full);
+      if (entry.isSymbolicLink()) tree[relative] = `link → ${await readlink(full)}`;
+      else if (entry.isDirectory()) {
+        tree[relative] = `dir ${(info.mode & 0o7777).toString(8)}`;
+        await walk(full);
+      } else tree[relative] = `file ${(info.mode & 0o7777).toString(8)} ${Math.floor(info.mtimeMs / 1000)} ${createHash("sha256").update(await readFile(full)).digest("hex")}`;
+    }
+  }
+  await walk(root);
+  return tree;
+}
+
+async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function startDaemon(home: string): ChildProcess {
+  return spawn(process.execPath, [AGENT, "run"], { env: { ...process.env, AGENT_HOME: home, AGENT_POLL_SECONDS: "1" }, stdio: "ignore", detached: true });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid && child.exitCode === null) process.kill(-child.pid, signal);
+}
+
+describeOnDatabases("Backup Agent with restic", (database) => {
+  let server: PortalServer;
+  let scratch: string;
+  let home: string;
+  let source: string;
+  let daemon: ChildProcess | null = null;
+  let vaultId = "";
+  let policyId = "";
+  let itemId = "";
+  let serverId = "";
+  let credentialsFile = "";
+
+  async function finishedJob(jobId: string) {
+    return until(async () => {
+      const job = await database().db.job.findUniqueOrThrow({ where: { id: jobId } });
+      return job.status === "InProgress" || job.status === "Cancelling" ? null : job;
+    }, 120_000, `job ${jobId}`);
+  }
+
+  beforeAll(async () => {
+    const { db } = database();
+    scratch = await mkdtemp(path.join(os.tmpdir(), "agent-test-"));
+    home = path.join(scratch, "agent-home");
+    source = path.join(scratch, "data");
+    await mkdir(path.join(source, "reports", "2026", "11"), { recursive: true });
+    await mkdir(path.join(source, "empty folder"));
+    await writeFile(path.join(source, "reports", "2026", "11", "summary.txt"), Array.from({ length: 2000 }, (_, line) => `line ${line}: ${"x".repeat(60)}`).join("\n"));
+    await writeFile(path.join(source, "Grüße – 報告.txt"), "Unicode names survive.\n");
+    await writeFile(path.join(source, "empty.txt"), "");
+    await writeFile(path.join(source, "large.bin"), randomBytes(50 * MIB));
+    await writeFile(path.join(source, "run.sh"), "#!/bin/sh\necho hi\n", { mode: 0o750 });
+    await symlink("reports/2026/11/summary.txt", path.join(source, "latest-summary"));
+    server = await startPortalServer(database().url, { VAULT_STORAGE_DIR: storageDir });
+    const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-agent", name: `vault-agent-${database().provider}`, location: "westeurope" }, OWNER);
+    if (!vault.ok) throw new Error(vault.message);
+    vaultId = vault.data.id;
+    const policy = await createPolicy(db, { vaultId, name: "Files-Daily", policy: draftToProperties(newPolicyDraft("MAB")) }, OWNER);
+    if (!policy.ok) throw new Error(policy.message);
+    policyId = policy.data.id;
+    const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
+    if (!credential.ok) throw new Error(credential.message);
+    credentialsFile = path.join(scratch, credential.data.fileName);
+    await writeFile(credentialsFile, JSON.stringify(credential.data.file));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (daemon) killGroup(daemon, "SIGKILL");
+    await server?.stop();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("registers with vault credentials once, keeping the passphrase on the server", async () => {
+    const { db } = database();
+    const short = path.join(scratch, "short-passphrase");
+    await writeFile(short, "too short\n");
+    const refused = await agent(home, ["register", "--vault-credentials", credentialsFile, "--passphrase-file", short]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("at least 16 characters");
+    expect(await db.backupAgentServer.count({ where: { vaultId } })).toBe(0);
+
+    const passphraseFile = path.join(scratch, "passphrase.txt");
+    await writeFile(passphraseFile, `${PASSPHRASE}\n`);
+    const name = `fs-${database().provider}.contoso.com`;
+    const registered = await agent(home, ["register", "--vault-credentials", credentialsFile, "--passphrase-file", passphraseFile, "--name", name]);
+    expect(registered.stderr).toBe("");
+    expect(registered.code).toBe(0);
+    expect(registered.stdout).toContain(`Registered ${name} to vault vault-agent-${database().provider}`);
+    expect(registered.stdout).toContain("if it is lost, nobody can restore these backups");
+    for (const file of ["registration.json", "passphrase"]) expect((await stat(path.join(home, file))).mode & 0o777).toBe(0o600);
+    expect(await readFile(path.join(home, "passphrase"), "utf8")).toBe(PASSPHRASE);
+
+    const stored = await db.backupAgentServer.findFirstOrThrow({ where: { vaultId } });
+    serverId = stored.id;
+    expect(stored).toMatchObject({ name, agentVersion: expect.any(String), registeredAt: expect.any(Date) });
+    expect(await db.job.count({ where: { vaultId, operation: "Register", entityFriendlyName: name, status: "Completed" } })).toBe(1);
+    // The vault knows nothing of the passphrase.
+    const everything = JSON.stringify([stored, await db.activityLogEntry.findMany(), await db.vaultCredential.findMany()]);
+    expect(everything).not.toContain(PASSPHRASE);
+    // The repository exists in the vault's storage, encrypted: its config isn't readable text.
+    expect((await restic(home, ["cat", "config"])).stdout).toContain('"version"');
+
+    // The credentials served once.
+    const again = await agent(path.join(scratch, "second-home"), ["register", "--vault-credentials", credentialsFile, "--passphrase-file", passphraseFile, "--name", "other.contoso.com"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("The vault credentials are not valid");
+  }, RESTIC_TEST_TIMEOUT_MS);
+
+  it("backs up a folder for real: Backup now runs the full copy, the next one transfers only the change", async () => {
+    const { db } = database();
+    daemon = startDaemon(home);
+    // The agent reports the server's top-level folders; a folder below them is typed by hand.
+    await until(() => db.fileFolderSource.count({ where: { serverId, path: "/tmp" } }), 30_000, "the reported folders");
+    const folder = await addServerFolder(db, { vaultId, serverId, path: source }, OWNER);
+    if (!folder.ok) throw new Error(folder.message);
+    const configured = await configureBackup(db, { vaultId, backupManagementType: "MAB", sourceIds: [folder.data.id], policyId }, OWNER);
+    if (!configured.ok) throw new Error(configured.message);
+    itemId = configured.data.itemIds[0];
+
+    const first = await backupNow(db, { vaultId, itemId }, OWNER);
+    if (!first.ok) throw new Error(first.message);
+    const full = await finishedJob(first.data.jobId);
+    expect(full.errorMessage).toBeNull();
+    expect(full.status).toBe("Completed");
+    // restic counts regular files (the symlink is in the snapshot, not in these counts).
+    expect(full.figures).toMatchObject({ filesNew: 5, filesChanged: 0, warnings: [] });
+    expect(Number(full.bytesTransferred)).toBeGreaterThan(50 * MIB);
+    const fullPoint = await db.recoveryPoint.findFirstOrThrow({ where: { jobId: full.id } });
+    expect(fullPoint).toMatchObject({ type: "Full", isOnDemand: true, snapshotId: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    await writeFile(path.join(source, "reports", "2026", "11", "summary.txt"), `${await readFile(path.join(source, "reports", "2026", "11", "summary.txt"), "utf8")}\none more line`);
+    const second = await backupNow(db, { vaultId, itemId }, OWNER);
+    if (!second.ok) throw new Error(second.message);
+    const incremental = await finishedJob(second.data.jobId);
+    expect(incremental.status).toBe("Completed");
+    expect(incremental.figures).toMatchObject({ filesNew: 0, filesChanged: 1, filesUnmodified: 4 });
+    expect(Number(incremental.bytesTransferred)).toBeLessThan(Number(full.bytesTransferred) / 100);
+    expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: incremental.id } })).toMatchObject({ type: "Incremental" });
+    expect(await db.protectedItem.findUniqueOrThrow({ where: { id: itemId } })).toMatchObject({ protectionState: "Protected", lastBackupStatus: "Completed" });
+  }, RESTIC_TEST_TIMEOUT_MS);
+
+  it("restores with restic by hand, byte for byte, with modes and mtimes", async () => {
+    const target = path.join(scratch, "restored");
+    await restic(home, ["restore", "latest", "--target", target]);
+    expect(await describeTree(path.join(target, source))).toEqual(await describeTree(source));
+  }, RESTIC_TEST_TIMEOUT_MS);
+
+  it("removes an expired point's snapshot, hides a soft-deleted item's and brings them back on Undelete", async () => {
+    const { db } = database();
+    const listed = async () => (JSON.parse((await restic(home, ["snapshots", "--json"])).stdout) as Array<{ id: string }>).map((snapshot) => snapshot.id).sort();
+    const points = await db.recoveryPoint.findMany({ where: { protectedItemId: itemId }, orderBy: { time: "asc" } });
+    expect(await listed()).toEqual(points.map((point) => point.snapshotId).sort());
+
+    await db.recoveryPoint.update({ where: { id: points[0].id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await sweepRetention(db, new Date())).deletedPoints).toBe(1);
+    await reconcileStorage(db, getVaultStorage());
+    expect(await listed()).toEqual([points[1].snapshotId]);
+    expect(await db.removedSnapshot.count()).toBe(0);
+
+    const stopped = await stopBackup(db, { vaultId, itemId, mode: "delete", confirmName: source }, OWNER);
+    if (!stopped.ok) throw new Error(stopped.message);
+    expect(await listed()).toEqual([]);
+    const undeleted = await undeleteItem(db, { vaultId, itemId }, OWNER);
+    if (!undeleted.ok) throw new Error(undeleted.message);
+    expect(await listed()).toEqual([points[1].snapshotId]);
+  }, RESTIC_TEST_TIMEOUT_MS);
+
+  it("serves a server its own repository only, and never lets it delete what it stored", async () => {
+    const { db } = database();
+    const registration = JSON.parse(await readFile(path.join(home, "registration.json"), "utf8")) as { serverId: string; serverSecret: string };
+    const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
+    if (!credential.ok) throw new Error(credential.message);
+    const other = await fetch(`${server.baseUrl}/api/agent/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ vaultCredential: credential.data.file.secret, name: `other-${database().provider}.contoso.com`, osType: "Linux", agentVersion: "test" }),
+    });
+    expect(other.status).toBe(201);
+    const otherServer = (await other.json()) as { serverId: string };
+    const basic = `Basic ${Buffer.from(`${registration.serverId}:${registration.serverSecret}`).toString("base64")}`;
+    const storage = (serverPath: string, init: RequestInit = {}) => fetch(`${server.baseUrl}/api/vault-storage/${serverPath}`, { ...init, headers: { authorization: basic, ...init.headers } });
+
+    expect((await fetch(`${server.baseUrl}/api/vault-storage/${registration.serverId}/config`)).status).toBe(401);
+    expect((await storage(`${otherServer.serverId}/config`)).status).toBe(403);
+    expect((await storage(`${otherServer.serverId}/`, { method: "POST" })).status).toBe(403);
+
+    const [snapshotId] = (await db.recoveryPoint.findMany({ where: { protectedItemId: itemId } })).map((point) => point.snapshotId!);
+    const snapshotFile = path.join(storageDir, registration.serverId, "snapshots", snapshotId);
+    const before = await readFile(snapshotFile);
+    expect((await storage(`${registration.serverId}/snapshots/${snapshotId}`, { method: "DELETE" })).status).toBe(403);
+    expect((await storage(`${registration.serverId}/snapshots/${snapshotId}`, { method: "POST", body: "replaced" })).status).toBe(403);
+    const config = await readFile(path.join(storageDir, registration.serverId, "config"));
+    expect((await storage(`${registration.serverId}/config`, { method: "POST", body: "replaced" })).status).toBe(403);
+    expect(await readFile(snapshotFile)).toEqual(before);
+    expect(await readFile(path.join(storageDir, registration.serverId, "config"))).toEqual(config);
+  }, RESTIC_TEST_TIMEOUT_MS);
+
+  it("a killed agent leaves a Failed job with the reason, and a repository that passes restic check", async () => {
+    const { db } = database();
+    const resumed = await resumeBackup(db, { vaultId, itemId, policyId }, OWNER);
+    if (!resumed.ok) throw new Error(resumed.message);
+    await writeFile(path.join(source, "larger.bin"), randomBytes(400 * MIB));
+    const started = await backupNow(db, { vaultId, itemId }, OWNER);
+    if (!started.ok) throw new Error(started.message);
+    await until(async () => {
+      const job = await db.job.findUniqueOrThrow({ where: { id: started.data.jobId } });
+      return ((job.figures as { bytesDone?: number } | null)?.bytesDone ?? 0) > 0;
+    }, 60_000, "the backup's first progress");
+    const group = daemon!.pid!;
+    killGroup(daemon!, "SIGKILL");
+    daemon = null;
+    // Until the killed restic is reaped: restic takes a lock whose process still exists (a zombie) for a live one.
+    await until(async () => !(await run("ps", ["-eo", "pgid="])).stdout.split("\n").some((line) => Number(line) === group), 30_000, "the agent's processes to go");
+    await failExpiredLeases(db, new Date(Date.now() + AGENT_LEASE_MS + 1000));
+    const job = await db.job.findUniqueOrThrow({ where: { id: started.data.jobId } });
+    expect(job).toMatchObject({ status: "Failed", errorCode: "AgentStoppedDuringJob" });
+    expect(await db.recoveryPoint.count({ where: { jobId: job.id } })).toBe(0);
+    // The agent, started again, clears the lock its killed restic left; then the repository checks clean.
+    const contact = (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).lastContactAt!;
+    daemon = startDaemon(home);
+    await until(async () => (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).lastContactAt! > contact, 30_000, "the agent's return");
+    killGroup(daemon, "SIGTERM");
+    daemon = null;
+    const checked = await restic(home, ["check"]);
+    expect(checked.stdout).toContain("no errors were found");
+  }, RESTIC_TEST_TIMEOUT_MS);
+});
