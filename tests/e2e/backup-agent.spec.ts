@@ -56,8 +56,11 @@ test("download vault credentials, register the agent, back up a folder for real 
   await page.goto(page.url().replace(/\/properties$/, "/backup?workload=MAB"));
   await expect(page.getByRole("heading", { level: 1, name: "Configure backup" })).toBeVisible();
   // The agent reported this machine's top-level folders; the one to protect lies below them.
-  await expect(page.getByRole("checkbox", { name: "/tmp", exact: true })).toBeVisible({ timeout: 30_000 });
-  await page.getByLabel("Folder").fill(source);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: "/tmp", exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("textbox", { name: "Folder" }).fill(source);
   await page.getByRole("button", { name: "Add folder" }).click();
   await page.getByRole("combobox", { name: "Backup policy" }).selectOption({ label: "FilesDailyPolicy" });
   await page.getByRole("checkbox", { name: source, exact: true }).check();
