@@ -33,6 +33,12 @@ const HAND_WRITTEN_INDEXES = [
     sqlite: `CREATE UNIQUE INDEX "Job_one_running_backup_per_item" ON "Job"("protectedItemId") WHERE "operation" = 'Backup' AND "status" IN ('InProgress', 'Cancelling')`,
     postgres: `CREATE UNIQUE INDEX "Job_one_running_backup_per_item" ON public."Job" USING btree ("protectedItemId") WHERE ((operation = 'Backup'::"JobOperation") AND (status = ANY (ARRAY['InProgress'::"JobStatus", 'Cancelling'::"JobStatus"])))`,
   },
+  {
+    table: "Job",
+    name: "Job_one_running_maintenance_per_server",
+    sqlite: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling')`,
+    postgres: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON public."Job" USING btree ("backupServerId") WHERE (("backupServerId" IS NOT NULL) AND (status = ANY (ARRAY['InProgress'::"JobStatus", 'Cancelling'::"JobStatus"])))`,
+  },
 ];
 const handWritten = new Set(HAND_WRITTEN_INDEXES.map((index) => index.name));
 

@@ -1,6 +1,6 @@
 // How jobs read in the portal: Azure's operation and status names, durations, sub-task names.
 
-export const JOB_OPERATIONS = ["Register", "ConfigureBackup", "Backup", "Restore", "DisableBackup", "DeleteBackupData", "Undelete"] as const;
+export const JOB_OPERATIONS = ["Register", "ConfigureBackup", "Backup", "Restore", "DisableBackup", "DeleteBackupData", "Undelete", "Prune", "IntegrityCheck"] as const;
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
 
 export const JOB_STATUSES = ["InProgress", "Completed", "CompletedWithWarnings", "Failed", "Cancelling", "Cancelled", "Skipped"] as const;
@@ -14,6 +14,8 @@ export const JOB_OPERATION_LABELS: Record<JobOperation, string> = {
   DisableBackup: "Disable backup",
   DeleteBackupData: "Delete backup data",
   Undelete: "Undelete",
+  Prune: "Reclaim space",
+  IntegrityCheck: "Integrity check",
 };
 
 export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
