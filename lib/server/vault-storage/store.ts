@@ -48,6 +48,8 @@ export interface RepositoryStore {
   remove(serverId: string, object: ObjectRef): Promise<void>;
   /** Bytes the repository takes: its storage used. */
   repositorySize(serverId: string): Promise<number>;
+  /** Removes the repository with everything in it (hidden snapshots too); nothing happens when it doesn't exist. */
+  removeRepository(serverId: string): Promise<void>;
   /** Puts a snapshot where restic doesn't look; false when the repository has no such snapshot. */
   hideSnapshot(serverId: string, snapshotId: string): Promise<boolean>;
   /** Shows a hidden snapshot to restic again; false when the repository has no such snapshot. */
@@ -148,6 +150,10 @@ export class LocalDirectoryStore implements RepositoryStore {
 
   async repositorySize(serverId: string): Promise<number> {
     return folderSize(this.repositoryPath(serverId));
+  }
+
+  async removeRepository(serverId: string): Promise<void> {
+    await rm(this.repositoryPath(serverId), { recursive: true, force: true });
   }
 
   async hideSnapshot(serverId: string, snapshotId: string): Promise<boolean> {

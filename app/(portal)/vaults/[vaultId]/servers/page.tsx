@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { RefreshIcon, ServerIcon } from "@/components/icons";
+import { Blade } from "@/components/portal/blade";
+import { CommandBar, CommandLink } from "@/components/portal/command-bar";
+import { EmptyState } from "@/components/portal/table";
+import { type ProtectedServerRow, ProtectedServersTable } from "@/components/servers/protected-servers-table";
+import { denial } from "@/lib/domain/access/permissions";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { formatBytes } from "@/lib/domain/jobs/display";
+import { listProtectedServers } from "@/lib/server/agents/servers";
+import { getDb } from "@/lib/server/db";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { loadVault, vaultCrumbs } from "../load-vault";
+
+export const metadata = { title: "Protected Servers" };
+
+export default async function ProtectedServersPage({ params }: { params: Promise<{ vaultId: string }> }) {
+  const vault = await loadVault((await params).vaultId);
+  const [servers, timeZone] = await Promise.all([listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date()), viewerTimeZone()]);
+  const time = (instant: Date | null) => (instant ? formatDateTime(instant, timeZone) : null);
+  const rows: ProtectedServerRow[] = servers.map((server) => ({
+    id: server.id,
+    name: server.name,
+    osType: server.osType,
+    agentVersion: server.agentVersion,
+    status: server.status,
+    lastContact: time(server.lastContactAt),
+    items: server.items,
+    softDeletedItems: server.softDeletedItems,
+    storageUsed: formatBytes(server.storageUsedBytes),
+    lastIntegrityCheck: server.lastIntegrityCheck && { href: `/vaults/${vault.id}/jobs/${server.lastIntegrityCheck.jobId}`, status: server.lastIntegrityCheck.status, ended: time(server.lastIntegrityCheck.endTime) },
+    registered: time(server.registeredAt),
+    throttling: server.throttling,
+  }));
+  const base = `/vaults/${vault.id}`;
+  return (
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Protected Servers" }]}
+      title="Protected Servers"
+      subtitle="Azure Backup Agent"
+      icon={<ServerIcon className="text-primary" />}
+      commands={
+        <CommandBar>
+          <CommandLink href={`${base}/servers`} icon={<RefreshIcon />}>
+            Refresh
+          </CommandLink>
+        </CommandBar>
+      }
+    >
+      {rows.length === 0 ? (
+        <EmptyState title="No servers registered by a Backup Agent">
+          <p>
+            Download vault credentials on{" "}
+            <Link href={`${base}/properties`} className="text-primary hover:underline">
+              Properties → Backup credentials
+            </Link>
+            , then register the server with its agent and keep the agent running:
+          </p>
+          <pre className="mt-2 whitespace-pre-wrap text-left font-mono text-[12px]">
+            npm run agent -- register --vault-credentials FILE --passphrase-file FILE{"\n"}npm run agent -- run
+          </pre>
+        </EmptyState>
+      ) : (
+        <ProtectedServersTable vaultId={vault.id} servers={rows} denied={denial(vault.grant, "vaultSettings")} />
+      )}
+    </Blade>
+  );
+}

@@ -1,0 +1,130 @@
+// Backup Infrastructure → Protected Servers (Azure Backup Agent): the vault's servers registered by
+// a real agent, their network throttling, and deleting one (its repository goes with it).
+import { z } from "zod";
+import { type Throttling, throttlingOf, throttlingSchema } from "@/lib/domain/agent/throttling";
+import type { JobStatus } from "@/lib/domain/jobs/display";
+import type { Actor } from "@/lib/server/auth/authorize";
+import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
+import type { Db } from "@/lib/server/db";
+import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import type { RepositoryStore } from "@/lib/server/vault-storage/store";
+import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import { AGENT_OFFLINE_AFTER_MS } from "./jobs";
+
+export type ProtectedServer = {
+  id: string;
+  name: string;
+  osType: string;
+  agentVersion: string;
+  registeredAt: Date | null;
+  lastContactAt: Date | null;
+  status: "Online" | "Offline";
+  /** Backup items of its folders, soft-deleted ones apart. */
+  items: number;
+  softDeletedItems: number;
+  /** Bytes its repository takes in the vault's storage (restic's raw data). */
+  storageUsedBytes: number;
+  lastIntegrityCheck: { jobId: string; status: JobStatus; endTime: Date | null } | null;
+  throttling: Throttling | null;
+};
+
+/** Servers a real Backup Agent registered hold its credential; the demo's simulated ones don't. */
+const REAL_AGENT = { credentialHash: { not: null } } as const;
+
+export async function listProtectedServers(db: Db, vaultId: string, store: RepositoryStore, now: Date): Promise<ProtectedServer[]> {
+  const servers = await db.backupAgentServer.findMany({
+    where: { vaultId, ...REAL_AGENT },
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      osType: true,
+      agentVersion: true,
+      registeredAt: true,
+      lastContactAt: true,
+      throttling: true,
+      folders: { select: { protectedItems: { select: { deletedAt: true } } } },
+      jobs: { where: { operation: "IntegrityCheck" }, orderBy: { startTime: "desc" }, take: 1, select: { id: true, status: true, endTime: true } },
+    },
+  });
+  const sizes = await Promise.all(servers.map((server) => store.repositorySize(server.id)));
+  const offlineBefore = now.getTime() - AGENT_OFFLINE_AFTER_MS;
+  return servers.map((server, index) => {
+    const items = server.folders.flatMap((folder) => folder.protectedItems);
+    const softDeletedItems = items.filter((item) => item.deletedAt).length;
+    const check = server.jobs[0];
+    return {
+      id: server.id,
+      name: server.name,
+      osType: server.osType,
+      agentVersion: server.agentVersion ?? "",
+      registeredAt: server.registeredAt,
+      lastContactAt: server.lastContactAt,
+      // As the agents' jobs judge it (failJobsOfOfflineAgents): no contact for 10 minutes is Offline.
+      status: server.lastContactAt && server.lastContactAt.getTime() >= offlineBefore ? "Online" : "Offline",
+      items: items.length - softDeletedItems,
+      softDeletedItems,
+      storageUsedBytes: sizes[index],
+      lastIntegrityCheck: check ? { jobId: check.id, status: check.status, endTime: check.endTime } : null,
+      throttling: throttlingOf(server.throttling),
+    };
+  });
+}
+
+const serverRefSchema = z.object({ vaultId: z.string().min(1), serverId: z.string().min(1) });
+const throttlingInputSchema = throttlingSchema.safeExtend(serverRefSchema.shape);
+export type ThrottlingInput = z.input<typeof throttlingInputSchema>;
+
+const NOT_REGISTERED = "The server isn't registered to this vault by a Backup Agent.";
+
+/** The server's Network throttling, which its agent applies to its uploads. */
+export async function updateThrottling(db: Db, input: ThrottlingInput, actor: Actor): Promise<ServiceResult<{ name: string; throttling: Throttling }>> {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change network throttling", permission: "vaultSettings" } as const;
+  return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
+    const parsed = throttlingInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, serverId, ...throttling } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true, throttling: true } });
+      if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
+      await tx.backupAgentServer.update({ where: { id: server.id }, data: { throttling } });
+      await recordActivity(tx, scope, server.name, changed(throttlingOf(server.throttling) ?? {}, throttling));
+      return ok({ name: server.name, throttling });
+    });
+  });
+}
+
+const deleteServerSchema = serverRefSchema.extend({ confirmName: z.string().trim().min(1, "Type the server's name to confirm.") });
+
+/**
+ * Deletes a server registered by a Backup Agent: its folders, its credential (its agent is refused
+ * at once) and its repository in the vault's storage. Refused while any backup item of its folders
+ * exists, soft-deleted ones included, whose recovery points are in that repository.
+ */
+export async function deleteServer(db: Db, input: { vaultId: string; serverId: string; confirmName: string }, actor: Actor, store: RepositoryStore = getVaultStorage()): Promise<ServiceResult<{ name: string }>> {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete protected server", permission: "vaultSettings" } as const;
+  return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
+    const parsed = deleteServerSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, serverId, confirmName } = parsed.data;
+    const deleted = await db.$transaction(async (tx) => {
+      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true } });
+      if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
+      if (confirmName !== server.name) return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${server.name}' to confirm.`] });
+      const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
+      if (items > 0) {
+        return fail(
+          "ServiceResourceNotEmpty",
+          `Server '${server.name}' cannot be deleted as it has ${items} backup item${items === 1 ? "" : "s"} (soft-deleted ones included). Stop protection and delete backup data of its items first, and wait for their purge.`,
+        );
+      }
+      await tx.backupAgentServer.delete({ where: { id: server.id } });
+      await recordActivity(tx, scope, server.name);
+      return ok({ id: server.id, name: server.name });
+    });
+    if (!deleted.ok) return deleted;
+    // After the commit: a failed transaction must leave the backups in place.
+    await store.removeRepository(deleted.data.id);
+    return ok({ name: deleted.data.name });
+  });
+}

@@ -1,0 +1,62 @@
+// Backup Infrastructure → Protected Servers, as an admin uses it: a server registered by its agent
+// shows Online with its version; its network throttling is set (a bad bandwidth refused next to
+// its field) and described; and it is deleted by typing its name.
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { openVault, table } from "./helpers";
+
+const SERVER_NAME = "e2e-throttled.contoso.com";
+
+test("a registered server shows Online, takes network throttling and is deleted by its name", async ({ page, baseURL }) => {
+  await openVault(page, "vault-files-weu");
+  const menu = page.getByRole("navigation", { name: "vault-files-weu menu" });
+  await menu.getByRole("link", { name: "Properties" }).click();
+  const downloaded = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download" }).click();
+  const credentials = JSON.parse(await readFile(await (await downloaded).path(), "utf8")) as { secret: string };
+  const registered = await fetch(new URL("/api/agent/register", baseURL), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ vaultCredential: credentials.secret, name: SERVER_NAME, osType: "Debian GNU/Linux 12", agentVersion: "0.9.1-e2e" }),
+  });
+  expect(registered.status).toBe(201);
+
+  await menu.getByRole("link", { name: "Backup Infrastructure" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Protected Servers" })).toBeVisible();
+  const row = table(page, "Protected servers").getByRole("row").filter({ hasText: SERVER_NAME });
+  await expect(row).toContainText("Online");
+  await expect(row).toContainText("Last contact");
+  await expect(row).toContainText("0.9.1-e2e");
+  await expect(row).toContainText("Not throttled");
+
+  await row.getByRole("button", { name: "Network throttling" }).click();
+  const throttling = page.getByRole("dialog", { name: "Network throttling" });
+  await throttling.getByRole("checkbox", { name: /Enable internet bandwidth usage throttling/ }).check();
+  await throttling.getByLabel("Work hours start").fill("08:00");
+  await throttling.getByLabel("Work hours end").fill("18:00");
+  await throttling.getByRole("spinbutton", { name: "Work hours bandwidth" }).fill("100");
+  await throttling.getByRole("combobox", { name: "Work hours bandwidth unit" }).selectOption("Kbps");
+  await throttling.getByRole("spinbutton", { name: "Non-work hours bandwidth" }).fill("10");
+  await throttling.getByRole("combobox", { name: "Non-work hours bandwidth unit" }).selectOption("Mbps");
+  await throttling.getByRole("button", { name: "Save" }).click();
+  await expect(throttling.getByRole("alert")).toHaveText("Enter a bandwidth from 512 Kbps to 1,023 Mbps.");
+  await throttling.getByRole("spinbutton", { name: "Work hours bandwidth" }).fill("1");
+  await throttling.getByRole("combobox", { name: "Work hours bandwidth unit" }).selectOption("Mbps");
+  await throttling.getByRole("button", { name: "Save" }).click();
+  await expect(throttling).toBeHidden();
+  await expect(row).toContainText("Work hours Mon–Fri 08:00–18:00: 1 Mbps; otherwise 10 Mbps");
+  await page.screenshot({ path: "screenshots/protected-servers.png", fullPage: true });
+
+  await row.getByRole("button", { name: "Delete" }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${SERVER_NAME}` });
+  await expect(confirm).toContainText("its repository in the vault's storage is deleted: 0 B");
+  const deleteButton = confirm.getByRole("button", { name: "Delete" });
+  await expect(deleteButton).toBeDisabled();
+  await confirm.getByLabel(/Type the name/).fill("e2e-throttled");
+  await deleteButton.click();
+  await expect(confirm.getByRole("alert")).toHaveText(`Type '${SERVER_NAME}' to confirm.`);
+  await confirm.getByLabel(/Type the name/).fill(SERVER_NAME);
+  await deleteButton.click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toHaveCount(0);
+});
