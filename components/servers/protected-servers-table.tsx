@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { JobStatusLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, Row } from "@/components/portal/table";
-import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttling";
+import type { Throttling } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
-import { ServerActions } from "./server-actions";
+import { DeleteServer, ServerThrottling } from "./server-actions";
 
 /** A protected server as the blade shows it: times and sizes formatted for the viewer. */
 export type ProtectedServerRow = {
@@ -21,41 +21,50 @@ export type ProtectedServerRow = {
   throttling: Throttling | null;
 };
 
+const HEADERS = ["Name", "Status", "Agent version", "Items", "Storage used", "Last integrity check", "Network throttling", "Registered", ""];
 const secondary = "block text-[12px] text-text-secondary";
+
+/** "11/28/2026, 10:05 AM GMT+1" breaking only between the date and the time, so a narrow column shows it on two lines. */
+function dateTimeLines(formatted: string): string {
+  return formatted.replace(/ /g, "\u00a0").replace(",\u00a0", ", ");
+}
 
 export function ProtectedServersTable({ vaultId, servers, denied }: { vaultId: string; servers: ProtectedServerRow[]; denied: string | null }) {
   return (
-    <DataTable label="Protected servers" headers={["Name", "Status", "Agent version", "Backup items", "Storage used", "Last integrity check", "Network throttling", "Registered", ""]}>
+    // Headers may wrap: nine columns fit the blade beside the vault's menu.
+    <DataTable label="Protected servers" headers={HEADERS.map((header) => <span key={header} className="whitespace-normal">{header}</span>)}>
       {servers.map((server) => (
         <Row key={server.id}>
-          <Cell>
+          <Cell className="whitespace-nowrap">
             <span className="font-semibold">{server.name}</span>
             <span className={secondary}>{server.osType}</span>
           </Cell>
-          <Cell className="whitespace-nowrap">
+          <Cell>
             <StatusLabel tone={server.status === "Online" ? "success" : "error"} label={server.status} />
-            <span className={secondary}>{server.lastContact ? `Last contact ${server.lastContact}` : "No contact yet"}</span>
+            <span className={secondary}>{server.lastContact ? `Last contact ${dateTimeLines(server.lastContact)}` : "No contact yet"}</span>
           </Cell>
-          <Cell>{server.agentVersion}</Cell>
-          <Cell className="whitespace-nowrap">
+          <Cell className="whitespace-nowrap">{server.agentVersion}</Cell>
+          <Cell>
             {server.items}
             {server.softDeletedItems > 0 ? <span className={secondary}>{server.softDeletedItems} soft-deleted</span> : null}
           </Cell>
           <Cell className="whitespace-nowrap">{server.storageUsed}</Cell>
-          <Cell className="whitespace-nowrap">
+          <Cell>
             {server.lastIntegrityCheck ? (
               <Link href={server.lastIntegrityCheck.href} className="hover:underline">
                 <JobStatusLabel status={server.lastIntegrityCheck.status} />
-                {server.lastIntegrityCheck.ended ? <span className={secondary}>{server.lastIntegrityCheck.ended}</span> : null}
+                {server.lastIntegrityCheck.ended ? <span className={secondary}>{dateTimeLines(server.lastIntegrityCheck.ended)}</span> : null}
               </Link>
             ) : (
               <span className="text-text-secondary">None yet</span>
             )}
           </Cell>
-          <Cell className="min-w-48 text-[12px]">{describeThrottling(server.throttling)}</Cell>
-          <Cell className="whitespace-nowrap">{server.registered}</Cell>
+          <Cell className="text-[12px]">
+            <ServerThrottling vaultId={vaultId} serverId={server.id} serverName={server.name} throttling={server.throttling} denied={denied} />
+          </Cell>
+          <Cell>{server.registered ? dateTimeLines(server.registered) : null}</Cell>
           <Cell>
-            <ServerActions vaultId={vaultId} server={{ id: server.id, name: server.name, storageUsed: server.storageUsed, backupItems: server.items + server.softDeletedItems, throttling: server.throttling }} denied={denied} />
+            <DeleteServer vaultId={vaultId} server={{ id: server.id, name: server.name, storageUsed: server.storageUsed, backupItems: server.items + server.softDeletedItems }} denied={denied} />
           </Cell>
         </Row>
       ))}

@@ -4,37 +4,44 @@ import { useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { useNotify } from "@/components/portal/notifications";
 import { deleteServerAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
-import type { Throttling } from "@/lib/domain/agent/throttling";
+import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttling";
 import { NetworkThrottlingPanel } from "./network-throttling-panel";
 
-export type ServerActionsProps = {
-  vaultId: string;
-  server: { id: string; name: string; storageUsed: string; backupItems: number; throttling: Throttling | null };
-  /** Why the user's role can't change the server: the links show disabled, with the reason. */
-  denied: string | null;
-};
+const rowLinkClass = "text-left text-primary hover:underline disabled:cursor-not-allowed disabled:text-text-disabled disabled:no-underline";
 
-const rowLinkClass = "text-primary hover:underline disabled:cursor-not-allowed disabled:text-text-disabled disabled:no-underline";
-
-/** A protected server's row links: Network throttling and Delete, each in its side panel. */
-export function ServerActions({ vaultId, server, denied }: ServerActionsProps) {
-  const [open, setOpen] = useState<"throttling" | "delete" | null>(null);
-  const notify = useNotify();
-  const panel = (which: "throttling" | "delete") => ({ open: open === which, onOpenChange: (next: boolean) => setOpen(next ? which : null) });
-  const link = (which: "throttling" | "delete", label: string) => (
-    <span title={denied ?? undefined}>
-      <button type="button" className={rowLinkClass} disabled={denied !== null} aria-description={denied ?? undefined} onClick={() => setOpen(which)}>
-        {label}
-      </button>
-    </span>
-  );
+/**
+ * A server's network throttling in words; it opens the Network throttling panel, as the Azure
+ * portal's values open their pane. `denied`: why the user's role can't change it (plain text then).
+ */
+export function ServerThrottling({ vaultId, serverId, serverName, throttling, denied }: { vaultId: string; serverId: string; serverName: string; throttling: Throttling | null; denied: string | null }) {
+  const [open, setOpen] = useState(false);
+  const description = describeThrottling(throttling);
+  if (denied) return <span title={denied}>{description}</span>;
   return (
-    <span className="flex gap-4 whitespace-nowrap">
-      {link("throttling", "Network throttling")}
-      {link("delete", "Delete")}
-      <NetworkThrottlingPanel {...panel("throttling")} vaultId={vaultId} serverId={server.id} serverName={server.name} current={server.throttling} />
+    <>
+      <button type="button" className={rowLinkClass} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        <span className="sr-only">Network throttling: </span>
+        {description}
+      </button>
+      <NetworkThrottlingPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={throttling} />
+    </>
+  );
+}
+
+/** Delete, with the server's name typed to confirm, after saying what goes with it. */
+export function DeleteServer({ vaultId, server, denied }: { vaultId: string; server: { id: string; name: string; storageUsed: string; backupItems: number }; denied: string | null }) {
+  const [open, setOpen] = useState(false);
+  const notify = useNotify();
+  return (
+    <>
+      <span title={denied ?? undefined}>
+        <button type="button" className={rowLinkClass} disabled={denied !== null} aria-description={denied ?? undefined} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+          Delete
+        </button>
+      </span>
       <ConfirmByNameDialog
-        {...panel("delete")}
+        open={open}
+        onOpenChange={setOpen}
         title={`Delete ${server.name}`}
         description={
           <>
@@ -51,13 +58,15 @@ export function ServerActions({ vaultId, server, denied }: ServerActionsProps) {
         }
         resourceName={server.name}
         confirmLabel="Delete"
-        action={deleteServerAction}
-        hiddenFields={{ vaultId, serverId: server.id }}
-        onSuccess={(state) => {
-          notify({ title: `Delete ${server.name}`, message: state.message ?? "", tone: "success" });
-          setOpen(null);
+        action={async (previous, formData) => {
+          const state = await deleteServerAction(previous, formData);
+          // Told here, not on success: the refreshed list no longer has this row to tell it.
+          if (state.ok) notify({ title: `Delete ${server.name}`, message: state.message ?? "", tone: "success" });
+          return state;
         }}
+        hiddenFields={{ vaultId, serverId: server.id }}
+        onSuccess={() => setOpen(false)}
       />
-    </span>
+    </>
   );
 }

@@ -13,7 +13,7 @@ export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultNam
     { href: `${base}/items`, label: "Backup items", icon: <BackupIcon />, active: pathname.startsWith(`${base}/items`) },
     { href: `${base}/jobs`, label: "Backup jobs", icon: <JobsIcon />, active: pathname.startsWith(`${base}/jobs`) },
     { href: `${base}/policies`, label: "Backup policies", icon: <PolicyIcon />, active: pathname.startsWith(`${base}/policies`) },
-    { href: `${base}/servers`, label: "Backup Infrastructure", icon: <ServerIcon />, active: pathname.startsWith(`${base}/servers`) },
+    { href: `${base}/servers`, label: "Protected servers", icon: <ServerIcon />, active: pathname.startsWith(`${base}/servers`) },
     { href: `${base}/activity`, label: "Activity log", icon: <JobsIcon />, active: pathname.startsWith(`${base}/activity`) },
     { href: `${base}/access`, label: "Access control (IAM)", icon: <UsersIcon />, active: pathname.startsWith(`${base}/access`) },
     { href: `${base}/properties`, label: "Properties", icon: <SettingsIcon />, active: pathname.startsWith(`${base}/properties`) },

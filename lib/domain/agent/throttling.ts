@@ -1,7 +1,7 @@
 // Network throttling of a Backup Agent server, as Azure's MARS agent has it (Change Properties →
 // Throttling): one bandwidth for the work hours of the work days, another for the rest of the week,
-// each from 512 Kbps to 1,023 Mbps. The agent hands restic the limit of its server's local time
-// (`--limit-upload`, in KiB/s).
+// each from 512 Kbps to 1,023 Mbps. restic's upload limit (`--limit-upload`, KiB/s) at a local time
+// of the server follows from it (uploadLimitKiBps).
 import { z } from "zod";
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
@@ -42,7 +42,7 @@ export const throttlingSchema = z
 
 export type Throttling = z.output<typeof throttlingSchema>;
 
-/** What the Throttling tab shows before it is changed: off, Mon–Fri 08:00–18:00, the slowest work-hours and fastest other bandwidth. */
+/** Where the setting starts for a server that has none: off; Mon–Fri 08:00–18:00 at the lowest bandwidth, otherwise the highest. */
 export const DEFAULT_THROTTLING: Throttling = { enabled: false, workDays: [1, 2, 3, 4, 5], workStart: "08:00", workEnd: "18:00", workKbps: MIN_BANDWIDTH_KBPS, nonWorkKbps: MAX_BANDWIDTH_KBPS };
 
 /** The stored setting (a JSON column), or null when there is none or it isn't one. */

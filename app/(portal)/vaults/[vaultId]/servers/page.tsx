@@ -15,6 +15,8 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Protected Servers" };
 
+const AGENT_COMMANDS = ["npm run agent -- register --vault-credentials FILE \\", "    --passphrase-file FILE", "npm run agent -- run"].join("\n");
+
 export default async function ProtectedServersPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);
   const [servers, timeZone] = await Promise.all([listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date()), viewerTimeZone()]);
@@ -57,9 +59,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
             </Link>
             , then register the server with its agent and keep the agent running:
           </p>
-          <pre className="mt-2 whitespace-pre-wrap text-left font-mono text-[12px]">
-            npm run agent -- register --vault-credentials FILE --passphrase-file FILE{"\n"}npm run agent -- run
-          </pre>
+          <pre className="mt-2 text-left font-mono text-[12px]">{AGENT_COMMANDS}</pre>
         </EmptyState>
       ) : (
         <ProtectedServersTable vaultId={vault.id} servers={rows} denied={denial(vault.grant, "vaultSettings")} />
