@@ -1,11 +1,11 @@
-// `agent run`: long-polls the portal for the jobs of this server's items, runs each with restic
-// (one at a time: restic locks the repository), reports progress at least every 2 seconds and the
-// outcome. It also reports the server's top-level folders, which Configure backup offers.
+// `agent run`: long-polls the portal for the jobs of this server (its items' backups, the
+// repository's Prune and IntegrityCheck), runs each with restic (one at a time: restic locks the
+// repository), reports progress at least every 2 seconds and the outcome. It also reports the server's top-level folders, which Configure backup offers.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
-import { backup, init, type ResticRepository, ResticError, unlock } from "./restic";
+import { backup, check, init, prune, type ResticRepository, ResticError, unlock } from "./restic";
 
 export type Log = (message: string) => void;
 
@@ -56,8 +56,13 @@ const FAILURE_OF_KIND: Partial<Record<ResticError["kind"], Extract<ResultRequest
   Unreachable: "Unreachable",
 };
 
+type Job<Operation extends AgentJob["operation"]> = Extract<AgentJob, { operation: Operation }>;
+
+/** The last lines restic printed, for the job's message. */
+const tailOf = (text: string) => text.split("\n").filter(Boolean).slice(-3).join(" ").slice(0, 4000);
+
 /** Runs one backup job and reports its progress and outcome. */
-export async function runBackupJob(client: PortalClient, repo: ResticRepository, job: AgentJob, log: Log, stopping: AbortSignal): Promise<void> {
+export async function runBackupJob(client: PortalClient, repo: ResticRepository, job: Job<"Backup">, log: Log, stopping: AbortSignal): Promise<void> {
   log(`Backup of ${job.paths.join(", ")} started (job ${job.jobId}).`);
   const abort = new AbortController();
   const stop = () => abort.abort();
@@ -107,11 +112,39 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
       log("Backup cancelled.");
       return;
     }
-    const detail = error.kind === "Aborted" ? "The agent was stopped during the backup." : `restic: ${error.stderrTail.split("\n").filter(Boolean).slice(-3).join(" ") || error.message}`;
+    const detail = error.kind === "Aborted" ? "The agent was stopped during the backup." : `restic: ${tailOf(error.stderrTail) || error.message}`;
     await client.result(job.jobId, { outcome: "Failed", failure: FAILURE_OF_KIND[error.kind] ?? "Unknown", detail: detail.slice(0, 4000) });
     log(`Backup failed (${error.kind}): ${detail}`);
   } finally {
     stopping.removeEventListener("abort", stop);
+  }
+}
+
+/** restic's prune and check say nothing while they work: a report every few seconds keeps the job's lease. */
+const MAINTENANCE_HEARTBEAT_MS = 5000;
+
+/** Runs a Prune (the portal lets this server delete unused packs meanwhile) or an IntegrityCheck, and reports its outcome. */
+export async function runMaintenanceJob(client: PortalClient, repo: ResticRepository, job: Job<"Prune" | "IntegrityCheck">, log: Log, stopping: AbortSignal): Promise<void> {
+  log(`${job.operation} started (job ${job.jobId}).`);
+  const heartbeat = setInterval(() => {
+    client.progress(job.jobId, { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null }).catch((error: Error) => log(`Progress report failed: ${error.message}`));
+  }, MAINTENANCE_HEARTBEAT_MS);
+  try {
+    if (job.operation === "Prune") {
+      await prune(repo, { signal: stopping });
+      await client.result(job.jobId, { outcome: "Completed", detail: "Data no recovery point uses was removed." });
+    } else {
+      const checked = await check(repo, { readDataSubset: job.readDataSubset, signal: stopping });
+      await client.result(job.jobId, checked.ok ? { outcome: "Completed", detail: tailOf(checked.output) } : { outcome: "Failed", failure: "IntegrityErrors", detail: tailOf(checked.output) });
+    }
+    log(`${job.operation} ended.`);
+  } catch (error) {
+    if (!(error instanceof ResticError)) throw error;
+    const detail = error.kind === "Aborted" ? "The agent was stopped during the job." : `restic: ${tailOf(error.stderrTail) || error.message}`;
+    await client.result(job.jobId, { outcome: "Failed", failure: FAILURE_OF_KIND[error.kind] ?? "Unknown", detail });
+    log(`${job.operation} failed (${error.kind}): ${detail}`);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -128,7 +161,8 @@ export async function runDaemon(client: PortalClient, repo: ResticRepository, lo
       const folders = Date.now() - foldersReportedAt >= FOLDERS_REPORT_INTERVAL_MS ? await topLevelFolders() : undefined;
       const { job } = await client.poll({ folders, waitSeconds }, stopping);
       if (folders) foldersReportedAt = Date.now();
-      if (job) await runBackupJob(client, repo, job, log, stopping);
+      if (job?.operation === "Backup") await runBackupJob(client, repo, job, log, stopping);
+      else if (job) await runMaintenanceJob(client, repo, job, log, stopping);
     } catch (error) {
       if (stopping.aborted) break;
       log(`Contacting the vault failed: ${(error as Error).message}. Retrying in ${RETRY_AFTER_ERROR_MS / 1000} s.`);

@@ -1,5 +1,5 @@
 // The agent's calls to the portal's Backup Agent API (app/api/agent), over HTTP only.
-import type { PollResponse, ProgressRequest, ProgressResponse, RegisterRequest, RegisterResponse, ResultRequest } from "@/lib/schemas/agent";
+import type { MaintenanceResult, PollResponse, ProgressRequest, ProgressResponse, RegisterRequest, RegisterResponse, ResultRequest } from "@/lib/schemas/agent";
 import { basicAuthorization, type Registration } from "./state";
 
 export class PortalError extends Error {
@@ -39,7 +39,7 @@ export function portalClient(registration: Registration) {
   return {
     poll: (request: { folders?: string[]; waitSeconds?: number }, signal?: AbortSignal) => call<PollResponse>(registration.portalUrl, "/api/agent/poll", request, { authorization, signal }),
     progress: (jobId: string, progress: ProgressRequest) => call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),
-    result: (jobId: string, result: ResultRequest) => call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
+    result: (jobId: string, result: ResultRequest | MaintenanceResult) => call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
     status: () => call<ServerStatus>(registration.portalUrl, "/api/agent/status", {}, { authorization }),
   };
 }

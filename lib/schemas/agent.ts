@@ -62,8 +62,11 @@ export const pollRequestSchema = z.object({
 
 export type AgentExclusions = { folders: string[]; fileTypes: string[] };
 
-/** A job the agent claimed: back up the item's folder into its repository. */
-export type AgentJob = { jobId: string; operation: "Backup"; itemId: string; itemName: string; paths: string[]; exclusions: AgentExclusions; tags: string[] };
+/** A job the agent claimed: back up an item's folder into the repository, or maintain the repository. */
+export type AgentJob =
+  | { jobId: string; operation: "Backup"; itemId: string; itemName: string; paths: string[]; exclusions: AgentExclusions; tags: string[] }
+  | { jobId: string; operation: "Prune" }
+  | { jobId: string; operation: "IntegrityCheck"; readDataSubset: string };
 export type PollResponse = { job: AgentJob | null };
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -79,9 +82,11 @@ export type ProgressRequest = z.infer<typeof progressRequestSchema>;
 /** Whether the admin asked to cancel the job. */
 export type ProgressResponse = { cancel: boolean };
 
-export const AGENT_FAILURES = ["SourceNotFound", "WrongPassword", "DiskFull", "Locked", "Unreachable", "RepositoryNotFound", "Unknown"] as const;
+export const AGENT_FAILURES = ["SourceNotFound", "WrongPassword", "DiskFull", "Locked", "Unreachable", "RepositoryNotFound", "IntegrityErrors", "Unknown"] as const;
 
 export const MAX_REPORTED_WARNINGS = 1000;
+
+const failedResultSchema = z.object({ outcome: z.literal("Failed"), failure: z.enum(AGENT_FAILURES), detail: z.string().max(4000) });
 
 export const resultRequestSchema = z.discriminatedUnion("outcome", [
   z.object({
@@ -92,7 +97,11 @@ export const resultRequestSchema = z.discriminatedUnion("outcome", [
     /** Files restic couldn't read (exit code 3): the point lacks them. */
     warnings: z.array(z.object({ item: z.string().max(4096), message: z.string().max(1000) })).max(MAX_REPORTED_WARNINGS),
   }),
-  z.object({ outcome: z.literal("Failed"), failure: z.enum(AGENT_FAILURES), detail: z.string().max(4000) }),
+  failedResultSchema,
   z.object({ outcome: z.literal("Cancelled") }),
 ]);
 export type ResultRequest = z.infer<typeof resultRequestSchema>;
+
+/** The outcome of a Prune or IntegrityCheck: restic's last words either way. */
+export const maintenanceResultSchema = z.discriminatedUnion("outcome", [z.object({ outcome: z.literal("Completed"), detail: z.string().max(4000) }), failedResultSchema]);
+export type MaintenanceResult = z.infer<typeof maintenanceResultSchema>;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { addServerFolder } from "@/lib/server/agents/folders";
 import { createVaultCredential } from "@/lib/server/agents/credentials";
 import { AGENT_LEASE_MS } from "@/lib/server/agents/jobs";
+import { queueMaintenance } from "@/lib/server/agents/maintenance";
 import { systemActor } from "@/lib/server/auth/authorize";
 import { failExpiredLeases } from "@/lib/server/engine/runner";
 import { sweepRetention } from "@/lib/server/engine/sweep";
@@ -297,5 +298,55 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     daemon = null;
     const checked = await restic(home, ["check"]);
     expect(checked.stdout).toContain("no errors were found");
+  }, RESTIC_TEST_TIMEOUT_MS);
+  it("checks the data weekly, and reclaims a purge's space with a Prune that keeps soft-deleted items' data", async () => {
+    const { db } = database();
+    daemon = startDaemon(home);
+    const agentServer = { id: serverId, name: (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).name, vaultId };
+    const otherSource = path.join(scratch, "other");
+    await mkdir(otherSource);
+    await writeFile(path.join(otherSource, "kept.bin"), randomBytes(5 * MIB));
+    const folder = await addServerFolder(db, { vaultId, serverId, path: otherSource }, OWNER);
+    if (!folder.ok) throw new Error(folder.message);
+    const configured = await configureBackup(db, { vaultId, backupManagementType: "MAB", sourceIds: [folder.data.id], policyId }, OWNER);
+    if (!configured.ok) throw new Error(configured.message);
+    const otherItemId = configured.data.itemIds[0];
+    const backedUp = await backupNow(db, { vaultId, itemId: otherItemId }, OWNER);
+    if (!backedUp.ok) throw new Error(backedUp.message);
+    expect((await finishedJob(backedUp.data.jobId)).status).toBe("Completed");
+    const otherSnapshot = (await db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: otherItemId } })).snapshotId!;
+    // Soft-deleted: hidden from restic, so a Prune that didn't show it again would take its data.
+    expect((await stopBackup(db, { vaultId, itemId: otherItemId, mode: "delete", confirmName: otherSource }, OWNER)).ok).toBe(true);
+
+    expect(await queueMaintenance(db, agentServer, "IntegrityCheck", new Date())).toBe(true);
+    expect(await queueMaintenance(db, agentServer, "IntegrityCheck", new Date())).toBe(false);
+    const checkJob = await db.job.findFirstOrThrow({ where: { backupServerId: serverId, operation: "IntegrityCheck" } });
+    expect(await finishedJob(checkJob.id)).toMatchObject({ status: "Completed" });
+
+    // No Prune runs: the agent may not delete a pack.
+    const registration = JSON.parse(await readFile(path.join(home, "registration.json"), "utf8")) as { serverSecret: string };
+    const [packFolder] = await readdir(path.join(storageDir, serverId, "data"));
+    const [pack] = await readdir(path.join(storageDir, serverId, "data", packFolder));
+    const deletePack = await fetch(`${server.baseUrl}/api/vault-storage/${serverId}/data/${pack}`, { method: "DELETE", headers: { authorization: `Basic ${Buffer.from(`${serverId}:${registration.serverSecret}`).toString("base64")}` } });
+    expect(deletePack.status).toBe(403);
+
+    // With soft delete disabled, deleting the first item's data purges it at once, and a Prune follows.
+    await db.vault.update({ where: { id: vaultId }, data: { softDeleteState: "Disabled" } });
+    const purged = await stopBackup(db, { vaultId, itemId, mode: "delete", confirmName: source }, OWNER);
+    if (!purged.ok) throw new Error(purged.message);
+    const pruneJob = await until(() => db.job.findFirst({ where: { backupServerId: serverId, operation: "Prune" } }), 10_000, "the Prune job");
+    const pruned = await finishedJob(pruneJob.id);
+    expect(pruned.status).toBe("Completed");
+    const { bytesBefore, bytesAfter } = pruned.figures as { bytesBefore: number; bytesAfter: number };
+    expect(bytesAfter).toBeLessThan(bytesBefore - 50 * MIB);
+    expect(await db.removedSnapshot.count()).toBe(0);
+
+    killGroup(daemon, "SIGTERM");
+    daemon = null;
+    expect((await undeleteItem(db, { vaultId, itemId: otherItemId }, OWNER)).ok).toBe(true);
+    const restored = path.join(scratch, "restored-other");
+    await restic(home, ["restore", otherSnapshot, "--target", restored]);
+    expect(await describeTree(path.join(restored, otherSource))).toEqual(await describeTree(otherSource));
+    expect((await restic(home, ["check", "--read-data"])).stdout).toContain("no errors were found");
   }, RESTIC_TEST_TIMEOUT_MS);
 });

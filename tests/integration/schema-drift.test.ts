@@ -36,8 +36,8 @@ const HAND_WRITTEN_INDEXES = [
   {
     table: "Job",
     name: "Job_one_running_maintenance_per_server",
-    sqlite: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling')`,
-    postgres: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON public."Job" USING btree ("backupServerId") WHERE (("backupServerId" IS NOT NULL) AND (status = ANY (ARRAY['InProgress'::"JobStatus", 'Cancelling'::"JobStatus"])))`,
+    sqlite: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId", "operation") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling')`,
+    postgres: `CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON public."Job" USING btree ("backupServerId", operation) WHERE (("backupServerId" IS NOT NULL) AND (status = ANY (ARRAY['InProgress'::"JobStatus", 'Cancelling'::"JobStatus"])))`,
   },
 ];
 const handWritten = new Set(HAND_WRITTEN_INDEXES.map((index) => index.name));

@@ -390,7 +390,7 @@ describe("restic against the vault storage", () => {
   );
 
   it(
-    "lets restic forget --prune while a prune job runs, never the keys or the config",
+    "lets restic prune while a prune job runs, once the portal removed the snapshot; never the snapshots, the keys or the config",
     async () => {
       mayDelete = true;
       try {
@@ -398,8 +398,12 @@ describe("restic against the vault storage", () => {
         const [key] = await readdir(repoPath("keys"));
         expect((await raw("DELETE", objectUrl("keys", key))).status).toBe(403);
         expect((await raw("DELETE", `/${SERVER_ID}/config`)).status).toBe(403);
+        // Removing snapshots is the portal's, by its policy: an agent can't, even while it prunes.
+        expect((await raw("DELETE", objectUrl("snapshots", firstSnapshot))).status).toBe(403);
+        expect(await snapshotIds()).toEqual([firstSnapshot]);
 
-        await resticSucceeds("forget", firstSnapshot, "--prune");
+        await store.removeSnapshot(SERVER_ID, firstSnapshot);
+        await resticSucceeds("prune");
         expect(await snapshotIds()).toEqual([]);
         await resticSucceeds("check", "--read-data");
         expect(await store.repositorySize(SERVER_ID)).toBeLessThan(sizeBefore - 20 * 1024 * 1024);

@@ -87,6 +87,12 @@ export const JOB_ERRORS = {
     message: "The backup engine reported an error.",
     recommendations: ["See the error details; run Backup now to retry."],
   },
+  agentIntegrityErrors: {
+    code: "BackupDataIntegrityCheckFailed",
+    title: "Backup data damaged",
+    message: "The integrity check found errors in the server's backup data.",
+    recommendations: ["Keep the repository as it is and check the vault's storage (disk, file system). Recovery points made after a good check are the safest to restore."],
+  },
   agentFilesSkipped: {
     code: "BackupCompletedWithUnreadableFiles",
     title: "Some files were not backed up",

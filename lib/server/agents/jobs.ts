@@ -3,16 +3,18 @@
 // outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
-import { type AgentExclusions, type AgentJob, type PollResponse, type ResultRequest, pollRequestSchema, progressRequestSchema, resultRequestSchema } from "@/lib/schemas/agent";
+import { type AgentExclusions, type AgentJob, type PollResponse, type ResultRequest, maintenanceResultSchema, pollRequestSchema, progressRequestSchema, resultRequestSchema } from "@/lib/schemas/agent";
 import type { Db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { systemClock } from "@/lib/server/engine/clock";
 import {
-  AGENT_CLAIM_PREFIX, type ClaimedJob, type Lease, LeaseLost, cancelIfUnprotected, claimJobs, completeBackup, fail as failJob, loadClaimedJobs, updateOwned, withTask,
+  AGENT_CLAIM_PREFIX, type ClaimedJob, type JobUpdate, type Lease, LeaseLost, cancelIfUnprotected, claimJobs, completeBackup, fail as failJob, loadClaimedJobs, updateOwned, withTask,
 } from "@/lib/server/engine/runner";
+import { reconcileServerStorage } from "@/lib/server/vault-storage/reconcile";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
+import { INTEGRITY_CHECK_DATA_SHARE, MAINTENANCE_TASKS, type MaintenanceOperation } from "./maintenance";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import type { AuthenticatedServer } from "./credentials";
 
@@ -46,18 +48,20 @@ async function recordReportedFolders(db: Db, serverId: string, folders: string[]
   }
 }
 
-/** Claims the oldest pending backup of the server's items, if any, and marks its transfer started. */
-async function claimNext(db: Db, server: AuthenticatedServer, now: Date): Promise<AgentJob | null> {
+/** Claims the oldest pending job of the server (its items' backups, its maintenance), if any, and marks it started. */
+async function claimNext(db: Db, server: AuthenticatedServer, now: Date, store: RepositoryStore): Promise<AgentJob | null> {
   const lease = agentLease(server.id);
   const pending = await db.job.findMany({
-    where: { status: "InProgress", claimedAt: null, operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } },
+    where: { status: "InProgress", claimedAt: null, OR: [{ operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } }, { backupServerId: server.id }] },
     orderBy: { startTime: "asc" },
     select: { id: true },
     take: 10,
   });
   for (const { id } of pending) {
     const [job] = await claimJobs(db, [id], { now: () => now }, lease);
-    if (!job || (await cancelIfUnprotected(db, job, now, lease))) continue;
+    if (!job) continue;
+    if (job.operation === "Prune" || job.operation === "IntegrityCheck") return startMaintenance(db, server, job, lease, now, store);
+    if (await cancelIfUnprotected(db, job, now, lease)) continue;
     const source = job.item!.fileFolderSource!;
     await updateOwned(db, job.id, lease, { subTasks: withTask(job.subTasks, TRANSFER, { status: "InProgress", startTime: now.toISOString() }) });
     const stored = await db.backupAgentServer.findUnique({ where: { id: server.id }, select: { exclusions: true } });
@@ -68,17 +72,31 @@ async function claimNext(db: Db, server: AuthenticatedServer, now: Date): Promis
 }
 
 /**
+ * A Prune or IntegrityCheck the agent claimed: its sub task starts, and a Prune records the
+ * repository's size before it and makes the hidden (soft-deleted) snapshots visible to restic, so
+ * that their data is kept (reconcileServerStorage hides them again once the Prune ended).
+ */
+async function startMaintenance(db: Db, server: AuthenticatedServer, job: ClaimedJob, lease: Lease, now: Date, store: RepositoryStore): Promise<AgentJob> {
+  const operation = job.operation as MaintenanceOperation;
+  const figures = operation === "Prune" ? { bytesBefore: await store.repositorySize(server.id) } : undefined;
+  await updateOwned(db, job.id, lease, { figures, subTasks: withTask(job.subTasks, MAINTENANCE_TASKS[operation], { status: "InProgress", startTime: now.toISOString() }) });
+  if (operation === "Prune") await reconcileServerStorage(db, store, server.id, now);
+  logger.info({ event: "job", jobId: job.id, serverId: server.id, operation }, "maintenance claimed by its Backup Agent");
+  return operation === "Prune" ? { jobId: job.id, operation } : { jobId: job.id, operation, readDataSubset: INTEGRITY_CHECK_DATA_SHARE };
+}
+
+/**
  * The agent's long poll: records its contact and the folders it reports, then answers with the
  * next job of its items as soon as there is one, or with none after `waitSeconds`.
  */
-export async function pollForJob(db: Db, server: AuthenticatedServer, input: unknown, signal: AbortSignal): Promise<ServiceResult<PollResponse>> {
+export async function pollForJob(db: Db, server: AuthenticatedServer, input: unknown, signal: AbortSignal, store: RepositoryStore = getVaultStorage()): Promise<ServiceResult<PollResponse>> {
   const parsed = pollRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const deadline = Date.now() + parsed.data.waitSeconds * 1000;
   await db.backupAgentServer.update({ where: { id: server.id }, data: { lastContactAt: systemClock.now() } });
   if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
   for (;;) {
-    const job = await claimNext(db, server, systemClock.now());
+    const job = await claimNext(db, server, systemClock.now(), store);
     if (job || Date.now() >= deadline || signal.aborted) return ok({ job });
     await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))));
   }
@@ -87,7 +105,7 @@ export async function pollForJob(db: Db, server: AuthenticatedServer, input: unk
 /** The job if this server's agent holds it. */
 async function heldJob(db: Db, server: AuthenticatedServer, jobId: string): Promise<ClaimedJob | null> {
   const [job] = await loadClaimedJobs(db, [jobId]);
-  const held = job && job.item?.fileFolderSource?.serverId === server.id;
+  const held = job && (job.item?.fileFolderSource?.serverId === server.id || job.backupServerId === server.id);
   return held ? job : null;
 }
 
@@ -100,16 +118,25 @@ export async function reportProgress(db: Db, server: AuthenticatedServer, jobId:
   const job = await heldJob(db, server, jobId);
   if (!job) return fail("Conflict", NOT_HELD);
   const progress = parsed.data;
+  const lease = agentLease(server.id);
+  if (job.operation !== "Backup") {
+    // restic's prune and check report no progress: the report only renews the lease.
+    return renewed(db, job, lease, { leaseUntil: new Date(now.getTime() + lease.leaseMs) });
+  }
   // Never 100 before the end: the snapshot is written last.
   const percent = progress.bytesTotal === 0 ? 0 : Math.min(99, Math.floor((progress.bytesDone / progress.bytesTotal) * 100));
-  const lease = agentLease(server.id);
+  return renewed(db, job, lease, {
+    figures: progress,
+    progressPercent: percent,
+    subTasks: withTask(job.subTasks, TRANSFER, { progressPercent: percent }),
+    leaseUntil: new Date(now.getTime() + lease.leaseMs),
+  });
+}
+
+/** Writes a progress report while the agent's claim holds; answers whether the admin cancelled the job. */
+async function renewed(db: Db, job: ClaimedJob, lease: Lease, update: JobUpdate): Promise<ServiceResult<{ cancel: boolean }>> {
   try {
-    await updateOwned(db, job.id, lease, {
-      figures: progress,
-      progressPercent: percent,
-      subTasks: withTask(job.subTasks, TRANSFER, { progressPercent: percent }),
-      leaseUntil: new Date(now.getTime() + lease.leaseMs),
-    });
+    await updateOwned(db, job.id, lease, update);
   } catch (error) {
     if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
     throw error;
@@ -125,6 +152,7 @@ const FAILURES: Record<Exclude<ResultRequest, { outcome: "Completed" | "Cancelle
   DiskFull: JOB_ERRORS.agentDiskFull,
   Locked: JOB_ERRORS.agentRepositoryLocked,
   Unreachable: JOB_ERRORS.agentVaultUnreachable,
+  IntegrityErrors: JOB_ERRORS.agentIntegrityErrors,
   Unknown: JOB_ERRORS.agentBackupFailed,
 };
 
@@ -137,10 +165,11 @@ function skippedFilesWarning(warnings: Array<{ item: string }>): JobError {
 
 /** The agent's outcome of a job it holds: ends the job, with the recovery point when it completed. */
 export async function reportResult(db: Db, server: AuthenticatedServer, jobId: string, input: unknown, store: RepositoryStore = getVaultStorage(), now = systemClock.now()): Promise<ServiceResult<{ status: string }>> {
-  const parsed = resultRequestSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
   const job = await heldJob(db, server, jobId);
   if (!job) return fail("Conflict", NOT_HELD);
+  if (job.operation === "Prune" || job.operation === "IntegrityCheck") return reportMaintenanceResult(db, server, job, input, store, now);
+  const parsed = resultRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
   const lease = agentLease(server.id);
   const result = parsed.data;
   try {
@@ -175,6 +204,38 @@ export async function reportResult(db: Db, server: AuthenticatedServer, jobId: s
   } catch (error) {
     if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
     throw error;
+  }
+}
+
+/** The end of a Prune (with the repository's size before and after) or an IntegrityCheck. */
+async function reportMaintenanceResult(db: Db, server: AuthenticatedServer, job: ClaimedJob, input: unknown, store: RepositoryStore, now: Date): Promise<ServiceResult<{ status: string }>> {
+  const parsed = maintenanceResultSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const result = parsed.data;
+  const task = MAINTENANCE_TASKS[job.operation as MaintenanceOperation];
+  const lease = agentLease(server.id);
+  try {
+    if (result.outcome === "Failed") {
+      const error = FAILURES[result.failure];
+      await updateOwned(db, job.id, lease, {
+        status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: `${error.message} ${result.detail}`.trim(), recommendations: error.recommendations,
+        subTasks: withTask(job.subTasks, task, { status: "Failed", endTime: now.toISOString() }),
+      });
+      return ok({ status: "Failed" });
+    }
+    const before = await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { figures: true } });
+    const figures = job.operation === "Prune" ? { ...(before.figures as object), bytesAfter: await store.repositorySize(server.id) } : { detail: result.detail };
+    await updateOwned(db, job.id, lease, {
+      status: "Completed", endTime: now, isCancellable: false, progressPercent: 100, figures,
+      subTasks: withTask(job.subTasks, task, { status: "Completed", progressPercent: 100, endTime: now.toISOString() }),
+    });
+    return ok({ status: "Completed" });
+  } catch (error) {
+    if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
+    throw error;
+  } finally {
+    // Hidden snapshots go back into hiding once the Prune no longer runs.
+    if (job.operation === "Prune") await reconcileServerStorage(db, store, server.id, now);
   }
 }
 

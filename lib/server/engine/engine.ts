@@ -5,6 +5,7 @@
 // take the queue oldest first. The clock and the data mover are injected, so tests and
 // simulations run it on virtual time: they wait for a tick's backups with `(await tick()).runs`.
 import { failJobsOfOfflineAgents } from "@/lib/server/agents/jobs";
+import { planMaintenance, requestPrunes } from "@/lib/server/agents/maintenance";
 import type { Db } from "@/lib/server/db";
 import { reconcileStorage } from "@/lib/server/vault-storage/reconcile";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
@@ -144,7 +145,9 @@ export function createEngine({
       // (Backups of earlier ticks may still be running; the sweep never removes an item's latest
       // point, so one landing meanwhile changes nothing.)
       const sweep = await sweepRetention(db, clock.now());
-      await reconcileStorage(db, storage);
+      await reconcileStorage(db, storage, undefined, clock.now());
+      await requestPrunes(db, sweep.purgedFromServers, clock.now());
+      await planMaintenance(db, clock.now());
       const runs = runPending();
       lastTick = at;
       return { at, planned, sweep, runs };

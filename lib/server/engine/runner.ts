@@ -66,6 +66,8 @@ export type ClaimedJob = {
   id: string;
   vaultId: string;
   protectedItemId: string | null;
+  /** A Backup Agent server's maintenance job (Prune, IntegrityCheck) names its server, not an item. */
+  backupServerId: string | null;
   operation: string;
   startTime: Date;
   subTasks: SubTask[];
@@ -88,7 +90,7 @@ export type ClaimedJob = {
 };
 
 type LoadedRow = {
-  id: string; vaultId: string; leaseUntil: Date | string | null; protectedItemId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
+  id: string; vaultId: string; leaseUntil: Date | string | null; protectedItemId: string | null; backupServerId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
   itemId: string | null; itemName: string | null; itemType: "AzureIaasVM" | "MAB" | null; policyId: string | null; policyProperties: unknown; policyTimeZone: string | null;
   vmId: string | null; vmSizeGb: number | null; vmChangeRate: number | null; vmDeletedAt: Date | string | null;
   folderId: string | null; folderPath: string | null; folderServerId: string | null; folderSizeGb: number | null; folderChangeRate: number | null;
@@ -118,7 +120,7 @@ export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: L
 /** Claimed jobs with their item, policy, data source and latest point, in one query. */
 export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<ClaimedJob[]> {
   if (jobIds.length === 0) return [];
-  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."leaseUntil", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
+  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
       i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
       v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
       f."id" AS "folderId", f."path" AS "folderPath", f."serverId" AS "folderServerId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
@@ -130,7 +132,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
     LEFT JOIN "FileFolderSource" f ON f."id" = i."fileFolderSourceId"
     WHERE j."id" IN (${Prisma.join(jobIds)}) AND j."leaseUntil" IS NOT NULL`;
   return rows.map((row) => ({
-    id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, operation: row.operation, startTime: asDate(row.startTime)!,
+    id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, backupServerId: row.backupServerId, operation: row.operation, startTime: asDate(row.startTime)!,
     subTasks: asJson(row.subTasks) as SubTask[], initiatedBy: row.initiatedBy, scheduledFor: asDate(row.scheduledFor), retainUntil: asDate(row.retainUntil), leaseUntil: asDate(row.leaseUntil)!,
     item: row.itemId
       ? {

@@ -11,7 +11,13 @@ const ACTIVE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
 /** Items per delete statement; with their kept points it stays well under the query parameter limit. */
 const ITEMS_PER_BATCH = 200;
 
-export type SweepResult = { deletedPoints: number; expiredSnapshots: number; purgedItems: number };
+export type SweepResult = {
+  deletedPoints: number;
+  expiredSnapshots: number;
+  purgedItems: number;
+  /** Backup Agent servers whose purged items had snapshots: their space is reclaimed next (a Prune). */
+  purgedFromServers: string[];
+};
 
 /**
  * Per item: the time of its most recent point, and of its most recent vault copy. Those points are
@@ -31,6 +37,19 @@ function storedBytesRecount(db: Db | Tx, itemIds: string[]) {
   return db.$executeRaw`UPDATE "ProtectedItem" SET "storedBytes" = (SELECT COALESCE(SUM("sizeBytes"), 0) FROM "RecoveryPoint" WHERE "RecoveryPoint"."protectedItemId" = "ProtectedItem"."id") WHERE "id" IN (${Prisma.join(itemIds)})`;
 }
 
+/**
+ * Whether some of the items are a real Backup Agent's, whose points hold restic snapshots: their
+ * deletes read the snapshots first, in an interactive transaction; the others' keep to one batch
+ * (an interactive transaction holds SQLite's write lock between statements, which other engines
+ * on the same file then wait for).
+ */
+async function holdsSnapshots(db: Db, itemIds: string[]): Promise<boolean> {
+  return (await db.protectedItem.count({ where: { id: { in: itemIds }, fileFolderSource: { server: { credentialHash: { not: null } } } } })) > 0;
+}
+
+/** Another engine's write on the same SQLite file may hold the lock for seconds: longer than Prisma's 5 s default. */
+const SNAPSHOT_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
 export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
   const activeItem = { protectionState: { in: [...ACTIVE_STATES] }, deletedAt: null };
   const expired = { AND: [{ OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] }, { OR: [{ snapshotExpiresAt: null }, { snapshotExpiresAt: { lte: now } }] }] };
@@ -46,23 +65,33 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
       ...(latestVault ? { NOT: { inVaultTier: true, time: latestVault } } : {}),
     }));
     const sweptPoints = { OR: perItem, ...expired };
+    if (!(await holdsSnapshots(db, batch))) {
+      const [deleted] = await db.$transaction([db.recoveryPoint.deleteMany({ where: sweptPoints }), storedBytesRecount(db, batch)]);
+      deletedPoints += deleted.count;
+      continue;
+    }
     deletedPoints += await db.$transaction(async (tx) => {
       await recordRemovedSnapshots(tx, sweptPoints, now);
       const deleted = await tx.recoveryPoint.deleteMany({ where: sweptPoints });
       await storedBytesRecount(tx, batch);
       return deleted.count;
-    });
+    }, SNAPSHOT_TRANSACTION);
   }
   const expiredSnapshots = (
     await db.recoveryPoint.updateMany({ where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } }, data: { inSnapshotTier: false } })
   ).count;
   const purge = await db.protectedItem.findMany({ where: { deletedAt: { not: null }, purgeAt: { lte: now } }, select: { id: true } });
+  const purgedFromServers = new Set<string>();
   for (const item of purge) {
+    if (!(await holdsSnapshots(db, [item.id]))) {
+      await db.$transaction([db.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } }), db.protectedItem.delete({ where: { id: item.id } })]);
+      continue;
+    }
     await db.$transaction(async (tx) => {
-      await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now);
+      for (const serverId of await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now)) purgedFromServers.add(serverId);
       await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
       await tx.protectedItem.delete({ where: { id: item.id } });
-    });
+    }, SNAPSHOT_TRANSACTION);
   }
-  return { deletedPoints, expiredSnapshots, purgedItems: purge.length };
+  return { deletedPoints, expiredSnapshots, purgedItems: purge.length, purgedFromServers: [...purgedFromServers] };
 }

@@ -24,11 +24,18 @@ import { type PolicyChangeImpact, retagScheduledPoints, rulesOfStoredPolicy } fr
 import { describeImpact } from "@/lib/domain/retention/policy-change";
 import { reconcileStorage, recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import { requestPrunes } from "@/lib/server/agents/maintenance";
 
-/** After deleting or undeleting backup data: the Backup Agents' repositories follow at once (the engine's tick would too). */
-async function withStorageReconciled<T>(db: Db, result: ServiceResult<T>): Promise<ServiceResult<T>> {
-  if (result.ok) await reconcileStorage(db, getVaultStorage());
-  return result;
+/**
+ * After deleting or undeleting backup data: the Backup Agents' repositories follow at once (the
+ * engine's tick would too), and a purge's space is reclaimed by a Prune of its server.
+ */
+async function withStorageReconciled<T>(db: Db, result: ServiceResult<T & { purgedFromServers?: string[] }>, now: Date): Promise<ServiceResult<T>> {
+  if (!result.ok) return result;
+  await reconcileStorage(db, getVaultStorage(), undefined, now);
+  const { purgedFromServers = [], ...data } = result.data;
+  await requestPrunes(db, purgedFromServers, now);
+  return ok(data as T);
 }
 
 const DAY_MS = 86_400_000;
@@ -93,18 +100,18 @@ async function countOnDemandBackup(tx: Tx, itemId: string, now: Date): Promise<b
  * Soft delete per the vault's setting: the item and its points stay, marked deleted, until the
  * purge date (the sweep purges them); with soft delete disabled they go at once.
  */
-async function deleteData(tx: Tx, item: Item, actor: string, now: Date) {
+async function deleteData(tx: Tx, item: Item, actor: string, now: Date): Promise<{ jobId: string; purgeAt: Date | null; purgedFromServers: string[] }> {
   if (item.vault.softDeleteState === "Disabled") {
-    await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now);
+    const purgedFromServers = [...(await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now))];
     await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
     await tx.protectedItem.delete({ where: { id: item.id } });
     const job = await recordJob(tx, { ...item, id: null }, "DeleteBackupData", actor, now);
-    return { jobId: job.id, purgeAt: null };
+    return { jobId: job.id, purgeAt: null, purgedFromServers };
   }
   const purgeAt = new Date(now.getTime() + item.vault.softDeleteRetentionDays * DAY_MS);
   await tx.protectedItem.update({ where: { id: item.id }, data: { protectionState: "ProtectionStopped", policyId: null, deletedAt: now, purgeAt } });
   const job = await recordJob(tx, item, "DeleteBackupData", actor, now);
-  return { jobId: job.id, purgeAt };
+  return { jobId: job.id, purgeAt, purgedFromServers: [] };
 }
 
 type Workload = "AzureIaasVM" | "MAB";
@@ -263,9 +270,9 @@ export async function stopBackup(db: Db, input: StopBackupInput, actor: Actor, n
       const note = [request.reason, request.comment].filter(Boolean).join(": ") || undefined;
       const job = await recordJob(tx, item, "DisableBackup", actor.email, now, note);
       await recordActivity(tx, scope, item.friendlyName, { ...changed({ protectionState: item.protectionState }, { protectionState: "ProtectionStopped" }), ...(note ? { reason: [null, note] } : {}) });
-      return ok({ jobId: job.id, purgeAt: null });
+      return ok({ jobId: job.id, purgeAt: null, purgedFromServers: [] });
     });
-    return request.mode === "delete" ? withStorageReconciled(db, stopped) : stopped;
+    return withStorageReconciled(db, stopped, now);
   });
 }
 
@@ -313,7 +320,7 @@ export async function deleteBackupData(db: Db, input: { vaultId: string; itemId:
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: null }, { protectionState: "ProtectionStopped", deletedAt: deleted.purgeAt ? now : "purged" }));
       return ok(deleted);
     });
-    return withStorageReconciled(db, deleted);
+    return withStorageReconciled(db, deleted, now);
   });
 }
 
@@ -331,6 +338,6 @@ export async function undeleteItem(db: Db, input: { vaultId: string; itemId: str
       await recordActivity(tx, scope, item.friendlyName, changed({ protectionState: item.protectionState, deletedAt: item.deletedAt }, { protectionState: "ProtectionStopped", deletedAt: null }));
       return ok({ jobId: job.id });
     });
-    return withStorageReconciled(db, undeleted);
+    return withStorageReconciled(db, undeleted, now);
   });
 }

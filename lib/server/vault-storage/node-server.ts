@@ -1,11 +1,12 @@
 // The vault storage over HTTP, at /api/vault-storage/<serverId>/…: restic's REST backend for the
 // Backup Agents, each server reading and appending to its own repository only, authenticated with
-// its server credential. Served from Node's request (node-intercept.ts), not a route handler:
+// its server credential; deleting packs only while its Prune job runs. Served from Node's request (node-intercept.ts), not a route handler:
 // Next.js drops Content-Length from route handlers' answers, which restic needs on HEAD.
 import type http from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { authenticateAgent } from "@/lib/server/agents/credentials";
+import { pruneGranted } from "@/lib/server/agents/maintenance";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { interceptBeforeNext } from "@/lib/server/node-intercept";
@@ -53,7 +54,11 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   let answer: Response;
   if (!server) answer = new Response("Unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Basic realm="vault-storage"' } });
   else if (server.id !== serverId) answer = new Response("This repository belongs to another server.\n", { status: 403 });
-  else answer = await handleResticRequest(webRequestOf(request), path, { serverId, mayDelete: false }, getVaultStorage());
+  else {
+    // Only a DELETE asks whether the server's Prune job is running now (the one time it may delete).
+    const mayDelete = request.method === "DELETE" && (await pruneGranted(getDb(), serverId, new Date()));
+    answer = await handleResticRequest(webRequestOf(request), path, { serverId, mayDelete }, getVaultStorage());
+  }
   // A refused upload's body is left unread: the connection closes after the answer.
   if (!request.complete && request.method === "POST") response.shouldKeepAlive = false;
   await sendWebResponse(answer, request.method, response);

@@ -1,11 +1,12 @@
 // Brings a server's repository in line with the database, which decides: a snapshot whose recovery
 // point was removed (expired, purged, deleted without soft delete) is in RemovedSnapshot and goes
 // for good; one whose item is soft-deleted is moved where restic doesn't see it; one whose item is
-// not deleted (again, after Undelete) is where restic sees it. Snapshots the database doesn't know
-// (a backup that hasn't reported yet) are left alone. Idempotent: run after each change and at each
+// not deleted (again, after Undelete) is where restic sees it; while a Prune runs, every snapshot
+// is. Snapshots the database doesn't know (a backup that hasn't reported yet) are left alone. Idempotent: run after each change and at each
 // tick, it finishes what a crash interrupted.
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
+import { pruneGranted } from "@/lib/server/agents/maintenance";
 import { logger } from "@/lib/server/logger";
 import type { RepositoryStore } from "./store";
 
@@ -26,16 +27,21 @@ export async function recordRemovedSnapshots(tx: Tx, where: Prisma.RecoveryPoint
   return new Set(removed.map((snapshot) => snapshot.serverId));
 }
 
-export async function reconcileServerStorage(db: Db, store: RepositoryStore, serverId: string): Promise<void> {
+export async function reconcileServerStorage(db: Db, store: RepositoryStore, serverId: string, now = new Date()): Promise<void> {
   for (const removed of await db.removedSnapshot.findMany({ where: { serverId }, select: { id: true, snapshotId: true } })) {
     await store.removeSnapshot(serverId, removed.snapshotId);
     await db.removedSnapshot.delete({ where: { id: removed.id } });
+  }
+  const { visible, hidden } = await store.listSnapshotIds(serverId);
+  // While a Prune runs, restic must see every snapshot, or it would delete the data of hidden ones.
+  if (await pruneGranted(db, serverId, now)) {
+    for (const snapshotId of hidden) await store.unhideSnapshot(serverId, snapshotId);
+    return;
   }
   const points = await db.recoveryPoint.findMany({
     where: { snapshotId: { not: null }, protectedItem: { fileFolderSource: { serverId } } },
     select: { snapshotId: true, protectedItem: { select: { deletedAt: true } } },
   });
-  const { visible, hidden } = await store.listSnapshotIds(serverId);
   const isVisible = new Set(visible);
   const isHidden = new Set(hidden);
   for (const point of points) {
@@ -46,11 +52,11 @@ export async function reconcileServerStorage(db: Db, store: RepositoryStore, ser
 }
 
 /** Reconciles the given servers (every agent server when none is given); a failure is logged and retried at the next tick. */
-export async function reconcileStorage(db: Db, store: RepositoryStore, serverIds?: Iterable<string>): Promise<void> {
+export async function reconcileStorage(db: Db, store: RepositoryStore, serverIds?: Iterable<string>, now = new Date()): Promise<void> {
   const ids = serverIds ? [...serverIds] : (await db.backupAgentServer.findMany({ where: { credentialHash: { not: null } }, select: { id: true } })).map((server) => server.id);
   for (const serverId of ids) {
     try {
-      await reconcileServerStorage(db, store, serverId);
+      await reconcileServerStorage(db, store, serverId, now);
     } catch (error) {
       logger.error({ event: "storage", serverId, err: error }, "reconciling the server's backup storage failed; the next tick retries");
     }

@@ -11,7 +11,7 @@ export const MAX_OBJECT_BYTES = 128 * 1024 * 1024;
 
 export type StorageAccess = {
   serverId: string;
-  /** A prune job is in progress: it may delete packs, indexes and snapshots (never config or keys). */
+  /** A prune job is in progress: it may delete packs and indexes (never snapshots, config or keys). */
   mayDelete: boolean;
 };
 
@@ -103,11 +103,12 @@ async function handleObject(request: Request, access: StorageAccess, store: Repo
   }
 }
 
-// Locks come and go with every restic command; anything else goes only while a prune job runs, and
-// the config and the keys (the repository's identity and its passwords) never do.
+// Locks come and go with every restic command; while a prune job runs, the packs and indexes it
+// rewrites may go too. Snapshots are removed by the portal alone (by the policy), and the config
+// and the keys (the repository's identity and its passwords) never go.
 function mayDelete(object: ObjectRef, access: StorageAccess): boolean {
   if (object.type === "locks") return true;
-  return access.mayDelete && object.type !== "config" && object.type !== "keys";
+  return access.mayDelete && (object.type === "data" || object.type === "index");
 }
 
 async function readObject(request: Request, access: StorageAccess, store: RepositoryStore, object: ObjectRef): Promise<Response> {

@@ -21,5 +21,5 @@ CREATE INDEX "Job_backupServerId_operation_startTime_idx" ON "Job"("backupServer
 -- AddForeignKey
 ALTER TABLE "Job" ADD CONSTRAINT "Job_backupServerId_fkey" FOREIGN KEY ("backupServerId") REFERENCES "BackupAgentServer"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- Written by hand (tests/integration/schema-drift.test.ts): a server runs one maintenance job at a time.
-CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling');
+-- Written by hand (tests/integration/schema-drift.test.ts): a server runs one Prune and one IntegrityCheck at a time.
+CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId", "operation") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling');

@@ -47,6 +47,6 @@ PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
 -- Written by hand (tests/integration/schema-drift.test.ts): the table's rebuild dropped this
--- partial index, so it is created again; and a server runs one maintenance job at a time.
+-- partial index, so it is created again; and a server runs one Prune and one IntegrityCheck at a time.
 CREATE UNIQUE INDEX "Job_one_running_backup_per_item" ON "Job"("protectedItemId") WHERE "operation" = 'Backup' AND "status" IN ('InProgress', 'Cancelling');
-CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling');
+CREATE UNIQUE INDEX "Job_one_running_maintenance_per_server" ON "Job"("backupServerId", "operation") WHERE "backupServerId" IS NOT NULL AND "status" IN ('InProgress', 'Cancelling');
