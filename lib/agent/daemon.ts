@@ -3,6 +3,7 @@
 // repository), reports progress at least every 2 seconds and the outcome. It also reports the server's top-level folders, which Configure backup offers.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { uploadLimitKiBps } from "@/lib/domain/agent/throttling";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
 import { backup, check, init, prune, type ResticRepository, ResticError, unlock } from "./restic";
@@ -69,11 +70,15 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
   stopping.addEventListener("abort", stop);
   let cancelRequested = false;
   let reporting = false;
+  // Network throttling applies by the server's own clock, as the agent's does; it is set when the backup starts.
+  const now = new Date();
+  const limitUploadKiBps = uploadLimitKiBps(job.throttling, { isoWeekday: now.getDay() === 0 ? 7 : now.getDay(), minutes: now.getHours() * 60 + now.getMinutes() }) ?? undefined;
   try {
     const result = await backup(repo, {
       paths: job.paths,
       excludes: job.exclusions,
       tags: job.tags,
+      limitUploadKiBps,
       signal: abort.signal,
       // restic's status comes every second or two; one report in flight at a time.
       onProgress: (progress) => {

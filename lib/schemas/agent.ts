@@ -1,5 +1,6 @@
 // What the Backup Agent (lib/agent) and the portal (lib/server/agents, app/api/agent) exchange.
 import { z } from "zod";
+import type { Throttling } from "@/lib/domain/agent/throttling";
 
 /** Azure's vault credentials are valid for 10 days. */
 export const VAULT_CREDENTIAL_VALID_DAYS = 10;
@@ -64,7 +65,7 @@ export type AgentExclusions = { folders: string[]; fileTypes: string[] };
 
 /** A job the agent claimed: back up an item's folder into the repository, or maintain the repository. */
 export type AgentJob =
-  | { jobId: string; operation: "Backup"; itemId: string; itemName: string; paths: string[]; exclusions: AgentExclusions; tags: string[] }
+  | { jobId: string; operation: "Backup"; itemId: string; itemName: string; paths: string[]; exclusions: AgentExclusions; tags: string[]; throttling: Throttling | null }
   | { jobId: string; operation: "Prune" }
   | { jobId: string; operation: "IntegrityCheck"; readDataSubset: string };
 export type PollResponse = { job: AgentJob | null };

@@ -13,8 +13,10 @@ import { addServerFolder } from "@/lib/server/agents/folders";
 import { createVaultCredential } from "@/lib/server/agents/credentials";
 import { AGENT_LEASE_MS } from "@/lib/server/agents/jobs";
 import { queueMaintenance } from "@/lib/server/agents/maintenance";
+import { updateThrottling } from "@/lib/server/agents/servers";
+import { cancelJob } from "@/lib/server/services/jobs";
 import { systemActor } from "@/lib/server/auth/authorize";
-import { failExpiredLeases } from "@/lib/server/engine/runner";
+import { claimJobs, failExpiredLeases } from "@/lib/server/engine/runner";
 import { sweepRetention } from "@/lib/server/engine/sweep";
 import { backupNow, configureBackup, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { createPolicy } from "@/lib/server/services/policies";
@@ -86,12 +88,22 @@ async function until<T>(check: () => Promise<T | null | undefined | false>, time
   }
 }
 
+/** Every agent process a test started, stopped at the end whatever happened. */
+const daemons: ChildProcess[] = [];
+
 function startDaemon(home: string): ChildProcess {
-  return spawn(process.execPath, [AGENT, "run"], { env: { ...process.env, AGENT_HOME: home, AGENT_POLL_SECONDS: "1" }, stdio: "ignore", detached: true });
+  // AGENT_LOG=1 shows what the agent says.
+  const child = spawn(process.execPath, [AGENT, "run"], { env: { ...process.env, AGENT_HOME: home, AGENT_POLL_SECONDS: "1" }, stdio: ["ignore", process.env.AGENT_LOG ? "inherit" : "ignore", "inherit"], detached: true });
+  daemons.push(child);
+  return child;
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  if (child.pid && child.exitCode === null) process.kill(-child.pid, signal);
+  try {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, signal);
+  } catch {
+    // Gone already.
+  }
 }
 
 describeOnDatabases("Backup Agent with restic", (database) => {
@@ -107,10 +119,15 @@ describeOnDatabases("Backup Agent with restic", (database) => {
   let credentialsFile = "";
 
   async function finishedJob(jobId: string) {
-    return until(async () => {
+    try {
+      return await until(async () => {
+        const job = await database().db.job.findUniqueOrThrow({ where: { id: jobId } });
+        return job.status === "InProgress" || job.status === "Cancelling" ? null : job;
+      }, 120_000, `job ${jobId}`);
+    } catch (error) {
       const job = await database().db.job.findUniqueOrThrow({ where: { id: jobId } });
-      return job.status === "InProgress" || job.status === "Cancelling" ? null : job;
-    }, 120_000, `job ${jobId}`);
+      throw new Error(`${(error as Error).message} ${job.operation} ${job.status} claimed by ${job.claimedBy ?? "none"}`);
+    }
   }
 
   beforeAll(async () => {
@@ -140,7 +157,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
   }, 120_000);
 
   afterAll(async () => {
-    if (daemon) killGroup(daemon, "SIGKILL");
+    for (const child of daemons) killGroup(child, "SIGKILL");
     await server?.stop();
     await rm(scratch, { recursive: true, force: true });
   });
@@ -299,6 +316,27 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     const checked = await restic(home, ["check"]);
     expect(checked.stdout).toContain("no errors were found");
   }, RESTIC_TEST_TIMEOUT_MS);
+  it("applies the server's network throttling to restic, runs a job an orphaned poll claimed, and stops a backup the admin cancels", async () => {
+    const { db } = database();
+    const everyDay = { vaultId, serverId, enabled: true, workDays: [1, 2, 3, 4, 5, 6, 7], workStart: "08:00", workEnd: "18:00", workKbps: 512, nonWorkKbps: 512 };
+    const throttled = await updateThrottling(db, everyDay, OWNER);
+    if (!throttled.ok) throw new Error(throttled.message);
+    const started = await backupNow(db, { vaultId, itemId }, OWNER);
+    if (!started.ok) throw new Error(started.message);
+    // A long poll whose agent went away claimed it (the portal can't tell): the agent's next poll frees it.
+    expect(await claimJobs(db, [started.data.jobId], { now: () => new Date() }, { engineId: `agent:${serverId}`, leaseMs: AGENT_LEASE_MS })).toHaveLength(1);
+    daemon = startDaemon(home);
+    // 512 Kbps is 62 KiB/s, restic's unit.
+    await until(async () => (await run("ps", ["-eo", "args"])).stdout.includes(`--limit-upload 62 `), 30_000, "restic with the upload limit");
+    const cancelled = await cancelJob(db, { vaultId, jobId: started.data.jobId }, OWNER);
+    expect(cancelled).toMatchObject({ ok: true, data: { status: "Cancelling" } });
+    expect(await finishedJob(started.data.jobId)).toMatchObject({ status: "Cancelled" });
+    expect(await db.recoveryPoint.count({ where: { jobId: started.data.jobId } })).toBe(0);
+    killGroup(daemon, "SIGTERM");
+    daemon = null;
+    expect((await updateThrottling(db, { ...everyDay, enabled: false }, OWNER)).ok).toBe(true);
+  }, RESTIC_TEST_TIMEOUT_MS);
+
   it("checks the data weekly, and reclaims a purge's space with a Prune that keeps soft-deleted items' data", async () => {
     const { db } = database();
     daemon = startDaemon(home);

@@ -1,7 +1,9 @@
 // The Backup Agent's side of the engine: it claims the jobs of its server's items with the engine's
 // leases (named `agent:<serverId>`), reports progress (each report renews the lease) and the
 // outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
+import { throttlingOf } from "@/lib/domain/agent/throttling";
 import type { SubTask } from "@/lib/domain/jobs/display";
+import { Prisma } from "@/generated/sqlite/client";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import { type AgentExclusions, type AgentJob, type PollResponse, type ResultRequest, maintenanceResultSchema, pollRequestSchema, progressRequestSchema, resultRequestSchema } from "@/lib/schemas/agent";
 import type { Db } from "@/lib/server/db";
@@ -64,9 +66,12 @@ async function claimNext(db: Db, server: AuthenticatedServer, now: Date, store: 
     if (await cancelIfUnprotected(db, job, now, lease)) continue;
     const source = job.item!.fileFolderSource!;
     await updateOwned(db, job.id, lease, { subTasks: withTask(job.subTasks, TRANSFER, { status: "InProgress", startTime: now.toISOString() }) });
-    const stored = await db.backupAgentServer.findUnique({ where: { id: server.id }, select: { exclusions: true } });
+    const stored = await db.backupAgentServer.findUnique({ where: { id: server.id }, select: { exclusions: true, throttling: true } });
     logger.info({ event: "job", jobId: job.id, serverId: server.id }, "job claimed by its Backup Agent");
-    return { jobId: job.id, operation: "Backup", itemId: job.item!.id, itemName: job.item!.itemName, paths: [source.path], exclusions: exclusionsOf(stored?.exclusions), tags: [`item:${job.item!.id}`, `job:${job.id}`] };
+    return {
+      jobId: job.id, operation: "Backup", itemId: job.item!.id, itemName: job.item!.itemName, paths: [source.path], exclusions: exclusionsOf(stored?.exclusions), tags: [`item:${job.item!.id}`, `job:${job.id}`],
+      throttling: throttlingOf(stored?.throttling),
+    };
   }
   return null;
 }
@@ -86,6 +91,29 @@ async function startMaintenance(db: Db, server: AuthenticatedServer, job: Claime
 }
 
 /**
+ * An agent polls only when it runs nothing (one job at a time), so a job its claim still holds
+ * was orphaned: a poll whose agent went away before the answer came (the portal can't tell), or an
+ * agent that died and started again. A job it never reported on goes back to the queue (so does
+ * maintenance, which simply runs again); a backup it had started fails as an interrupted one, and
+ * one being cancelled is Cancelled.
+ */
+async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: Date) {
+  const claim = { claimedBy: `${AGENT_CLAIM_PREFIX}${server.id}` };
+  const error = JOB_ERRORS.agentStopped;
+  await db.$transaction([
+    db.job.updateMany({ where: { ...claim, status: "Cancelling" }, data: { status: "Cancelled", endTime: now, isCancellable: false } }),
+    db.job.updateMany({
+      where: { ...claim, status: "InProgress", OR: [{ operation: { not: "Backup" } }, { figures: { equals: Prisma.AnyNull } }] },
+      data: { claimedAt: null, claimedBy: null, leaseUntil: null },
+    }),
+    db.job.updateMany({
+      where: { ...claim, status: "InProgress", operation: "Backup" },
+      data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
+    }),
+  ]);
+}
+
+/**
  * The agent's long poll: records its contact and the folders it reports, then answers with the
  * next job of its items as soon as there is one, or with none after `waitSeconds`.
  */
@@ -94,6 +122,7 @@ export async function pollForJob(db: Db, server: AuthenticatedServer, input: unk
   if (!parsed.success) return invalid(parsed.error);
   const deadline = Date.now() + parsed.data.waitSeconds * 1000;
   await db.backupAgentServer.update({ where: { id: server.id }, data: { lastContactAt: systemClock.now() } });
+  await releaseOrphanedClaims(db, server, systemClock.now());
   if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
   for (;;) {
     const job = await claimNext(db, server, systemClock.now(), store);
