@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { JobStatusLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, Row } from "@/components/portal/table";
+import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import type { Throttling } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
-import { DeleteServer, ServerThrottling } from "./server-actions";
+import { DeleteServer, ServerExclusions, ServerThrottling } from "./server-actions";
 
 /** A protected server as the blade shows it: times and sizes formatted for the viewer. */
 export type ProtectedServerRow = {
@@ -19,9 +20,11 @@ export type ProtectedServerRow = {
   lastIntegrityCheck: { href: string; status: JobStatus; ended: string | null } | null;
   registered: string | null;
   throttling: Throttling | null;
+  exclusions: Exclusions;
+  exclusionsDescription: string;
 };
 
-const HEADERS = ["Name", "Status", "Agent version", "Items", "Storage used", "Last integrity check", "Network throttling", "Registered", ""];
+const HEADERS = ["Name", "Status", "Agent version", "Items", "Storage used", "Last integrity check", "Network throttling", "Exclusion settings", "Registered", ""];
 const secondary = "block text-[12px] text-text-secondary";
 
 /** "11/28/2026, 10:05 AM GMT+1" breaking only between the date and the time, so a narrow column shows it on two lines. */
@@ -29,9 +32,10 @@ function dateTimeLines(formatted: string): string {
   return formatted.replace(/ /g, "\u00a0").replace(",\u00a0", ", ");
 }
 
-export function ProtectedServersTable({ vaultId, servers, denied }: { vaultId: string; servers: ProtectedServerRow[]; denied: string | null }) {
+/** `denied`: why the user can't change the vault's settings (throttling, delete); `exclusionsDenied`: why not the exclusions (configuring backup). */
+export function ProtectedServersTable({ vaultId, servers, denied, exclusionsDenied }: { vaultId: string; servers: ProtectedServerRow[]; denied: string | null; exclusionsDenied: string | null }) {
   return (
-    // Headers may wrap: nine columns fit the blade beside the vault's menu.
+    // Headers may wrap: ten columns fit the blade beside the vault's menu.
     <DataTable label="Protected servers" headers={HEADERS.map((header) => <span key={header} className="whitespace-normal">{header}</span>)}>
       {servers.map((server) => (
         <Row key={server.id}>
@@ -61,6 +65,9 @@ export function ProtectedServersTable({ vaultId, servers, denied }: { vaultId: s
           </Cell>
           <Cell className="text-[12px]">
             <ServerThrottling vaultId={vaultId} serverId={server.id} serverName={server.name} throttling={server.throttling} denied={denied} />
+          </Cell>
+          <Cell className="text-[12px]">
+            <ServerExclusions vaultId={vaultId} serverId={server.id} serverName={server.name} exclusions={server.exclusions} description={server.exclusionsDescription} denied={exclusionsDenied} />
           </Cell>
           <Cell>{server.registered ? dateTimeLines(server.registered) : null}</Cell>
           <Cell>

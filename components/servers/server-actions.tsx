@@ -4,7 +4,9 @@ import { useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { useNotify } from "@/components/portal/notifications";
 import { deleteServerAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
+import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttling";
+import { ExclusionSettingsPanel } from "./exclusion-settings-panel";
 import { NetworkThrottlingPanel } from "./network-throttling-panel";
 
 const rowLinkClass = "text-left text-primary hover:underline disabled:cursor-not-allowed disabled:text-text-disabled disabled:no-underline";
@@ -24,6 +26,23 @@ export function ServerThrottling({ vaultId, serverId, serverName, throttling, de
         {description}
       </button>
       <NetworkThrottlingPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={throttling} />
+    </>
+  );
+}
+
+/**
+ * A server's exclusion settings in a few words; it opens the Exclusion settings panel, for every
+ * role: those that can't change them (`denied`, why) see them there.
+ */
+export function ServerExclusions({ vaultId, serverId, serverName, exclusions, description, denied }: { vaultId: string; serverId: string; serverName: string; exclusions: Exclusions; description: string; denied: string | null }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={rowLinkClass} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        <span className="sr-only">Exclusion settings: </span>
+        {description}
+      </button>
+      <ExclusionSettingsPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={exclusions} denied={denied} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Backup Infrastructure → Protected Servers: the servers real Backup Agents registered, Online or
-// Offline, with their items, storage used and last integrity check; their network throttling; and
-// deleting one, which needs its name, no backup items left, and takes its repository and credential.
+// Offline, with their items, storage used and last integrity check; their network throttling; their
+// exclusion settings, which the agent's backups carry; and deleting one, which needs its name, no
+// backup items left, and takes its repository and credential.
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,14 +10,14 @@ import type { Throttling } from "@/lib/domain/agent/throttling";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { authenticateAgent, createVaultCredential, registerAgentServer } from "@/lib/server/agents/credentials";
 import { addServerFolder } from "@/lib/server/agents/folders";
-import { AGENT_OFFLINE_AFTER_MS } from "@/lib/server/agents/jobs";
-import { deleteServer, listProtectedServers, updateThrottling } from "@/lib/server/agents/servers";
+import { AGENT_OFFLINE_AFTER_MS, pollForJob, reportResult } from "@/lib/server/agents/jobs";
+import { deleteServer, listProtectedServers, updateExclusions, updateThrottling } from "@/lib/server/agents/servers";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/engine/sweep";
 import { assignRole } from "@/lib/server/services/access";
 import { createPolicy } from "@/lib/server/services/policies";
-import { configureBackup, stopBackup } from "@/lib/server/services/protection";
+import { backupNow, configureBackup, stopBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
 import { LocalDirectoryStore } from "@/lib/server/vault-storage/store";
 import { describeOnDatabases } from "./databases";
@@ -134,6 +135,49 @@ describeOnDatabases("Protected Servers (Azure Backup Agent)", (database) => {
     const entry = await db.activityLogEntry.findFirstOrThrow({ where: { vaultId, operation: "Change network throttling", result: "Succeeded" }, orderBy: { at: "desc" } });
     expect(entry).toMatchObject({ resource: serverName(), changes: { workKbps: [1000, 2000] } });
     expect(await db.activityLogEntry.count({ where: { vaultId, operation: "Change network throttling", result: "Denied" } })).toBe(2);
+  });
+
+  it("saves exclusion settings for Backup Operators, refusing bad entries where they are and Readers, changing nothing; the agent's backups carry them", async () => {
+    const ref = { vaultId, serverId };
+    const EXCLUDED = { folders: ["/srv/finance/cache", "/srv/finance/tmp"], fileTypes: ["*.TMP", "iso", ".bak"] };
+    const refused = await updateExclusions(db, { ...ref, folders: ["/srv/finance/cache", "cache", "/srv/finance/cache"], fileTypes: ["*.t?p", ".iso"] }, OWNER);
+    expect(refused).toEqual({
+      ok: false,
+      code: "BadRequest",
+      message: expect.any(String),
+      fieldErrors: {
+        "folders.1": ["Enter an absolute path such as /srv/data."],
+        "folders.2": ["/srv/finance/cache is excluded already."],
+        "fileTypes.0": ["Enter an extension such as .tmp: 1 to 20 letters, digits, _ or -."],
+      },
+    });
+    const tooMany = await updateExclusions(db, { ...ref, folders: [], fileTypes: Array.from({ length: 101 }, (_, index) => `.t${index}`) }, OWNER);
+    expect(tooMany).toMatchObject({ ok: false, fieldErrors: { fileTypes: ["Exclude at most 100 file types."] } });
+    expect(await updateExclusions(db, { ...ref, ...EXCLUDED }, roles.Reader)).toMatchObject({ ok: false, code: "AuthorizationFailed" });
+    expect(await updateExclusions(db, { vaultId, serverId: "no-such-server", ...EXCLUDED }, OWNER)).toMatchObject({ ok: false, code: "ResourceNotFound" });
+    expect((await stored())?.exclusions).toBeNull();
+    expect(await listed()).toMatchObject({ exclusions: { folders: [], fileTypes: [] }, exclusionsDescription: "None" });
+
+    const saved = await updateExclusions(db, { ...ref, ...EXCLUDED }, roles.Operator);
+    const normalised = { folders: EXCLUDED.folders, fileTypes: [".tmp", ".iso", ".bak"] };
+    expect(saved).toEqual({ ok: true, data: { name: serverName(), exclusions: normalised } });
+    expect(await listed()).toMatchObject({ exclusions: normalised, exclusionsDescription: "2 folders, 3 file types" });
+    const entry = await db.activityLogEntry.findFirstOrThrow({ where: { vaultId, operation: "Change exclusion settings", result: "Succeeded" } });
+    expect(entry).toMatchObject({ resource: serverName(), actorEmail: "operator@servers.test", changes: { folders: [[], normalised.folders], fileTypes: [[], normalised.fileTypes] } });
+    expect(await db.activityLogEntry.count({ where: { vaultId, operation: "Change exclusion settings", result: "Denied" } })).toBe(1);
+
+    // The agent's next Backup job of an item on the server carries them to restic.
+    const item = await db.protectedItem.findFirstOrThrow({ where: { fileFolderSource: { serverId }, deletedAt: null }, select: { id: true } });
+    const queued = await backupNow(db, { vaultId, itemId: item.id }, OWNER);
+    if (!queued.ok) throw new Error(queued.message);
+    const agentServer = (await authenticateAgent(db, basicAuth()))!;
+    const polled = await pollForJob(db, agentServer, { waitSeconds: 0 }, new AbortController().signal, store);
+    expect(polled).toMatchObject({ ok: true, data: { job: { jobId: queued.data.jobId, operation: "Backup", paths: ["/srv/finance"], exclusions: normalised } } });
+    expect(await reportResult(db, agentServer, queued.data.jobId, { outcome: "Cancelled" }, store)).toEqual({ ok: true, data: { status: "Cancelled" } });
+
+    // A damaged setting excludes nothing rather than stopping the backups.
+    await db.backupAgentServer.update({ where: { id: serverId }, data: { exclusions: { folders: "/srv/finance/cache", fileTypes: [".tmp", 42] } } });
+    expect(await listed()).toMatchObject({ exclusions: { folders: [], fileTypes: [] }, exclusionsDescription: "None" });
   });
 
   it("deletes a server only by its name and once no backup item of its folders is left; its repository and credential go with it", async () => {

@@ -1,6 +1,7 @@
 // The Backup Agent's side of the engine: it claims the jobs of its server's items with the engine's
 // leases (named `agent:<serverId>`), reports progress (each report renews the lease) and the
 // outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
+import { exclusionsOf as parseExclusions } from "@/lib/domain/agent/exclusions";
 import { throttlingOf } from "@/lib/domain/agent/throttling";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { Prisma } from "@/generated/sqlite/client";
@@ -32,8 +33,7 @@ function agentLease(serverId: string): Lease {
 }
 
 function exclusionsOf(stored: unknown): AgentExclusions {
-  const value = (stored ?? {}) as Partial<AgentExclusions>;
-  return { folders: value.folders ?? [], fileTypes: value.fileTypes ?? [] };
+  return parseExclusions(stored);
 }
 
 /** The server's top-level folders as Configure backup offers them: new ones are added, none removed (items may use them). */

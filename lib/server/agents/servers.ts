@@ -1,6 +1,8 @@
 // Backup Infrastructure → Protected Servers (Azure Backup Agent): the vault's servers registered by
-// a real agent, their network throttling, and deleting one (its repository goes with it).
+// a real agent, their network throttling and exclusion settings, and deleting one (its repository
+// goes with it).
 import { z } from "zod";
+import { describeExclusions, type Exclusions, exclusionsOf, exclusionsSchema } from "@/lib/domain/agent/exclusions";
 import { type Throttling, throttlingOf, throttlingSchema } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
 import type { Actor } from "@/lib/server/auth/authorize";
@@ -26,6 +28,9 @@ export type ProtectedServer = {
   storageUsedBytes: number;
   lastIntegrityCheck: { jobId: string; status: JobStatus; endTime: Date | null } | null;
   throttling: Throttling | null;
+  exclusions: Exclusions;
+  /** "2 folders, 3 file types", or "None". */
+  exclusionsDescription: string;
 };
 
 /** Servers a real Backup Agent registered hold its credential; the demo's simulated ones don't. */
@@ -43,6 +48,7 @@ export async function listProtectedServers(db: Db, vaultId: string, store: Repos
       registeredAt: true,
       lastContactAt: true,
       throttling: true,
+      exclusions: true,
       folders: { select: { protectedItems: { select: { deletedAt: true } } } },
       jobs: { where: { operation: "IntegrityCheck" }, orderBy: { startTime: "desc" }, take: 1, select: { id: true, status: true, endTime: true } },
     },
@@ -53,6 +59,7 @@ export async function listProtectedServers(db: Db, vaultId: string, store: Repos
     const items = server.folders.flatMap((folder) => folder.protectedItems);
     const softDeletedItems = items.filter((item) => item.deletedAt).length;
     const check = server.jobs[0];
+    const exclusions = exclusionsOf(server.exclusions);
     return {
       id: server.id,
       name: server.name,
@@ -67,6 +74,8 @@ export async function listProtectedServers(db: Db, vaultId: string, store: Repos
       storageUsedBytes: sizes[index],
       lastIntegrityCheck: check ? { jobId: check.id, status: check.status, endTime: check.endTime } : null,
       throttling: throttlingOf(server.throttling),
+      exclusions,
+      exclusionsDescription: describeExclusions(exclusions),
     };
   });
 }
@@ -90,6 +99,29 @@ export async function updateThrottling(db: Db, input: ThrottlingInput, actor: Ac
       await tx.backupAgentServer.update({ where: { id: server.id }, data: { throttling } });
       await recordActivity(tx, scope, server.name, changed(throttlingOf(server.throttling) ?? {}, throttling));
       return ok({ name: server.name, throttling });
+    });
+  });
+}
+
+const exclusionsInputSchema = exclusionsSchema.safeExtend(serverRefSchema.shape);
+export type ExclusionsInput = z.input<typeof exclusionsInputSchema>;
+
+/**
+ * The server's Exclusion settings, which its agent applies to every backup of its folders. Backup
+ * Operators may change them: in Azure they are part of configuring what the server backs up.
+ */
+export async function updateExclusions(db: Db, input: ExclusionsInput, actor: Actor): Promise<ServiceResult<{ name: string; exclusions: Exclusions }>> {
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change exclusion settings", permission: "configureBackup" } as const;
+  return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
+    const parsed = exclusionsInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, serverId, ...exclusions } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true, exclusions: true } });
+      if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
+      await tx.backupAgentServer.update({ where: { id: server.id }, data: { exclusions } });
+      await recordActivity(tx, scope, server.name, changed(exclusionsOf(server.exclusions), exclusions));
+      return ok({ name: server.name, exclusions });
     });
   });
 }

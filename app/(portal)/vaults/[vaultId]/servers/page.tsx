@@ -34,6 +34,8 @@ export default async function ProtectedServersPage({ params }: { params: Promise
     lastIntegrityCheck: server.lastIntegrityCheck && { href: `/vaults/${vault.id}/jobs/${server.lastIntegrityCheck.jobId}`, status: server.lastIntegrityCheck.status, ended: time(server.lastIntegrityCheck.endTime) },
     registered: time(server.registeredAt),
     throttling: server.throttling,
+    exclusions: server.exclusions,
+    exclusionsDescription: server.exclusionsDescription,
   }));
   const base = `/vaults/${vault.id}`;
   return (
@@ -62,7 +64,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
           <pre className="mt-2 text-left font-mono text-[12px]">{AGENT_COMMANDS}</pre>
         </EmptyState>
       ) : (
-        <ProtectedServersTable vaultId={vault.id} servers={rows} denied={denial(vault.grant, "vaultSettings")} />
+        <ProtectedServersTable vaultId={vault.id} servers={rows} denied={denial(vault.grant, "vaultSettings")} exclusionsDenied={denial(vault.grant, "configureBackup")} />
       )}
     </Blade>
   );
