@@ -1,6 +1,7 @@
 // A folder of this machine protected by the real Backup Agent, as an admin does it: download vault
 // credentials in the browser, register with the agent's command line, keep it running, configure
 // backup of a folder, Backup now, and watch the job to Completed with the figures restic reported.
+// In vault-dr-eus: the other specs count vault-files-weu's items and servers.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -34,12 +35,12 @@ test("download vault credentials, register the agent, back up a folder for real 
   await writeFile(path.join(source, "2026", "ledger.csv"), "date,amount\n2026-11-28,42\n");
   await writeFile(path.join(source, "budget.bin"), randomBytes(40 * 1024 * 1024));
 
-  await openVault(page, "vault-files-weu");
+  await openVault(page, "vault-dr-eus");
   await page.getByRole("link", { name: "Properties" }).click();
   const downloaded = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download" }).click();
   const download = await downloaded;
-  expect(download.suggestedFilename()).toMatch(/^vault-files-weu_\d{4}-\d{2}-\d{2}\.VaultCredentials$/);
+  expect(download.suggestedFilename()).toMatch(/^vault-dr-eus_\d{4}-\d{2}-\d{2}\.VaultCredentials$/);
   const credentialsFile = path.join(scratch, download.suggestedFilename());
   await download.saveAs(credentialsFile);
   await expect(page.getByRole("table", { name: "Vault credentials" })).toContainText("Active");
@@ -48,7 +49,7 @@ test("download vault credentials, register the agent, back up a folder for real 
   await writeFile(passphraseFile, "a passphrase only this server knows\n");
   const env = { ...process.env, AGENT_HOME: home };
   const registered = await run(process.execPath, [AGENT, "register", "--vault-credentials", credentialsFile, "--passphrase-file", passphraseFile, "--name", SERVER_NAME], { env });
-  expect(registered.stdout).toContain(`Registered ${SERVER_NAME} to vault vault-files-weu`);
+  expect(registered.stdout).toContain(`Registered ${SERVER_NAME} to vault vault-dr-eus`);
   await page.reload();
   await expect(page.getByRole("table", { name: "Vault credentials" })).toContainText(`Used by ${SERVER_NAME}`);
   daemon = spawn(process.execPath, [AGENT, "run"], { env: { ...env, AGENT_POLL_SECONDS: "1" }, stdio: "ignore", detached: true });
