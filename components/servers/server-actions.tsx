@@ -40,7 +40,13 @@ export function ServerExclusions({ vaultId, serverId, serverName, exclusions, de
     <>
       <button type="button" className={rowLinkClass} aria-haspopup="dialog" onClick={() => setOpen(true)}>
         <span className="sr-only">Exclusion settings: </span>
-        {description}
+        {/* "1 folder, 2 file types" wraps between its counts, not inside one. */}
+        {description.split(", ").map((part, index) => (
+          <span key={part}>
+            {index > 0 ? ", " : null}
+            <span className="whitespace-nowrap">{part}</span>
+          </span>
+        ))}
       </button>
       <ExclusionSettingsPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={exclusions} denied={denied} />
     </>
