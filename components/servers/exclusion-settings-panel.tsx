@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { DeleteIcon } from "@/components/icons";
 import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
@@ -44,6 +44,12 @@ function ExclusionList({ name, entries, onChange, fieldErrors, readOnly }: { nam
   const id = useId();
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const remove = (entry: string) => {
+    onChange(entries.filter((kept) => kept !== entry));
+    // The Remove button goes with its entry: focus stays in the list's box rather than falling out of the panel.
+    input.current?.focus();
+  };
   const add = () => {
     // The whole list, as the server checks it: the entry's format, a repeat, the count.
     const parsed = exclusionsSchema.shape[name].safeParse([...entries, name === "folders" ? draft.trim() : draft]);
@@ -67,7 +73,7 @@ function ExclusionList({ name, entries, onChange, fieldErrors, readOnly }: { nam
               <span className="flex items-center gap-2">
                 <span className="min-w-0 flex-1 break-all font-mono text-[12px]">{entry}</span>
                 {readOnly ? null : (
-                  <button type="button" className="rounded-sm p-1.5 text-text-secondary hover:bg-surface-muted hover:text-text" aria-label={`Remove ${entry}`} title="Remove" onClick={() => onChange(entries.filter((kept) => kept !== entry))}>
+                  <button type="button" className="rounded-sm p-1.5 text-text-secondary hover:bg-surface-muted hover:text-text" aria-label={`Remove ${entry}`} title="Remove" onClick={() => remove(entry)}>
                     <DeleteIcon />
                   </button>
                 )}
@@ -85,6 +91,7 @@ function ExclusionList({ name, entries, onChange, fieldErrors, readOnly }: { nam
           </label>
           <span className="flex gap-2">
             <input
+              ref={input}
               id={`${id}-new`}
               className={`${inputClass} min-w-0 flex-1 font-mono`}
               placeholder={list.placeholder}
