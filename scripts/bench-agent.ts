@@ -427,7 +427,7 @@ async function portalBackup(portal: Portal, source: string, passwordFile: string
 const mb = (bytes: number) => bytes / MIB;
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const verdict = (met: boolean) => (met ? "goal met" : "goal NOT met");
-const row = (label: string, local: string, portal: string) => console.log(`${label.padEnd(40)}${local.padStart(28)}${portal.padStart(32)}`);
+const row = (label: string, local: string, portal: string) => console.log(`${label.padEnd(40)}${local.padStart(32)}${portal.padStart(34)}`);
 const loadAverage = () => Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 const rate = (backup: BackupRun) => mb(backup.bytesProcessed) / backup.wallSeconds;
 /** The fastest run: other work on the machine only ever slows a run down. */
