@@ -378,6 +378,8 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     const { bytesBefore, bytesAfter } = pruned.figures as { bytesBefore: number; bytesAfter: number };
     expect(bytesAfter).toBeLessThan(bytesBefore - 50 * MIB);
     expect(await db.removedSnapshot.count()).toBe(0);
+    // The Prune's end hides the soft-deleted item's snapshot again, just after the job reads Completed.
+    await until(async () => (await getVaultStorage().listSnapshotIds(serverId)).hidden.includes(otherSnapshot), 10_000, "the snapshot hidden again");
 
     killGroup(daemon, "SIGTERM");
     daemon = null;
