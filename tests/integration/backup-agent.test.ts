@@ -363,8 +363,11 @@ describeOnDatabases("Backup Agent with restic", (database) => {
 
     // No Prune runs: the agent may not delete a pack.
     const registration = JSON.parse(await readFile(path.join(home, "registration.json"), "utf8")) as { serverSecret: string };
-    const [packFolder] = await readdir(path.join(storageDir, serverId, "data"));
-    const [pack] = await readdir(path.join(storageDir, serverId, "data", packFolder));
+    // Any pack: data/ has a folder per first two hex digits, some of them empty.
+    const dataFolder = path.join(storageDir, serverId, "data");
+    const packs = (await Promise.all((await readdir(dataFolder)).map((folder) => readdir(path.join(dataFolder, folder))))).flat();
+    const pack = packs.find((name) => /^[0-9a-f]{64}$/.test(name))!;
+    expect(pack).toBeDefined();
     const deletePack = await fetch(`${server.baseUrl}/api/vault-storage/${serverId}/data/${pack}`, { method: "DELETE", headers: { authorization: `Basic ${Buffer.from(`${serverId}:${registration.serverSecret}`).toString("base64")}` } });
     expect(deletePack.status).toBe(403);
 
