@@ -6,27 +6,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+# Installs a Debian package the tests need when it is missing (as root), else says how to.
+ensure_debian_package() {
+  local package="$1" present="$2" purpose="$3"
+  eval "$present" && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's Chromium for the browser tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "Installing Debian's $package for $purpose…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "Browser tests need Chromium at $chromium: run 'sudo apt-get install -y chromium' (or set CHROMIUM_PATH)." >&2
+    echo "$purpose need $package: run 'sudo apt-get install -y $package'." >&2
     exit 1
   fi
-fi
+}
 
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+ensure_debian_package chromium '[ -x "$chromium" ]' "the browser tests (or set CHROMIUM_PATH)"
 # The Backup Agent's tests drive Debian's restic (0.14 on Debian 12); never a downloaded build.
-if ! command -v restic >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's restic for the Backup Agent tests…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq restic >/dev/null
-  else
-    echo "The Backup Agent tests need restic: run 'sudo apt-get install -y restic'." >&2
-    exit 1
-  fi
-fi
+ensure_debian_package restic 'command -v restic >/dev/null' "the Backup Agent tests"
 
 [ -f generated/sqlite/client.ts ] && [ -f generated/postgres/client.ts ] || npm run db:generate
 

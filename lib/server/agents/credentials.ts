@@ -2,17 +2,17 @@
 // secret (valid 10 days, as Azure's) that a Backup Agent trades for its server's own credential
 // when it registers; the agent then authenticates every request with that (HTTP Basic: the server's
 // id and secret). Only SHA-256 hashes are stored, compared in constant time.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { registerRequestSchema, type RegisterRequest, type RegisterResponse, SERVER_SECRET_PATTERN, VAULT_CREDENTIAL_PATTERN, VAULT_CREDENTIAL_VALID_DAYS, type VaultCredentialsFile } from "@/lib/schemas/agent";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
+import { randomPrefix, sha256 } from "@/lib/server/auth/tokens";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, isUniqueViolation } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 const DAY_MS = 86_400_000;
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest();
 
 function sameHash(secret: string, storedHex: string): boolean {
   const stored = Buffer.from(storedHex, "hex");
@@ -31,7 +31,7 @@ export async function createVaultCredential(db: Db, input: { vaultId: string }, 
     if (!parsed.success) return invalid(parsed.error);
     const vault = await db.vault.findUnique({ where: { id: parsed.data.vaultId }, select: { id: true, name: true } });
     if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-    const prefix = randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12).padEnd(12, "0");
+    const prefix = randomPrefix();
     const secret = `vc_${prefix}_${randomBytes(32).toString("base64url")}`;
     const expiresAt = new Date(now.getTime() + VAULT_CREDENTIAL_VALID_DAYS * DAY_MS);
     await db.$transaction([

@@ -12,7 +12,12 @@ import { type Actor, SYSTEM_USER_ID } from "./authorize";
 const TOKEN_PATTERN = /^vp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const DAY_MS = 86_400_000;
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest();
+export const sha256 = (value: string) => createHash("sha256").update(value).digest();
+
+/** A secret's public part, by which it is found without the secret: 12 lower-case letters and digits. */
+export function randomPrefix(): string {
+  return randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12).padEnd(12, "0");
+}
 
 /** Creates a token for the actor; the token itself is returned this once. */
 export async function createApiToken(db: Db, input: { name: string; expiresInDays?: number | string | null }, actor: Actor, now = new Date()): Promise<ServiceResult<{ id: string; token: string; expiresAt: Date | null }>> {
@@ -21,7 +26,7 @@ export async function createApiToken(db: Db, input: { name: string; expiresInDay
     const parsed = createTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     if (actor.userId === SYSTEM_USER_ID) return fail("BadRequest", "Tokens belong to users.");
-    const prefix = randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12).padEnd(12, "0");
+    const prefix = randomPrefix();
     const token = `vp_${prefix}_${randomBytes(32).toString("base64url")}`;
     const expiresAt = parsed.data.expiresInDays ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS) : null;
     const [created] = await db.$transaction([

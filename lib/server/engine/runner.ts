@@ -113,8 +113,8 @@ export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: L
   const claimed = await db.$queryRaw<Array<{ id: string }>>`UPDATE "Job" SET "claimedAt" = ${claimedAt}, "claimedBy" = ${lease.engineId}, "leaseUntil" = ${leaseUntil}
     WHERE "id" IN (${Prisma.join(jobIds)}) AND "status" = 'InProgress' AND "claimedAt" IS NULL RETURNING "id"`;
   if (claimed.length === 0) return [];
-  const jobs = await loadClaimedJobs(db, claimed.map((row) => row.id));
-  return jobIds.flatMap((id) => jobs.filter((job) => job.id === id));
+  const byId = new Map((await loadClaimedJobs(db, claimed.map((row) => row.id))).map((job) => [job.id, job]));
+  return jobIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Claimed jobs with their item, policy, data source and latest point, in one query. */
