@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
@@ -17,12 +18,29 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
  */
 const SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
+/**
+ * Starts every SQLite transaction with BEGIN IMMEDIATE, taking the write lock first. Prisma's
+ * adapter starts them DEFERRED: a transaction that reads, then writes after another process
+ * committed, gets SQLITE_BUSY at once in WAL mode (its snapshot is stale, so waiting can't help),
+ * and two engines, or an engine beside the web server, failed each other's transactions with
+ * "database is locked". Taken first, the lock is waited for (the busy timeout) instead.
+ */
+class ImmediateTransactions extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const connection = (adapter as unknown as { client: Pick<Database.Database, "prepare"> }).client;
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  }
+}
+
 export function createDb(url = resolveDatabaseUrl()): Db {
   if (providerOf(url) === "postgres") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
   mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  return new SqliteClient({ adapter: new ImmediateTransactions({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 }
 
 const globalForDb = globalThis as unknown as { vaultPortalDb?: Db };
