@@ -27,6 +27,8 @@ ensure_debian_package restic 'command -v restic >/dev/null' "the Backup Agent te
 [ -f generated/sqlite/client.ts ] && [ -f generated/postgres/client.ts ] || npm run db:generate
 
 mkdir -p reports
+# Formatting first: it takes seconds and says at once what would fail review.
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 # Before Vitest: the REST API suite drives the production server.
 node scripts/ensure-build.mjs
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
