@@ -24,7 +24,18 @@ export default defineConfig({
     // The time-zone cookie the portal sets on a first visit, so pages don't re-render mid-test;
     // time-zone.spec.ts covers the first visit itself.
     storageState: {
-      cookies: [{ name: "tz", value: "Europe/Berlin", domain: "127.0.0.1", path: "/", expires: -1, httpOnly: false, secure: false, sameSite: "Lax" }],
+      cookies: [
+        {
+          name: "tz",
+          value: "Europe/Berlin",
+          domain: "127.0.0.1",
+          path: "/",
+          expires: -1,
+          httpOnly: false,
+          secure: false,
+          sameSite: "Lax",
+        },
+      ],
       origins: [],
     },
     viewport: { width: 1440, height: 900 },
@@ -40,7 +51,16 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     // The engine starts with the server, but ticks only at New Year, so the demo data stays put while tests run;
     // Backup now runs at once, and fast.
-    env: { ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ENGINE_TICK_CRON: "0 0 1 1 *", ENGINE_THROUGHPUT_MB_PER_SECOND: "100000", VAULT_STORAGE_DIR: ".e2e-data/vault-storage" },
+    env: {
+      ADMIN_EMAIL: E2E_OWNER.email,
+      ADMIN_PASSWORD: E2E_OWNER.password,
+      DATABASE_URL,
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+      ENGINE_TICK_CRON: "0 0 1 1 *",
+      ENGINE_THROUGHPUT_MB_PER_SECOND: "100000",
+      VAULT_STORAGE_DIR: ".e2e-data/vault-storage",
+    },
     reuseExistingServer: false,
     timeout: 120_000,
   },

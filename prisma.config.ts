@@ -16,6 +16,8 @@ export default defineConfig({
   migrations: { path: path.join("prisma", provider, "migrations") },
   async adapter() {
     // allowExitOnIdle: the CLI never closes the pool, which otherwise delays its exit by 10 s.
-    return isPostgres ? new PrismaPg({ connectionString: url, allowExitOnIdle: true }) : new PrismaBetterSQLite3({ url });
+    return isPostgres
+      ? new PrismaPg({ connectionString: url, allowExitOnIdle: true })
+      : new PrismaBetterSQLite3({ url });
   },
 });

@@ -41,16 +41,22 @@ export default function proxy(request: NextRequest) {
   const prefix = armPrefix();
   if (undecodablePath(pathname)) {
     // A page: the not-found blade (a path no route has), with its 404.
-    return isArmPath(pathname) ? armError(400, "BadRequest", "The request path has a malformed percent escape or a control character.") : NextResponse.rewrite(new URL("/not-found", request.url));
+    return isArmPath(pathname)
+      ? armError(400, "BadRequest", "The request path has a malformed percent escape or a control character.")
+      : NextResponse.rewrite(new URL("/not-found", request.url));
   }
-  if (foreignServerAction(request)) return new NextResponse("A change must be made from the portal's own pages.", { status: 403 });
+  if (foreignServerAction(request))
+    return new NextResponse("A change must be made from the portal's own pages.", { status: 403 });
   if (prefix !== ARM_ROUTE_PREFIX && pathname.toLowerCase().startsWith(`${prefix.toLowerCase()}/`)) {
     return NextResponse.rewrite(new URL(`${ARM_ROUTE_PREFIX}${pathname.slice(prefix.length)}${search}`, request.url));
   }
-  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(path.endsWith("/") ? path : `${path}/`))) return NextResponse.next();
+  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(path.endsWith("/") ? path : `${path}/`)))
+    return NextResponse.next();
   // A session cookie, or an API token for the server to check.
-  if (getSessionCookie(request) || request.headers.get("authorization")?.startsWith("Bearer ")) return NextResponse.next();
-  if (pathname.startsWith("/api/")) return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
+  if (getSessionCookie(request) || request.headers.get("authorization")?.startsWith("Bearer "))
+    return NextResponse.next();
+  if (pathname.startsWith("/api/"))
+    return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
   const signIn = new URL("/sign-in", request.url);
   if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
   return NextResponse.redirect(signIn);

@@ -5,5 +5,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url));
-const { status } = spawnSync(process.execPath, [tsx, "--tsconfig", `${root}tsconfig.json`, `${root}lib/agent/cli.ts`, ...process.argv.slice(2)], { stdio: "inherit" });
+const { status } = spawnSync(
+  process.execPath,
+  [tsx, "--tsconfig", `${root}tsconfig.json`, `${root}lib/agent/cli.ts`, ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 process.exit(status ?? 1);

@@ -39,15 +39,21 @@ const CLOCK_TICKS_PER_SECOND = 100;
 const SERVER_READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
-const { values: options } = parseArgs({ options: { "size-mb": { type: "string", default: "1024" }, runs: { type: "string", default: "1" } } });
+const { values: options } = parseArgs({
+  options: { "size-mb": { type: "string", default: "1024" }, runs: { type: "string", default: "1" } },
+});
 const sizeMb = Number(options["size-mb"]);
 const runs = Number(options.runs);
 if (!Number.isFinite(sizeMb) || sizeMb < 8 || !Number.isInteger(runs) || runs < 1) {
-  console.error("Usage: npm run bench:agent [-- --size-mb <megabytes, at least 8; 1024>] [--runs <backups of each kind, alternated; 1>]");
+  console.error(
+    "Usage: npm run bench:agent [-- --size-mb <megabytes, at least 8; 1024>] [--runs <backups of each kind, alternated; 1>]",
+  );
   process.exit(2);
 }
 if (!existsSync(path.join(".next", "BUILD_ID"))) {
-  console.error("There is no production build (.next/BUILD_ID): build it first with `npx next build` (or `npm run build`), then run npm run bench:agent again.");
+  console.error(
+    "There is no production build (.next/BUILD_ID): build it first with `npx next build` (or `npm run build`), then run npm run bench:agent again.",
+  );
   process.exit(1);
 }
 let resticVersion: string;
@@ -95,9 +101,17 @@ process.once("exit", () => {
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 
-function startProcess(command: string, args: string[], settings: { env: NodeJS.ProcessEnv; logFile?: string; detached?: boolean }): ChildProcess {
+function startProcess(
+  command: string,
+  args: string[],
+  settings: { env: NodeJS.ProcessEnv; logFile?: string; detached?: boolean },
+): ChildProcess {
   const log = settings.logFile ? openSync(settings.logFile, "a") : "ignore";
-  const child = spawn(command, args, { env: settings.env, stdio: ["ignore", settings.detached ? log : "pipe", log], detached: settings.detached ?? false });
+  const child = spawn(command, args, {
+    env: settings.env,
+    stdio: ["ignore", settings.detached ? log : "pipe", log],
+    detached: settings.detached ?? false,
+  });
   if (typeof log === "number") closeSync(log);
   if (settings.detached) groupLeaders.add(child);
   started.add(child);
@@ -105,7 +119,8 @@ function startProcess(command: string, args: string[], settings: { env: NodeJS.P
   return child;
 }
 
-const tail = (file: string, lines = 30) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-lines).join("\n") : "");
+const tail = (file: string, lines = 30) =>
+  existsSync(file) ? readFileSync(file, "utf8").split("\n").slice(-lines).join("\n") : "";
 
 // ---- /proc: memory and CPU of processes -------------------------------------------------------------
 
@@ -113,7 +128,11 @@ function procStat(pid: number): { ppid: number; comm: string; cpuSeconds: number
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = text.slice(text.lastIndexOf(") ") + 2).split(" ");
-    return { ppid: Number(fields[1]), comm: text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND };
+    return {
+      ppid: Number(fields[1]),
+      comm: text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return null;
   }
@@ -152,7 +171,9 @@ function resticCpu(root: number) {
   const lastSeen = new Map<number, number>();
   let ticks = 0;
   const sample = () => {
-    if (ticks++ % 10 === 0) for (const node of processTree(root)) if (node.comm === "restic" && !lastSeen.has(node.pid)) lastSeen.set(node.pid, 0);
+    if (ticks++ % 10 === 0)
+      for (const node of processTree(root))
+        if (node.comm === "restic" && !lastSeen.has(node.pid)) lastSeen.set(node.pid, 0);
     for (const pid of lastSeen.keys()) {
       const cpu = procStat(pid)?.cpuSeconds;
       if (cpu !== undefined) lastSeen.set(pid, cpu);
@@ -163,7 +184,13 @@ function resticCpu(root: number) {
 
 // ---- the data: small, medium and large files, half random and half text -----------------------------
 
-const VOCABULARY = Array.from({ length: 4096 }, () => Buffer.from(Array.from({ length: 2 + Math.floor(Math.random() * 10) }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")));
+const VOCABULARY = Array.from({ length: 4096 }, () =>
+  Buffer.from(
+    Array.from({ length: 2 + Math.floor(Math.random() * 10) }, () =>
+      String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+    ).join(""),
+  ),
+);
 
 /** Text of random words: restic's zstd compresses it about 2.5:1, as prose or logs, yet it never repeats, so nothing deduplicates. */
 function textBytes(size: number): Buffer {
@@ -183,7 +210,7 @@ const contentOf = (size: number, text: boolean) => (text ? textBytes(size) : ran
 async function writeLargeFile(file: string, size: number, text: boolean) {
   const handle = await open(file, "w");
   try {
-    for (let written = 0; written < size; ) {
+    for (let written = 0; written < size;) {
       const chunk = contentOf(Math.min(8 * MIB, size - written), text);
       await handle.write(chunk);
       written += chunk.byteLength;
@@ -196,12 +223,22 @@ async function writeLargeFile(file: string, size: number, text: boolean) {
 /** Runs `tasks` with at most `limit` at a time. */
 async function inParallel(tasks: Array<() => Promise<void>>, limit: number) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < tasks.length) await tasks[next++]();
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) await tasks[next++]();
+    }),
+  );
 }
 
-type DataSet = { files: number; bytes: number; small: number; medium: number; large: number; largeBytes: number; textShare: number };
+type DataSet = {
+  files: number;
+  bytes: number;
+  small: number;
+  medium: number;
+  large: number;
+  largeBytes: number;
+  textShare: number;
+};
 
 /**
  * ~30 % in small files (1–64 KB, log-uniform: most are a few KB, as source trees and documents are;
@@ -224,13 +261,29 @@ async function generateData(root: string, totalBytes: number): Promise<DataSet> 
   for (let index = 0, budget = totalBytes * 0.3; budget > 0; index++) {
     const size = Math.round(1024 * 64 ** Math.random());
     const text = Math.random() < 0.6;
-    add(path.join(root, "small", `dir-${Math.floor(index / 800)}`, `sub-${Math.floor(index / 20) % 40}`, `file-${index}.${text ? "txt" : "bin"}`), size, text, "small");
+    add(
+      path.join(
+        root,
+        "small",
+        `dir-${Math.floor(index / 800)}`,
+        `sub-${Math.floor(index / 20) % 40}`,
+        `file-${index}.${text ? "txt" : "bin"}`,
+      ),
+      size,
+      text,
+      "small",
+    );
     budget -= size;
   }
   for (let index = 0, budget = totalBytes * 0.35; budget > 0; index++) {
     const size = Math.round(MIB * (1 + 3 * Math.random()));
     const text = index % 2 === 0;
-    add(path.join(root, "medium", `dir-${index % 8}`, `document-${index}.${text ? "txt" : "bin"}`), size, text, "medium");
+    add(
+      path.join(root, "medium", `dir-${index % 8}`, `document-${index}.${text ? "txt" : "bin"}`),
+      size,
+      text,
+      "medium",
+    );
     budget -= size;
   }
   await inParallel(tasks, 16);
@@ -265,17 +318,35 @@ async function folderSize(folder: string): Promise<{ bytes: number; files: numbe
 
 // ---- the baseline: restic into a local directory ----------------------------------------------------
 
-type ResticSummary = { total_duration: number; total_bytes_processed: number; total_files_processed: number; data_added: number };
+type ResticSummary = {
+  total_duration: number;
+  total_bytes_processed: number;
+  total_files_processed: number;
+  data_added: number;
+};
 
 /** One backup's figures: restic's summary, the repository it left and the CPU restic took. */
-type BackupRun = { wallSeconds: number; resticSeconds: number; bytesProcessed: number; filesProcessed: number; dataAdded: number; stored: { bytes: number; files: number }; packs: number; resticCpuSeconds: number };
+type BackupRun = {
+  wallSeconds: number;
+  resticSeconds: number;
+  bytesProcessed: number;
+  filesProcessed: number;
+  dataAdded: number;
+  stored: { bytes: number; files: number };
+  packs: number;
+  resticCpuSeconds: number;
+};
 type PortalRun = BackupRun & { pickupSeconds: number; serverCpuSeconds: number; idleRssMb: number; peakRssMb: number };
 
 function resticEnv(repository: string, cacheDir: string, passwordFile: string): NodeJS.ProcessEnv {
   // As the agent does: no inherited RESTIC_PASSWORD or the like wins over the password file.
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith("RESTIC_")) delete env[name];
-  return Object.assign(env, { RESTIC_REPOSITORY: repository, RESTIC_PASSWORD_FILE: passwordFile, RESTIC_CACHE_DIR: cacheDir });
+  return Object.assign(env, {
+    RESTIC_REPOSITORY: repository,
+    RESTIC_PASSWORD_FILE: passwordFile,
+    RESTIC_CACHE_DIR: cacheDir,
+  });
 }
 
 /** A fresh repository and a fresh cache each run, as the agent's first backup has. */
@@ -296,10 +367,17 @@ async function localBaseline(source: string, passwordFile: string, runNumber: nu
   clearInterval(sampler);
   const wallSeconds = (performance.now() - startedAt) / 1000;
   const done = output.summary;
-  if (code !== 0 || !done) throw new Error(`restic backup into the local directory failed (exit code ${code}):\n${tail(logFile)}`);
+  if (code !== 0 || !done)
+    throw new Error(`restic backup into the local directory failed (exit code ${code}):\n${tail(logFile)}`);
   return {
-    wallSeconds, resticSeconds: done.total_duration, bytesProcessed: done.total_bytes_processed, filesProcessed: done.total_files_processed, dataAdded: done.data_added,
-    stored: await folderSize(repository), packs: (await folderSize(path.join(repository, "data"))).files, resticCpuSeconds: cpu.total(),
+    wallSeconds,
+    resticSeconds: done.total_duration,
+    bytesProcessed: done.total_bytes_processed,
+    filesProcessed: done.total_files_processed,
+    dataAdded: done.data_added,
+    stored: await folderSize(repository),
+    packs: (await folderSize(path.join(repository, "data"))).files,
+    resticCpuSeconds: cpu.total(),
   };
 }
 
@@ -311,16 +389,27 @@ async function startServer(databaseUrl: string, storageDir: string) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const logFile = path.join(scratch, "server.log");
   const child = startProcess("bash", ["scripts/serve.sh"], {
-    env: { ...process.env, ...TEST_SERVER_ENV, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(port), VAULT_STORAGE_DIR: storageDir },
+    env: {
+      ...process.env,
+      ...TEST_SERVER_ENV,
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      VAULT_STORAGE_DIR: storageDir,
+    },
     logFile,
     detached: true,
   });
-  for (const deadline = Date.now() + SERVER_READY_TIMEOUT_MS; ; ) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The portal server exited before it was ready. Its output:\n${tail(logFile)}`);
+  for (const deadline = Date.now() + SERVER_READY_TIMEOUT_MS; ;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The portal server exited before it was ready. Its output:\n${tail(logFile)}`);
     const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
     await response?.body?.cancel();
     if (response?.status === 200) break;
-    if (Date.now() > deadline) throw new Error(`The portal server didn't answer GET /api/health within ${SERVER_READY_TIMEOUT_MS / 1000} s. Its output:\n${tail(logFile)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `The portal server didn't answer GET /api/health within ${SERVER_READY_TIMEOUT_MS / 1000} s. Its output:\n${tail(logFile)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   // serve.sh execs node, which names itself next-server; should Next.js serve from a child process, that one is measured.
@@ -338,8 +427,12 @@ async function agentCommand(home: string, args: string[]) {
   }
 }
 
-async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number, what: () => string): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; ; ) {
+async function until<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: () => string,
+): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ;) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}.`);
@@ -347,24 +440,54 @@ async function until<T>(check: () => Promise<T | null | undefined | false>, time
   }
 }
 
-type Portal = { db: Db; server: Awaited<ReturnType<typeof startServer>>; storageDir: string; vaultId: string; policyId: string };
+type Portal = {
+  db: Db;
+  server: Awaited<ReturnType<typeof startServer>>;
+  storageDir: string;
+  vaultId: string;
+  policyId: string;
+};
 
 /** The server, a vault and a Backup Agent policy; each run then registers a server of its own, whose repository starts empty. */
 async function openPortal(db: Db, databaseUrl: string): Promise<Portal> {
   const storageDir = path.join(scratch, "vault-storage");
   const server = await startServer(databaseUrl, storageDir);
-  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-bench", name: "vault-bench-agent", location: "westeurope" }, OWNER);
+  const vault = await createVault(
+    db,
+    {
+      subscriptionId: "11111111-2222-4333-8444-555555555555",
+      resourceGroup: "rg-bench",
+      name: "vault-bench-agent",
+      location: "westeurope",
+    },
+    OWNER,
+  );
   if (!vault.ok) throw new Error(vault.message);
-  const policy = await createPolicy(db, { vaultId: vault.data.id, name: "Files-Daily", policy: draftToProperties(newPolicyDraft("MAB")) }, OWNER);
+  const policy = await createPolicy(
+    db,
+    { vaultId: vault.data.id, name: "Files-Daily", policy: draftToProperties(newPolicyDraft("MAB")) },
+    OWNER,
+  );
   if (!policy.ok) throw new Error(policy.message);
   return { db, server, storageDir, vaultId: vault.data.id, policyId: policy.data.id };
 }
 
-type JobFigures = { totalBytesProcessed: number; totalFilesProcessed: number; durationSeconds: number; dataAdded: number };
+type JobFigures = {
+  totalBytesProcessed: number;
+  totalFilesProcessed: number;
+  durationSeconds: number;
+  dataAdded: number;
+};
 const TRANSFER_TASK = "Transfer data to vault";
 
 /** Registers an agent, protects the folder and runs Backup now, sampling the server meanwhile. */
-async function portalBackup(portal: Portal, source: string, passwordFile: string, runNumber: number, timeoutMs: number): Promise<PortalRun> {
+async function portalBackup(
+  portal: Portal,
+  source: string,
+  passwordFile: string,
+  runNumber: number,
+  timeoutMs: number,
+): Promise<PortalRun> {
   const { db, server, vaultId } = portal;
   const home = path.join(scratch, `agent-home-${runNumber}`);
   const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
@@ -372,17 +495,37 @@ async function portalBackup(portal: Portal, source: string, passwordFile: string
   const credentialsFile = path.join(scratch, `${runNumber}-${credential.data.fileName}`);
   await writeFile(credentialsFile, JSON.stringify(credential.data.file));
   const name = `bench-${runNumber}.contoso.com`;
-  await agentCommand(home, ["register", "--vault-credentials", credentialsFile, "--passphrase-file", passwordFile, "--name", name]);
+  await agentCommand(home, [
+    "register",
+    "--vault-credentials",
+    credentialsFile,
+    "--passphrase-file",
+    passwordFile,
+    "--name",
+    name,
+  ]);
   const { id: serverId } = await db.backupAgentServer.findFirstOrThrow({ where: { vaultId, name } });
 
   const agentLog = path.join(scratch, `agent-${runNumber}.log`);
-  const daemon = startProcess(process.execPath, [AGENT, "run"], { env: { ...process.env, AGENT_HOME: home, AGENT_POLL_SECONDS: "1" }, logFile: agentLog, detached: true });
+  const daemon = startProcess(process.execPath, [AGENT, "run"], {
+    env: { ...process.env, AGENT_HOME: home, AGENT_POLL_SECONDS: "1" },
+    logFile: agentLog,
+    detached: true,
+  });
   try {
     // The first poll reports the server's folders: the agent is up and its repository open.
-    await until(() => db.fileFolderSource.count({ where: { serverId } }), 60_000, () => `the agent's first contact; its log:\n${tail(agentLog)}`);
+    await until(
+      () => db.fileFolderSource.count({ where: { serverId } }),
+      60_000,
+      () => `the agent's first contact; its log:\n${tail(agentLog)}`,
+    );
     const folder = await addServerFolder(db, { vaultId, serverId, path: source }, OWNER);
     if (!folder.ok) throw new Error(folder.message);
-    const configured = await configureBackup(db, { vaultId, backupManagementType: "MAB", sourceIds: [folder.data.id], policyId: portal.policyId }, OWNER);
+    const configured = await configureBackup(
+      db,
+      { vaultId, backupManagementType: "MAB", sourceIds: [folder.data.id], policyId: portal.policyId },
+      OWNER,
+    );
     if (!configured.ok) throw new Error(configured.message);
 
     const idleRssMb = rssMb(server.pid);
@@ -397,25 +540,42 @@ async function portalBackup(portal: Portal, source: string, passwordFile: string
     try {
       const requested = await backupNow(db, { vaultId, itemId: configured.data.itemIds[0] }, OWNER);
       if (!requested.ok) throw new Error(requested.message);
-      job = await until(async () => {
-        const found = await db.job.findUniqueOrThrow({ where: { id: requested.data.jobId } });
-        return found.status === "InProgress" || found.status === "Cancelling" ? null : found;
-      }, timeoutMs, () => `the end of the backup job; the agent's log:\n${tail(agentLog)}`);
+      job = await until(
+        async () => {
+          const found = await db.job.findUniqueOrThrow({ where: { id: requested.data.jobId } });
+          return found.status === "InProgress" || found.status === "Cancelling" ? null : found;
+        },
+        timeoutMs,
+        () => `the end of the backup job; the agent's log:\n${tail(agentLog)}`,
+      );
     } finally {
       clearInterval(sampler);
     }
     const serverCpuSeconds = (procStat(server.pid)?.cpuSeconds ?? 0) - serverCpuBefore;
-    if (job.status !== "Completed") throw new Error(`The backup job ended ${job.status}: ${job.errorMessage}\nThe agent's log:\n${tail(agentLog)}`);
+    if (job.status !== "Completed")
+      throw new Error(`The backup job ended ${job.status}: ${job.errorMessage}\nThe agent's log:\n${tail(agentLog)}`);
     const figures = job.figures as JobFigures;
     // The agent's claim starts the transfer sub-task: until then the job waited for the agent's poll.
-    const transfer = (job.subTasks as Array<{ name: string; startTime?: string }>).find((task) => task.name === TRANSFER_TASK);
-    const pickupSeconds = transfer?.startTime ? (new Date(transfer.startTime).getTime() - job.startTime.getTime()) / 1000 : Number.NaN;
+    const transfer = (job.subTasks as Array<{ name: string; startTime?: string }>).find(
+      (task) => task.name === TRANSFER_TASK,
+    );
+    const pickupSeconds = transfer?.startTime
+      ? (new Date(transfer.startTime).getTime() - job.startTime.getTime()) / 1000
+      : Number.NaN;
     const repository = path.join(portal.storageDir, serverId);
     return {
-      wallSeconds: (job.endTime!.getTime() - job.startTime.getTime()) / 1000, resticSeconds: figures.durationSeconds, pickupSeconds,
-      bytesProcessed: figures.totalBytesProcessed, filesProcessed: figures.totalFilesProcessed, dataAdded: figures.dataAdded,
-      stored: await folderSize(repository), packs: (await folderSize(path.join(repository, "data"))).files, resticCpuSeconds: cpu.total(),
-      serverCpuSeconds, idleRssMb, peakRssMb,
+      wallSeconds: (job.endTime!.getTime() - job.startTime.getTime()) / 1000,
+      resticSeconds: figures.durationSeconds,
+      pickupSeconds,
+      bytesProcessed: figures.totalBytesProcessed,
+      filesProcessed: figures.totalFilesProcessed,
+      dataAdded: figures.dataAdded,
+      stored: await folderSize(repository),
+      packs: (await folderSize(path.join(repository, "data"))).files,
+      resticCpuSeconds: cpu.total(),
+      serverCpuSeconds,
+      idleRssMb,
+      peakRssMb,
     };
   } finally {
     await stop(daemon);
@@ -427,11 +587,13 @@ async function portalBackup(portal: Portal, source: string, passwordFile: string
 const mb = (bytes: number) => bytes / MIB;
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const verdict = (met: boolean) => (met ? "goal met" : "goal NOT met");
-const row = (label: string, local: string, portal: string) => console.log(`${label.padEnd(40)}${local.padStart(32)}${portal.padStart(34)}`);
+const row = (label: string, local: string, portal: string) =>
+  console.log(`${label.padEnd(40)}${local.padStart(32)}${portal.padStart(34)}`);
 const loadAverage = () => Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 const rate = (backup: BackupRun) => mb(backup.bytesProcessed) / backup.wallSeconds;
 /** The fastest run: other work on the machine only ever slows a run down. */
-const fastest = <T extends BackupRun>(runs: T[]) => runs.reduce((best, candidate) => (rate(candidate) > rate(best) ? candidate : best));
+const fastest = <T extends BackupRun>(runs: T[]) =>
+  runs.reduce((best, candidate) => (rate(candidate) > rate(best) ? candidate : best));
 
 const cores = os.cpus();
 const loadBefore = loadAverage();
@@ -447,7 +609,9 @@ try {
   const data = await generateData(source, sizeMb * MIB);
   // Flushed before measuring, so that no backup competes with the write-back of the data.
   execFileSync("sync");
-  console.log(`  ${data.files} files (${data.small} of 1–64 KB, ${data.medium} of 1–4 MB, ${data.large} of ${fixed(mb(data.largeBytes), 0)} MB), ${fixed(mb(data.bytes), 0)} MB, ${fixed(data.textShare * 100, 0)} % text, in ${fixed((performance.now() - generationStarted) / 1000)} s`);
+  console.log(
+    `  ${data.files} files (${data.small} of 1–64 KB, ${data.medium} of 1–4 MB, ${data.large} of ${fixed(mb(data.largeBytes), 0)} MB), ${fixed(mb(data.bytes), 0)} MB, ${fixed(data.textShare * 100, 0)} % text, in ${fixed((performance.now() - generationStarted) / 1000)} s`,
+  );
 
   const databaseUrl = `file:${path.join(scratch, "portal.db")}`;
   await migrateDatabase(databaseUrl);
@@ -461,35 +625,54 @@ try {
     const local = await localBaseline(source, passwordFile, runNumber);
     execFileSync("sync");
     localRuns.push(local);
-    console.log(`Run ${runNumber}/${runs}: restic into a local directory: ${fixed(local.wallSeconds)} s, ${fixed(rate(local))} MB/s`);
+    console.log(
+      `Run ${runNumber}/${runs}: restic into a local directory: ${fixed(local.wallSeconds)} s, ${fixed(rate(local))} MB/s`,
+    );
     const timeoutMs = Math.max(600_000, local.wallSeconds * 20_000);
     const throughPortal = await portalBackup(portal, source, passwordFile, runNumber, timeoutMs);
     execFileSync("sync");
     portalRuns.push(throughPortal);
-    console.log(`Run ${runNumber}/${runs}: through the portal (Backup now): ${fixed(throughPortal.wallSeconds)} s, ${fixed(rate(throughPortal))} MB/s, server peak RSS ${fixed(throughPortal.peakRssMb, 0)} MB`);
+    console.log(
+      `Run ${runNumber}/${runs}: through the portal (Backup now): ${fixed(throughPortal.wallSeconds)} s, ${fixed(rate(throughPortal))} MB/s, server peak RSS ${fixed(throughPortal.peakRssMb, 0)} MB`,
+    );
   }
   const loadAfter = loadAverage();
 
   const local = fastest(localRuns);
   const best = fastest(portalRuns);
   const ratio = rate(best) / rate(local);
-  const resticRatio = (mb(best.bytesProcessed) / best.resticSeconds) / (mb(local.bytesProcessed) / local.resticSeconds);
+  const resticRatio = mb(best.bytesProcessed) / best.resticSeconds / (mb(local.bytesProcessed) / local.resticSeconds);
   const peakRssMb = Math.max(...portalRuns.map((backup) => backup.peakRssMb));
   const of = runs > 1 ? ` (fastest of ${runs})` : "";
 
   console.log("");
-  console.log(`Machine: ${cores.length} cores (${cores[0]?.model.trim()}), ${fixed(os.totalmem() / 1024 ** 3)} GB RAM; ${resticVersion}; node ${process.version}`);
+  console.log(
+    `Machine: ${cores.length} cores (${cores[0]?.model.trim()}), ${fixed(os.totalmem() / 1024 ** 3)} GB RAM; ${resticVersion}; node ${process.version}`,
+  );
   console.log(`Load average (1 min): ${fixed(loadBefore, 2)} before, ${fixed(loadAfter, 2)} after the runs`);
-  if (loadBefore >= cores.length / 2) console.log(`  Other processes kept the CPUs busy before the runs began: the figures are noisy. Run again on a quiet machine${runs < 3 ? ", or with --runs 3" : ""}.`);
-  console.log(`Data: ${data.files} files, ${fixed(mb(data.bytes), 0)} MB (${fixed(data.textShare * 100, 0)} % compressible text). MB = 2^20 bytes.`);
+  if (loadBefore >= cores.length / 2)
+    console.log(
+      `  Other processes kept the CPUs busy before the runs began: the figures are noisy. Run again on a quiet machine${runs < 3 ? ", or with --runs 3" : ""}.`,
+    );
+  console.log(
+    `Data: ${data.files} files, ${fixed(mb(data.bytes), 0)} MB (${fixed(data.textShare * 100, 0)} % compressible text). MB = 2^20 bytes.`,
+  );
   console.log("");
   row("", `local directory${of}`, `through the portal${of}`);
   row("wall clock (s)", fixed(local.wallSeconds), fixed(best.wallSeconds));
   row("restic's total_duration (s)", fixed(local.resticSeconds), fixed(best.resticSeconds));
   row("  before it: the agent's pickup (s)", "—", fixed(best.pickupSeconds));
-  row("  restic's start-up, finish; report (s)", fixed(local.wallSeconds - local.resticSeconds), fixed(best.wallSeconds - best.pickupSeconds - best.resticSeconds));
+  row(
+    "  restic's start-up, finish; report (s)",
+    fixed(local.wallSeconds - local.resticSeconds),
+    fixed(best.wallSeconds - best.pickupSeconds - best.resticSeconds),
+  );
   row("throughput, wall clock (MB/s)", fixed(rate(local)), fixed(rate(best)));
-  row("throughput, restic's own (MB/s)", fixed(mb(local.bytesProcessed) / local.resticSeconds), fixed(mb(best.bytesProcessed) / best.resticSeconds));
+  row(
+    "throughput, restic's own (MB/s)",
+    fixed(mb(local.bytesProcessed) / local.resticSeconds),
+    fixed(mb(best.bytesProcessed) / best.resticSeconds),
+  );
   row("bytes processed (MB)", fixed(mb(local.bytesProcessed)), fixed(mb(best.bytesProcessed)));
   row("files processed", String(local.filesProcessed), String(best.filesProcessed));
   row("data added (MB, before compression)", fixed(mb(local.dataAdded)), fixed(mb(best.dataAdded)));
@@ -498,16 +681,35 @@ try {
   row("CPU of restic (s)", fixed(local.resticCpuSeconds), fixed(best.resticCpuSeconds));
   row("CPU of the portal server (s)", "—", fixed(best.serverCpuSeconds));
   row("  per MB stored (ms)", "—", fixed((best.serverCpuSeconds * 1000) / mb(best.stored.bytes)));
-  console.log("Wall clock: the local restic backup's run; through the portal, the job's start (Backup now) to its end (the agent's pickup, restic, its report).");
+  console.log(
+    "Wall clock: the local restic backup's run; through the portal, the job's start (Backup now) to its end (the agent's pickup, restic, its report).",
+  );
   console.log("");
-  console.log(`Throughput ratio, portal / local (wall clock):    ${fixed(ratio, 2)}   (goal ≥ ${RATIO_GOAL}: ${verdict(ratio >= RATIO_GOAL)})`);
-  console.log(`Throughput ratio, portal / local (restic's own):  ${fixed(resticRatio, 2)}   (goal ≥ ${RATIO_GOAL}: ${verdict(resticRatio >= RATIO_GOAL)})`);
-  console.log(`Server's peak RSS during the upload:              ${fixed(peakRssMb, 0)} MB (${fixed(best.idleRssMb, 0)} MB before it; goal < ${RSS_GOAL_MB} MB: ${verdict(peakRssMb < RSS_GOAL_MB)})`);
-  console.log(`  pid ${portal.server.pid} sampled every ${SAMPLE_INTERVAL_MS} ms; the server's processes: ${portal.server.processes.map((node) => `${node.pid} ${node.comm}`).join(", ")}`);
+  console.log(
+    `Throughput ratio, portal / local (wall clock):    ${fixed(ratio, 2)}   (goal ≥ ${RATIO_GOAL}: ${verdict(ratio >= RATIO_GOAL)})`,
+  );
+  console.log(
+    `Throughput ratio, portal / local (restic's own):  ${fixed(resticRatio, 2)}   (goal ≥ ${RATIO_GOAL}: ${verdict(resticRatio >= RATIO_GOAL)})`,
+  );
+  console.log(
+    `Server's peak RSS during the upload:              ${fixed(peakRssMb, 0)} MB (${fixed(best.idleRssMb, 0)} MB before it; goal < ${RSS_GOAL_MB} MB: ${verdict(peakRssMb < RSS_GOAL_MB)})`,
+  );
+  console.log(
+    `  pid ${portal.server.pid} sampled every ${SAMPLE_INTERVAL_MS} ms; the server's processes: ${portal.server.processes.map((node) => `${node.pid} ${node.comm}`).join(", ")}`,
+  );
   console.log(
     JSON.stringify({
-      sizeMb: Math.round(mb(data.bytes)), files: data.files, runs, cores: cores.length, loadBefore, localMBps: Number(fixed(rate(local), 2)), portalMBps: Number(fixed(rate(best), 2)),
-      ratio: Number(fixed(ratio, 3)), resticRatio: Number(fixed(resticRatio, 3)), peakServerRssMb: Math.round(peakRssMb), serverCpuSeconds: Number(fixed(best.serverCpuSeconds, 1)),
+      sizeMb: Math.round(mb(data.bytes)),
+      files: data.files,
+      runs,
+      cores: cores.length,
+      loadBefore,
+      localMBps: Number(fixed(rate(local), 2)),
+      portalMBps: Number(fixed(rate(best), 2)),
+      ratio: Number(fixed(ratio, 3)),
+      resticRatio: Number(fixed(resticRatio, 3)),
+      peakServerRssMb: Math.round(peakRssMb),
+      serverCpuSeconds: Number(fixed(best.serverCpuSeconds, 1)),
     }),
   );
 } catch (error) {

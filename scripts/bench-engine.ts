@@ -24,31 +24,65 @@ const OPTIONS = { onTimeMs: 90_000, graceMs: 3_600_000, concurrency: 4 };
 const DAY = 86_400_000;
 
 async function freshDatabase(): Promise<{ db: Db; url: string }> {
-  const url = process.env.BENCH_DATABASE_URL ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "bench.db")}`;
+  const url =
+    process.env.BENCH_DATABASE_URL ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), "bench-")), "bench.db")}`;
   await migrateDatabase(url);
   return { db: createDb(url), url };
 }
 
 async function estate(db: Db, items: number, since: Date) {
-  const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-bench", name: `vault-bench-${items}`, location: "westeurope" }, systemActor("bench"));
+  const vault = await createVault(
+    db,
+    {
+      subscriptionId: "11111111-2222-4333-8444-555555555555",
+      resourceGroup: "rg-bench",
+      name: `vault-bench-${items}`,
+      location: "westeurope",
+    },
+    systemActor("bench"),
+  );
   if (!vault.ok) throw new Error(vault.message);
   const imported = importAzurePolicy({
     backupManagementType: "MAB",
     timeZone: "UTC",
-    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: ["2024-01-01T00:00:00Z"] },
-    retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", dailySchedule: { retentionDuration: { count: 30, durationType: "Days" } } },
+    schedulePolicy: {
+      schedulePolicyType: "SimpleSchedulePolicy",
+      scheduleRunFrequency: "Daily",
+      scheduleRunTimes: ["2024-01-01T00:00:00Z"],
+    },
+    retentionPolicy: {
+      retentionPolicyType: "LongTermRetentionPolicy",
+      dailySchedule: { retentionDuration: { count: 30, durationType: "Days" } },
+    },
   });
   if (!imported.ok) throw new Error("policy");
   const policy = await createPolicyRow(db, vault.data.id, "bench", imported.policy);
-  const server = await db.backupAgentServer.create({ data: { name: `bench-${items}.contoso.com`, osType: "Windows Server 2022", vaultId: vault.data.id } });
+  const server = await db.backupAgentServer.create({
+    data: { name: `bench-${items}.contoso.com`, osType: "Windows Server 2022", vaultId: vault.data.id },
+  });
   const ids = Array.from({ length: items }, (_, index) => index);
   for (let start = 0; start < items; start += 1000) {
     const chunk = ids.slice(start, start + 1000);
-    await db.fileFolderSource.createMany({ data: chunk.map((index) => ({ id: `folder-${items}-${index}`, serverId: server.id, path: `D:\\Data\\${index}`, sizeGb: 1, dailyChangeRatePercent: 1 })) });
+    await db.fileFolderSource.createMany({
+      data: chunk.map((index) => ({
+        id: `folder-${items}-${index}`,
+        serverId: server.id,
+        path: `D:\\Data\\${index}`,
+        sizeGb: 1,
+        dailyChangeRatePercent: 1,
+      })),
+    });
     await db.protectedItem.createMany({
       data: chunk.map((index) => ({
-        id: `item-${items}-${index}`, vaultId: vault.data.id, backupManagementType: "MAB" as const, fileFolderSourceId: `folder-${items}-${index}`,
-        friendlyName: `D:\\Data\\${index}`, ...fileFolderBackupNames(server.name, `D:\\Data\\${index}`), policyId: policy.id, createdAt: since, protectionState: "Protected" as const,
+        id: `item-${items}-${index}`,
+        vaultId: vault.data.id,
+        backupManagementType: "MAB" as const,
+        fileFolderSourceId: `folder-${items}-${index}`,
+        friendlyName: `D:\\Data\\${index}`,
+        ...fileFolderBackupNames(server.name, `D:\\Data\\${index}`),
+        policyId: policy.id,
+        createdAt: since,
+        protectionState: "Protected" as const,
       })),
     });
   }
@@ -74,11 +108,18 @@ try {
     figures[`tickMs_${count}Items`] = Math.round((await timed(() => engine.tick())).ms);
   }
   // Every item of the 2,000-item vault is due at midnight: plan and run them all.
-  await db.protectedItem.updateMany({ where: { id: { startsWith: "item-20000-" } }, data: { protectionState: "ProtectionStopped" } });
+  await db.protectedItem.updateMany({
+    where: { id: { startsWith: "item-20000-" } },
+    data: { protectionState: "ProtectionStopped" },
+  });
   const clock = new VirtualClock(new Date("2024-06-02T00:00:30Z"));
   // The tick returns once it has planned, swept and started the backups; they run on until `runs` settles.
-  const due = await timed(async () => (await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick()).runs);
-  figures.completedJobsPerSecond = Math.round(due.result.filter((outcome) => outcome === "Completed").length / (due.ms / 1000));
+  const due = await timed(
+    async () => (await createEngine({ db, clock, mover: instantMover, options: OPTIONS }).tick()).runs,
+  );
+  figures.completedJobsPerSecond = Math.round(
+    due.result.filter((outcome) => outcome === "Completed").length / (due.ms / 1000),
+  );
 
   // 1,000,000 recovery points: 500 on each of the 2,000 items, half of them expired.
   const items = Array.from({ length: 2000 }, (_, index) => `item-2000-${index}`);
@@ -89,9 +130,33 @@ try {
       const expiresAt = new Date(time.getTime() + (point < 250 ? DAY : 1000 * DAY));
       await bulk.insert(
         "RecoveryPoint",
-        { id: "text", protectedItemId: "text", time: "timestamp", type: { enum: "RecoveryPointType" }, inSnapshotTier: "bool", inVaultTier: "bool", retentionRules: "json", ruleName: "text", expiresAt: "timestamp", isOnDemand: "bool", sizeBytes: "bigint" },
+        {
+          id: "text",
+          protectedItemId: "text",
+          time: "timestamp",
+          type: { enum: "RecoveryPointType" },
+          inSnapshotTier: "bool",
+          inVaultTier: "bool",
+          retentionRules: "json",
+          ruleName: "text",
+          expiresAt: "timestamp",
+          isOnDemand: "bool",
+          sizeBytes: "bigint",
+        },
         // Ids in creation order, as Prisma's cuids are (random ids would scatter the deletes over the table).
-        items.map((protectedItemId, index) => ({ id: `rp${String(point).padStart(3, "0")}${String(index).padStart(4, "0")}`, protectedItemId, time, type: "Incremental", inSnapshotTier: false, inVaultTier: true, retentionRules: ["Daily"], ruleName: "Daily", expiresAt, isOnDemand: false, sizeBytes: 1 })),
+        items.map((protectedItemId, index) => ({
+          id: `rp${String(point).padStart(3, "0")}${String(index).padStart(4, "0")}`,
+          protectedItemId,
+          time,
+          type: "Incremental",
+          inSnapshotTier: false,
+          inVaultTier: true,
+          retentionRules: ["Daily"],
+          ruleName: "Daily",
+          expiresAt,
+          isOnDemand: false,
+          sizeBytes: 1,
+        })),
       );
     }
     await bulk.close();
@@ -102,8 +167,14 @@ try {
   figures.sweptPoints = sweep.result.deletedPoints;
 
   // Every item of the 20,000-item vault is due at once (one daily policy): plan them, then run them all.
-  await db.protectedItem.updateMany({ where: { id: { startsWith: "item-2000-" } }, data: { protectionState: "ProtectionStopped" } });
-  await db.protectedItem.updateMany({ where: { id: { startsWith: "item-20000-" } }, data: { protectionState: "Protected" } });
+  await db.protectedItem.updateMany({
+    where: { id: { startsWith: "item-2000-" } },
+    data: { protectionState: "ProtectionStopped" },
+  });
+  await db.protectedItem.updateMany({
+    where: { id: { startsWith: "item-20000-" } },
+    data: { protectionState: "Protected" },
+  });
   const dueAt = new Date("2024-06-02T00:00:30Z");
   const bigEngine = createEngine({ db, clock: new VirtualClock(dueAt), mover: instantMover, options: OPTIONS });
   const started = performance.now();
@@ -113,7 +184,9 @@ try {
   figures.due20000_planned = plan.result;
   figures.due20000_planMs = Math.round(plan.ms);
   figures.due20000_planAndRunMs = Math.round(planAndRunMs);
-  figures.due20000_completedJobsPerSecond = Math.round(outcomes.filter((outcome) => outcome === "Completed").length / (planAndRunMs / 1000));
+  figures.due20000_completedJobsPerSecond = Math.round(
+    outcomes.filter((outcome) => outcome === "Completed").length / (planAndRunMs / 1000),
+  );
 } finally {
   await db.$disconnect();
 }

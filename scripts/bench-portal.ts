@@ -45,12 +45,24 @@ export async function portalUnderTest() {
   const base = `http://127.0.0.1:${port}`;
   execFileSync("node", ["scripts/ensure-build.mjs"], { stdio: "inherit" });
   const server: ChildProcess = spawn("bash", ["scripts/serve.sh"], {
-    env: { ...process.env, DATABASE_URL: url, HOST: "127.0.0.1", PORT: String(port), ENGINE: "off", NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ENGINE: "off",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const stop = async () => {
     // Next.js may linger over open connections: give it five seconds, then kill it.
-    const exited = server.exitCode !== null || server.signalCode !== null ? Promise.resolve() : new Promise((resolve) => server.once("exit", resolve));
+    const exited =
+      server.exitCode !== null || server.signalCode !== null
+        ? Promise.resolve()
+        : new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
     const lingering = setTimeout(() => server.kill("SIGKILL"), 5000);
     await exited;
@@ -64,8 +76,15 @@ export async function portalUnderTest() {
       if (waited > 60_000) throw new Error("The server didn't start.");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: OWNER.email, password }) });
-    const cookie = signIn.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ email: OWNER.email, password }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0])
+      .join("; ");
     if (!signIn.ok || !cookie) throw new Error(`Sign-in failed: ${signIn.status}`);
     return { url, db, vault, actor, token: token.data.token, base, cookie, server, stop };
   } catch (error) {

@@ -27,8 +27,14 @@ const portal = await portalUnderTest();
 const { url, db, vault, actor, server, base, cookie } = portal;
 const provider = providerOf(url);
 
-const item = await db.protectedItem.findFirstOrThrow({ where: { vaultId: vault.id, backupManagementType: "AzureIaasVM" }, orderBy: [{ friendlyName: "asc" }, { id: "asc" }] });
-const job = await db.job.findFirstOrThrow({ where: { protectedItemId: item.id, operation: "Backup" }, orderBy: { startTime: "desc" } });
+const item = await db.protectedItem.findFirstOrThrow({
+  where: { vaultId: vault.id, backupManagementType: "AzureIaasVM" },
+  orderBy: [{ friendlyName: "asc" }, { id: "asc" }],
+});
+const job = await db.job.findFirstOrThrow({
+  where: { protectedItemId: item.id, operation: "Backup" },
+  orderBy: { startTime: "desc" },
+});
 
 // ---- the floor: the same data by hand-written SQL ---------------------------------------------
 
@@ -47,7 +53,12 @@ if (provider === "sqlite") {
   await client.connect();
   query = async (sql, params = []) => {
     let index = 0;
-    return (await client.query(sql.replace(/\?/g, () => `$${++index}`), params)).rows;
+    return (
+      await client.query(
+        sql.replace(/\?/g, () => `$${++index}`),
+        params,
+      )
+    ).rows;
   };
   closeFloor = () => client.end();
 }
@@ -57,14 +68,20 @@ const JOB_PAGE = `SELECT "id", "entityFriendlyName", "operation", "status", "bac
 
 async function floorItemPage(page: number) {
   await query(VAULT_ROW, [vault.id]);
-  await query(`SELECT COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? AND "backupManagementType" = 'AzureIaasVM'`, [vault.id]);
+  await query(
+    `SELECT COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? AND "backupManagementType" = 'AzureIaasVM'`,
+    [vault.id],
+  );
   const rows = (await query(
     `SELECT p."id", p."friendlyName", p."preCheckStatus", p."protectionState", p."deletedAt", p."purgeAt", p."lastBackupStatus", p."lastBackupTime", v."resourceGroup"
      FROM "ProtectedItem" p LEFT JOIN "VirtualMachine" v ON v."id" = p."virtualMachineId"
      WHERE p."vaultId" = ? AND p."backupManagementType" = 'AzureIaasVM' ORDER BY p."friendlyName", p."id" LIMIT 20 OFFSET ?`,
     [vault.id, (page - 1) * 20],
   )) as Array<{ id: string }>;
-  await query(`SELECT "protectedItemId", MAX("time") AS latest FROM "RecoveryPoint" WHERE "protectedItemId" IN (${rows.map(() => "?").join(", ")}) GROUP BY "protectedItemId"`, rows.map((row) => row.id));
+  await query(
+    `SELECT "protectedItemId", MAX("time") AS latest FROM "RecoveryPoint" WHERE "protectedItemId" IN (${rows.map(() => "?").join(", ")}) GROUP BY "protectedItemId"`,
+    rows.map((row) => row.id),
+  );
 }
 
 async function floorJobs(status: string | null, days: number) {
@@ -79,13 +96,22 @@ async function floorJobs(status: string | null, days: number) {
 async function floorOverviewDays() {
   const now = Date.now();
   for (let day = 0; day < 7; day++) {
-    await query(`SELECT "status", COUNT(*) AS n FROM "Job" WHERE "vaultId" = ? AND "startTime" >= ? AND "startTime" < ? GROUP BY "status"`, [vault.id, at(new Date(now - (7 - day) * 86_400_000)), at(new Date(now - (6 - day) * 86_400_000))]);
+    await query(
+      `SELECT "status", COUNT(*) AS n FROM "Job" WHERE "vaultId" = ? AND "startTime" >= ? AND "startTime" < ? GROUP BY "status"`,
+      [vault.id, at(new Date(now - (7 - day) * 86_400_000)), at(new Date(now - (6 - day) * 86_400_000))],
+    );
   }
 }
 
 // ---- the blades ----------------------------------------------------------------------------------
 
-type Blade = { name: string; path: string; headers?: Record<string, string>; data: () => Promise<unknown>; floor: () => Promise<unknown> };
+type Blade = {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+  data: () => Promise<unknown>;
+  floor: () => Promise<unknown>;
+};
 const v = vault.id;
 const jobsFilter = (query: Record<string, string>) => jobFiltersSchema.parse(query);
 const apiJobsPath = `/api/arm/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}/backupJobs`;
@@ -101,10 +127,19 @@ const blades: Blade[] = [
     data: () => Promise.all([getVault(db, v), getVaultOverview(db, v, new Date(), TIME_ZONE)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(`SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType"`, [v]);
+      await query(
+        `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType"`,
+        [v],
+      );
       await query(`SELECT COUNT(*) AS n FROM "Job" WHERE "vaultId" = ? AND "status" = 'InProgress'`, [v]);
-      await query(`SELECT COUNT(*) AS n FROM "Job" WHERE "vaultId" = ? AND "status" = 'Failed' AND "startTime" >= ?`, [v, at(new Date(Date.now() - 86_400_000))]);
-      await query(`SELECT "preCheckStatus", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? AND "backupManagementType" = 'AzureIaasVM' AND "deletedAt" IS NULL GROUP BY "preCheckStatus"`, [v]);
+      await query(`SELECT COUNT(*) AS n FROM "Job" WHERE "vaultId" = ? AND "status" = 'Failed' AND "startTime" >= ?`, [
+        v,
+        at(new Date(Date.now() - 86_400_000)),
+      ]);
+      await query(
+        `SELECT "preCheckStatus", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? AND "backupManagementType" = 'AzureIaasVM' AND "deletedAt" IS NULL GROUP BY "preCheckStatus"`,
+        [v],
+      );
       await query(`SELECT SUM("storedBytes") AS bytes FROM "ProtectedItem" WHERE "vaultId" = ?`, [v]);
       await query(`SELECT COUNT(*) AS n FROM "BackupPolicy" WHERE "vaultId" = ?`, [v]);
       await floorOverviewDays();
@@ -116,30 +151,69 @@ const blades: Blade[] = [
     data: () => Promise.all([getVault(db, v), countItemsByType(db, v)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(`SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType"`, [v]);
+      await query(
+        `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType"`,
+        [v],
+      );
     },
   },
-  { name: "item list page 1", path: `/vaults/${v}/items/AzureIaasVM`, data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 1 })]), floor: () => floorItemPage(1) },
-  { name: "item list page 50", path: `/vaults/${v}/items/AzureIaasVM?page=50`, data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 50 })]), floor: () => floorItemPage(50) },
+  {
+    name: "item list page 1",
+    path: `/vaults/${v}/items/AzureIaasVM`,
+    data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 1 })]),
+    floor: () => floorItemPage(1),
+  },
+  {
+    name: "item list page 50",
+    path: `/vaults/${v}/items/AzureIaasVM?page=50`,
+    data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 50 })]),
+    floor: () => floorItemPage(50),
+  },
   {
     name: "item dashboard",
     path: `/vaults/${v}/items/AzureIaasVM/${item.id}`,
     data: () => Promise.all([getVault(db, v), getItemDashboard(db, v, item.id), listPolicies(db, v)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(`SELECT p.*, v."resourceGroup", v."sizeGb", v."osType", b."name" AS policy FROM "ProtectedItem" p LEFT JOIN "VirtualMachine" v ON v."id" = p."virtualMachineId" LEFT JOIN "BackupPolicy" b ON b."id" = p."policyId" WHERE p."id" = ? AND p."vaultId" = ?`, [item.id, v]);
-      await query(`SELECT MIN("time") AS oldest, MAX("time") AS latest, COUNT(*) AS n FROM "RecoveryPoint" WHERE "protectedItemId" = ?`, [item.id]);
-      await query(`SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 5`, [item.id]);
-      await query(`SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`, [item.id, provider === "sqlite" ? 1 : true]);
-      await query(`SELECT "id", "operation", "status", "startTime", "endTime" FROM "Job" WHERE "protectedItemId" = ? ORDER BY "startTime" DESC LIMIT 10`, [item.id]);
-      await query(`SELECT b.*, (SELECT COUNT(*) FROM "ProtectedItem" p WHERE p."policyId" = b."id") AS items FROM "BackupPolicy" b WHERE b."vaultId" = ? ORDER BY b."nameKey"`, [v]);
+      await query(
+        `SELECT p.*, v."resourceGroup", v."sizeGb", v."osType", b."name" AS policy FROM "ProtectedItem" p LEFT JOIN "VirtualMachine" v ON v."id" = p."virtualMachineId" LEFT JOIN "BackupPolicy" b ON b."id" = p."policyId" WHERE p."id" = ? AND p."vaultId" = ?`,
+        [item.id, v],
+      );
+      await query(
+        `SELECT MIN("time") AS oldest, MAX("time") AS latest, COUNT(*) AS n FROM "RecoveryPoint" WHERE "protectedItemId" = ?`,
+        [item.id],
+      );
+      await query(`SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 5`, [
+        item.id,
+      ]);
+      await query(
+        `SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`,
+        [item.id, provider === "sqlite" ? 1 : true],
+      );
+      await query(
+        `SELECT "id", "operation", "status", "startTime", "endTime" FROM "Job" WHERE "protectedItemId" = ? ORDER BY "startTime" DESC LIMIT 10`,
+        [item.id],
+      );
+      await query(
+        `SELECT b.*, (SELECT COUNT(*) FROM "ProtectedItem" p WHERE p."policyId" = b."id") AS items FROM "BackupPolicy" b WHERE b."vaultId" = ? ORDER BY b."nameKey"`,
+        [v],
+      );
     },
   },
-  { name: "jobs, last 24 hours", path: `/vaults/${v}/jobs`, data: () => Promise.all([getVault(db, v), listJobs(db, v, jobsFilter({}), new Date(), TIME_ZONE)]), floor: () => floorJobs(null, 1) },
+  {
+    name: "jobs, last 24 hours",
+    path: `/vaults/${v}/jobs`,
+    data: () => Promise.all([getVault(db, v), listJobs(db, v, jobsFilter({}), new Date(), TIME_ZONE)]),
+    floor: () => floorJobs(null, 1),
+  },
   {
     name: "failed jobs, 30 days",
     path: `/vaults/${v}/jobs?status=Failed&range=30d`,
-    data: () => Promise.all([getVault(db, v), listJobs(db, v, jobsFilter({ status: "Failed", range: "30d" }), new Date(), TIME_ZONE)]),
+    data: () =>
+      Promise.all([
+        getVault(db, v),
+        listJobs(db, v, jobsFilter({ status: "Failed", range: "30d" }), new Date(), TIME_ZONE),
+      ]),
     floor: () => floorJobs("Failed", 30),
   },
   {
@@ -148,7 +222,10 @@ const blades: Blade[] = [
     data: () => Promise.all([getVault(db, v), getJob(db, v, job.id)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(`SELECT j.*, p."friendlyName" AS item FROM "Job" j LEFT JOIN "ProtectedItem" p ON p."id" = j."protectedItemId" WHERE j."id" = ? AND j."vaultId" = ?`, [job.id, v]);
+      await query(
+        `SELECT j.*, p."friendlyName" AS item FROM "Job" j LEFT JOIN "ProtectedItem" p ON p."id" = j."protectedItemId" WHERE j."id" = ? AND j."vaultId" = ?`,
+        [job.id, v],
+      );
     },
   },
   {
@@ -157,10 +234,19 @@ const blades: Blade[] = [
     data: () => Promise.all([getVault(db, v), listRecoveryPoints(db, v, item.id, 1)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(`SELECT "id", "friendlyName", "backupManagementType", "protectionState", "deletedAt" FROM "ProtectedItem" WHERE "id" = ? AND "vaultId" = ?`, [item.id, v]);
+      await query(
+        `SELECT "id", "friendlyName", "backupManagementType", "protectionState", "deletedAt" FROM "ProtectedItem" WHERE "id" = ? AND "vaultId" = ?`,
+        [item.id, v],
+      );
       await query(`SELECT COUNT(*) AS n FROM "RecoveryPoint" WHERE "protectedItemId" = ?`, [item.id]);
-      await query(`SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 25`, [item.id]);
-      await query(`SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`, [item.id, provider === "sqlite" ? 1 : true]);
+      await query(
+        `SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 25`,
+        [item.id],
+      );
+      await query(
+        `SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`,
+        [item.id, provider === "sqlite" ? 1 : true],
+      );
     },
   },
   {
@@ -168,8 +254,20 @@ const blades: Blade[] = [
     path: `${apiJobsPath}?api-version=2023-06-01&$filter=${encodeURIComponent(apiFilter())}`,
     headers: { authorization: `Bearer ${portal.token}` },
     data: async () => {
-      const request = { db, actor, method: "GET", segments: apiJobsPath.split("/").slice(3), params: {}, apiVersion: "2023-06-01", base, body: null };
-      const response = await listJobResources({ ...request, query: new URLSearchParams({ $filter: apiFilter() }) }, vault);
+      const request = {
+        db,
+        actor,
+        method: "GET",
+        segments: apiJobsPath.split("/").slice(3),
+        params: {},
+        apiVersion: "2023-06-01",
+        base,
+        body: null,
+      };
+      const response = await listJobResources(
+        { ...request, query: new URLSearchParams({ $filter: apiFilter() }) },
+        vault,
+      );
       return response.text();
     },
     floor: async () => {
@@ -227,13 +325,22 @@ function rssMb(pid: number): number {
   }, 0);
 }
 
-const results: Array<{ name: string; p50Ms: number; p95Ms: number; dataP95Ms: number; floorP95Ms: number; ratio: number }> = [];
+const results: Array<{
+  name: string;
+  p50Ms: number;
+  p95Ms: number;
+  dataP95Ms: number;
+  floorP95Ms: number;
+  ratio: number;
+}> = [];
 let peakRss = 0;
 try {
   const http = new Map<Blade, number[]>();
   for (const blade of blades) {
     const request = async () => {
-      const response = await fetch(`${base}${blade.path}`, { headers: { cookie: `${cookie}; tz=${TIME_ZONE}`, ...blade.headers } });
+      const response = await fetch(`${base}${blade.path}`, {
+        headers: { cookie: `${cookie}; tz=${TIME_ZONE}`, ...blade.headers },
+      });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${blade.name}: HTTP ${response.status}`);
     };
@@ -243,10 +350,19 @@ try {
   for (const blade of blades) {
     const data = await timings(blade.data);
     const floor = await timings(blade.floor);
-    const result = { name: blade.name, p50Ms: round(percentile(http.get(blade)!, 0.5)), p95Ms: round(percentile(http.get(blade)!, 0.95)), dataP95Ms: round(percentile(data, 0.95)), floorP95Ms: round(percentile(floor, 0.95)), ratio: 0 };
+    const result = {
+      name: blade.name,
+      p50Ms: round(percentile(http.get(blade)!, 0.5)),
+      p95Ms: round(percentile(http.get(blade)!, 0.95)),
+      dataP95Ms: round(percentile(data, 0.95)),
+      floorP95Ms: round(percentile(floor, 0.95)),
+      ratio: 0,
+    };
     result.ratio = round(result.dataP95Ms / Math.max(result.floorP95Ms, 0.1));
     results.push(result);
-    console.log(`${blade.name.padEnd(28)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  data p95 ${String(result.dataP95Ms).padStart(7)} ms  floor p95 ${String(result.floorP95Ms).padStart(7)} ms  ratio ${result.ratio}`);
+    console.log(
+      `${blade.name.padEnd(28)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  data p95 ${String(result.dataP95Ms).padStart(7)} ms  floor p95 ${String(result.floorP95Ms).padStart(7)} ms  ratio ${result.ratio}`,
+    );
   }
 } finally {
   await closeFloor();
@@ -273,7 +389,10 @@ if (!engineUrl && provider === "postgres") {
     await client.end();
   };
 }
-const engineOutput = execFileSync("node_modules/.bin/tsx", ["scripts/bench-engine.ts"], { env: { ...process.env, LOG_LEVEL: "warn", ...(engineUrl ? { BENCH_DATABASE_URL: engineUrl } : {}) }, encoding: "utf8" });
+const engineOutput = execFileSync("node_modules/.bin/tsx", ["scripts/bench-engine.ts"], {
+  env: { ...process.env, LOG_LEVEL: "warn", ...(engineUrl ? { BENCH_DATABASE_URL: engineUrl } : {}) },
+  encoding: "utf8",
+});
 await dropEngineDb?.();
 const engineFigures = JSON.parse(engineOutput.trim().split("\n").at(-1)!) as Record<string, number>;
 const report = {
@@ -282,6 +401,8 @@ const report = {
   engine: { tick20kMs: engineFigures.tickMs_20000Items, sweep1MMs: engineFigures.sweepMillionPointsMs },
   rssMb: Math.round(peakRss),
 };
-console.log(`engine: tick of 20,000 items ${report.engine.tick20kMs} ms, sweep of 1,000,000 points ${report.engine.sweep1MMs} ms; server RSS ${report.rssMb} MB`);
+console.log(
+  `engine: tick of 20,000 items ${report.engine.tick20kMs} ms, sweep of 1,000,000 points ${report.engine.sweep1MMs} ms; server RSS ${report.rssMb} MB`,
+);
 writeFileSync("bench-results.json", `${JSON.stringify(report, null, 2)}\n`);
 console.log("Wrote bench-results.json.");

@@ -16,7 +16,12 @@ if (atIndex < 0 || Number.isNaN(at.getTime())) {
 }
 const db = createDb(resolveDatabaseUrl());
 try {
-  const result = await createEngine({ db, clock: new VirtualClock(at), mover: instantMover, options: engineOptionsFromEnv() }).tick();
+  const result = await createEngine({
+    db,
+    clock: new VirtualClock(at),
+    mover: instantMover,
+    options: engineOptionsFromEnv(),
+  }).tick();
   // The tick returns once it has planned and swept; its backups run on, and this script waits for them.
   const outcomes = await result.runs;
   console.log(JSON.stringify({ at: result.at, planned: result.planned, outcomes, sweep: result.sweep }));

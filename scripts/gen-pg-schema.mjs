@@ -17,5 +17,8 @@ export function postgresSchemaFrom(sqliteSchema) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   mkdirSync("prisma/postgres", { recursive: true });
-  writeFileSync("prisma/postgres/schema.prisma", postgresSchemaFrom(readFileSync("prisma/sqlite/schema.prisma", "utf8")));
+  writeFileSync(
+    "prisma/postgres/schema.prisma",
+    postgresSchemaFrom(readFileSync("prisma/sqlite/schema.prisma", "utf8")),
+  );
 }

@@ -30,8 +30,11 @@ if (!process.argv.includes("--no-seed")) {
     if (seeding) await pinDemoVault(db);
     if (owner && "created" in owner) console.log(`Created the Owner ${owner.created}.`);
     if (owner && "setupToken" in owner) {
-      const base = process.env.BETTER_AUTH_URL ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;
-      console.log(`\nNo Owner yet. Open this link to create one (it works once):\n  ${base}/setup?token=${owner.setupToken}\n`);
+      const base =
+        process.env.BETTER_AUTH_URL ?? `http://${process.env.HOST ?? "127.0.0.1"}:${process.env.PORT ?? 3000}`;
+      console.log(
+        `\nNo Owner yet. Open this link to create one (it works once):\n  ${base}/setup?token=${owner.setupToken}\n`,
+      );
     }
   } finally {
     await db.$disconnect();

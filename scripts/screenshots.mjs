@@ -27,7 +27,9 @@ await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
 await shot("dashboard", "/");
 await shot("vaults", "/vaults");
 await shot("create-vault", "/vaults/new");
-const vaultHref = await page.goto(baseUrl + "/vaults").then(() => page.getByRole("link", { name: "vault-prod-weu" }).getAttribute("href"));
+const vaultHref = await page
+  .goto(baseUrl + "/vaults")
+  .then(() => page.getByRole("link", { name: "vault-prod-weu" }).getAttribute("href"));
 await shot("vault-overview", vaultHref);
 await shot("backup-items", `${vaultHref}/items`);
 await shot("items-vm", `${vaultHref}/items/AzureIaasVM`);

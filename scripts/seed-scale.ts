@@ -14,8 +14,12 @@ try {
     process.exitCode = 2;
   } else {
     const started = Date.now();
-    const estate = await seedScaleEstate(db, url, new Date(), (message) => console.log(`${((Date.now() - started) / 1000).toFixed(0)} s: ${message}`));
-    console.log(`Seeded ${SCALE_VAULT.name}: ${estate.items} items, ${estate.jobs.toLocaleString("en-US")} jobs, ${estate.recoveryPoints.toLocaleString("en-US")} recovery points in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    const estate = await seedScaleEstate(db, url, new Date(), (message) =>
+      console.log(`${((Date.now() - started) / 1000).toFixed(0)} s: ${message}`),
+    );
+    console.log(
+      `Seeded ${SCALE_VAULT.name}: ${estate.items} items, ${estate.jobs.toLocaleString("en-US")} jobs, ${estate.recoveryPoints.toLocaleString("en-US")} recovery points in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   }
 } finally {
   await db.$disconnect();

@@ -27,12 +27,20 @@ try {
     console.error(`No user ${email}. The Owner creates users on the Users page.`);
     process.exitCode = 2;
   } else {
-    const created = await createApiToken(db, { name, expiresInDays: option("--expires-days") }, { userId: user.id, email: user.email, name: user.name, isOwner: user.role === OWNER_ROLE });
+    const created = await createApiToken(
+      db,
+      { name, expiresInDays: option("--expires-days") },
+      { userId: user.id, email: user.email, name: user.name, isOwner: user.role === OWNER_ROLE },
+    );
     if (!created.ok) {
-      console.error(`${created.message}${created.fieldErrors ? ` ${Object.values(created.fieldErrors).flat().join(" ")}` : ""}`);
+      console.error(
+        `${created.message}${created.fieldErrors ? ` ${Object.values(created.fieldErrors).flat().join(" ")}` : ""}`,
+      );
       process.exitCode = 2;
     } else {
-      console.log(`Token "${name}" for ${user.email}${created.data.expiresAt ? `, expires ${created.data.expiresAt.toISOString()}` : ", never expires"}:`);
+      console.log(
+        `Token "${name}" for ${user.email}${created.data.expiresAt ? `, expires ${created.data.expiresAt.toISOString()}` : ", never expires"}:`,
+      );
       console.log(created.data.token);
     }
   }

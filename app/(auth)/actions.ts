@@ -19,13 +19,19 @@ export async function signOutAction() {
 /** First run without ADMIN_EMAIL: the set-up link's form creates the Owner and signs them in. */
 export async function setupOwnerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!(formData instanceof FormData)) return invalidRequest;
-  const values = Object.fromEntries(["token", "name", "email", "password", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")]));
+  const values = Object.fromEntries(
+    ["token", "name", "email", "password", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")]),
+  );
   const parsed = setupOwnerSchema.safeParse(values);
   const keep = { name: values.name, email: values.email };
-  if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error), values: keep };
+  if (!parsed.success)
+    return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error), values: keep };
   const auth = await getAuth();
   const created = await createOwnerWithSetupToken(auth, getDb(), parsed.data);
   if (!created.ok) return { ok: false, message: created.message, fieldErrors: created.fieldErrors, values: keep };
-  await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() });
+  await auth.api.signInEmail({
+    body: { email: parsed.data.email, password: parsed.data.password },
+    headers: await headers(),
+  });
   redirect("/");
 }

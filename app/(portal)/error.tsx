@@ -9,8 +9,13 @@ import { primaryButtonClass, secondaryButtonClass } from "@/components/forms/fie
 export default function BladeError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <Blade crumbs={[{ label: "Home", href: "/" }]} title="Something went wrong" icon={<ErrorIcon />}>
-      <p className="mb-2">This blade couldn&apos;t be loaded. Try again; if it keeps failing, check that the database is reachable (see /api/health).</p>
-      {error.digest ? <p className="mb-4 text-[12px] text-text-secondary">Reference for the server log: {error.digest}</p> : null}
+      <p className="mb-2">
+        This blade couldn&apos;t be loaded. Try again; if it keeps failing, check that the database is reachable (see
+        /api/health).
+      </p>
+      {error.digest ? (
+        <p className="mb-4 text-[12px] text-text-secondary">Reference for the server log: {error.digest}</p>
+      ) : null}
       <div className="flex gap-2">
         <button type="button" className={primaryButtonClass} onClick={reset}>
           Try again

@@ -11,7 +11,15 @@ import { VAULT_ROLE_LABELS, VAULT_ROLES, type VaultRole } from "@/lib/domain/acc
 import { assignRoleAction, removeRoleAssignmentAction } from "@/app/(portal)/vaults/[vaultId]/access/actions";
 
 /** Access control (IAM): add a role assignment (the Owner only). */
-export function AddRoleAssignment({ vaultId, users, denied }: { vaultId: string; users: Array<{ id: string; label: string }>; denied: string | null }) {
+export function AddRoleAssignment({
+  vaultId,
+  users,
+  denied,
+}: {
+  vaultId: string;
+  users: Array<{ id: string; label: string }>;
+  denied: string | null;
+}) {
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState(users[0]?.id ?? "");
   const [role, setRole] = useState<VaultRole>("Reader");
@@ -19,15 +27,34 @@ export function AddRoleAssignment({ vaultId, users, denied }: { vaultId: string;
   return (
     <>
       <CommandBar label="Access control commands">
-        <CommandButton icon={<PlusIcon />} disabled={denied !== null} disabledReason={denied ?? undefined} onClick={() => setOpen(true)}>
+        <CommandButton
+          icon={<PlusIcon />}
+          disabled={denied !== null}
+          disabledReason={denied ?? undefined}
+          onClick={() => setOpen(true)}
+        >
           Add role assignment
         </CommandButton>
       </CommandBar>
-      <ActionPanel open={open} onOpenChange={setOpen} title="Add role assignment" description="Azure's built-in Backup roles, on this vault." action={action} submitLabel="Save" disabled={!userId} onSubmit={() => action.run(() => assignRoleAction({ vaultId, userId, role }))}>
+      <ActionPanel
+        open={open}
+        onOpenChange={setOpen}
+        title="Add role assignment"
+        description="Azure's built-in Backup roles, on this vault."
+        action={action}
+        submitLabel="Save"
+        disabled={!userId}
+        onSubmit={() => action.run(() => assignRoleAction({ vaultId, userId, role }))}
+      >
         <label htmlFor="assign-role" className="mb-1 font-semibold">
           Role
         </label>
-        <select id="assign-role" className={`${inputClass} mb-3 w-full`} value={role} onChange={(event) => setRole(event.target.value as VaultRole)}>
+        <select
+          id="assign-role"
+          className={`${inputClass} mb-3 w-full`}
+          value={role}
+          onChange={(event) => setRole(event.target.value as VaultRole)}
+        >
           {VAULT_ROLES.map((value) => (
             <option key={value} value={value}>
               {VAULT_ROLE_LABELS[value]}
@@ -37,7 +64,12 @@ export function AddRoleAssignment({ vaultId, users, denied }: { vaultId: string;
         <label htmlFor="assign-user" className="mb-1 font-semibold">
           User
         </label>
-        <select id="assign-user" className={`${inputClass} w-full`} value={userId} onChange={(event) => setUserId(event.target.value)}>
+        <select
+          id="assign-user"
+          className={`${inputClass} w-full`}
+          value={userId}
+          onChange={(event) => setUserId(event.target.value)}
+        >
           {users.map((user) => (
             <option key={user.id} value={user.id}>
               {user.label}
@@ -50,7 +82,15 @@ export function AddRoleAssignment({ vaultId, users, denied }: { vaultId: string;
   );
 }
 
-export function RemoveRoleAssignment({ vaultId, assignmentId, label }: { vaultId: string; assignmentId: string; label: string }) {
+export function RemoveRoleAssignment({
+  vaultId,
+  assignmentId,
+  label,
+}: {
+  vaultId: string;
+  assignmentId: string;
+  label: string;
+}) {
   return (
     <ConfirmedAction
       label="Remove"

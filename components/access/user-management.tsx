@@ -45,10 +45,30 @@ export function NewUserPanel() {
         {[
           { name: "name", label: "Name", type: "text" },
           { name: "email", label: "Email", type: "email" },
-          { name: "password", label: "Initial password", type: "password", hint: "At least 12 characters; tell it to the user." },
+          {
+            name: "password",
+            label: "Initial password",
+            type: "password",
+            hint: "At least 12 characters; tell it to the user.",
+          },
         ].map((field) => (
-          <Field key={`${field.name}-${state.ok ? "new" : "kept"}`} id={`new-user-${field.name}`} label={field.label} hint={field.hint} errors={errors[field.name]} required>
-            <input id={`new-user-${field.name}`} name={field.name} type={field.type} autoComplete="off" defaultValue={state.ok ? undefined : state.values?.[field.name]} className={`${inputClass} w-full`} aria-invalid={errors[field.name] ? true : undefined} />
+          <Field
+            key={`${field.name}-${state.ok ? "new" : "kept"}`}
+            id={`new-user-${field.name}`}
+            label={field.label}
+            hint={field.hint}
+            errors={errors[field.name]}
+            required
+          >
+            <input
+              id={`new-user-${field.name}`}
+              name={field.name}
+              type={field.type}
+              autoComplete="off"
+              defaultValue={state.ok ? undefined : state.values?.[field.name]}
+              className={`${inputClass} w-full`}
+              aria-invalid={errors[field.name] ? true : undefined}
+            />
           </Field>
         ))}
       </form>
@@ -57,7 +77,17 @@ export function NewUserPanel() {
   );
 }
 
-export function UserRowActions({ userId, email, disabled, isSelf }: { userId: string; email: string; disabled: boolean; isSelf: boolean }) {
+export function UserRowActions({
+  userId,
+  email,
+  disabled,
+  isSelf,
+}: {
+  userId: string;
+  email: string;
+  disabled: boolean;
+  isSelf: boolean;
+}) {
   const [resetOpen, setResetOpen] = useState(false);
   const [password, setPassword] = useState("");
   const reset = usePanelAction(`Reset password of ${email}`, () => setResetOpen(false));
@@ -68,7 +98,11 @@ export function UserRowActions({ userId, email, disabled, isSelf }: { userId: st
         label={disabled ? "Enable" : "Disable"}
         title={disabled ? "Enable user" : "Disable user"}
         description={email}
-        body={disabled ? "The user can sign in again, with the roles they had." : "The user is signed out everywhere and can't sign in until enabled again. Their API tokens are revoked (enabling the user doesn't bring them back)."}
+        body={
+          disabled
+            ? "The user can sign in again, with the roles they had."
+            : "The user is signed out everywhere and can't sign in until enabled again. Their API tokens are revoked (enabling the user doesn't bring them back)."
+        }
         confirmLabel={disabled ? "Enable" : "Disable"}
         destructive={!disabled}
         perform={() => setUserDisabledAction({ userId, disabled: !disabled })}
@@ -93,7 +127,14 @@ export function UserRowActions({ userId, email, disabled, isSelf }: { userId: st
         <label htmlFor={`reset-${userId}`} className="mb-1 font-semibold">
           New password
         </label>
-        <input id={`reset-${userId}`} type="password" autoComplete="new-password" className={`${inputClass} w-full`} value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          id={`reset-${userId}`}
+          type="password"
+          autoComplete="new-password"
+          className={`${inputClass} w-full`}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         {reset.state?.fieldErrors?.password?.map((error) => (
           <p key={error} role="alert" className="mt-1 text-[12px] text-error">
             {error}

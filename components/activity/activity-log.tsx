@@ -15,7 +15,19 @@ function value(change: unknown): string {
 }
 
 /** The activity log: filters (in the URL), then who did what, when, with which result. */
-export function ActivityLog({ result, filters, basePath, timeZone, showVault }: { result: Awaited<ReturnType<typeof listActivity>>; filters: ActivityFilters; basePath: string; timeZone: string; showVault: boolean }) {
+export function ActivityLog({
+  result,
+  filters,
+  basePath,
+  timeZone,
+  showVault,
+}: {
+  result: Awaited<ReturnType<typeof listActivity>>;
+  filters: ActivityFilters;
+  basePath: string;
+  timeZone: string;
+  showVault: boolean;
+}) {
   const query = (page: number) =>
     `${basePath}?${new URLSearchParams(Object.entries({ operation: filters.operation ?? "", user: filters.user ?? "", result: filters.result ?? "", range: filters.range, page: String(page) }).filter((entry) => entry[1] !== ""))}`;
   return (
@@ -23,14 +35,31 @@ export function ActivityLog({ result, filters, basePath, timeZone, showVault }: 
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Activity filters">
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Operation</span>
-          <input name="operation" defaultValue={filters.operation} placeholder="Backup now, Stop backup…" className={`${inputClass} w-52`} />
+          <input
+            name="operation"
+            defaultValue={filters.operation}
+            placeholder="Backup now, Stop backup…"
+            className={`${inputClass} w-52`}
+          />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">User</span>
           <input name="user" defaultValue={filters.user} placeholder="Email" className={`${inputClass} w-52`} />
         </label>
-        <FilterSelect name="result" label="Result" value={filters.result ?? ""} options={[["", "All results"], ...ACTIVITY_RESULTS.map((name): [string, string] => [name, name])]} width="w-40" />
-        <FilterSelect name="range" label="Time range" value={filters.range} options={Object.entries(ACTIVITY_RANGES)} width="w-40" />
+        <FilterSelect
+          name="result"
+          label="Result"
+          value={filters.result ?? ""}
+          options={[["", "All results"], ...ACTIVITY_RESULTS.map((name): [string, string] => [name, name])]}
+          width="w-40"
+        />
+        <FilterSelect
+          name="range"
+          label="Time range"
+          value={filters.range}
+          options={Object.entries(ACTIVITY_RANGES)}
+          width="w-40"
+        />
         <button type="submit" className={primaryButtonClass}>
           Apply
         </button>
@@ -42,7 +71,18 @@ export function ActivityLog({ result, filters, basePath, timeZone, showVault }: 
         <EmptyState title="No activity matches these filters">Widen the time range or clear the filters.</EmptyState>
       ) : (
         <>
-          <DataTable label="Activity log" headers={["Time", "Operation", ...(showVault ? ["Vault"] : []), "Resource", "Result", "Initiated by", "Details"]}>
+          <DataTable
+            label="Activity log"
+            headers={[
+              "Time",
+              "Operation",
+              ...(showVault ? ["Vault"] : []),
+              "Resource",
+              "Result",
+              "Initiated by",
+              "Details",
+            ]}
+          >
             {result.rows.map((entry) => (
               <Row key={entry.id}>
                 <Cell className="whitespace-nowrap">{formatDateTime(entry.at, timeZone, { seconds: true })}</Cell>
@@ -66,7 +106,13 @@ export function ActivityLog({ result, filters, basePath, timeZone, showVault }: 
               </Row>
             ))}
           </DataTable>
-          <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={query} noun="entry" />
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            total={result.total}
+            hrefFor={query}
+            noun="entry"
+          />
         </>
       )}
     </>

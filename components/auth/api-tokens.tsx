@@ -43,7 +43,13 @@ export function NewApiToken() {
         <label htmlFor="token-name" className="mb-1 font-semibold">
           Name
         </label>
-        <input id="token-name" className={`${inputClass} mb-1 w-full`} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={errors.name ? true : undefined} />
+        <input
+          id="token-name"
+          className={`${inputClass} mb-1 w-full`}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          aria-invalid={errors.name ? true : undefined}
+        />
         {errors.name?.map((error) => (
           <p key={error} role="alert" className="text-[12px] text-error">
             {error}
@@ -52,7 +58,13 @@ export function NewApiToken() {
         <label htmlFor="token-days" className="mb-1 mt-3 font-semibold">
           Expires after (days; empty for never)
         </label>
-        <input id="token-days" className={`${inputClass} w-32`} value={days} onChange={(event) => setDays(event.target.value)} aria-invalid={errors.expiresInDays ? true : undefined} />
+        <input
+          id="token-days"
+          className={`${inputClass} w-32`}
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          aria-invalid={errors.expiresInDays ? true : undefined}
+        />
         {errors.expiresInDays?.map((error) => (
           <p key={error} role="alert" className="text-[12px] text-error">
             {error}
@@ -63,7 +75,13 @@ export function NewApiToken() {
             <label htmlFor="token-value" className="mb-1 block font-semibold">
               Your token (shown once)
             </label>
-            <input id="token-value" readOnly value={token} className={`${inputClass} w-full font-mono text-[12px]`} onFocus={(event) => event.target.select()} />
+            <input
+              id="token-value"
+              readOnly
+              value={token}
+              className={`${inputClass} w-full font-mono text-[12px]`}
+              onFocus={(event) => event.target.select()}
+            />
           </div>
         ) : null}
         {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}

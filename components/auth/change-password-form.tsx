@@ -16,8 +16,22 @@ export function ChangePasswordForm() {
         { name: "newPassword", label: "New password", autoComplete: "new-password", hint: "At least 12 characters." },
         { name: "confirmPassword", label: "Confirm new password", autoComplete: "new-password" },
       ].map((field) => (
-        <Field key={field.name} id={`account-${field.name}`} label={field.label} hint={field.hint} errors={errors[field.name]} required>
-          <input id={`account-${field.name}`} name={field.name} type="password" autoComplete={field.autoComplete} className={`${inputClass} w-full`} aria-invalid={errors[field.name] ? true : undefined} />
+        <Field
+          key={field.name}
+          id={`account-${field.name}`}
+          label={field.label}
+          hint={field.hint}
+          errors={errors[field.name]}
+          required
+        >
+          <input
+            id={`account-${field.name}`}
+            name={field.name}
+            type="password"
+            autoComplete={field.autoComplete}
+            className={`${inputClass} w-full`}
+            aria-invalid={errors[field.name] ? true : undefined}
+          />
         </Field>
       ))}
       {state.fieldErrors ? null : <ActionMessage state={state} />}

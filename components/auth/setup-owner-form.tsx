@@ -11,15 +11,36 @@ export function SetupOwnerForm({ token }: { token: string }) {
   const fields = [
     { name: "name", label: "Your name", type: "text", autoComplete: "name" },
     { name: "email", label: "Email", type: "email", autoComplete: "username" },
-    { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 12 characters." },
+    {
+      name: "password",
+      label: "Password",
+      type: "password",
+      autoComplete: "new-password",
+      hint: "At least 12 characters.",
+    },
     { name: "confirmPassword", label: "Confirm password", type: "password", autoComplete: "new-password" },
   ];
   return (
     <form action={formAction} aria-label="Create the Owner">
       <input type="hidden" name="token" value={token} />
       {fields.map((field) => (
-        <Field key={field.name} id={`setup-${field.name}`} label={field.label} hint={field.hint} errors={errors[field.name]} required>
-          <input id={`setup-${field.name}`} name={field.name} type={field.type} autoComplete={field.autoComplete} defaultValue={state.values?.[field.name]} className={`${inputClass} w-full`} aria-invalid={errors[field.name] ? true : undefined} />
+        <Field
+          key={field.name}
+          id={`setup-${field.name}`}
+          label={field.label}
+          hint={field.hint}
+          errors={errors[field.name]}
+          required
+        >
+          <input
+            id={`setup-${field.name}`}
+            name={field.name}
+            type={field.type}
+            autoComplete={field.autoComplete}
+            defaultValue={state.values?.[field.name]}
+            className={`${inputClass} w-full`}
+            aria-invalid={errors[field.name] ? true : undefined}
+          />
         </Field>
       ))}
       {state.message && !state.fieldErrors ? (

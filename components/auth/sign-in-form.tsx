@@ -31,7 +31,11 @@ export function SignInForm({ next }: { next?: string }) {
         event.preventDefault();
         setPending(true);
         setError(undefined);
-        const response = await fetch("/api/auth/sign-in/email", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+        const response = await fetch("/api/auth/sign-in/email", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email, password }),
+        });
         if (response.ok) {
           // A full load, so every blade renders with the new session.
           window.location.assign(safeNext(next));
@@ -47,10 +51,26 @@ export function SignInForm({ next }: { next?: string }) {
       }}
     >
       <Field id="sign-in-email" label="Email" required>
-        <input id="sign-in-email" type="email" autoComplete="username" required className={`${inputClass} w-full`} value={email} onChange={(event) => setEmail(event.target.value)} />
+        <input
+          id="sign-in-email"
+          type="email"
+          autoComplete="username"
+          required
+          className={`${inputClass} w-full`}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
       </Field>
       <Field id="sign-in-password" label="Password" required>
-        <input id="sign-in-password" type="password" autoComplete="current-password" required className={`${inputClass} w-full`} value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          id="sign-in-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={`${inputClass} w-full`}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </Field>
       {error ? (
         <p role="alert" className="mb-3 rounded-sm border-l-4 border-error-bright bg-[#fde7e9] px-3 py-2">

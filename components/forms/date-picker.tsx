@@ -6,7 +6,20 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { inputClass } from "./field";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
 type Day = { year: number; month: number; day: number };
@@ -42,10 +55,32 @@ function weekday(day: Day): number {
 }
 
 function longLabel(day: Day): string {
-  return new Date(Date.UTC(day.year, day.month - 1, day.day)).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return new Date(Date.UTC(day.year, day.month - 1, day.day)).toLocaleDateString("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
-export function DatePicker({ id, value, min, max, onChange, invalid, describedBy }: { id: string; value: string; min: string; max: string; onChange: (value: string) => void; invalid?: boolean; describedBy?: string }) {
+export function DatePicker({
+  id,
+  value,
+  min,
+  max,
+  onChange,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  value: string;
+  min: string;
+  max: string;
+  onChange: (value: string) => void;
+  invalid?: boolean;
+  describedBy?: string;
+}) {
   const [text, setText] = useState(value);
   const [focused, setFocused] = useState<Day>(parse(value) ?? parse(min)!);
   const grid = useRef<HTMLTableElement>(null);
@@ -84,11 +119,14 @@ export function DatePicker({ id, value, min, max, onChange, invalid, describedBy
 
   const first: Day = { year: focused.year, month: focused.month, day: 1 };
   const start = addDays(first, -weekday(first));
-  const weeks = Array.from({ length: 6 }, (_, week) => Array.from({ length: 7 }, (_, index) => addDays(start, week * 7 + index)));
+  const weeks = Array.from({ length: 6 }, (_, week) =>
+    Array.from({ length: 7 }, (_, index) => addDays(start, week * 7 + index)),
+  );
   const minDay = parse(min)!;
   const maxDay = parse(max)!;
   const years = Array.from({ length: maxDay.year - minDay.year + 1 }, (_, index) => minDay.year + index);
-  const navButton = "flex h-7 w-7 items-center justify-center rounded-sm hover:bg-surface-muted disabled:text-text-disabled disabled:hover:bg-transparent";
+  const navButton =
+    "flex h-7 w-7 items-center justify-center rounded-sm hover:bg-surface-muted disabled:text-text-disabled disabled:hover:bg-transparent";
 
   return (
     <div>
@@ -108,28 +146,58 @@ export function DatePicker({ id, value, min, max, onChange, invalid, describedBy
       />
       <div className="mt-2 w-[280px] rounded-sm border border-border p-2">
         <div className="mb-1 flex items-center gap-1">
-          <button type="button" aria-label="Previous month" className={navButton} disabled={key(addDays(first, -1)) < min} onClick={() => setFocused(clamp(addMonths(focused, -1)))}>
+          <button
+            type="button"
+            aria-label="Previous month"
+            className={navButton}
+            disabled={key(addDays(first, -1)) < min}
+            onClick={() => setFocused(clamp(addMonths(focused, -1)))}
+          >
             ‹
           </button>
-          <select aria-label="Month" className="h-7 flex-1 rounded-sm border border-border bg-surface text-[13px]" value={focused.month} onChange={(event) => setFocused(clamp(addMonths(focused, Number(event.target.value) - focused.month)))}>
+          <select
+            aria-label="Month"
+            className="h-7 flex-1 rounded-sm border border-border bg-surface text-[13px]"
+            value={focused.month}
+            onChange={(event) => setFocused(clamp(addMonths(focused, Number(event.target.value) - focused.month)))}
+          >
             {MONTHS.map((name, index) => (
               <option key={name} value={index + 1}>
                 {name}
               </option>
             ))}
           </select>
-          <select aria-label="Year" className="h-7 w-[72px] rounded-sm border border-border bg-surface text-[13px]" value={focused.year} onChange={(event) => setFocused(clamp(addMonths(focused, (Number(event.target.value) - focused.year) * 12)))}>
+          <select
+            aria-label="Year"
+            className="h-7 w-[72px] rounded-sm border border-border bg-surface text-[13px]"
+            value={focused.year}
+            onChange={(event) =>
+              setFocused(clamp(addMonths(focused, (Number(event.target.value) - focused.year) * 12)))
+            }
+          >
             {years.map((year) => (
               <option key={year} value={year}>
                 {year}
               </option>
             ))}
           </select>
-          <button type="button" aria-label="Next month" className={navButton} disabled={key(addMonths(first, 1)) > max} onClick={() => setFocused(clamp(addMonths(focused, 1)))}>
+          <button
+            type="button"
+            aria-label="Next month"
+            className={navButton}
+            disabled={key(addMonths(first, 1)) > max}
+            onClick={() => setFocused(clamp(addMonths(focused, 1)))}
+          >
             ›
           </button>
         </div>
-        <table ref={grid} role="grid" aria-label={`${MONTHS[focused.month - 1]} ${focused.year}`} className="w-full border-collapse text-center text-[12px]" onKeyDown={onKeyDown}>
+        <table
+          ref={grid}
+          role="grid"
+          aria-label={`${MONTHS[focused.month - 1]} ${focused.year}`}
+          className="w-full border-collapse text-center text-[12px]"
+          onKeyDown={onKeyDown}
+        >
           <thead>
             <tr>
               {WEEKDAYS.map((name) => (

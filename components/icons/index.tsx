@@ -5,7 +5,14 @@ type IconProps = SVGProps<SVGSVGElement> & { title?: string };
 
 function Icon({ title, children, ...props }: IconProps & { children: ReactNode }) {
   return (
-    <svg viewBox="0 0 16 16" width={16} height={16} aria-hidden={title ? undefined : true} role={title ? "img" : undefined} {...props}>
+    <svg
+      viewBox="0 0 16 16"
+      width={16}
+      height={16}
+      aria-hidden={title ? undefined : true}
+      role={title ? "img" : undefined}
+      {...props}
+    >
       {title ? <title>{title}</title> : null}
       {children}
     </svg>
@@ -104,13 +111,23 @@ export const RefreshIcon = (props: IconProps) => (
 
 export const PinIcon = (props: IconProps) => (
   <Icon {...props}>
-    <path d="M9.5 1.8l4.7 4.7-1.6.5-2.6 2.6.3 2.9-1 1-2.5-2.5L3 14.8l-.3-.3 3.8-3.8L4 8.2l1-1 2.9.3L10.5 5z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path
+      d="M9.5 1.8l4.7 4.7-1.6.5-2.6 2.6.3 2.9-1 1-2.5-2.5L3 14.8l-.3-.3 3.8-3.8L4 8.2l1-1 2.9.3L10.5 5z"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.1"
+    />
   </Icon>
 );
 
 export const BackupIcon = (props: IconProps) => (
   <Icon {...props}>
-    <path d="M4.5 12.5h7a3 3 0 0 0 .3-6 4 4 0 0 0-7.6 1A2.5 2.5 0 0 0 4.5 12.5z" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path
+      d="M4.5 12.5h7a3 3 0 0 0 .3-6 4 4 0 0 0-7.6 1A2.5 2.5 0 0 0 4.5 12.5z"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.1"
+    />
     <path d="M8 11V7.5M6.5 9L8 7.5 9.5 9" stroke="currentColor" strokeWidth="1.1" fill="none" />
   </Icon>
 );
@@ -177,7 +194,12 @@ export const OverviewIcon = (props: IconProps) => (
 
 export const BellIcon = (props: IconProps) => (
   <Icon {...props}>
-    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3zM6.5 13.5a1.5 1.5 0 0 0 3 0" fill="none" stroke="currentColor" strokeWidth="1.1" />
+    <path
+      d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3zM6.5 13.5a1.5 1.5 0 0 0 3 0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.1"
+    />
   </Icon>
 );
 

@@ -10,10 +10,30 @@ import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-
 import { REGIONS } from "@/lib/domain/azure/resources";
 import { addFolderAction, addServerAction, addVirtualMachineAction } from "@/app/(portal)/inventory/actions";
 
-type FieldSpec = { name: string; label: string; defaultValue?: string; options?: Array<[string, string]>; hint?: string };
+type FieldSpec = {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  options?: Array<[string, string]>;
+  hint?: string;
+};
 
 /** A side panel with a form whose server action validates each field; it closes and notifies on success. */
-function AddPanel({ trigger, title, action, fields, hidden = {}, submitLabel }: { trigger: string; title: string; action: (previous: ActionState, formData: FormData) => Promise<ActionState>; fields: FieldSpec[]; hidden?: Record<string, string>; submitLabel: string }) {
+function AddPanel({
+  trigger,
+  title,
+  action,
+  fields,
+  hidden = {},
+  submitLabel,
+}: {
+  trigger: string;
+  title: string;
+  action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
+  fields: FieldSpec[];
+  hidden?: Record<string, string>;
+  submitLabel: string;
+}) {
   const [open, setOpen] = useState(false);
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const notify = useNotify();
@@ -52,9 +72,22 @@ function AddPanel({ trigger, title, action, fields, hidden = {}, submitLabel }: 
           const value = state.ok ? field.defaultValue : (state.values?.[field.name] ?? field.defaultValue);
           const errors = state.fieldErrors?.[field.name];
           return (
-            <Field key={`${field.name}-${state.ok ? "new" : "kept"}`} id={id} label={field.label} hint={field.hint} errors={errors} required>
+            <Field
+              key={`${field.name}-${state.ok ? "new" : "kept"}`}
+              id={id}
+              label={field.label}
+              hint={field.hint}
+              errors={errors}
+              required
+            >
               {field.options ? (
-                <select id={id} name={field.name} defaultValue={value} className={`${inputClass} w-full`} aria-invalid={errors ? true : undefined}>
+                <select
+                  id={id}
+                  name={field.name}
+                  defaultValue={value}
+                  className={`${inputClass} w-full`}
+                  aria-invalid={errors ? true : undefined}
+                >
                   {field.options.map(([optionValue, optionLabel]) => (
                     <option key={optionValue} value={optionValue}>
                       {optionLabel}
@@ -62,7 +95,14 @@ function AddPanel({ trigger, title, action, fields, hidden = {}, submitLabel }: 
                   ))}
                 </select>
               ) : (
-                <input id={id} name={field.name} defaultValue={value} className={`${inputClass} w-full`} aria-invalid={errors ? true : undefined} autoComplete="off" />
+                <input
+                  id={id}
+                  name={field.name}
+                  defaultValue={value}
+                  className={`${inputClass} w-full`}
+                  aria-invalid={errors ? true : undefined}
+                  autoComplete="off"
+                />
               )}
             </Field>
           );
@@ -85,9 +125,22 @@ export function AddVirtualMachinePanel({ subscriptionId }: { subscriptionId: str
         { name: "resourceGroup", label: "Resource group" },
         { name: "subscriptionId", label: "Subscription ID", defaultValue: subscriptionId },
         { name: "location", label: "Region", defaultValue: "westeurope", options: Object.entries(REGIONS) },
-        { name: "osType", label: "Operating system", defaultValue: "Linux", options: [["Linux", "Linux"], ["Windows", "Windows"]] },
+        {
+          name: "osType",
+          label: "Operating system",
+          defaultValue: "Linux",
+          options: [
+            ["Linux", "Linux"],
+            ["Windows", "Windows"],
+          ],
+        },
         { name: "sizeGb", label: "Disk size (GB)", defaultValue: "64" },
-        { name: "dailyChangeRatePercent", label: "Daily change (%)", defaultValue: "2", hint: "How much of the data changes a day: the size of incremental backups." },
+        {
+          name: "dailyChangeRatePercent",
+          label: "Daily change (%)",
+          defaultValue: "2",
+          hint: "How much of the data changes a day: the size of incremental backups.",
+        },
       ]}
     />
   );

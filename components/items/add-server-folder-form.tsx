@@ -7,7 +7,13 @@ import { usePanelAction } from "@/components/portal/use-panel-action";
 import { addServerFolderAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 
 /** Configure backup for files and folders: a folder of a Backup Agent server typed by hand, beside those the agent reported. */
-export function AddServerFolderForm({ vaultId, servers }: { vaultId: string; servers: Array<{ id: string; name: string }> }) {
+export function AddServerFolderForm({
+  vaultId,
+  servers,
+}: {
+  vaultId: string;
+  servers: Array<{ id: string; name: string }>;
+}) {
   const [serverId, setServerId] = useState(servers[0]?.id ?? "");
   const [path, setPath] = useState("");
   const action = usePanelAction("Add folder to back up", () => setPath(""));
@@ -21,10 +27,18 @@ export function AddServerFolderForm({ vaultId, servers }: { vaultId: string; ser
       }}
     >
       <h2 className="mb-1 text-[15px] font-semibold">Another folder</h2>
-      <p className="mb-2 text-text-secondary">The list offers the top-level folders the Backup Agent reported. Type any other folder of a registered server by its absolute path.</p>
+      <p className="mb-2 text-text-secondary">
+        The list offers the top-level folders the Backup Agent reported. Type any other folder of a registered server by
+        its absolute path.
+      </p>
       <div className="flex flex-wrap items-start gap-3">
         <Field id="add-folder-server" label="Server" errors={errors.serverId}>
-          <select id="add-folder-server" className={`${inputClass} w-64`} value={serverId} onChange={(event) => setServerId(event.target.value)}>
+          <select
+            id="add-folder-server"
+            className={`${inputClass} w-64`}
+            value={serverId}
+            onChange={(event) => setServerId(event.target.value)}
+          >
             {servers.map((server) => (
               <option key={server.id} value={server.id}>
                 {server.name}
@@ -33,9 +47,20 @@ export function AddServerFolderForm({ vaultId, servers }: { vaultId: string; ser
           </select>
         </Field>
         <Field id="add-folder-path" label="Folder" errors={errors.path}>
-          <input id="add-folder-path" className={`${inputClass} w-96 font-mono`} placeholder="/srv/data" value={path} onChange={(event) => setPath(event.target.value)} aria-invalid={errors.path ? true : undefined} />
+          <input
+            id="add-folder-path"
+            className={`${inputClass} w-96 font-mono`}
+            placeholder="/srv/data"
+            value={path}
+            onChange={(event) => setPath(event.target.value)}
+            aria-invalid={errors.path ? true : undefined}
+          />
         </Field>
-        <button type="submit" className={`${secondaryButtonClass} mt-6`} disabled={action.pending || path.trim() === ""}>
+        <button
+          type="submit"
+          className={`${secondaryButtonClass} mt-6`}
+          disabled={action.pending || path.trim() === ""}
+        >
           {action.pending ? "Adding…" : "Add folder"}
         </button>
       </div>

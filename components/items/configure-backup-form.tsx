@@ -12,14 +12,25 @@ import { usePanelAction } from "@/components/portal/use-panel-action";
 type Source = { id: string; name: string; detail: string; sizeGb: number; blockedBecause: string | null };
 
 /** Configure backup: a policy and the data sources to protect with it, then Enable backup. */
-export function ConfigureBackupForm({ vaultId, workload, policies, sources }: { vaultId: string; workload: "AzureIaasVM" | "MAB"; policies: PolicyChoice[]; sources: Source[] }) {
+export function ConfigureBackupForm({
+  vaultId,
+  workload,
+  policies,
+  sources,
+}: {
+  vaultId: string;
+  workload: "AzureIaasVM" | "MAB";
+  policies: PolicyChoice[];
+  sources: Source[];
+}) {
   const router = useRouter();
   const [policyId, setPolicyId] = useState(policies[0]?.id ?? "");
   const [selected, setSelected] = useState<string[]>([]);
   const itemsPage = `/vaults/${vaultId}/items/${workload}`;
   const { state, pending, run } = usePanelAction("Configure backup", () => router.push(itemsPage));
   const chosen = policies.find((policy) => policy.id === policyId);
-  const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((value) => value !== id) : [...current, id]));
+  const toggle = (id: string) =>
+    setSelected((current) => (current.includes(id) ? current.filter((value) => value !== id) : [...current, id]));
   const noun = workload === "AzureIaasVM" ? "virtual machines" : "folders";
   return (
     <div className="max-w-[880px]">
@@ -36,14 +47,23 @@ export function ConfigureBackupForm({ vaultId, workload, policies, sources }: { 
           </p>
         ) : (
           <>
-            <select id="configure-policy" aria-label="Backup policy" className={`${inputClass} w-80`} value={policyId} onChange={(event) => setPolicyId(event.target.value)}>
+            <select
+              id="configure-policy"
+              aria-label="Backup policy"
+              className={`${inputClass} w-80`}
+              value={policyId}
+              onChange={(event) => setPolicyId(event.target.value)}
+            >
               {policies.map((policy) => (
                 <option key={policy.id} value={policy.id}>
                   {policy.name}
                 </option>
               ))}
             </select>
-            <Link href={`/vaults/${vaultId}/policies/new?type=${workload}`} className="ml-3 text-primary hover:underline">
+            <Link
+              href={`/vaults/${vaultId}/policies/new?type=${workload}`}
+              className="ml-3 text-primary hover:underline"
+            >
               Create a new policy
             </Link>
             {chosen ? <p className="mt-2 text-[12px] text-text-secondary">{chosen.summary}</p> : null}
@@ -90,11 +110,19 @@ export function ConfigureBackupForm({ vaultId, workload, policies, sources }: { 
               {sources.map((source) => (
                 <tr key={source.id} className="border-b border-divider">
                   <td className="px-2 py-2">
-                    <input type="checkbox" aria-label={source.name} disabled={source.blockedBecause !== null} checked={selected.includes(source.id)} onChange={() => toggle(source.id)} />
+                    <input
+                      type="checkbox"
+                      aria-label={source.name}
+                      disabled={source.blockedBecause !== null}
+                      checked={selected.includes(source.id)}
+                      onChange={() => toggle(source.id)}
+                    />
                   </td>
                   <td className="px-2 py-2">
                     {source.name}
-                    {source.blockedBecause ? <span className="block text-[12px] text-error">{source.blockedBecause}</span> : null}
+                    {source.blockedBecause ? (
+                      <span className="block text-[12px] text-error">{source.blockedBecause}</span>
+                    ) : null}
                   </td>
                   <td className="px-2 py-2">{source.detail}</td>
                   <td className="px-2 py-2">{source.sizeGb} GB</td>
@@ -111,7 +139,14 @@ export function ConfigureBackupForm({ vaultId, workload, policies, sources }: { 
       </section>
       {state?.fieldErrors ? null : <ActionMessage state={state} />}
       <div className="mt-4 flex gap-2 border-t border-divider pt-4">
-        <button type="button" className={primaryButtonClass} disabled={pending || !policyId || selected.length === 0} onClick={() => run(() => configureBackupAction({ vaultId, backupManagementType: workload, sourceIds: selected, policyId }))}>
+        <button
+          type="button"
+          className={primaryButtonClass}
+          disabled={pending || !policyId || selected.length === 0}
+          onClick={() =>
+            run(() => configureBackupAction({ vaultId, backupManagementType: workload, sourceIds: selected, policyId }))
+          }
+        >
           {pending ? "Enabling…" : "Enable backup"}
         </button>
         <Link href={`/vaults/${vaultId}`} className={secondaryButtonClass}>

@@ -7,8 +7,15 @@ import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { ITEM_ACTIONS, ITEM_ACTION_LABELS, type ItemAction } from "@/lib/domain/protection/actions";
-import { previewItemPolicyChangeAction, switchItemPolicyAction } from "@/app/(portal)/vaults/[vaultId]/policies/actions";
-import { deleteBackupDataAction, resumeBackupAction, undeleteAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
+import {
+  previewItemPolicyChangeAction,
+  switchItemPolicyAction,
+} from "@/app/(portal)/vaults/[vaultId]/policies/actions";
+import {
+  deleteBackupDataAction,
+  resumeBackupAction,
+  undeleteAction,
+} from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
 import { StopBackupPanel } from "./stop-backup-panel";
@@ -39,17 +46,36 @@ export type ItemCommandsProps = {
 };
 
 /** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
-export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicyId, policies, retainTill, softDeleteDays, timeZone }: ItemCommandsProps) {
+export function ItemCommands({
+  vaultId,
+  itemId,
+  itemName,
+  actions,
+  currentPolicyId,
+  policies,
+  retainTill,
+  softDeleteDays,
+  timeZone,
+}: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
   const notify = useNotify();
-  const panel = (action: ItemAction) => ({ open: open === action, onOpenChange: (next: boolean) => setOpen(next ? action : null) });
+  const panel = (action: ItemAction) => ({
+    open: open === action,
+    onOpenChange: (next: boolean) => setOpen(next ? action : null),
+  });
   const item = { vaultId, itemId, itemName };
   const undelete = usePanelAction(`Undelete (${itemName})`, () => setOpen(null));
   return (
     <>
       <CommandBar label="Backup item commands">
         {ITEM_ACTIONS.map((action) => (
-          <CommandButton key={action} icon={ICONS[action]} disabled={!actions[action].allowed} disabledReason={actions[action].reason} onClick={() => setOpen(action)}>
+          <CommandButton
+            key={action}
+            icon={ICONS[action]}
+            disabled={!actions[action].allowed}
+            disabledReason={actions[action].reason}
+            onClick={() => setOpen(action)}
+          >
             {ITEM_ACTION_LABELS[action]}
           </CommandButton>
         ))}
@@ -99,8 +125,19 @@ export function ItemCommands({ vaultId, itemId, itemName, actions, currentPolicy
           setOpen(null);
         }}
       />
-      <ActionPanel {...panel("undelete")} title="Undelete" description={itemName} action={undelete} submitLabel="Undelete" busyLabel="Undeleting…" onSubmit={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}>
-        <p>The item returns to &quot;Protection stopped&quot; with all its recovery points. You can then restore from them or resume backup.</p>
+      <ActionPanel
+        {...panel("undelete")}
+        title="Undelete"
+        description={itemName}
+        action={undelete}
+        submitLabel="Undelete"
+        busyLabel="Undeleting…"
+        onSubmit={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}
+      >
+        <p>
+          The item returns to &quot;Protection stopped&quot; with all its recovery points. You can then restore from
+          them or resume backup.
+        </p>
         <ActionMessage state={undelete.state} />
       </ActionPanel>
     </>

@@ -61,7 +61,8 @@ export function PolicyChoicePanel({
     let current = true;
     setConfirmRemoval(false);
     preview({ vaultId, itemId, policyId }).then(
-      (result) => current && setImpact({ policyId, impact: result.data, error: result.ok ? undefined : result.message }),
+      (result) =>
+        current && setImpact({ policyId, impact: result.data, error: result.ok ? undefined : result.message }),
       () => current && setImpact({ policyId, error: "The impact on recovery points could not be computed." }),
     );
     return () => {
@@ -87,7 +88,13 @@ export function PolicyChoicePanel({
       <label htmlFor="policy-choice" className="mb-1 font-semibold">
         Backup policy
       </label>
-      <select id="policy-choice" className={`${inputClass} w-full`} value={policyId} onChange={(event) => setPolicyId(event.target.value)} aria-invalid={errors ? true : undefined}>
+      <select
+        id="policy-choice"
+        className={`${inputClass} w-full`}
+        value={policyId}
+        onChange={(event) => setPolicyId(event.target.value)}
+        aria-invalid={errors ? true : undefined}
+      >
         {policies.map((policy) => (
           <option key={policy.id} value={policy.id}>
             {policy.name}
@@ -97,12 +104,23 @@ export function PolicyChoicePanel({
       </select>
       {chosen ? <p className="mt-2 text-[12px] text-text-secondary">{chosen.summary}</p> : null}
       {unchanged ? null : (
-        <div role="status" aria-label="Impact on recovery points" className="mt-3 rounded-sm bg-primary-lighter px-3 py-2 text-[13px]">
-          {shown?.impact ? `${describeImpact(shown.impact)}. On-demand points keep their retain-till date.` : (shown?.error ?? "Working out the impact on recovery points…")}
+        <div
+          role="status"
+          aria-label="Impact on recovery points"
+          className="mt-3 rounded-sm bg-primary-lighter px-3 py-2 text-[13px]"
+        >
+          {shown?.impact
+            ? `${describeImpact(shown.impact)}. On-demand points keep their retain-till date.`
+            : (shown?.error ?? "Working out the impact on recovery points…")}
         </div>
       )}
       {shown?.impact && removals > 0 ? (
-        <RemovalConfirmation removed={shown.impact.removedWithinDay} timeZone={timeZone} checked={confirmRemoval} onCheckedChange={setConfirmRemoval} />
+        <RemovalConfirmation
+          removed={shown.impact.removedWithinDay}
+          timeZone={timeZone}
+          checked={confirmRemoval}
+          onCheckedChange={setConfirmRemoval}
+        />
       ) : null}
       {errors?.map((error) => (
         <p key={error} role="alert" className="mt-1 text-[12px] text-error">

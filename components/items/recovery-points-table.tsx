@@ -24,23 +24,43 @@ function tiersLabel(point: { inSnapshotTier: boolean; inVaultTier: boolean }): s
 }
 
 /** Restore points, newest first: time, type, tiers, governing rule, expiry or why a point is kept, size. */
-export function RecoveryPointsTable({ points, item, now, timeZone }: { points: Point[]; item: { protectionState: string; softDeleted: boolean }; now: Date; timeZone: string }) {
+export function RecoveryPointsTable({
+  points,
+  item,
+  now,
+  timeZone,
+}: {
+  points: Point[];
+  item: { protectionState: string; softDeleted: boolean };
+  now: Date;
+  timeZone: string;
+}) {
   return (
     <DataTable label="Restore points" headers={["Time", "Type", "Tier", "Retention rule", "Expires", "Size"]}>
       {points.map((point) => {
-        const keep = recoveryPointKeep(point, { now, isLatest: point.isLatest, isLatestVault: point.isLatestVault, protectionState: item.protectionState, softDeleted: item.softDeleted });
+        const keep = recoveryPointKeep(point, {
+          now,
+          isLatest: point.isLatest,
+          isLatestVault: point.isLatestVault,
+          protectionState: item.protectionState,
+          softDeleted: item.softDeleted,
+        });
         return (
           <Row key={point.id}>
             <Cell>
               {formatDateTime(point.time, timeZone)}
-              {point.isOnDemand ? <span className="ml-2 rounded-sm bg-primary-lighter px-1.5 py-0.5 text-[11px]">On-demand</span> : null}
+              {point.isOnDemand ? (
+                <span className="ml-2 rounded-sm bg-primary-lighter px-1.5 py-0.5 text-[11px]">On-demand</span>
+              ) : null}
             </Cell>
             <Cell>{point.type}</Cell>
             <Cell>{tiersLabel(point)}</Cell>
             <Cell>{point.isOnDemand ? "On-demand (Retain Backup Till)" : (point.ruleName ?? "Snapshot only")}</Cell>
             <Cell>
               {keep.expiresAt ? formatDateTime(keep.expiresAt, timeZone) : "—"}
-              {keep.keptBecause ? <span className="block text-[12px] text-text-secondary">{keep.keptBecause}</span> : null}
+              {keep.keptBecause ? (
+                <span className="block text-[12px] text-text-secondary">{keep.keptBecause}</span>
+              ) : null}
             </Cell>
             <Cell>{formatBytes(point.sizeBytes)}</Cell>
           </Row>

@@ -8,13 +8,30 @@ import { usePanelAction } from "@/components/portal/use-panel-action";
 import { cancelJobAction } from "@/app/(portal)/vaults/[vaultId]/jobs/actions";
 
 /** The job's command bar: Cancel, for a backup in progress, after a confirmation. */
-export function JobCommands({ vaultId, jobId, title, cancellable, denied }: { vaultId: string; jobId: string; title: string; cancellable: boolean; denied: string | null }) {
+export function JobCommands({
+  vaultId,
+  jobId,
+  title,
+  cancellable,
+  denied,
+}: {
+  vaultId: string;
+  jobId: string;
+  title: string;
+  cancellable: boolean;
+  denied: string | null;
+}) {
   const [open, setOpen] = useState(false);
   const cancel = usePanelAction(`Cancel job (${title})`, () => setOpen(false));
   return (
     <>
       <CommandBar label="Job commands">
-        <CommandButton icon={<CancelledIcon />} disabled={!cancellable || denied !== null} disabledReason={denied ?? "Only backups in progress can be cancelled."} onClick={() => setOpen(true)}>
+        <CommandButton
+          icon={<CancelledIcon />}
+          disabled={!cancellable || denied !== null}
+          disabledReason={denied ?? "Only backups in progress can be cancelled."}
+          onClick={() => setOpen(true)}
+        >
           Cancel
         </CommandButton>
       </CommandBar>
@@ -30,7 +47,10 @@ export function JobCommands({ vaultId, jobId, title, cancellable, denied }: { va
         destructive
         onSubmit={() => cancel.run(() => cancelJobAction({ vaultId, jobId }))}
       >
-        <p>The backup stops and the data transferred so far is discarded. The next backup is incremental from the last recovery point.</p>
+        <p>
+          The backup stops and the data transferred so far is discarded. The next backup is incremental from the last
+          recovery point.
+        </p>
         <ActionMessage state={cancel.state} />
       </ActionPanel>
     </>

@@ -13,11 +13,25 @@ import { describeRetention, describeSchedule } from "@/lib/domain/policy/describ
 import { newPolicyDraft } from "@/lib/domain/policy/draft";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
 import { policyNameSchema } from "@/lib/schemas/policy-input";
-import { errorsUnder, type FieldErrors, FieldErrorList, RetentionFields, ScheduleFields, type ZoneChoice } from "./policy-fields";
+import {
+  errorsUnder,
+  type FieldErrors,
+  FieldErrorList,
+  RetentionFields,
+  ScheduleFields,
+  type ZoneChoice,
+} from "./policy-fields";
 import { RetentionPreview } from "./retention-preview";
 import { usePolicyDraft } from "./use-policy-draft";
 
-const STEPS = ["Getting started", "Select Items to Backup", "Specify Backup Schedule", "Select Retention Policy", "Choose Initial Backup Type", "Confirmation"] as const;
+const STEPS = [
+  "Getting started",
+  "Select Items to Backup",
+  "Specify Backup Schedule",
+  "Select Retention Policy",
+  "Choose Initial Backup Type",
+  "Confirmation",
+] as const;
 
 type Folder = { id: string; path: string; sizeGb: number; server: { name: string } };
 
@@ -34,7 +48,12 @@ export function AgentPolicyWizard({
   zones: ZoneChoice[];
   today: string;
   listHref: string;
-  create: (input: { vaultId: string; name: string; policy: unknown; protectFolderIds: string[] }) => Promise<ActionState>;
+  create: (input: {
+    vaultId: string;
+    name: string;
+    policy: unknown;
+    protectFolderIds: string[];
+  }) => Promise<ActionState>;
 }) {
   const router = useRouter();
   const { draft, update, properties } = usePolicyDraft(newPolicyDraft("MAB", "V1", today));
@@ -56,7 +75,9 @@ export function AgentPolicyWizard({
       const imported = importAzurePolicy(properties);
       if (!imported.ok) {
         const prefix = step === 2 ? ["schedulePolicy", "timeZone"] : ["retentionPolicy"];
-        for (const issue of imported.issues) if (prefix.some((path) => issue.path.startsWith(path))) (found[`policy.${issue.path}`] ??= []).push(issue.message);
+        for (const issue of imported.issues)
+          if (prefix.some((path) => issue.path.startsWith(path)))
+            (found[`policy.${issue.path}`] ??= []).push(issue.message);
       }
     }
     return found;
@@ -83,7 +104,11 @@ export function AgentPolicyWizard({
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[220px_minmax(0,1fr)]">
       <ol aria-label="Wizard steps" className="space-y-1">
         {STEPS.map((label, index) => (
-          <li key={label} aria-current={index === step ? "step" : undefined} className={`border-l-2 px-3 py-1 ${index === step ? "border-primary bg-primary-lighter font-semibold" : index < step ? "border-success" : "border-border text-text-secondary"}`}>
+          <li
+            key={label}
+            aria-current={index === step ? "step" : undefined}
+            className={`border-l-2 px-3 py-1 ${index === step ? "border-primary bg-primary-lighter font-semibold" : index < step ? "border-success" : "border-border text-text-secondary"}`}
+          >
             {label}
           </li>
         ))}
@@ -104,25 +129,44 @@ export function AgentPolicyWizard({
             {step === 0 ? (
               <div>
                 <p className="mb-3 max-w-2xl">
-                  This wizard schedules backups of files and folders of servers registered to this vault with the Azure Backup Agent: what to back up, when,
-                  and how long each recovery point is kept.
+                  This wizard schedules backups of files and folders of servers registered to this vault with the Azure
+                  Backup Agent: what to back up, when, and how long each recovery point is kept.
                 </p>
                 <label htmlFor="policy-name" className="mb-1 block font-semibold">
                   Policy name
                 </label>
-                <input id="policy-name" className={`${inputClass} w-80`} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={errors.name ? true : undefined} />
+                <input
+                  id="policy-name"
+                  className={`${inputClass} w-80`}
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  aria-invalid={errors.name ? true : undefined}
+                />
                 <FieldErrorList messages={errors.name ?? []} />
               </div>
             ) : null}
             {step === 1 ? (
               <div>
                 {folders.length === 0 ? (
-                  <p className="text-text-secondary">Every folder of the servers registered to this vault is protected already. You can still create the policy and assign it later.</p>
+                  <p className="text-text-secondary">
+                    Every folder of the servers registered to this vault is protected already. You can still create the
+                    policy and assign it later.
+                  </p>
                 ) : (
                   <fieldset aria-label="Items to back up" className="space-y-1">
                     {folders.map((folder) => (
                       <label key={folder.id} className="flex items-center gap-2">
-                        <input type="checkbox" checked={selected.includes(folder.id)} onChange={(event) => setSelected(event.target.checked ? [...selected, folder.id] : selected.filter((id) => id !== folder.id))} />
+                        <input
+                          type="checkbox"
+                          checked={selected.includes(folder.id)}
+                          onChange={(event) =>
+                            setSelected(
+                              event.target.checked
+                                ? [...selected, folder.id]
+                                : selected.filter((id) => id !== folder.id),
+                            )
+                          }
+                        />
                         <span className="font-mono text-[12px]">{folder.path}</span>
                         <span className="text-text-secondary">
                           on {folder.server.name} · {folder.sizeGb} GB
@@ -144,15 +188,25 @@ export function AgentPolicyWizard({
             {step === 4 ? (
               <fieldset aria-label="Initial backup type" className="space-y-2">
                 <label className="flex items-start gap-2">
-                  <input type="radio" checked={initialBackup === "online"} onChange={() => setInitialBackup("online")} />
+                  <input
+                    type="radio"
+                    checked={initialBackup === "online"}
+                    onChange={() => setInitialBackup("online")}
+                  />
                   <span>
-                    <strong>Automatically over the network.</strong> The first backup copies everything over the network.
+                    <strong>Automatically over the network.</strong> The first backup copies everything over the
+                    network.
                   </span>
                 </label>
                 <label className="flex items-start gap-2">
-                  <input type="radio" checked={initialBackup === "offline"} onChange={() => setInitialBackup("offline")} />
+                  <input
+                    type="radio"
+                    checked={initialBackup === "offline"}
+                    onChange={() => setInitialBackup("offline")}
+                  />
                   <span>
-                    <strong>Offline.</strong> Ship the initial copy on disks. This portal simulates data transfer, so the first backup still runs over the network.
+                    <strong>Offline.</strong> Ship the initial copy on disks. This portal simulates data transfer, so
+                    the first backup still runs over the network.
                   </span>
                 </label>
               </fieldset>
@@ -162,7 +216,14 @@ export function AgentPolicyWizard({
                 <dt className="text-text-secondary">Policy name</dt>
                 <dd>{name}</dd>
                 <dt className="text-text-secondary">Items to back up</dt>
-                <dd>{selected.length === 0 ? "None yet" : folders.filter((folder) => selected.includes(folder.id)).map((folder) => `${folder.path} (${folder.server.name})`).join(", ")}</dd>
+                <dd>
+                  {selected.length === 0
+                    ? "None yet"
+                    : folders
+                        .filter((folder) => selected.includes(folder.id))
+                        .map((folder) => `${folder.path} (${folder.server.name})`)
+                        .join(", ")}
+                </dd>
                 <dt className="text-text-secondary">Schedule</dt>
                 <dd>{rules ? describeSchedule(rules.schedule, draft.windowsTimeZone) : "—"}</dd>
                 <dt className="text-text-secondary">Retention</dt>
@@ -178,7 +239,12 @@ export function AgentPolicyWizard({
             ) : null}
             {step === 5 ? <FieldErrorList messages={errorsUnder(errors, "policy")} /> : null}
             <div className="mt-6 flex gap-2 border-t border-divider pt-4">
-              <button type="button" className={secondaryButtonClass} disabled={step === 0 || pending} onClick={() => setStep(step - 1)}>
+              <button
+                type="button"
+                className={secondaryButtonClass}
+                disabled={step === 0 || pending}
+                onClick={() => setStep(step - 1)}
+              >
                 Previous
               </button>
               {step < STEPS.length - 1 ? (

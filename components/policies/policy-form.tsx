@@ -9,7 +9,14 @@ import type { ActionState } from "@/components/forms/action-state";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import type { PolicyChangeImpact } from "@/lib/domain/retention/policy-change";
 import { newPolicyDraft, type PolicyDraft } from "@/lib/domain/policy/draft";
-import { type FieldErrors, FieldErrorList, InstantRestoreFields, RetentionFields, ScheduleFields, type ZoneChoice } from "./policy-fields";
+import {
+  type FieldErrors,
+  FieldErrorList,
+  InstantRestoreFields,
+  RetentionFields,
+  ScheduleFields,
+  type ZoneChoice,
+} from "./policy-fields";
 import { RemovalConfirmation } from "./policy-change-impact";
 import { RetentionPreview } from "./retention-preview";
 import { usePolicyDraft } from "./use-policy-draft";
@@ -24,13 +31,26 @@ export type PolicyFormProps = {
   today: string;
   listHref: string;
 } & (
-  | { mode: "create"; initial: PolicyDraft; create: (input: { vaultId: string; name: string; policy: unknown }) => Promise<SaveResult> }
+  | {
+      mode: "create";
+      initial: PolicyDraft;
+      create: (input: { vaultId: string; name: string; policy: unknown }) => Promise<SaveResult>;
+    }
   | {
       mode: "modify";
       policyId: string;
       initial: PolicyDraft;
-      preview: (input: { vaultId: string; policyId: string; policy: unknown }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
-      save: (input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval: boolean }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
+      preview: (input: {
+        vaultId: string;
+        policyId: string;
+        policy: unknown;
+      }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
+      save: (input: {
+        vaultId: string;
+        policyId: string;
+        policy: unknown;
+        confirmRemoval: boolean;
+      }) => Promise<ActionState & { data?: PolicyChangeImpact }>;
     }
 );
 
@@ -69,7 +89,12 @@ export function PolicyForm(props: PolicyFormProps) {
         setConfirmRemoval(false);
         return;
       }
-      const result = await props.save({ vaultId: props.vaultId, policyId: props.policyId, policy: properties, confirmRemoval });
+      const result = await props.save({
+        vaultId: props.vaultId,
+        policyId: props.policyId,
+        policy: properties,
+        confirmRemoval,
+      });
       report(result);
       setImpact(undefined);
     });
@@ -90,7 +115,13 @@ export function PolicyForm(props: PolicyFormProps) {
               Policy name <span className="text-error-bright">*</span>
             </label>
             <div>
-              <input id="policy-name" className={`${inputClass} w-80`} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={errors.name ? true : undefined} />
+              <input
+                id="policy-name"
+                className={`${inputClass} w-80`}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+                aria-invalid={errors.name ? true : undefined}
+              />
               <FieldErrorList messages={errors.name ?? []} />
             </div>
           </div>
@@ -107,7 +138,14 @@ export function PolicyForm(props: PolicyFormProps) {
                     checked={draft.vmPolicyType === type}
                     // Enhanced can't become standard (Azure), and a new draft takes the sub-type's defaults.
                     disabled={props.mode === "modify" && (props.initial.vmPolicyType === "V2" || type === "V1")}
-                    onChange={() => edit((next) => Object.assign(next, newPolicyDraft("AzureIaasVM", type), { windowsTimeZone: next.windowsTimeZone, runDate: next.runDate }))}
+                    onChange={() =>
+                      edit((next) =>
+                        Object.assign(next, newPolicyDraft("AzureIaasVM", type), {
+                          windowsTimeZone: next.windowsTimeZone,
+                          runDate: next.runDate,
+                        }),
+                      )
+                    }
                   />
                   {type === "V1" ? "Standard" : "Enhanced"}
                 </label>
@@ -123,23 +161,36 @@ export function PolicyForm(props: PolicyFormProps) {
         <FieldErrorList messages={[...(errors.policy ?? []), ...(errors["policy.backupManagementType"] ?? [])]} />
         {impact ? (
           <div role="status" aria-label="Impact of the change" className="mb-3 rounded-sm bg-warning-bg px-3 py-2">
-            Saving applies the new rules to <strong>{impact.itemCount}</strong> backup item{impact.itemCount === 1 ? "" : "s"} and their{" "}
-            {impact.recoveryPoints} existing recovery points: <strong>{impact.expireSooner}</strong> expire sooner, <strong>{impact.liveLonger}</strong> live longer,{" "}
+            Saving applies the new rules to <strong>{impact.itemCount}</strong> backup item
+            {impact.itemCount === 1 ? "" : "s"} and their {impact.recoveryPoints} existing recovery points:{" "}
+            <strong>{impact.expireSooner}</strong> expire sooner, <strong>{impact.liveLonger}</strong> live longer,{" "}
             {impact.unchanged} unchanged. On-demand points keep their retain-till date.
           </div>
         ) : null}
         {impact && impact.removedWithinDay.length > 0 ? (
           <div className="mb-3">
-            <RemovalConfirmation removed={impact.removedWithinDay} timeZone={props.timeZone} checked={confirmRemoval} onCheckedChange={setConfirmRemoval} />
+            <RemovalConfirmation
+              removed={impact.removedWithinDay}
+              timeZone={props.timeZone}
+              checked={confirmRemoval}
+              onCheckedChange={setConfirmRemoval}
+            />
           </div>
         ) : null}
         {message ? (
-          <p role={message.ok ? "status" : "alert"} className={`mb-3 rounded-sm px-3 py-2 ${message.ok ? "bg-[#dff6dd]" : "border-l-4 border-error-bright bg-[#fde7e9]"}`}>
+          <p
+            role={message.ok ? "status" : "alert"}
+            className={`mb-3 rounded-sm px-3 py-2 ${message.ok ? "bg-[#dff6dd]" : "border-l-4 border-error-bright bg-[#fde7e9]"}`}
+          >
             {message.text}
           </p>
         ) : null}
         <div className="flex gap-2 border-t border-divider pt-4">
-          <button type="submit" className={primaryButtonClass} disabled={pending || (impact !== undefined && impact.removedWithinDay.length > 0 && !confirmRemoval)}>
+          <button
+            type="submit"
+            className={primaryButtonClass}
+            disabled={pending || (impact !== undefined && impact.removedWithinDay.length > 0 && !confirmRemoval)}
+          >
             {pending ? "Working…" : props.mode === "create" ? "Create" : impact ? "Save" : "Review changes"}
           </button>
           <Link href={props.listHref} className={secondaryButtonClass}>

@@ -11,15 +11,35 @@ import { ON_DEMAND_RULE, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/d
 import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 
-const RULE_COLOURS: Record<string, string> = { Daily: "#0078d4", Weekly: "#107c10", Monthly: "#d83b01", Yearly: "#5c2d91", Snapshot: "#a19f9d", [ON_DEMAND_RULE]: "#008272" };
+const RULE_COLOURS: Record<string, string> = {
+  Daily: "#0078d4",
+  Weekly: "#107c10",
+  Monthly: "#d83b01",
+  Yearly: "#5c2d91",
+  Snapshot: "#a19f9d",
+  [ON_DEMAND_RULE]: "#008272",
+};
 const ROWS = ["Snapshot", "Daily", "Weekly", "Monthly", "Yearly"];
 const LIST_LIMIT = 60;
 
 function formatDate(instant: Date, timeZone: string): string {
-  return instant.toLocaleString("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return instant.toLocaleString("en-GB", {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 }
 
-export function RetentionPreview({ properties, defaultStart }: { properties: AzurePolicyProperties; defaultStart: string }) {
+export function RetentionPreview({
+  properties,
+  defaultStart,
+}: {
+  properties: AzurePolicyProperties;
+  defaultStart: string;
+}) {
   const [start, setStart] = useState(defaultStart);
   const [asOf, setAsOf] = useState(() => `${Number(defaultStart.slice(0, 4)) + 1}${defaultStart.slice(4)}`);
   const result = useMemo(() => {
@@ -29,11 +49,16 @@ export function RetentionPreview({ properties, defaultStart }: { properties: Azu
     const from = instantOfWallTime(parseWallTime(`${start}T00:00`), rules.timeZone);
     const at = instantOfWallTime(parseWallTime(`${asOf}T23:59`), rules.timeZone);
     if (!(at > from)) return { error: "Choose a date after protection starts.", points: [] };
-    return { error: null, points: recoveryPointsAt(plannedRecoveryPoints(rules, from, at), at), timeZone: rules.timeZone };
+    return {
+      error: null,
+      points: recoveryPointsAt(plannedRecoveryPoints(rules, from, at), at),
+      timeZone: rules.timeZone,
+    };
   }, [properties, start, asOf]);
 
   const counts = new Map<string, number>();
-  for (const point of result.points) counts.set(point.governingRule ?? "Snapshot", (counts.get(point.governingRule ?? "Snapshot") ?? 0) + 1);
+  for (const point of result.points)
+    counts.set(point.governingRule ?? "Snapshot", (counts.get(point.governingRule ?? "Snapshot") ?? 0) + 1);
 
   return (
     <section aria-label="Retention preview" className="rounded-sm border border-border bg-surface-alt p-3">
@@ -41,11 +66,22 @@ export function RetentionPreview({ properties, defaultStart }: { properties: Azu
       <div className="mb-3 flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Protection starts</span>
-          <input type="date" className={inputClass} value={start} onChange={(event) => event.target.value && setStart(event.target.value)} />
+          <input
+            type="date"
+            className={inputClass}
+            value={start}
+            onChange={(event) => event.target.value && setStart(event.target.value)}
+          />
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Show recovery points on</span>
-          <input type="date" aria-label="Preview date" className={inputClass} value={asOf} onChange={(event) => event.target.value && setAsOf(event.target.value)} />
+          <input
+            type="date"
+            aria-label="Preview date"
+            className={inputClass}
+            value={asOf}
+            onChange={(event) => event.target.value && setAsOf(event.target.value)}
+          />
         </label>
       </div>
       {result.error !== null ? (
@@ -67,8 +103,21 @@ export function RetentionPreview({ properties, defaultStart }: { properties: Azu
             <ResponsiveContainer width="100%" height="100%">
               <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 12 }}>
                 <CartesianGrid stroke="#edebe9" />
-                <XAxis type="number" dataKey="time" domain={["dataMin", "dataMax"]} tickFormatter={(value: number) => new Date(value).toISOString().slice(0, 10)} tick={{ fontSize: 10 }} />
-                <YAxis type="category" dataKey="rule" allowDuplicatedCategory={false} ticks={ROWS} tick={{ fontSize: 10 }} width={64} />
+                <XAxis
+                  type="number"
+                  dataKey="time"
+                  domain={["dataMin", "dataMax"]}
+                  tickFormatter={(value: number) => new Date(value).toISOString().slice(0, 10)}
+                  tick={{ fontSize: 10 }}
+                />
+                <YAxis
+                  type="category"
+                  dataKey="rule"
+                  allowDuplicatedCategory={false}
+                  ticks={ROWS}
+                  tick={{ fontSize: 10 }}
+                  width={64}
+                />
                 <Tooltip formatter={(_value, _name, item) => (item?.payload as { label?: string })?.label ?? ""} />
                 {ROWS.map((row) => (
                   <Scatter
@@ -78,23 +127,32 @@ export function RetentionPreview({ properties, defaultStart }: { properties: Azu
                     fill={RULE_COLOURS[row]}
                     data={result.points
                       .filter((point) => (point.governingRule ?? "Snapshot") === row)
-                      .map((point) => ({ time: point.time.getTime(), rule: row, label: formatDate(point.time, result.timeZone!) }))}
+                      .map((point) => ({
+                        time: point.time.getTime(),
+                        rule: row,
+                        label: formatDate(point.time, result.timeZone!),
+                      }))}
                   />
                 ))}
               </ScatterChart>
             </ResponsiveContainer>
           </div>
           <ul aria-label="Recovery points kept" className="mt-2 max-h-48 overflow-y-auto text-[12px]">
-            {[...result.points].reverse().slice(0, LIST_LIMIT).map((point) => (
-              <li key={point.time.getTime()} className="border-b border-divider py-0.5">
-                {formatDate(point.time, result.timeZone!)} ·{" "}
-                {point.governingRule
-                  ? `kept by ${point.governingRule} until ${formatDate(point.expiresAt!, result.timeZone!)}`
-                  : `snapshot until ${formatDate(point.snapshotExpiresAt!, result.timeZone!)}`}
-                {point.rules.length > 1 ? ` (rules: ${point.rules.join(", ")})` : ""}
-              </li>
-            ))}
-            {result.points.length > LIST_LIMIT ? <li className="py-0.5 text-text-secondary">… and {result.points.length - LIST_LIMIT} older points</li> : null}
+            {[...result.points]
+              .reverse()
+              .slice(0, LIST_LIMIT)
+              .map((point) => (
+                <li key={point.time.getTime()} className="border-b border-divider py-0.5">
+                  {formatDate(point.time, result.timeZone!)} ·{" "}
+                  {point.governingRule
+                    ? `kept by ${point.governingRule} until ${formatDate(point.expiresAt!, result.timeZone!)}`
+                    : `snapshot until ${formatDate(point.snapshotExpiresAt!, result.timeZone!)}`}
+                  {point.rules.length > 1 ? ` (rules: ${point.rules.join(", ")})` : ""}
+                </li>
+              ))}
+            {result.points.length > LIST_LIMIT ? (
+              <li className="py-0.5 text-text-secondary">… and {result.points.length - LIST_LIMIT} older points</li>
+            ) : null}
           </ul>
         </>
       )}

@@ -45,7 +45,9 @@ export function Blade({
       <header className="px-6 pt-3">
         <Breadcrumbs crumbs={crumbs} />
         <div className="mt-2 flex items-center gap-3">
-          {icon ? <span className="flex h-8 w-8 items-center justify-center [&>svg]:h-7 [&>svg]:w-7">{icon}</span> : null}
+          {icon ? (
+            <span className="flex h-8 w-8 items-center justify-center [&>svg]:h-7 [&>svg]:w-7">{icon}</span>
+          ) : null}
           <div>
             <h1 id="blade-title" className="text-[20px] font-semibold leading-7">
               {title}
@@ -54,7 +56,11 @@ export function Blade({
           </div>
         </div>
       </header>
-      {commands ? <div className="mt-2 border-b border-divider px-4">{commands}</div> : <div className="mt-3 border-b border-divider" />}
+      {commands ? (
+        <div className="mt-2 border-b border-divider px-4">{commands}</div>
+      ) : (
+        <div className="mt-3 border-b border-divider" />
+      )}
       <div className="flex-1 px-6 py-4">{children}</div>
     </section>
   );

@@ -31,7 +31,13 @@ export function CommandButton({
 }: ButtonHTMLAttributes<HTMLButtonElement> & { icon?: ReactNode; disabledReason?: string }) {
   return (
     <span title={disabled ? disabledReason : undefined}>
-      <button type="button" className={commandClass} disabled={disabled} aria-description={disabled ? disabledReason : undefined} {...props}>
+      <button
+        type="button"
+        className={commandClass}
+        disabled={disabled}
+        aria-description={disabled ? disabledReason : undefined}
+        {...props}
+      >
         {icon}
         {children}
       </button>
@@ -44,7 +50,17 @@ export function CommandDivider() {
 }
 
 /** A command link, or the same command disabled with the reason when the user's role doesn't allow it. */
-export function PermittedCommandLink({ href, icon, denied, children }: { href: string; icon?: ReactNode; denied: string | null; children: ReactNode }) {
+export function PermittedCommandLink({
+  href,
+  icon,
+  denied,
+  children,
+}: {
+  href: string;
+  icon?: ReactNode;
+  denied: string | null;
+  children: ReactNode;
+}) {
   return denied ? (
     <CommandButton icon={icon} disabled disabledReason={denied}>
       {children}

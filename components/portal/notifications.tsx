@@ -7,14 +7,29 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
 
 export type NotificationTone = "success" | "error" | "info";
-export type PortalNotification = { id: string; title: string; message: string; tone: NotificationTone; href?: string; at: string; read: boolean };
+export type PortalNotification = {
+  id: string;
+  title: string;
+  message: string;
+  tone: NotificationTone;
+  href?: string;
+  at: string;
+  read: boolean;
+};
 type Notify = (notification: { title: string; message: string; tone: NotificationTone; href?: string }) => void;
 
 const STORAGE_KEY = "vault-portal.notifications";
 const KEPT = 30;
 const TOAST_MS = 8000;
 
-const NotificationsContext = createContext<{ notifications: PortalNotification[]; toasts: PortalNotification[]; notify: Notify; dismissToast: (id: string) => void; markAllRead: () => void; clear: () => void } | null>(null);
+const NotificationsContext = createContext<{
+  notifications: PortalNotification[];
+  toasts: PortalNotification[];
+  notify: Notify;
+  dismissToast: (id: string) => void;
+  markAllRead: () => void;
+  clear: () => void;
+} | null>(null);
 
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [notifications, setNotifications] = useState<PortalNotification[]>([]);
@@ -32,7 +47,12 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, []);
   const notify = useCallback<Notify>(
     (notification) => {
-      const entry: PortalNotification = { ...notification, id: crypto.randomUUID(), at: new Date().toISOString(), read: false };
+      const entry: PortalNotification = {
+        ...notification,
+        id: crypto.randomUUID(),
+        at: new Date().toISOString(),
+        read: false,
+      };
       setNotifications((current) => save([entry, ...current].slice(0, KEPT)));
       setToasts((current) => [entry, ...current].slice(0, 3));
       setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== entry.id)), TOAST_MS);
@@ -68,7 +88,11 @@ export function useNotify(): Notify {
   return useNotifications().notify;
 }
 
-const TONE_ICONS: Record<NotificationTone, ReactNode> = { success: <SuccessIcon />, error: <ErrorIcon />, info: <InfoIcon /> };
+const TONE_ICONS: Record<NotificationTone, ReactNode> = {
+  success: <SuccessIcon />,
+  error: <ErrorIcon />,
+  info: <InfoIcon />,
+};
 
 function NotificationBody({ notification }: { notification: PortalNotification }) {
   return (
@@ -92,10 +116,20 @@ function Toasts() {
   return (
     <div aria-live="polite" className="pointer-events-none fixed right-4 top-12 z-[60] flex w-[360px] flex-col gap-2">
       {toasts.map((toast) => (
-        <div key={toast.id} role="status" aria-label={toast.title} className="pointer-events-auto rounded-sm border border-border bg-surface px-3 py-2 shadow-lg">
+        <div
+          key={toast.id}
+          role="status"
+          aria-label={toast.title}
+          className="pointer-events-auto rounded-sm border border-border bg-surface px-3 py-2 shadow-lg"
+        >
           <div className="flex items-start justify-between gap-2">
             <NotificationBody notification={toast} />
-            <button type="button" aria-label="Dismiss" className="text-text-secondary hover:text-text" onClick={() => dismissToast(toast.id)}>
+            <button
+              type="button"
+              aria-label="Dismiss"
+              className="text-text-secondary hover:text-text"
+              onClick={() => dismissToast(toast.id)}
+            >
               ×
             </button>
           </div>
@@ -123,10 +157,17 @@ export function NotificationBell() {
         }}
       >
         <BellIcon />
-        {unread > 0 ? <span className="absolute right-1.5 top-1.5 min-w-4 rounded-full bg-primary px-1 text-[10px] font-semibold leading-4">{unread}</span> : null}
+        {unread > 0 ? (
+          <span className="absolute right-1.5 top-1.5 min-w-4 rounded-full bg-primary px-1 text-[10px] font-semibold leading-4">
+            {unread}
+          </span>
+        ) : null}
       </button>
       {open ? (
-        <section aria-label="Notifications" className="absolute right-0 top-10 z-50 w-[380px] border border-border bg-surface text-text shadow-2xl">
+        <section
+          aria-label="Notifications"
+          className="absolute right-0 top-10 z-50 w-[380px] border border-border bg-surface text-text shadow-2xl"
+        >
           <div className="flex items-center justify-between border-b border-divider px-4 py-2">
             <h2 className="text-[15px] font-semibold">Notifications</h2>
             <button type="button" className="text-[12px] text-primary hover:underline" onClick={clear}>

@@ -5,7 +5,15 @@ import { NotificationBell, NotificationsProvider } from "./notifications";
 import { signOutAction } from "@/app/(auth)/actions";
 
 /** The portal frame: top bar, left navigation, content. */
-export function PortalShell({ children, timeZone, user }: { children: ReactNode; timeZone: string; user: { name: string; email: string; isOwner: boolean } }) {
+export function PortalShell({
+  children,
+  timeZone,
+  user,
+}: {
+  children: ReactNode;
+  timeZone: string;
+  user: { name: string; email: string; isOwner: boolean };
+}) {
   return (
     <NotificationsProvider>
       <div className="flex h-full flex-col">
@@ -19,7 +27,10 @@ export function PortalShell({ children, timeZone, user }: { children: ReactNode;
           </span>
           <NotificationBell />
           <details className="relative h-10">
-            <summary aria-label={`Account: ${user.email}`} className="flex h-10 cursor-pointer list-none items-center px-3 text-[12px] hover:bg-white/10">
+            <summary
+              aria-label={`Account: ${user.email}`}
+              className="flex h-10 cursor-pointer list-none items-center px-3 text-[12px] hover:bg-white/10"
+            >
               {user.name}
             </summary>
             <div className="absolute right-0 top-10 z-50 w-64 border border-border bg-surface p-3 text-text shadow-2xl">

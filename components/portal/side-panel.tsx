@@ -32,7 +32,9 @@ export function SidePanel({
         <Dialog.Content className="fixed right-0 top-0 z-50 flex h-full w-[480px] max-w-full flex-col bg-surface shadow-2xl">
           <div className="border-b border-divider px-6 py-4">
             <Dialog.Title className="text-[18px] font-semibold">{title}</Dialog.Title>
-            {description ? <Dialog.Description className="text-[12px] text-text-secondary">{description}</Dialog.Description> : null}
+            {description ? (
+              <Dialog.Description className="text-[12px] text-text-secondary">{description}</Dialog.Description>
+            ) : null}
           </div>
           <div className="flex min-h-0 flex-1 flex-col overflow-y-auto px-6 py-4">{children}</div>
           <div className="flex gap-2 border-t border-divider px-6 py-3">{footer}</div>
@@ -46,7 +48,10 @@ export function SidePanel({
 export function ActionMessage({ state }: { state?: { ok?: boolean; message?: string } }) {
   if (!state?.message) return null;
   return (
-    <p role={state.ok ? "status" : "alert"} className={`mt-3 rounded-sm px-3 py-2 ${state.ok ? "bg-[#dff6dd]" : "border-l-4 border-error-bright bg-[#fde7e9]"}`}>
+    <p
+      role={state.ok ? "status" : "alert"}
+      className={`mt-3 rounded-sm px-3 py-2 ${state.ok ? "bg-[#dff6dd]" : "border-l-4 border-error-bright bg-[#fde7e9]"}`}
+    >
       {state.message}
     </p>
   );
@@ -55,7 +60,10 @@ export function ActionMessage({ state }: { state?: { ok?: boolean; message?: str
 export function CloseButton({ children }: { children?: ReactNode }) {
   return (
     <Dialog.Close asChild>
-      <button type="button" className="inline-flex h-8 items-center rounded-sm border border-border-strong bg-surface px-4 text-[13px] font-semibold hover:bg-surface-muted">
+      <button
+        type="button"
+        className="inline-flex h-8 items-center rounded-sm border border-border-strong bg-surface px-4 text-[13px] font-semibold hover:bg-surface-muted"
+      >
         {children ?? "Cancel"}
       </button>
     </Dialog.Close>
@@ -94,7 +102,12 @@ export function ActionPanel({
       }}
       footer={
         <>
-          <button type="button" className={destructive ? destructiveButtonClass : primaryButtonClass} disabled={action.pending || disabled} onClick={onSubmit}>
+          <button
+            type="button"
+            className={destructive ? destructiveButtonClass : primaryButtonClass}
+            disabled={action.pending || disabled}
+            onClick={onSubmit}
+          >
             {action.pending ? busyLabel : submitLabel}
           </button>
           <CloseButton>{closeLabel}</CloseButton>

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { JOB_STATUS_LABELS, type JobStatus } from "@/lib/domain/jobs/display";
 import { jobStatusTone, PRE_CHECK_TONES, type Tone } from "@/lib/domain/protection/display";
-import { CancelledIcon, ErrorIcon, InfoIcon, InProgressIcon, SkippedIcon, SuccessIcon, WarningIcon } from "@/components/icons";
+import {
+  CancelledIcon,
+  ErrorIcon,
+  InfoIcon,
+  InProgressIcon,
+  SkippedIcon,
+  SuccessIcon,
+  WarningIcon,
+} from "@/components/icons";
 
 const TONE_ICONS: Record<Tone, () => ReactNode> = {
   success: () => <SuccessIcon />,

@@ -70,7 +70,10 @@ export function Pagination({
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div role="status" className="flex flex-col items-center gap-2 border border-dashed border-border px-6 py-10 text-center">
+    <div
+      role="status"
+      className="flex flex-col items-center gap-2 border border-dashed border-border px-6 py-10 text-center"
+    >
       <p className="text-[14px] font-semibold">{title}</p>
       {children ? <div className="max-w-md text-text-secondary">{children}</div> : null}
     </div>

@@ -3,7 +3,10 @@ import type { ReactNode } from "react";
 
 export function Tile({ title, children, className = "" }: { title: string; children: ReactNode; className?: string }) {
   return (
-    <section aria-label={title} className={`rounded-sm border border-border bg-surface p-4 shadow-[0_1.6px_3.6px_rgba(0,0,0,0.08)] ${className}`}>
+    <section
+      aria-label={title}
+      className={`rounded-sm border border-border bg-surface p-4 shadow-[0_1.6px_3.6px_rgba(0,0,0,0.08)] ${className}`}
+    >
       <h2 className="mb-3 text-[14px] font-semibold">{title}</h2>
       {children}
     </section>
@@ -11,7 +14,17 @@ export function Tile({ title, children, className = "" }: { title: string; child
 }
 
 /** A big number with its label; a link when it leads somewhere. */
-export function TileMetric({ label, value, href, icon }: { label: string; value: ReactNode; href?: string; icon?: ReactNode }) {
+export function TileMetric({
+  label,
+  value,
+  href,
+  icon,
+}: {
+  label: string;
+  value: ReactNode;
+  href?: string;
+  icon?: ReactNode;
+}) {
   const content = (
     <>
       <span className="flex items-center gap-1.5 text-[24px] font-semibold leading-8">
@@ -22,7 +35,11 @@ export function TileMetric({ label, value, href, icon }: { label: string; value:
     </>
   );
   return href ? (
-    <Link href={href} className="flex flex-col rounded-sm px-1 hover:bg-primary-lighter" aria-label={`${label}: ${value}`}>
+    <Link
+      href={href}
+      className="flex flex-col rounded-sm px-1 hover:bg-primary-lighter"
+      aria-label={`${label}: ${value}`}
+    >
       {content}
     </Link>
   ) : (

@@ -15,10 +15,18 @@ export function usePanelAction(title: string, onDone: () => void) {
   function run<T>(perform: () => Promise<ActionState & { data?: T }>, linkOf?: (data: T) => string) {
     startTransition(async () => {
       // A dropped connection or a server crash is an outcome too, not a blank panel.
-      const result = await perform().catch((): ActionState & { data?: T } => ({ ok: false, message: "The portal couldn't complete the request. Check the connection and try again." }));
+      const result = await perform().catch((): ActionState & { data?: T } => ({
+        ok: false,
+        message: "The portal couldn't complete the request. Check the connection and try again.",
+      }));
       setState(result);
       if (result.ok || !result.fieldErrors) {
-        notify({ title, message: result.message ?? "", tone: result.ok ? "success" : "error", href: result.ok && result.data !== undefined && linkOf ? linkOf(result.data) : undefined });
+        notify({
+          title,
+          message: result.message ?? "",
+          tone: result.ok ? "success" : "error",
+          href: result.ok && result.data !== undefined && linkOf ? linkOf(result.data) : undefined,
+        });
       }
       if (result.ok) onDone();
     });

@@ -39,7 +39,19 @@ function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
  * One list of exclusions: its entries, each removable, and a box to add one. An entry is checked as
  * it is added (a file type becomes ".tmp"); the server's refusals show next to their entry.
  */
-function ExclusionList({ name, entries, onChange, fieldErrors, readOnly }: { name: ListName; entries: string[]; onChange: (entries: string[]) => void; fieldErrors?: Record<string, string[]>; readOnly: boolean }) {
+function ExclusionList({
+  name,
+  entries,
+  onChange,
+  fieldErrors,
+  readOnly,
+}: {
+  name: ListName;
+  entries: string[];
+  onChange: (entries: string[]) => void;
+  fieldErrors?: Record<string, string[]>;
+  readOnly: boolean;
+}) {
   const list = LISTS[name];
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -73,7 +85,13 @@ function ExclusionList({ name, entries, onChange, fieldErrors, readOnly }: { nam
               <span className="flex items-center gap-2">
                 <span className="min-w-0 flex-1 break-all font-mono text-[12px]">{entry}</span>
                 {readOnly ? null : (
-                  <button type="button" className="rounded-sm p-1.5 text-text-secondary hover:bg-surface-muted hover:text-text" aria-label={`Remove ${entry}`} title="Remove" onClick={() => remove(entry)}>
+                  <button
+                    type="button"
+                    className="rounded-sm p-1.5 text-text-secondary hover:bg-surface-muted hover:text-text"
+                    aria-label={`Remove ${entry}`}
+                    title="Remove"
+                    onClick={() => remove(entry)}
+                  >
                     <DeleteIcon />
                   </button>
                 )}
@@ -165,7 +183,13 @@ export function ExclusionSettingsPanel({
       description={serverName}
       footer={
         <>
-          <button type="button" className={primaryButtonClass} disabled={action.pending || readOnly} aria-describedby={readOnly ? deniedId : undefined} onClick={submit}>
+          <button
+            type="button"
+            className={primaryButtonClass}
+            disabled={action.pending || readOnly}
+            aria-describedby={readOnly ? deniedId : undefined}
+            onClick={submit}
+          >
             {action.pending ? "Saving…" : "Save"}
           </button>
           <CloseButton>{readOnly ? "Close" : undefined}</CloseButton>
@@ -178,10 +202,18 @@ export function ExclusionSettingsPanel({
       }
     >
       <p className="mb-4">
-        The agent leaves these out of every backup of this server&apos;s folders, from its next backup on. Recovery points already taken keep what they hold.
+        The agent leaves these out of every backup of this server&apos;s folders, from its next backup on. Recovery
+        points already taken keep what they hold.
       </p>
       {(["folders", "fileTypes"] as const).map((name) => (
-        <ExclusionList key={`${name}-${opening}`} name={name} entries={form[name]} onChange={change(name)} fieldErrors={action.state?.fieldErrors} readOnly={readOnly} />
+        <ExclusionList
+          key={`${name}-${opening}`}
+          name={name}
+          entries={form[name]}
+          onChange={change(name)}
+          fieldErrors={action.state?.fieldErrors}
+          readOnly={readOnly}
+        />
       ))}
       {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
     </SidePanel>

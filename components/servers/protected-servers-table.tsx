@@ -24,7 +24,18 @@ export type ProtectedServerRow = {
   exclusionsDescription: string;
 };
 
-const HEADERS = ["Name", "Status", "Agent version", "Items", "Storage used", "Last integrity check", "Network throttling", "Exclusion settings", "Registered", ""];
+const HEADERS = [
+  "Name",
+  "Status",
+  "Agent version",
+  "Items",
+  "Storage used",
+  "Last integrity check",
+  "Network throttling",
+  "Exclusion settings",
+  "Registered",
+  "",
+];
 const secondary = "block text-[12px] text-text-secondary";
 
 /** "11/28/2026, 10:05 AM GMT+1" breaking only between the date and the time, so a narrow column shows it on two lines. */
@@ -33,10 +44,27 @@ function dateTimeLines(formatted: string): string {
 }
 
 /** `denied`: why the user can't change the vault's settings (throttling, delete); `exclusionsDenied`: why not the exclusions (configuring backup). */
-export function ProtectedServersTable({ vaultId, servers, denied, exclusionsDenied }: { vaultId: string; servers: ProtectedServerRow[]; denied: string | null; exclusionsDenied: string | null }) {
+export function ProtectedServersTable({
+  vaultId,
+  servers,
+  denied,
+  exclusionsDenied,
+}: {
+  vaultId: string;
+  servers: ProtectedServerRow[];
+  denied: string | null;
+  exclusionsDenied: string | null;
+}) {
   return (
     // Headers may wrap: ten columns fit the blade beside the vault's menu.
-    <DataTable label="Protected servers" headers={HEADERS.map((header) => <span key={header} className="whitespace-normal">{header}</span>)}>
+    <DataTable
+      label="Protected servers"
+      headers={HEADERS.map((header) => (
+        <span key={header} className="whitespace-normal">
+          {header}
+        </span>
+      ))}
+    >
       {servers.map((server) => (
         <Row key={server.id}>
           <Cell className="whitespace-nowrap">
@@ -45,33 +73,61 @@ export function ProtectedServersTable({ vaultId, servers, denied, exclusionsDeni
           </Cell>
           <Cell>
             <StatusLabel tone={server.status === "Online" ? "success" : "error"} label={server.status} />
-            <span className={secondary}>{server.lastContact ? `Last contact ${dateTimeLines(server.lastContact)}` : "No contact yet"}</span>
+            <span className={secondary}>
+              {server.lastContact ? `Last contact ${dateTimeLines(server.lastContact)}` : "No contact yet"}
+            </span>
           </Cell>
           <Cell className="whitespace-nowrap">{server.agentVersion}</Cell>
           <Cell>
             {server.items}
-            {server.softDeletedItems > 0 ? <span className={secondary}>{server.softDeletedItems} soft-deleted</span> : null}
+            {server.softDeletedItems > 0 ? (
+              <span className={secondary}>{server.softDeletedItems} soft-deleted</span>
+            ) : null}
           </Cell>
           <Cell className="whitespace-nowrap">{server.storageUsed}</Cell>
           <Cell>
             {server.lastIntegrityCheck ? (
               <Link href={server.lastIntegrityCheck.href} className="hover:underline">
                 <JobStatusLabel status={server.lastIntegrityCheck.status} />
-                {server.lastIntegrityCheck.ended ? <span className={secondary}>{dateTimeLines(server.lastIntegrityCheck.ended)}</span> : null}
+                {server.lastIntegrityCheck.ended ? (
+                  <span className={secondary}>{dateTimeLines(server.lastIntegrityCheck.ended)}</span>
+                ) : null}
               </Link>
             ) : (
               <span className="text-text-secondary">None yet</span>
             )}
           </Cell>
           <Cell className="text-[12px]">
-            <ServerThrottling vaultId={vaultId} serverId={server.id} serverName={server.name} throttling={server.throttling} denied={denied} />
+            <ServerThrottling
+              vaultId={vaultId}
+              serverId={server.id}
+              serverName={server.name}
+              throttling={server.throttling}
+              denied={denied}
+            />
           </Cell>
           <Cell className="text-[12px]">
-            <ServerExclusions vaultId={vaultId} serverId={server.id} serverName={server.name} exclusions={server.exclusions} description={server.exclusionsDescription} denied={exclusionsDenied} />
+            <ServerExclusions
+              vaultId={vaultId}
+              serverId={server.id}
+              serverName={server.name}
+              exclusions={server.exclusions}
+              description={server.exclusionsDescription}
+              denied={exclusionsDenied}
+            />
           </Cell>
           <Cell>{server.registered ? dateTimeLines(server.registered) : null}</Cell>
           <Cell>
-            <DeleteServer vaultId={vaultId} server={{ id: server.id, name: server.name, storageUsed: server.storageUsed, backupItems: server.items + server.softDeletedItems }} denied={denied} />
+            <DeleteServer
+              vaultId={vaultId}
+              server={{
+                id: server.id,
+                name: server.name,
+                storageUsed: server.storageUsed,
+                backupItems: server.items + server.softDeletedItems,
+              }}
+              denied={denied}
+            />
           </Cell>
         </Row>
       ))}

@@ -9,13 +9,26 @@ import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttli
 import { ExclusionSettingsPanel } from "./exclusion-settings-panel";
 import { NetworkThrottlingPanel } from "./network-throttling-panel";
 
-const rowLinkClass = "text-left text-primary hover:underline disabled:cursor-not-allowed disabled:text-text-disabled disabled:no-underline";
+const rowLinkClass =
+  "text-left text-primary hover:underline disabled:cursor-not-allowed disabled:text-text-disabled disabled:no-underline";
 
 /**
  * A server's network throttling in words; it opens the Network throttling panel, as the Azure
  * portal's values open their pane. `denied`: why the user's role can't change it (plain text then).
  */
-export function ServerThrottling({ vaultId, serverId, serverName, throttling, denied }: { vaultId: string; serverId: string; serverName: string; throttling: Throttling | null; denied: string | null }) {
+export function ServerThrottling({
+  vaultId,
+  serverId,
+  serverName,
+  throttling,
+  denied,
+}: {
+  vaultId: string;
+  serverId: string;
+  serverName: string;
+  throttling: Throttling | null;
+  denied: string | null;
+}) {
   const [open, setOpen] = useState(false);
   const description = describeThrottling(throttling);
   if (denied) return <span title={denied}>{description}</span>;
@@ -25,7 +38,14 @@ export function ServerThrottling({ vaultId, serverId, serverName, throttling, de
         <span className="sr-only">Network throttling: </span>
         {description}
       </button>
-      <NetworkThrottlingPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={throttling} />
+      <NetworkThrottlingPanel
+        open={open}
+        onOpenChange={setOpen}
+        vaultId={vaultId}
+        serverId={serverId}
+        serverName={serverName}
+        current={throttling}
+      />
     </>
   );
 }
@@ -34,7 +54,21 @@ export function ServerThrottling({ vaultId, serverId, serverName, throttling, de
  * A server's exclusion settings in a few words; it opens the Exclusion settings panel, for every
  * role: those that can't change them (`denied`, why) see them there.
  */
-export function ServerExclusions({ vaultId, serverId, serverName, exclusions, description, denied }: { vaultId: string; serverId: string; serverName: string; exclusions: Exclusions; description: string; denied: string | null }) {
+export function ServerExclusions({
+  vaultId,
+  serverId,
+  serverName,
+  exclusions,
+  description,
+  denied,
+}: {
+  vaultId: string;
+  serverId: string;
+  serverName: string;
+  exclusions: Exclusions;
+  description: string;
+  denied: string | null;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -48,19 +82,42 @@ export function ServerExclusions({ vaultId, serverId, serverName, exclusions, de
           </span>
         ))}
       </button>
-      <ExclusionSettingsPanel open={open} onOpenChange={setOpen} vaultId={vaultId} serverId={serverId} serverName={serverName} current={exclusions} denied={denied} />
+      <ExclusionSettingsPanel
+        open={open}
+        onOpenChange={setOpen}
+        vaultId={vaultId}
+        serverId={serverId}
+        serverName={serverName}
+        current={exclusions}
+        denied={denied}
+      />
     </>
   );
 }
 
 /** Delete, with the server's name typed to confirm, after saying what goes with it. */
-export function DeleteServer({ vaultId, server, denied }: { vaultId: string; server: { id: string; name: string; storageUsed: string; backupItems: number }; denied: string | null }) {
+export function DeleteServer({
+  vaultId,
+  server,
+  denied,
+}: {
+  vaultId: string;
+  server: { id: string; name: string; storageUsed: string; backupItems: number };
+  denied: string | null;
+}) {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
   return (
     <>
       <span title={denied ?? undefined}>
-        <button type="button" className={rowLinkClass} disabled={denied !== null} aria-description={denied ?? undefined} aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          className={rowLinkClass}
+          disabled={denied !== null}
+          aria-description={denied ?? undefined}
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        >
           Delete
         </button>
       </span>
@@ -71,12 +128,14 @@ export function DeleteServer({ vaultId, server, denied }: { vaultId: string; ser
         description={
           <>
             <p>
-              Deleting the server can&apos;t be undone. Its registration and folders are removed, its agent is refused at once (it must register again with new vault credentials), and its repository in the
-              vault&apos;s storage is deleted: <strong>{server.storageUsed}</strong>.
+              Deleting the server can&apos;t be undone. Its registration and folders are removed, its agent is refused
+              at once (it must register again with new vault credentials), and its repository in the vault&apos;s
+              storage is deleted: <strong>{server.storageUsed}</strong>.
             </p>
             {server.backupItems > 0 ? (
               <p className="mt-2">
-                It has {server.backupItems} backup item{server.backupItems === 1 ? "" : "s"}, soft-deleted ones included: stop protection and delete their backup data first, and wait for their purge.
+                It has {server.backupItems} backup item{server.backupItems === 1 ? "" : "s"}, soft-deleted ones
+                included: stop protection and delete their backup data first, and wait for their purge.
               </p>
             ) : null}
           </>

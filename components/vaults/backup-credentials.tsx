@@ -6,13 +6,29 @@ import { ActionMessage } from "@/components/portal/side-panel";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, Row } from "@/components/portal/table";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { downloadVaultCredentialsAction, revokeVaultCredentialsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
+import {
+  downloadVaultCredentialsAction,
+  revokeVaultCredentialsAction,
+} from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 import type { VaultCredentialsFile } from "@/lib/schemas/agent";
 import type { Tone } from "@/lib/domain/protection/display";
 
-export type CredentialRow = { id: string; prefix: string; createdBy: string; created: string; expires: string; state: "Active" | "Used" | "Expired" | "Revoked"; usedBy: string | null };
+export type CredentialRow = {
+  id: string;
+  prefix: string;
+  createdBy: string;
+  created: string;
+  expires: string;
+  state: "Active" | "Used" | "Expired" | "Revoked";
+  usedBy: string | null;
+};
 
-const STATE_TONES: Record<CredentialRow["state"], Tone> = { Active: "success", Used: "info", Expired: "neutral", Revoked: "neutral" };
+const STATE_TONES: Record<CredentialRow["state"], Tone> = {
+  Active: "success",
+  Used: "info",
+  Expired: "neutral",
+  Revoked: "neutral",
+};
 
 /** Saves the file the browser was given, as a download. */
 function saveFile(fileName: string, file: VaultCredentialsFile) {
@@ -23,13 +39,26 @@ function saveFile(fileName: string, file: VaultCredentialsFile) {
 }
 
 /** Properties → Backup credentials: download vault credentials for the Backup Agent, list and revoke them. */
-export function BackupCredentials({ vaultId, vaultName, credentials, denied }: { vaultId: string; vaultName: string; credentials: CredentialRow[]; denied: string | null }) {
+export function BackupCredentials({
+  vaultId,
+  vaultName,
+  credentials,
+  denied,
+}: {
+  vaultId: string;
+  vaultName: string;
+  credentials: CredentialRow[];
+  denied: string | null;
+}) {
   const action = usePanelAction(`Backup credentials (${vaultName})`, () => undefined);
   return (
     <div className="max-w-[960px]">
       <p className="mb-3 text-text-secondary">
-        Vault credentials register a server's Backup Agent to this vault: <code className="font-mono text-[12px]">npm run agent -- register --vault-credentials FILE --passphrase-file FILE</code>. Each file
-        registers one server and is valid for 10 days.
+        Vault credentials register a server's Backup Agent to this vault:{" "}
+        <code className="font-mono text-[12px]">
+          npm run agent -- register --vault-credentials FILE --passphrase-file FILE
+        </code>
+        . Each file registers one server and is valid for 10 days.
       </p>
       <button
         type="button"
@@ -50,7 +79,10 @@ export function BackupCredentials({ vaultId, vaultName, credentials, denied }: {
       <ActionMessage state={action.state} />
       {credentials.length > 0 ? (
         <div className="mt-4">
-          <DataTable label="Vault credentials" headers={["Credential", "Downloaded by", "Downloaded", "Expires", "State", ""]}>
+          <DataTable
+            label="Vault credentials"
+            headers={["Credential", "Downloaded by", "Downloaded", "Expires", "State", ""]}
+          >
             {credentials.map((credential) => (
               <Row key={credential.id}>
                 <Cell className="font-mono text-[12px]">{credential.prefix}</Cell>
@@ -58,7 +90,10 @@ export function BackupCredentials({ vaultId, vaultName, credentials, denied }: {
                 <Cell className="whitespace-nowrap">{credential.created}</Cell>
                 <Cell className="whitespace-nowrap">{credential.expires}</Cell>
                 <Cell>
-                  <StatusLabel tone={STATE_TONES[credential.state]} label={credential.usedBy ? `Used by ${credential.usedBy}` : credential.state} />
+                  <StatusLabel
+                    tone={STATE_TONES[credential.state]}
+                    label={credential.usedBy ? `Used by ${credential.usedBy}` : credential.state}
+                  />
                 </Cell>
                 <Cell>
                   {credential.state === "Active" && denied === null ? (

@@ -24,7 +24,13 @@ export function CreateVaultForm({
     // The key re-mounts the inputs with the submitted values after a failed attempt.
     <form action={formAction} key={JSON.stringify(state.values ?? {})} noValidate className="max-w-3xl">
       <h2 className="mb-3 text-[15px] font-semibold">Project details</h2>
-      <Field id="subscriptionId" label="Subscription" required errors={errors.subscriptionId} hint="The subscription ID (a GUID).">
+      <Field
+        id="subscriptionId"
+        label="Subscription"
+        required
+        errors={errors.subscriptionId}
+        hint="The subscription ID (a GUID)."
+      >
         <input
           id="subscriptionId"
           name="subscriptionId"
@@ -40,14 +46,38 @@ export function CreateVaultForm({
         </datalist>
       </Field>
       <Field id="resourceGroup" label="Resource group" required errors={errors.resourceGroup}>
-        <input id="resourceGroup" name="resourceGroup" className={`${inputClass} w-full`} defaultValue={value("resourceGroup")} aria-invalid={invalid("resourceGroup")} />
+        <input
+          id="resourceGroup"
+          name="resourceGroup"
+          className={`${inputClass} w-full`}
+          defaultValue={value("resourceGroup")}
+          aria-invalid={invalid("resourceGroup")}
+        />
       </Field>
       <h2 className="mb-3 mt-6 text-[15px] font-semibold">Instance details</h2>
-      <Field id="name" label="Vault name" required errors={errors.name} hint="2–50 characters: letters, digits and hyphens, starting with a letter.">
-        <input id="name" name="name" className={`${inputClass} w-full`} defaultValue={value("name")} aria-invalid={invalid("name")} />
+      <Field
+        id="name"
+        label="Vault name"
+        required
+        errors={errors.name}
+        hint="2–50 characters: letters, digits and hyphens, starting with a letter."
+      >
+        <input
+          id="name"
+          name="name"
+          className={`${inputClass} w-full`}
+          defaultValue={value("name")}
+          aria-invalid={invalid("name")}
+        />
       </Field>
       <Field id="location" label="Region" required errors={errors.location}>
-        <select id="location" name="location" className={`${inputClass} w-full`} defaultValue={value("location", "westeurope")} aria-invalid={invalid("location")}>
+        <select
+          id="location"
+          name="location"
+          className={`${inputClass} w-full`}
+          defaultValue={value("location", "westeurope")}
+          aria-invalid={invalid("location")}
+        >
           {regions.map((region) => (
             <option key={region.value} value={region.value}>
               {region.label}
@@ -55,8 +85,18 @@ export function CreateVaultForm({
           ))}
         </select>
       </Field>
-      <Field id="storageRedundancy" label="Backup storage redundancy" errors={errors.storageRedundancy} hint="It can't be changed once items are protected.">
-        <select id="storageRedundancy" name="storageRedundancy" className={`${inputClass} w-full`} defaultValue={value("storageRedundancy", "GeoRedundant")}>
+      <Field
+        id="storageRedundancy"
+        label="Backup storage redundancy"
+        errors={errors.storageRedundancy}
+        hint="It can't be changed once items are protected."
+      >
+        <select
+          id="storageRedundancy"
+          name="storageRedundancy"
+          className={`${inputClass} w-full`}
+          defaultValue={value("storageRedundancy", "GeoRedundant")}
+        >
           <option value="GeoRedundant">Geo-redundant (GRS)</option>
           <option value="LocallyRedundant">Locally-redundant (LRS)</option>
           <option value="ZoneRedundant">Zone-redundant (ZRS)</option>

@@ -15,7 +15,11 @@ export type JobsPerDay = { label: string } & Record<(typeof SERIES)[number]["key
 /** Jobs of the last days, stacked by status. */
 export function JobsChart({ data }: { data: JobsPerDay[] }) {
   return (
-    <div className="h-56 w-full" role="img" aria-label={`Backup jobs per day: ${data.map((day) => `${day.label} ${SERIES.reduce((sum, series) => sum + day[series.key], 0)}`).join(", ")}`}>
+    <div
+      className="h-56 w-full"
+      role="img"
+      aria-label={`Backup jobs per day: ${data.map((day) => `${day.label} ${SERIES.reduce((sum, series) => sum + day[series.key], 0)}`).join(", ")}`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#edebe9" />
@@ -24,7 +28,14 @@ export function JobsChart({ data }: { data: JobsPerDay[] }) {
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {SERIES.map((series) => (
-            <Bar key={series.key} dataKey={series.key} name={series.label} stackId="jobs" fill={series.color} isAnimationActive={false} />
+            <Bar
+              key={series.key}
+              dataKey={series.key}
+              name={series.label}
+              stackId="jobs"
+              fill={series.color}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

@@ -10,12 +10,24 @@ import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/
 type State = keyof typeof SOFT_DELETE_LABELS;
 
 /** Soft delete of the vault's Properties: state and retention; weakening them asks for the vault's name. */
-export function SoftDeleteSettings({ vaultId, vaultName, current, denied }: { vaultId: string; vaultName: string; current: { softDeleteState: State; softDeleteRetentionDays: number }; denied: string | null }) {
+export function SoftDeleteSettings({
+  vaultId,
+  vaultName,
+  current,
+  denied,
+}: {
+  vaultId: string;
+  vaultName: string;
+  current: { softDeleteState: State; softDeleteRetentionDays: number };
+  denied: string | null;
+}) {
   const [softDeleteState, setState] = useState<State>(current.softDeleteState);
   const [days, setDays] = useState(String(current.softDeleteRetentionDays));
   const [confirmName, setConfirmName] = useState("");
   const action = usePanelAction(`Soft delete settings (${vaultName})`, () => setConfirmName(""));
-  const weakens = (current.softDeleteState !== "Disabled" && softDeleteState === "Disabled") || Number(days) < current.softDeleteRetentionDays;
+  const weakens =
+    (current.softDeleteState !== "Disabled" && softDeleteState === "Disabled") ||
+    Number(days) < current.softDeleteRetentionDays;
   const errors = action.state?.fieldErrors ?? {};
   const locked = current.softDeleteState === "AlwaysON";
   return (
@@ -23,19 +35,35 @@ export function SoftDeleteSettings({ vaultId, vaultName, current, denied }: { va
       className="max-w-[720px]"
       onSubmit={(event) => {
         event.preventDefault();
-        action.run(() => updateSoftDeleteSettingsAction({ vaultId, softDeleteState, softDeleteRetentionDays: days, confirmName: weakens ? confirmName : undefined }));
+        action.run(() =>
+          updateSoftDeleteSettingsAction({
+            vaultId,
+            softDeleteState,
+            softDeleteRetentionDays: days,
+            confirmName: weakens ? confirmName : undefined,
+          }),
+        );
       }}
     >
       <fieldset className="mb-4">
         <legend className="mb-2 font-semibold">Soft delete for cloud workloads</legend>
         {(Object.keys(SOFT_DELETE_LABELS) as State[]).map((value) => (
           <label key={value} className="mb-1 flex items-center gap-2">
-            <input type="radio" name="softDeleteState" value={value} checked={softDeleteState === value} disabled={locked && value !== "AlwaysON"} onChange={() => setState(value)} />
+            <input
+              type="radio"
+              name="softDeleteState"
+              value={value}
+              checked={softDeleteState === value}
+              disabled={locked && value !== "AlwaysON"}
+              onChange={() => setState(value)}
+            />
             {SOFT_DELETE_LABELS[value]}
           </label>
         ))}
         <p className="mt-1 text-[12px] text-text-secondary">
-          {locked ? "Always on: soft delete can't be turned off again for this vault." : "Enabled and always on can't be undone: choose it only when soft delete must never be turned off."}
+          {locked
+            ? "Always on: soft delete can't be turned off again for this vault."
+            : "Enabled and always on can't be undone: choose it only when soft delete must never be turned off."}
         </p>
         {errors.softDeleteState?.map((error) => (
           <p key={error} role="alert" className="mt-1 text-[12px] text-error">
@@ -43,16 +71,45 @@ export function SoftDeleteSettings({ vaultId, vaultName, current, denied }: { va
           </p>
         ))}
       </fieldset>
-      <Field id="soft-delete-days" label="Retention period (days)" hint="Deleted backup data is kept this long (14 to 180 days; the last 14 are free). Items deleted before a change keep their date." errors={errors.softDeleteRetentionDays}>
-        <input id="soft-delete-days" className={`${inputClass} w-24`} value={days} onChange={(event) => setDays(event.target.value)} aria-invalid={errors.softDeleteRetentionDays ? true : undefined} />
+      <Field
+        id="soft-delete-days"
+        label="Retention period (days)"
+        hint="Deleted backup data is kept this long (14 to 180 days; the last 14 are free). Items deleted before a change keep their date."
+        errors={errors.softDeleteRetentionDays}
+      >
+        <input
+          id="soft-delete-days"
+          className={`${inputClass} w-24`}
+          value={days}
+          onChange={(event) => setDays(event.target.value)}
+          aria-invalid={errors.softDeleteRetentionDays ? true : undefined}
+        />
       </Field>
       {weakens ? (
-        <Field id="soft-delete-confirm" label="Type the vault's name" hint={`Disabling soft delete or shortening its retention weakens protection against deletion: type '${vaultName}' to confirm.`} errors={errors.confirmName}>
-          <input id="soft-delete-confirm" autoComplete="off" className={`${inputClass} w-full`} value={confirmName} onChange={(event) => setConfirmName(event.target.value)} aria-invalid={errors.confirmName ? true : undefined} />
+        <Field
+          id="soft-delete-confirm"
+          label="Type the vault's name"
+          hint={`Disabling soft delete or shortening its retention weakens protection against deletion: type '${vaultName}' to confirm.`}
+          errors={errors.confirmName}
+        >
+          <input
+            id="soft-delete-confirm"
+            autoComplete="off"
+            className={`${inputClass} w-full`}
+            value={confirmName}
+            onChange={(event) => setConfirmName(event.target.value)}
+            aria-invalid={errors.confirmName ? true : undefined}
+          />
         </Field>
       ) : null}
       {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
-      <button type="submit" className={`${primaryButtonClass} mt-2`} disabled={action.pending || denied !== null} title={denied ?? undefined} aria-description={denied ?? undefined}>
+      <button
+        type="submit"
+        className={`${primaryButtonClass} mt-2`}
+        disabled={action.pending || denied !== null}
+        title={denied ?? undefined}
+        aria-description={denied ?? undefined}
+      >
         {action.pending ? "Saving…" : "Save"}
       </button>
       {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}

@@ -33,7 +33,9 @@ export function VaultBrowser({
     const term = filter.trim().toLowerCase();
     if (!term) return vaults;
     return vaults.filter((vault) =>
-      [vault.name, vault.resourceGroup, vault.location, vault.locationLabel, vault.subscriptionId].some((value) => value.toLowerCase().includes(term)),
+      [vault.name, vault.resourceGroup, vault.location, vault.locationLabel, vault.subscriptionId].some((value) =>
+        value.toLowerCase().includes(term),
+      ),
     );
   }, [filter, vaults]);
 
@@ -66,11 +68,17 @@ export function VaultBrowser({
       ) : visible.length === 0 ? (
         <EmptyState title="No vaults match the filter">Change or clear the filter.</EmptyState>
       ) : (
-        <DataTable label="Recovery Services vaults" headers={["Name", "Resource group", "Location", "Subscription", "Backup items", ""]}>
+        <DataTable
+          label="Recovery Services vaults"
+          headers={["Name", "Resource group", "Location", "Subscription", "Backup items", ""]}
+        >
           {visible.map((vault) => (
             <Row key={vault.id}>
               <Cell>
-                <Link href={`/vaults/${vault.id}`} className="inline-flex items-center gap-2 text-primary hover:underline">
+                <Link
+                  href={`/vaults/${vault.id}`}
+                  className="inline-flex items-center gap-2 text-primary hover:underline"
+                >
                   <VaultIcon />
                   {vault.name}
                 </Link>

@@ -7,7 +7,14 @@ import { MIN_PASSPHRASE_LENGTH, vaultCredentialsFileSchema } from "@/lib/schemas
 import { runDaemon } from "./daemon";
 import { PortalError, portalClient, register } from "./portal";
 import { init, ResticError } from "./restic";
-import { agentHome, PASSPHRASE_FILE, readRegistration, repositoryOf, saveRegistration, writePrivateFile } from "./state";
+import {
+  agentHome,
+  PASSPHRASE_FILE,
+  readRegistration,
+  repositoryOf,
+  saveRegistration,
+  writePrivateFile,
+} from "./state";
 
 const USAGE = `Usage: npm run agent -- <command> [options]
 
@@ -23,7 +30,9 @@ The agent keeps its state in AGENT_HOME (${agentHome()}).`;
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
 
 async function agentVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }
 
@@ -33,25 +42,53 @@ function fail(message: string): never {
 }
 
 async function registerCommand(args: string[]) {
-  const { values } = parseArgs({ args, options: { "vault-credentials": { type: "string" }, "passphrase-file": { type: "string" }, name: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      "vault-credentials": { type: "string" },
+      "passphrase-file": { type: "string" },
+      name: { type: "string" },
+    },
+  });
   if (!values["vault-credentials"] || !values["passphrase-file"]) fail(USAGE);
   const home = agentHome();
   const existing = await readRegistration(home);
-  if (existing) fail(`This agent is registered already (${existing.serverName} in vault ${existing.vaultName}); its state is in ${home}.`);
-  const parsed = vaultCredentialsFileSchema.safeParse(JSON.parse(await readFile(values["vault-credentials"], "utf8").catch(() => "null")));
-  if (!parsed.success) fail(`${values["vault-credentials"]} is not a vault credentials file: download one from the vault's Properties → Backup credentials.`);
+  if (existing)
+    fail(
+      `This agent is registered already (${existing.serverName} in vault ${existing.vaultName}); its state is in ${home}.`,
+    );
+  const parsed = vaultCredentialsFileSchema.safeParse(
+    JSON.parse(await readFile(values["vault-credentials"], "utf8").catch(() => "null")),
+  );
+  if (!parsed.success)
+    fail(
+      `${values["vault-credentials"]} is not a vault credentials file: download one from the vault's Properties → Backup credentials.`,
+    );
   const passphrase = (await readFile(values["passphrase-file"], "utf8")).replace(/\r?\n$/, "");
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) fail(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH)
+    fail(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`);
   const credentials = parsed.data;
   const name = (values.name ?? os.hostname()).toLowerCase();
   let answer;
   try {
-    answer = await register(credentials.portalUrl, { vaultCredential: credentials.secret, name, osType: `${os.type()} ${os.release()}`, agentVersion: await agentVersion() });
+    answer = await register(credentials.portalUrl, {
+      vaultCredential: credentials.secret,
+      name,
+      osType: `${os.type()} ${os.release()}`,
+      agentVersion: await agentVersion(),
+    });
   } catch (error) {
     if (error instanceof PortalError) fail(`The vault refused the registration: ${error.message}`);
     throw error;
   }
-  const registration = { portalUrl: credentials.portalUrl, serverId: answer.serverId, serverSecret: answer.serverSecret, serverName: name, vaultName: answer.vaultName, registeredAt: new Date().toISOString() };
+  const registration = {
+    portalUrl: credentials.portalUrl,
+    serverId: answer.serverId,
+    serverSecret: answer.serverSecret,
+    serverName: name,
+    vaultName: answer.vaultName,
+    registeredAt: new Date().toISOString(),
+  };
   await saveRegistration(home, registration);
   const passphraseCopy = path.join(home, PASSPHRASE_FILE);
   await writePrivateFile(passphraseCopy, passphrase);
@@ -82,7 +119,9 @@ async function runCommand() {
   const { home, registration } = await registered();
   const stopping = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stopping.abort());
-  log(`Agent for ${registration.serverName} (vault ${registration.vaultName}) running; the vault is at ${registration.portalUrl}.`);
+  log(
+    `Agent for ${registration.serverName} (vault ${registration.vaultName}) running; the vault is at ${registration.portalUrl}.`,
+  );
   const waitSeconds = Number(process.env.AGENT_POLL_SECONDS ?? 20);
   await runDaemon(portalClient(registration), repositoryOf(home, registration), log, stopping.signal, waitSeconds);
   log("Agent stopped.");
@@ -93,17 +132,28 @@ const when = (value: string | null) => (value ? new Date(value).toLocaleString()
 async function statusCommand() {
   const { registration } = await registered();
   const { server, items } = await portalClient(registration).status();
-  console.log(`Server ${server.name}, vault ${server.vaultName}, agent ${server.agentVersion}; registered ${when(server.registeredAt)}, last contact ${when(server.lastContactAt)}.`);
-  if (items.length === 0) console.log("No backup items yet: choose folders in the portal (Backup → Files and folders).");
+  console.log(
+    `Server ${server.name}, vault ${server.vaultName}, agent ${server.agentVersion}; registered ${when(server.registeredAt)}, last contact ${when(server.lastContactAt)}.`,
+  );
+  if (items.length === 0)
+    console.log("No backup items yet: choose folders in the portal (Backup → Files and folders).");
   for (const item of items) {
-    console.log(`- ${item.path}: ${item.protectionState}${item.policyName ? `, policy ${item.policyName}` : ""}; last backup ${when(item.lastBackupTime)}${item.lastBackupStatus ? ` (${item.lastBackupStatus})` : ""}; next ${when(item.nextBackupTime)}`);
+    console.log(
+      `- ${item.path}: ${item.protectionState}${item.policyName ? `, policy ${item.policyName}` : ""}; last backup ${when(item.lastBackupTime)}${item.lastBackupStatus ? ` (${item.lastBackupStatus})` : ""}; next ${when(item.nextBackupTime)}`,
+    );
   }
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands: Record<string, () => Promise<void>> = { register: () => registerCommand(rest), run: runCommand, status: statusCommand };
+const commands: Record<string, () => Promise<void>> = {
+  register: () => registerCommand(rest),
+  run: runCommand,
+  status: statusCommand,
+};
 if (!command || !commands[command]) {
   console.log(USAGE);
   process.exit(command && command !== "help" ? 1 : 0);
 }
-commands[command]().catch((error: Error) => fail(error instanceof PortalError ? `The vault answered: ${error.message}` : `Error: ${error.message}`));
+commands[command]().catch((error: Error) =>
+  fail(error instanceof PortalError ? `The vault answered: ${error.message}` : `Error: ${error.message}`),
+);

@@ -48,14 +48,15 @@ export async function ensureRepository(repo: ResticRepository): Promise<void> {
   }
 }
 
-const FAILURE_OF_KIND: Partial<Record<ResticError["kind"], Extract<ResultRequest, { outcome: "Failed" }>["failure"]>> = {
-  SourceNotFound: "SourceNotFound",
-  WrongPassword: "WrongPassword",
-  RepositoryNotFound: "RepositoryNotFound",
-  DiskFull: "DiskFull",
-  Locked: "Locked",
-  Unreachable: "Unreachable",
-};
+const FAILURE_OF_KIND: Partial<Record<ResticError["kind"], Extract<ResultRequest, { outcome: "Failed" }>["failure"]>> =
+  {
+    SourceNotFound: "SourceNotFound",
+    WrongPassword: "WrongPassword",
+    RepositoryNotFound: "RepositoryNotFound",
+    DiskFull: "DiskFull",
+    Locked: "Locked",
+    Unreachable: "Unreachable",
+  };
 
 type Job<Operation extends AgentJob["operation"]> = Extract<AgentJob, { operation: Operation }>;
 
@@ -63,7 +64,13 @@ type Job<Operation extends AgentJob["operation"]> = Extract<AgentJob, { operatio
 const tailOf = (text: string) => text.split("\n").filter(Boolean).slice(-3).join(" ").slice(0, 4000);
 
 /** Runs one backup job and reports its progress and outcome. */
-export async function runBackupJob(client: PortalClient, repo: ResticRepository, job: Job<"Backup">, log: Log, stopping: AbortSignal): Promise<void> {
+export async function runBackupJob(
+  client: PortalClient,
+  repo: ResticRepository,
+  job: Job<"Backup">,
+  log: Log,
+  stopping: AbortSignal,
+): Promise<void> {
   log(`Backup of ${job.paths.join(", ")} started (job ${job.jobId}).`);
   const abort = new AbortController();
   const stop = () => abort.abort();
@@ -72,7 +79,11 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
   let reporting = false;
   // Network throttling applies by the server's own clock, as the agent's does; it is set when the backup starts.
   const now = new Date();
-  const limitUploadKiBps = uploadLimitKiBps(job.throttling, { isoWeekday: now.getDay() === 0 ? 7 : now.getDay(), minutes: now.getHours() * 60 + now.getMinutes() }) ?? undefined;
+  const limitUploadKiBps =
+    uploadLimitKiBps(job.throttling, {
+      isoWeekday: now.getDay() === 0 ? 7 : now.getDay(),
+      minutes: now.getHours() * 60 + now.getMinutes(),
+    }) ?? undefined;
   try {
     const result = await backup(repo, {
       paths: job.paths,
@@ -85,7 +96,13 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
         if (reporting) return;
         reporting = true;
         client
-          .progress(job.jobId, { filesDone: progress.filesDone, filesTotal: progress.totalFiles, bytesDone: progress.bytesDone, bytesTotal: progress.totalBytes, currentFile: progress.currentFiles[0] ?? null })
+          .progress(job.jobId, {
+            filesDone: progress.filesDone,
+            filesTotal: progress.totalFiles,
+            bytesDone: progress.bytesDone,
+            bytesTotal: progress.totalBytes,
+            currentFile: progress.currentFiles[0] ?? null,
+          })
           .then((answer) => {
             if (answer.cancel && !cancelRequested) {
               cancelRequested = true;
@@ -104,12 +121,21 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
       outcome: "Completed",
       snapshotId: result.snapshotId,
       summary: {
-        filesNew: summary.filesNew, filesChanged: summary.filesChanged, filesUnmodified: summary.filesUnmodified, dataAdded: summary.dataAdded,
-        totalFilesProcessed: summary.totalFilesProcessed, totalBytesProcessed: summary.totalBytesProcessed, durationSeconds: summary.durationSeconds,
+        filesNew: summary.filesNew,
+        filesChanged: summary.filesChanged,
+        filesUnmodified: summary.filesUnmodified,
+        dataAdded: summary.dataAdded,
+        totalFilesProcessed: summary.totalFilesProcessed,
+        totalBytesProcessed: summary.totalBytesProcessed,
+        durationSeconds: summary.durationSeconds,
       },
-      warnings: result.warnings.slice(0, MAX_REPORTED_WARNINGS).map((warning) => ({ item: warning.item.slice(0, 4096), message: warning.message.slice(0, 1000) })),
+      warnings: result.warnings
+        .slice(0, MAX_REPORTED_WARNINGS)
+        .map((warning) => ({ item: warning.item.slice(0, 4096), message: warning.message.slice(0, 1000) })),
     });
-    log(`Backup ${answer.status}: ${summary.totalFilesProcessed} files, ${summary.dataAdded} bytes added, snapshot ${result.snapshotId}.`);
+    log(
+      `Backup ${answer.status}: ${summary.totalFilesProcessed} files, ${summary.dataAdded} bytes added, snapshot ${result.snapshotId}.`,
+    );
   } catch (error) {
     if (!(error instanceof ResticError)) throw error;
     if (error.kind === "Aborted" && cancelRequested) {
@@ -117,8 +143,15 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
       log("Backup cancelled.");
       return;
     }
-    const detail = error.kind === "Aborted" ? "The agent was stopped during the backup." : `restic: ${tailOf(error.stderrTail) || error.message}`;
-    await client.result(job.jobId, { outcome: "Failed", failure: FAILURE_OF_KIND[error.kind] ?? "Unknown", detail: detail.slice(0, 4000) });
+    const detail =
+      error.kind === "Aborted"
+        ? "The agent was stopped during the backup."
+        : `restic: ${tailOf(error.stderrTail) || error.message}`;
+    await client.result(job.jobId, {
+      outcome: "Failed",
+      failure: FAILURE_OF_KIND[error.kind] ?? "Unknown",
+      detail: detail.slice(0, 4000),
+    });
     log(`Backup failed (${error.kind}): ${detail}`);
   } finally {
     stopping.removeEventListener("abort", stop);
@@ -129,10 +162,18 @@ export async function runBackupJob(client: PortalClient, repo: ResticRepository,
 const MAINTENANCE_HEARTBEAT_MS = 5000;
 
 /** Runs a Prune (the portal lets this server delete unused packs meanwhile) or an IntegrityCheck, and reports its outcome. */
-export async function runMaintenanceJob(client: PortalClient, repo: ResticRepository, job: Job<"Prune" | "IntegrityCheck">, log: Log, stopping: AbortSignal): Promise<void> {
+export async function runMaintenanceJob(
+  client: PortalClient,
+  repo: ResticRepository,
+  job: Job<"Prune" | "IntegrityCheck">,
+  log: Log,
+  stopping: AbortSignal,
+): Promise<void> {
   log(`${job.operation} started (job ${job.jobId}).`);
   const heartbeat = setInterval(() => {
-    client.progress(job.jobId, { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null }).catch((error: Error) => log(`Progress report failed: ${error.message}`));
+    client
+      .progress(job.jobId, { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, currentFile: null })
+      .catch((error: Error) => log(`Progress report failed: ${error.message}`));
   }, MAINTENANCE_HEARTBEAT_MS);
   try {
     if (job.operation === "Prune") {
@@ -140,12 +181,20 @@ export async function runMaintenanceJob(client: PortalClient, repo: ResticReposi
       await client.result(job.jobId, { outcome: "Completed", detail: "Data no recovery point uses was removed." });
     } else {
       const checked = await check(repo, { readDataSubset: job.readDataSubset, signal: stopping });
-      await client.result(job.jobId, checked.ok ? { outcome: "Completed", detail: tailOf(checked.output) } : { outcome: "Failed", failure: "IntegrityErrors", detail: tailOf(checked.output) });
+      await client.result(
+        job.jobId,
+        checked.ok
+          ? { outcome: "Completed", detail: tailOf(checked.output) }
+          : { outcome: "Failed", failure: "IntegrityErrors", detail: tailOf(checked.output) },
+      );
     }
     log(`${job.operation} ended.`);
   } catch (error) {
     if (!(error instanceof ResticError)) throw error;
-    const detail = error.kind === "Aborted" ? "The agent was stopped during the job." : `restic: ${tailOf(error.stderrTail) || error.message}`;
+    const detail =
+      error.kind === "Aborted"
+        ? "The agent was stopped during the job."
+        : `restic: ${tailOf(error.stderrTail) || error.message}`;
     await client.result(job.jobId, { outcome: "Failed", failure: FAILURE_OF_KIND[error.kind] ?? "Unknown", detail });
     log(`${job.operation} failed (${error.kind}): ${detail}`);
   } finally {
@@ -154,7 +203,13 @@ export async function runMaintenanceJob(client: PortalClient, repo: ResticReposi
 }
 
 /** The daemon's loop, until `stopping` aborts. */
-export async function runDaemon(client: PortalClient, repo: ResticRepository, log: Log, stopping: AbortSignal, waitSeconds = 20): Promise<void> {
+export async function runDaemon(
+  client: PortalClient,
+  repo: ResticRepository,
+  log: Log,
+  stopping: AbortSignal,
+  waitSeconds = 20,
+): Promise<void> {
   let foldersReportedAt = 0;
   let repositoryReady = false;
   while (!stopping.aborted) {
@@ -163,7 +218,8 @@ export async function runDaemon(client: PortalClient, repo: ResticRepository, lo
         await ensureRepository(repo);
         repositoryReady = true;
       }
-      const folders = Date.now() - foldersReportedAt >= FOLDERS_REPORT_INTERVAL_MS ? await topLevelFolders() : undefined;
+      const folders =
+        Date.now() - foldersReportedAt >= FOLDERS_REPORT_INTERVAL_MS ? await topLevelFolders() : undefined;
       const { job } = await client.poll({ folders, waitSeconds }, stopping);
       if (folders) foldersReportedAt = Date.now();
       if (job?.operation === "Backup") await runBackupJob(client, repo, job, log, stopping);

@@ -1,5 +1,13 @@
 // The agent's calls to the portal's Backup Agent API (app/api/agent), over HTTP only.
-import type { MaintenanceResult, PollResponse, ProgressRequest, ProgressResponse, RegisterRequest, RegisterResponse, ResultRequest } from "@/lib/schemas/agent";
+import type {
+  MaintenanceResult,
+  PollResponse,
+  ProgressRequest,
+  ProgressResponse,
+  RegisterRequest,
+  RegisterResponse,
+  ResultRequest,
+} from "@/lib/schemas/agent";
 import { basicAuthorization, type Registration } from "./state";
 
 export class PortalError extends Error {
@@ -12,15 +20,28 @@ export class PortalError extends Error {
   }
 }
 
-async function call<T>(portalUrl: string, path: string, body: unknown, init: { authorization?: string; signal?: AbortSignal } = {}): Promise<T> {
+async function call<T>(
+  portalUrl: string,
+  path: string,
+  body: unknown,
+  init: { authorization?: string; signal?: AbortSignal } = {},
+): Promise<T> {
   const response = await fetch(new URL(path, portalUrl), {
     method: "POST",
-    headers: { "content-type": "application/json", ...(init.authorization ? { authorization: init.authorization } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(init.authorization ? { authorization: init.authorization } : {}),
+    },
     body: JSON.stringify(body),
     signal: init.signal,
   });
   const answer = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!response.ok) throw new PortalError(response.status, answer?.error?.code ?? "Unknown", answer?.error?.message ?? `The portal answered ${response.status}.`);
+  if (!response.ok)
+    throw new PortalError(
+      response.status,
+      answer?.error?.code ?? "Unknown",
+      answer?.error?.message ?? `The portal answered ${response.status}.`,
+    );
   return answer as T;
 }
 
@@ -30,16 +51,27 @@ export function register(portalUrl: string, request: RegisterRequest): Promise<R
 
 export type ServerStatus = {
   server: { name: string; vaultName: string; agentVersion: string; registeredAt: string; lastContactAt: string | null };
-  items: Array<{ name: string; path: string; protectionState: string; policyName: string | null; lastBackupTime: string | null; lastBackupStatus: string | null; nextBackupTime: string | null }>;
+  items: Array<{
+    name: string;
+    path: string;
+    protectionState: string;
+    policyName: string | null;
+    lastBackupTime: string | null;
+    lastBackupStatus: string | null;
+    nextBackupTime: string | null;
+  }>;
 };
 
 /** The portal's client for a registered server. */
 export function portalClient(registration: Registration) {
   const authorization = basicAuthorization(registration);
   return {
-    poll: (request: { folders?: string[]; waitSeconds?: number }, signal?: AbortSignal) => call<PollResponse>(registration.portalUrl, "/api/agent/poll", request, { authorization, signal }),
-    progress: (jobId: string, progress: ProgressRequest) => call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),
-    result: (jobId: string, result: ResultRequest | MaintenanceResult) => call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
+    poll: (request: { folders?: string[]; waitSeconds?: number }, signal?: AbortSignal) =>
+      call<PollResponse>(registration.portalUrl, "/api/agent/poll", request, { authorization, signal }),
+    progress: (jobId: string, progress: ProgressRequest) =>
+      call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),
+    result: (jobId: string, result: ResultRequest | MaintenanceResult) =>
+      call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
     status: () => call<ServerStatus>(registration.portalUrl, "/api/agent/status", {}, { authorization }),
   };
 }

@@ -52,7 +52,10 @@ const FAILURE_PATTERNS: ReadonlyArray<readonly [ResticErrorKind, RegExp]> = [
   ["DiskFull", /no space left on device|unexpected HTTP response \(507\)/],
   ["AlreadyInitialized", /config file already exists/],
   ["AccessDenied", /unexpected HTTP response \(40[13]\)/],
-  ["Unreachable", /dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|connection reset by peer|Client\.Timeout exceeded|TLS handshake timeout|unexpected HTTP response \(5\d\d\)/],
+  [
+    "Unreachable",
+    /dial tcp|connection refused|no such host|i\/o timeout|network is unreachable|connection reset by peer|Client\.Timeout exceeded|TLS handshake timeout|unexpected HTTP response \(5\d\d\)/,
+  ],
   ["RepositoryNotFound", /unable to open config file: .*(no such file or directory|does not exist)/],
   ["SourceNotFound", /all target directories\/files do not exist/],
 ];
@@ -70,7 +73,14 @@ type RunOptions = {
   onStderrLine?: (line: string) => boolean;
 };
 
-type RunResult = { command: string; exitCode: number | null; exitSignal: NodeJS.Signals | null; aborted: boolean; stdout: string; stderrTail: string };
+type RunResult = {
+  command: string;
+  exitCode: number | null;
+  exitSignal: NodeJS.Signals | null;
+  aborted: boolean;
+  stdout: string;
+  stderrTail: string;
+};
 
 function resticEnvironment(repo: ResticRepository): NodeJS.ProcessEnv {
   const environment = { ...process.env };
@@ -97,9 +107,14 @@ function forEachLine(stream: Readable, onLine: (line: string) => void): void {
 // restic clears the terminal line ("\x1b[2K") before some messages even when stderr isn't a terminal.
 const stripAnsi = (line: string) => line.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 
-function runRestic(repo: ResticRepository, args: string[], { signal, onStdoutLine, onStderrLine }: RunOptions = {}): Promise<RunResult> {
+function runRestic(
+  repo: ResticRepository,
+  args: string[],
+  { signal, onStdoutLine, onStderrLine }: RunOptions = {},
+): Promise<RunResult> {
   const command = args[0];
-  if (signal?.aborted) return Promise.reject(new ResticError("Aborted", `restic ${command} was aborted before it started`, null, ""));
+  if (signal?.aborted)
+    return Promise.reject(new ResticError("Aborted", `restic ${command} was aborted before it started`, null, ""));
   return new Promise((resolve, reject) => {
     const child = spawn("restic", args, { env: resticEnvironment(repo), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -140,27 +155,51 @@ function runRestic(repo: ResticRepository, args: string[], { signal, onStdoutLin
   });
 }
 
-const outcomeOf = (run: RunResult) => (run.exitCode === null ? `killed by ${run.exitSignal}` : `exit code ${run.exitCode}`);
+const outcomeOf = (run: RunResult) =>
+  run.exitCode === null ? `killed by ${run.exitSignal}` : `exit code ${run.exitCode}`;
 
 function failureOf(run: RunResult): ResticError {
-  if (run.aborted) return new ResticError("Aborted", `restic ${run.command} was aborted (${outcomeOf(run)})`, run.exitCode, run.stderrTail);
+  if (run.aborted)
+    return new ResticError(
+      "Aborted",
+      `restic ${run.command} was aborted (${outcomeOf(run)})`,
+      run.exitCode,
+      run.stderrTail,
+    );
   const lines = run.stderrTail.split("\n");
   for (const [kind, pattern] of FAILURE_PATTERNS) {
     const line = lines.find((candidate) => pattern.test(candidate));
-    if (line) return new ResticError(kind, `restic ${run.command} failed (${outcomeOf(run)}): ${line}`, run.exitCode, run.stderrTail);
+    if (line)
+      return new ResticError(
+        kind,
+        `restic ${run.command} failed (${outcomeOf(run)}): ${line}`,
+        run.exitCode,
+        run.stderrTail,
+      );
   }
   const reason = lines.find((line) => line.startsWith("Fatal: ")) ?? lines.at(-1) ?? "";
-  return new ResticError("Unknown", `restic ${run.command} failed (${outcomeOf(run)}): ${reason}`, run.exitCode, run.stderrTail);
+  return new ResticError(
+    "Unknown",
+    `restic ${run.command} failed (${outcomeOf(run)}): ${reason}`,
+    run.exitCode,
+    run.stderrTail,
+  );
 }
 
 /** restic's output wasn't what it promised: a failure even if it exited 0. */
 function unexpectedOutput(run: RunResult, what: string): ResticError {
-  return new ResticError("Unknown", `restic ${run.command} ended (${outcomeOf(run)}) but ${what}`, run.exitCode, run.stderrTail);
+  return new ResticError(
+    "Unknown",
+    `restic ${run.command} ended (${outcomeOf(run)}) but ${what}`,
+    run.exitCode,
+    run.stderrTail,
+  );
 }
 
 type JsonObject = Record<string, unknown>;
 
-const isJsonObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function parseJsonObject(line: string): JsonObject | null {
   if (!line.startsWith("{")) return null;
@@ -193,7 +232,8 @@ const escapePattern = (literal: string) => literal.replace(/[\\*?[\]]/g, "\\$&")
 
 function fileTypePattern(fileType: string): string {
   const extension = fileType.replace(/^\*?\./, "");
-  if (!extension || extension.includes("/")) throw new Error(`invalid file type to exclude '${fileType}': expected an extension such as ".tmp"`);
+  if (!extension || extension.includes("/"))
+    throw new Error(`invalid file type to exclude '${fileType}': expected an extension such as ".tmp"`);
   return `*.${escapePattern(extension)}`;
 }
 
@@ -270,7 +310,15 @@ export type BackupResult = {
   warnings: BackupWarning[];
 };
 
-const NO_PROGRESS: Omit<BackupProgress, "secondsElapsed"> = { percentDone: 0, totalFiles: 0, filesDone: 0, totalBytes: 0, bytesDone: 0, currentFiles: [], errorCount: 0 };
+const NO_PROGRESS: Omit<BackupProgress, "secondsElapsed"> = {
+  percentDone: 0,
+  totalFiles: 0,
+  filesDone: 0,
+  totalBytes: 0,
+  bytesDone: 0,
+  currentFiles: [],
+  errorCount: 0,
+};
 
 function progressOf(status: JsonObject): Omit<BackupProgress, "secondsElapsed"> {
   return {
@@ -314,7 +362,15 @@ function describeItemError(error: unknown): string {
 }
 
 export async function backup(repo: ResticRepository, options: BackupOptions): Promise<BackupResult> {
-  const { paths, excludes = { folders: [], fileTypes: [] }, tags = [], host, limitUploadKiBps, onProgress, signal } = options;
+  const {
+    paths,
+    excludes = { folders: [], fileTypes: [] },
+    tags = [],
+    host,
+    limitUploadKiBps,
+    onProgress,
+    signal,
+  } = options;
   if (paths.length === 0) throw new Error("backup needs at least one path");
   assertValidTags(tags);
   if (limitUploadKiBps !== undefined && !(Number.isInteger(limitUploadKiBps) && limitUploadKiBps > 0)) {
@@ -368,7 +424,8 @@ export async function backup(repo: ResticRepository, options: BackupOptions): Pr
         if (message?.message_type === "error") {
           const item = typeof message.item === "string" ? message.item : "";
           // The scanner and then the archiver may both report an item; the archiver's error is the one that made the snapshot incomplete.
-          if (message.during === "archival" || !warnings.has(item)) warnings.set(item, describeItemError(message.error));
+          if (message.during === "archival" || !warnings.has(item))
+            warnings.set(item, describeItemError(message.error));
           return true;
         }
         // A source path that's missing while others exist: restic says so, skips it and exits 0.
@@ -382,10 +439,15 @@ export async function backup(repo: ResticRepository, options: BackupOptions): Pr
     if (run.exitCode !== 0 && run.exitCode !== 3) throw failureOf(run);
     if (!summary) throw unexpectedOutput(run, "printed no summary");
     const snapshotId = summary.snapshot_id;
-    if (typeof snapshotId !== "string" || !/^[0-9a-f]{8,64}$/.test(snapshotId)) throw unexpectedOutput(run, "its summary names no snapshot");
+    if (typeof snapshotId !== "string" || !/^[0-9a-f]{8,64}$/.test(snapshotId))
+      throw unexpectedOutput(run, "its summary names no snapshot");
     // restic's last word, even within a second of the previous report: a short backup may have had no other.
     if (!latestReported) reportProgress();
-    return { snapshotId, summary: summaryOf(summary), warnings: [...warnings].map(([item, message]) => ({ item, message })) };
+    return {
+      snapshotId,
+      summary: summaryOf(summary),
+      warnings: [...warnings].map(([item, message]) => ({ item, message })),
+    };
   } finally {
     clearInterval(heartbeat);
   }
@@ -402,7 +464,10 @@ export type ResticSnapshot = {
 };
 
 /** The repository's snapshots, oldest first; with `tags`, only those carrying all of them. */
-export async function snapshots(repo: ResticRepository, { tags = [] }: { tags?: string[] } = {}): Promise<ResticSnapshot[]> {
+export async function snapshots(
+  repo: ResticRepository,
+  { tags = [] }: { tags?: string[] } = {},
+): Promise<ResticSnapshot[]> {
   assertValidTags(tags);
   // One --tag with a comma-separated list means "all of these"; several --tag flags would mean "any".
   const run = await runRestic(repo, ["snapshots", "--json", ...(tags.length ? ["--tag", tags.join(",")] : [])]);
@@ -415,7 +480,8 @@ export async function snapshots(repo: ResticRepository, { tags = [] }: { tags?: 
   }
   if (!Array.isArray(listed)) throw unexpectedOutput(run, "printed no list of snapshots");
   return listed.filter(isJsonObject).map((snapshot) => {
-    if (typeof snapshot.id !== "string" || typeof snapshot.time !== "string") throw unexpectedOutput(run, "listed a snapshot without id or time");
+    if (typeof snapshot.id !== "string" || typeof snapshot.time !== "string")
+      throw unexpectedOutput(run, "listed a snapshot without id or time");
     return {
       id: snapshot.id,
       time: new Date(snapshot.time).toISOString(),
@@ -466,7 +532,11 @@ export async function unlock(repo: ResticRepository): Promise<void> {
  * Size in bytes: "raw-data" is what the repository stores (deduplicated, before compression),
  * "restore-size" what restoring every snapshot would write.
  */
-export async function stats(repo: ResticRepository, mode: "raw-data" | "restore-size", { signal }: { signal?: AbortSignal } = {}): Promise<number> {
+export async function stats(
+  repo: ResticRepository,
+  mode: "raw-data" | "restore-size",
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<number> {
   const run = await runRestic(repo, ["stats", "--json", "--mode", mode], { signal });
   if (run.exitCode !== 0) throw failureOf(run);
   const totals = parseJsonObject(run.stdout.trim());

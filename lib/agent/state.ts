@@ -6,7 +6,14 @@ import os from "node:os";
 import path from "node:path";
 import type { ResticRepository } from "./restic";
 
-export type Registration = { portalUrl: string; serverId: string; serverSecret: string; serverName: string; vaultName: string; registeredAt: string };
+export type Registration = {
+  portalUrl: string;
+  serverId: string;
+  serverSecret: string;
+  serverName: string;
+  vaultName: string;
+  registeredAt: string;
+};
 
 export function agentHome(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.AGENT_HOME || path.join(os.homedir(), ".vault-portal-agent"));
@@ -45,5 +52,9 @@ export function repositoryOf(home: string, registration: Registration): ResticRe
   const url = new URL(`/api/vault-storage/${registration.serverId}/`, registration.portalUrl);
   url.username = registration.serverId;
   url.password = registration.serverSecret;
-  return { repository: `rest:${url.toString()}`, passwordFile: path.join(home, PASSPHRASE_FILE), cacheDir: path.join(home, "cache") };
+  return {
+    repository: `rest:${url.toString()}`,
+    passwordFile: path.join(home, PASSPHRASE_FILE),
+    cacheDir: path.join(home, "cache"),
+  };
 }

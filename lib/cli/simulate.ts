@@ -4,21 +4,35 @@
 // clock, which must print exactly the same.
 import { type ImportedPolicy, importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
-import { type OnDemandBackup, type PlannedRecoveryPoint, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
+import {
+  type OnDemandBackup,
+  type PlannedRecoveryPoint,
+  plannedRecoveryPoints,
+  recoveryPointsAt,
+} from "@/lib/domain/retention/recovery-points";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 
 export type Simulation = { policy: ImportedPolicy; from: Date; to: Date; at: Date | null; onDemand: OnDemandBackup[] };
-export type SimulatedPoint = Pick<PlannedRecoveryPoint, "time" | "tiers" | "rules" | "governingRule" | "expiresAt" | "snapshotExpiresAt" | "onDemand">;
+export type SimulatedPoint = Pick<
+  PlannedRecoveryPoint,
+  "time" | "tiers" | "rules" | "governingRule" | "expiresAt" | "snapshotExpiresAt" | "onDemand"
+>;
 export type Simulator = (simulation: Simulation) => Promise<SimulatedPoint[]>;
 
 /** The points by the domain functions: every point in [from, to], or those alive at `at`. */
 export async function simulateWithDomain({ policy, from, to, at, onDemand }: Simulation): Promise<SimulatedPoint[]> {
   const planned = plannedRecoveryPoints(policyRulesOf(policy.properties, policy.timeZone), from, to, onDemand);
-  return at ? recoveryPointsAt(planned.filter((point) => point.time <= at), at) : planned;
+  return at
+    ? recoveryPointsAt(
+        planned.filter((point) => point.time <= at),
+        at,
+      )
+    : planned;
 }
 
-const USAGE = "usage: npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]... [--engine]";
+const USAGE =
+  "usage: npm run simulate -- --policy FILE --from ISO --to ISO [--at ISO] [--on-demand ISO=ISO]... [--engine]";
 
 /** "2024-03-30T00:00:00Z": UTC with seconds, no milliseconds. */
 export function isoSeconds(instant: Date): string {
@@ -39,7 +53,10 @@ function instant(value: string | undefined, flag: string): Date {
 }
 
 function parseArguments(argv: string[]) {
-  const options: { policy?: string; from?: string; to?: string; at?: string; onDemand: string[]; engine: boolean } = { onDemand: [], engine: false };
+  const options: { policy?: string; from?: string; to?: string; at?: string; onDemand: string[]; engine: boolean } = {
+    onDemand: [],
+    engine: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index];
     if (flag === "--engine") {
@@ -60,7 +77,11 @@ function parseArguments(argv: string[]) {
 }
 
 /** Runs the command; `engineSimulator` serves --engine (it needs a database, so the script passes it in). */
-export async function runSimulate(argv: string[], readFile: (path: string) => string, engineSimulator?: Simulator): Promise<CliResult> {
+export async function runSimulate(
+  argv: string[],
+  readFile: (path: string) => string,
+  engineSimulator?: Simulator,
+): Promise<CliResult> {
   try {
     const options = parseArguments(argv);
     if (!options.policy) throw new InputError(`--policy is required. ${USAGE}`);
@@ -71,8 +92,12 @@ export async function runSimulate(argv: string[], readFile: (path: string) => st
     const onDemand: OnDemandBackup[] = options.onDemand.map((pair) => {
       const [time, retainUntil, extra] = pair.split("=");
       if (extra !== undefined || !retainUntil) throw new InputError(`--on-demand '${pair}' must be TIME=RETAIN_UNTIL.`);
-      const backup = { at: instant(time, "--on-demand time"), retainUntil: instant(retainUntil, "--on-demand retain-until") };
-      if (backup.retainUntil <= backup.at) throw new InputError(`--on-demand '${pair}': the retain-until date is not after the backup.`);
+      const backup = {
+        at: instant(time, "--on-demand time"),
+        retainUntil: instant(retainUntil, "--on-demand retain-until"),
+      };
+      if (backup.retainUntil <= backup.at)
+        throw new InputError(`--on-demand '${pair}': the retain-until date is not after the backup.`);
       return backup;
     });
     let text: string;
@@ -106,7 +131,8 @@ export async function runSimulate(argv: string[], readFile: (path: string) => st
     }));
     return { exitCode: 0, stdout: `${JSON.stringify({ recoveryPoints })}\n`, stderr: "" };
   } catch (error) {
-    if (error instanceof InputError) return { exitCode: 2, stdout: "", stderr: `${error.message.replace(/\s+/g, " ")}\n` };
+    if (error instanceof InputError)
+      return { exitCode: 2, stdout: "", stderr: `${error.message.replace(/\s+/g, " ")}\n` };
     throw error;
   }
 }

@@ -17,14 +17,32 @@ export const createUserSchema = z.object({
 });
 
 export const userIdSchema = z.object({ userId: z.string().min(1) });
-export const setUserDisabledSchema = z.object({ userId: z.string().min(1), disabled: z.boolean({ error: "disabled must be true or false." }) });
+export const setUserDisabledSchema = z.object({
+  userId: z.string().min(1),
+  disabled: z.boolean({ error: "disabled must be true or false." }),
+});
 export const resetPasswordSchema = z.object({ userId: z.string().min(1), password: passwordSchema });
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema, confirmPassword: z.string() })
-  .refine((input) => input.newPassword === input.confirmPassword, { path: ["confirmPassword"], message: "The passwords don't match." });
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password."),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords don't match.",
+  });
 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "Name the token (what uses it).").max(100, "At most 100 characters."),
-  expiresInDays: z.preprocess((value) => (value === "" || value === null || value === undefined ? undefined : value), z.coerce.number({ error: "Enter a number of days." }).int("Whole days.").min(1, "1 to 3650 days, or none.").max(3650, "1 to 3650 days, or none.").optional()),
+  expiresInDays: z.preprocess(
+    (value) => (value === "" || value === null || value === undefined ? undefined : value),
+    z.coerce
+      .number({ error: "Enter a number of days." })
+      .int("Whole days.")
+      .min(1, "1 to 3650 days, or none.")
+      .max(3650, "1 to 3650 days, or none.")
+      .optional(),
+  ),
 });
 export const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });

@@ -43,7 +43,10 @@ const serverNameSchema = z
   .trim()
   .max(253, { error: "At most 253 characters.", abort: true })
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "Use the server's host name, such as fs01.contoso.com.");
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    "Use the server's host name, such as fs01.contoso.com.",
+  );
 
 export const registerRequestSchema = z.object({
   vaultCredential: z.string().max(100),
@@ -65,7 +68,16 @@ export type AgentExclusions = { folders: string[]; fileTypes: string[] };
 
 /** A job the agent claimed: back up an item's folder into the repository, or maintain the repository. */
 export type AgentJob =
-  | { jobId: string; operation: "Backup"; itemId: string; itemName: string; paths: string[]; exclusions: AgentExclusions; tags: string[]; throttling: Throttling | null }
+  | {
+      jobId: string;
+      operation: "Backup";
+      itemId: string;
+      itemName: string;
+      paths: string[];
+      exclusions: AgentExclusions;
+      tags: string[];
+      throttling: Throttling | null;
+    }
   | { jobId: string; operation: "Prune" }
   | { jobId: string; operation: "IntegrityCheck"; readDataSubset: string };
 export type PollResponse = { job: AgentJob | null };
@@ -83,20 +95,43 @@ export type ProgressRequest = z.infer<typeof progressRequestSchema>;
 /** Whether the admin asked to cancel the job. */
 export type ProgressResponse = { cancel: boolean };
 
-export const AGENT_FAILURES = ["SourceNotFound", "WrongPassword", "DiskFull", "Locked", "Unreachable", "RepositoryNotFound", "IntegrityErrors", "Unknown"] as const;
+export const AGENT_FAILURES = [
+  "SourceNotFound",
+  "WrongPassword",
+  "DiskFull",
+  "Locked",
+  "Unreachable",
+  "RepositoryNotFound",
+  "IntegrityErrors",
+  "Unknown",
+] as const;
 
 export const MAX_REPORTED_WARNINGS = 1000;
 
-const failedResultSchema = z.object({ outcome: z.literal("Failed"), failure: z.enum(AGENT_FAILURES), detail: z.string().max(4000) });
+const failedResultSchema = z.object({
+  outcome: z.literal("Failed"),
+  failure: z.enum(AGENT_FAILURES),
+  detail: z.string().max(4000),
+});
 
 export const resultRequestSchema = z.discriminatedUnion("outcome", [
   z.object({
     outcome: z.literal("Completed"),
     /** restic 0.14 reports the id's first 8 hex digits; the portal finds the snapshot in the server's storage. */
     snapshotId: z.string().regex(/^[0-9a-f]{8,64}$/, "A restic snapshot id."),
-    summary: z.object({ filesNew: count, filesChanged: count, filesUnmodified: count, dataAdded: count, totalFilesProcessed: count, totalBytesProcessed: count, durationSeconds: z.number().min(0) }),
+    summary: z.object({
+      filesNew: count,
+      filesChanged: count,
+      filesUnmodified: count,
+      dataAdded: count,
+      totalFilesProcessed: count,
+      totalBytesProcessed: count,
+      durationSeconds: z.number().min(0),
+    }),
     /** Files restic couldn't read (exit code 3): the point lacks them. */
-    warnings: z.array(z.object({ item: z.string().max(4096), message: z.string().max(1000) })).max(MAX_REPORTED_WARNINGS),
+    warnings: z
+      .array(z.object({ item: z.string().max(4096), message: z.string().max(1000) }))
+      .max(MAX_REPORTED_WARNINGS),
   }),
   failedResultSchema,
   z.object({ outcome: z.literal("Cancelled") }),
@@ -104,5 +139,8 @@ export const resultRequestSchema = z.discriminatedUnion("outcome", [
 export type ResultRequest = z.infer<typeof resultRequestSchema>;
 
 /** The outcome of a Prune or IntegrityCheck: restic's last words either way. */
-export const maintenanceResultSchema = z.discriminatedUnion("outcome", [z.object({ outcome: z.literal("Completed"), detail: z.string().max(4000) }), failedResultSchema]);
+export const maintenanceResultSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("Completed"), detail: z.string().max(4000) }),
+  failedResultSchema,
+]);
 export type MaintenanceResult = z.infer<typeof maintenanceResultSchema>;

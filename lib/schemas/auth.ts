@@ -2,7 +2,10 @@ import { z } from "zod";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`).max(128, "A password has at most 128 characters.");
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(128, "A password has at most 128 characters.");
 
 export const setupOwnerSchema = z
   .object({
@@ -12,4 +15,7 @@ export const setupOwnerSchema = z
     password: passwordSchema,
     confirmPassword: z.string(),
   })
-  .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The passwords don't match." });
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords don't match.",
+  });

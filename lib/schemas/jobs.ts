@@ -21,7 +21,10 @@ export const jobFiltersSchema = z
     type: optionalEnum(["AzureIaasVM", "MAB"] as const),
     operation: optionalEnum(JOB_OPERATIONS),
     status: optionalEnum(JOB_STATUSES),
-    range: z.preprocess((value) => value || "24h", z.enum(Object.keys(JOB_TIME_RANGES) as ["24h", "7d", "30d", "custom"])),
+    range: z.preprocess(
+      (value) => value || "24h",
+      z.enum(Object.keys(JOB_TIME_RANGES) as ["24h", "7d", "30d", "custom"]),
+    ),
     from: optionalLocalDateTime,
     to: optionalLocalDateTime,
     page: z.coerce.number().int().min(1).catch(1),

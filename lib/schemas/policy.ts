@@ -8,8 +8,18 @@ import { z } from "zod";
 export const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 export const WEEKS_OF_MONTH = ["First", "Second", "Third", "Fourth", "Last"] as const;
 export const MONTHS_OF_YEAR = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ] as const;
 
 export const dayOfWeekSchema = z.enum(DAYS_OF_WEEK);
@@ -18,7 +28,12 @@ export type WeekOfMonth = (typeof WEEKS_OF_MONTH)[number];
 export type MonthOfYear = (typeof MONTHS_OF_YEAR)[number];
 
 /** Azure sends times of day as DateTimes ("2018-01-24T10:00:00Z"); only the time of day counts. */
-export const azureTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, "Use a DateTime such as 2024-01-01T22:30:00Z; only its time of day counts.");
+export const azureTimeSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/,
+    "Use a DateTime such as 2024-01-01T22:30:00Z; only its time of day counts.",
+  );
 
 const times = z.array(azureTimeSchema).nullish();
 const days = z.array(dayOfWeekSchema).nullish();
@@ -35,7 +50,10 @@ export const simpleSchedulePolicySchema = z.looseObject({
   scheduleRunTimes: times,
   scheduleRunDays: days,
   /** Weekly schedules: run every N weeks (0, 1 or absent: every week); the range is checked in validate.ts. */
-  scheduleWeeklyFrequency: z.number({ error: "Use a whole number of weeks, 0 to 4." }).int({ error: "Use a whole number of weeks, 0 to 4." }).nullish(),
+  scheduleWeeklyFrequency: z
+    .number({ error: "Use a whole number of weeks, 0 to 4." })
+    .int({ error: "Use a whole number of weeks, 0 to 4." })
+    .nullish(),
   hourlySchedule: hourlyScheduleSchema.nullish(),
 });
 export type SimpleSchedulePolicy = z.infer<typeof simpleSchedulePolicySchema>;
@@ -49,7 +67,10 @@ export const simpleSchedulePolicyV2Schema = z.looseObject({
 });
 export type SimpleSchedulePolicyV2 = z.infer<typeof simpleSchedulePolicyV2Schema>;
 
-export const schedulePolicySchema = z.discriminatedUnion("schedulePolicyType", [simpleSchedulePolicySchema, simpleSchedulePolicyV2Schema]);
+export const schedulePolicySchema = z.discriminatedUnion("schedulePolicyType", [
+  simpleSchedulePolicySchema,
+  simpleSchedulePolicyV2Schema,
+]);
 export type SchedulePolicy = z.infer<typeof schedulePolicySchema>;
 
 const retentionDurationSchema = z.looseObject({
@@ -78,7 +99,13 @@ const monthlyFields = {
 export const longTermRetentionPolicySchema = z.looseObject({
   retentionPolicyType: z.literal("LongTermRetentionPolicy"),
   dailySchedule: z.looseObject({ retentionTimes: times, retentionDuration: retentionDurationSchema }).nullish(),
-  weeklySchedule: z.looseObject({ daysOfTheWeek: z.array(dayOfWeekSchema), retentionTimes: times, retentionDuration: retentionDurationSchema }).nullish(),
+  weeklySchedule: z
+    .looseObject({
+      daysOfTheWeek: z.array(dayOfWeekSchema),
+      retentionTimes: times,
+      retentionDuration: retentionDurationSchema,
+    })
+    .nullish(),
   monthlySchedule: z.looseObject(monthlyFields).nullish(),
   yearlySchedule: z.looseObject({ ...monthlyFields, monthsOfYear: z.array(z.enum(MONTHS_OF_YEAR)) }).nullish(),
 });

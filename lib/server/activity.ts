@@ -17,7 +17,16 @@ function actorId(actor: Actor): string | null {
 /** Records a change that succeeded: await it inside the change's transaction, or put it in the transaction's list. */
 export function recordActivity(tx: Db | Tx, scope: ActivityScope, resource: string, changes?: Changes) {
   return tx.activityLogEntry.create({
-    data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource, result: "Succeeded", changes: changes as Prisma.InputJsonValue | undefined },
+    data: {
+      at: scope.at,
+      actorEmail: scope.actor.email,
+      actorId: actorId(scope.actor),
+      vaultId: scope.vaultId,
+      operation: scope.operation,
+      resource,
+      result: "Succeeded",
+      changes: changes as Prisma.InputJsonValue | undefined,
+    },
     select: { id: true },
   });
 }
@@ -36,12 +45,26 @@ function loggable(text: string): string {
  * refusal: Denied when the role doesn't allow it, Failed with the reason otherwise. A success
  * records itself (recordActivity), in its transaction.
  */
-export async function withActivity<T>(db: Db, scope: ActivityScope & { permission: Permission }, resource: string, run: () => Promise<ServiceResult<T>>): Promise<ServiceResult<T>> {
+export async function withActivity<T>(
+  db: Db,
+  scope: ActivityScope & { permission: Permission },
+  resource: string,
+  run: () => Promise<ServiceResult<T>>,
+): Promise<ServiceResult<T>> {
   const result = (await authorize(db, scope.actor, scope.vaultId, scope.permission)) ?? (await run());
   if (!result.ok) {
     const denied = result.code === "AuthorizationFailed";
     await db.activityLogEntry.create({
-      data: { at: scope.at, actorEmail: scope.actor.email, actorId: actorId(scope.actor), vaultId: scope.vaultId, operation: scope.operation, resource: loggable(resource), result: denied ? "Denied" : "Failed", reason: loggable(result.message) },
+      data: {
+        at: scope.at,
+        actorEmail: scope.actor.email,
+        actorId: actorId(scope.actor),
+        vaultId: scope.vaultId,
+        operation: scope.operation,
+        resource: loggable(resource),
+        result: denied ? "Denied" : "Failed",
+        reason: loggable(result.message),
+      },
     });
   }
   return result;

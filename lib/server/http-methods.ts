@@ -10,8 +10,13 @@ const UNREPRESENTABLE_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 /** The 405: ARM's error envelope under the API, plain text elsewhere. */
 async function refuse(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
   const message = `The ${request.method} method is not supported.`;
-  const answer = isArmPath(request.url ?? "") ? armError(405, "MethodNotAllowed", message) : new Response(message, { status: 405, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" });
+  const answer = isArmPath(request.url ?? "")
+    ? armError(405, "MethodNotAllowed", message)
+    : new Response(message, { status: 405, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  response.writeHead(answer.status, {
+    ...Object.fromEntries(answer.headers),
+    Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+  });
   response.end(await answer.text());
 }
 

@@ -73,9 +73,14 @@ function sqliteTarget(url: string): MigrationTarget {
         if (!done) {
           connection.exec(migration.sql);
           const violations = connection.pragma("foreign_key_check") as unknown[];
-          if (violations.length > 0) throw new Error(`Migration ${migration.name} would leave ${violations.length} rows referencing missing rows.`);
+          if (violations.length > 0)
+            throw new Error(
+              `Migration ${migration.name} would leave ${violations.length} rows referencing missing rows.`,
+            );
           connection
-            .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`)
+            .prepare(
+              `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+            )
             .run(randomUUID(), migration.checksum, migration.name, now, Date.now());
         }
         connection.exec("COMMIT");

@@ -3,8 +3,7 @@ import type { Db, Tx } from "@/lib/server/db";
 
 /** What every service action returns: data, or an Azure-style error code with a message and field errors. */
 export type ServiceResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors?: Record<string, string[]> };
 
 export function ok<T>(data: T): ServiceResult<T> {
   return { ok: true, data };

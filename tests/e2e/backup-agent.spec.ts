@@ -27,7 +27,9 @@ test.afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-test("download vault credentials, register the agent, back up a folder for real and watch it complete", async ({ page }) => {
+test("download vault credentials, register the agent, back up a folder for real and watch it complete", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const home = path.join(scratch, "agent-home");
   const source = path.join(scratch, "finance");
@@ -48,11 +50,28 @@ test("download vault credentials, register the agent, back up a folder for real 
   const passphraseFile = path.join(scratch, "passphrase.txt");
   await writeFile(passphraseFile, "a passphrase only this server knows\n");
   const env = { ...process.env, AGENT_HOME: home };
-  const registered = await run(process.execPath, [AGENT, "register", "--vault-credentials", credentialsFile, "--passphrase-file", passphraseFile, "--name", SERVER_NAME], { env });
+  const registered = await run(
+    process.execPath,
+    [
+      AGENT,
+      "register",
+      "--vault-credentials",
+      credentialsFile,
+      "--passphrase-file",
+      passphraseFile,
+      "--name",
+      SERVER_NAME,
+    ],
+    { env },
+  );
   expect(registered.stdout).toContain(`Registered ${SERVER_NAME} to vault vault-dr-eus`);
   await page.reload();
   await expect(page.getByRole("table", { name: "Vault credentials" })).toContainText(`Used by ${SERVER_NAME}`);
-  daemon = spawn(process.execPath, [AGENT, "run"], { env: { ...env, AGENT_POLL_SECONDS: "1" }, stdio: "ignore", detached: true });
+  daemon = spawn(process.execPath, [AGENT, "run"], {
+    env: { ...env, AGENT_POLL_SECONDS: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
 
   await page.goto(page.url().replace(/\/properties$/, "/backup?workload=MAB"));
   await expect(page.getByRole("heading", { level: 1, name: "Configure backup" })).toBeVisible();

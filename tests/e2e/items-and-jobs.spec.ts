@@ -3,8 +3,13 @@ import { openVault, table } from "./helpers";
 
 test("vault → backup items → VM list → item dashboard → its job → job details", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
-  await expect(page.getByRole("region", { name: "Backup Pre-Check (Azure VMs)" }).getByTestId("precheck-critical")).toHaveText("1");
-  await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup items" }).click();
+  await expect(
+    page.getByRole("region", { name: "Backup Pre-Check (Azure VMs)" }).getByTestId("precheck-critical"),
+  ).toHaveText("1");
+  await page
+    .getByRole("navigation", { name: "vault-prod-weu menu" })
+    .getByRole("link", { name: "Backup items" })
+    .click();
   await expect(table(page, "Backup management types")).toContainText("Azure Virtual Machine8");
   await page.getByRole("link", { name: "Azure Virtual Machine" }).click();
   const items = table(page, "Azure Virtual Machine backup items");

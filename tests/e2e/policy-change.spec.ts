@@ -12,35 +12,52 @@ import { openVault, table } from "./helpers";
 
 const databaseUrl = resolveDatabaseUrl({ ...process.env, DATABASE_URL });
 
-test("Change policy on web-02 keeps what SqlServersPolicy selects by date, shows the impact first, and the next tick keeps exactly that", async ({ page }) => {
+test("Change policy on web-02 keeps what SqlServersPolicy selects by date, shows the impact first, and the next tick keeps exactly that", async ({
+  page,
+}) => {
   const db = createDb(databaseUrl);
   try {
     const web02 = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "web-02" } });
-    const sqlPolicy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: web02.vaultId, name: "SqlServersPolicy" } });
+    const sqlPolicy = await db.backupPolicy.findFirstOrThrow({
+      where: { vaultId: web02.vaultId, name: "SqlServersPolicy" },
+    });
     const before = await db.recoveryPoint.findMany({ where: { protectedItemId: web02.id }, orderBy: { time: "asc" } });
     expect(before.length).toBeGreaterThanOrEqual(28);
 
     await openVault(page, "vault-prod-weu");
-    await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup items" }).click();
+    await page
+      .getByRole("navigation", { name: "vault-prod-weu menu" })
+      .getByRole("link", { name: "Backup items" })
+      .click();
     await page.getByRole("link", { name: "Azure Virtual Machine" }).click();
     await page.getByRole("link", { name: "web-02", exact: true }).click();
     await expect(page.getByRole("link", { name: `View all restore points (${before.length})` })).toBeVisible();
-    await page.getByRole("toolbar", { name: "Backup item commands" }).getByRole("button", { name: "Change policy" }).click();
+    await page
+      .getByRole("toolbar", { name: "Backup item commands" })
+      .getByRole("button", { name: "Change policy" })
+      .click();
     const dialog = page.getByRole("dialog", { name: "Change backup policy" });
     await dialog.getByLabel("Backup policy").selectOption({ label: "SqlServersPolicy" });
-    await expect(dialog.getByRole("status", { name: "Impact on recovery points" })).toContainText(`${before.length} existing points:`);
+    await expect(dialog.getByRole("status", { name: "Impact on recovery points" })).toContainText(
+      `${before.length} existing points:`,
+    );
     const removal = dialog.getByRole("alert", { name: "Recovery points removed by the change" });
     await expect(removal).toBeVisible();
     await removal.getByRole("checkbox", { name: /I understand/ }).check();
     await dialog.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByRole("status", { name: "Change backup policy (web-02)" })).toContainText("The item now uses SqlServersPolicy.");
+    await expect(page.getByRole("status", { name: "Change backup policy (web-02)" })).toContainText(
+      "The item now uses SqlServersPolicy.",
+    );
 
     // The domain's verdict: each point retagged under SqlServersPolicy, alive at the tick.
     const tickAt = new Date();
     const rules = policyRulesOf(sqlPolicy.properties as AzurePolicyProperties, sqlPolicy.timeZone);
     const retagged = before.map((point) => ({
       time: point.time,
-      tiers: [...(point.inSnapshotTier ? (["snapshot"] as const) : []), ...(point.inVaultTier ? (["vault"] as const) : [])],
+      tiers: [
+        ...(point.inSnapshotTier ? (["snapshot"] as const) : []),
+        ...(point.inVaultTier ? (["vault"] as const) : []),
+      ],
       snapshotExpiresAt: point.snapshotExpiresAt,
       expiresAt: point.isOnDemand || !point.inVaultTier ? point.expiresAt : retagRecoveryPoint(rules, point).expiresAt,
     }));
@@ -48,11 +65,17 @@ test("Change policy on web-02 keeps what SqlServersPolicy selects by date, shows
     // 14 days of dailies and the Sundays of the last 8 weeks at least: far more than the 2 the bug left.
     expect(expected.length).toBeGreaterThanOrEqual(16);
 
-    execFileSync("npx", ["tsx", "scripts/engine-tick.ts", "--at", tickAt.toISOString()], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" } });
+    execFileSync("npx", ["tsx", "scripts/engine-tick.ts", "--at", tickAt.toISOString()], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+    });
     const after = await db.recoveryPoint.findMany({ where: { protectedItemId: web02.id }, orderBy: { time: "asc" } });
     expect(after.map((point) => point.time.toISOString())).toEqual(expected.map((point) => point.time.toISOString()));
     // No job for the new policy's slots before the change.
-    expect(await db.job.count({ where: { protectedItemId: web02.id, status: "Skipped", scheduledFor: { gt: web02.lastScheduledFor! } } })).toBe(0);
+    expect(
+      await db.job.count({
+        where: { protectedItemId: web02.id, status: "Skipped", scheduledFor: { gt: web02.lastScheduledFor! } },
+      }),
+    ).toBe(0);
 
     await page.reload();
     await expect(page.getByRole("link", { name: `View all restore points (${expected.length})` })).toBeVisible();

@@ -9,7 +9,11 @@ import { openVault, table } from "./helpers";
 
 const SERVER_NAME = "e2e-throttled.contoso.com";
 
-test("a registered server shows Online, takes network throttling and exclusion settings, and is deleted by its name", async ({ page, baseURL, browser }) => {
+test("a registered server shows Online, takes network throttling and exclusion settings, and is deleted by its name", async ({
+  page,
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await openVault(page, "vault-files-weu");
   const menu = page.getByRole("navigation", { name: "vault-files-weu menu" });
@@ -20,7 +24,12 @@ test("a registered server shows Online, takes network throttling and exclusion s
   const registered = await fetch(new URL("/api/agent/register", baseURL), {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ vaultCredential: credentials.secret, name: SERVER_NAME, osType: "Debian GNU/Linux 12", agentVersion: "0.9.1-e2e" }),
+    body: JSON.stringify({
+      vaultCredential: credentials.secret,
+      name: SERVER_NAME,
+      osType: "Debian GNU/Linux 12",
+      agentVersion: "0.9.1-e2e",
+    }),
   });
   expect(registered.status).toBe(201);
 
@@ -54,7 +63,9 @@ test("a registered server shows Online, takes network throttling and exclusion s
   await expect(exclusions).toContainText("No folder is excluded.");
   await exclusions.getByLabel("File type to exclude").fill("*.t?p");
   await exclusions.getByRole("button", { name: "Add", exact: true }).nth(1).click();
-  await expect(exclusions.getByRole("alert")).toHaveText("Enter an extension such as .tmp: 1 to 20 letters, digits, _ or -.");
+  await expect(exclusions.getByRole("alert")).toHaveText(
+    "Enter an extension such as .tmp: 1 to 20 letters, digits, _ or -.",
+  );
   await expect(exclusions.getByLabel("File type to exclude")).toHaveAttribute("aria-invalid", "true");
   await exclusions.getByLabel("File type to exclude").fill("*.TMP");
   await exclusions.getByLabel("File type to exclude").press("Enter");
@@ -76,11 +87,17 @@ test("a registered server shows Online, takes network throttling and exclusion s
   const reader = await browser.newContext({ storageState: stateOf("reader@contoso.com") });
   const readerPage = await reader.newPage();
   await readerPage.goto(page.url());
-  await table(readerPage, "Protected servers").getByRole("row").filter({ hasText: SERVER_NAME }).getByRole("button", { name: "Exclusion settings: 1 folder, 2 file types" }).click();
+  await table(readerPage, "Protected servers")
+    .getByRole("row")
+    .filter({ hasText: SERVER_NAME })
+    .getByRole("button", { name: "Exclusion settings: 1 folder, 2 file types" })
+    .click();
   const readOnly = readerPage.getByRole("dialog", { name: "Exclusion settings" });
   await expect(readOnly.getByRole("list", { name: "Folders" })).toHaveText("/srv/data/cache");
   await expect(readOnly.getByRole("button", { name: "Save" })).toBeDisabled();
-  await expect(readOnly).toContainText("You have the Backup Reader role: it takes Backup Operator or higher to configure backup.");
+  await expect(readOnly).toContainText(
+    "You have the Backup Reader role: it takes Backup Operator or higher to configure backup.",
+  );
   await expect(readOnly.getByRole("textbox")).toHaveCount(0);
   await reader.close();
 
@@ -100,5 +117,7 @@ test("a registered server shows Online, takes network throttling and exclusion s
   await deleteButton.click();
   await expect(confirm).toBeHidden();
   await expect(row).toHaveCount(0);
-  await expect(page.getByRole("status", { name: `Delete ${SERVER_NAME}` })).toContainText(`${SERVER_NAME} was deleted, with its backup storage.`);
+  await expect(page.getByRole("status", { name: `Delete ${SERVER_NAME}` })).toContainText(
+    `${SERVER_NAME} was deleted, with its backup storage.`,
+  );
 });

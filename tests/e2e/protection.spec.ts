@@ -22,11 +22,23 @@ function aDateTwoMonthsAhead() {
   const now = new Date();
   const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 15));
   const key = date.toISOString().slice(0, 10);
-  const label = date.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const label = date.toLocaleDateString("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
   return { key, label, year: String(date.getUTCFullYear()), month: String(date.getUTCMonth() + 1) };
 }
 
-async function configureBackup(page: Page, vault: string, workload: "Azure virtual machine" | "Files and folders", source: string, policy: string) {
+async function configureBackup(
+  page: Page,
+  vault: string,
+  workload: "Azure virtual machine" | "Files and folders",
+  source: string,
+  policy: string,
+) {
   await openVault(page, vault);
   await page.getByRole("toolbar").getByRole("link", { name: "Backup", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Configure backup" })).toBeVisible();
@@ -124,7 +136,9 @@ async function stopResumeDeleteUndelete(page: Page, itemName: string, resumePoli
   await expect(page.getByRole("alert").filter({ hasText: "soft-deleted state for 14 more days" })).toBeVisible();
 }
 
-test("a VM: configure backup, Backup now with a picked date, stop, resume, delete, undelete, delete backup data", async ({ page }) => {
+test("a VM: configure backup, Backup now with a picked date, stop, resume, delete, undelete, delete backup data", async ({
+  page,
+}) => {
   await page.goto("/inventory");
   await page.getByRole("button", { name: "Add virtual machine" }).click();
   const add = page.getByRole("dialog", { name: "Add virtual machine" });
@@ -149,7 +163,9 @@ test("a VM: configure backup, Backup now with a picked date, stop, resume, delet
   await expect(notifications).toContainText("Undelete (vm-e2e-flow)");
 });
 
-test("a Backup Agent folder: register the server, configure backup, Backup now, stop, resume, delete, undelete", async ({ page }) => {
+test("a Backup Agent folder: register the server, configure backup, Backup now, stop, resume, delete, undelete", async ({
+  page,
+}) => {
   await page.goto("/inventory");
   await page.getByRole("button", { name: "Add server" }).click();
   const addServer = page.getByRole("dialog", { name: "Add server" });
@@ -174,7 +190,9 @@ test("a Backup Agent folder: register the server, configure backup, Backup now, 
   await stopResumeDeleteUndelete(page, "D:\\E2E", "FilesDailyPolicy");
 });
 
-test("a VM deleted while protected fails Backup now with UserErrorVmNotFoundV2 and turns Pre-Check Critical", async ({ page }) => {
+test("a VM deleted while protected fails Backup now with UserErrorVmNotFoundV2 and turns Pre-Check Critical", async ({
+  page,
+}) => {
   await page.goto("/inventory");
   await page.getByRole("button", { name: "Add virtual machine" }).click();
   const add = page.getByRole("dialog", { name: "Add virtual machine" });
@@ -187,24 +205,37 @@ test("a VM deleted while protected fails Backup now with UserErrorVmNotFoundV2 a
   const itemUrl = page.url();
 
   await page.goto("/inventory");
-  await table(page, "Virtual machines").getByRole("row").filter({ hasText: "vm-e2e-gone" }).getByRole("button", { name: "Delete VM" }).click();
+  await table(page, "Virtual machines")
+    .getByRole("row")
+    .filter({ hasText: "vm-e2e-gone" })
+    .getByRole("button", { name: "Delete VM" })
+    .click();
   await page.getByRole("dialog", { name: "Delete vm-e2e-gone" }).getByRole("button", { name: "Delete VM" }).click();
-  await expect(table(page, "Virtual machines").getByRole("row").filter({ hasText: "vm-e2e-gone" })).toContainText("Deleted");
+  await expect(table(page, "Virtual machines").getByRole("row").filter({ hasText: "vm-e2e-gone" })).toContainText(
+    "Deleted",
+  );
 
   await page.goto(itemUrl);
-  await expect(page.getByRole("alert").filter({ hasText: "UserErrorVmNotFoundV2" })).toContainText("delete backup data");
+  await expect(page.getByRole("alert").filter({ hasText: "UserErrorVmNotFoundV2" })).toContainText(
+    "delete backup data",
+  );
   await expect(essentials(page)).toContainText("Passed");
   await commands(page).getByRole("button", { name: "Backup now" }).click();
   await page.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
   await toast(page, "Backup now (vm-e2e-gone)").getByRole("link", { name: "View details" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Error code" })).toContainText("UserErrorVmNotFoundV2", { timeout: 20_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "Error code" })).toContainText("UserErrorVmNotFoundV2", {
+    timeout: 20_000,
+  });
   await page.goto(itemUrl);
   await expect(essentials(page)).toContainText("Critical");
 });
 
 test("the jobs list exports what its filters show as CSV", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
-  await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup jobs" }).click();
+  await page
+    .getByRole("navigation", { name: "vault-prod-weu menu" })
+    .getByRole("link", { name: "Backup jobs" })
+    .click();
   await page.getByLabel("Status").selectOption("Failed");
   await page.getByLabel("Time range").selectOption("30d");
   await page.getByRole("button", { name: "Apply" }).click();
@@ -215,7 +246,9 @@ test("the jobs list exports what its filters show as CSV", async ({ page }) => {
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^backup-jobs-vault-prod-weu-\d{12}\.csv$/);
   const lines = (await (await file.createReadStream()).toArray()).join("").trim().split("\r\n");
-  expect(lines[0]).toBe(`Workload name,Operation,Status,Type,Start time (${TIME_ZONE}),End time (${TIME_ZONE}),Duration,Error code,Started by,Job ID`);
+  expect(lines[0]).toBe(
+    `Workload name,Operation,Status,Type,Start time (${TIME_ZONE}),End time (${TIME_ZONE}),Duration,Error code,Started by,Job ID`,
+  );
   expect(lines.length).toBeGreaterThanOrEqual(rows);
   expect(lines.slice(1).every((line) => line.split(",")[2] === "Failed")).toBe(true);
 });

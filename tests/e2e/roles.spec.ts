@@ -14,11 +14,17 @@ const commands = (page: Page) => page.getByRole("toolbar", { name: "Backup item 
 test.describe("as the Backup Reader", () => {
   test.use({ storageState: stateOf("reader@contoso.com") });
 
-  test("sees the item, but Backup now is disabled with the reason, and a forged request is refused", async ({ page, browser }) => {
+  test("sees the item, but Backup now is disabled with the reason, and a forged request is refused", async ({
+    page,
+    browser,
+  }) => {
     await openItem(page, "vault-prod-weu", "web-02");
     const backupNow = commands(page).getByRole("button", { name: "Backup now" });
     await expect(backupNow).toBeDisabled();
-    await expect(backupNow).toHaveAttribute("aria-description", "You have the Backup Reader role: it takes Backup Operator or higher to run Backup now.");
+    await expect(backupNow).toHaveAttribute(
+      "aria-description",
+      "You have the Backup Reader role: it takes Backup Operator or higher to run Backup now.",
+    );
     const jobsBefore = await table(page, "Recent jobs").getByRole("row").allInnerTexts();
 
     // Forge it: the Operator's page, submitted with the Reader's session.
@@ -29,7 +35,9 @@ test.describe("as the Backup Reader", () => {
     await forged.clearCookies();
     await forged.addCookies(await page.context().cookies());
     await forgedPage.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
-    await expect(forgedPage.getByRole("status", { name: "Backup now (web-02)" })).toContainText("You have the Backup Reader role");
+    await expect(forgedPage.getByRole("status", { name: "Backup now (web-02)" })).toContainText(
+      "You have the Backup Reader role",
+    );
     await forged.close();
     await page.reload();
     expect(await table(page, "Recent jobs").getByRole("row").allInnerTexts()).toEqual(jobsBefore);
@@ -39,10 +47,15 @@ test.describe("as the Backup Reader", () => {
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Backup", exact: true })).toBeDisabled();
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toBeDisabled();
 
-    await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Backup policies" }).click();
+    await page
+      .getByRole("navigation", { name: "vault-prod-weu menu" })
+      .getByRole("link", { name: "Backup policies" })
+      .click();
     await expect(page.getByRole("toolbar").getByRole("button", { name: "Add (Azure Virtual Machine)" })).toBeDisabled();
     await page.getByRole("link", { name: "DefaultPolicy" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Backup Reader" })).toHaveText("You have the Backup Reader role: it takes Backup Contributor or higher to create, modify or delete policies.");
+    await expect(page.getByRole("alert").filter({ hasText: "Backup Reader" })).toHaveText(
+      "You have the Backup Reader role: it takes Backup Contributor or higher to create, modify or delete policies.",
+    );
     await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   });
 });
@@ -52,7 +65,10 @@ test.describe("as the Backup Operator", () => {
 
   test("runs Backup now, recorded under their name, but can't stop backup or delete backup data", async ({ page }) => {
     await openItem(page, "vault-prod-weu", "web-02");
-    await expect(commands(page).getByRole("button", { name: "Stop backup" })).toHaveAttribute("aria-description", /Backup Operator role: it takes Backup Contributor or higher to stop backup/);
+    await expect(commands(page).getByRole("button", { name: "Stop backup" })).toHaveAttribute(
+      "aria-description",
+      /Backup Operator role: it takes Backup Contributor or higher to stop backup/,
+    );
     await commands(page).getByRole("button", { name: "Backup now" }).click();
     await page.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
     await page.getByRole("status", { name: "Backup now (web-02)" }).getByRole("link", { name: "View details" }).click();
@@ -74,7 +90,10 @@ test.describe("as the Backup Contributor", () => {
     // The Contributor can't delete the vault: only the Owner can.
     await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Overview" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "vault-dr-eus" })).toBeVisible();
-    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toHaveAttribute("aria-description", "You have the Backup Contributor role: only the Owner may delete vaults.");
+    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toHaveAttribute(
+      "aria-description",
+      "You have the Backup Contributor role: only the Owner may delete vaults.",
+    );
   });
 });
 
@@ -93,26 +112,44 @@ test("the Owner creates a user, gives them a role on a vault, and disables them"
   await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Active");
 
   await openVault(page, "vault-files-weu");
-  await page.getByRole("navigation", { name: "vault-files-weu menu" }).getByRole("link", { name: "Access control (IAM)" }).click();
+  await page
+    .getByRole("navigation", { name: "vault-files-weu menu" })
+    .getByRole("link", { name: "Access control (IAM)" })
+    .click();
   await page.getByRole("button", { name: "Add role assignment" }).click();
   const assign = page.getByRole("dialog", { name: "Add role assignment" });
   await assign.getByLabel("Role").selectOption({ label: "Backup Reader" });
   await assign.getByLabel("User").selectOption({ label: "Morgan Auditor (morgan@contoso.com)" });
   await assign.getByRole("button", { name: "Save" }).click();
-  await expect(table(page, "Role assignments").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Backup Reader");
+  await expect(
+    table(page, "Role assignments").getByRole("row").filter({ hasText: "morgan@contoso.com" }),
+  ).toContainText("Backup Reader");
 
   await page.goto("/users");
-  await table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" }).getByRole("button", { name: "Disable" }).click();
+  await table(page, "Users")
+    .getByRole("row")
+    .filter({ hasText: "morgan@contoso.com" })
+    .getByRole("button", { name: "Disable" })
+    .click();
   await page.getByRole("dialog", { name: "Disable user" }).getByRole("button", { name: "Disable" }).click();
-  await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText("Disabled");
+  await expect(table(page, "Users").getByRole("row").filter({ hasText: "morgan@contoso.com" })).toContainText(
+    "Disabled",
+  );
 });
 
 test("the activity log lists each change with its actor, and the refused attempts", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
-  await page.getByRole("navigation", { name: "vault-prod-weu menu" }).getByRole("link", { name: "Activity log" }).click();
+  await page
+    .getByRole("navigation", { name: "vault-prod-weu menu" })
+    .getByRole("link", { name: "Activity log" })
+    .click();
   const log = table(page, "Activity log");
-  await expect(log.getByRole("row").filter({ hasText: "operator@contoso.com" }).filter({ hasText: "Backup now" })).toContainText("Succeeded");
-  await expect(log.getByRole("row").filter({ hasText: "reader@contoso.com" }).filter({ hasText: "Backup now" })).toContainText("Denied");
+  await expect(
+    log.getByRole("row").filter({ hasText: "operator@contoso.com" }).filter({ hasText: "Backup now" }),
+  ).toContainText("Succeeded");
+  await expect(
+    log.getByRole("row").filter({ hasText: "reader@contoso.com" }).filter({ hasText: "Backup now" }),
+  ).toContainText("Denied");
   await page.getByLabel("Result").selectOption("Denied");
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/result=Denied/);

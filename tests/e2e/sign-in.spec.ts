@@ -20,19 +20,40 @@ test.describe("without a session", () => {
 
   test("an account's sign-ins stop after 5 failures, whatever address the client claims", async ({ request }) => {
     const attempt = (forwardedFor: string) =>
-      request.post("/api/auth/sign-in/email", { data: { email: "guessed@contoso.com", password: "not-the-password" }, headers: { "X-Forwarded-For": forwardedFor } });
+      request.post("/api/auth/sign-in/email", {
+        data: { email: "guessed@contoso.com", password: "not-the-password" },
+        headers: { "X-Forwarded-For": forwardedFor },
+      });
     for (let index = 1; index <= 5; index++) expect((await attempt(`203.0.113.${index}`)).status()).toBe(401);
     const blocked = await attempt("198.51.100.7");
     expect(blocked.status()).toBe(429);
     expect(Number(blocked.headers()["x-retry-after"])).toBeGreaterThan(800);
   });
 
-  test("after signing in, next= leads only to pages of the portal, never to another site", async ({ page, baseURL }) => {
+  test("after signing in, next= leads only to pages of the portal, never to another site", async ({
+    page,
+    baseURL,
+  }) => {
     const portal = new URL(baseURL!).origin;
     // Were the browser sent there, it would find a page rather than a DNS error.
-    await page.context().route((url) => url.hostname.endsWith("evil.example"), (route) => route.fulfill({ contentType: "text/html", body: "<h1>Another site</h1>" }));
-    const decoded = ["/\\evil.example", "/\t/evil.example", "https://evil.example", "//evil.example", "/%09/evil.example", "/\\/evil.example", "http:evil.example"];
-    const queries = [...decoded.map((next) => `next=${encodeURIComponent(next)}`), "next=/%09/evil.example", "next=/\\evil.example"];
+    await page.context().route(
+      (url) => url.hostname.endsWith("evil.example"),
+      (route) => route.fulfill({ contentType: "text/html", body: "<h1>Another site</h1>" }),
+    );
+    const decoded = [
+      "/\\evil.example",
+      "/\t/evil.example",
+      "https://evil.example",
+      "//evil.example",
+      "/%09/evil.example",
+      "/\\/evil.example",
+      "http:evil.example",
+    ];
+    const queries = [
+      ...decoded.map((next) => `next=${encodeURIComponent(next)}`),
+      "next=/%09/evil.example",
+      "next=/\\evil.example",
+    ];
     for (const query of queries) {
       await page.context().clearCookies();
       await page.goto(`/sign-in?${query}`);
@@ -53,7 +74,9 @@ test.describe("without a session", () => {
   });
 });
 
-test("the session cookie is httpOnly and SameSite=Lax; signing out ends the session on the server", async ({ browser }) => {
+test("the session cookie is httpOnly and SameSite=Lax; signing out ends the session on the server", async ({
+  browser,
+}) => {
   const owner = await browser.newContext({ storageState: OWNER_STATE });
   const session = (await owner.cookies()).find((cookie) => cookie.name.endsWith("better-auth.session_token"));
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -80,7 +103,11 @@ test("the session cookie is httpOnly and SameSite=Lax; signing out ends the sess
   await context.close();
 });
 
-test("an API token made on My account opens downloads as its user, until it is revoked", async ({ page, playwright, baseURL }) => {
+test("an API token made on My account opens downloads as its user, until it is revoked", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await page.goto("/vaults");
   await page.getByRole("link", { name: "vault-prod-weu", exact: true }).click();
   await page.waitForURL(/\/vaults\/[^/]+$/);
@@ -100,7 +127,11 @@ test("an API token made on My account opens downloads as its user, until it is r
   expect(await allowed.text()).toMatch(/^Workload name,Operation,Status/);
 
   await page.reload();
-  await table(page, "API tokens").getByRole("row").filter({ hasText: "e2e-script" }).getByRole("button", { name: "Revoke" }).click();
+  await table(page, "API tokens")
+    .getByRole("row")
+    .filter({ hasText: "e2e-script" })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await page.getByRole("dialog", { name: "Revoke API token" }).getByRole("button", { name: "Revoke" }).click();
   await expect(table(page, "API tokens").getByRole("row").filter({ hasText: "e2e-script" })).toContainText("Revoked");
   expect((await api.get(exportUrl, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);

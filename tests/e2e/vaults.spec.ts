@@ -15,7 +15,11 @@ test("the browse list filters as you type", async ({ page }) => {
 
 test("a vault pinned to the dashboard stays pinned after a reload, and can be unpinned", async ({ page }) => {
   await page.goto("/vaults");
-  const itemCount = await table(page, "Recovery Services vaults").getByRole("row").filter({ hasText: "vault-files-weu" }).locator("td:nth-child(5)").innerText();
+  const itemCount = await table(page, "Recovery Services vaults")
+    .getByRole("row")
+    .filter({ hasText: "vault-files-weu" })
+    .locator("td:nth-child(5)")
+    .innerText();
   await page.getByRole("button", { name: "Pin vault-files-weu to dashboard" }).click();
   await expect(page.getByRole("button", { name: "Unpin vault-files-weu from dashboard" })).toBeVisible();
   await page.goto("/");
@@ -31,7 +35,9 @@ test("a vault pinned to the dashboard stays pinned after a reload, and can be un
   await expect(page.getByRole("link", { name: "Vault vault-prod-weu" })).toBeVisible();
 });
 
-test("creating a vault validates next to the field, then creates it with its DefaultPolicy; deleting asks for its name", async ({ page }) => {
+test("creating a vault validates next to the field, then creates it with its DefaultPolicy; deleting asks for its name", async ({
+  page,
+}) => {
   await page.goto("/vaults/new");
   await page.getByLabel("Resource group").fill("rg-e2e");
   await page.getByLabel("Vault name").fill("9-bad");
@@ -80,7 +86,9 @@ test("unknown vaults, items and jobs show the not-found blade", async ({ page })
   await page.waitForURL(/\/vaults\/[^/]+$/);
   const vaultUrl = page.url();
   const unknown = ["/vaults/no-such-vault", "/vaults/no-such-vault/jobs"].concat(
-    ["/items/AzureIaasVM/missing-item", "/items/NotAType", "/jobs/00000000-0000-0000-0000-000000000000"].map((suffix) => vaultUrl + suffix),
+    ["/items/AzureIaasVM/missing-item", "/items/NotAType", "/jobs/00000000-0000-0000-0000-000000000000"].map(
+      (suffix) => vaultUrl + suffix,
+    ),
   );
   for (const path of unknown) {
     await page.goto(path);

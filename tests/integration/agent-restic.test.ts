@@ -2,19 +2,50 @@
 // (no database, no portal): the same code paths as over the REST backend, minus the network.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BackupProgress, type BackupResult, backup, check, init, prune, ResticError, type ResticRepository, snapshots, stats } from "@/lib/agent/restic";
+import {
+  type BackupProgress,
+  type BackupResult,
+  backup,
+  check,
+  init,
+  prune,
+  ResticError,
+  type ResticRepository,
+  snapshots,
+  stats,
+} from "@/lib/agent/restic";
 
 const root = mkdtempSync(path.join(tmpdir(), "agent-restic-"));
-const repo: ResticRepository = { repository: path.join(root, "repo"), passwordFile: path.join(root, "password"), cacheDir: path.join(root, "cache") };
+const repo: ResticRepository = {
+  repository: path.join(root, "repo"),
+  passwordFile: path.join(root, "password"),
+  cacheDir: path.join(root, "cache"),
+};
 const source = path.join(root, "source");
 const HOST = "fileserver-01";
 const BIG_FILE_BYTES = 20 * 1024 * 1024;
 // Regular files the first backup keeps: the symlink isn't one, the excluded folder and types are left out.
-const KEPT_FILES = ["docs/report.txt", "docs/nested/deeper/notes.md", "Ünïcödé/файл.txt", "Ünïcödé/日本語 ファイル.txt", "empty.dat", "big.bin"];
+const KEPT_FILES = [
+  "docs/report.txt",
+  "docs/nested/deeper/notes.md",
+  "Ünïcödé/файл.txt",
+  "Ünïcödé/日本語 ファイル.txt",
+  "empty.dat",
+  "big.bin",
+];
 const excludes = { folders: [path.join(source, "cache")], fileTypes: [".tmp", "*.iso"] };
 const isRoot = process.getuid?.() === 0;
 
@@ -28,9 +59,18 @@ function write(relative: string, content: string | Buffer) {
 
 /** Absolute paths in a snapshot, and their types, as `restic ls` shows them. */
 function listSnapshot(snapshotId: string): Map<string, string> {
-  const env = { ...process.env, RESTIC_REPOSITORY: repo.repository, RESTIC_PASSWORD_FILE: repo.passwordFile, RESTIC_CACHE_DIR: repo.cacheDir };
-  const lines = execFileSync("restic", ["ls", "--json", snapshotId], { env, encoding: "utf8" }).split("\n").filter(Boolean);
-  const nodes = lines.map((line) => JSON.parse(line) as { struct_type: string; path?: string; type?: string }).filter((node) => node.struct_type === "node");
+  const env = {
+    ...process.env,
+    RESTIC_REPOSITORY: repo.repository,
+    RESTIC_PASSWORD_FILE: repo.passwordFile,
+    RESTIC_CACHE_DIR: repo.cacheDir,
+  };
+  const lines = execFileSync("restic", ["ls", "--json", snapshotId], { env, encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+  const nodes = lines
+    .map((line) => JSON.parse(line) as { struct_type: string; path?: string; type?: string })
+    .filter((node) => node.struct_type === "node");
   return new Map(nodes.map((node) => [node.path ?? "", node.type ?? ""]));
 }
 
@@ -62,7 +102,13 @@ describe("restic driver of the Backup Agent", () => {
 
   it("backs up a tree with nested and Unicode names, an empty file and a symlink, leaving out excluded folders and file types", async () => {
     const progress: BackupProgress[] = [];
-    first = await backup(repo, { paths: [source], excludes, tags: ["daily"], host: HOST, onProgress: (update) => progress.push(update) });
+    first = await backup(repo, {
+      paths: [source],
+      excludes,
+      tags: ["daily"],
+      host: HOST,
+      onProgress: (update) => progress.push(update),
+    });
 
     expect(first.snapshotId).toMatch(/^[0-9a-f]{8}$/);
     expect(first.summary.filesNew).toBe(KEPT_FILES.length);
@@ -106,10 +152,20 @@ describe("restic driver of the Backup Agent", () => {
 
       expect(result.snapshotId).toMatch(/^[0-9a-f]{8}$/);
       expect(result.summary.filesNew).toBe(isRoot ? 2 : 1);
-      expect(result.warnings).toContainEqual({ item: expect.stringContaining(path.join(deep, "half")), message: expect.stringMatching(/^lstat .*: name too long$/) });
-      if (isRoot) console.info("running as root: chmod 000 doesn't stop reading, so only the too-long path is unreadable");
-      else expect(result.warnings).toContainEqual({ item: path.join(partial, "locked.txt"), message: `open ${path.join(partial, "locked.txt")}: permission denied` });
-      expect((await snapshots(repo, { tags: ["adhoc"] })).map((snapshot) => snapshot.id.slice(0, 8))).toEqual([result.snapshotId]);
+      expect(result.warnings).toContainEqual({
+        item: expect.stringContaining(path.join(deep, "half")),
+        message: expect.stringMatching(/^lstat .*: name too long$/),
+      });
+      if (isRoot)
+        console.info("running as root: chmod 000 doesn't stop reading, so only the too-long path is unreadable");
+      else
+        expect(result.warnings).toContainEqual({
+          item: path.join(partial, "locked.txt"),
+          message: `open ${path.join(partial, "locked.txt")}: permission denied`,
+        });
+      expect((await snapshots(repo, { tags: ["adhoc"] })).map((snapshot) => snapshot.id.slice(0, 8))).toEqual([
+        result.snapshotId,
+      ]);
     } finally {
       // Back within PATH_MAX, so that the temporary directory can be removed.
       renameSync(path.join(deep, "half"), looseHalf);
@@ -134,8 +190,12 @@ describe("restic driver of the Backup Agent", () => {
       kind: "WrongPassword",
       message: expect.stringContaining("Fatal: wrong password or no key found"),
     });
-    await expect(snapshots({ ...repo, repository: path.join(root, "no-repo") })).rejects.toMatchObject({ kind: "RepositoryNotFound" });
-    await expect(snapshots({ ...repo, repository: "rest:http://127.0.0.1:1/vault/" })).rejects.toMatchObject({ kind: "Unreachable" });
+    await expect(snapshots({ ...repo, repository: path.join(root, "no-repo") })).rejects.toMatchObject({
+      kind: "RepositoryNotFound",
+    });
+    await expect(snapshots({ ...repo, repository: "rest:http://127.0.0.1:1/vault/" })).rejects.toMatchObject({
+      kind: "Unreachable",
+    });
   });
 
   it("aborts a running backup, which leaves the repository unlocked and intact", async () => {
@@ -158,7 +218,10 @@ describe("restic driver of the Backup Agent", () => {
     await running;
 
     // The running backup holds a lock that prune, which needs the repository to itself, can't take.
-    await expect(prune(repo)).rejects.toMatchObject({ kind: "Locked", stderrTail: expect.stringContaining("repository is already locked") });
+    await expect(prune(repo)).rejects.toMatchObject({
+      kind: "Locked",
+      stderrTail: expect.stringContaining("repository is already locked"),
+    });
     controller.abort();
     expect(await outcome).toMatchObject({ name: "ResticError", kind: "Aborted" });
 
@@ -170,7 +233,12 @@ describe("restic driver of the Backup Agent", () => {
   it("lists snapshots with all the tags asked for", async () => {
     const daily = await snapshots(repo, { tags: ["daily"] });
     expect(daily.map((snapshot) => snapshot.id.slice(0, 8))).toEqual([first.snapshotId, second.snapshotId]);
-    expect(daily[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{64}$/), paths: [source], tags: ["daily"], hostname: HOST });
+    expect(daily[0]).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{64}$/),
+      paths: [source],
+      tags: ["daily"],
+      hostname: HOST,
+    });
     expect(Date.parse(daily[0].time)).toBeGreaterThan(Date.now() - 5 * 60_000);
     expect(await snapshots(repo, { tags: ["daily", "adhoc"] })).toEqual([]);
   });
@@ -185,7 +253,9 @@ describe("restic driver of the Backup Agent", () => {
 
   it("reports a damaged repository as not ok", async () => {
     // Only packs: the aborted backup's upload left a "<id>-tmp-<n>" file behind, which check ignores.
-    const packs = readdirSync(path.join(repo.repository, "data"), { recursive: true, withFileTypes: true }).filter((entry) => /^[0-9a-f]{64}$/.test(entry.name));
+    const packs = readdirSync(path.join(repo.repository, "data"), { recursive: true, withFileTypes: true }).filter(
+      (entry) => /^[0-9a-f]{64}$/.test(entry.name),
+    );
     const pack = path.join(packs[0].parentPath, packs[0].name);
     writeFileSync(pack, Buffer.from("damaged"), { flag: "r+" });
 

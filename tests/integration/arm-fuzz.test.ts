@@ -31,10 +31,19 @@ const VM = "vm-fuzz01";
 const FOLDER = { machine: "fs-fuzz.contoso.com", path: "C:\\Data", label: "C_Data" };
 const MAB_DAILY = {
   backupManagementType: "MAB",
-  schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: ["2026-01-01T22:00:00Z"] },
-  retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", dailySchedule: { retentionTimes: ["2026-01-01T22:00:00Z"], retentionDuration: { count: 30, durationType: "Days" } } },
+  schedulePolicy: {
+    schedulePolicyType: "SimpleSchedulePolicy",
+    scheduleRunFrequency: "Daily",
+    scheduleRunTimes: ["2026-01-01T22:00:00Z"],
+  },
+  retentionPolicy: {
+    retentionPolicyType: "LongTermRetentionPolicy",
+    dailySchedule: { retentionTimes: ["2026-01-01T22:00:00Z"], retentionDuration: { count: 30, durationType: "Days" } },
+  },
 };
-const VM_POLICY = JSON.parse(readFileSync("tests/fixtures/azure-policy-examples/iaasvm_complex.json", "utf8")) as { properties: unknown };
+const VM_POLICY = JSON.parse(readFileSync("tests/fixtures/azure-policy-examples/iaasvm_complex.json", "utf8")) as {
+  properties: unknown;
+};
 
 /** mulberry32: small, seeded, the same sequence on every machine. */
 function seeded(seed: number) {
@@ -55,28 +64,88 @@ const nested = (depth: number, leaf = "1") => `${"[".repeat(depth)}${leaf}${"]".
 
 /** Path segments as they go on the wire: some percent-encoded, some deliberately malformed. */
 const BAD_SEGMENTS = [
-  "", "%20", "%zz", "%E0%A4%A", "%", "%%", "%00", "%0a", "%2F", "..", ".", "a".repeat(3000), encodeURIComponent("😀"), "'", "a;b;c;d;e", "__proto__", "constructor",
-  "IaasVMContainer;iaasvmcontainerv2;rg-vms;", "VM;iaasvmcontainerv2;rg-vms;vm%00", `FileFolder;${FOLDER.machine};${"_".repeat(2000)}`, "MabContainer;", encodeURIComponent("C:\\"), "-1", "null",
+  "",
+  "%20",
+  "%zz",
+  "%E0%A4%A",
+  "%",
+  "%%",
+  "%00",
+  "%0a",
+  "%2F",
+  "..",
+  ".",
+  "a".repeat(3000),
+  encodeURIComponent("😀"),
+  "'",
+  "a;b;c;d;e",
+  "__proto__",
+  "constructor",
+  "IaasVMContainer;iaasvmcontainerv2;rg-vms;",
+  "VM;iaasvmcontainerv2;rg-vms;vm%00",
+  `FileFolder;${FOLDER.machine};${"_".repeat(2000)}`,
+  "MabContainer;",
+  encodeURIComponent("C:\\"),
+  "-1",
+  "null",
 ];
 
 /** Values a body's fields are replaced with. */
 const BAD_VALUES: unknown[] = [
-  "", "x".repeat(3000), "\u0000", "😀", -1, 1e308, null, true, [], {}, "9999-12-31T00:00:00Z", "0000-01-01T00:00:00Z", "2026-99-01T00:00:00Z", "%zz", "'",
-  `C:\\${"a".repeat(30)}<`, `${"_".repeat(40_000)}x`, `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/other/providers/Microsoft.RecoveryServices/vaults/other/backupPolicies/DefaultPolicy`,
+  "",
+  "x".repeat(3000),
+  "\u0000",
+  "😀",
+  -1,
+  1e308,
+  null,
+  true,
+  [],
+  {},
+  "9999-12-31T00:00:00Z",
+  "0000-01-01T00:00:00Z",
+  "2026-99-01T00:00:00Z",
+  "%zz",
+  "'",
+  `C:\\${"a".repeat(30)}<`,
+  `${"_".repeat(40_000)}x`,
+  `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/other/providers/Microsoft.RecoveryServices/vaults/other/backupPolicies/DefaultPolicy`,
   JSON.parse(nested(20)),
 ];
 
 const FILTERS = [
-  "status eq 'Completed'", "operation eq 'Backup' and status eq 'Failed'", "startTime eq '2026-99-01 10:00:00 AM'", "startTime eq '+275760-09-13T00:00:00Z'",
-  "startTime eq '0000-01-01T00:00:00Z' and endTime eq '9999-12-31T23:59:59Z'", "backupManagementType eq 'MAB'", "policyName eq 'x''y'", "itemType eq 'VM' and policyName eq 'DefaultPolicy'",
-  `status eq '${"\u0000"}'`, `${" ".repeat(5000)}x`, "status eq 'x' or 1 eq 1", "startDate eq '2026-02-30T00:00:00Z' and endDate eq '2026-03-01T00:00:00Z'", "'", "a eq", `policyName eq '${"x".repeat(3000)}'`,
+  "status eq 'Completed'",
+  "operation eq 'Backup' and status eq 'Failed'",
+  "startTime eq '2026-99-01 10:00:00 AM'",
+  "startTime eq '+275760-09-13T00:00:00Z'",
+  "startTime eq '0000-01-01T00:00:00Z' and endTime eq '9999-12-31T23:59:59Z'",
+  "backupManagementType eq 'MAB'",
+  "policyName eq 'x''y'",
+  "itemType eq 'VM' and policyName eq 'DefaultPolicy'",
+  `status eq '${"\u0000"}'`,
+  `${" ".repeat(5000)}x`,
+  "status eq 'x' or 1 eq 1",
+  "startDate eq '2026-02-30T00:00:00Z' and endDate eq '2026-03-01T00:00:00Z'",
+  "'",
+  "a eq",
+  `policyName eq '${"x".repeat(3000)}'`,
 ];
 
 type Context = { tokens: Record<"owner" | "reader" | "operator", string>; params: Record<string, string[]> };
 
 function skipToken(random: Random): string {
-  const keys: unknown[] = [["+275760-09-13T00:00:00.000Z", "x"], ["2026-01-01T00:00:00.000Z", "z"], "vm;iaasvmcontainerv2;rg-vms;vm-fuzz01", ["bad"], 42, { a: 1 }, ["2026-01-01T00:00:00.000Z", "\u0000"]];
-  return random.chance(0.8) ? Buffer.from(JSON.stringify(random.pick(keys))).toString("base64url") : random.pick(["%zz", "!!!", "", "a".repeat(2000)]);
+  const keys: unknown[] = [
+    ["+275760-09-13T00:00:00.000Z", "x"],
+    ["2026-01-01T00:00:00.000Z", "z"],
+    "vm;iaasvmcontainerv2;rg-vms;vm-fuzz01",
+    ["bad"],
+    42,
+    { a: 1 },
+    ["2026-01-01T00:00:00.000Z", "\u0000"],
+  ];
+  return random.chance(0.8)
+    ? Buffer.from(JSON.stringify(random.pick(keys))).toString("base64url")
+    : random.pick(["%zz", "!!!", "", "a".repeat(2000)]);
 }
 
 function queryOf(random: Random): string {
@@ -84,7 +153,19 @@ function queryOf(random: Random): string {
   if (random.chance(0.85)) parts.push(`api-version=${random.pick(["2025-02-01", "2023-06-01", "", "x".repeat(500)])}`);
   if (random.chance(0.3)) parts.push(`$filter=${encodeURIComponent(random.pick(FILTERS))}`);
   if (random.chance(0.15)) parts.push(`$skipToken=${skipToken(random)}`);
-  if (random.chance(0.1)) parts.push(random.pick(["%zz=1", "a=%E0%A4%A", "api-version=1&api-version=2", "$top=-1", "x=%00", "&&&", "=", `p=${"q".repeat(3000)}`]));
+  if (random.chance(0.1))
+    parts.push(
+      random.pick([
+        "%zz=1",
+        "a=%E0%A4%A",
+        "api-version=1&api-version=2",
+        "$top=-1",
+        "x=%00",
+        "&&&",
+        "=",
+        `p=${"q".repeat(3000)}`,
+      ]),
+    );
   return parts.length > 0 ? `?${parts.join("&")}` : "";
 }
 
@@ -93,17 +174,40 @@ function template(random: Random, operationId: string): unknown {
   const policyId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}/backupPolicies/DefaultPolicy`;
   switch (operationId) {
     case "Vaults_CreateOrUpdate":
-      return { location: "westeurope", properties: { securitySettings: { softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 } } } };
+      return {
+        location: "westeurope",
+        properties: {
+          securitySettings: { softDeleteSettings: { softDeleteState: "Enabled", softDeleteRetentionPeriodInDays: 14 } },
+        },
+      };
     case "ProtectionPolicies_CreateOrUpdate":
       return { properties: structuredClone(random.chance(0.5) ? MAB_DAILY : VM_POLICY.properties) };
     case "ProtectedItems_CreateOrUpdate":
       return random.chance(0.5)
-        ? { properties: { protectedItemType: "Microsoft.Compute/virtualMachines", sourceResourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vms/providers/Microsoft.Compute/virtualMachines/${VM}`, policyId } }
-        : { properties: { protectedItemType: "MabFileFolderProtectedItem", friendlyName: FOLDER.path, computerName: FOLDER.machine, policyId: policyId.replace("DefaultPolicy", "MabDaily") } };
+        ? {
+            properties: {
+              protectedItemType: "Microsoft.Compute/virtualMachines",
+              sourceResourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vms/providers/Microsoft.Compute/virtualMachines/${VM}`,
+              policyId,
+            },
+          }
+        : {
+            properties: {
+              protectedItemType: "MabFileFolderProtectedItem",
+              friendlyName: FOLDER.path,
+              computerName: FOLDER.machine,
+              policyId: policyId.replace("DefaultPolicy", "MabDaily"),
+            },
+          };
     case "Backups_Trigger":
-      return { properties: { objectType: "IaasVMBackupRequest", recoveryPointExpiryTimeInUTC: "2027-01-01T00:00:00Z" } };
+      return {
+        properties: { objectType: "IaasVMBackupRequest", recoveryPointExpiryTimeInUTC: "2027-01-01T00:00:00Z" },
+      };
     case "Emulator_VirtualMachines_CreateOrUpdate":
-      return { location: "westeurope", properties: { storageProfile: { osDisk: { osType: "Linux", diskSizeGB: 64 } } } };
+      return {
+        location: "westeurope",
+        properties: { storageProfile: { osDisk: { osType: "Linux", diskSizeGB: 64 } } },
+      };
     default:
       return {};
   }
@@ -114,7 +218,8 @@ function mutate(random: Random, value: unknown): unknown {
   if (typeof value !== "object" || value === null || random.chance(0.2)) return random.pick(BAD_VALUES);
   const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
   const keys = Object.keys(copy);
-  if (keys.length === 0 || random.chance(0.1)) copy[random.pick(["unknown", "__proto__", "properties", "x".repeat(200)])] = random.pick(BAD_VALUES);
+  if (keys.length === 0 || random.chance(0.1))
+    copy[random.pick(["unknown", "__proto__", "properties", "x".repeat(200)])] = random.pick(BAD_VALUES);
   else {
     const key = random.pick(keys);
     copy[key] = mutate(random, copy[key]);
@@ -128,17 +233,37 @@ function bodyOf(random: Random, operationId: string): string | undefined {
   if (roll < 0.7) return JSON.stringify(template(random, operationId));
   if (roll < 0.75) return undefined;
   return random.pick([
-    "", "{", "null", "[]", "123", '"text"', "{\"properties\":null}", nested(40), nested(5000), `{"properties":{"x":${nested(2000)}}}`, `{"properties":"${"\\u0000"}"}`,
-    `{"properties":{"note":"${"x".repeat(1_100_000)}"}}`, `{"a":1,"a":2}`, "\u0000", "\uFEFF{}", "\xff\xfe", `{"properties":{"friendlyName":"C:\\\\${"_".repeat(40_000)}"}}`,
+    "",
+    "{",
+    "null",
+    "[]",
+    "123",
+    '"text"',
+    '{"properties":null}',
+    nested(40),
+    nested(5000),
+    `{"properties":{"x":${nested(2000)}}}`,
+    `{"properties":"${"\\u0000"}"}`,
+    `{"properties":{"note":"${"x".repeat(1_100_000)}"}}`,
+    `{"a":1,"a":2}`,
+    "\u0000",
+    "\uFEFF{}",
+    "\xff\xfe",
+    `{"properties":{"friendlyName":"C:\\\\${"_".repeat(40_000)}"}}`,
   ]);
 }
 
 function pathOf(random: Random, route: (typeof ARM_ROUTES)[number], context: Context): string {
-  const segments = route.path.split("/").filter(Boolean).map((part) => {
-    if (!part.startsWith("{")) return random.chance(0.05) ? part.toUpperCase() : part;
-    const name = part.slice(1, -1);
-    return random.chance(0.9) && context.params[name] ? encodeURIComponent(random.pick(context.params[name])).replace(/%3B/g, ";") : random.pick(BAD_SEGMENTS);
-  });
+  const segments = route.path
+    .split("/")
+    .filter(Boolean)
+    .map((part) => {
+      if (!part.startsWith("{")) return random.chance(0.05) ? part.toUpperCase() : part;
+      const name = part.slice(1, -1);
+      return random.chance(0.9) && context.params[name]
+        ? encodeURIComponent(random.pick(context.params[name])).replace(/%3B/g, ";")
+        : random.pick(BAD_SEGMENTS);
+    });
   if (random.chance(0.08)) segments.pop();
   if (random.chance(0.08)) segments.push(random.pick(["extra", "%zz", "..", ""]));
   return `/api/arm/${segments.join("/")}`;
@@ -146,17 +271,45 @@ function pathOf(random: Random, route: (typeof ARM_ROUTES)[number], context: Con
 
 function randomRequest(random: Random, context: Context): RawRequest & { label: string } {
   const route = random.pick(ARM_ROUTES);
-  const method = random.chance(0.7) ? route.method : random.pick(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "SEARCH"]);
+  const method = random.chance(0.7)
+    ? route.method
+    : random.pick(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "SEARCH"]);
   const hasBody = ["PUT", "POST", "PATCH"].includes(method) || random.chance(0.05);
   const body = hasBody ? bodyOf(random, route.operationId) : undefined;
-  const auth = random.pick(["owner", "owner", "owner", "owner", "owner", "reader", "operator", "none", "garbage", "basic"] as const);
+  const auth = random.pick([
+    "owner",
+    "owner",
+    "owner",
+    "owner",
+    "owner",
+    "reader",
+    "operator",
+    "none",
+    "garbage",
+    "basic",
+  ] as const);
   const headers: Record<string, string> = {};
-  if (auth === "garbage") headers.authorization = random.pick(["Bearer ", "Bearer vp_x", `Bearer ${"A".repeat(3000)}`, "Bearer\tvp_"]);
+  if (auth === "garbage")
+    headers.authorization = random.pick(["Bearer ", "Bearer vp_x", `Bearer ${"A".repeat(3000)}`, "Bearer\tvp_"]);
   else if (auth === "basic") headers.authorization = "Basic YTpi";
   else if (auth !== "none") headers.authorization = `Bearer ${context.tokens[auth]}`;
-  if (body !== undefined) headers["content-type"] = random.pick(["application/json", "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"]);
+  if (body !== undefined)
+    headers["content-type"] = random.pick([
+      "application/json",
+      "application/json",
+      "text/plain",
+      "multipart/form-data; boundary=x",
+      "application/x-www-form-urlencoded",
+    ]);
   const path = `${pathOf(random, route, context)}${queryOf(random)}`;
-  return { method, path, headers, body, chunked: body !== undefined && random.chance(0.2), label: `${method} ${route.operationId} ${path.slice(0, 160)} auth=${auth} body=${body === undefined ? "none" : `${JSON.stringify(body.slice(0, 80))} (${body.length})`}` };
+  return {
+    method,
+    path,
+    headers,
+    body,
+    chunked: body !== undefined && random.chance(0.2),
+    label: `${method} ${route.operationId} ${path.slice(0, 160)} auth=${auth} body=${body === undefined ? "none" : `${JSON.stringify(body.slice(0, 80))} (${body.length})`}`,
+  };
 }
 
 /** GET /api/health every HEALTH_EVERY_MS until stopped: the slowest answer and any that wasn't a 200. */
@@ -178,7 +331,13 @@ function probeHealth(baseUrl: string) {
       await new Promise((resolve) => setTimeout(resolve, HEALTH_EVERY_MS));
     }
   })();
-  return { seen, stop: async () => { running = false; await done; } };
+  return {
+    seen,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 }
 
 function okData<T>(result: ServiceResult<T>): T {
@@ -198,22 +357,62 @@ describeOnDatabases("fuzzed REST API requests", (database) => {
     context.tokens.owner = okData(await createApiToken(db, { name: "fuzz" }, owner)).token;
     server = await startPortalServer(database().url);
     const arm = (method: string, path: string, body: unknown) =>
-      rawRequest(server.baseUrl, { method, path: `/api/arm${path}?api-version=2025-02-01`, headers: { authorization: `Bearer ${context.tokens.owner}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      rawRequest(server.baseUrl, {
+        method,
+        path: `/api/arm${path}?api-version=2025-02-01`,
+        headers: { authorization: `Bearer ${context.tokens.owner}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const vaultPath = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}`;
     expect((await arm("PUT", vaultPath, { location: "westeurope" })).status).toBeLessThan(300);
     expect((await arm("PUT", `${vaultPath}/backupPolicies/MabDaily`, { properties: MAB_DAILY })).status).toBe(200);
-    const vmItem = { container: `IaasVMContainer;iaasvmcontainerv2;rg-vms;${VM}`, item: `VM;iaasvmcontainerv2;rg-vms;${VM}` };
-    const folderItem = { container: `MabContainer;${FOLDER.machine}`, item: `FileFolder;${FOLDER.machine};${FOLDER.label}` };
-    const itemPath = (names: { container: string; item: string }) => `${vaultPath}/backupFabrics/Azure/protectionContainers/${names.container}/protectedItems/${names.item}`;
-    expect((await arm("PUT", itemPath(vmItem), { properties: { protectedItemType: "Microsoft.Compute/virtualMachines", policyId: `${vaultPath}/backupPolicies/DefaultPolicy` } })).status).toBe(202);
-    expect((await arm("PUT", itemPath(folderItem), { properties: { protectedItemType: "MabFileFolderProtectedItem", friendlyName: FOLDER.path, computerName: FOLDER.machine, policyId: `${vaultPath}/backupPolicies/MabDaily` } })).status).toBe(202);
-    expect((await arm("POST", `${itemPath(vmItem)}/backup`, { properties: { objectType: "IaasVMBackupRequest" } })).status).toBe(202);
+    const vmItem = {
+      container: `IaasVMContainer;iaasvmcontainerv2;rg-vms;${VM}`,
+      item: `VM;iaasvmcontainerv2;rg-vms;${VM}`,
+    };
+    const folderItem = {
+      container: `MabContainer;${FOLDER.machine}`,
+      item: `FileFolder;${FOLDER.machine};${FOLDER.label}`,
+    };
+    const itemPath = (names: { container: string; item: string }) =>
+      `${vaultPath}/backupFabrics/Azure/protectionContainers/${names.container}/protectedItems/${names.item}`;
+    expect(
+      (
+        await arm("PUT", itemPath(vmItem), {
+          properties: {
+            protectedItemType: "Microsoft.Compute/virtualMachines",
+            policyId: `${vaultPath}/backupPolicies/DefaultPolicy`,
+          },
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await arm("PUT", itemPath(folderItem), {
+          properties: {
+            protectedItemType: "MabFileFolderProtectedItem",
+            friendlyName: FOLDER.path,
+            computerName: FOLDER.machine,
+            policyId: `${vaultPath}/backupPolicies/MabDaily`,
+          },
+        })
+      ).status,
+    ).toBe(202);
+    expect(
+      (await arm("POST", `${itemPath(vmItem)}/backup`, { properties: { objectType: "IaasVMBackupRequest" } })).status,
+    ).toBe(202);
 
     const vault = await db.vault.findFirstOrThrow({ where: { nameKey: VAULT } });
     for (const role of ["reader", "operator"] as const) {
       const actor: Actor = { userId: `fuzz-${role}`, email: `${role}@fuzz.test`, name: role, isOwner: false };
       await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
-      okData(await assignRole(db, { vaultId: vault.id, userId: actor.userId, role: role === "reader" ? "Reader" : "Operator" }, owner));
+      okData(
+        await assignRole(
+          db,
+          { vaultId: vault.id, userId: actor.userId, role: role === "reader" ? "Reader" : "Operator" },
+          owner,
+        ),
+      );
       context.tokens[role] = okData(await createApiToken(db, { name: "fuzz" }, actor)).token;
     }
     const jobs = await db.job.findMany({ where: { vaultId: vault.id }, select: { id: true } });
@@ -253,17 +452,21 @@ describeOnDatabases("fuzzed REST API requests", (database) => {
         try {
           const response = await rawRequest(server.baseUrl, request);
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (response.status >= 500) failures.push(`${response.status} for ${request.label}: ${response.text.slice(0, 200)}`);
+          if (response.status >= 500)
+            failures.push(`${response.status} for ${request.label}: ${response.text.slice(0, 200)}`);
         } catch (error) {
           // A server may close the connection of a body it refused (413) while the client still sends.
-          if (!/EPIPE|ECONNRESET/.test(String(error)) || (request.body?.length ?? 0) < 1_000_000) failures.push(`no answer for ${request.label}: ${String(error)}`);
+          if (!/EPIPE|ECONNRESET/.test(String(error)) || (request.body?.length ?? 0) < 1_000_000)
+            failures.push(`no answer for ${request.label}: ${String(error)}`);
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     await health.stop();
 
-    console.info(`fuzz seed ${SEED}: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, health: ${health.seen.probes} probes, slowest ${health.seen.slowestMs.toFixed(0)} ms`);
+    console.info(
+      `fuzz seed ${SEED}: ${sent} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, health: ${health.seen.probes} probes, slowest ${health.seen.slowestMs.toFixed(0)} ms`,
+    );
     expect(failures, `seed ${SEED} (FUZZ_SEED=${SEED} replays it)`).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(Math.min(REQUESTS, 200));
     expect(health.seen.failures).toEqual([]);

@@ -26,24 +26,43 @@ describeOnDatabases("sign-in accounts", (database) => {
     if (!pending || !("setupToken" in pending)) throw new Error("expected a set-up token");
     expect(await ensureOwner(auth, db, {})).toEqual(pending);
     expect(await setupTokenValid(db, pending.setupToken)).toBe(true);
-    expect(await setupTokenValid(db, pending.setupToken.slice(0, -1) + (pending.setupToken.endsWith("a") ? "b" : "a"))).toBe(false);
+    expect(
+      await setupTokenValid(db, pending.setupToken.slice(0, -1) + (pending.setupToken.endsWith("a") ? "b" : "a")),
+    ).toBe(false);
     expect(await setupTokenValid(db, "short")).toBe(false);
 
-    expect(await ensureOwner(auth, db, { ADMIN_EMAIL: "Owner@Contoso.com", ADMIN_PASSWORD: "correct-horse-battery" })).toEqual({ created: "owner@contoso.com" });
+    expect(
+      await ensureOwner(auth, db, { ADMIN_EMAIL: "Owner@Contoso.com", ADMIN_PASSWORD: "correct-horse-battery" }),
+    ).toEqual({ created: "owner@contoso.com" });
     await consumeSetupToken(db);
     expect(await setupTokenValid(db, pending.setupToken)).toBe(false);
-    expect(await db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } })).toMatchObject({ role: OWNER_ROLE });
+    expect(await db.user.findUniqueOrThrow({ where: { email: "owner@contoso.com" } })).toMatchObject({
+      role: OWNER_ROLE,
+    });
     expect(await ensureOwner(auth, db, {})).toBeNull();
 
-    const signedIn = await auth.api.signInEmail({ body: { email: "owner@contoso.com", password: "correct-horse-battery" } });
+    const signedIn = await auth.api.signInEmail({
+      body: { email: "owner@contoso.com", password: "correct-horse-battery" },
+    });
     expect(signedIn.user.email).toBe("owner@contoso.com");
-    await expect(auth.api.signInEmail({ body: { email: "owner@contoso.com", password: "wrong-horse-battery" } })).rejects.toThrow();
+    await expect(
+      auth.api.signInEmail({ body: { email: "owner@contoso.com", password: "wrong-horse-battery" } }),
+    ).rejects.toThrow();
   });
 
   it("seeds the demo Reader, Operator and Contributor on every vault, again and again without duplicates", async () => {
     const auth = createAuth(db, await authSecret(db, {}), database().url);
     for (const name of ["vault-auth-a", "vault-auth-b"]) {
-      const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-auth", name, location: "westeurope" }, systemActor("tester@contoso.com"));
+      const vault = await createVault(
+        db,
+        {
+          subscriptionId: "11111111-2222-4333-8444-555555555555",
+          resourceGroup: "rg-auth",
+          name,
+          location: "westeurope",
+        },
+        systemActor("tester@contoso.com"),
+      );
       if (!vault.ok) throw new Error(vault.message);
     }
     await seedDemoUsers(auth, db);
@@ -54,7 +73,9 @@ describeOnDatabases("sign-in accounts", (database) => {
       expect(user.role).not.toBe(OWNER_ROLE);
       expect(user.vaultRoles).toHaveLength(vaults);
       expect(new Set(user.vaultRoles.map((assignment) => assignment.role))).toEqual(new Set([demo.role]));
-      expect((await auth.api.signInEmail({ body: { email: demo.email, password: demo.password } })).user.email).toBe(demo.email);
+      expect((await auth.api.signInEmail({ body: { email: demo.email, password: demo.password } })).user.email).toBe(
+        demo.email,
+      );
     }
   });
 });
@@ -64,7 +85,9 @@ describeOnDatabases("failed sign-ins per account", (database) => {
     const { db } = database();
     const start = Date.parse("2026-11-26T10:00:00Z");
     for (let attempt = 0; attempt < MAX_FAILED_SIGN_INS; attempt++) {
-      expect(await claimSignIn(db, attempt === 0 ? "Victim@Contoso.com" : "victim@contoso.com", start + attempt * 1000)).toBeNull();
+      expect(
+        await claimSignIn(db, attempt === 0 ? "Victim@Contoso.com" : "victim@contoso.com", start + attempt * 1000),
+      ).toBeNull();
       await settleSignIn(db, "victim@contoso.com", "failed");
     }
     expect(await claimSignIn(db, "victim@contoso.com", start + 60_000)).toBe(14 * 60);

@@ -30,12 +30,24 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(vaults.map((vault) => vault.name)).toEqual(["vault-dr-eus", "vault-files-weu", "vault-prod-weu"]);
     expect(new Set(vaults.map((vault) => vault.resourceGroup)).size).toBe(2);
     expect(new Set(vaults.map((vault) => vault.location)).size).toBe(2);
-    const owner = await db.user.create({ data: { id: "demo-owner", name: "Owner", email: "owner@contoso.com", role: OWNER_ROLE } });
-    const reader = await db.user.create({ data: { id: "demo-reader", name: "Reader", email: "reader@contoso.com", vaultRoles: { create: vaults.map((vault) => ({ vaultId: vault.id, role: "Reader" as const })) } } });
-    const stranger = await db.user.create({ data: { id: "demo-stranger", name: "Stranger", email: "stranger@contoso.com" } });
+    const owner = await db.user.create({
+      data: { id: "demo-owner", name: "Owner", email: "owner@contoso.com", role: OWNER_ROLE },
+    });
+    const reader = await db.user.create({
+      data: {
+        id: "demo-reader",
+        name: "Reader",
+        email: "reader@contoso.com",
+        vaultRoles: { create: vaults.map((vault) => ({ vaultId: vault.id, role: "Reader" as const })) },
+      },
+    });
+    const stranger = await db.user.create({
+      data: { id: "demo-stranger", name: "Stranger", email: "stranger@contoso.com" },
+    });
     await pinDemoVault(db);
     await pinDemoVault(db);
-    const pinnedFor = (user: { id: string; email: string; name: string }, isOwner: boolean) => listPinnedVaults(db, NOW, { userId: user.id, email: user.email, name: user.name, isOwner });
+    const pinnedFor = (user: { id: string; email: string; name: string }, isOwner: boolean) =>
+      listPinnedVaults(db, NOW, { userId: user.id, email: user.email, name: user.name, isOwner });
     expect(await pinnedFor(owner, true)).toEqual([expect.objectContaining({ name: "vault-prod-weu", itemCount: 8 })]);
     expect(await pinnedFor(reader, false)).toEqual([expect.objectContaining({ name: "vault-prod-weu" })]);
     expect(await db.dashboardPin.count({ where: { userId: stranger.id } })).toBe(0);
@@ -45,10 +57,16 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
 
   it("keeps only recovery points its policy keeps, tagged as the policy says, and always the latest", async () => {
     const { db } = database();
-    const items = await db.protectedItem.findMany({ include: { policy: true, recoveryPoints: { orderBy: { time: "asc" } } } });
+    const items = await db.protectedItem.findMany({
+      include: { policy: true, recoveryPoints: { orderBy: { time: "asc" } } },
+    });
     // Stopping protection takes an item off its policy (Azure: policyId ""); its points stay as they were.
-    expect(items.filter((item) => !item.policy).map((item) => item.protectionState)).toEqual(expect.arrayContaining(["ProtectionStopped"]));
-    expect(items.filter((item) => !item.policy).every((item) => item.protectionState === "ProtectionStopped")).toBe(true);
+    expect(items.filter((item) => !item.policy).map((item) => item.protectionState)).toEqual(
+      expect.arrayContaining(["ProtectionStopped"]),
+    );
+    expect(items.filter((item) => !item.policy).every((item) => item.protectionState === "ProtectionStopped")).toBe(
+      true,
+    );
     let checked = 0;
     for (const item of items.filter((candidate) => candidate.policy)) {
       const latest = item.recoveryPoints.at(-1);
@@ -68,11 +86,18 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
           expect(point.expiresAt).toEqual(planned.expiresAt);
         } else {
           // The transfer failed: a snapshot only.
-          expect(point).toMatchObject({ ruleName: null, expiresAt: null, snapshotExpiresAt: planned.snapshotExpiresAt });
+          expect(point).toMatchObject({
+            ruleName: null,
+            expiresAt: null,
+            snapshotExpiresAt: planned.snapshotExpiresAt,
+          });
         }
         // Pruning stops with protection, so only active items have nothing expired but their latest point.
         const active = item.protectionState !== "ProtectionStopped";
-        if (active && point !== latest) expect(Math.max(point.expiresAt?.getTime() ?? 0, point.snapshotExpiresAt?.getTime() ?? 0)).toBeGreaterThan(NOW.getTime());
+        if (active && point !== latest)
+          expect(Math.max(point.expiresAt?.getTime() ?? 0, point.snapshotExpiresAt?.getTime() ?? 0)).toBeGreaterThan(
+            NOW.getTime(),
+          );
         checked++;
       }
     }
@@ -82,10 +107,19 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
 
   it("shows the deleted-while-protected VM as a protection error with Critical pre-check", async () => {
     const { db } = database();
-    const item = await db.protectedItem.findFirstOrThrow({ where: { friendlyName: "legacy-app-01" }, include: { virtualMachine: true } });
-    expect(item).toMatchObject({ protectionState: "ProtectionError", preCheckStatus: "Critical", lastBackupStatus: "Failed" });
+    const item = await db.protectedItem.findFirstOrThrow({
+      where: { friendlyName: "legacy-app-01" },
+      include: { virtualMachine: true },
+    });
+    expect(item).toMatchObject({
+      protectionState: "ProtectionError",
+      preCheckStatus: "Critical",
+      lastBackupStatus: "Failed",
+    });
     expect(item.virtualMachine?.deletedAt).not.toBeNull();
-    const failures = await db.job.findMany({ where: { protectedItemId: item.id, startTime: { gte: item.virtualMachine!.deletedAt! } } });
+    const failures = await db.job.findMany({
+      where: { protectedItemId: item.id, startTime: { gte: item.virtualMachine!.deletedAt! } },
+    });
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((job) => job.status === "Failed" && job.errorCode === "UserErrorVmNotFoundV2")).toBe(true);
   });
@@ -98,14 +132,21 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(overview.jobsInProgress).toBe(0); // live jobs come from the engine
     expect(overview.policyCount).toBe(2);
     // The items' stored-bytes counters, kept by the engine's backups and sweeps, add up to their points.
-    const points = await db.recoveryPoint.aggregate({ where: { protectedItem: { vaultId: prodId } }, _sum: { sizeBytes: true } });
+    const points = await db.recoveryPoint.aggregate({
+      where: { protectedItem: { vaultId: prodId } },
+      _sum: { sizeBytes: true },
+    });
     expect(overview.storageBytes).toBeGreaterThan(0);
     expect(overview.storageBytes).toBe(Number(points._sum.sizeBytes));
-    for (const item of await db.protectedItem.findMany({ select: { id: true, storedBytes: true, recoveryPoints: { select: { sizeBytes: true } } } })) {
+    for (const item of await db.protectedItem.findMany({
+      select: { id: true, storedBytes: true, recoveryPoints: { select: { sizeBytes: true } } },
+    })) {
       expect(item.storedBytes).toBe(item.recoveryPoints.reduce((sum, point) => sum + point.sizeBytes, 0n));
     }
     expect(overview.jobsPerDay).toHaveLength(7);
-    const failed24h = await db.job.count({ where: { vaultId: prodId, status: "Failed", startTime: { gte: new Date(NOW.getTime() - 86_400_000) } } });
+    const failed24h = await db.job.count({
+      where: { vaultId: prodId, status: "Failed", startTime: { gte: new Date(NOW.getTime() - 86_400_000) } },
+    });
     expect(overview.jobsFailed24h).toBe(failed24h);
     const lastDay = overview.jobsPerDay.at(-1)!;
     expect(lastDay.day).toBe("2026-11-26");
@@ -115,10 +156,24 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     const { db } = database();
     expect(await countItemsByType(db, prodId)).toEqual({ AzureIaasVM: 8, MAB: 0 });
     const all = await listItems(db, prodId, "AzureIaasVM", {});
-    expect(all.rows.map((row) => row.friendlyName)).toEqual(["app-01", "app-02", "legacy-app-01", "sql-01", "sql-02", "web-01", "web-02", "web-03"]);
-    expect(all.rows.find((row) => row.friendlyName === "app-02")).toMatchObject({ protectionState: "IRPending", latestRecoveryPoint: null });
+    expect(all.rows.map((row) => row.friendlyName)).toEqual([
+      "app-01",
+      "app-02",
+      "legacy-app-01",
+      "sql-01",
+      "sql-02",
+      "web-01",
+      "web-02",
+      "web-03",
+    ]);
+    expect(all.rows.find((row) => row.friendlyName === "app-02")).toMatchObject({
+      protectionState: "IRPending",
+      latestRecoveryPoint: null,
+    });
     expect(all.rows.find((row) => row.friendlyName === "sql-01")?.latestRecoveryPoint).toBeInstanceOf(Date);
-    expect((await listItems(db, prodId, "AzureIaasVM", { search: "SQL" })).rows.map((row) => row.friendlyName)).toEqual(["sql-01", "sql-02"]);
+    expect((await listItems(db, prodId, "AzureIaasVM", { search: "SQL" })).rows.map((row) => row.friendlyName)).toEqual(
+      ["sql-01", "sql-02"],
+    );
     expect((await listItems(db, prodId, "AzureIaasVM", { search: "rg-web-prod" })).total).toBe(3);
     const outOfRange = await listItems(db, prodId, "AzureIaasVM", { page: 99 });
     expect(outOfRange.page).toBe(1);
@@ -143,14 +198,28 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(month.total).toBeGreaterThan(last24h.total);
     const times = month.rows.map((job) => job.startTime.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    const failed = await listJobs(db, prodId, filters({ range: "30d", status: "Failed", operation: "Backup" }), NOW, "UTC");
+    const failed = await listJobs(
+      db,
+      prodId,
+      filters({ range: "30d", status: "Failed", operation: "Backup" }),
+      NOW,
+      "UTC",
+    );
     expect(failed.total).toBeGreaterThan(0);
     expect(failed.rows.every((job) => job.status === "Failed" && job.operation === "Backup")).toBe(true);
     const agentJobs = await listJobs(db, prodId, filters({ range: "30d", type: "MAB" }), NOW, "UTC");
     expect(agentJobs.total).toBe(0);
-    const custom = await listJobs(db, prodId, filters({ range: "custom", from: "2026-11-20T00:00", to: "2026-11-21T00:00" }), NOW, "Europe/Berlin");
+    const custom = await listJobs(
+      db,
+      prodId,
+      filters({ range: "custom", from: "2026-11-20T00:00", to: "2026-11-21T00:00" }),
+      NOW,
+      "Europe/Berlin",
+    );
     expect(custom.window.from.toISOString()).toBe("2026-11-19T23:00:00.000Z");
-    expect(custom.rows.every((job) => job.startTime >= custom.window.from && job.startTime <= custom.window.to)).toBe(true);
+    expect(custom.rows.every((job) => job.startTime >= custom.window.from && job.startTime <= custom.window.to)).toBe(
+      true,
+    );
   });
 
   it("returns job details with sub-tasks and error information", async () => {
@@ -172,7 +241,13 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
 
 it("rejects job filters that make no sense", () => {
   expect(jobFiltersSchema.safeParse({ range: "custom" }).success).toBe(false);
-  expect(jobFiltersSchema.safeParse({ range: "custom", from: "2026-11-21T00:00", to: "2026-11-20T00:00" }).success).toBe(false);
+  expect(
+    jobFiltersSchema.safeParse({ range: "custom", from: "2026-11-21T00:00", to: "2026-11-20T00:00" }).success,
+  ).toBe(false);
   expect(jobFiltersSchema.safeParse({ status: "Exploded" }).success).toBe(false);
-  expect(jobFiltersSchema.parse({ status: "all", page: "x" })).toMatchObject({ status: undefined, page: 1, range: "24h" });
+  expect(jobFiltersSchema.parse({ status: "all", page: "x" })).toMatchObject({
+    status: undefined,
+    page: 1,
+    range: "24h",
+  });
 });

@@ -23,17 +23,41 @@ function agentPolicy(times: string[]) {
   const imported = importAzurePolicy({
     backupManagementType: "MAB",
     timeZone: "UTC",
-    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: times.map((time) => `2024-01-01T${time}:00Z`) },
-    retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy", dailySchedule: { retentionTimes: times.map((time) => `2024-01-01T${time}:00Z`), retentionDuration: { count: 30, durationType: "Days" } } },
+    schedulePolicy: {
+      schedulePolicyType: "SimpleSchedulePolicy",
+      scheduleRunFrequency: "Daily",
+      scheduleRunTimes: times.map((time) => `2024-01-01T${time}:00Z`),
+    },
+    retentionPolicy: {
+      retentionPolicyType: "LongTermRetentionPolicy",
+      dailySchedule: {
+        retentionTimes: times.map((time) => `2024-01-01T${time}:00Z`),
+        retentionDuration: { count: 30, durationType: "Days" },
+      },
+    },
   });
   if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
   return imported.policy;
 }
 
 async function protectFolder(db: Db, vaultId: string, policyId: string, name: string, sizeGb: number, since: Date) {
-  const server = await db.backupAgentServer.create({ data: { name: `${name}.contoso.com`, osType: "Windows Server 2022", vaultId } });
-  const folder = await db.fileFolderSource.create({ data: { serverId: server.id, path: "D:\\Data", sizeGb, dailyChangeRatePercent: 2 } });
-  return db.protectedItem.create({ data: { vaultId, backupManagementType: "MAB", fileFolderSourceId: folder.id, friendlyName: folder.path, ...fileFolderBackupNames(server.name, folder.path), policyId, createdAt: since } });
+  const server = await db.backupAgentServer.create({
+    data: { name: `${name}.contoso.com`, osType: "Windows Server 2022", vaultId },
+  });
+  const folder = await db.fileFolderSource.create({
+    data: { serverId: server.id, path: "D:\\Data", sizeGb, dailyChangeRatePercent: 2 },
+  });
+  return db.protectedItem.create({
+    data: {
+      vaultId,
+      backupManagementType: "MAB",
+      fileFolderSourceId: folder.id,
+      friendlyName: folder.path,
+      ...fileFolderBackupNames(server.name, folder.path),
+      policyId,
+      createdAt: since,
+    },
+  });
 }
 
 describeOnDatabases("the engine beside a long backup", (database) => {
@@ -44,7 +68,16 @@ describeOnDatabases("the engine beside a long backup", (database) => {
 
   it("ticks every minute during a 70-minute backup: the other items' slots run on time (none Skipped), the sweep runs, and only the big item's own next slot is Skipped", async () => {
     const since = new Date("2024-06-01T23:50:00Z");
-    const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-long", name: "vault-long-backup", location: "westeurope" }, systemActor("tester@contoso.com"));
+    const vault = await createVault(
+      db,
+      {
+        subscriptionId: "11111111-2222-4333-8444-555555555555",
+        resourceGroup: "rg-long",
+        name: "vault-long-backup",
+        location: "westeurope",
+      },
+      systemActor("tester@contoso.com"),
+    );
     if (!vault.ok) throw new Error(vault.message);
     const vaultId = vault.data.id;
     // The big folder backs up at 00:00 and 00:40; the other items three times in its first hour, every 20 minutes.
@@ -52,13 +85,34 @@ describeOnDatabases("the engine beside a long backup", (database) => {
     const often = await createPolicyRow(db, vaultId, "every-20-minutes", agentPolicy(["00:20", "00:40", "01:00"]));
     const big = await protectFolder(db, vaultId, daily.id, "big", 2000, since);
     const others = [];
-    for (let index = 0; index < OTHER_ITEMS; index++) others.push(await protectFolder(db, vaultId, often.id, `small-${index}`, 1, since));
+    for (let index = 0; index < OTHER_ITEMS; index++)
+      others.push(await protectFolder(db, vaultId, often.id, `small-${index}`, 1, since));
     // An old point of one item expires at 00:30, while the big backup runs; a newer one stays.
     const expiring = await db.recoveryPoint.create({
-      data: { protectedItemId: others[0].id, time: new Date("2024-05-01T00:20:00Z"), type: "Full", inSnapshotTier: false, inVaultTier: true, retentionRules: ["Daily"], ruleName: "Daily", expiresAt: new Date("2024-06-02T00:30:00Z"), sizeBytes: 1n },
+      data: {
+        protectedItemId: others[0].id,
+        time: new Date("2024-05-01T00:20:00Z"),
+        type: "Full",
+        inSnapshotTier: false,
+        inVaultTier: true,
+        retentionRules: ["Daily"],
+        ruleName: "Daily",
+        expiresAt: new Date("2024-06-02T00:30:00Z"),
+        sizeBytes: 1n,
+      },
     });
     await db.recoveryPoint.create({
-      data: { protectedItemId: others[0].id, time: new Date("2024-06-01T01:00:00Z"), type: "Full", inSnapshotTier: false, inVaultTier: true, retentionRules: ["Daily"], ruleName: "Daily", expiresAt: new Date("2024-07-01T01:00:00Z"), sizeBytes: 1n },
+      data: {
+        protectedItemId: others[0].id,
+        time: new Date("2024-06-01T01:00:00Z"),
+        type: "Full",
+        inSnapshotTier: false,
+        inVaultTier: true,
+        retentionRules: ["Daily"],
+        ruleName: "Daily",
+        expiresAt: new Date("2024-07-01T01:00:00Z"),
+        sizeBytes: 1n,
+      },
     });
 
     const clock = new VirtualClock(new Date("2024-06-01T23:59:00Z"));
@@ -89,7 +143,12 @@ describeOnDatabases("the engine beside a long backup", (database) => {
         return "completed";
       },
     };
-    const engine = createEngine({ db, clock, mover, options: { onTimeMs: 90_000, graceMs: 60 * MINUTE, concurrency: 2 } });
+    const engine = createEngine({
+      db,
+      clock,
+      mover,
+      options: { onTimeMs: 90_000, graceMs: 60 * MINUTE, concurrency: 2 },
+    });
 
     let bigRuns: Promise<JobOutcome[]> | null = null;
     let sweptDuringBigBackup = false;
@@ -98,7 +157,9 @@ describeOnDatabases("the engine beside a long backup", (database) => {
       nextMinute();
       const tick = await engine.tick();
       expect(engine.lastTickAt()).toEqual(clock.now());
-      const bigJob = await db.job.findFirst({ where: { protectedItemId: big.id, scheduledFor: new Date("2024-06-02T00:00:00Z") } });
+      const bigJob = await db.job.findFirst({
+        where: { protectedItemId: big.id, scheduledFor: new Date("2024-06-02T00:00:00Z") },
+      });
       const bigRunning = bigRuns !== null;
       if (!bigRuns && bigJob) {
         // The runs of the tick that started the big backup end with it; the other ticks' end at once.
@@ -126,15 +187,32 @@ describeOnDatabases("the engine beside a long backup", (database) => {
     // The big item's own 00:40 slot came while its backup ran: Skipped with the reason, as in Azure.
     const bigJobs = await db.job.findMany({ where: { protectedItemId: big.id }, orderBy: { scheduledFor: "asc" } });
     expect(bigJobs).toHaveLength(2);
-    expect(bigJobs[0]).toMatchObject({ status: "Completed", scheduledFor: new Date("2024-06-02T00:00:00Z"), endTime: new Date("2024-06-02T01:10:00Z") });
-    expect(bigJobs[1]).toMatchObject({ status: "Skipped", scheduledFor: new Date("2024-06-02T00:40:00Z"), errorMessage: "Skipped: another backup of this item was still running." });
-    expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: bigJobs[0].id } })).toMatchObject({ type: "Full", sizeBytes: BigInt(2000 * 1024 ** 3) });
+    expect(bigJobs[0]).toMatchObject({
+      status: "Completed",
+      scheduledFor: new Date("2024-06-02T00:00:00Z"),
+      endTime: new Date("2024-06-02T01:10:00Z"),
+    });
+    expect(bigJobs[1]).toMatchObject({
+      status: "Skipped",
+      scheduledFor: new Date("2024-06-02T00:40:00Z"),
+      errorMessage: "Skipped: another backup of this item was still running.",
+    });
+    expect(await db.recoveryPoint.findFirstOrThrow({ where: { jobId: bigJobs[0].id } })).toMatchObject({
+      type: "Full",
+      sizeBytes: BigInt(2000 * 1024 ** 3),
+    });
 
     // Every slot of the other items ran at its time, during the big backup; none was Skipped.
     const slots = ["00:20", "00:40", "01:00"].map((time) => `2024-06-02T${time}:00.000Z`);
     for (const item of others) {
-      const jobs = await db.job.findMany({ where: { protectedItemId: item.id }, orderBy: { scheduledFor: "asc" }, include: { recoveryPoint: { select: { time: true } } } });
-      expect(jobs.map((job) => `${job.scheduledFor!.toISOString()} ${job.status}`)).toEqual(slots.map((slot) => `${slot} Completed`));
+      const jobs = await db.job.findMany({
+        where: { protectedItemId: item.id },
+        orderBy: { scheduledFor: "asc" },
+        include: { recoveryPoint: { select: { time: true } } },
+      });
+      expect(jobs.map((job) => `${job.scheduledFor!.toISOString()} ${job.status}`)).toEqual(
+        slots.map((slot) => `${slot} Completed`),
+      );
       for (const job of jobs) {
         expect(job.startTime).toEqual(job.scheduledFor);
         expect(job.recoveryPoint?.time).toEqual(job.scheduledFor);

@@ -7,7 +7,12 @@ import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
-import { type PlannedRecoveryPoint, recoveryPointsAt, retagRecoveryPoint, scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
+import {
+  type PlannedRecoveryPoint,
+  recoveryPointsAt,
+  retagRecoveryPoint,
+  scheduledRecoveryPoint,
+} from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
@@ -59,10 +64,17 @@ function domainTimeline(first: PolicyRules, since: Date, events: Event[], end: D
   let points: PlannedRecoveryPoint[] = [];
   let rules: PolicyRules | null = first;
   let from = since;
-  for (const stop of [...events.map((event) => ({ at: event.at, next: event.rules as PolicyRules | null, change: true })), { at: end, next: null, change: false }]) {
+  for (const stop of [
+    ...events.map((event) => ({ at: event.at, next: event.rules as PolicyRules | null, change: true })),
+    { at: end, next: null, change: false },
+  ]) {
     if (rules) {
       const current: PolicyRules = rules;
-      points.push(...scheduledSlots(current.schedule, current.timeZone, from, stop.at).map((slot) => scheduledRecoveryPoint(current, slot)!));
+      points.push(
+        ...scheduledSlots(current.schedule, current.timeZone, from, stop.at).map((slot) =>
+          scheduledRecoveryPoint(current, slot)!,
+        ),
+      );
       points = recoveryPointsAt(points, new Date(stop.at.getTime() - 60_000));
     }
     if (!stop.change) break;
@@ -70,14 +82,23 @@ function domainTimeline(first: PolicyRules, since: Date, events: Event[], end: D
     from = stop.at;
     if (rules) {
       const next: PolicyRules = rules;
-      points = points.map((point) => (point.onDemand || !point.tiers.includes("vault") ? point : { ...point, ...retagRecoveryPoint(next, point) }));
+      points = points.map((point) =>
+        point.onDemand || !point.tiers.includes("vault") ? point : { ...point, ...retagRecoveryPoint(next, point) },
+      );
     }
   }
   return points;
 }
 
-const summary = (points: Array<{ time: Date; ruleName?: string | null; governingRule?: string | null; expiresAt: Date | null }>) =>
-  points.map((point) => `${point.time.toISOString()} ${point.ruleName ?? point.governingRule ?? "snapshot"} ${point.expiresAt?.toISOString() ?? "-"}`).sort();
+const summary = (
+  points: Array<{ time: Date; ruleName?: string | null; governingRule?: string | null; expiresAt: Date | null }>,
+) =>
+  points
+    .map(
+      (point) =>
+        `${point.time.toISOString()} ${point.ruleName ?? point.governingRule ?? "snapshot"} ${point.expiresAt?.toISOString() ?? "-"}`,
+    )
+    .sort();
 
 describeOnDatabases("policy changes over 60 days of the engine", (database) => {
   let db: Db;
@@ -86,7 +107,16 @@ describeOnDatabases("policy changes over 60 days of the engine", (database) => {
   });
 
   it("Change policy, Stop, Resume with another policy and a modify of the times leave exactly the domain's points, and no Skipped job", async () => {
-    const vault = await createVault(db, { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-switch", name: "vault-switch", location: "westeurope" }, ACTOR);
+    const vault = await createVault(
+      db,
+      {
+        subscriptionId: "11111111-2222-4333-8444-555555555555",
+        resourceGroup: "rg-switch",
+        name: "vault-switch",
+        location: "westeurope",
+      },
+      ACTOR,
+    );
     if (!vault.ok) throw new Error(vault.message);
     const vaultId = vault.data.id;
     const row = (name: string, properties: unknown) => createPolicyRow(db, vaultId, name, imported(properties));
@@ -94,49 +124,98 @@ describeOnDatabases("policy changes over 60 days of the engine", (database) => {
     const policyB = await row("SqlServers", sqlServersPolicy("UTC", "UTC").properties);
     const policyC = await row("Midday", middayPolicy("12:30", 10));
     const modifiedC = middayPolicy("06:00", 20);
-    const vm = await db.virtualMachine.create({ data: { subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "rg-switch", name: "web-02", location: "westeurope", osType: "Linux", sizeGb: 32, dailyChangeRatePercent: 2 } });
+    const vm = await db.virtualMachine.create({
+      data: {
+        subscriptionId: "11111111-2222-4333-8444-555555555555",
+        resourceGroup: "rg-switch",
+        name: "web-02",
+        location: "westeurope",
+        osType: "Linux",
+        sizeGb: 32,
+        dailyChangeRatePercent: 2,
+      },
+    });
     const item = await db.protectedItem.create({
-      data: { vaultId, backupManagementType: "AzureIaasVM", virtualMachineId: vm.id, friendlyName: vm.name, ...virtualMachineBackupNames("rg-switch", vm.name), policyId: policyA.id, createdAt: START },
+      data: {
+        vaultId,
+        backupManagementType: "AzureIaasVM",
+        virtualMachineId: vm.id,
+        friendlyName: vm.name,
+        ...virtualMachineBackupNames("rg-switch", vm.name),
+        policyId: policyA.id,
+        createdAt: START,
+      },
     });
     const ids = { vaultId, itemId: item.id };
     const events: Event[] = [
-      { at: at(15), rules: rulesOfStoredPolicy(policyB), apply: () => switchItemPolicy(db, { ...ids, policyId: policyB.id, confirmRemoval: true }, ACTOR, at(15)) },
+      {
+        at: at(15),
+        rules: rulesOfStoredPolicy(policyB),
+        apply: () => switchItemPolicy(db, { ...ids, policyId: policyB.id, confirmRemoval: true }, ACTOR, at(15)),
+      },
       { at: at(25), rules: null, apply: () => stopBackup(db, { ...ids, mode: "retain" }, ACTOR, at(25)) },
-      { at: at(35), rules: rulesOfStoredPolicy(policyC), apply: () => resumeBackup(db, { ...ids, policyId: policyC.id, confirmRemoval: true }, ACTOR, at(35)) },
+      {
+        at: at(35),
+        rules: rulesOfStoredPolicy(policyC),
+        apply: () => resumeBackup(db, { ...ids, policyId: policyC.id, confirmRemoval: true }, ACTOR, at(35)),
+      },
       {
         at: at(45),
         rules: rulesOf(modifiedC),
-        apply: () => updatePolicy(db, { vaultId, policyId: policyC.id, policy: modifiedC, confirmRemoval: true }, ACTOR, at(45)),
+        apply: () =>
+          updatePolicy(db, { vaultId, policyId: policyC.id, policy: modifiedC, confirmRemoval: true }, ACTOR, at(45)),
       },
     ];
 
     // The engine ticks 30 s after each slot of the policy in force, a minute before each change, and at the end.
     const clock = new VirtualClock(START);
-    const engine = createEngine({ db, clock, mover: instantMover, options: { onTimeMs: 90_000, graceMs: 3_600_000, concurrency: 2 } });
+    const engine = createEngine({
+      db,
+      clock,
+      mover: instantMover,
+      options: { onTimeMs: 90_000, graceMs: 3_600_000, concurrency: 2 },
+    });
     const tickAt = async (instant: Date) => {
       clock.set(instant);
-      await (await engine.tick()).runs;
+      await (
+        await engine.tick()
+      ).runs;
     };
     let rules: PolicyRules | null = rulesOfStoredPolicy(policyA);
     let from = START;
     for (const stop of [...events, { at: END, rules: null, apply: null }]) {
-      if (rules) for (const slot of scheduledSlots(rules.schedule, rules.timeZone, from, stop.at)) await tickAt(new Date(slot.at.getTime() + 30_000));
+      if (rules)
+        for (const slot of scheduledSlots(rules.schedule, rules.timeZone, from, stop.at))
+          await tickAt(new Date(slot.at.getTime() + 30_000));
       await tickAt(new Date(stop.at.getTime() - 60_000));
       if (!stop.apply) break;
       expect(await stop.apply()).toMatchObject({ ok: true });
       if (stop === events[0]) {
         // SqlServers keeps the Sundays made at 22:30 under the old policy: 6 September (its first Sunday) and 13 September.
-        const kept = await db.recoveryPoint.findMany({ where: { protectedItemId: item.id, ruleName: { in: ["Weekly", "Monthly"] } }, orderBy: { time: "asc" } });
-        expect(kept.map((point) => `${point.time.toISOString().slice(0, 16)} ${point.ruleName}`)).toEqual(["2026-09-06T22:30 Monthly", "2026-09-13T22:30 Weekly"]);
+        const kept = await db.recoveryPoint.findMany({
+          where: { protectedItemId: item.id, ruleName: { in: ["Weekly", "Monthly"] } },
+          orderBy: { time: "asc" },
+        });
+        expect(kept.map((point) => `${point.time.toISOString().slice(0, 16)} ${point.ruleName}`)).toEqual([
+          "2026-09-06T22:30 Monthly",
+          "2026-09-13T22:30 Weekly",
+        ]);
       }
       rules = stop.rules;
       from = stop.at;
     }
 
     const expected = domainTimeline(rulesOfStoredPolicy(policyA), START, events, END);
-    const stored = await db.recoveryPoint.findMany({ where: { protectedItemId: item.id }, select: { time: true, ruleName: true, expiresAt: true } });
+    const stored = await db.recoveryPoint.findMany({
+      where: { protectedItemId: item.id },
+      select: { time: true, ruleName: true, expiresAt: true },
+    });
     expect(summary(stored)).toEqual(summary(expected));
-    const jobs = await db.job.groupBy({ by: ["status"], where: { protectedItemId: item.id, operation: "Backup" }, _count: { _all: true } });
+    const jobs = await db.job.groupBy({
+      by: ["status"],
+      where: { protectedItemId: item.id, operation: "Backup" },
+      _count: { _all: true },
+    });
     expect(jobs.map((group) => group.status)).toEqual(["Completed"]);
   });
 });

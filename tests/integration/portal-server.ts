@@ -68,14 +68,23 @@ function signal(child: ChildProcess, name: NodeJS.Signals) {
 export async function startPortalServer(databaseUrl: string, env: Record<string, string> = {}): Promise<PortalServer> {
   const root = process.cwd();
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    throw new Error("There is no production build (.next/BUILD_ID): run `npx next build` first (scripts/test.sh does).");
+    throw new Error(
+      "There is no production build (.next/BUILD_ID): run `npx next build` first (scripts/test.sh does).",
+    );
   }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // As npm start serves it (scripts/serve.sh).
   const child = spawn("bash", [path.join(root, "scripts", "serve.sh")], {
     cwd: root,
-    env: { ...process.env, ...TEST_SERVER_ENV, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      ...TEST_SERVER_ENV,
+      DATABASE_URL: databaseUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -107,7 +116,9 @@ export async function startPortalServer(databaseUrl: string, env: Record<string,
   for (;;) {
     if (status.exit) {
       const { code, signal: how } = status.exit;
-      throw new Error(`The portal server exited before it was ready (code ${code}, signal ${how}). Its output:\n${output}`);
+      throw new Error(
+        `The portal server exited before it was ready (code ${code}, signal ${how}). Its output:\n${output}`,
+      );
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
@@ -118,7 +129,9 @@ export async function startPortalServer(databaseUrl: string, env: Record<string,
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The portal server did not answer GET /api/health with 200 within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${output}`);
+      throw new Error(
+        `The portal server did not answer GET /api/health with 200 within ${READY_TIMEOUT_MS / 1000} s. Its output:\n${output}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

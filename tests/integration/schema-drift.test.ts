@@ -15,8 +15,20 @@ import { postgresCatalog, sqliteCatalog } from "./schema-catalog";
 function schemaScript(provider: "sqlite" | "postgres", databaseUrl: string): string {
   return execFileSync(
     "npx",
-    ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", `prisma/${provider}/schema.prisma`, "--script"],
-    { env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" }, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      `prisma/${provider}/schema.prisma`,
+      "--script",
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    },
   );
 }
 
@@ -56,10 +68,17 @@ describe("schema drift", () => {
     db.exec(schemaScript("sqlite", "file::memory:"));
     db.close();
     const migratedDb = new Database(migrated, { readonly: true });
-    const definitions = migratedDb.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+    const definitions = migratedDb
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
+      .all() as Array<{ name: string; sql: string }>;
     migratedDb.close();
-    expect(definitions.filter((index) => handWritten.has(index.name))).toEqual(HAND_WRITTEN_INDEXES.map((index) => ({ name: index.name, sql: index.sqlite })));
-    const withoutHandWritten = sqliteCatalog(migrated).map((table) => ({ ...table, indexes: table.indexes.filter((index) => !handWritten.has(index.name)) }));
+    expect(definitions.filter((index) => handWritten.has(index.name))).toEqual(
+      HAND_WRITTEN_INDEXES.map((index) => ({ name: index.name, sql: index.sqlite })),
+    );
+    const withoutHandWritten = sqliteCatalog(migrated).map((table) => ({
+      ...table,
+      indexes: table.indexes.filter((index) => !handWritten.has(index.name)),
+    }));
     expect(withoutHandWritten).toEqual(sqliteCatalog(fromSchema));
   });
 
@@ -79,8 +98,16 @@ describe("schema drift", () => {
       await client.query(schemaScript("postgres", fromSchema.url));
       await client.end();
       const catalog = await postgresCatalog(migrated.url);
-      expect(catalog.indexes.filter((index) => handWritten.has(index.indexname))).toEqual(HAND_WRITTEN_INDEXES.map((index) => ({ tablename: index.table, indexname: index.name, indexdef: index.postgres })));
-      expect({ ...catalog, indexes: catalog.indexes.filter((index) => !handWritten.has(index.indexname)) }).toEqual(await postgresCatalog(fromSchema.url));
+      expect(catalog.indexes.filter((index) => handWritten.has(index.indexname))).toEqual(
+        HAND_WRITTEN_INDEXES.map((index) => ({
+          tablename: index.table,
+          indexname: index.name,
+          indexdef: index.postgres,
+        })),
+      );
+      expect({ ...catalog, indexes: catalog.indexes.filter((index) => !handWritten.has(index.indexname)) }).toEqual(
+        await postgresCatalog(fromSchema.url),
+      );
     });
   });
 });

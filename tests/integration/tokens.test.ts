@@ -30,19 +30,36 @@ describeOnDatabases("API tokens", (database) => {
     await db.user.update({ where: { id: user.userId }, data: { banned: true } });
     expect(await actorOfToken(db, token, now)).toBeNull();
     await db.user.update({ where: { id: user.userId }, data: { banned: false } });
-    expect(await revokeApiToken(db, { tokenId: stored.id }, { ...user, userId: "someone-else" })).toMatchObject({ ok: false, code: "ResourceNotFound" });
+    expect(await revokeApiToken(db, { tokenId: stored.id }, { ...user, userId: "someone-else" })).toMatchObject({
+      ok: false,
+      code: "ResourceNotFound",
+    });
     expect(await revokeApiToken(db, { tokenId: stored.id }, user)).toEqual({ ok: true, data: { name: "ci-script" } });
     expect(await actorOfToken(db, token, now)).toBeNull();
-    expect((await listApiTokens(db, user)).map((entry) => [entry.name, entry.revokedAt !== null])).toEqual([["ci-script", true]]);
-    expect(await createApiToken(db, { name: "", expiresInDays: "0" }, user)).toMatchObject({ ok: false, fieldErrors: { name: ["Name the token (what uses it)."], expiresInDays: ["1 to 3650 days, or none."] } });
+    expect((await listApiTokens(db, user)).map((entry) => [entry.name, entry.revokedAt !== null])).toEqual([
+      ["ci-script", true],
+    ]);
+    expect(await createApiToken(db, { name: "", expiresInDays: "0" }, user)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ["Name the token (what uses it)."], expiresInDays: ["1 to 3650 days, or none."] },
+    });
   });
 
   it("npm run tokens -- create prints a working token alone on the last line", () => {
     const env = { ...process.env, DATABASE_URL: database().url };
-    const output = execFileSync("npx", ["tsx", "scripts/tokens.ts", "create", "--email", "TESS@contoso.com", "--name", "pipeline"], { env, encoding: "utf8" });
+    const output = execFileSync(
+      "npx",
+      ["tsx", "scripts/tokens.ts", "create", "--email", "TESS@contoso.com", "--name", "pipeline"],
+      { env, encoding: "utf8" },
+    );
     const token = output.trim().split("\n").at(-1)!;
     expect(token).toMatch(/^vp_/);
-    expect(spawnSync("npx", ["tsx", "scripts/tokens.ts", "create", "--email", "nobody@contoso.com", "--name", "x"], { env, encoding: "utf8" }).status).toBe(2);
+    expect(
+      spawnSync("npx", ["tsx", "scripts/tokens.ts", "create", "--email", "nobody@contoso.com", "--name", "x"], {
+        env,
+        encoding: "utf8",
+      }).status,
+    ).toBe(2);
     return actorOfToken(db, token).then((actor) => expect(actor?.email).toBe("tess@contoso.com"));
   }, 60_000);
 });

@@ -41,11 +41,15 @@ function buildActions() {
 }
 
 /** React's encoding of a server action's arguments: JSON, or multipart when one is a FormData ("$K1" names the fields prefixed "1_"). */
-function actionBody(takesForm: boolean, input: Record<string, unknown>): { body: string | FormData; headers: Record<string, string> } {
+function actionBody(
+  takesForm: boolean,
+  input: Record<string, unknown>,
+): { body: string | FormData; headers: Record<string, string> } {
   if (!takesForm) return { body: JSON.stringify([input]), headers: { "content-type": "text/plain;charset=UTF-8" } };
   const form = new FormData();
   form.append("0", JSON.stringify([{}, "$K1"]));
-  for (const [key, value] of Object.entries(input)) form.append(`1_${key}`, typeof value === "string" ? value : JSON.stringify(value));
+  for (const [key, value] of Object.entries(input))
+    form.append(`1_${key}`, typeof value === "string" ? value : JSON.stringify(value));
   return { body: form, headers: {} };
 }
 
@@ -76,7 +80,10 @@ describeOnDatabases("every route and server action of the build, for users witho
   beforeAll(async () => {
     db = database().db;
     await seedDemoEstate(db, NOW);
-    const prod = await db.vault.findFirstOrThrow({ where: { name: "vault-prod-weu" }, include: { protectedItems: true, policies: true } });
+    const prod = await db.vault.findFirstOrThrow({
+      where: { name: "vault-prod-weu" },
+      include: { protectedItems: true, policies: true },
+    });
     vault = prod;
     const job = await db.job.findFirstOrThrow({ where: { vaultId: prod.id } });
     const item = prod.protectedItems.find((candidate) => candidate.backupManagementType === "AzureIaasVM")!;
@@ -84,9 +91,21 @@ describeOnDatabases("every route and server action of the build, for users witho
     markers = [prod.name, ...prod.protectedItems.map((candidate) => candidate.friendlyName)];
 
     const owner = systemActor("owner@access.test");
-    const neighbour = await createVault(db, { subscriptionId: prod.subscriptionId, resourceGroup: "rg-neighbour", name: "vault-neighbour", location: "westeurope" }, owner);
+    const neighbour = await createVault(
+      db,
+      {
+        subscriptionId: prod.subscriptionId,
+        resourceGroup: "rg-neighbour",
+        name: "vault-neighbour",
+        location: "westeurope",
+      },
+      owner,
+    );
     if (!neighbour.ok) throw new Error(neighbour.message);
-    for (const [key, role] of [["noRole", null], ["otherVault", "Contributor"]] as const) {
+    for (const [key, role] of [
+      ["noRole", null],
+      ["otherVault", "Contributor"],
+    ] as const) {
       const actor: Actor = { userId: `access-${key}`, email: `${key}@access.test`, name: key, isOwner: false };
       await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
       if (role) {
@@ -98,7 +117,9 @@ describeOnDatabases("every route and server action of the build, for users witho
       callers[key] = token.data.token;
     }
     const ownerActor: Actor = { userId: "access-owner", email: "owner@access.test", name: "Owner", isOwner: true };
-    await db.user.create({ data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" } });
+    await db.user.create({
+      data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" },
+    });
     const ownerTokenResult = await createApiToken(db, { name: "access test" }, ownerActor);
     if (!ownerTokenResult.ok) throw new Error(ownerTokenResult.message);
     ownerToken = ownerTokenResult.data.token;
@@ -111,12 +132,16 @@ describeOnDatabases("every route and server action of the build, for users witho
 
   const fill = (template: string) =>
     template
-      .replace(/\[\.\.\.path\]/, `subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}`)
+      .replace(
+        /\[\.\.\.path\]/,
+        `subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}`,
+      )
       .replace(/\[(\w+)\]/g, (_match, name: string) => ids[name] ?? name);
 
   /** `named`: what the request itself named (a REST path names the vault), which an error may echo. */
   const expectNoVaultData = (text: string, what: string, named: string[] = []) => {
-    for (const marker of markers.filter((candidate) => !named.includes(candidate))) expect(text.includes(marker), `${what} shows '${marker}'`).toBe(false);
+    for (const marker of markers.filter((candidate) => !named.includes(candidate)))
+      expect(text.includes(marker), `${what} shows '${marker}'`).toBe(false);
   };
 
   it(
@@ -130,10 +155,15 @@ describeOnDatabases("every route and server action of the build, for users witho
           if (template.startsWith("/api/auth")) continue; // better-auth's own endpoints: sign-in, no vault in them
           const paths =
             template === "/api/arm/[...path]"
-              ? ["", "/backupPolicies", "/backupProtectedItems", "/backupJobs", "/backupPolicies/DefaultPolicy"].map((suffix) => `${fill(template)}${suffix}?api-version=2025-02-01`)
+              ? ["", "/backupPolicies", "/backupProtectedItems", "/backupJobs", "/backupPolicies/DefaultPolicy"].map(
+                  (suffix) => `${fill(template)}${suffix}?api-version=2025-02-01`,
+                )
               : [fill(template)];
           for (const path of paths) {
-            const response = await fetch(server.baseUrl + path, { headers: { authorization: `Bearer ${token}` }, redirect: "manual" });
+            const response = await fetch(server.baseUrl + path, {
+              headers: { authorization: `Bearer ${token}` },
+              redirect: "manual",
+            });
             const text = await response.text();
             const what = `${who} GET ${path} (${response.status})`;
             expect(response.status, what).toBeLessThan(500);
@@ -179,7 +209,13 @@ describeOnDatabases("every route and server action of the build, for users witho
           const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
           const response = await fetch(server.baseUrl + page, {
             method: "POST",
-            headers: { ...headers, authorization: `Bearer ${token}`, "next-action": action.id, origin: server.baseUrl, accept: "text/x-component" },
+            headers: {
+              ...headers,
+              authorization: `Bearer ${token}`,
+              "next-action": action.id,
+              origin: server.baseUrl,
+              accept: "text/x-component",
+            },
             body,
             redirect: "manual",
           });
@@ -207,7 +243,13 @@ describeOnDatabases("every route and server action of the build, for users witho
           for (const token of [ownerToken, callers.noRole]) {
             const response = await fetch(server.baseUrl + page, {
               method: "POST",
-              headers: { "content-type": "text/plain;charset=UTF-8", authorization: `Bearer ${token}`, "next-action": action.id, origin: server.baseUrl, accept: "text/x-component" },
+              headers: {
+                "content-type": "text/plain;charset=UTF-8",
+                authorization: `Bearer ${token}`,
+                "next-action": action.id,
+                origin: server.baseUrl,
+                accept: "text/x-component",
+              },
               body: JSON.stringify(args),
               redirect: "manual",
             });

@@ -42,7 +42,8 @@ async function serveResticRequest(incoming: http.IncomingMessage, outgoing: http
   const [serverId = "", ...objectPath] = segments;
   const method = incoming.method ?? "GET";
   const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) for (const one of [value ?? []].flat()) headers.append(name, one);
+  for (const [name, value] of Object.entries(incoming.headers))
+    for (const one of [value ?? []].flat()) headers.append(name, one);
   const body = method === "GET" || method === "HEAD" ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
   const request = new Request(new URL(rawUrl, baseUrl), { method, headers, body, duplex: "half" } as RequestInit);
   const answer = await handleResticRequest(request, objectPath, { serverId, mayDelete }, store, { maxObjectBytes });
@@ -64,7 +65,9 @@ function resticEnv(): NodeJS.ProcessEnv {
 
 function restic(...args: string[]): Promise<ResticResult> {
   return new Promise((resolve) => {
-    execFile("restic", args, { env: resticEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    execFile("restic", args, { env: resticEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -101,19 +104,29 @@ async function snapshotIds(): Promise<string[]> {
 type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
 /** A request with its path exactly as written (fetch would resolve `..` and `%2E%2E`). */
-function raw(method: string, requestPath: string, options: { headers?: Record<string, string>; body?: Buffer; chunked?: boolean } = {}): Promise<RawAnswer> {
+function raw(
+  method: string,
+  requestPath: string,
+  options: { headers?: Record<string, string>; body?: Buffer; chunked?: boolean } = {},
+): Promise<RawAnswer> {
   const { port } = server.address() as AddressInfo;
   const headers: Record<string, string> = { connection: "close", ...options.headers };
   if (options.body && !options.chunked) headers["content-length"] = String(options.body.length);
   return new Promise((resolve, reject) => {
-    const outgoing = http.request({ host: "127.0.0.1", port, method, path: requestPath, headers, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
+    const outgoing = http.request(
+      { host: "127.0.0.1", port, method, path: requestPath, headers, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     outgoing.on("error", reject);
     if (options.body && options.chunked) {
-      for (let offset = 0; offset < options.body.length; offset += 64 * 1024) outgoing.write(options.body.subarray(offset, offset + 64 * 1024));
+      for (let offset = 0; offset < options.body.length; offset += 64 * 1024)
+        outgoing.write(options.body.subarray(offset, offset + 64 * 1024));
       outgoing.end();
     } else outgoing.end(options.body);
   });
@@ -191,7 +204,10 @@ describe("restic against the vault storage", () => {
     async () => {
       await resticSucceeds("init");
       await resticSucceeds("backup", "--host", "vault-test", sourceDir);
-      const [snapshot, ...others] = JSON.parse(await resticSucceeds("snapshots", "--json")) as { id: string; paths: string[] }[];
+      const [snapshot, ...others] = JSON.parse(await resticSucceeds("snapshots", "--json")) as {
+        id: string;
+        paths: string[];
+      }[];
       expect(others).toEqual([]);
       expect(snapshot.paths).toEqual([sourceDir]);
       firstSnapshot = snapshot.id;
@@ -224,7 +240,12 @@ describe("restic against the vault storage", () => {
   it("refuses deleting snapshots, data, keys and config, but lets locks go", async () => {
     const [pack] = await dataFiles();
     const [key] = await readdir(repoPath("keys"));
-    for (const [type, name] of [["snapshots", firstSnapshot], ["data", pack], ["index", (await readdir(repoPath("index")))[0]], ["keys", key]]) {
+    for (const [type, name] of [
+      ["snapshots", firstSnapshot],
+      ["data", pack],
+      ["index", (await readdir(repoPath("index")))[0]],
+      ["keys", key],
+    ]) {
       expect((await raw("DELETE", objectUrl(type, name))).status).toBe(403);
     }
     expect((await raw("DELETE", `/${SERVER_ID}/config`)).status).toBe(403);
@@ -241,7 +262,9 @@ describe("restic against the vault storage", () => {
   it("refuses overwriting an object or the config: the content stays", async () => {
     const snapshotFile = repoPath("snapshots", firstSnapshot);
     const before = await readFile(snapshotFile);
-    expect((await raw("POST", objectUrl("snapshots", firstSnapshot), { body: randomBytes(before.length) })).status).toBe(403);
+    expect(
+      (await raw("POST", objectUrl("snapshots", firstSnapshot), { body: randomBytes(before.length) })).status,
+    ).toBe(403);
     expect((await raw("POST", objectUrl("snapshots", firstSnapshot), { body: before })).status).toBe(403);
     expect(sha256(await readFile(snapshotFile))).toBe(sha256(before));
 
@@ -352,7 +375,14 @@ describe("restic against the vault storage", () => {
     const content = randomBytes(1024 * 1024);
     const name = sha256(content);
     const { port } = server.address() as AddressInfo;
-    const outgoing = http.request({ host: "127.0.0.1", port, method: "POST", path: objectUrl("data", name), headers: { "content-length": String(content.length) }, agent: false });
+    const outgoing = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: objectUrl("data", name),
+      headers: { "content-length": String(content.length) },
+      agent: false,
+    });
     outgoing.on("error", () => undefined);
     outgoing.write(content.subarray(0, 256 * 1024));
     await waitFor(async () => (await uploadsInProgress()).length > 0, "the upload to start");

@@ -9,7 +9,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { knownValue, parseArmFilter, parseArmFilterTime } from "@/lib/domain/azure/arm-filter";
-import { fileFolderBackupNames, fileFolderLabel, regionLabel, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
+import {
+  fileFolderBackupNames,
+  fileFolderLabel,
+  regionLabel,
+  virtualMachineBackupNames,
+} from "@/lib/domain/azure/resources";
 import { hasControlCharacter, jsonTextIssue, jsonValueIssue } from "@/lib/domain/input-limits";
 import { importAzurePolicy, unwrapPolicyProperties } from "@/lib/domain/policy/azure-json";
 import { mondayOfWeek } from "@/lib/domain/policy/draft";
@@ -118,8 +123,13 @@ beforeAll(async () => {
     const exported: Record<string, unknown> = await import(path.resolve(file));
     for (const [name, value] of Object.entries(exported)) {
       const label = `${file}: ${name}`;
-      if (value instanceof RegExp) targets.push({ label, run: (text) => new RegExp(value.source, value.flags).test(text) });
-      else if (isSchema(value)) targets.push({ label, run: (text) => candidates(value, text).forEach((candidate) => value.safeParse(candidate)) });
+      if (value instanceof RegExp)
+        targets.push({ label, run: (text) => new RegExp(value.source, value.flags).test(text) });
+      else if (isSchema(value))
+        targets.push({
+          label,
+          run: (text) => candidates(value, text).forEach((candidate) => value.safeParse(candidate)),
+        });
     }
   }
 });
@@ -140,30 +150,92 @@ const FUNCTIONS: Target[] = [
   { label: "hasControlCharacter", run: hasControlCharacter },
   { label: "jsonTextIssue", run: jsonTextIssue },
   { label: "jsonValueIssue", run: (text) => jsonValueIssue({ [text]: [text] }) },
-  { label: "importAzurePolicy", run: (text) => importAzurePolicy({ properties: { backupManagementType: "MAB", timeZone: text, schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [text] }, retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy" }, [text]: text } }) },
-  { label: "unwrapPolicyProperties", run: (text) => unwrapPolicyProperties({ parameters: { parameters: { properties: text } } }) },
+  {
+    label: "importAzurePolicy",
+    run: (text) =>
+      importAzurePolicy({
+        properties: {
+          backupManagementType: "MAB",
+          timeZone: text,
+          schedulePolicy: {
+            schedulePolicyType: "SimpleSchedulePolicy",
+            scheduleRunFrequency: "Daily",
+            scheduleRunTimes: [text],
+          },
+          retentionPolicy: { retentionPolicyType: "LongTermRetentionPolicy" },
+          [text]: text,
+        },
+      }),
+  },
+  {
+    label: "unwrapPolicyProperties",
+    run: (text) => unwrapPolicyProperties({ parameters: { parameters: { properties: text } } }),
+  },
   { label: "isValidTimeZone", run: isValidTimeZone },
   { label: "ianaZoneOfWindows", run: ianaZoneOfWindows },
   { label: "parseWallTime", run: (text) => parseWallTime(`${text}T${text}`) },
-  { label: "timeOfDay", run: (text) => { try { timeOfDay(text); } catch { /* refusing is fine */ } } },
-  { label: "dateOfAzureTime", run: (text) => { try { dateOfAzureTime(text); } catch { /* refusing is fine */ } } },
-  { label: "mondayOfWeek", run: (text) => { try { mondayOfWeek(text); } catch { /* refusing is fine */ } } },
+  {
+    label: "timeOfDay",
+    run: (text) => {
+      try {
+        timeOfDay(text);
+      } catch {
+        /* refusing is fine */
+      }
+    },
+  },
+  {
+    label: "dateOfAzureTime",
+    run: (text) => {
+      try {
+        dateOfAzureTime(text);
+      } catch {
+        /* refusing is fine */
+      }
+    },
+  },
+  {
+    label: "mondayOfWeek",
+    run: (text) => {
+      try {
+        mondayOfWeek(text);
+      } catch {
+        /* refusing is fine */
+      }
+    },
+  },
 ];
 
 describe("user text is read in bounded time", () => {
   it("finds the exported patterns and schemas", () => {
     const labels = targets.map((target) => target.label);
     expect(labels.length).toBeGreaterThan(30);
-    expect(labels).toEqual(expect.arrayContaining([expect.stringContaining("RESOURCE_GROUP_PATTERN"), expect.stringContaining("addFolderSchema"), expect.stringContaining("armPolicyBodySchema")]));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("RESOURCE_GROUP_PATTERN"),
+        expect.stringContaining("addFolderSchema"),
+        expect.stringContaining("armPolicyBodySchema"),
+      ]),
+    );
   });
 
   // Sizes in order within one test: a pattern that fails at 32 characters never meets 100 KB.
   const eachInput = (list: () => Target[]) => () => {
     for (const size of SIZES) {
-      for (const text of adversarialTexts(size)) for (const target of list()) timed(`${target.label} on ${JSON.stringify(text.slice(0, 12))}… (${text.length})`, () => target.run(text));
+      for (const text of adversarialTexts(size))
+        for (const target of list())
+          timed(`${target.label} on ${JSON.stringify(text.slice(0, 12))}… (${text.length})`, () => target.run(text));
     }
   };
 
-  it("every exported pattern and schema, on adversarial texts of 32 characters and 100 KB", eachInput(() => targets), 120_000);
-  it("every domain function that reads user text, on adversarial texts of 32 characters and 100 KB", eachInput(() => FUNCTIONS), 120_000);
+  it(
+    "every exported pattern and schema, on adversarial texts of 32 characters and 100 KB",
+    eachInput(() => targets),
+    120_000,
+  );
+  it(
+    "every domain function that reads user text, on adversarial texts of 32 characters and 100 KB",
+    eachInput(() => FUNCTIONS),
+    120_000,
+  );
 });

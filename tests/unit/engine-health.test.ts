@@ -8,7 +8,13 @@ const at = (time: string) => new Date(`2026-03-02T${time}Z`);
 
 describe("engine health", () => {
   it("is ok up to two tick intervals after the last completed tick, degraded after, with the tick in the reason", () => {
-    const health = (now: string) => engineHealth({ now: at(now), startedAt: at("08:00:00"), lastTickCompletedAt: at("09:00:00"), tickIntervalMs: MINUTE });
+    const health = (now: string) =>
+      engineHealth({
+        now: at(now),
+        startedAt: at("08:00:00"),
+        lastTickCompletedAt: at("09:00:00"),
+        tickIntervalMs: MINUTE,
+      });
     expect(health("09:01:00")).toEqual({ status: "ok" });
     expect(health("09:02:00")).toEqual({ status: "ok" });
     expect(health("09:02:00.001")).toEqual({
@@ -18,11 +24,13 @@ describe("engine health", () => {
   });
 
   it("counts from the engine's start before its first tick", () => {
-    const health = (now: string) => engineHealth({ now: at(now), startedAt: at("08:00:00"), lastTickCompletedAt: null, tickIntervalMs: 5 * MINUTE });
+    const health = (now: string) =>
+      engineHealth({ now: at(now), startedAt: at("08:00:00"), lastTickCompletedAt: null, tickIntervalMs: 5 * MINUTE });
     expect(health("08:09:59")).toEqual({ status: "ok" });
     expect(health("08:10:01")).toEqual({
       status: "degraded",
-      reason: "The engine started at 2026-03-02T08:00:00.000Z and hasn't completed a tick since, over two tick intervals (5 minutes each) ago.",
+      reason:
+        "The engine started at 2026-03-02T08:00:00.000Z and hasn't completed a tick since, over two tick intervals (5 minutes each) ago.",
     });
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeExclusions, excludedFileTypeSchema, exclusionsOf, exclusionsSchema, MAX_EXCLUDED_FILE_TYPES, MAX_EXCLUDED_FOLDERS } from "@/lib/domain/agent/exclusions";
+import {
+  describeExclusions,
+  excludedFileTypeSchema,
+  exclusionsOf,
+  exclusionsSchema,
+  MAX_EXCLUDED_FILE_TYPES,
+  MAX_EXCLUDED_FOLDERS,
+} from "@/lib/domain/agent/exclusions";
 import { fieldErrorsOf } from "@/lib/server/result";
 
 const FILE_TYPE_FORMAT = "Enter an extension such as .tmp: 1 to 20 letters, digits, _ or -.";
@@ -21,7 +28,25 @@ describe("file types to exclude", () => {
     expect(excludedFileTypeSchema.parse(typed)).toBe(stored);
   });
 
-  it.each(["", ".", "*.", "*", "*.*", "**.tmp", "*tmp", ".t?p", "t*p", "..tmp", "tar.gz", "docs/x", "a b", "é", "a".repeat(21), 42, null])("refuses %j", (typed) => {
+  it.each([
+    "",
+    ".",
+    "*.",
+    "*",
+    "*.*",
+    "**.tmp",
+    "*tmp",
+    ".t?p",
+    "t*p",
+    "..tmp",
+    "tar.gz",
+    "docs/x",
+    "a b",
+    "é",
+    "a".repeat(21),
+    42,
+    null,
+  ])("refuses %j", (typed) => {
     const parsed = excludedFileTypeSchema.safeParse(typed);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0].message).toBe(FILE_TYPE_FORMAT);
@@ -30,7 +55,10 @@ describe("file types to exclude", () => {
 
 describe("exclusion settings", () => {
   it("takes absolute folders and file types, normalising the types", () => {
-    expect(exclusionsSchema.parse({ folders: ["/srv/data/cache", "/var/tmp"], fileTypes: ["*.TMP", "iso"] })).toEqual({ folders: ["/srv/data/cache", "/var/tmp"], fileTypes: [".tmp", ".iso"] });
+    expect(exclusionsSchema.parse({ folders: ["/srv/data/cache", "/var/tmp"], fileTypes: ["*.TMP", "iso"] })).toEqual({
+      folders: ["/srv/data/cache", "/var/tmp"],
+      fileTypes: [".tmp", ".iso"],
+    });
     expect(exclusionsSchema.parse({ folders: [], fileTypes: [] })).toEqual({ folders: [], fileTypes: [] });
   });
 
@@ -53,26 +81,41 @@ describe("exclusion settings", () => {
   it("takes at most 100 of each", () => {
     const folders = Array.from({ length: MAX_EXCLUDED_FOLDERS + 1 }, (_, index) => `/srv/${index}`);
     const fileTypes = Array.from({ length: MAX_EXCLUDED_FILE_TYPES + 1 }, (_, index) => `.t${index}`);
-    expect(errorsOf({ folders, fileTypes })).toEqual({ folders: ["Exclude at most 100 folders."], fileTypes: ["Exclude at most 100 file types."] });
+    expect(errorsOf({ folders, fileTypes })).toEqual({
+      folders: ["Exclude at most 100 folders."],
+      fileTypes: ["Exclude at most 100 file types."],
+    });
     expect(errorsOf({ folders: folders.slice(1), fileTypes: fileTypes.slice(1) })).toBeNull();
   });
 
   it("refuses what isn't two lists", () => {
-    expect(errorsOf({ folders: "/srv/cache" })).toEqual({ folders: ["Give the folders to exclude as a list."], fileTypes: ["Give the file types to exclude as a list."] });
+    expect(errorsOf({ folders: "/srv/cache" })).toEqual({
+      folders: ["Give the folders to exclude as a list."],
+      fileTypes: ["Give the file types to exclude as a list."],
+    });
   });
 });
 
 describe("exclusionsOf", () => {
   it("reads the stored setting", () => {
-    expect(exclusionsOf({ folders: ["/srv/cache"], fileTypes: [".tmp", "iso"] })).toEqual({ folders: ["/srv/cache"], fileTypes: [".tmp", ".iso"] });
+    expect(exclusionsOf({ folders: ["/srv/cache"], fileTypes: [".tmp", "iso"] })).toEqual({
+      folders: ["/srv/cache"],
+      fileTypes: [".tmp", ".iso"],
+    });
   });
 
-  it.each([null, undefined, "garbage", 42, [], {}, { folders: null, fileTypes: {} }])("reads %j as no exclusions", (stored) => {
-    expect(exclusionsOf(stored)).toEqual({ folders: [], fileTypes: [] });
-  });
+  it.each([null, undefined, "garbage", 42, [], {}, { folders: null, fileTypes: {} }])(
+    "reads %j as no exclusions",
+    (stored) => {
+      expect(exclusionsOf(stored)).toEqual({ folders: [], fileTypes: [] });
+    },
+  );
 
   it("keeps a valid list beside a damaged one", () => {
-    expect(exclusionsOf({ folders: ["relative/path"], fileTypes: [".tmp"] })).toEqual({ folders: [], fileTypes: [".tmp"] });
+    expect(exclusionsOf({ folders: ["relative/path"], fileTypes: [".tmp"] })).toEqual({
+      folders: [],
+      fileTypes: [".tmp"],
+    });
   });
 });
 

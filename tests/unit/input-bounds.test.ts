@@ -7,8 +7,18 @@ import { describe, expect, it } from "vitest";
 import { parseArmFilter, parseArmFilterTime } from "@/lib/domain/azure/arm-filter";
 import { fileFolderLabel } from "@/lib/domain/azure/resources";
 import { hasControlCharacter, jsonTextIssue, jsonValueIssue } from "@/lib/domain/input-limits";
-import { exportAzurePolicy, importAzurePolicy, UNKNOWN_FIELDS_MAX_BYTES, unknownFieldBytes } from "@/lib/domain/policy/azure-json";
-import { defaultRetainUntil, retainTillBounds, retainUntilIssue, retainUntilOf } from "@/lib/domain/protection/retain-till";
+import {
+  exportAzurePolicy,
+  importAzurePolicy,
+  UNKNOWN_FIELDS_MAX_BYTES,
+  unknownFieldBytes,
+} from "@/lib/domain/policy/azure-json";
+import {
+  defaultRetainUntil,
+  retainTillBounds,
+  retainUntilIssue,
+  retainUntilOf,
+} from "@/lib/domain/protection/retain-till";
 import { isValidWallTime } from "@/lib/domain/time/zoned";
 import { setUserDisabledSchema } from "@/lib/schemas/access";
 import { activityFiltersSchema } from "@/lib/schemas/activity";
@@ -46,7 +56,10 @@ function random(seed: number) {
 }
 
 function randomText(next: () => number, alphabet: string[], maxLength: number): string {
-  return Array.from({ length: Math.floor(next() * (maxLength + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+  return Array.from(
+    { length: Math.floor(next() * (maxLength + 1)) },
+    () => alphabet[Math.floor(next() * alphabet.length)],
+  ).join("");
 }
 
 function elapsedMs(call: () => unknown): number {
@@ -57,7 +70,17 @@ function elapsedMs(call: () => unknown): number {
 
 describe("fileFolderLabel", () => {
   it("labels paths as before", () => {
-    for (const path of ["C:\\Data", "D:\\Shares\\", "C:\\", "E:\\a\\\\b", "C:\\Data_", "C:\\Data__\\", "x:/y", "::", "C:\\Program Files (x86)\\App"]) {
+    for (const path of [
+      "C:\\Data",
+      "D:\\Shares\\",
+      "C:\\",
+      "E:\\a\\\\b",
+      "C:\\Data_",
+      "C:\\Data__\\",
+      "x:/y",
+      "::",
+      "C:\\Program Files (x86)\\App",
+    ]) {
       expect(fileFolderLabel(path), path).toBe(OLD.fileFolderLabel(path));
     }
     const next = random(14);
@@ -76,7 +99,24 @@ describe("fileFolderLabel", () => {
 
 describe("Windows folder paths", () => {
   it("accepts and refuses what the old pattern did, on ordinary paths", () => {
-    const cases = ["C:\\", "C:\\Data", "D:\\Data\\", "c:\\Users\\Public\\Documents", "C:\\a b\\c.d", "C:", "C:Data", "C:\\\\Data", "C:\\Data\\\\x", "C:\\a<b", "C:\\a:b", "C:\\a/b", "CC:\\x", "1:\\x", "C:\\a|b", "C:\\a\"b"];
+    const cases = [
+      "C:\\",
+      "C:\\Data",
+      "D:\\Data\\",
+      "c:\\Users\\Public\\Documents",
+      "C:\\a b\\c.d",
+      "C:",
+      "C:Data",
+      "C:\\\\Data",
+      "C:\\Data\\\\x",
+      "C:\\a<b",
+      "C:\\a:b",
+      "C:\\a/b",
+      "CC:\\x",
+      "1:\\x",
+      "C:\\a|b",
+      'C:\\a"b',
+    ];
     for (const path of cases) expect(isWindowsFolderPath(path), path).toBe(OLD.windowsPath.test(path));
     const next = random(7);
     for (let index = 0; index < 5000; index += 1) {
@@ -86,7 +126,8 @@ describe("Windows folder paths", () => {
   });
 
   it("also refuses control characters (the NUL reached the CSV export) and paths longer than MAX_PATH", () => {
-    for (const path of ["C:\\Data\u0000", "C:\\a\tb", "C:\\a\u001fb", `C:\\${"a".repeat(257)}`]) expect(isWindowsFolderPath(path), JSON.stringify(path)).toBe(false);
+    for (const path of ["C:\\Data\u0000", "C:\\a\tb", "C:\\a\u001fb", `C:\\${"a".repeat(257)}`])
+      expect(isWindowsFolderPath(path), JSON.stringify(path)).toBe(false);
     expect(isWindowsFolderPath(`C:\\${"a".repeat(256)}`)).toBe(true);
   });
 
@@ -97,11 +138,18 @@ describe("Windows folder paths", () => {
 });
 
 describe("names of learned data sources", () => {
-  const vm = (name: string) => namedSourceSchema.safeParse({ kind: "virtualMachine", subscriptionId: "5e1a2b3c-4d5e-4f60-8a71-92b3c4d5e6f7", resourceGroup: "rg-vms", name });
+  const vm = (name: string) =>
+    namedSourceSchema.safeParse({
+      kind: "virtualMachine",
+      subscriptionId: "5e1a2b3c-4d5e-4f60-8a71-92b3c4d5e6f7",
+      resourceGroup: "rg-vms",
+      name,
+    });
 
   it("accepts Azure's VM names and refuses NUL, emoji, 3,000 characters and a trailing period or hyphen", () => {
     for (const name of ["vm01", "web-02", "db_03.prod", "a", "A".repeat(64)]) expect(vm(name).success, name).toBe(true);
-    for (const name of ["vm\u0000", "vm😀", "x".repeat(3000), "A".repeat(65), "vm.", "vm-", "", "vm 01", "vm/01"]) expect(vm(name).success, JSON.stringify(name.slice(0, 20))).toBe(false);
+    for (const name of ["vm\u0000", "vm😀", "x".repeat(3000), "A".repeat(65), "vm.", "vm-", "", "vm 01", "vm/01"])
+      expect(vm(name).success, JSON.stringify(name.slice(0, 20))).toBe(false);
   });
 
   it("names the field that is wrong", () => {
@@ -111,9 +159,15 @@ describe("names of learned data sources", () => {
   });
 
   it("limits the REST API's folder path and computer name before anything else", () => {
-    const body = (properties: Record<string, unknown>) => armProtectedItemBodySchema.safeParse({ properties: { protectedItemType: "MabFileFolderProtectedItem", ...properties } });
+    const body = (properties: Record<string, unknown>) =>
+      armProtectedItemBodySchema.safeParse({
+        properties: { protectedItemType: "MabFileFolderProtectedItem", ...properties },
+      });
     expect(body({ friendlyName: "C:\\Data", computerName: "fs01" }).success).toBe(true);
-    expect(body({ friendlyName: `C:\\${"_".repeat(40_000)}` }).error?.issues[0].path).toEqual(["properties", "friendlyName"]);
+    expect(body({ friendlyName: `C:\\${"_".repeat(40_000)}` }).error?.issues[0].path).toEqual([
+      "properties",
+      "friendlyName",
+    ]);
     expect(body({ computerName: "a".repeat(300) }).error?.issues[0].path).toEqual(["properties", "computerName"]);
   });
 });
@@ -122,18 +176,35 @@ describe("$filter", () => {
   const KEYS = ["startTime", "endTime", "status", "policyName"];
 
   it("reads what the old split read", () => {
-    for (const filter of ["", "status eq 'Completed'", "startTime eq '2026-11-20 10:00:00 AM' and endTime eq '2026-11-21 10:00:00 AM'", "  status  eq  'In''Progress'  AND  policyName eq 'p'  ", "STATUS Eq 'x'"]) {
+    for (const filter of [
+      "",
+      "status eq 'Completed'",
+      "startTime eq '2026-11-20 10:00:00 AM' and endTime eq '2026-11-21 10:00:00 AM'",
+      "  status  eq  'In''Progress'  AND  policyName eq 'p'  ",
+      "STATUS Eq 'x'",
+    ]) {
       const parsed = parseArmFilter(filter, KEYS);
       expect(parsed.ok ? parsed.terms : null, filter).toEqual(OLD.filter(filter, KEYS));
     }
-    for (const filter of ["status eq Completed", "status eq 'x' or status eq 'y'", "status eq 'x' and", "nope eq 'x'", "status eq 'x'y", "status eq 'x", "status eq 'x'and status eq 'y'"]) {
+    for (const filter of [
+      "status eq Completed",
+      "status eq 'x' or status eq 'y'",
+      "status eq 'x' and",
+      "nope eq 'x'",
+      "status eq 'x'y",
+      "status eq 'x",
+      "status eq 'x'and status eq 'y'",
+    ]) {
       expect(parseArmFilter(filter, KEYS).ok, filter).toBe(false);
       expect(OLD.filter(filter, KEYS), filter).toBeNull();
     }
   });
 
   it("keeps a value that holds ' and ' whole, where the old split cut it", () => {
-    expect(parseArmFilter("policyName eq 'this and that' and status eq 'Failed'", KEYS)).toEqual({ ok: true, terms: { policyName: "this and that", status: "Failed" } });
+    expect(parseArmFilter("policyName eq 'this and that' and status eq 'Failed'", KEYS)).toEqual({
+      ok: true,
+      terms: { policyName: "this and that", status: "Failed" },
+    });
   });
 
   it("takes milliseconds on 100 KB of spaces (the old split was quadratic)", () => {
@@ -146,7 +217,17 @@ describe("$filter", () => {
     expect(parseArmFilterTime("2026-11-20 12:00:00 AM")?.toISOString()).toBe("2026-11-20T00:00:00.000Z");
     expect(parseArmFilterTime("2026-11-20 12:30:00 PM")?.toISOString()).toBe("2026-11-20T12:30:00.000Z");
     expect(parseArmFilterTime("2026-11-20T10:00:00+01:00")?.toISOString()).toBe("2026-11-20T09:00:00.000Z");
-    for (const value of ["2026-99-01 10:00:00 AM", "2026-02-30 10:00:00 AM", "2026-01-01 13:00:00 PM", "2026-01-01 10:61:00 AM", "2026-99-01T00:00:00Z", "2026-02-30T00:00:00Z", "0000-01-01T00:00:00Z", "0050-01-01 10:00:00 AM", "+275760-09-13T00:00:00Z"]) {
+    for (const value of [
+      "2026-99-01 10:00:00 AM",
+      "2026-02-30 10:00:00 AM",
+      "2026-01-01 13:00:00 PM",
+      "2026-01-01 10:61:00 AM",
+      "2026-99-01T00:00:00Z",
+      "2026-02-30T00:00:00Z",
+      "0000-01-01T00:00:00Z",
+      "0050-01-01 10:00:00 AM",
+      "+275760-09-13T00:00:00Z",
+    ]) {
       expect(parseArmFilterTime(value), value).toBeNull();
     }
   });
@@ -197,7 +278,12 @@ describe("unknown fields of a policy", () => {
   it("keeps at most 64 KB of them, at any depth", () => {
     const properties = importAzurePolicy(example("iaasvm_simple.json"));
     if (!properties.ok) throw new Error("The example doesn't import.");
-    const withExtra = (extra: string) => ({ properties: { ...properties.policy.properties, retentionPolicy: { ...properties.policy.properties.retentionPolicy, note: extra } } });
+    const withExtra = (extra: string) => ({
+      properties: {
+        ...properties.policy.properties,
+        retentionPolicy: { ...properties.policy.properties.retentionPolicy, note: extra },
+      },
+    });
     expect(importAzurePolicy(withExtra("x".repeat(UNKNOWN_FIELDS_MAX_BYTES - 100))).ok).toBe(true);
     const refused = importAzurePolicy(withExtra("x".repeat(UNKNOWN_FIELDS_MAX_BYTES + 1)));
     expect(refused.ok).toBe(false);
@@ -207,8 +293,14 @@ describe("unknown fields of a policy", () => {
   it("refuses documents nested too deep or holding NUL (Prisma and PostgreSQL can't store them)", () => {
     let deep: unknown = 1;
     for (let index = 0; index < 2000; index += 1) deep = [deep];
-    expect(importAzurePolicy({ properties: { backupManagementType: "AzureIaasVM", x: deep } })).toMatchObject({ ok: false, issues: [{ path: "" }] });
-    expect(importAzurePolicy({ properties: { backupManagementType: "AzureIaasVM", x: "\u0000" } })).toMatchObject({ ok: false, issues: [{ path: "" }] });
+    expect(importAzurePolicy({ properties: { backupManagementType: "AzureIaasVM", x: deep } })).toMatchObject({
+      ok: false,
+      issues: [{ path: "" }],
+    });
+    expect(importAzurePolicy({ properties: { backupManagementType: "AzureIaasVM", x: "\u0000" } })).toMatchObject({
+      ok: false,
+      issues: [{ path: "" }],
+    });
   });
 });
 
@@ -218,7 +310,10 @@ describe("Retain Backup Till", () => {
   it("applies the portal's bounds to any instant: after now, at most 99 years ahead", () => {
     expect(retainUntilIssue(defaultRetainUntil(now), now)).toBeNull();
     expect(defaultRetainUntil(now).toISOString()).toBe("2026-07-01T10:00:00.000Z");
-    expect(retainUntilIssue(now, now)).toEqual({ message: "Retain Backup Till must be in the future.", hint: "Pick a date after today." });
+    expect(retainUntilIssue(now, now)).toEqual({
+      message: "Retain Backup Till must be in the future.",
+      hint: "Pick a date after today.",
+    });
     expect(retainUntilIssue(new Date("9999-12-31T23:59:59Z"), now)?.message).toMatch(/99 years/);
     // The picker's latest date, ending in any zone, passes.
     for (const zone of ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]) {
@@ -231,17 +326,32 @@ describe("filters of the portal's lists", () => {
   it("refuse jobs' custom dates that don't exist", () => {
     const parse = (from: string, to: string) => jobFiltersSchema.safeParse({ range: "custom", from, to });
     expect(parse("2026-11-20T08:00", "2026-11-21T08:00").success).toBe(true);
-    for (const from of ["2026-99-01T00:00", "2026-02-30T00:00", "2026-01-01T24:00", "0000-01-01T00:00"]) expect(parse(from, "2026-11-21T08:00").success, from).toBe(false);
+    for (const from of ["2026-99-01T00:00", "2026-02-30T00:00", "2026-01-01T24:00", "0000-01-01T00:00"])
+      expect(parse(from, "2026-11-21T08:00").success, from).toBe(false);
     expect(isValidWallTime({ year: 2024, month: 2, day: 29, hour: 23, minute: 59 })).toBe(true);
   });
 
   it("read a bogus activity filter as no filter, never an error", () => {
-    expect(activityFiltersSchema.parse({ range: "bogus", result: "zz", user: "x\u0000", operation: "y".repeat(300), page: "-3" })).toEqual({ range: "7d", result: undefined, user: undefined, operation: undefined, page: 1 });
-    expect(activityFiltersSchema.parse({ range: "30d", result: "Denied", user: "ann" })).toMatchObject({ range: "30d", result: "Denied", user: "ann" });
+    expect(
+      activityFiltersSchema.parse({
+        range: "bogus",
+        result: "zz",
+        user: "x\u0000",
+        operation: "y".repeat(300),
+        page: "-3",
+      }),
+    ).toEqual({ range: "7d", result: undefined, user: undefined, operation: undefined, page: 1 });
+    expect(activityFiltersSchema.parse({ range: "30d", result: "Denied", user: "ann" })).toMatchObject({
+      range: "30d",
+      result: "Denied",
+      user: "ann",
+    });
   });
 
   it("setUserDisabledAction's input: disabled must be a boolean", () => {
-    expect(setUserDisabledSchema.safeParse({ userId: "u1", disabled: "true" }).error?.issues[0].path).toEqual(["disabled"]);
+    expect(setUserDisabledSchema.safeParse({ userId: "u1", disabled: "true" }).error?.issues[0].path).toEqual([
+      "disabled",
+    ]);
     expect(setUserDisabledSchema.safeParse("u1").success).toBe(false);
     expect(setUserDisabledSchema.safeParse({ userId: "u1", disabled: true }).success).toBe(true);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { formatBytes, formatDuration, jobWindow } from "@/lib/domain/jobs/display";
 import { itemActions, PROTECTION_STATES, schedulerRuns } from "@/lib/domain/protection/actions";
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
-import { fileFolderBackupNames, RESOURCE_GROUP_PATTERN, VAULT_NAME_PATTERN, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
+import {
+  fileFolderBackupNames,
+  RESOURCE_GROUP_PATTERN,
+  VAULT_NAME_PATTERN,
+  virtualMachineBackupNames,
+} from "@/lib/domain/azure/resources";
 
 const allowed = (state: (typeof PROTECTION_STATES)[number], softDeleted = false) =>
   Object.entries(itemActions({ protectionState: state, softDeleted }))
@@ -11,28 +16,47 @@ const allowed = (state: (typeof PROTECTION_STATES)[number], softDeleted = false)
     .sort();
 
 describe("protection lifecycle (semantics §6.4)", () => {
-  it.each(["IRPending", "Protected", "ProtectionError"] as const)("%s allows backup, stop and policy change", (state) => {
-    expect(allowed(state)).toEqual(["backupNow", "changePolicy", "stopBackup"]);
-    expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(true);
-  });
+  it.each(["IRPending", "Protected", "ProtectionError"] as const)(
+    "%s allows backup, stop and policy change",
+    (state) => {
+      expect(allowed(state)).toEqual(["backupNow", "changePolicy", "stopBackup"]);
+      expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(true);
+    },
+  );
   it.each(["ProtectionStopped", "BackupsSuspended"] as const)("%s allows resume and delete data only", (state) => {
     expect(allowed(state)).toEqual(["deleteBackupData", "resumeBackup"]);
     expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(false);
   });
   it("a soft-deleted item allows only undelete, and says why the rest are off", () => {
     expect(allowed("ProtectionStopped", true)).toEqual(["undelete"]);
-    expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: true }).backupNow.reason).toMatch(/soft-deleted/);
-    expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: false }).backupNow.reason).toMatch(/protection stopped/);
+    expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: true }).backupNow.reason).toMatch(
+      /soft-deleted/,
+    );
+    expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: false }).backupNow.reason).toMatch(
+      /protection stopped/,
+    );
   });
 });
 
 describe("last backup status as the portal shows it", () => {
   it.each([
-    [{ protectionState: "IRPending", lastBackupStatus: null, softDeleted: false }, "warning", "Warning (Initial backup pending)"],
+    [
+      { protectionState: "IRPending", lastBackupStatus: null, softDeleted: false },
+      "warning",
+      "Warning (Initial backup pending)",
+    ],
     [{ protectionState: "Protected", lastBackupStatus: "Completed", softDeleted: false }, "success", "Success"],
     [{ protectionState: "ProtectionError", lastBackupStatus: "Failed", softDeleted: false }, "error", "Failed"],
-    [{ protectionState: "Protected", lastBackupStatus: "CompletedWithWarnings", softDeleted: false }, "warning", "Warning"],
-    [{ protectionState: "ProtectionStopped", lastBackupStatus: "Completed", softDeleted: true }, "error", "Backups disabled (soft deleted)"],
+    [
+      { protectionState: "Protected", lastBackupStatus: "CompletedWithWarnings", softDeleted: false },
+      "warning",
+      "Warning",
+    ],
+    [
+      { protectionState: "ProtectionStopped", lastBackupStatus: "Completed", softDeleted: true },
+      "error",
+      "Backups disabled (soft deleted)",
+    ],
   ])("%o", (item, tone, label) => {
     expect(lastBackupStatusView(item)).toEqual({ tone, label });
   });

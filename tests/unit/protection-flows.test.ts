@@ -8,8 +8,18 @@ describe("Retain Backup Till", () => {
   const now = new Date("2026-11-26T23:30:00Z"); // already the 27th in Berlin, still the 26th in New York
 
   it("defaults to 30 days ahead, from tomorrow to 99 years ahead, in the viewer's zone", () => {
-    expect(retainTillBounds(now, "Europe/Berlin")).toEqual({ today: "2026-11-27", earliest: "2026-11-28", defaultDate: "2026-12-27", latest: "2125-11-27" });
-    expect(retainTillBounds(now, "America/New_York")).toEqual({ today: "2026-11-26", earliest: "2026-11-27", defaultDate: "2026-12-26", latest: "2125-11-26" });
+    expect(retainTillBounds(now, "Europe/Berlin")).toEqual({
+      today: "2026-11-27",
+      earliest: "2026-11-28",
+      defaultDate: "2026-12-27",
+      latest: "2125-11-27",
+    });
+    expect(retainTillBounds(now, "America/New_York")).toEqual({
+      today: "2026-11-26",
+      earliest: "2026-11-27",
+      defaultDate: "2026-12-26",
+      latest: "2125-11-26",
+    });
   });
 
   it("refuses today, impossible dates, and dates beyond 99 years", () => {
@@ -17,7 +27,9 @@ describe("Retain Backup Till", () => {
     expect(retainTillIssue("2026-11-27", now, "America/New_York")).toBeNull();
     expect(retainTillIssue("2027-02-30", now, "UTC")).toBe("Pick a date that exists.");
     expect(retainTillIssue("27.12.2026", now, "UTC")).toBe("Pick a date.");
-    expect(retainTillIssue("2125-11-28", now, "Europe/Berlin")).toBe("Retain Backup Till can be at most 99 years ahead.");
+    expect(retainTillIssue("2125-11-28", now, "Europe/Berlin")).toBe(
+      "Retain Backup Till can be at most 99 years ahead.",
+    );
     expect(retainTillIssue("2125-11-27", now, "Europe/Berlin")).toBeNull();
   });
 
@@ -35,7 +47,9 @@ describe("refusals name the state and what is allowed", () => {
     expect(actionRefusal({ protectionState: "ProtectionStopped", softDeleted: false }, "stopBackup")).toBe(
       "Stop backup isn't possible: The item is protection stopped; this needs active protection. Allowed now: Resume backup, Delete backup data.",
     );
-    expect(actionRefusal({ protectionState: "ProtectionStopped", softDeleted: true }, "resumeBackup")).toMatch(/soft-deleted.*Allowed now: Undelete\.$/);
+    expect(actionRefusal({ protectionState: "ProtectionStopped", softDeleted: true }, "resumeBackup")).toMatch(
+      /soft-deleted.*Allowed now: Undelete\.$/,
+    );
     expect(actionRefusal({ protectionState: "Protected", softDeleted: false }, "backupNow")).toBeNull();
   });
 });
@@ -47,38 +61,61 @@ describe("restore points: expiry or why a point is kept", () => {
   const context = { now, isLatest: false, isLatestVault: false, protectionState: "Protected", softDeleted: false };
 
   it("shows the later of the copies' expiries", () => {
-    expect(recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: past }, context)).toEqual({ expiresAt: future, keptBecause: null });
+    expect(recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: past }, context)).toEqual({
+      expiresAt: future,
+      keptBecause: null,
+    });
   });
 
   it("keeps the most recent point and vault copy past their expiry while protected", () => {
-    expect(recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause).toBe("Kept as most recent");
-    expect(recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatestVault: true }).keptBecause).toBe("Kept as most recent");
-    expect(recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause).toBeNull();
+    expect(
+      recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause,
+    ).toBe("Kept as most recent");
+    expect(
+      recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatestVault: true }).keptBecause,
+    ).toBe("Kept as most recent");
+    expect(
+      recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause,
+    ).toBeNull();
   });
 
   it("keeps everything while protection is stopped or the item soft-deleted", () => {
-    expect(recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, protectionState: "ProtectionStopped" }).keptBecause).toBe("Kept while protection is stopped");
-    expect(recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, protectionState: "ProtectionStopped", softDeleted: true }).keptBecause).toBe("Kept while soft-deleted");
+    expect(
+      recoveryPointKeep(
+        { expiresAt: past, snapshotExpiresAt: null },
+        { ...context, protectionState: "ProtectionStopped" },
+      ).keptBecause,
+    ).toBe("Kept while protection is stopped");
+    expect(
+      recoveryPointKeep(
+        { expiresAt: past, snapshotExpiresAt: null },
+        { ...context, protectionState: "ProtectionStopped", softDeleted: true },
+      ).keptBecause,
+    ).toBe("Kept while soft-deleted");
   });
 });
 
 describe("jobs CSV", () => {
   const job = {
     id: "5a1c",
-    entityFriendlyName: "D:\\Shares\\Finance, \"Q4\"",
+    entityFriendlyName: 'D:\\Shares\\Finance, "Q4"',
     operation: "Backup" as const,
     status: "Failed" as const,
     backupManagementType: "MAB" as const,
     startTime: new Date("2026-11-26T01:00:00Z"),
     endTime: new Date("2026-11-26T01:03:30Z"),
     errorCode: "SalChecksumStoreInitializationFailed",
-    initiatedBy: "=HYPERLINK(\"x\")",
+    initiatedBy: '=HYPERLINK("x")',
   };
 
   it("quotes what needs quoting, neutralises formulas, and shows local times", () => {
     const lines = jobsCsv([job], "Europe/Berlin", new Date("2026-11-26T02:00:00Z")).split("\r\n");
-    expect(lines[0]).toBe("Workload name,Operation,Status,Type,Start time (Europe/Berlin),End time (Europe/Berlin),Duration,Error code,Started by,Job ID");
-    expect(lines[1]).toBe(`"D:\\Shares\\Finance, ""Q4""",Backup,Failed,Files and folders,2026-11-26 02:00:00,2026-11-26 02:03:30,3 min 30 sec,SalChecksumStoreInitializationFailed,"'=HYPERLINK(""x"")",5a1c`);
+    expect(lines[0]).toBe(
+      "Workload name,Operation,Status,Type,Start time (Europe/Berlin),End time (Europe/Berlin),Duration,Error code,Started by,Job ID",
+    );
+    expect(lines[1]).toBe(
+      `"D:\\Shares\\Finance, ""Q4""",Backup,Failed,Files and folders,2026-11-26 02:00:00,2026-11-26 02:03:30,3 min 30 sec,SalChecksumStoreInitializationFailed,"'=HYPERLINK(""x"")",5a1c`,
+    );
     expect(lines[2]).toBe("");
   });
 });

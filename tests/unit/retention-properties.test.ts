@@ -22,11 +22,18 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const ZONES = ["W. Europe Standard Time", "Eastern Standard Time", "AUS Eastern Standard Time", "India Standard Time", "UTC", "GMT Standard Time"];
+const ZONES = [
+  "W. Europe Standard Time",
+  "Eastern Standard Time",
+  "AUS Eastern Standard Time",
+  "India Standard Time",
+  "UTC",
+  "GMT Standard Time",
+];
 
 function randomDraft(random: () => number): PolicyDraft {
-  const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)];
-  const some = <T,>(values: readonly T[]) => {
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
+  const some = <T>(values: readonly T[]) => {
     const chosen = values.filter(() => random() < 0.4);
     return chosen.length > 0 ? chosen : [pick(values)];
   };
@@ -37,24 +44,57 @@ function randomDraft(random: () => number): PolicyDraft {
     draft.frequency = random() < 0.7 ? "Daily" : "Weekly";
     draft.days = some(DAYS_OF_WEEK);
     const count = workload === "MAB" ? 1 + Math.floor(random() * 3) : 1;
-    draft.times = Array.from(new Set(Array.from({ length: count }, () => `${String(Math.floor(random() * 24)).padStart(2, "0")}:${pick(["00", "30"])}`)));
+    draft.times = Array.from(
+      new Set(
+        Array.from(
+          { length: count },
+          () => `${String(Math.floor(random() * 24)).padStart(2, "0")}:${pick(["00", "30"])}`,
+        ),
+      ),
+    );
   }
   draft.daily = { enabled: draft.frequency !== "Weekly", count: 1 + Math.floor(random() * 60) };
-  draft.weekly = { enabled: random() < 0.7, count: 1 + Math.floor(random() * 20), days: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK) };
+  draft.weekly = {
+    enabled: random() < 0.7,
+    count: 1 + Math.floor(random() * 20),
+    days: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK),
+  };
   const dayOfMonth = () =>
     random() < 0.5 && draft.frequency !== "Weekly"
-      ? { format: "Daily" as const, dates: [1 + Math.floor(random() * 31)], last: random() < 0.5, weeks: ["First" as const], weekdays: ["Sunday" as const] }
-      : { format: "Weekly" as const, dates: [1], last: false, weeks: some(WEEKS_OF_MONTH), weekdays: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK) };
+      ? {
+          format: "Daily" as const,
+          dates: [1 + Math.floor(random() * 31)],
+          last: random() < 0.5,
+          weeks: ["First" as const],
+          weekdays: ["Sunday" as const],
+        }
+      : {
+          format: "Weekly" as const,
+          dates: [1],
+          last: false,
+          weeks: some(WEEKS_OF_MONTH),
+          weekdays: draft.frequency === "Weekly" ? some(draft.days) : some(DAYS_OF_WEEK),
+        };
   draft.monthly = { enabled: random() < 0.6, count: 1 + Math.floor(random() * 24), ...dayOfMonth() };
-  draft.yearly = { enabled: random() < 0.5, count: 1 + Math.floor(random() * 5), months: some(MONTHS_OF_YEAR), ...dayOfMonth() };
-  if (draft.weekly.enabled === false && draft.monthly.enabled === false && draft.yearly.enabled === false) draft.daily.enabled = draft.frequency !== "Weekly";
-  if (draft.frequency === "Weekly" && !draft.weekly.enabled && !draft.monthly.enabled && !draft.yearly.enabled) draft.weekly.enabled = true;
+  draft.yearly = {
+    enabled: random() < 0.5,
+    count: 1 + Math.floor(random() * 5),
+    months: some(MONTHS_OF_YEAR),
+    ...dayOfMonth(),
+  };
+  if (draft.weekly.enabled === false && draft.monthly.enabled === false && draft.yearly.enabled === false)
+    draft.daily.enabled = draft.frequency !== "Weekly";
+  if (draft.frequency === "Weekly" && !draft.weekly.enabled && !draft.monthly.enabled && !draft.yearly.enabled)
+    draft.weekly.enabled = true;
   return draft;
 }
 
 /** The wall time a scheduled instant was planned at (a DST gap moves the instant, not the plan). */
 function scheduledWallTime(rules: ReturnType<typeof policyRulesOf>, instant: Date) {
-  return scheduledSlots(rules.schedule, rules.timeZone, instant, instant, { includeFrom: true })[0]?.local ?? wallTimeOf(instant, rules.timeZone);
+  return (
+    scheduledSlots(rules.schedule, rules.timeZone, instant, instant, { includeFrom: true })[0]?.local ??
+    wallTimeOf(instant, rules.timeZone)
+  );
 }
 
 describe("retention properties over 200 random policies", () => {
@@ -82,10 +122,13 @@ describe("retention properties over 200 random policies", () => {
         });
         expect(point.expiresAt!.getTime()).toBeGreaterThanOrEqual(Math.max(...ruleExpiries));
         expect(point.expiresAt!.getTime()).toBeGreaterThan(point.time.getTime());
-        if (point.snapshotExpiresAt) expect(point.expiresAt!.getTime()).toBeGreaterThanOrEqual(point.snapshotExpiresAt.getTime());
+        if (point.snapshotExpiresAt)
+          expect(point.expiresAt!.getTime()).toBeGreaterThanOrEqual(point.snapshotExpiresAt.getTime());
         // Re-tagging a point under its own policy changes nothing.
         const retagged = retagRecoveryPoint(rules, point);
-        expect({ rules: retagged.rules, governingRule: retagged.governingRule, expiresAt: retagged.expiresAt }).toEqual({ rules: point.rules, governingRule: point.governingRule, expiresAt: point.expiresAt });
+        expect({ rules: retagged.rules, governingRule: retagged.governingRule, expiresAt: retagged.expiresAt }).toEqual(
+          { rules: point.rules, governingRule: point.governingRule, expiresAt: point.expiresAt },
+        );
       }
     }
   });
@@ -102,8 +145,13 @@ describe("retention properties over 200 random policies", () => {
         if (created.length > 0) expect(alive).toContain(created.at(-1));
         for (const point of alive) {
           expect(point.time <= at).toBe(true);
-          const live = (point.expiresAt && point.expiresAt > at) || (point.snapshotExpiresAt && point.snapshotExpiresAt > at);
-          expect(live || point === created.at(-1) || point === created.findLast((candidate) => candidate.tiers.includes("vault"))).toBeTruthy();
+          const live =
+            (point.expiresAt && point.expiresAt > at) || (point.snapshotExpiresAt && point.snapshotExpiresAt > at);
+          expect(
+            live ||
+              point === created.at(-1) ||
+              point === created.findLast((candidate) => candidate.tiers.includes("vault")),
+          ).toBeTruthy();
         }
       }
     }
@@ -116,9 +164,13 @@ function selectsDate(rule: RetentionRule, date: { year: number; month: number; d
   const monthDay = () => {
     const selector = rule.dayOfMonth!;
     const last = daysInMonth(date.year, date.month);
-    if (selector.format === "Daily") return selector.days.some((entry) => (entry.isLast ? date.day === last : entry.date === date.day));
+    if (selector.format === "Daily")
+      return selector.days.some((entry) => (entry.isLast ? date.day === last : entry.date === date.day));
     const week = WEEKS_OF_MONTH[Math.floor((date.day - 1) / 7)];
-    return selector.daysOfTheWeek.includes(weekday) && (selector.weeksOfTheMonth.includes(week) || (selector.weeksOfTheMonth.includes("Last") && date.day > last - 7));
+    return (
+      selector.daysOfTheWeek.includes(weekday) &&
+      (selector.weeksOfTheMonth.includes(week) || (selector.weeksOfTheMonth.includes("Last") && date.day > last - 7))
+    );
   };
   if (rule.name === "Daily") return true;
   if (rule.name === "Weekly") return rule.daysOfTheWeek!.includes(weekday);
@@ -143,19 +195,24 @@ describe("switching policies never loses what the new policy keeps (100 random p
   const cases = pairs.map(([a, b]) => {
     const start = new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
     const switchAt = new Date(start.getTime() + (20 + random() * 40) * 86_400_000);
-    const underA = recoveryPointsAt(plannedRecoveryPoints(a, start, switchAt), switchAt).filter((point) => point.tiers.includes("vault") && !point.onDemand);
+    const underA = recoveryPointsAt(plannedRecoveryPoints(a, start, switchAt), switchAt).filter(
+      (point) => point.tiers.includes("vault") && !point.onDemand,
+    );
     return { a, b, switchAt, underA };
   });
-  const retagAll = <T extends { time: Date; snapshotExpiresAt: Date | null }>(policy: PolicyRules, points: T[]) => points.map((point) => ({ ...point, ...retagRecoveryPoint(policy, point) }));
+  const retagAll = <T extends { time: Date; snapshotExpiresAt: Date | null }>(policy: PolicyRules, points: T[]) =>
+    points.map((point) => ({ ...point, ...retagRecoveryPoint(policy, point) }));
 
   it("a point off B's slots is kept by every rule of B that selects its date, for that rule's whole duration", () => {
-        for (const { b, underA } of cases) {
+    for (const { b, underA } of cases) {
       for (const point of underA.filter((candidate) => !ownSlotAt(b, candidate.time))) {
         const local = wallTimeOf(point.time, b.timeZone);
         const retagged = retagRecoveryPoint(b, point);
         for (const rule of b.rules.filter((candidate) => selectsDate(candidate, local))) {
           expect(retagged.rules).toContain(rule.name);
-          expect(retagged.expiresAt.getTime()).toBeGreaterThanOrEqual(expiryOf(point.time, local, rule.duration, b.timeZone).getTime());
+          expect(retagged.expiresAt.getTime()).toBeGreaterThanOrEqual(
+            expiryOf(point.time, local, rule.duration, b.timeZone).getTime(),
+          );
         }
       }
     }
@@ -167,7 +224,11 @@ describe("switching policies never loses what the new policy keeps (100 random p
       for (const point of underA) {
         const kept = retagRecoveryPoint(b, point).expiresAt > switchAt;
         const local = wallTimeOf(point.time, b.timeZone);
-        const keptByDate = !ownSlotAt(b, point.time) && b.rules.some((rule) => selectsDate(rule, local) && expiryOf(point.time, local, rule.duration, b.timeZone) > switchAt);
+        const keptByDate =
+          !ownSlotAt(b, point.time) &&
+          b.rules.some(
+            (rule) => selectsDate(rule, local) && expiryOf(point.time, local, rule.duration, b.timeZone) > switchAt,
+          );
         if (keptByDate) expect(kept).toBe(true);
         if (kept) expect(survivors.has(point.time.getTime())).toBe(true);
       }

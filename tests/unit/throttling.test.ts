@@ -1,14 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THROTTLING, describeThrottling, formatBandwidth, formatWorkDays, kbpsOf, type Throttling, throttlingOf, throttlingSchema, uploadLimitKiBps } from "@/lib/domain/agent/throttling";
+import {
+  DEFAULT_THROTTLING,
+  describeThrottling,
+  formatBandwidth,
+  formatWorkDays,
+  kbpsOf,
+  type Throttling,
+  throttlingOf,
+  throttlingSchema,
+  uploadLimitKiBps,
+} from "@/lib/domain/agent/throttling";
 
 const MON = 1;
 const FRI = 5;
 const SAT = 6;
 const SUN = 7;
-const at = (isoWeekday: number, time: string) => ({ isoWeekday, minutes: Number(time.slice(0, 2)) * 60 + Number(time.slice(3)) });
+const at = (isoWeekday: number, time: string) => ({
+  isoWeekday,
+  minutes: Number(time.slice(0, 2)) * 60 + Number(time.slice(3)),
+});
 
 /** Mon–Fri 08:00–18:00 at 1 Mbps (122 KiB/s), else 10 Mbps (1,220 KiB/s). */
-const OFFICE: Throttling = { enabled: true, workDays: [1, 2, 3, 4, 5], workStart: "08:00", workEnd: "18:00", workKbps: 1000, nonWorkKbps: 10_000 };
+const OFFICE: Throttling = {
+  enabled: true,
+  workDays: [1, 2, 3, 4, 5],
+  workStart: "08:00",
+  workEnd: "18:00",
+  workKbps: 1000,
+  nonWorkKbps: 10_000,
+};
 const WORK_KIBPS = 122;
 const OTHER_KIBPS = 1220;
 
@@ -72,7 +92,9 @@ describe("uploadLimitKiBps", () => {
 describe("throttlingSchema", () => {
   const issues = (value: unknown) => {
     const parsed = throttlingSchema.safeParse(value);
-    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+    return parsed.success
+      ? {}
+      : Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
   };
 
   it("accepts the default and a full setting, sorting the work days", () => {
@@ -87,7 +109,12 @@ describe("throttlingSchema", () => {
     ["a fraction of a Kbps", { workKbps: 600.5 }, "workKbps", "Enter whole Kbps."],
     ["a time without two-digit hours", { workStart: "8:00" }, "workStart", "Enter a time such as 08:00."],
     ["24:00", { workEnd: "24:00" }, "workEnd", "Enter a time such as 08:00."],
-    ["hours that end when they start", { workEnd: "08:00" }, "workEnd", "Work hours must end at another time than they start."],
+    [
+      "hours that end when they start",
+      { workEnd: "08:00" },
+      "workEnd",
+      "Work hours must end at another time than they start.",
+    ],
     ["no work day", { workDays: [] }, "workDays", "Choose at least one work day."],
     ["a day twice", { workDays: [1, 1] }, "workDays", "Choose each work day once."],
     ["day 0", { workDays: [0] }, "workDays.0", "Choose days from Monday (1) to Sunday (7)."],
@@ -107,7 +134,11 @@ describe("the setting in words and units", () => {
     ["none", null, "Not throttled"],
     ["off", { ...OFFICE, enabled: false }, "Not throttled"],
     ["office hours", OFFICE, "Work hours Mon–Fri 08:00–18:00: 1 Mbps; otherwise 10 Mbps"],
-    ["nights", { ...OFFICE, workDays: [5], workStart: "22:00", workEnd: "06:00", workKbps: 512, nonWorkKbps: 1_023_000 }, "Work hours Fri 22:00–06:00 (next day): 512 Kbps; otherwise 1,023 Mbps"],
+    [
+      "nights",
+      { ...OFFICE, workDays: [5], workStart: "22:00", workEnd: "06:00", workKbps: 512, nonWorkKbps: 1_023_000 },
+      "Work hours Fri 22:00–06:00 (next day): 512 Kbps; otherwise 1,023 Mbps",
+    ],
   ])("%s", (_name, throttling, expected) => {
     expect(describeThrottling(throttling)).toBe(expected);
   });

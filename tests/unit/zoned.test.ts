@@ -2,14 +2,30 @@ import { describe, expect, it } from "vitest";
 import { addCalendarMonths, instantOfWallTime, offsetAt, wallTimeOf } from "@/lib/domain/time/zoned";
 import { lastDays, localDateKey } from "@/lib/domain/time/days";
 
-const wall = (year: number, month: number, day: number, hour: number, minute = 0) => ({ year, month, day, hour, minute });
+const wall = (year: number, month: number, day: number, hour: number, minute = 0) => ({
+  year,
+  month,
+  day,
+  hour,
+  minute,
+});
 
 describe("instantOfWallTime (Temporal 'compatible')", () => {
   it.each([
     ["summer time in Berlin", "Europe/Berlin", wall(2026, 7, 1, 10), "2026-07-01T08:00:00.000Z"],
     ["winter time in Berlin", "Europe/Berlin", wall(2026, 1, 15, 10), "2026-01-15T09:00:00.000Z"],
-    ["spring gap runs at the offset before the gap (02:30 → 03:30 CEST)", "Europe/Berlin", wall(2026, 3, 29, 2, 30), "2026-03-29T01:30:00.000Z"],
-    ["autumn overlap runs at the first occurrence (CEST)", "Europe/Berlin", wall(2026, 10, 25, 2, 30), "2026-10-25T00:30:00.000Z"],
+    [
+      "spring gap runs at the offset before the gap (02:30 → 03:30 CEST)",
+      "Europe/Berlin",
+      wall(2026, 3, 29, 2, 30),
+      "2026-03-29T01:30:00.000Z",
+    ],
+    [
+      "autumn overlap runs at the first occurrence (CEST)",
+      "Europe/Berlin",
+      wall(2026, 10, 25, 2, 30),
+      "2026-10-25T00:30:00.000Z",
+    ],
     ["New York spring gap", "America/New_York", wall(2026, 3, 8, 2, 30), "2026-03-08T07:30:00.000Z"],
     ["New York autumn overlap", "America/New_York", wall(2026, 11, 1, 1, 30), "2026-11-01T05:30:00.000Z"],
     ["a zone with a 30-minute offset", "Asia/Kolkata", wall(2026, 5, 1, 0, 0), "2026-04-30T18:30:00.000Z"],
@@ -53,7 +69,15 @@ describe("offsets and calendar arithmetic", () => {
     expect(localDateKey(new Date("2026-11-25T23:30:00Z"), "Europe/Berlin")).toBe("2026-11-26");
     expect(localDateKey(new Date("2026-11-25T23:30:00Z"), "UTC")).toBe("2026-11-25");
     const days = lastDays(new Date("2026-11-26T05:00:00Z"), "Europe/Berlin", 7);
-    expect(days.keys).toEqual(["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"]);
+    expect(days.keys).toEqual([
+      "2026-11-20",
+      "2026-11-21",
+      "2026-11-22",
+      "2026-11-23",
+      "2026-11-24",
+      "2026-11-25",
+      "2026-11-26",
+    ]);
     expect(days.from.toISOString()).toBe("2026-11-19T23:00:00.000Z");
   });
 });

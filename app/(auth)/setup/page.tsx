@@ -15,7 +15,9 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
       <h1 className="mb-1 text-[20px] font-semibold">Set up Vault Portal</h1>
       {usable ? (
         <>
-          <p className="mb-6 text-text-secondary">Create the Owner: the account that manages users and their roles on every vault.</p>
+          <p className="mb-6 text-text-secondary">
+            Create the Owner: the account that manages users and their roles on every vault.
+          </p>
           <SetupOwnerForm token={token} />
         </>
       ) : (

@@ -15,13 +15,29 @@ import { invalidRequest, stateOf } from "../action-result";
 export async function changePasswordAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   await requireActor();
   if (!(formData instanceof FormData)) return invalidRequest;
-  const parsed = changePasswordSchema.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")])));
-  if (!parsed.success) return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const parsed = changePasswordSchema.safeParse(
+    Object.fromEntries(
+      ["currentPassword", "newPassword", "confirmPassword"].map((key) => [key, String(formData.get(key) ?? "")]),
+    ),
+  );
+  if (!parsed.success)
+    return { ok: false, message: "Some fields are not valid.", fieldErrors: fieldErrorsOf(parsed.error) };
   const auth = await getAuth();
   try {
-    await auth.api.changePassword({ body: { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, revokeOtherSessions: true }, headers: await headers() });
+    await auth.api.changePassword({
+      body: {
+        currentPassword: parsed.data.currentPassword,
+        newPassword: parsed.data.newPassword,
+        revokeOtherSessions: true,
+      },
+      headers: await headers(),
+    });
   } catch {
-    return { ok: false, message: "The current password is not right.", fieldErrors: { currentPassword: ["The current password is not right."] } };
+    return {
+      ok: false,
+      message: "The current password is not right.",
+      fieldErrors: { currentPassword: ["The current password is not right."] },
+    };
   }
   return { ok: true, message: "Your password was changed; your other sessions were signed out." };
 }

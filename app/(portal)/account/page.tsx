@@ -19,12 +19,20 @@ export default async function AccountPage() {
   const now = new Date();
   const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
   return (
-    <Blade crumbs={[{ label: "Home", href: "/" }, { label: "My account" }]} title="My account" subtitle={actor.email} icon={<UsersIcon className="text-primary" />}>
+    <Blade
+      crumbs={[{ label: "Home", href: "/" }, { label: "My account" }]}
+      title="My account"
+      subtitle={actor.email}
+      icon={<UsersIcon className="text-primary" />}
+    >
       <Essentials
         items={[
           { label: "Name", value: actor.name },
           { label: "Email", value: actor.email },
-          { label: "Role", value: actor.isOwner ? "Owner (every vault)" : "Roles per vault, in each vault's Access control (IAM)" },
+          {
+            label: "Role",
+            value: actor.isOwner ? "Owner (every vault)" : "Roles per vault, in each vault's Access control (IAM)",
+          },
         ]}
       />
       <Section title="Change password">
@@ -32,7 +40,8 @@ export default async function AccountPage() {
       </Section>
       <Section title="API tokens">
         <p className="mb-2 text-text-secondary">
-          Send a token as <span className="font-mono">Authorization: Bearer vp_…</span>; it acts as you, with your roles.
+          Send a token as <span className="font-mono">Authorization: Bearer vp_…</span>; it acts as you, with your
+          roles.
         </p>
         <NewApiToken />
         {tokens.length === 0 ? (
@@ -48,7 +57,15 @@ export default async function AccountPage() {
                   <Cell>{time(token.createdAt)}</Cell>
                   <Cell>{token.expiresAt ? time(token.expiresAt) : "Never"}</Cell>
                   <Cell>{time(token.lastUsedAt)}</Cell>
-                  <Cell>{token.revokedAt ? <StatusLabel tone="neutral" label="Revoked" /> : expired ? <StatusLabel tone="warning" label="Expired" /> : <StatusLabel tone="success" label="Active" />}</Cell>
+                  <Cell>
+                    {token.revokedAt ? (
+                      <StatusLabel tone="neutral" label="Revoked" />
+                    ) : expired ? (
+                      <StatusLabel tone="warning" label="Expired" />
+                    ) : (
+                      <StatusLabel tone="success" label="Active" />
+                    )}
+                  </Cell>
                   <Cell>{token.revokedAt ? null : <RevokeApiToken tokenId={token.id} name={token.name} />}</Cell>
                 </Row>
               );

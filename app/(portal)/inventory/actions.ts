@@ -4,10 +4,19 @@ import { refresh } from "next/cache";
 import type { ActionState } from "@/components/forms/action-state";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { addFolder, addServer, addVirtualMachine, markVirtualMachineDeleted, registerServer, removeServer, removeVirtualMachine } from "@/lib/server/services/inventory";
+import {
+  addFolder,
+  addServer,
+  addVirtualMachine,
+  markVirtualMachineDeleted,
+  registerServer,
+  removeServer,
+  removeVirtualMachine,
+} from "@/lib/server/services/inventory";
 import { invalidRequest, stateOf } from "../action-result";
 
-const fields = (formData: FormData) => Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)]));
+const fields = (formData: FormData) =>
+  Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)]));
 
 /** The add forms keep what was typed when the server refuses it. */
 function withValues(state: ActionState, formData: FormData): ActionState {
@@ -19,7 +28,10 @@ export async function addVirtualMachineAction(_previous: ActionState, formData: 
   if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addVirtualMachine(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
-  return withValues(stateOf(result, (data) => `Virtual machine ${data.name} was added.`), formData);
+  return withValues(
+    stateOf(result, (data) => `Virtual machine ${data.name} was added.`),
+    formData,
+  );
 }
 
 export async function addServerAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -27,7 +39,10 @@ export async function addServerAction(_previous: ActionState, formData: FormData
   if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addServer(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
-  return withValues(stateOf(result, (data) => `Server ${data.name} was added. Register it to a vault to protect its folders.`), formData);
+  return withValues(
+    stateOf(result, (data) => `Server ${data.name} was added. Register it to a vault to protect its folders.`),
+    formData,
+  );
 }
 
 export async function addFolderAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -35,7 +50,10 @@ export async function addFolderAction(_previous: ActionState, formData: FormData
   if (!(formData instanceof FormData)) return invalidRequest;
   const result = await addFolder(getDb(), fields(formData) as never, actor);
   if (result.ok) refresh();
-  return withValues(stateOf(result, (data) => `Folder ${data.path} was added.`), formData);
+  return withValues(
+    stateOf(result, (data) => `Folder ${data.path} was added.`),
+    formData,
+  );
 }
 
 export async function markVirtualMachineDeletedAction(input: { id: string }) {

@@ -1,7 +1,11 @@
 import { requireActor } from "@/lib/server/auth/session";
 import Link from "next/link";
 import { AddFolderPanel, AddServerPanel, AddVirtualMachinePanel } from "@/components/inventory/inventory-forms";
-import { RegisterServerAction, RemoveServerAction, VirtualMachineActions } from "@/components/inventory/inventory-row-actions";
+import {
+  RegisterServerAction,
+  RemoveServerAction,
+  VirtualMachineActions,
+} from "@/components/inventory/inventory-row-actions";
 import { ServerIcon, VmIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { CommandBar } from "@/components/portal/command-bar";
@@ -41,9 +45,16 @@ export default async function InventoryPage() {
     >
       <Section title="Virtual machines">
         {virtualMachines.length === 0 ? (
-          <EmptyState title="No virtual machines">{denied ? "None that you can see: you see the VMs your vaults protect, and, as a Backup Operator or Contributor, those no vault protects." : "Add one to protect it."}</EmptyState>
+          <EmptyState title="No virtual machines">
+            {denied
+              ? "None that you can see: you see the VMs your vaults protect, and, as a Backup Operator or Contributor, those no vault protects."
+              : "Add one to protect it."}
+          </EmptyState>
         ) : (
-          <DataTable label="Virtual machines" headers={["Name", "Resource group", "Region", "OS", "Disk size", "Backup", "State", ""]}>
+          <DataTable
+            label="Virtual machines"
+            headers={["Name", "Resource group", "Region", "OS", "Disk size", "Backup", "State", ""]}
+          >
             {virtualMachines.map((vm) => {
               const item = vm.protectedItems[0];
               return (
@@ -55,7 +66,10 @@ export default async function InventoryPage() {
                   <Cell>{vm.sizeGb} GB</Cell>
                   <Cell>
                     {item ? (
-                      <Link href={`/vaults/${item.vault.id}/items/${item.backupManagementType}/${item.id}`} className="text-primary hover:underline">
+                      <Link
+                        href={`/vaults/${item.vault.id}/items/${item.backupManagementType}/${item.id}`}
+                        className="text-primary hover:underline"
+                      >
                         {item.vault.name}
                         {item.deletedAt ? " (soft-deleted)" : ""}
                       </Link>
@@ -63,9 +77,22 @@ export default async function InventoryPage() {
                       <span className="text-text-secondary">Not protected</span>
                     )}
                   </Cell>
-                  <Cell>{vm.deletedAt ? <StatusLabel tone="error" label={`Deleted ${formatDateTime(vm.deletedAt, timeZone)}`} /> : <StatusLabel tone="success" label="Running" />}</Cell>
                   <Cell>
-                    {denied ? null : <VirtualMachineActions id={vm.id} name={vm.name} deleted={vm.deletedAt !== null} hasBackupItem={Boolean(item)} />}
+                    {vm.deletedAt ? (
+                      <StatusLabel tone="error" label={`Deleted ${formatDateTime(vm.deletedAt, timeZone)}`} />
+                    ) : (
+                      <StatusLabel tone="success" label="Running" />
+                    )}
+                  </Cell>
+                  <Cell>
+                    {denied ? null : (
+                      <VirtualMachineActions
+                        id={vm.id}
+                        name={vm.name}
+                        deleted={vm.deletedAt !== null}
+                        hasBackupItem={Boolean(item)}
+                      />
+                    )}
                   </Cell>
                 </Row>
               );
@@ -75,7 +102,11 @@ export default async function InventoryPage() {
       </Section>
       <Section title="Backup Agent servers">
         {servers.length === 0 ? (
-          <EmptyState title="No servers">{denied ? "None that you can see: you see the servers registered to your vaults, and, as a Backup Operator or Contributor, those registered to none." : "Add a server, register it to a vault, and add its folders."}</EmptyState>
+          <EmptyState title="No servers">
+            {denied
+              ? "None that you can see: you see the servers registered to your vaults, and, as a Backup Operator or Contributor, those registered to none."
+              : "Add a server, register it to a vault, and add its folders."}
+          </EmptyState>
         ) : (
           <div className="space-y-4">
             {servers.map((server) => (
@@ -95,7 +126,9 @@ export default async function InventoryPage() {
                     ) : (
                       <span className="flex items-center gap-2">
                         <span className="text-text-secondary">Not registered</span>
-                        {denied ? null : <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />}
+                        {denied ? null : (
+                          <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />
+                        )}
                       </span>
                     )}
                   </span>
@@ -115,7 +148,13 @@ export default async function InventoryPage() {
                         <Cell>{folder.path}</Cell>
                         <Cell>{folder.sizeGb} GB</Cell>
                         <Cell>{folder.dailyChangeRatePercent} %</Cell>
-                        <Cell>{folder.protectedItems[0] ? folder.protectedItems[0].vault.name : <span className="text-text-secondary">Not protected</span>}</Cell>
+                        <Cell>
+                          {folder.protectedItems[0] ? (
+                            folder.protectedItems[0].vault.name
+                          ) : (
+                            <span className="text-text-secondary">Not protected</span>
+                          )}
+                        </Cell>
                       </Row>
                     ))}
                   </DataTable>

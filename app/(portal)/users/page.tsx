@@ -39,10 +39,21 @@ export default async function UsersPage() {
             <Cell>{user.email}</Cell>
             <Cell>{user.role === OWNER_ROLE ? "Owner" : "User"}</Cell>
             <Cell>{user.role === OWNER_ROLE ? "All" : user._count.vaultRoles}</Cell>
-            <Cell>{user.banned ? <StatusLabel tone="error" label="Disabled" /> : <StatusLabel tone="success" label="Active" />}</Cell>
+            <Cell>
+              {user.banned ? (
+                <StatusLabel tone="error" label="Disabled" />
+              ) : (
+                <StatusLabel tone="success" label="Active" />
+              )}
+            </Cell>
             <Cell>{formatDateTime(user.createdAt, timeZone)}</Cell>
             <Cell>
-              <UserRowActions userId={user.id} email={user.email} disabled={Boolean(user.banned)} isSelf={user.id === actor.userId} />
+              <UserRowActions
+                userId={user.id}
+                email={user.email}
+                disabled={Boolean(user.banned)}
+                isSelf={user.id === actor.userId}
+              />
             </Cell>
           </Row>
         ))}

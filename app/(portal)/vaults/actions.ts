@@ -21,10 +21,14 @@ export async function createVaultAction(_previous: ActionState, formData: FormDa
 export async function deleteVaultAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
   if (!(formData instanceof FormData)) return invalidRequest;
-  const result = await deleteVault(getDb(), {
-    vaultId: String(formData.get("vaultId") ?? ""),
-    confirmName: String(formData.get("confirmName") ?? ""),
-  }, actor);
+  const result = await deleteVault(
+    getDb(),
+    {
+      vaultId: String(formData.get("vaultId") ?? ""),
+      confirmName: String(formData.get("confirmName") ?? ""),
+    },
+    actor,
+  );
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
   redirect(`/vaults?deleted=${encodeURIComponent(result.data.name)}`);
 }

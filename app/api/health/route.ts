@@ -14,6 +14,10 @@ export async function GET() {
     database = "unreachable";
   }
   const engine = engineStatus();
-  const reason = database !== "ok" ? "The database is unreachable." : engine.status === "degraded" ? engine.reason : null;
-  return Response.json({ status: reason ? "degraded" : "ok", ...(reason ? { reason } : {}), database, engine }, { status: reason ? 503 : 200 });
+  const reason =
+    database !== "ok" ? "The database is unreachable." : engine.status === "degraded" ? engine.reason : null;
+  return Response.json(
+    { status: reason ? "degraded" : "ok", ...(reason ? { reason } : {}), database, engine },
+    { status: reason ? 503 : 200 },
+  );
 }

@@ -7,7 +7,11 @@
 export const VAULT_ROLES = ["Reader", "Operator", "Contributor"] as const;
 export type VaultRole = (typeof VAULT_ROLES)[number];
 
-export const VAULT_ROLE_LABELS: Record<VaultRole, string> = { Reader: "Backup Reader", Operator: "Backup Operator", Contributor: "Backup Contributor" };
+export const VAULT_ROLE_LABELS: Record<VaultRole, string> = {
+  Reader: "Backup Reader",
+  Operator: "Backup Operator",
+  Contributor: "Backup Contributor",
+};
 
 /** What each permission needs: a vault role (that role or a stronger one) or the Owner. */
 export const PERMISSIONS = {
@@ -69,7 +73,10 @@ export function denial(grant: Grant, permission: Permission): string | null {
   if (allows(grant, permission)) return null;
   const needed: VaultRole | "Owner" | "SignedIn" = PERMISSIONS[permission];
   const held = grant.role ? `the ${VAULT_ROLE_LABELS[grant.role]} role` : "no role on this vault";
-  const need = needed === "Owner" || needed === "SignedIn" ? "only the Owner may" : `it takes ${VAULT_ROLE_LABELS[needed]} or higher to`;
+  const need =
+    needed === "Owner" || needed === "SignedIn"
+      ? "only the Owner may"
+      : `it takes ${VAULT_ROLE_LABELS[needed]} or higher to`;
   return `You have ${held}: ${need} ${PERMISSION_LABELS[permission]}.`;
 }
 
@@ -86,7 +93,10 @@ export const ITEM_ACTION_PERMISSIONS = {
 type Availability = { allowed: boolean; reason?: string };
 
 /** The commands a user may use: what the item's state allows, unless their role doesn't (that reason first). */
-export function withRole<Action extends keyof typeof ITEM_ACTION_PERMISSIONS>(actions: Record<Action, Availability>, grant: Grant): Record<Action, Availability> {
+export function withRole<Action extends keyof typeof ITEM_ACTION_PERMISSIONS>(
+  actions: Record<Action, Availability>,
+  grant: Grant,
+): Record<Action, Availability> {
   return Object.fromEntries(
     (Object.keys(actions) as Action[]).map((action) => {
       const reason = denial(grant, ITEM_ACTION_PERMISSIONS[action]);

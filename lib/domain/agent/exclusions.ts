@@ -12,7 +12,10 @@ export const MAX_EXCLUDED_FILE_TYPES = 100;
 const FILE_TYPE_PATTERN = /^(\*?\.)?[A-Za-z0-9_-]{1,20}$/;
 const FILE_TYPE_FORMAT = "Enter an extension such as .tmp: 1 to 20 letters, digits, _ or -.";
 
-export const excludedFolderSchema = agentFolderPathSchema.refine((path) => path !== "/", "Excluding / leaves nothing to back up: choose a folder under it.");
+export const excludedFolderSchema = agentFolderPathSchema.refine(
+  (path) => path !== "/",
+  "Excluding / leaves nothing to back up: choose a folder under it.",
+);
 
 /** An extension as stored: ".tmp". Lower case, as restic matches it ignoring case (`--iexclude`). */
 export const excludedFileTypeSchema = z
@@ -22,7 +25,11 @@ export const excludedFileTypeSchema = z
   .transform((fileType) => `.${fileType.replace(/^\*?\./, "").toLowerCase()}`);
 
 /** A list of at most `max` entries, each once; a repeated entry is refused where it repeats. */
-function listOf(entry: z.ZodType<string>, max: number, messages: { notAList: string; tooMany: string; repeated: (value: string) => string }) {
+function listOf(
+  entry: z.ZodType<string>,
+  max: number,
+  messages: { notAList: string; tooMany: string; repeated: (value: string) => string },
+) {
   return z
     .array(entry, { error: messages.notAList })
     .max(max, { error: messages.tooMany, abort: true })
@@ -61,13 +68,19 @@ export function exclusionsOf(stored: unknown): Exclusions {
   const { folders, fileTypes } = exclusionsSchema.shape;
   const parsedFolders = folders.safeParse(value.folders);
   const parsedFileTypes = fileTypes.safeParse(value.fileTypes);
-  return { folders: parsedFolders.success ? parsedFolders.data : [], fileTypes: parsedFileTypes.success ? parsedFileTypes.data : [] };
+  return {
+    folders: parsedFolders.success ? parsedFolders.data : [],
+    fileTypes: parsedFileTypes.success ? parsedFileTypes.data : [],
+  };
 }
 
 const counted = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 /** The setting in a few words: "2 folders, 3 file types", "1 file type", "None". */
 export function describeExclusions({ folders, fileTypes }: Exclusions): string {
-  const parts = [folders.length > 0 ? counted(folders.length, "folder") : null, fileTypes.length > 0 ? counted(fileTypes.length, "file type") : null].filter((part) => part !== null);
+  const parts = [
+    folders.length > 0 ? counted(folders.length, "folder") : null,
+    fileTypes.length > 0 ? counted(fileTypes.length, "file type") : null,
+  ].filter((part) => part !== null);
   return parts.length > 0 ? parts.join(", ") : "None";
 }

@@ -19,8 +19,14 @@ export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const BANDWIDTH_RANGE = "Enter a bandwidth from 512 Kbps to 1,023 Mbps.";
 
-const bandwidthSchema = z.number({ error: BANDWIDTH_RANGE }).int("Enter whole Kbps.").min(MIN_BANDWIDTH_KBPS, BANDWIDTH_RANGE).max(MAX_BANDWIDTH_KBPS, BANDWIDTH_RANGE);
-const timeOfDaySchema = z.string({ error: "Enter a time such as 08:00." }).regex(TIME_OF_DAY_PATTERN, "Enter a time such as 08:00.");
+const bandwidthSchema = z
+  .number({ error: BANDWIDTH_RANGE })
+  .int("Enter whole Kbps.")
+  .min(MIN_BANDWIDTH_KBPS, BANDWIDTH_RANGE)
+  .max(MAX_BANDWIDTH_KBPS, BANDWIDTH_RANGE);
+const timeOfDaySchema = z
+  .string({ error: "Enter a time such as 08:00." })
+  .regex(TIME_OF_DAY_PATTERN, "Enter a time such as 08:00.");
 const WEEKDAY_RANGE = "Choose days from Monday (1) to Sunday (7).";
 const weekdaySchema = z.number({ error: WEEKDAY_RANGE }).int(WEEKDAY_RANGE).min(1, WEEKDAY_RANGE).max(7, WEEKDAY_RANGE);
 
@@ -38,12 +44,22 @@ export const throttlingSchema = z
     workKbps: bandwidthSchema,
     nonWorkKbps: bandwidthSchema,
   })
-  .refine((throttling) => throttling.workStart !== throttling.workEnd, { path: ["workEnd"], error: "Work hours must end at another time than they start." });
+  .refine((throttling) => throttling.workStart !== throttling.workEnd, {
+    path: ["workEnd"],
+    error: "Work hours must end at another time than they start.",
+  });
 
 export type Throttling = z.output<typeof throttlingSchema>;
 
 /** Where the setting starts for a server that has none: off; Mon–Fri 08:00–18:00 at the lowest bandwidth, otherwise the highest. */
-export const DEFAULT_THROTTLING: Throttling = { enabled: false, workDays: [1, 2, 3, 4, 5], workStart: "08:00", workEnd: "18:00", workKbps: MIN_BANDWIDTH_KBPS, nonWorkKbps: MAX_BANDWIDTH_KBPS };
+export const DEFAULT_THROTTLING: Throttling = {
+  enabled: false,
+  workDays: [1, 2, 3, 4, 5],
+  workStart: "08:00",
+  workEnd: "18:00",
+  workKbps: MIN_BANDWIDTH_KBPS,
+  nonWorkKbps: MAX_BANDWIDTH_KBPS,
+};
 
 /** The stored setting (a JSON column), or null when there is none or it isn't one. */
 export function throttlingOf(stored: unknown): Throttling | null {
@@ -73,7 +89,10 @@ function inWorkHours(throttling: Throttling, local: { isoWeekday: number; minute
  * restic's `--limit-upload` (KiB/s) at a local time of the server (`minutes` since its midnight), or
  * null for no limit. Rounded down, so the upload never exceeds the bandwidth set.
  */
-export function uploadLimitKiBps(throttling: Throttling | null, local: { isoWeekday: number; minutes: number }): number | null {
+export function uploadLimitKiBps(
+  throttling: Throttling | null,
+  local: { isoWeekday: number; minutes: number },
+): number | null {
   if (!throttling?.enabled) return null;
   const kbps = inWorkHours(throttling, local) ? throttling.workKbps : throttling.nonWorkKbps;
   return Math.floor((kbps * 1000) / 8 / 1024);
@@ -81,7 +100,9 @@ export function uploadLimitKiBps(throttling: Throttling | null, local: { isoWeek
 
 /** A bandwidth in the largest unit that shows it exactly: 2000 → 2 Mbps, 1500 → 1,500 Kbps. */
 export function bandwidthInUnit(kbps: number): { value: number; unit: BandwidthUnit } {
-  return kbps >= KBPS_PER_UNIT.Mbps && kbps % KBPS_PER_UNIT.Mbps === 0 ? { value: kbps / KBPS_PER_UNIT.Mbps, unit: "Mbps" } : { value: kbps, unit: "Kbps" };
+  return kbps >= KBPS_PER_UNIT.Mbps && kbps % KBPS_PER_UNIT.Mbps === 0
+    ? { value: kbps / KBPS_PER_UNIT.Mbps, unit: "Mbps" }
+    : { value: kbps, unit: "Kbps" };
 }
 
 /** Kbps of a value typed in a unit; 1.1 Mbps is 1,100 Kbps despite floating point, 600.5 Kbps stays a fraction (refused). */
@@ -104,7 +125,9 @@ export function formatWorkDays(workDays: number[]): string {
     else runs.push([day]);
   }
   const name = (day: number) => WEEKDAY_NAMES[day - 1];
-  return runs.map((run) => (run.length >= 3 ? `${name(run[0])}–${name(run.at(-1)!)}` : run.map(name).join(", "))).join(", ");
+  return runs
+    .map((run) => (run.length >= 3 ? `${name(run[0])}–${name(run.at(-1)!)}` : run.map(name).join(", ")))
+    .join(", ");
 }
 
 /** The setting in one line: "Work hours Mon–Fri 08:00–18:00: 1 Mbps; otherwise 10 Mbps". */

@@ -42,20 +42,35 @@ function afterAnd(text: string, index: number): number | null {
  * right in one pass: a split on /\s+and\s+/ backtracked quadratically on long runs of spaces (and
  * cut values holding " and ").
  */
-export function parseArmFilter(filter: string | null, allowedKeys: readonly string[]): { ok: true; terms: FilterTerms } | { ok: false; message: string } {
+export function parseArmFilter(
+  filter: string | null,
+  allowedKeys: readonly string[],
+): { ok: true; terms: FilterTerms } | { ok: false; message: string } {
   const terms: FilterTerms = {};
   const text = filter?.trim() ?? "";
   let index = 0;
   while (index < text.length) {
     const head = TERM_HEAD.exec(text.slice(index, index + 100));
     const value = head ? quotedValue(text, index + head[0].length) : null;
-    if (!head || !value) return { ok: false, message: `Can't read the $filter term "${text.slice(index, index + 100)}": use key eq 'value' terms joined by 'and'.` };
+    if (!head || !value)
+      return {
+        ok: false,
+        message: `Can't read the $filter term "${text.slice(index, index + 100)}": use key eq 'value' terms joined by 'and'.`,
+      };
     const key = allowedKeys.find((allowed) => allowed.toLowerCase() === head[1].toLowerCase());
-    if (!key) return { ok: false, message: `The $filter key '${head[1]}' is not supported here; use ${allowedKeys.join(", ")}.` };
+    if (!key)
+      return {
+        ok: false,
+        message: `The $filter key '${head[1]}' is not supported here; use ${allowedKeys.join(", ")}.`,
+      };
     terms[key] = value.value;
     if (value.end === text.length) break;
     const next = afterAnd(text, value.end);
-    if (next === null) return { ok: false, message: `Can't read the $filter after "${text.slice(index, value.end)}": join terms with 'and'.` };
+    if (next === null)
+      return {
+        ok: false,
+        message: `Can't read the $filter after "${text.slice(index, value.end)}": join terms with 'and'.`,
+      };
     index = next;
   }
   return { ok: true, terms };
@@ -74,9 +89,22 @@ const AZURE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2}):(\d{2}) ?(AM|PM)$
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** The UTC instant of a calendar date and time, or null when any field is out of its range (month 99, February 30, 13 PM). */
-function utcInstant(year: number, month: number, day: number, hour: number, minute: number, second: number): Date | null {
+function utcInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): Date | null {
   const instant = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const exact = instant.getUTCFullYear() === year && instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day && instant.getUTCHours() === hour && instant.getUTCMinutes() === minute && instant.getUTCSeconds() === second;
+  const exact =
+    instant.getUTCFullYear() === year &&
+    instant.getUTCMonth() === month - 1 &&
+    instant.getUTCDate() === day &&
+    instant.getUTCHours() === hour &&
+    instant.getUTCMinutes() === minute &&
+    instant.getUTCSeconds() === second;
   return exact && isInstantInRange(instant) ? instant : null;
 }
 

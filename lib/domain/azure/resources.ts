@@ -55,5 +55,8 @@ export function fileFolderLabel(path: string): string {
 
 export function fileFolderBackupNames(machineName: string, path: string) {
   const machine = machineName.toLowerCase();
-  return { containerName: `mabcontainer;${machine}`, itemName: `filefolder;${machine};${fileFolderLabel(path).toLowerCase()}` };
+  return {
+    containerName: `mabcontainer;${machine}`,
+    itemName: `filefolder;${machine};${fileFolderLabel(path).toLowerCase()}`,
+  };
 }

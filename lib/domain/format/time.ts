@@ -29,6 +29,9 @@ export function formatDateTime(instant: Date, timeZone: string, options: { secon
 /** "Mon 11/23" for chart axes. */
 export function formatDayKey(dayKey: string): string {
   const [year, month, day] = dayKey.split("-").map(Number);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" });
+  const weekday = new Date(Date.UTC(year, month - 1, day)).toLocaleDateString("en-US", {
+    weekday: "short",
+    timeZone: "UTC",
+  });
   return `${weekday} ${month}/${day}`;
 }

@@ -1,6 +1,15 @@
 // The Backup jobs list as CSV (RFC 4180), with times in the viewer's zone as the list shows them.
 import { wallTimeOf } from "@/lib/domain/time/zoned";
-import { type BackupManagementType, formatDuration, JOB_OPERATION_LABELS, JOB_STATUS_LABELS, type JobOperation, type JobStatus, jobDuration, WORKLOAD_LABELS } from "./display";
+import {
+  type BackupManagementType,
+  formatDuration,
+  JOB_OPERATION_LABELS,
+  JOB_STATUS_LABELS,
+  type JobOperation,
+  type JobStatus,
+  jobDuration,
+  WORKLOAD_LABELS,
+} from "./display";
 
 type ExportedJob = {
   id: string;
@@ -28,7 +37,18 @@ function localTime(instant: Date | null, timeZone: string): string {
 }
 
 export function jobsCsv(jobs: ExportedJob[], timeZone: string, now: Date): string {
-  const header = ["Workload name", "Operation", "Status", "Type", `Start time (${timeZone})`, `End time (${timeZone})`, "Duration", "Error code", "Started by", "Job ID"];
+  const header = [
+    "Workload name",
+    "Operation",
+    "Status",
+    "Type",
+    `Start time (${timeZone})`,
+    `End time (${timeZone})`,
+    "Duration",
+    "Error code",
+    "Started by",
+    "Job ID",
+  ];
   const lines = jobs.map((job) =>
     [
       job.entityFriendlyName,

@@ -1,9 +1,27 @@
 // How jobs read in the portal: Azure's operation and status names, durations, sub-task names.
 
-export const JOB_OPERATIONS = ["Register", "ConfigureBackup", "Backup", "Restore", "DisableBackup", "DeleteBackupData", "Undelete", "Prune", "IntegrityCheck"] as const;
+export const JOB_OPERATIONS = [
+  "Register",
+  "ConfigureBackup",
+  "Backup",
+  "Restore",
+  "DisableBackup",
+  "DeleteBackupData",
+  "Undelete",
+  "Prune",
+  "IntegrityCheck",
+] as const;
 export type JobOperation = (typeof JOB_OPERATIONS)[number];
 
-export const JOB_STATUSES = ["InProgress", "Completed", "CompletedWithWarnings", "Failed", "Cancelling", "Cancelled", "Skipped"] as const;
+export const JOB_STATUSES = [
+  "InProgress",
+  "Completed",
+  "CompletedWithWarnings",
+  "Failed",
+  "Cancelling",
+  "Cancelled",
+  "Skipped",
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const JOB_OPERATION_LABELS: Record<JobOperation, string> = {
@@ -75,7 +93,12 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${units[unit]}`;
 }
 
-export const JOB_TIME_RANGES = { "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days", custom: "Custom range" } as const;
+export const JOB_TIME_RANGES = {
+  "24h": "Last 24 hours",
+  "7d": "Last 7 days",
+  "30d": "Last 30 days",
+  custom: "Custom range",
+} as const;
 export type JobTimeRange = keyof typeof JOB_TIME_RANGES;
 
 /** The start-time window a job-list range stands for. */
@@ -85,7 +108,13 @@ export function jobWindow(range: Exclude<JobTimeRange, "custom">, now: Date): { 
 }
 
 /** A Backup Agent's figures on its job (Job.figures): its progress while it runs, its summary at the end. */
-export type AgentProgressFigures = { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; currentFile: string | null };
+export type AgentProgressFigures = {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  currentFile: string | null;
+};
 export type AgentSummaryFigures = {
   filesNew: number;
   filesChanged: number;
@@ -98,13 +127,19 @@ export type AgentSummaryFigures = {
 };
 
 /** The job's figures as label and value rows, and the files a backup couldn't read. */
-export function describeAgentFigures(figures: unknown): { rows: Array<{ label: string; value: string }>; unreadFiles: Array<{ item: string; message: string }> } {
+export function describeAgentFigures(figures: unknown): {
+  rows: Array<{ label: string; value: string }>;
+  unreadFiles: Array<{ item: string; message: string }>;
+} {
   if (!figures || typeof figures !== "object") return { rows: [], unreadFiles: [] };
   if ("filesDone" in figures) {
     const progress = figures as AgentProgressFigures;
     return {
       rows: [
-        { label: "Files", value: `${progress.filesDone.toLocaleString("en-US")} of ${progress.filesTotal.toLocaleString("en-US")}` },
+        {
+          label: "Files",
+          value: `${progress.filesDone.toLocaleString("en-US")} of ${progress.filesTotal.toLocaleString("en-US")}`,
+        },
         { label: "Data processed", value: `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}` },
         ...(progress.currentFile ? [{ label: "Current file", value: progress.currentFile }] : []),
       ],
@@ -112,10 +147,14 @@ export function describeAgentFigures(figures: unknown): { rows: Array<{ label: s
     };
   }
   const summary = figures as AgentSummaryFigures;
-  const throughput = summary.durationSeconds > 0 ? `${formatBytes(summary.totalBytesProcessed / summary.durationSeconds)}/s` : "—";
+  const throughput =
+    summary.durationSeconds > 0 ? `${formatBytes(summary.totalBytesProcessed / summary.durationSeconds)}/s` : "—";
   return {
     rows: [
-      { label: "Files", value: `${summary.filesNew.toLocaleString("en-US")} new, ${summary.filesChanged.toLocaleString("en-US")} changed, ${summary.filesUnmodified.toLocaleString("en-US")} unchanged` },
+      {
+        label: "Files",
+        value: `${summary.filesNew.toLocaleString("en-US")} new, ${summary.filesChanged.toLocaleString("en-US")} changed, ${summary.filesUnmodified.toLocaleString("en-US")} unchanged`,
+      },
       { label: "Data processed", value: formatBytes(summary.totalBytesProcessed) },
       { label: "Throughput", value: throughput },
     ],

@@ -7,13 +7,18 @@ export const JOB_ERRORS = {
     code: "UserErrorVmNotFoundV2",
     title: "Virtual machine not found",
     message: "The virtual machine doesn't exist anymore.",
-    recommendations: ["Stop protection of the item and delete its backup data, or restore the virtual machine from a recovery point."],
+    recommendations: [
+      "Stop protection of the item and delete its backup data, or restore the virtual machine from a recovery point.",
+    ],
   },
   vmAgentUnavailable: {
     code: "UserErrorGuestAgentStatusUnavailable",
     title: "VM agent unreachable",
     message: "VM Agent unable to communicate with Azure Backup.",
-    recommendations: ["Ensure the VM agent is installed and running on the VM.", "Make sure the VM has network connectivity to Azure."],
+    recommendations: [
+      "Ensure the VM agent is installed and running on the VM.",
+      "Make sure the VM has network connectivity to Azure.",
+    ],
   },
   snapshotNoNetwork: {
     code: "ExtensionSnapshotFailedNoNetwork",
@@ -25,31 +30,42 @@ export const JOB_ERRORS = {
     code: "SalChecksumStoreInitializationFailed",
     title: "Scratch location not accessible",
     message: "Microsoft Azure Recovery Services Agent was unable to access backup checksum stored in scratch location.",
-    recommendations: ["Check whether antivirus software or another process locks the scratch location's files.", "Make sure the scratch location is valid and accessible to the agent, then restart the server."],
+    recommendations: [
+      "Check whether antivirus software or another process locks the scratch location's files.",
+      "Make sure the scratch location is valid and accessible to the agent, then restart the server.",
+    ],
   },
   transferTimedOut: {
     code: "TransferToVaultFailed",
     title: "Transfer to vault failed",
-    message: "The snapshot was taken, but transferring it to the vault failed. The snapshot can be restored; the next backup transfers the changes.",
+    message:
+      "The snapshot was taken, but transferring it to the vault failed. The snapshot can be restored; the next backup transfers the changes.",
     recommendations: ["No action is needed: the next scheduled backup transfers the data to the vault."],
   },
   engineStopped: {
     code: "EngineStoppedDuringJob",
     title: "Backup interrupted",
     message: "The engine running this job stopped before it finished (its lease ran out).",
-    recommendations: ["No action is needed: the next scheduled backup runs as usual. Run Backup now for an earlier recovery point."],
+    recommendations: [
+      "No action is needed: the next scheduled backup runs as usual. Run Backup now for an earlier recovery point.",
+    ],
   },
   agentStopped: {
     code: "AgentStoppedDuringJob",
     title: "Backup interrupted",
-    message: "The Backup Agent stopped reporting before the backup finished (it was stopped, or lost its connection to the vault). Nothing of this backup became a recovery point.",
-    recommendations: ["Make sure the agent runs on the server (npm run agent -- run) and can reach the portal. The next scheduled backup runs as usual; run Backup now for an earlier recovery point."],
+    message:
+      "The Backup Agent stopped reporting before the backup finished (it was stopped, or lost its connection to the vault). Nothing of this backup became a recovery point.",
+    recommendations: [
+      "Make sure the agent runs on the server (npm run agent -- run) and can reach the portal. The next scheduled backup runs as usual; run Backup now for an earlier recovery point.",
+    ],
   },
   agentOffline: {
     code: "AgentOffline",
     title: "Backup Agent offline",
     message: "The Backup Agent on the server hasn't contacted the vault, so the backup couldn't start.",
-    recommendations: ["Start the agent on the server (npm run agent -- run) and make sure it can reach the portal. The next backup after it returns runs as usual."],
+    recommendations: [
+      "Start the agent on the server (npm run agent -- run) and make sure it can reach the portal. The next backup after it returns runs as usual.",
+    ],
   },
   agentSourceNotFound: {
     code: "UserErrorSourceFolderNotFound",
@@ -61,13 +77,17 @@ export const JOB_ERRORS = {
     code: "UserErrorEncryptionPassphraseMismatch",
     title: "Passphrase doesn't match",
     message: "The agent's passphrase doesn't open this server's backup data.",
-    recommendations: ["Restore the passphrase file the server was registered with into the agent's folder. Without it, the backup data can't be read."],
+    recommendations: [
+      "Restore the passphrase file the server was registered with into the agent's folder. Without it, the backup data can't be read.",
+    ],
   },
   agentDiskFull: {
     code: "VaultStorageFull",
     title: "Storage full",
     message: "The vault's storage or the server's scratch space ran out of space during the backup.",
-    recommendations: ["Free space where the portal keeps backup data (VAULT_STORAGE_DIR) and in the agent's cache folder, then run Backup now."],
+    recommendations: [
+      "Free space where the portal keeps backup data (VAULT_STORAGE_DIR) and in the agent's cache folder, then run Backup now.",
+    ],
   },
   agentRepositoryLocked: {
     code: "UserErrorBackupDataLocked",
@@ -91,7 +111,9 @@ export const JOB_ERRORS = {
     code: "BackupDataIntegrityCheckFailed",
     title: "Backup data damaged",
     message: "The integrity check found errors in the server's backup data.",
-    recommendations: ["Keep the repository as it is and check the vault's storage (disk, file system). Recovery points made after a good check are the safest to restore."],
+    recommendations: [
+      "Keep the repository as it is and check the vault's storage (disk, file system). Recovery points made after a good check are the safest to restore.",
+    ],
   },
   agentFilesSkipped: {
     code: "BackupCompletedWithUnreadableFiles",

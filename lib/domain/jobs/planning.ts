@@ -17,7 +17,12 @@ export type PlanningOptions = {
  * window; every other one is recorded as skipped with the reason, so a downtime or a clock jump
  * shows as a gap instead of firing a burst of backups.
  */
-export function planDueSlots(policy: PolicyRules, lastPlanned: Date, now: Date, options: PlanningOptions): PlanDecision {
+export function planDueSlots(
+  policy: PolicyRules,
+  lastPlanned: Date,
+  now: Date,
+  options: PlanningOptions,
+): PlanDecision {
   if (now <= lastPlanned) return { run: null, skipped: [] };
   const due = scheduledSlots(policy.schedule, policy.timeZone, lastPlanned, now);
   const latest = due.at(-1);
@@ -25,7 +30,10 @@ export function planDueSlots(policy: PolicyRules, lastPlanned: Date, now: Date, 
   const lateness = now.getTime() - latest.at.getTime();
   const runLatest = lateness <= Math.max(options.onTimeMs, options.graceMs);
   const minutes = (ms: number) => Math.round(ms / 60_000);
-  const skipped = due.slice(0, -1).map((slot) => ({ slot, reason: `Missed: the engine was not running at the scheduled time; only the latest missed backup is run.` }));
+  const skipped = due.slice(0, -1).map((slot) => ({
+    slot,
+    reason: `Missed: the engine was not running at the scheduled time; only the latest missed backup is run.`,
+  }));
   if (!runLatest) {
     const reason =
       options.graceMs === 0
@@ -44,5 +52,8 @@ function nextSlotHorizonMs(policy: PolicyRules): number {
 
 /** The policy's first slot after `after`, or null if it has none within its longest gap (a week, or N weeks) and a day. */
 export function nextSlotAfter(policy: PolicyRules, after: Date): Date | null {
-  return scheduledSlots(policy.schedule, policy.timeZone, after, new Date(after.getTime() + nextSlotHorizonMs(policy)))[0]?.at ?? null;
+  return (
+    scheduledSlots(policy.schedule, policy.timeZone, after, new Date(after.getTime() + nextSlotHorizonMs(policy)))[0]
+      ?.at ?? null
+  );
 }

@@ -40,15 +40,24 @@ export const UNKNOWN_FIELDS_MAX_BYTES = 64 * 1024;
 /** Bytes of JSON in the fields of `value` that `schema` doesn't name, at any depth (its loose objects keep them). */
 export function unknownFieldBytes(schema: z.ZodType, value: unknown): number {
   if (value === null || value === undefined) return 0;
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return unknownFieldBytes(schema.unwrap() as z.ZodType, value);
-  if (schema instanceof z.ZodArray) return Array.isArray(value) ? value.reduce((sum: number, element) => sum + unknownFieldBytes(schema.element as z.ZodType, element), 0) : 0;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable)
+    return unknownFieldBytes(schema.unwrap() as z.ZodType, value);
+  if (schema instanceof z.ZodArray)
+    return Array.isArray(value)
+      ? value.reduce((sum: number, element) => sum + unknownFieldBytes(schema.element as z.ZodType, element), 0)
+      : 0;
   if (schema instanceof z.ZodUnion) {
     const option = (schema.options as z.ZodType[]).find((candidate) => candidate.safeParse(value).success);
     return option ? unknownFieldBytes(option, value) : 0;
   }
   if (!(schema instanceof z.ZodObject) || typeof value !== "object" || Array.isArray(value)) return 0;
   const shape = schema.shape as Record<string, z.ZodType>;
-  return Object.entries(value).reduce((sum, [key, field]) => sum + (Object.hasOwn(shape, key) ? unknownFieldBytes(shape[key], field) : utf8Bytes(JSON.stringify({ [key]: field }))), 0);
+  return Object.entries(value).reduce(
+    (sum, [key, field]) =>
+      sum +
+      (Object.hasOwn(shape, key) ? unknownFieldBytes(shape[key], field) : utf8Bytes(JSON.stringify({ [key]: field }))),
+    0,
+  );
 }
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
@@ -56,11 +65,16 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;
 function unknownFieldsIssue(properties: AzurePolicyProperties): PolicyIssue | null {
   const bytes = unknownFieldBytes(azurePolicyPropertiesSchema, properties);
   if (bytes <= UNKNOWN_FIELDS_MAX_BYTES) return null;
-  return { path: "", message: `Fields this portal doesn't know take ${Math.ceil(bytes / 1024)} KB; a policy keeps at most ${UNKNOWN_FIELDS_MAX_BYTES / 1024} KB of them.` };
+  return {
+    path: "",
+    message: `Fields this portal doesn't know take ${Math.ceil(bytes / 1024)} KB; a policy keeps at most ${UNKNOWN_FIELDS_MAX_BYTES / 1024} KB of them.`,
+  };
 }
 
 /** Reads a policy from Azure JSON: the offending field's path and why, or the policy. */
-export function importAzurePolicy(document: unknown): { ok: true; policy: ImportedPolicy } | { ok: false; issues: PolicyIssue[] } {
+export function importAzurePolicy(
+  document: unknown,
+): { ok: true; policy: ImportedPolicy } | { ok: false; issues: PolicyIssue[] } {
   // Nested too deep or holding a NUL, a document can't be stored (Prisma's JSON, PostgreSQL's jsonb).
   const shapeIssue = jsonValueIssue(document);
   if (shapeIssue) return { ok: false, issues: [{ path: "", message: JSON_ISSUE_MESSAGES[shapeIssue] }] };
@@ -83,7 +97,13 @@ export function windowsZoneIdOf(policy: { timeZone: string; windowsTimeZone: str
 }
 
 /** The ProtectionPolicy resource of a stored policy; its properties are what was imported or built. */
-export function exportAzurePolicy(policy: { id: string; name: string; properties: unknown; timeZone: string; windowsTimeZone: string | null }) {
+export function exportAzurePolicy(policy: {
+  id: string;
+  name: string;
+  properties: unknown;
+  timeZone: string;
+  windowsTimeZone: string | null;
+}) {
   const properties = policy.properties as AzurePolicyProperties;
   return {
     id: policy.id,

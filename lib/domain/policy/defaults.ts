@@ -11,7 +11,12 @@ export function defaultVmPolicy(runTime = "2024-01-01T22:30:00Z"): ImportedPolic
     policyType: "V1",
     timeZone: "UTC",
     instantRpRetentionRangeInDays: 2,
-    schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: [runTime], scheduleWeeklyFrequency: 0 },
+    schedulePolicy: {
+      schedulePolicyType: "SimpleSchedulePolicy",
+      scheduleRunFrequency: "Daily",
+      scheduleRunTimes: [runTime],
+      scheduleWeeklyFrequency: 0,
+    },
     retentionPolicy: {
       retentionPolicyType: "LongTermRetentionPolicy",
       dailySchedule: { retentionTimes: [runTime], retentionDuration: { count: 30, durationType: "Days" } },

@@ -25,7 +25,12 @@ export type WeekRecurrence = { everyWeeks: number; anchorMonday: CalendarDate };
 
 export type Schedule =
   | { frequency: "Daily"; times: TimeOfDay[] }
-  | { frequency: "Weekly"; days: DayOfWeek[]; times: TimeOfDay[]; /** Absent: every week. */ recurrence?: WeekRecurrence }
+  | {
+      frequency: "Weekly";
+      days: DayOfWeek[];
+      times: TimeOfDay[];
+      /** Absent: every week. */ recurrence?: WeekRecurrence;
+    }
   | { frequency: "Hourly"; intervalHours: number; windowStart: TimeOfDay; windowHours: number };
 
 export const RULE_NAMES = ["Daily", "Weekly", "Monthly", "Yearly"] as const;
@@ -99,7 +104,10 @@ export function mondayOf(date: CalendarDate): CalendarDate {
 }
 
 /** Weeks between runs of a V1 weekly schedule: scheduleWeeklyFrequency, where 0, 1 and absent mean every week. */
-export function weeklyRecurrenceOf(runTimes: string[] | null | undefined, scheduleWeeklyFrequency: number | null | undefined): WeekRecurrence | undefined {
+export function weeklyRecurrenceOf(
+  runTimes: string[] | null | undefined,
+  scheduleWeeklyFrequency: number | null | undefined,
+): WeekRecurrence | undefined {
   const everyWeeks = scheduleWeeklyFrequency ?? 0;
   const first = runTimes?.[0];
   if (everyWeeks < 2 || !first) return undefined;
@@ -110,18 +118,32 @@ export function scheduleOf(schedule: SchedulePolicy): Schedule {
   const hourly = schedule.hourlySchedule;
   if (schedule.scheduleRunFrequency === "Hourly") {
     if (!hourly) throw new Error("An hourly schedule needs hourlySchedule.");
-    return { frequency: "Hourly", intervalHours: hourly.interval, windowStart: timeOfDay(hourly.scheduleWindowStartTime), windowHours: hourly.scheduleWindowDuration };
+    return {
+      frequency: "Hourly",
+      intervalHours: hourly.interval,
+      windowStart: timeOfDay(hourly.scheduleWindowStartTime),
+      windowHours: hourly.scheduleWindowDuration,
+    };
   }
   if (schedule.schedulePolicyType === "SimpleSchedulePolicyV2") {
     // Azure's V2 weekly schedule (scheduleRunDays, scheduleRunTimes) has no weekly frequency: every week.
     if (schedule.scheduleRunFrequency === "Weekly") {
-      return { frequency: "Weekly", days: schedule.weeklySchedule?.scheduleRunDays ?? [], times: parseTimes(schedule.weeklySchedule?.scheduleRunTimes) };
+      return {
+        frequency: "Weekly",
+        days: schedule.weeklySchedule?.scheduleRunDays ?? [],
+        times: parseTimes(schedule.weeklySchedule?.scheduleRunTimes),
+      };
     }
     return { frequency: "Daily", times: parseTimes(schedule.dailySchedule?.scheduleRunTimes) };
   }
   if (schedule.scheduleRunFrequency === "Weekly") {
     const recurrence = weeklyRecurrenceOf(schedule.scheduleRunTimes, schedule.scheduleWeeklyFrequency);
-    return { frequency: "Weekly", days: schedule.scheduleRunDays ?? [], times: parseTimes(schedule.scheduleRunTimes), ...(recurrence ? { recurrence } : {}) };
+    return {
+      frequency: "Weekly",
+      days: schedule.scheduleRunDays ?? [],
+      times: parseTimes(schedule.scheduleRunTimes),
+      ...(recurrence ? { recurrence } : {}),
+    };
   }
   return { frequency: "Daily", times: parseTimes(schedule.scheduleRunTimes) };
 }
@@ -132,7 +154,10 @@ function dayOfMonthOf(shape: MonthlyShape): DayOfMonthSelector {
   if (shape.retentionScheduleFormatType === "Daily") {
     return {
       format: "Daily",
-      days: (shape.retentionScheduleDaily?.daysOfTheMonth ?? []).map((day) => ({ date: day.date ?? 0, isLast: day.isLast ?? false })),
+      days: (shape.retentionScheduleDaily?.daysOfTheMonth ?? []).map((day) => ({
+        date: day.date ?? 0,
+        isLast: day.isLast ?? false,
+      })),
     };
   }
   return {
@@ -145,12 +170,27 @@ function dayOfMonthOf(shape: MonthlyShape): DayOfMonthSelector {
 export function retentionRulesOf(retention: LongTermRetentionPolicy): RetentionRule[] {
   const rules: RetentionRule[] = [];
   const { dailySchedule, weeklySchedule, monthlySchedule, yearlySchedule } = retention;
-  if (dailySchedule) rules.push({ name: "Daily", times: parseTimes(dailySchedule.retentionTimes), duration: dailySchedule.retentionDuration });
+  if (dailySchedule)
+    rules.push({
+      name: "Daily",
+      times: parseTimes(dailySchedule.retentionTimes),
+      duration: dailySchedule.retentionDuration,
+    });
   if (weeklySchedule) {
-    rules.push({ name: "Weekly", times: parseTimes(weeklySchedule.retentionTimes), duration: weeklySchedule.retentionDuration, daysOfTheWeek: weeklySchedule.daysOfTheWeek });
+    rules.push({
+      name: "Weekly",
+      times: parseTimes(weeklySchedule.retentionTimes),
+      duration: weeklySchedule.retentionDuration,
+      daysOfTheWeek: weeklySchedule.daysOfTheWeek,
+    });
   }
   if (monthlySchedule) {
-    rules.push({ name: "Monthly", times: parseTimes(monthlySchedule.retentionTimes), duration: monthlySchedule.retentionDuration, dayOfMonth: dayOfMonthOf(monthlySchedule) });
+    rules.push({
+      name: "Monthly",
+      times: parseTimes(monthlySchedule.retentionTimes),
+      duration: monthlySchedule.retentionDuration,
+      dayOfMonth: dayOfMonthOf(monthlySchedule),
+    });
   }
   if (yearlySchedule) {
     rules.push({
@@ -167,15 +207,27 @@ export function retentionRulesOf(retention: LongTermRetentionPolicy): RetentionR
 /** Azure VM standard (V1) weekly policies keep snapshots 5 days whatever the setting. */
 export const WEEKLY_V1_INSTANT_RESTORE_DAYS = 5;
 
-export function instantRestoreDaysOf(properties: Pick<AzurePolicyProperties, "backupManagementType" | "policyType" | "instantRpRetentionRangeInDays" | "schedulePolicy">): number | null {
+export function instantRestoreDaysOf(
+  properties: Pick<
+    AzurePolicyProperties,
+    "backupManagementType" | "policyType" | "instantRpRetentionRangeInDays" | "schedulePolicy"
+  >,
+): number | null {
   if (properties.backupManagementType !== "AzureIaasVM") return null;
-  const v2 = properties.policyType === "V2" || properties.schedulePolicy.schedulePolicyType === "SimpleSchedulePolicyV2";
+  const v2 =
+    properties.policyType === "V2" || properties.schedulePolicy.schedulePolicyType === "SimpleSchedulePolicyV2";
   if (!v2 && properties.schedulePolicy.scheduleRunFrequency === "Weekly") return WEEKLY_V1_INSTANT_RESTORE_DAYS;
   return properties.instantRpRetentionRangeInDays ?? (v2 ? 7 : 2);
 }
 
 /** The domain's view of a policy stored in Azure's shapes, computing in the IANA zone `timeZone`. */
-export function policyRulesOf(properties: Pick<AzurePolicyProperties, "backupManagementType" | "policyType" | "instantRpRetentionRangeInDays" | "schedulePolicy" | "retentionPolicy">, timeZone: string): PolicyRules {
+export function policyRulesOf(
+  properties: Pick<
+    AzurePolicyProperties,
+    "backupManagementType" | "policyType" | "instantRpRetentionRangeInDays" | "schedulePolicy" | "retentionPolicy"
+  >,
+  timeZone: string,
+): PolicyRules {
   return {
     workload: properties.backupManagementType,
     timeZone,

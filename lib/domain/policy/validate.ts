@@ -28,7 +28,10 @@ function schedulePaths(properties: AzurePolicyProperties) {
   const schedule = properties.schedulePolicy;
   if (schedule.schedulePolicyType === "SimpleSchedulePolicyV2") {
     return {
-      times: schedule.scheduleRunFrequency === "Weekly" ? "schedulePolicy.weeklySchedule.scheduleRunTimes" : "schedulePolicy.dailySchedule.scheduleRunTimes",
+      times:
+        schedule.scheduleRunFrequency === "Weekly"
+          ? "schedulePolicy.weeklySchedule.scheduleRunTimes"
+          : "schedulePolicy.dailySchedule.scheduleRunTimes",
       days: "schedulePolicy.weeklySchedule.scheduleRunDays",
     };
   }
@@ -49,9 +52,13 @@ function validateWeeklyFrequency(properties: AzurePolicyProperties, issues: Poli
   if (value === null || value === undefined) return;
   const path = "schedulePolicy.scheduleWeeklyFrequency";
   if (schedule.scheduleRunFrequency === "Weekly") {
-    if (value < 0 || value > MAX_WEEKLY_FREQUENCY) issues.push({ path, message: "Back up every 1 to 4 weeks (0 or 1 means every week)." });
+    if (value < 0 || value > MAX_WEEKLY_FREQUENCY)
+      issues.push({ path, message: "Back up every 1 to 4 weeks (0 or 1 means every week)." });
   } else if (value !== 0 && value !== 1) {
-    issues.push({ path, message: `Only weekly schedules run every few weeks; a ${schedule.scheduleRunFrequency.toLowerCase()} schedule takes 0 or none.` });
+    issues.push({
+      path,
+      message: `Only weekly schedules run every few weeks; a ${schedule.scheduleRunFrequency.toLowerCase()} schedule takes 0 or none.`,
+    });
   }
 }
 
@@ -60,21 +67,36 @@ function validateSchedule(properties: AzurePolicyProperties, schedule: Schedule,
   const isVm = properties.backupManagementType === "AzureIaasVM";
   const isV2 = properties.schedulePolicy.schedulePolicyType === "SimpleSchedulePolicyV2";
   if (isVm && (properties.policyType === "V2") !== isV2) {
-    issues.push({ path: "policyType", message: "Enhanced (V2) policies use SimpleSchedulePolicyV2; standard (V1) policies use SimpleSchedulePolicy." });
+    issues.push({
+      path: "policyType",
+      message: "Enhanced (V2) policies use SimpleSchedulePolicyV2; standard (V1) policies use SimpleSchedulePolicy.",
+    });
   }
   if (schedule.frequency === "Hourly") {
     if (!isVm || !isV2) {
-      issues.push({ path: "schedulePolicy.scheduleRunFrequency", message: "Only enhanced Azure VM policies back up hourly." });
+      issues.push({
+        path: "schedulePolicy.scheduleRunFrequency",
+        message: "Only enhanced Azure VM policies back up hourly.",
+      });
       return;
     }
     if (!HOURLY_INTERVALS.includes(schedule.intervalHours)) {
       issues.push({ path: "schedulePolicy.hourlySchedule.interval", message: "Back up every 4, 6, 8 or 12 hours." });
     }
-    if (schedule.windowStart.minute % 30 !== 0 || schedule.windowStart.hour * 60 + schedule.windowStart.minute > 19 * 60 + 30) {
-      issues.push({ path: "schedulePolicy.hourlySchedule.scheduleWindowStartTime", message: "The window starts on the hour or half hour, from 12:00 AM to 7:30 PM." });
+    if (
+      schedule.windowStart.minute % 30 !== 0 ||
+      schedule.windowStart.hour * 60 + schedule.windowStart.minute > 19 * 60 + 30
+    ) {
+      issues.push({
+        path: "schedulePolicy.hourlySchedule.scheduleWindowStartTime",
+        message: "The window starts on the hour or half hour, from 12:00 AM to 7:30 PM.",
+      });
     }
     if (schedule.windowHours < 4 || schedule.windowHours > 24) {
-      issues.push({ path: "schedulePolicy.hourlySchedule.scheduleWindowDuration", message: "The window lasts 4 to 24 hours." });
+      issues.push({
+        path: "schedulePolicy.hourlySchedule.scheduleWindowDuration",
+        message: "The window lasts 4 to 24 hours.",
+      });
     }
     return;
   }
@@ -102,28 +124,39 @@ function validateInstantRestore(properties: AzurePolicyProperties, schedule: Sch
   if (properties.backupManagementType !== "AzureIaasVM" || days === null || days === undefined) return;
   const isV2 = properties.schedulePolicy.schedulePolicyType === "SimpleSchedulePolicyV2";
   const path = "instantRpRetentionRangeInDays";
-  if (isV2 && (days < 1 || days > 30)) issues.push({ path, message: "Enhanced policies keep instant-restore snapshots 1 to 30 days." });
-  if (!isV2 && schedule.frequency === "Weekly" && days !== 5) issues.push({ path, message: "Weekly standard policies keep instant-restore snapshots 5 days." });
-  else if (!isV2 && (days < 1 || days > 5)) issues.push({ path, message: "Standard policies keep instant-restore snapshots 1 to 5 days." });
+  if (isV2 && (days < 1 || days > 30))
+    issues.push({ path, message: "Enhanced policies keep instant-restore snapshots 1 to 30 days." });
+  if (!isV2 && schedule.frequency === "Weekly" && days !== 5)
+    issues.push({ path, message: "Weekly standard policies keep instant-restore snapshots 5 days." });
+  else if (!isV2 && (days < 1 || days > 5))
+    issues.push({ path, message: "Standard policies keep instant-restore snapshots 1 to 5 days." });
 }
 
 function validateRetention(properties: AzurePolicyProperties, schedule: Schedule, issues: PolicyIssue[]) {
   const rules = retentionRulesOf(properties.retentionPolicy);
-  if (rules.length === 0) issues.push({ path: "retentionPolicy", message: "Keep backups with at least one retention rule." });
+  if (rules.length === 0)
+    issues.push({ path: "retentionPolicy", message: "Keep backups with at least one retention rule." });
   for (const rule of rules) {
     const path = RULE_PATHS[rule.name];
     const limits = RETENTION_LIMITS[rule.name];
     if (rule.duration.durationType !== limits.unit) {
-      issues.push({ path: `${path}.retentionDuration.durationType`, message: `${rule.name} retention is counted in ${limits.unit.toLowerCase()}.` });
+      issues.push({
+        path: `${path}.retentionDuration.durationType`,
+        message: `${rule.name} retention is counted in ${limits.unit.toLowerCase()}.`,
+      });
     }
     if (rule.duration.count < 1 || rule.duration.count > limits.max) {
-      issues.push({ path: `${path}.retentionDuration.count`, message: `Keep ${rule.name.toLowerCase()} backups 1 to ${limits.max.toLocaleString("en-US")} ${limits.unit.toLowerCase()}.` });
+      issues.push({
+        path: `${path}.retentionDuration.count`,
+        message: `Keep ${rule.name.toLowerCase()} backups 1 to ${limits.max.toLocaleString("en-US")} ${limits.unit.toLowerCase()}.`,
+      });
     }
     if (rule.name === "Daily" && schedule.frequency === "Weekly") {
       issues.push({ path, message: "A weekly schedule has no daily retention; use weekly retention." });
     }
     if (rule.name === "Weekly") {
-      if ((rule.daysOfTheWeek ?? []).length === 0) issues.push({ path: `${path}.daysOfTheWeek`, message: "Choose the days of the week to keep." });
+      if ((rule.daysOfTheWeek ?? []).length === 0)
+        issues.push({ path: `${path}.daysOfTheWeek`, message: "Choose the days of the week to keep." });
       if (schedule.frequency === "Weekly" && rule.daysOfTheWeek?.some((day) => !schedule.days.includes(day))) {
         issues.push({ path: `${path}.daysOfTheWeek`, message: "Keep only days the schedule backs up on." });
       }
@@ -135,17 +168,38 @@ function validateRetention(properties: AzurePolicyProperties, schedule: Schedule
     if (!selector) continue;
     if (selector.format === "Daily") {
       if (schedule.frequency === "Weekly") {
-        issues.push({ path: `${path}.retentionScheduleFormatType`, message: "Days of the month need a daily schedule; with a weekly one, choose weeks of the month." });
+        issues.push({
+          path: `${path}.retentionScheduleFormatType`,
+          message: "Days of the month need a daily schedule; with a weekly one, choose weeks of the month.",
+        });
       }
-      if (selector.days.length === 0) issues.push({ path: `${path}.retentionScheduleDaily.daysOfTheMonth`, message: "Choose the days of the month to keep." });
+      if (selector.days.length === 0)
+        issues.push({
+          path: `${path}.retentionScheduleDaily.daysOfTheMonth`,
+          message: "Choose the days of the month to keep.",
+        });
       if (selector.days.some((day) => !day.isLast && (day.date < 1 || day.date > 31))) {
-        issues.push({ path: `${path}.retentionScheduleDaily.daysOfTheMonth`, message: "Days of the month are 1 to 31, or Last." });
+        issues.push({
+          path: `${path}.retentionScheduleDaily.daysOfTheMonth`,
+          message: "Days of the month are 1 to 31, or Last.",
+        });
       }
     } else {
-      if (selector.daysOfTheWeek.length === 0) issues.push({ path: `${path}.retentionScheduleWeekly.daysOfTheWeek`, message: "Choose the days of the week to keep." });
-      if (selector.weeksOfTheMonth.length === 0) issues.push({ path: `${path}.retentionScheduleWeekly.weeksOfTheMonth`, message: "Choose the weeks of the month to keep." });
+      if (selector.daysOfTheWeek.length === 0)
+        issues.push({
+          path: `${path}.retentionScheduleWeekly.daysOfTheWeek`,
+          message: "Choose the days of the week to keep.",
+        });
+      if (selector.weeksOfTheMonth.length === 0)
+        issues.push({
+          path: `${path}.retentionScheduleWeekly.weeksOfTheMonth`,
+          message: "Choose the weeks of the month to keep.",
+        });
       if (schedule.frequency === "Weekly" && selector.daysOfTheWeek.some((day) => !schedule.days.includes(day))) {
-        issues.push({ path: `${path}.retentionScheduleWeekly.daysOfTheWeek`, message: "Keep only days the schedule backs up on." });
+        issues.push({
+          path: `${path}.retentionScheduleWeekly.daysOfTheWeek`,
+          message: "Keep only days the schedule backs up on.",
+        });
       }
     }
   }
@@ -158,7 +212,12 @@ export function validatePolicy(properties: AzurePolicyProperties): PolicyIssue[]
   try {
     schedule = scheduleOf(properties.schedulePolicy);
   } catch {
-    return [{ path: "schedulePolicy.hourlySchedule", message: "An hourly schedule needs its interval, window start and duration." }];
+    return [
+      {
+        path: "schedulePolicy.hourlySchedule",
+        message: "An hourly schedule needs its interval, window start and duration.",
+      },
+    ];
   }
   validateSchedule(properties, schedule, issues);
   validateInstantRestore(properties, schedule, issues);
@@ -194,4 +253,3 @@ export function recoveryPointCapacityIssue(properties: AzurePolicyProperties): P
     message: `This policy would keep up to ${points.toLocaleString("en-US")} recovery points per item; Azure allows ${MAX_RECOVERY_POINTS_PER_ITEM.toLocaleString("en-US")}. Shorten a retention range.`,
   };
 }
-

@@ -1,10 +1,23 @@
 // What a protected item allows in each state: the lifecycle table of
 // docs/azure-backup-semantics.md §2. The UI's buttons and the services both ask here.
 
-export const PROTECTION_STATES = ["IRPending", "Protected", "ProtectionError", "ProtectionStopped", "BackupsSuspended"] as const;
+export const PROTECTION_STATES = [
+  "IRPending",
+  "Protected",
+  "ProtectionError",
+  "ProtectionStopped",
+  "BackupsSuspended",
+] as const;
 export type ProtectionState = (typeof PROTECTION_STATES)[number];
 
-export const ITEM_ACTIONS = ["backupNow", "stopBackup", "resumeBackup", "deleteBackupData", "changePolicy", "undelete"] as const;
+export const ITEM_ACTIONS = [
+  "backupNow",
+  "stopBackup",
+  "resumeBackup",
+  "deleteBackupData",
+  "changePolicy",
+  "undelete",
+] as const;
 export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
@@ -37,8 +50,11 @@ export function schedulerRuns(status: ItemStatus): boolean {
 export function itemActions(status: ItemStatus): Record<ItemAction, { allowed: boolean; reason?: string }> {
   const active = !status.softDeleted && ACTIVE_STATES.has(status.protectionState);
   const stopped = !status.softDeleted && !active;
-  const stateLabel = status.softDeleted ? "soft-deleted" : PROTECTION_STATE_LABELS[status.protectionState].toLowerCase();
-  const rule = (allowed: boolean, needs: string) => (allowed ? { allowed } : { allowed, reason: `The item is ${stateLabel}; ${needs}.` });
+  const stateLabel = status.softDeleted
+    ? "soft-deleted"
+    : PROTECTION_STATE_LABELS[status.protectionState].toLowerCase();
+  const rule = (allowed: boolean, needs: string) =>
+    allowed ? { allowed } : { allowed, reason: `The item is ${stateLabel}; ${needs}.` };
   const needsActive = "this needs active protection";
   return {
     backupNow: rule(active, needsActive),

@@ -30,7 +30,10 @@ export function lastBackupStatusView(item: {
   }
 }
 
-export const PRE_CHECK_TONES = { Passed: "success", Warning: "warning", Critical: "error" } as const satisfies Record<string, Tone>;
+export const PRE_CHECK_TONES = { Passed: "success", Warning: "warning", Critical: "error" } as const satisfies Record<
+  string,
+  Tone
+>;
 
 export function jobStatusTone(status: JobStatus): Tone {
   switch (status) {
@@ -54,11 +57,22 @@ export function jobStatusTone(status: JobStatus): Tone {
  */
 export function recoveryPointKeep(
   point: { expiresAt: Date | null; snapshotExpiresAt: Date | null },
-  context: { now: Date; isLatest: boolean; isLatestVault: boolean; protectionState: ProtectionState | string; softDeleted: boolean },
+  context: {
+    now: Date;
+    isLatest: boolean;
+    isLatestVault: boolean;
+    protectionState: ProtectionState | string;
+    softDeleted: boolean;
+  },
 ): { expiresAt: Date | null; keptBecause: string | null } {
-  const expiresAt = [point.expiresAt, point.snapshotExpiresAt].reduce<Date | null>((latest, date) => (date && (!latest || date > latest) ? date : latest), null);
+  const expiresAt = [point.expiresAt, point.snapshotExpiresAt].reduce<Date | null>(
+    (latest, date) => (date && (!latest || date > latest) ? date : latest),
+    null,
+  );
   if (context.softDeleted) return { expiresAt, keptBecause: "Kept while soft-deleted" };
-  if (context.protectionState === "ProtectionStopped") return { expiresAt, keptBecause: "Kept while protection is stopped" };
-  if ((context.isLatest || context.isLatestVault) && (!expiresAt || expiresAt <= context.now)) return { expiresAt, keptBecause: "Kept as most recent" };
+  if (context.protectionState === "ProtectionStopped")
+    return { expiresAt, keptBecause: "Kept while protection is stopped" };
+  if ((context.isLatest || context.isLatestVault) && (!expiresAt || expiresAt <= context.now))
+    return { expiresAt, keptBecause: "Kept as most recent" };
   return { expiresAt, keptBecause: null };
 }

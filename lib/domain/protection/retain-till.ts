@@ -56,9 +56,13 @@ export function defaultRetainUntil(now: Date): Date {
  * latest date end in any zone.
  */
 export function retainUntilIssue(retainUntil: Date, now: Date): { message: string; hint: string } | null {
-  if (retainUntil <= now) return { message: "Retain Backup Till must be in the future.", hint: "Pick a date after today." };
+  if (retainUntil <= now)
+    return { message: "Retain Backup Till must be in the future.", hint: "Pick a date after today." };
   const latest = new Date(now);
   latest.setUTCFullYear(latest.getUTCFullYear() + RETAIN_TILL_MAX_YEARS);
   if (retainUntil.getTime() <= latest.getTime() + 2 * DAY_MS) return null;
-  return { message: `Retain Backup Till can be at most ${RETAIN_TILL_MAX_YEARS} years ahead.`, hint: `Pick a date at most ${RETAIN_TILL_MAX_YEARS} years ahead.` };
+  return {
+    message: `Retain Backup Till can be at most ${RETAIN_TILL_MAX_YEARS} years ahead.`,
+    hint: `Pick a date at most ${RETAIN_TILL_MAX_YEARS} years ahead.`,
+  };
 }

@@ -4,7 +4,15 @@ import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
 import { retagRecoveryPoint } from "./recovery-points";
 
 /** A scheduled vault copy as stored; `keptAsLatest`: its item's most recent vault copy, which the sweep never removes while protected. */
-export type ExistingRecoveryPoint = { id: string; time: Date; expiresAt: Date | null; snapshotExpiresAt: Date | null; ruleName: string | null; retentionRules: unknown; keptAsLatest: boolean };
+export type ExistingRecoveryPoint = {
+  id: string;
+  time: Date;
+  expiresAt: Date | null;
+  snapshotExpiresAt: Date | null;
+  ruleName: string | null;
+  retentionRules: unknown;
+  keptAsLatest: boolean;
+};
 
 type Retag = { id: string; rules: RuleName[]; governingRule: RuleName | null; expiresAt: Date };
 
@@ -22,21 +30,39 @@ export type PolicyChangeImpact = {
 };
 
 /** The points' retention under `rules` and what that changes, as of `now`; `retags` holds only the points whose tags change. */
-export function policyChangeOf(rules: PolicyRules, points: ExistingRecoveryPoint[], itemCount: number, now: Date): { impact: PolicyChangeImpact; retags: Retag[] } {
-  const impact: PolicyChangeImpact = { itemCount, recoveryPoints: points.length, expireSooner: 0, liveLonger: 0, unchanged: 0, removedWithinDay: [] };
+export function policyChangeOf(
+  rules: PolicyRules,
+  points: ExistingRecoveryPoint[],
+  itemCount: number,
+  now: Date,
+): { impact: PolicyChangeImpact; retags: Retag[] } {
+  const impact: PolicyChangeImpact = {
+    itemCount,
+    recoveryPoints: points.length,
+    expireSooner: 0,
+    liveLonger: 0,
+    unchanged: 0,
+    removedWithinDay: [],
+  };
   const horizon = now.getTime() + REMOVAL_NOTICE_MS;
-  const retags = points.map((point) => {
-    const retagged = retagRecoveryPoint(rules, point);
-    const before = point.expiresAt?.getTime() ?? 0;
-    const after = retagged.expiresAt.getTime();
-    if (after < before) {
-      impact.expireSooner++;
-      if (after <= horizon && !point.keptAsLatest) impact.removedWithinDay.push({ time: point.time, expiresAt: retagged.expiresAt });
-    } else if (after > before) impact.liveLonger++;
-    else impact.unchanged++;
-    const sameTags = after === before && retagged.governingRule === point.ruleName && JSON.stringify(retagged.rules) === JSON.stringify(point.retentionRules);
-    return sameTags ? [] : [{ id: point.id, ...retagged }];
-  }).flat();
+  const retags = points
+    .map((point) => {
+      const retagged = retagRecoveryPoint(rules, point);
+      const before = point.expiresAt?.getTime() ?? 0;
+      const after = retagged.expiresAt.getTime();
+      if (after < before) {
+        impact.expireSooner++;
+        if (after <= horizon && !point.keptAsLatest)
+          impact.removedWithinDay.push({ time: point.time, expiresAt: retagged.expiresAt });
+      } else if (after > before) impact.liveLonger++;
+      else impact.unchanged++;
+      const sameTags =
+        after === before &&
+        retagged.governingRule === point.ruleName &&
+        JSON.stringify(retagged.rules) === JSON.stringify(point.retentionRules);
+      return sameTags ? [] : [{ id: point.id, ...retagged }];
+    })
+    .flat();
   impact.removedWithinDay.sort((a, b) => a.time.getTime() - b.time.getTime());
   return { impact, retags };
 }

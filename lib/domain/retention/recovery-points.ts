@@ -33,7 +33,8 @@ function recoveryPointOf(policy: PolicyRules, at: Date, decision: RetentionDecis
   const inVault = decision.governingRule !== null;
   if (!inVault && !snapshotExpiresAt) return null;
   // A vault copy is never deleted before its snapshot (Tier-2 outlives Tier-1).
-  const expiresAt = inVault && snapshotExpiresAt && decision.expiresAt! < snapshotExpiresAt ? snapshotExpiresAt : decision.expiresAt;
+  const expiresAt =
+    inVault && snapshotExpiresAt && decision.expiresAt! < snapshotExpiresAt ? snapshotExpiresAt : decision.expiresAt;
   return {
     time: at,
     tiers: snapshotExpiresAt ? (inVault ? ["snapshot", "vault"] : ["snapshot"]) : ["vault"],
@@ -72,11 +73,18 @@ export function onDemandRecoveryPoint(policy: PolicyRules, at: Date, retainUntil
 export type OnDemandBackup = { at: Date; retainUntil: Date };
 
 /** Every point the policy (and the given on-demand backups) create in [from, to], both ends included, in time order. */
-export function plannedRecoveryPoints(policy: PolicyRules, from: Date, to: Date, onDemand: OnDemandBackup[] = []): PlannedRecoveryPoint[] {
+export function plannedRecoveryPoints(
+  policy: PolicyRules,
+  from: Date,
+  to: Date,
+  onDemand: OnDemandBackup[] = [],
+): PlannedRecoveryPoint[] {
   const scheduled = scheduledSlots(policy.schedule, policy.timeZone, from, to, { includeFrom: true })
     .map((slot) => scheduledRecoveryPoint(policy, slot))
     .filter((point): point is PlannedRecoveryPoint => point !== null);
-  const requested = onDemand.filter((backup) => backup.at >= from && backup.at <= to).map((backup) => onDemandRecoveryPoint(policy, backup.at, backup.retainUntil));
+  const requested = onDemand
+    .filter((backup) => backup.at >= from && backup.at <= to)
+    .map((backup) => onDemandRecoveryPoint(policy, backup.at, backup.retainUntil));
   return [...scheduled, ...requested].sort((a, b) => a.time.getTime() - b.time.getTime());
 }
 
@@ -85,7 +93,9 @@ export function plannedRecoveryPoints(policy: PolicyRules, from: Date, to: Date,
  * live copy, plus the most recent point and the most recent vault copy, which are never expired
  * while an item is protected.
  */
-export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "tiers" | "expiresAt" | "snapshotExpiresAt">>(points: T[], at: Date): T[] {
+export function recoveryPointsAt<
+  T extends Pick<PlannedRecoveryPoint, "time" | "tiers" | "expiresAt" | "snapshotExpiresAt">,
+>(points: T[], at: Date): T[] {
   const created = points.filter((point) => point.time <= at);
   const latest = created.at(-1);
   const latestVault = created.findLast((point) => point.tiers.includes("vault"));
@@ -105,7 +115,10 @@ export function recoveryPointsAt<T extends Pick<PlannedRecoveryPoint, "time" | "
  */
 export function retagRecoveryPoint(policy: PolicyRules, point: { time: Date; snapshotExpiresAt: Date | null }) {
   const decision = tagBackupAt(policy, point.time, "vaultCopy");
-  const expiresAt = decision.expiresAt && point.snapshotExpiresAt && decision.expiresAt < point.snapshotExpiresAt ? point.snapshotExpiresAt : decision.expiresAt;
+  const expiresAt =
+    decision.expiresAt && point.snapshotExpiresAt && decision.expiresAt < point.snapshotExpiresAt
+      ? point.snapshotExpiresAt
+      : decision.expiresAt;
   return { rules: decision.rules, governingRule: decision.governingRule, expiresAt: expiresAt ?? point.time };
 }
 
@@ -119,7 +132,9 @@ export const MAX_RECOVERY_POINTS_PER_ITEM = 9999;
 export function steadyStateRecoveryPoints(policy: PolicyRules): number {
   const longestDays = Math.max(
     policy.instantRestoreDays ?? 0,
-    ...policy.rules.map((rule) => rule.duration.count * { Days: 1, Weeks: 7, Months: 31, Years: 366 }[rule.duration.durationType]),
+    ...policy.rules.map(
+      (rule) => rule.duration.count * { Days: 1, Weeks: 7, Months: 31, Years: 366 }[rule.duration.durationType],
+    ),
   );
   const from = new Date(Date.UTC(2000, 0, 1));
   const to = new Date(from.getTime() + (longestDays + 1) * 86_400_000);

@@ -3,7 +3,14 @@
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, type RetentionDuration } from "@/lib/schemas/policy";
 import type { PolicyRules, RetentionRule, RuleName, TimeOfDay } from "@/lib/domain/policy/rules";
 import { type LocalDate, type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
-import { addCalendarMonths, dayOfWeek, daysInMonth, instantOfWallTime, type WallTime, wallTimeOf } from "@/lib/domain/time/zoned";
+import {
+  addCalendarMonths,
+  dayOfWeek,
+  daysInMonth,
+  instantOfWallTime,
+  type WallTime,
+  wallTimeOf,
+} from "@/lib/domain/time/zoned";
 
 export type RetentionDecision = {
   /** Every rule that tags the backup, shortest-term first. */
@@ -92,7 +99,12 @@ function decide(policy: PolicyRules, keeping: RetentionRule[], at: Date, local: 
 
 /** Tags a backup made at one of the policy's own scheduled slots: a rule keeps it when its day and its time match. */
 export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): RetentionDecision {
-  return decide(policy, policy.rules.filter((rule) => timeMatches(rule, policy, slot) && ruleSelectsDay(rule, slot.day)), slot.at, slot.local);
+  return decide(
+    policy,
+    policy.rules.filter((rule) => timeMatches(rule, policy, slot) && ruleSelectsDay(rule, slot.day)),
+    slot.at,
+    slot.local,
+  );
 }
 
 /**
@@ -105,7 +117,12 @@ export function tagScheduledBackup(policy: PolicyRules, slot: ScheduledSlot): Re
 function tagBackupByDate(policy: PolicyRules, at: Date): RetentionDecision {
   const local = wallTimeOf(at, policy.timeZone);
   const day = { year: local.year, month: local.month, day: local.day };
-  return decide(policy, policy.rules.filter((rule) => ruleSelectsDay(rule, day)), at, local);
+  return decide(
+    policy,
+    policy.rules.filter((rule) => ruleSelectsDay(rule, day)),
+    at,
+    local,
+  );
 }
 
 /** The policy's own slot at exactly `at`, if its schedule has one. */
@@ -120,5 +137,7 @@ export function ownSlotAt(policy: PolicyRules, at: Date): ScheduledSlot | null {
  */
 export function tagBackupAt(policy: PolicyRules, at: Date, backup: "new" | "vaultCopy" = "new"): RetentionDecision {
   const slot = ownSlotAt(policy, at);
-  return slot && (backup === "new" || slot.lastOfWindow) ? tagScheduledBackup(policy, slot) : tagBackupByDate(policy, at);
+  return slot && (backup === "new" || slot.lastOfWindow)
+    ? tagScheduledBackup(policy, slot)
+    : tagBackupByDate(policy, at);
 }

@@ -33,7 +33,11 @@ export function runsInWeekOf(schedule: Schedule, date: LocalDate): boolean {
   if (schedule.frequency !== "Weekly" || !schedule.recurrence || schedule.recurrence.everyWeeks < 2) return true;
   const { everyWeeks, anchorMonday } = schedule.recurrence;
   const monday = mondayOf(date);
-  const weeks = Math.round((Date.UTC(monday.year, monday.month - 1, monday.day) - Date.UTC(anchorMonday.year, anchorMonday.month - 1, anchorMonday.day)) / WEEK_MS);
+  const weeks = Math.round(
+    (Date.UTC(monday.year, monday.month - 1, monday.day) -
+      Date.UTC(anchorMonday.year, anchorMonday.month - 1, anchorMonday.day)) /
+      WEEK_MS,
+  );
   return ((weeks % everyWeeks) + everyWeeks) % everyWeeks === 0;
 }
 
@@ -44,11 +48,21 @@ function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): Sched
     return offsets.map((hours, index) => {
       const minutes = schedule.windowStart.hour * 60 + schedule.windowStart.minute + hours * 60;
       const onDate = addDaysToDate(date, Math.floor(minutes / 1440));
-      const local = { year: onDate.year, month: onDate.month, day: onDate.day, hour: Math.floor((minutes % 1440) / 60), minute: minutes % 60 };
+      const local = {
+        year: onDate.year,
+        month: onDate.month,
+        day: onDate.day,
+        hour: Math.floor((minutes % 1440) / 60),
+        minute: minutes % 60,
+      };
       return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: index === offsets.length - 1 };
     });
   }
-  if (schedule.frequency === "Weekly" && (!schedule.days.includes(DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)]) || !runsInWeekOf(schedule, day))) return [];
+  if (
+    schedule.frequency === "Weekly" &&
+    (!schedule.days.includes(DAYS_OF_WEEK[dayOfWeek(date.year, date.month, date.day)]) || !runsInWeekOf(schedule, day))
+  )
+    return [];
   return schedule.times.map((time) => {
     const local = { ...day, ...time };
     return { at: instantOfWallTime(local, timeZone), local, day, lastOfWindow: true };
@@ -56,7 +70,13 @@ function slotsOfDay(schedule: Schedule, date: WallTime, timeZone: string): Sched
 }
 
 /** The scheduled slots with from < at ≤ to (or from ≤ at with `includeFrom`), in time order. */
-export function scheduledSlots(schedule: Schedule, timeZone: string, from: Date, to: Date, options: { includeFrom?: boolean } = {}): ScheduledSlot[] {
+export function scheduledSlots(
+  schedule: Schedule,
+  timeZone: string,
+  from: Date,
+  to: Date,
+  options: { includeFrom?: boolean } = {},
+): ScheduledSlot[] {
   // Start two days early: a local date (and an hourly window that crosses midnight) can begin before `from` in UTC.
   let date = addDaysToDate(wallTimeOf(from, timeZone), -2);
   const last = addDaysToDate(wallTimeOf(to, timeZone), 1);

@@ -7,13 +7,19 @@ export function localDateKey(instant: Date, timeZone: string): string {
 }
 
 /** The last `count` local days up to and including today, the instant the first one starts, and each day's [start, end) instants. */
-export function lastDays(now: Date, timeZone: string, count: number): { keys: string[]; from: Date; bounds: Array<{ from: Date; to: Date }> } {
+export function lastDays(
+  now: Date,
+  timeZone: string,
+  count: number,
+): { keys: string[]; from: Date; bounds: Array<{ from: Date; to: Date }> } {
   const today = { ...wallTimeOf(now, timeZone), hour: 0, minute: 0 };
   const first = addDaysToDate(today, -(count - 1));
   const keys = Array.from({ length: count }, (_, index) => {
     const day = addDaysToDate(first, index);
     return `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;
   });
-  const starts = Array.from({ length: count + 1 }, (_, index) => instantOfWallTime(addDaysToDate(first, index), timeZone));
+  const starts = Array.from({ length: count + 1 }, (_, index) =>
+    instantOfWallTime(addDaysToDate(first, index), timeZone),
+  );
   return { keys, from: starts[0], bounds: keys.map((_, index) => ({ from: starts[index], to: starts[index + 1] })) };
 }

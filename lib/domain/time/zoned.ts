@@ -34,13 +34,27 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** The wall-clock time an instant shows in a zone (month 1–12). */
 export function wallTimeOf(instant: Date, timeZone: string): WallTime & { second: number } {
   if (timeZone === "UTC") {
-    return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate(), hour: instant.getUTCHours(), minute: instant.getUTCMinutes(), second: instant.getUTCSeconds() };
+    return {
+      year: instant.getUTCFullYear(),
+      month: instant.getUTCMonth() + 1,
+      day: instant.getUTCDate(),
+      hour: instant.getUTCHours(),
+      minute: instant.getUTCMinutes(),
+      second: instant.getUTCSeconds(),
+    };
   }
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
@@ -106,7 +120,13 @@ export function isInstantInRange(instant: Date): boolean {
 /** Whether a wall time names a real minute of the calendar (no month 99, no February 30, no 25:00) in those years. */
 export function isValidWallTime(wall: WallTime): boolean {
   const { year, month, day, hour, minute } = wall;
-  return inRange(year, FIRST_YEAR, LAST_YEAR) && inRange(month, 1, 12) && inRange(day, 1, daysInMonth(year, month)) && inRange(hour, 0, 23) && inRange(minute, 0, 59);
+  return (
+    inRange(year, FIRST_YEAR, LAST_YEAR) &&
+    inRange(month, 1, 12) &&
+    inRange(day, 1, daysInMonth(year, month)) &&
+    inRange(hour, 0, 23) &&
+    inRange(minute, 0, 59)
+  );
 }
 
 /** "2026-11-20T08:00" → a wall time. */

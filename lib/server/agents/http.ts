@@ -11,7 +11,10 @@ export function agentAnswer<T>(result: ServiceResult<T>, status = 200): Response
 }
 
 /** Runs `handle` for an authenticated server's request with its JSON body; 401 for anyone else. */
-export async function asAgent(request: Request, handle: (server: AuthenticatedServer, body: unknown) => Promise<Response>): Promise<Response> {
+export async function asAgent(
+  request: Request,
+  handle: (server: AuthenticatedServer, body: unknown) => Promise<Response>,
+): Promise<Response> {
   const server = await authenticateAgent(getDb(), request.headers.get("authorization"));
   if (!server) return armError(401, "Unauthorized", "The server's credential is not valid: register the server again.");
   const body = await readArmBody(request);

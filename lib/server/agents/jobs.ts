@@ -6,14 +6,34 @@ import { throttlingOf } from "@/lib/domain/agent/throttling";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { Prisma } from "@/generated/sqlite/client";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
-import { type AgentExclusions, type AgentJob, type PollResponse, type ResultRequest, maintenanceResultSchema, pollRequestSchema, progressRequestSchema, resultRequestSchema } from "@/lib/schemas/agent";
+import {
+  type AgentExclusions,
+  type AgentJob,
+  type PollResponse,
+  type ResultRequest,
+  maintenanceResultSchema,
+  pollRequestSchema,
+  progressRequestSchema,
+  resultRequestSchema,
+} from "@/lib/schemas/agent";
 import type { Db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { systemClock } from "@/lib/server/engine/clock";
 import {
-  AGENT_CLAIM_PREFIX, type ClaimedJob, type JobUpdate, type Lease, LeaseLost, cancelIfUnprotected, claimJobs, completeBackup, fail as failJob, loadClaimedJobs, updateOwned, withTask,
+  AGENT_CLAIM_PREFIX,
+  type ClaimedJob,
+  type JobUpdate,
+  type Lease,
+  LeaseLost,
+  cancelIfUnprotected,
+  claimJobs,
+  completeBackup,
+  fail as failJob,
+  loadClaimedJobs,
+  updateOwned,
+  withTask,
 } from "@/lib/server/engine/runner";
 import { reconcileServerStorage } from "@/lib/server/vault-storage/reconcile";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
@@ -38,12 +58,16 @@ function exclusionsOf(stored: unknown): AgentExclusions {
 
 /** The server's top-level folders as Configure backup offers them: new ones are added, none removed (items may use them). */
 async function recordReportedFolders(db: Db, serverId: string, folders: string[]) {
-  const known = new Set((await db.fileFolderSource.findMany({ where: { serverId }, select: { path: true } })).map((folder) => folder.path));
+  const known = new Set(
+    (await db.fileFolderSource.findMany({ where: { serverId }, select: { path: true } })).map((folder) => folder.path),
+  );
   const added = [...new Set(folders)].filter((path) => !known.has(path));
   if (added.length === 0) return;
   try {
     // A folder's size is unknown until its first backup.
-    await db.fileFolderSource.createMany({ data: added.map((path) => ({ serverId, path, sizeGb: 0, dailyChangeRatePercent: 0 })) });
+    await db.fileFolderSource.createMany({
+      data: added.map((path) => ({ serverId, path, sizeGb: 0, dailyChangeRatePercent: 0 })),
+    });
   } catch (error) {
     // Another poll of the same server added them meanwhile.
     if (!isUniqueViolation(error)) throw error;
@@ -51,10 +75,22 @@ async function recordReportedFolders(db: Db, serverId: string, folders: string[]
 }
 
 /** Claims the oldest pending job of the server (its items' backups, its maintenance), if any, and marks it started. */
-async function claimNext(db: Db, server: AuthenticatedServer, now: Date, store: RepositoryStore): Promise<AgentJob | null> {
+async function claimNext(
+  db: Db,
+  server: AuthenticatedServer,
+  now: Date,
+  store: RepositoryStore,
+): Promise<AgentJob | null> {
   const lease = agentLease(server.id);
   const pending = await db.job.findMany({
-    where: { status: "InProgress", claimedAt: null, OR: [{ operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } }, { backupServerId: server.id }] },
+    where: {
+      status: "InProgress",
+      claimedAt: null,
+      OR: [
+        { operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } },
+        { backupServerId: server.id },
+      ],
+    },
     orderBy: { startTime: "asc" },
     select: { id: true },
     take: 10,
@@ -62,14 +98,26 @@ async function claimNext(db: Db, server: AuthenticatedServer, now: Date, store: 
   for (const { id } of pending) {
     const [job] = await claimJobs(db, [id], { now: () => now }, lease);
     if (!job) continue;
-    if (job.operation === "Prune" || job.operation === "IntegrityCheck") return startMaintenance(db, server, job, lease, now, store);
+    if (job.operation === "Prune" || job.operation === "IntegrityCheck")
+      return startMaintenance(db, server, job, lease, now, store);
     if (await cancelIfUnprotected(db, job, now, lease)) continue;
     const source = job.item!.fileFolderSource!;
-    await updateOwned(db, job.id, lease, { subTasks: withTask(job.subTasks, TRANSFER, { status: "InProgress", startTime: now.toISOString() }) });
-    const stored = await db.backupAgentServer.findUnique({ where: { id: server.id }, select: { exclusions: true, throttling: true } });
+    await updateOwned(db, job.id, lease, {
+      subTasks: withTask(job.subTasks, TRANSFER, { status: "InProgress", startTime: now.toISOString() }),
+    });
+    const stored = await db.backupAgentServer.findUnique({
+      where: { id: server.id },
+      select: { exclusions: true, throttling: true },
+    });
     logger.info({ event: "job", jobId: job.id, serverId: server.id }, "job claimed by its Backup Agent");
     return {
-      jobId: job.id, operation: "Backup", itemId: job.item!.id, itemName: job.item!.itemName, paths: [source.path], exclusions: exclusionsOf(stored?.exclusions), tags: [`item:${job.item!.id}`, `job:${job.id}`],
+      jobId: job.id,
+      operation: "Backup",
+      itemId: job.item!.id,
+      itemName: job.item!.itemName,
+      paths: [source.path],
+      exclusions: exclusionsOf(stored?.exclusions),
+      tags: [`item:${job.item!.id}`, `job:${job.id}`],
       throttling: throttlingOf(stored?.throttling),
     };
   }
@@ -81,13 +129,31 @@ async function claimNext(db: Db, server: AuthenticatedServer, now: Date, store: 
  * repository's size before it and makes the hidden (soft-deleted) snapshots visible to restic, so
  * that their data is kept (reconcileServerStorage hides them again once the Prune ended).
  */
-async function startMaintenance(db: Db, server: AuthenticatedServer, job: ClaimedJob, lease: Lease, now: Date, store: RepositoryStore): Promise<AgentJob> {
+async function startMaintenance(
+  db: Db,
+  server: AuthenticatedServer,
+  job: ClaimedJob,
+  lease: Lease,
+  now: Date,
+  store: RepositoryStore,
+): Promise<AgentJob> {
   const operation = job.operation as MaintenanceOperation;
   const figures = operation === "Prune" ? { bytesBefore: await store.repositorySize(server.id) } : undefined;
-  await updateOwned(db, job.id, lease, { figures, subTasks: withTask(job.subTasks, MAINTENANCE_TASKS[operation], { status: "InProgress", startTime: now.toISOString() }) });
+  await updateOwned(db, job.id, lease, {
+    figures,
+    subTasks: withTask(job.subTasks, MAINTENANCE_TASKS[operation], {
+      status: "InProgress",
+      startTime: now.toISOString(),
+    }),
+  });
   if (operation === "Prune") await reconcileServerStorage(db, store, server.id, now);
-  logger.info({ event: "job", jobId: job.id, serverId: server.id, operation }, "maintenance claimed by its Backup Agent");
-  return operation === "Prune" ? { jobId: job.id, operation } : { jobId: job.id, operation, readDataSubset: INTEGRITY_CHECK_DATA_SHARE };
+  logger.info(
+    { event: "job", jobId: job.id, serverId: server.id, operation },
+    "maintenance claimed by its Backup Agent",
+  );
+  return operation === "Prune"
+    ? { jobId: job.id, operation }
+    : { jobId: job.id, operation, readDataSubset: INTEGRITY_CHECK_DATA_SHARE };
 }
 
 /**
@@ -101,14 +167,28 @@ async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: D
   const claim = { claimedBy: `${AGENT_CLAIM_PREFIX}${server.id}` };
   const error = JOB_ERRORS.agentStopped;
   await db.$transaction([
-    db.job.updateMany({ where: { ...claim, status: "Cancelling" }, data: { status: "Cancelled", endTime: now, isCancellable: false } }),
     db.job.updateMany({
-      where: { ...claim, status: "InProgress", OR: [{ operation: { not: "Backup" } }, { figures: { equals: Prisma.AnyNull } }] },
+      where: { ...claim, status: "Cancelling" },
+      data: { status: "Cancelled", endTime: now, isCancellable: false },
+    }),
+    db.job.updateMany({
+      where: {
+        ...claim,
+        status: "InProgress",
+        OR: [{ operation: { not: "Backup" } }, { figures: { equals: Prisma.AnyNull } }],
+      },
       data: { claimedAt: null, claimedBy: null, leaseUntil: null },
     }),
     db.job.updateMany({
       where: { ...claim, status: "InProgress", operation: "Backup" },
-      data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations },
+      data: {
+        status: "Failed",
+        endTime: now,
+        isCancellable: false,
+        errorCode: error.code,
+        errorMessage: error.message,
+        recommendations: error.recommendations,
+      },
     }),
   ]);
 }
@@ -117,7 +197,13 @@ async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: D
  * The agent's long poll: records its contact and the folders it reports, then answers with the
  * next job of its items as soon as there is one, or with none after `waitSeconds`.
  */
-export async function pollForJob(db: Db, server: AuthenticatedServer, input: unknown, signal: AbortSignal, store: RepositoryStore = getVaultStorage()): Promise<ServiceResult<PollResponse>> {
+export async function pollForJob(
+  db: Db,
+  server: AuthenticatedServer,
+  input: unknown,
+  signal: AbortSignal,
+  store: RepositoryStore = getVaultStorage(),
+): Promise<ServiceResult<PollResponse>> {
   const parsed = pollRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const deadline = Date.now() + parsed.data.waitSeconds * 1000;
@@ -141,7 +227,13 @@ async function heldJob(db: Db, server: AuthenticatedServer, jobId: string): Prom
 const NOT_HELD = "The job isn't this agent's to report on: it ended, or its claim ran out.";
 
 /** A progress report: the figures, the transfer's percentage, and a renewed lease. Answers whether the admin cancelled the job. */
-export async function reportProgress(db: Db, server: AuthenticatedServer, jobId: string, input: unknown, now = systemClock.now()): Promise<ServiceResult<{ cancel: boolean }>> {
+export async function reportProgress(
+  db: Db,
+  server: AuthenticatedServer,
+  jobId: string,
+  input: unknown,
+  now = systemClock.now(),
+): Promise<ServiceResult<{ cancel: boolean }>> {
   const parsed = progressRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const job = await heldJob(db, server, jobId);
@@ -153,7 +245,8 @@ export async function reportProgress(db: Db, server: AuthenticatedServer, jobId:
     return renewed(db, job, lease, { leaseUntil: new Date(now.getTime() + lease.leaseMs) });
   }
   // Never 100 before the end: the snapshot is written last.
-  const percent = progress.bytesTotal === 0 ? 0 : Math.min(99, Math.floor((progress.bytesDone / progress.bytesTotal) * 100));
+  const percent =
+    progress.bytesTotal === 0 ? 0 : Math.min(99, Math.floor((progress.bytesDone / progress.bytesTotal) * 100));
   return renewed(db, job, lease, {
     figures: progress,
     progressPercent: percent,
@@ -163,7 +256,12 @@ export async function reportProgress(db: Db, server: AuthenticatedServer, jobId:
 }
 
 /** Writes a progress report while the agent's claim holds; answers whether the admin cancelled the job. */
-async function renewed(db: Db, job: ClaimedJob, lease: Lease, update: JobUpdate): Promise<ServiceResult<{ cancel: boolean }>> {
+async function renewed(
+  db: Db,
+  job: ClaimedJob,
+  lease: Lease,
+  update: JobUpdate,
+): Promise<ServiceResult<{ cancel: boolean }>> {
   try {
     await updateOwned(db, job.id, lease, update);
   } catch (error) {
@@ -187,23 +285,43 @@ const FAILURES: Record<Exclude<ResultRequest, { outcome: "Completed" | "Cancelle
 
 /** The files a backup couldn't read, for the job's message. */
 function skippedFilesWarning(warnings: Array<{ item: string }>): JobError {
-  const listed = warnings.slice(0, 5).map((warning) => warning.item).join(", ");
+  const listed = warnings
+    .slice(0, 5)
+    .map((warning) => warning.item)
+    .join(", ");
   const more = warnings.length > 5 ? ` and ${warnings.length - 5} more` : "";
-  return { ...JOB_ERRORS.agentFilesSkipped, message: `${JOB_ERRORS.agentFilesSkipped.message} ${warnings.length} file(s): ${listed}${more}.` };
+  return {
+    ...JOB_ERRORS.agentFilesSkipped,
+    message: `${JOB_ERRORS.agentFilesSkipped.message} ${warnings.length} file(s): ${listed}${more}.`,
+  };
 }
 
 /** The agent's outcome of a job it holds: ends the job, with the recovery point when it completed. */
-export async function reportResult(db: Db, server: AuthenticatedServer, jobId: string, input: unknown, store: RepositoryStore = getVaultStorage(), now = systemClock.now()): Promise<ServiceResult<{ status: string }>> {
+export async function reportResult(
+  db: Db,
+  server: AuthenticatedServer,
+  jobId: string,
+  input: unknown,
+  store: RepositoryStore = getVaultStorage(),
+  now = systemClock.now(),
+): Promise<ServiceResult<{ status: string }>> {
   const job = await heldJob(db, server, jobId);
   if (!job) return fail("Conflict", NOT_HELD);
-  if (job.operation === "Prune" || job.operation === "IntegrityCheck") return reportMaintenanceResult(db, server, job, input, store, now);
+  if (job.operation === "Prune" || job.operation === "IntegrityCheck")
+    return reportMaintenanceResult(db, server, job, input, store, now);
   const parsed = resultRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const lease = agentLease(server.id);
   const result = parsed.data;
   try {
     if (result.outcome === "Cancelled") {
-      await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(job.subTasks, TRANSFER, { status: "Cancelled", endTime: now.toISOString() }) });
+      await updateOwned(db, job.id, lease, {
+        status: "Cancelled",
+        endTime: now,
+        isCancellable: false,
+        bytesTransferred: 0n,
+        subTasks: withTask(job.subTasks, TRANSFER, { status: "Cancelled", endTime: now.toISOString() }),
+      });
       return ok({ status: "Cancelled" });
     }
     if (result.outcome === "Failed") {
@@ -216,8 +334,20 @@ export async function reportResult(db: Db, server: AuthenticatedServer, jobId: s
     // The point is made only for a snapshot the vault holds, whatever the agent says.
     const stored = (await store.listSnapshotIds(server.id)).visible.filter((id) => id.startsWith(result.snapshotId));
     if (stored.length !== 1) {
-      const error = { ...JOB_ERRORS.agentBackupFailed, message: `The snapshot the agent reported (${result.snapshotId}) isn't in the vault's storage.` };
-      return ok({ status: await failJob(db, job, error, now, withTask(job.subTasks, TRANSFER, { status: "Failed", endTime: now.toISOString() }), lease) });
+      const error = {
+        ...JOB_ERRORS.agentBackupFailed,
+        message: `The snapshot the agent reported (${result.snapshotId}) isn't in the vault's storage.`,
+      };
+      return ok({
+        status: await failJob(
+          db,
+          job,
+          error,
+          now,
+          withTask(job.subTasks, TRANSFER, { status: "Failed", endTime: now.toISOString() }),
+          lease,
+        ),
+      });
     }
     const status = await completeBackup(db, job, lease, now, {
       subTasks: job.subTasks,
@@ -228,7 +358,10 @@ export async function reportResult(db: Db, server: AuthenticatedServer, jobId: s
       snapshotId: stored[0],
     });
     // The folder's size, as Configure backup and the inventory show it.
-    await db.fileFolderSource.updateMany({ where: { path: job.item!.fileFolderSource!.path, serverId: server.id }, data: { sizeGb: summary.totalBytesProcessed / 1024 ** 3 } });
+    await db.fileFolderSource.updateMany({
+      where: { path: job.item!.fileFolderSource!.path, serverId: server.id },
+      data: { sizeGb: summary.totalBytesProcessed / 1024 ** 3 },
+    });
     return ok({ status });
   } catch (error) {
     if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
@@ -237,7 +370,14 @@ export async function reportResult(db: Db, server: AuthenticatedServer, jobId: s
 }
 
 /** The end of a Prune (with the repository's size before and after) or an IntegrityCheck. */
-async function reportMaintenanceResult(db: Db, server: AuthenticatedServer, job: ClaimedJob, input: unknown, store: RepositoryStore, now: Date): Promise<ServiceResult<{ status: string }>> {
+async function reportMaintenanceResult(
+  db: Db,
+  server: AuthenticatedServer,
+  job: ClaimedJob,
+  input: unknown,
+  store: RepositoryStore,
+  now: Date,
+): Promise<ServiceResult<{ status: string }>> {
   const parsed = maintenanceResultSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const result = parsed.data;
@@ -247,15 +387,27 @@ async function reportMaintenanceResult(db: Db, server: AuthenticatedServer, job:
     if (result.outcome === "Failed") {
       const error = FAILURES[result.failure];
       await updateOwned(db, job.id, lease, {
-        status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: `${error.message} ${result.detail}`.trim(), recommendations: error.recommendations,
+        status: "Failed",
+        endTime: now,
+        isCancellable: false,
+        errorCode: error.code,
+        errorMessage: `${error.message} ${result.detail}`.trim(),
+        recommendations: error.recommendations,
         subTasks: withTask(job.subTasks, task, { status: "Failed", endTime: now.toISOString() }),
       });
       return ok({ status: "Failed" });
     }
     const before = await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { figures: true } });
-    const figures = job.operation === "Prune" ? { ...(before.figures as object), bytesAfter: await store.repositorySize(server.id) } : { detail: result.detail };
+    const figures =
+      job.operation === "Prune"
+        ? { ...(before.figures as object), bytesAfter: await store.repositorySize(server.id) }
+        : { detail: result.detail };
     await updateOwned(db, job.id, lease, {
-      status: "Completed", endTime: now, isCancellable: false, progressPercent: 100, figures,
+      status: "Completed",
+      endTime: now,
+      isCancellable: false,
+      progressPercent: 100,
+      figures,
       subTasks: withTask(job.subTasks, task, { status: "Completed", progressPercent: 100, endTime: now.toISOString() }),
     });
     return ok({ status: "Completed" });
@@ -276,19 +428,46 @@ async function reportMaintenanceResult(db: Db, server: AuthenticatedServer, job:
 export async function failJobsOfOfflineAgents(db: Db, now: Date, graceMs: number, lease: Lease): Promise<number> {
   const waiting = await db.job.findMany({
     where: {
-      status: "InProgress", claimedAt: null, operation: "Backup", startTime: { lt: new Date(now.getTime() - graceMs) },
-      protectedItem: { fileFolderSource: { server: { credentialHash: { not: null }, OR: [{ lastContactAt: null }, { lastContactAt: { lt: new Date(now.getTime() - AGENT_OFFLINE_AFTER_MS) } }] } } },
+      status: "InProgress",
+      claimedAt: null,
+      operation: "Backup",
+      startTime: { lt: new Date(now.getTime() - graceMs) },
+      protectedItem: {
+        fileFolderSource: {
+          server: {
+            credentialHash: { not: null },
+            OR: [{ lastContactAt: null }, { lastContactAt: { lt: new Date(now.getTime() - AGENT_OFFLINE_AFTER_MS) } }],
+          },
+        },
+      },
     },
-    select: { id: true, protectedItem: { select: { fileFolderSource: { select: { server: { select: { name: true, lastContactAt: true } } } } } } },
+    select: {
+      id: true,
+      protectedItem: {
+        select: { fileFolderSource: { select: { server: { select: { name: true, lastContactAt: true } } } } },
+      },
+    },
   });
   let failed = 0;
   for (const { id, protectedItem } of waiting) {
     const server = protectedItem!.fileFolderSource!.server;
     const [job] = await claimJobs(db, [id], { now: () => now }, lease);
     if (!job) continue;
-    const lastContact = server.lastContactAt ? `its last contact was at ${server.lastContactAt.toISOString()}` : "it never contacted the vault";
-    const error = { ...JOB_ERRORS.agentOffline, message: `The Backup Agent on ${server.name} is offline: ${lastContact}. The backup couldn't start.` };
-    await failJob(db, job, error, now, job.subTasks.map((task) => ({ ...task, status: "Failed" as const, endTime: now.toISOString() })), lease);
+    const lastContact = server.lastContactAt
+      ? `its last contact was at ${server.lastContactAt.toISOString()}`
+      : "it never contacted the vault";
+    const error = {
+      ...JOB_ERRORS.agentOffline,
+      message: `The Backup Agent on ${server.name} is offline: ${lastContact}. The backup couldn't start.`,
+    };
+    await failJob(
+      db,
+      job,
+      error,
+      now,
+      job.subTasks.map((task) => ({ ...task, status: "Failed" as const, endTime: now.toISOString() })),
+      lease,
+    );
     failed++;
   }
   return failed;
@@ -297,16 +476,33 @@ export async function failJobsOfOfflineAgents(db: Db, now: Date, graceMs: number
 /** `agent status`: the server, its items, and their last and next backups. */
 export async function serverStatus(db: Db, server: AuthenticatedServer) {
   const [stored, vault, items] = await Promise.all([
-    db.backupAgentServer.findUniqueOrThrow({ where: { id: server.id }, select: { name: true, agentVersion: true, registeredAt: true, lastContactAt: true } }),
+    db.backupAgentServer.findUniqueOrThrow({
+      where: { id: server.id },
+      select: { name: true, agentVersion: true, registeredAt: true, lastContactAt: true },
+    }),
     db.vault.findUniqueOrThrow({ where: { id: server.vaultId }, select: { name: true } }),
     db.protectedItem.findMany({
       where: { fileFolderSource: { serverId: server.id }, deletedAt: null },
       orderBy: { friendlyName: "asc" },
-      select: { friendlyName: true, protectionState: true, lastBackupTime: true, lastBackupStatus: true, nextScheduledFor: true, policy: { select: { name: true } }, fileFolderSource: { select: { path: true } } },
+      select: {
+        friendlyName: true,
+        protectionState: true,
+        lastBackupTime: true,
+        lastBackupStatus: true,
+        nextScheduledFor: true,
+        policy: { select: { name: true } },
+        fileFolderSource: { select: { path: true } },
+      },
     }),
   ]);
   return ok({
-    server: { name: stored.name, vaultName: vault.name, agentVersion: stored.agentVersion ?? "", registeredAt: stored.registeredAt?.toISOString() ?? "", lastContactAt: stored.lastContactAt?.toISOString() ?? null },
+    server: {
+      name: stored.name,
+      vaultName: vault.name,
+      agentVersion: stored.agentVersion ?? "",
+      registeredAt: stored.registeredAt?.toISOString() ?? "",
+      lastContactAt: stored.lastContactAt?.toISOString() ?? null,
+    },
     items: items.map((item) => ({
       name: item.friendlyName,
       path: item.fileFolderSource!.path,

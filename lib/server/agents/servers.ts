@@ -36,7 +36,12 @@ export type ProtectedServer = {
 /** Servers a real Backup Agent registered hold its credential; the demo's simulated ones don't. */
 const REAL_AGENT = { credentialHash: { not: null } } as const;
 
-export async function listProtectedServers(db: Db, vaultId: string, store: RepositoryStore, now: Date): Promise<ProtectedServer[]> {
+export async function listProtectedServers(
+  db: Db,
+  vaultId: string,
+  store: RepositoryStore,
+  now: Date,
+): Promise<ProtectedServer[]> {
   const servers = await db.backupAgentServer.findMany({
     where: { vaultId, ...REAL_AGENT },
     orderBy: { name: "asc" },
@@ -50,7 +55,12 @@ export async function listProtectedServers(db: Db, vaultId: string, store: Repos
       throttling: true,
       exclusions: true,
       folders: { select: { protectedItems: { select: { deletedAt: true } } } },
-      jobs: { where: { operation: "IntegrityCheck" }, orderBy: { startTime: "desc" }, take: 1, select: { id: true, status: true, endTime: true } },
+      jobs: {
+        where: { operation: "IntegrityCheck" },
+        orderBy: { startTime: "desc" },
+        take: 1,
+        select: { id: true, status: true, endTime: true },
+      },
     },
   });
   const sizes = await Promise.all(servers.map((server) => store.repositorySize(server.id)));
@@ -87,14 +97,26 @@ export type ThrottlingInput = z.input<typeof throttlingInputSchema>;
 const NOT_REGISTERED = "The server isn't registered to this vault by a Backup Agent.";
 
 /** The server's Network throttling, which its agent applies to its uploads. */
-export async function updateThrottling(db: Db, input: ThrottlingInput, actor: Actor): Promise<ServiceResult<{ name: string; throttling: Throttling }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change network throttling", permission: "vaultSettings" } as const;
+export async function updateThrottling(
+  db: Db,
+  input: ThrottlingInput,
+  actor: Actor,
+): Promise<ServiceResult<{ name: string; throttling: Throttling }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Change network throttling",
+    permission: "vaultSettings",
+  } as const;
   return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
     const parsed = throttlingInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, serverId, ...throttling } = parsed.data;
     return db.$transaction(async (tx) => {
-      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true, throttling: true } });
+      const server = await tx.backupAgentServer.findFirst({
+        where: { id: serverId, vaultId, ...REAL_AGENT },
+        select: { id: true, name: true, throttling: true },
+      });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
       await tx.backupAgentServer.update({ where: { id: server.id }, data: { throttling } });
       await recordActivity(tx, scope, server.name, changed(throttlingOf(server.throttling) ?? {}, throttling));
@@ -110,14 +132,26 @@ export type ExclusionsInput = z.input<typeof exclusionsInputSchema>;
  * The server's Exclusion settings, which its agent applies to every backup of its folders. Backup
  * Operators may change them: in Azure they are part of configuring what the server backs up.
  */
-export async function updateExclusions(db: Db, input: ExclusionsInput, actor: Actor): Promise<ServiceResult<{ name: string; exclusions: Exclusions }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change exclusion settings", permission: "configureBackup" } as const;
+export async function updateExclusions(
+  db: Db,
+  input: ExclusionsInput,
+  actor: Actor,
+): Promise<ServiceResult<{ name: string; exclusions: Exclusions }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Change exclusion settings",
+    permission: "configureBackup",
+  } as const;
   return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
     const parsed = exclusionsInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, serverId, ...exclusions } = parsed.data;
     return db.$transaction(async (tx) => {
-      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true, exclusions: true } });
+      const server = await tx.backupAgentServer.findFirst({
+        where: { id: serverId, vaultId, ...REAL_AGENT },
+        select: { id: true, name: true, exclusions: true },
+      });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
       await tx.backupAgentServer.update({ where: { id: server.id }, data: { exclusions } });
       await recordActivity(tx, scope, server.name, changed(exclusionsOf(server.exclusions), exclusions));
@@ -126,23 +160,39 @@ export async function updateExclusions(db: Db, input: ExclusionsInput, actor: Ac
   });
 }
 
-const deleteServerSchema = serverRefSchema.extend({ confirmName: z.string().trim().min(1, "Type the server's name to confirm.") });
+const deleteServerSchema = serverRefSchema.extend({
+  confirmName: z.string().trim().min(1, "Type the server's name to confirm."),
+});
 
 /**
  * Deletes a server registered by a Backup Agent: its folders, its credential (its agent is refused
  * at once) and its repository in the vault's storage. Refused while any backup item of its folders
  * exists, soft-deleted ones included, whose recovery points are in that repository.
  */
-export async function deleteServer(db: Db, input: { vaultId: string; serverId: string; confirmName: string }, actor: Actor, store: RepositoryStore = getVaultStorage()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete protected server", permission: "vaultSettings" } as const;
+export async function deleteServer(
+  db: Db,
+  input: { vaultId: string; serverId: string; confirmName: string },
+  actor: Actor,
+  store: RepositoryStore = getVaultStorage(),
+): Promise<ServiceResult<{ name: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Delete protected server",
+    permission: "vaultSettings",
+  } as const;
   return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
     const parsed = deleteServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, serverId, confirmName } = parsed.data;
     const deleted = await db.$transaction(async (tx) => {
-      const server = await tx.backupAgentServer.findFirst({ where: { id: serverId, vaultId, ...REAL_AGENT }, select: { id: true, name: true } });
+      const server = await tx.backupAgentServer.findFirst({
+        where: { id: serverId, vaultId, ...REAL_AGENT },
+        select: { id: true, name: true },
+      });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
-      if (confirmName !== server.name) return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${server.name}' to confirm.`] });
+      if (confirmName !== server.name)
+        return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${server.name}' to confirm.`] });
       const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
       if (items > 0) {
         return fail(

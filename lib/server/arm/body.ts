@@ -16,7 +16,14 @@ export function maxBodyBytes(env: Record<string, string | undefined> = process.e
 export type ArmBody = { ok: true; body: unknown } | { ok: false; response: Response };
 
 function tooLarge(limit: number): ArmBody {
-  return { ok: false, response: armError(413, "RequestEntityTooLarge", `The request content is larger than the ${limit} bytes this server accepts.`) };
+  return {
+    ok: false,
+    response: armError(
+      413,
+      "RequestEntityTooLarge",
+      `The request content is larger than the ${limit} bytes this server accepts.`,
+    ),
+  };
 }
 
 function invalidContent(message: string): ArmBody {

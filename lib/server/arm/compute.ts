@@ -5,7 +5,12 @@
 import { armVirtualMachineBodySchema } from "@/lib/schemas/arm";
 import { withActivity } from "@/lib/server/activity";
 import { ok } from "@/lib/server/result";
-import { addVirtualMachine, canSeeVirtualMachine, findVirtualMachine, markVirtualMachineDeleted } from "@/lib/server/services/inventory";
+import {
+  addVirtualMachine,
+  canSeeVirtualMachine,
+  findVirtualMachine,
+  markVirtualMachineDeleted,
+} from "@/lib/server/services/inventory";
 import { armError, armJson, type ArmRequest, invalidBody, notFound, refusal } from "./http";
 import { virtualMachineArmId } from "./resources";
 
@@ -26,17 +31,31 @@ function virtualMachineResource(vm: VirtualMachineRow) {
   };
 }
 
-const namesOf = (request: ArmRequest) => ({ subscriptionId: request.params.subscriptionId, resourceGroup: request.params.resourceGroupName, name: request.params.vmName });
-const missing = (request: ArmRequest) => notFound(`The Resource 'Microsoft.Compute/virtualMachines/${request.params.vmName}' under resource group '${request.params.resourceGroupName}' was not found.`);
+const namesOf = (request: ArmRequest) => ({
+  subscriptionId: request.params.subscriptionId,
+  resourceGroup: request.params.resourceGroupName,
+  name: request.params.vmName,
+});
+const missing = (request: ArmRequest) =>
+  notFound(
+    `The Resource 'Microsoft.Compute/virtualMachines/${request.params.vmName}' under resource group '${request.params.resourceGroupName}' was not found.`,
+  );
 
 export async function getVirtualMachine(request: ArmRequest) {
   const vm = await findVirtualMachine(request.db, namesOf(request));
-  return vm && !vm.deletedAt && (await canSeeVirtualMachine(request.db, request.actor, vm.id)) ? armJson(virtualMachineResource(vm)) : missing(request);
+  return vm && !vm.deletedAt && (await canSeeVirtualMachine(request.db, request.actor, vm.id))
+    ? armJson(virtualMachineResource(vm))
+    : missing(request);
 }
 
 /** PUT and DELETE are the Owner's: refused (and the denial logged) before anything about the VM is looked up or told. */
 async function inventoryRefusal(request: ArmRequest, operation: string): Promise<Response | null> {
-  const allowed = await withActivity(request.db, { actor: request.actor, vaultId: null, operation, permission: "manageInventory" }, request.params.vmName, async () => ok(null));
+  const allowed = await withActivity(
+    request.db,
+    { actor: request.actor, vaultId: null, operation, permission: "manageInventory" },
+    request.params.vmName,
+    async () => ok(null),
+  );
   return allowed.ok ? null : refusal(allowed);
 }
 
@@ -47,7 +66,12 @@ export async function putVirtualMachine(request: ArmRequest) {
   const body = armVirtualMachineBodySchema.safeParse(request.body);
   if (!body.success) return invalidBody(body.error);
   const existing = await findVirtualMachine(request.db, namesOf(request));
-  if (existing?.deletedAt) return armError(409, "Conflict", `${existing.name} was deleted while a vault still protects it; its name is taken until that backup item is gone.`);
+  if (existing?.deletedAt)
+    return armError(
+      409,
+      "Conflict",
+      `${existing.name} was deleted while a vault still protects it; its name is taken until that backup item is gone.`,
+    );
   if (existing) return armJson(virtualMachineResource(existing));
   const osDisk = body.data.properties?.storageProfile?.osDisk;
   const added = await addVirtualMachine(
@@ -61,7 +85,13 @@ export async function putVirtualMachine(request: ArmRequest) {
     },
     request.actor,
   );
-  if (!added.ok) return refusal(added, { location: "location", sizeGb: "properties.storageProfile.osDisk.diskSizeGB", dailyChangeRatePercent: "properties.dailyChangeRatePercent", name: "vmName" });
+  if (!added.ok)
+    return refusal(added, {
+      location: "location",
+      sizeGb: "properties.storageProfile.osDisk.diskSizeGB",
+      dailyChangeRatePercent: "properties.dailyChangeRatePercent",
+      name: "vmName",
+    });
   return armJson(virtualMachineResource((await findVirtualMachine(request.db, namesOf(request)))!), 201);
 }
 

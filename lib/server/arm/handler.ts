@@ -39,25 +39,64 @@ function controlCharacterInUrl(segments: string[], query: URLSearchParams): bool
 export async function handleArmRequest(request: Request, segments: string[]): Promise<Response> {
   const origin = originOf(request);
   const base = `${origin}${armPrefix()}`;
-  if (request.method === "GET" && segments.length === 1 && segments[0] === "openapi.json") return armJson(openApiDocument(base));
+  if (request.method === "GET" && segments.length === 1 && segments[0] === "openapi.json")
+    return armJson(openApiDocument(base));
   const body = await readArmBody(request);
   if (!body.ok) return body.response;
   const bearer = bearerTokenOf(request.headers) !== null;
   const actor = await currentActor(request.headers);
   if (!actor) {
     return bearer
-      ? armError(401, "InvalidAuthenticationToken", "The access token is not valid: it is unknown, revoked or expired, or its user is disabled.")
-      : armError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing: send an API token as 'Authorization: Bearer vp_…'.");
+      ? armError(
+          401,
+          "InvalidAuthenticationToken",
+          "The access token is not valid: it is unknown, revoked or expired, or its user is disabled.",
+        )
+      : armError(
+          401,
+          "AuthenticationFailed",
+          "Authentication failed. The 'Authorization' header is missing: send an API token as 'Authorization: Bearer vp_…'.",
+        );
   }
-  if (crossSiteWrite(request, bearer)) return armError(403, "CrossSiteRequestRefused", "A change made with the portal's session must come from the portal's own pages; scripts send an API token.");
+  if (crossSiteWrite(request, bearer))
+    return armError(
+      403,
+      "CrossSiteRequestRefused",
+      "A change made with the portal's session must come from the portal's own pages; scripts send an API token.",
+    );
   const query = new URL(request.url).searchParams;
-  if (controlCharacterInUrl(segments, query)) return armError(400, "BadRequest", "The request URL holds a control character, which no resource name or parameter may.");
+  if (controlCharacterInUrl(segments, query))
+    return armError(
+      400,
+      "BadRequest",
+      "The request URL holds a control character, which no resource name or parameter may.",
+    );
   const apiVersion = query.get("api-version");
-  if (!apiVersion) return armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+  if (!apiVersion)
+    return armError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
   const matched = matchRoute(request.method, segments);
-  if (matched === null) return armError(404, "NotFound", `No API operation is at ${request.method} /${segments.join("/")}; /api/arm/openapi.json lists them.`);
+  if (matched === null)
+    return armError(
+      404,
+      "NotFound",
+      `No API operation is at ${request.method} /${segments.join("/")}; /api/arm/openapi.json lists them.`,
+    );
   if (matched === "method") return armError(405, "MethodNotAllowed", `The resource doesn't support ${request.method}.`);
-  const armRequest: ArmRequest = { db: getDb(), actor, method: request.method, segments, params: matched.params, query, apiVersion, base, body: body.body };
+  const armRequest: ArmRequest = {
+    db: getDb(),
+    actor,
+    method: request.method,
+    segments,
+    params: matched.params,
+    query,
+    apiVersion,
+    base,
+    body: body.body,
+  };
   try {
     const { route } = matched;
     if (route.scope === "none") return await route.handle(armRequest);

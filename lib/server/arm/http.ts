@@ -42,12 +42,22 @@ export function armJson(body: unknown, status = 200, headers: Record<string, str
 export type ArmErrorDetail = { code: string; message: string; target?: string };
 
 export function armError(status: number, code: string, message: string, details?: ArmErrorDetail[]): Response {
-  return armJson({ error: { code, message, ...(details?.length ? { target: details[0].target, details } : {}) } }, status);
+  return armJson(
+    { error: { code, message, ...(details?.length ? { target: details[0].target, details } : {}) } },
+    status,
+  );
 }
 
 /** An absolute URL on this server for an ARM path (segments encoded), with the request's api-version. */
-export function armUrl(request: Pick<ArmRequest, "base" | "apiVersion">, armPath: string, query: Record<string, string> = {}): string {
-  const encoded = armPath.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+export function armUrl(
+  request: Pick<ArmRequest, "base" | "apiVersion">,
+  armPath: string,
+  query: Record<string, string> = {},
+): string {
+  const encoded = armPath
+    .split("/")
+    .map((segment) => encodeURIComponent(segment))
+    .join("/");
   const search = new URLSearchParams({ "api-version": request.apiVersion, ...query });
   return `${request.base}${encoded}?${search.toString()}`;
 }
@@ -74,9 +84,17 @@ const STATUS_OF_CODE: Record<string, number> = {
  * The ARM answer to a service's refusal: its code and message, each field error as a detail whose
  * target is the field's path in the request body (`targets` maps service fields to body paths).
  */
-export function refusal(result: Extract<ServiceResult<never>, { ok: false }>, targets: Record<string, string> = {}): Response {
+export function refusal(
+  result: Extract<ServiceResult<never>, { ok: false }>,
+  targets: Record<string, string> = {},
+): Response {
   const details = Object.entries(result.fieldErrors ?? {}).flatMap(([field, messages]) => {
-    const target = targets[field] ?? Object.entries(targets).reduce((path, [from, to]) => (path.startsWith(`${from}.`) ? `${to}${path.slice(from.length)}` : path), field);
+    const target =
+      targets[field] ??
+      Object.entries(targets).reduce(
+        (path, [from, to]) => (path.startsWith(`${from}.`) ? `${to}${path.slice(from.length)}` : path),
+        field,
+      );
     return messages.map((message) => ({ code: result.code, message, target }));
   });
   // The message names each field's path too (the SDKs show only the message), unless it says the field's words already.
@@ -88,8 +106,15 @@ export function refusal(result: Extract<ServiceResult<never>, { ok: false }>, ta
 /** 400 for a body that doesn't parse, naming each field's path. */
 export function invalidBody(error: z.ZodError): Response {
   const fields = fieldErrorsOf(error);
-  const details = Object.entries(fields).flatMap(([target, messages]) => messages.map((message) => ({ code: "InvalidRequestContent", message, target })));
-  return armError(400, "InvalidRequestContent", `The request content is not valid. ${details.map((detail) => `${detail.target}: ${detail.message}`).join(" ")}`, details);
+  const details = Object.entries(fields).flatMap(([target, messages]) =>
+    messages.map((message) => ({ code: "InvalidRequestContent", message, target })),
+  );
+  return armError(
+    400,
+    "InvalidRequestContent",
+    `The request content is not valid. ${details.map((detail) => `${detail.target}: ${detail.message}`).join(" ")}`,
+    details,
+  );
 }
 
 export function notFound(message: string, code = "ResourceNotFound"): Response {
@@ -117,7 +142,8 @@ export function listAnswer(request: ArmRequest, rows: unknown[], nextKey: unknow
   const query: Record<string, string> = {};
   const filter = request.query.get("$filter");
   if (filter) query.$filter = filter;
-  const nextLink = nextKey === null ? undefined : armUrl(request, path, { ...query, $skipToken: encodeSkipToken(nextKey) });
+  const nextLink =
+    nextKey === null ? undefined : armUrl(request, path, { ...query, $skipToken: encodeSkipToken(nextKey) });
   return armJson({ value: rows, ...(nextLink ? { nextLink } : {}) });
 }
 

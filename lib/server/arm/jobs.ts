@@ -5,14 +5,27 @@ import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { JOB_OPERATIONS, JOB_STATUSES } from "@/lib/domain/jobs/display";
 import { isInstantInRange } from "@/lib/domain/time/zoned";
 import { cancelJob } from "@/lib/server/services/jobs";
-import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, listAnswer, notFound, pageSize, refusal } from "./http";
+import {
+  accepted,
+  armError,
+  armJson,
+  type ArmRequest,
+  decodeSkipToken,
+  listAnswer,
+  notFound,
+  pageSize,
+  refusal,
+} from "./http";
 import { type ArmVault, itemOf, recordOperation } from "./lookup";
 import { JOB_COLUMNS, jobResource, RECOVERY_POINT_COLUMNS, recoveryPointResource, vaultArmId } from "./resources";
 
 type PageKey = [string, string];
 /** A key this server gave: a time the databases can compare (not year 275760) and an id. */
 const isPageKey = (value: unknown): value is PageKey =>
-  Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string" && !hasControlCharacter(part)) && isInstantInRange(new Date(value[0]));
+  Array.isArray(value) &&
+  value.length === 2 &&
+  value.every((part) => typeof part === "string" && !hasControlCharacter(part)) &&
+  isInstantInRange(new Date(value[0]));
 
 /** Rows after the key in (time desc, id desc) order. */
 function after(key: PageKey | null, column: "startTime" | "time") {
@@ -22,12 +35,23 @@ function after(key: PageKey | null, column: "startTime" | "time") {
 }
 
 /** A time window from startTime/endTime (or startDate/endDate) terms, or the 400 naming the bad one. */
-function windowOf(terms: Record<string, string>, [fromKey, toKey]: [string, string]): { gte?: Date; lte?: Date } | Response {
+function windowOf(
+  terms: Record<string, string>,
+  [fromKey, toKey]: [string, string],
+): { gte?: Date; lte?: Date } | Response {
   const window: { gte?: Date; lte?: Date } = {};
-  for (const [key, bound] of [[fromKey, "gte"], [toKey, "lte"]] as const) {
+  for (const [key, bound] of [
+    [fromKey, "gte"],
+    [toKey, "lte"],
+  ] as const) {
     if (terms[key] === undefined) continue;
     const instant = parseArmFilterTime(terms[key]);
-    if (!instant) return armError(400, "InvalidFilter", `${key} '${terms[key]}' is not a time: use 'yyyy-MM-dd hh:mm:ss AM' (UTC) or ISO 8601.`);
+    if (!instant)
+      return armError(
+        400,
+        "InvalidFilter",
+        `${key} '${terms[key]}' is not a time: use 'yyyy-MM-dd hh:mm:ss AM' (UTC) or ISO 8601.`,
+      );
     window[bound] = instant;
   }
   return window;
@@ -37,7 +61,13 @@ const badSkipToken = () => armError(400, "InvalidSkipToken", "The $skipToken is 
 
 /** backupJobs: newest first, $filter on startTime/endTime (the start lies between), status, operation, backupManagementType. */
 export async function listJobResources(request: ArmRequest, vault: ArmVault) {
-  const filter = parseArmFilter(request.query.get("$filter"), ["startTime", "endTime", "status", "operation", "backupManagementType"]);
+  const filter = parseArmFilter(request.query.get("$filter"), [
+    "startTime",
+    "endTime",
+    "status",
+    "operation",
+    "backupManagementType",
+  ]);
   if (!filter.ok) return armError(400, "InvalidFilter", filter.message);
   const window = windowOf(filter.terms, ["startTime", "endTime"]);
   if (window instanceof Response) return window;
@@ -50,7 +80,14 @@ export async function listJobResources(request: ArmRequest, vault: ArmVault) {
   if (status === null || operation === null || backupManagementType === null) return listAnswer(request, [], null);
   const take = pageSize();
   const jobs = await request.db.job.findMany({
-    where: { vaultId: vault.id, ...(window.gte || window.lte ? { startTime: window } : {}), ...(status ? { status } : {}), ...(operation ? { operation } : {}), ...(backupManagementType ? { backupManagementType } : {}), ...after(key, "startTime") },
+    where: {
+      vaultId: vault.id,
+      ...(window.gte || window.lte ? { startTime: window } : {}),
+      ...(status ? { status } : {}),
+      ...(operation ? { operation } : {}),
+      ...(backupManagementType ? { backupManagementType } : {}),
+      ...after(key, "startTime"),
+    },
     orderBy: [{ startTime: "desc" }, { id: "desc" }],
     take: take + 1,
     select: JOB_COLUMNS,
@@ -58,7 +95,11 @@ export async function listJobResources(request: ArmRequest, vault: ArmVault) {
   const page = jobs.slice(0, take);
   const now = new Date();
   const last = page.at(-1);
-  return listAnswer(request, page.map((job) => jobResource(vault, job, now)), jobs.length > take && last ? [last.startTime.toISOString(), last.id] : null);
+  return listAnswer(
+    request,
+    page.map((job) => jobResource(vault, job, now)),
+    jobs.length > take && last ? [last.startTime.toISOString(), last.id] : null,
+  );
 }
 
 function jobOf(request: ArmRequest, vault: ArmVault) {
@@ -67,7 +108,9 @@ function jobOf(request: ArmRequest, vault: ArmVault) {
 
 export async function getJobResource(request: ArmRequest, vault: ArmVault) {
   const job = await jobOf(request, vault);
-  return job ? armJson(jobResource(vault, job, new Date(), true)) : notFound(`Job '${request.params.jobName}' was not found in vault '${vault.name}'.`);
+  return job
+    ? armJson(jobResource(vault, job, new Date(), true))
+    : notFound(`Job '${request.params.jobName}' was not found in vault '${vault.name}'.`);
 }
 
 /** POST …/cancel: a queued backup is cancelled at once, a running one by its engine (Cancelling first). */
@@ -101,12 +144,21 @@ export async function listRecoveryPointResources(request: ArmRequest, vault: Arm
   });
   const page = points.slice(0, take);
   const last = page.at(-1);
-  return listAnswer(request, page.map((point) => recoveryPointResource(vault, item, point)), points.length > take && last ? [last.time.toISOString(), last.id] : null);
+  return listAnswer(
+    request,
+    page.map((point) => recoveryPointResource(vault, item, point)),
+    points.length > take && last ? [last.time.toISOString(), last.id] : null,
+  );
 }
 
 export async function getRecoveryPointResource(request: ArmRequest, vault: ArmVault) {
   const item = await itemOf(request, vault);
   if (item instanceof Response) return item;
-  const point = await request.db.recoveryPoint.findFirst({ where: { id: request.params.recoveryPointId, protectedItemId: item.id }, select: RECOVERY_POINT_COLUMNS });
-  return point ? armJson(recoveryPointResource(vault, item, point)) : notFound(`Recovery point '${request.params.recoveryPointId}' was not found.`);
+  const point = await request.db.recoveryPoint.findFirst({
+    where: { id: request.params.recoveryPointId, protectedItemId: item.id },
+    select: RECOVERY_POINT_COLUMNS,
+  });
+  return point
+    ? armJson(recoveryPointResource(vault, item, point))
+    : notFound(`Recovery point '${request.params.recoveryPointId}' was not found.`);
 }

@@ -11,16 +11,29 @@ export type ArmVault = NonNullable<Awaited<ReturnType<typeof findVaultRow>>>;
 function findVaultRow(request: ArmRequest, subscriptionId: string, resourceGroup: string, name: string) {
   return request.db.vault
     .findMany({ where: { nameKey: name.toLowerCase() } })
-    .then((vaults) => vaults.find((vault) => same(vault.subscriptionId, subscriptionId) && same(vault.resourceGroup, resourceGroup)) ?? null);
+    .then(
+      (vaults) =>
+        vaults.find(
+          (vault) => same(vault.subscriptionId, subscriptionId) && same(vault.resourceGroup, resourceGroup),
+        ) ?? null,
+    );
 }
 
 /** The vault of the path, once the caller may read it; else the 404 or 403 answer. */
 export async function vaultOf(request: ArmRequest): Promise<ArmVault | Response> {
   const { subscriptionId, resourceGroupName, vaultName } = request.params;
   const vault = await findVaultRow(request, subscriptionId, resourceGroupName, vaultName);
-  if (!vault) return notFound(`The Resource '${PROVIDER}/vaults/${vaultName}' under resource group '${resourceGroupName}' was not found.`);
+  if (!vault)
+    return notFound(
+      `The Resource '${PROVIDER}/vaults/${vaultName}' under resource group '${resourceGroupName}' was not found.`,
+    );
   const denied = await authorize(request.db, request.actor, vault.id, "viewVault");
-  if (denied) return armError(403, "AuthorizationFailed", `The client '${request.actor.email}' does not have authorization to read vault '${vault.name}'. ${denied.ok ? "" : denied.message}`);
+  if (denied)
+    return armError(
+      403,
+      "AuthorizationFailed",
+      `The client '${request.actor.email}' does not have authorization to read vault '${vault.name}'. ${denied.ok ? "" : denied.message}`,
+    );
   return vault;
 }
 
@@ -31,8 +44,12 @@ export function existingVault(request: ArmRequest) {
 }
 
 export async function policyOf(request: ArmRequest, vault: ArmVault, policyName = request.params.policyName) {
-  const policy = await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: policyName.toLowerCase() } }, include: { _count: { select: { protectedItems: true } } } });
-  if (!policy) return notFound(`Policy '${policyName}' was not found in vault '${vault.name}'.`, "BMSUserErrorPolicyNotFound");
+  const policy = await request.db.backupPolicy.findUnique({
+    where: { vaultId_nameKey: { vaultId: vault.id, nameKey: policyName.toLowerCase() } },
+    include: { _count: { select: { protectedItems: true } } },
+  });
+  if (!policy)
+    return notFound(`Policy '${policyName}' was not found in vault '${vault.name}'.`, "BMSUserErrorPolicyNotFound");
   const { _count, ...row } = policy;
   return { ...row, itemCount: _count.protectedItems };
 }
@@ -41,12 +58,20 @@ export async function policyOf(request: ArmRequest, vault: ArmVault, policyName 
 export async function findItem(request: ArmRequest, vault: ArmVault) {
   const { fabricName, containerName, protectedItemName } = request.params;
   if (!same(fabricName, "Azure")) return null;
-  const item = await request.db.protectedItem.findUnique({ where: { vaultId_itemName: { vaultId: vault.id, itemName: protectedItemName.toLowerCase() } }, select: ITEM_COLUMNS });
+  const item = await request.db.protectedItem.findUnique({
+    where: { vaultId_itemName: { vaultId: vault.id, itemName: protectedItemName.toLowerCase() } },
+    select: ITEM_COLUMNS,
+  });
   return item && same(item.containerName, containerName) ? item : null;
 }
 
 export async function itemOf(request: ArmRequest, vault: ArmVault) {
-  return (await findItem(request, vault)) ?? notFound(`Protected item '${request.params.protectedItemName}' was not found in container '${request.params.containerName}' of vault '${vault.name}'.`);
+  return (
+    (await findItem(request, vault)) ??
+    notFound(
+      `Protected item '${request.params.protectedItemName}' was not found in container '${request.params.containerName}' of vault '${vault.name}'.`,
+    )
+  );
 }
 
 /** A path segment percent-decoded, or null when its escapes are malformed. */
@@ -76,13 +101,22 @@ export function policyNameOfId(policyId: string, vault: ArmVault): string | null
 }
 
 /** Records an operation that has finished, for clients to poll. */
-export function recordOperation(request: ArmRequest, vault: ArmVault, resourceId: string, jobId: string | null, startTime: Date) {
-  return request.db.armOperation.create({ data: { vaultId: vault.id, resourceId, jobId, startTime, endTime: new Date() } });
+export function recordOperation(
+  request: ArmRequest,
+  vault: ArmVault,
+  resourceId: string,
+  jobId: string | null,
+  startTime: Date,
+) {
+  return request.db.armOperation.create({
+    data: { vaultId: vault.id, resourceId, jobId, startTime, endTime: new Date() },
+  });
 }
 
 /** The operation of the path (`operationId`) on this vault, or its 404. */
 export async function operationOf(request: ArmRequest, vault: ArmVault) {
   const operation = await request.db.armOperation.findUnique({ where: { id: request.params.operationId } });
-  if (!operation || operation.vaultId !== vault.id) return notFound(`Operation '${request.params.operationId}' was not found.`);
+  if (!operation || operation.vaultId !== vault.id)
+    return notFound(`Operation '${request.params.operationId}' was not found.`);
   return operation;
 }

@@ -5,7 +5,18 @@ import { ARM_ROUTES } from "./router";
 
 const errorSchema = {
   type: "object",
-  properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" }, target: { type: "string" }, details: { type: "array", items: { type: "object" } } } } },
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        target: { type: "string" },
+        details: { type: "array", items: { type: "object" } },
+      },
+    },
+  },
 };
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -19,17 +30,39 @@ export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ARM_ROUTES) {
     const parameters = [
-      ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } })),
-      { name: "api-version", in: "query", required: true, description: "Any version is accepted; the Azure SDK's default is fine.", schema: { type: "string" } },
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        name,
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      })),
+      {
+        name: "api-version",
+        in: "query",
+        required: true,
+        description: "Any version is accepted; the Azure SDK's default is fine.",
+        schema: { type: "string" },
+      },
       ...(route.query ?? []).map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
     ];
-    const responses: Record<string, unknown> = Object.fromEntries(route.statuses.map((status) => [String(status), { description: DESCRIPTIONS[status] }]));
+    const responses: Record<string, unknown> = Object.fromEntries(
+      route.statuses.map((status) => [String(status), { description: DESCRIPTIONS[status] }]),
+    );
     responses.default = { description: "ARM error", content: { "application/json": { schema: errorSchema } } };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
       parameters,
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input", unrepresentable: "any" }) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": { schema: z.toJSONSchema(route.body, { io: "input", unrepresentable: "any" }) },
+              },
+            },
+          }
+        : {}),
       responses,
     };
   }
@@ -38,7 +71,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Vault Portal: Azure Recovery Services REST API (subset)",
       version: "1.0.0",
-      description: "The Microsoft.RecoveryServices operations the portal implements, at Azure's paths; any api-version is accepted. Send an API token as 'Authorization: Bearer vp_…'.",
+      description:
+        "The Microsoft.RecoveryServices operations the portal implements, at Azure's paths; any api-version is accepted. Send an API token as 'Authorization: Bearer vp_…'.",
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { apiToken: { type: "http", scheme: "bearer" } } },

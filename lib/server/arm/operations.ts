@@ -15,7 +15,9 @@ export function operationStatusOf(kind: "job" | "jobs"): Handler {
 }
 
 /** The result: the resource as it is now (200), or nothing when there is none to return (204). */
-export function operationResultOf(current: (request: ArmRequest, vault: ArmVault) => Promise<Response | null> = async () => null): Handler {
+export function operationResultOf(
+  current: (request: ArmRequest, vault: ArmVault) => Promise<Response | null> = async () => null,
+): Handler {
   return async (request, vault) => {
     const operation = await operationOf(request, vault);
     if (operation instanceof Response) return operation;

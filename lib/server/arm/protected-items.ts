@@ -13,7 +13,17 @@ import { fail, fieldErrorsOf, type ServiceResult } from "@/lib/server/result";
 import { enableProtection } from "@/lib/server/services/enable-protection";
 import { switchItemPolicy } from "@/lib/server/services/policies";
 import { backupNow, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
-import { accepted, armError, armJson, type ArmRequest, decodeSkipToken, invalidBody, listAnswer, pageSize, refusal } from "./http";
+import {
+  accepted,
+  armError,
+  armJson,
+  type ArmRequest,
+  decodeSkipToken,
+  invalidBody,
+  listAnswer,
+  pageSize,
+  refusal,
+} from "./http";
 import { type ArmVault, findItem, itemOf, policyNameOfId, recordOperation } from "./lookup";
 import { operationResultOf } from "./operations";
 import { ITEM_COLUMNS, itemArmId, itemResource, type RecoveryPointStats, vaultArmId } from "./resources";
@@ -31,13 +41,28 @@ const ITEM_FIELD_TARGETS = {
 
 /** Oldest and latest recovery point and their count, per item, in one query. */
 export async function recoveryPointStats(db: Db, itemIds: string[]): Promise<Map<string, RecoveryPointStats>> {
-  const groups = await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds } }, _min: { time: true }, _max: { time: true }, _count: { _all: true } });
-  const stats = new Map(groups.map((group) => [group.protectedItemId, { oldest: group._min.time, latest: group._max.time, count: group._count._all }]));
+  const groups = await db.recoveryPoint.groupBy({
+    by: ["protectedItemId"],
+    where: { protectedItemId: { in: itemIds } },
+    _min: { time: true },
+    _max: { time: true },
+    _count: { _all: true },
+  });
+  const stats = new Map(
+    groups.map((group) => [
+      group.protectedItemId,
+      { oldest: group._min.time, latest: group._max.time, count: group._count._all },
+    ]),
+  );
   for (const id of itemIds) if (!stats.has(id)) stats.set(id, { oldest: null, latest: null, count: 0 });
   return stats;
 }
 
-async function itemAnswer(request: ArmRequest, vault: ArmVault, item: NonNullable<Awaited<ReturnType<typeof findItem>>>) {
+async function itemAnswer(
+  request: ArmRequest,
+  vault: ArmVault,
+  item: NonNullable<Awaited<ReturnType<typeof findItem>>>,
+) {
   const stats = await recoveryPointStats(request.db, [item.id]);
   return armJson(itemResource(vault, item, stats.get(item.id)!));
 }
@@ -59,10 +84,18 @@ export async function listItems(request: ArmRequest, vault: ArmVault) {
   if (after === "invalid") return armError(400, "InvalidSkipToken", "The $skipToken is not one this server gave.");
   const { policyName } = filter.terms;
   const byManagementType = knownValue(["AzureIaasVM", "MAB"] as const, filter.terms.backupManagementType);
-  const itemType = knownValue(Object.keys(WORKLOAD_OF_ITEM_TYPE) as Array<keyof typeof WORKLOAD_OF_ITEM_TYPE>, filter.terms.itemType);
+  const itemType = knownValue(
+    Object.keys(WORKLOAD_OF_ITEM_TYPE) as Array<keyof typeof WORKLOAD_OF_ITEM_TYPE>,
+    filter.terms.itemType,
+  );
   const byItemType = itemType ? WORKLOAD_OF_ITEM_TYPE[itemType] : itemType;
   // A value no item has, or two terms that contradict each other, match nothing.
-  if (byManagementType === null || byItemType === null || (byManagementType && byItemType && byManagementType !== byItemType)) return listAnswer(request, [], null);
+  if (
+    byManagementType === null ||
+    byItemType === null ||
+    (byManagementType && byItemType && byManagementType !== byItemType)
+  )
+    return listAnswer(request, [], null);
   const workload = byManagementType ?? byItemType;
   const take = pageSize();
   const items = await request.db.protectedItem.findMany({
@@ -77,59 +110,136 @@ export async function listItems(request: ArmRequest, vault: ArmVault) {
     select: ITEM_COLUMNS,
   });
   const page = items.slice(0, take);
-  const stats = await recoveryPointStats(request.db, page.map((item) => item.id));
-  return listAnswer(request, page.map((item) => itemResource(vault, item, stats.get(item.id)!)), items.length > take ? page.at(-1)!.itemName : null);
+  const stats = await recoveryPointStats(
+    request.db,
+    page.map((item) => item.id),
+  );
+  return listAnswer(
+    request,
+    page.map((item) => itemResource(vault, item, stats.get(item.id)!)),
+    items.length > take ? page.at(-1)!.itemName : null,
+  );
 }
 
 /** The data source a VM's or folder's container and item names (and the body) name, or why they disagree. */
-function namedSource(request: ArmRequest, vault: ArmVault, properties: ArmProtectedItemBody["properties"]): NamedSource | Response {
+function namedSource(
+  request: ArmRequest,
+  vault: ArmVault,
+  properties: ArmProtectedItemBody["properties"],
+): NamedSource | Response {
   const container = request.params.containerName.split(";");
   const item = request.params.protectedItemName.split(";");
-  const mismatch = (message: string, target = "protectedItemName") => armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target }]);
+  const mismatch = (message: string, target = "protectedItemName") =>
+    armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target }]);
   if (properties.protectedItemType === "MabFileFolderProtectedItem") {
-    if (container.length !== 2 || container[0].toLowerCase() !== "mabcontainer" || item.length !== 3 || item[0].toLowerCase() !== "filefolder" || item[1].toLowerCase() !== container[1].toLowerCase()) {
-      return mismatch("A Backup Agent folder is named MabContainer;{machine} / FileFolder;{machine};{label}, such as FileFolder;fs01.contoso.com;C_Data.");
+    if (
+      container.length !== 2 ||
+      container[0].toLowerCase() !== "mabcontainer" ||
+      item.length !== 3 ||
+      item[0].toLowerCase() !== "filefolder" ||
+      item[1].toLowerCase() !== container[1].toLowerCase()
+    ) {
+      return mismatch(
+        "A Backup Agent folder is named MabContainer;{machine} / FileFolder;{machine};{label}, such as FileFolder;fs01.contoso.com;C_Data.",
+      );
     }
     const machine = properties.computerName ?? container[1];
-    if (machine.toLowerCase() !== container[1].toLowerCase()) return mismatch(`computerName '${machine}' is not the container's machine '${container[1]}'.`, "properties.computerName");
-    if (!properties.friendlyName) return mismatch("Name the folder's path in friendlyName, such as C:\\Data.", "properties.friendlyName");
+    if (machine.toLowerCase() !== container[1].toLowerCase())
+      return mismatch(
+        `computerName '${machine}' is not the container's machine '${container[1]}'.`,
+        "properties.computerName",
+      );
+    if (!properties.friendlyName)
+      return mismatch("Name the folder's path in friendlyName, such as C:\\Data.", "properties.friendlyName");
     if (fileFolderLabel(properties.friendlyName).toLowerCase() !== item[2].toLowerCase()) {
-      return mismatch(`The item's label '${item[2]}' doesn't name ${properties.friendlyName}: its label is ${fileFolderLabel(properties.friendlyName)}.`, "properties.friendlyName");
+      return mismatch(
+        `The item's label '${item[2]}' doesn't name ${properties.friendlyName}: its label is ${fileFolderLabel(properties.friendlyName)}.`,
+        "properties.friendlyName",
+      );
     }
     return validSource({ kind: "folder", machine, path: properties.friendlyName });
   }
-  if (container.length !== 4 || container[0].toLowerCase() !== "iaasvmcontainer" || item.length !== 4 || item[0].toLowerCase() !== "vm" || item.slice(1).join(";").toLowerCase() !== container.slice(1).join(";").toLowerCase()) {
-    return mismatch("An Azure VM is named IaasVMContainer;iaasvmcontainerv2;{resourceGroup};{vm} / VM;iaasvmcontainerv2;{resourceGroup};{vm}.");
+  if (
+    container.length !== 4 ||
+    container[0].toLowerCase() !== "iaasvmcontainer" ||
+    item.length !== 4 ||
+    item[0].toLowerCase() !== "vm" ||
+    item.slice(1).join(";").toLowerCase() !== container.slice(1).join(";").toLowerCase()
+  ) {
+    return mismatch(
+      "An Azure VM is named IaasVMContainer;iaasvmcontainerv2;{resourceGroup};{vm} / VM;iaasvmcontainerv2;{resourceGroup};{vm}.",
+    );
   }
   const [, , resourceGroup, name] = item;
-  const source = properties.sourceResourceId ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i.exec(properties.sourceResourceId) : null;
-  if (properties.sourceResourceId && (!source || source[2].toLowerCase() !== resourceGroup.toLowerCase() || source[3].toLowerCase() !== name.toLowerCase())) {
-    return mismatch(`sourceResourceId must be the VM's id, /subscriptions/{subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}.`, "properties.sourceResourceId");
+  const source = properties.sourceResourceId
+    ? /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Compute\/virtualMachines\/([^/]+)$/i.exec(
+        properties.sourceResourceId,
+      )
+    : null;
+  if (
+    properties.sourceResourceId &&
+    (!source ||
+      source[2].toLowerCase() !== resourceGroup.toLowerCase() ||
+      source[3].toLowerCase() !== name.toLowerCase())
+  ) {
+    return mismatch(
+      `sourceResourceId must be the VM's id, /subscriptions/{subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}.`,
+      "properties.sourceResourceId",
+    );
   }
-  return validSource({ kind: "virtualMachine", subscriptionId: source?.[1] ?? vault.subscriptionId, resourceGroup: source?.[2] ?? resourceGroup, name: source?.[3] ?? name });
+  return validSource({
+    kind: "virtualMachine",
+    subscriptionId: source?.[1] ?? vault.subscriptionId,
+    resourceGroup: source?.[2] ?? resourceGroup,
+    name: source?.[3] ?? name,
+  });
 }
 
 /** The source, when its names are names Azure allows (checked before any other work); else the 400 naming the field. */
 function validSource(source: NamedSource): NamedSource | Response {
   const parsed = namedSourceSchema.safeParse(source);
   if (parsed.success) return source;
-  return refusal({ ok: false, code: "BMSUserErrorInvalidInput", message: "The item's names are not valid.", fieldErrors: fieldErrorsOf(parsed.error) }, ITEM_FIELD_TARGETS);
+  return refusal(
+    {
+      ok: false,
+      code: "BMSUserErrorInvalidInput",
+      message: "The item's names are not valid.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+    },
+    ITEM_FIELD_TARGETS,
+  );
 }
 
 /** The policy row a body's policyId names (one of this vault's), or the 400 that says it doesn't exist here. */
 async function policyOfBody(request: ArmRequest, vault: ArmVault, policyId: string) {
   const name = policyNameOfId(policyId, vault);
-  const policy = name ? await request.db.backupPolicy.findUnique({ where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } }, select: { id: true, name: true } }) : null;
+  const policy = name
+    ? await request.db.backupPolicy.findUnique({
+        where: { vaultId_nameKey: { vaultId: vault.id, nameKey: name.toLowerCase() } },
+        select: { id: true, name: true },
+      })
+    : null;
   if (policy) return policy;
   const message = `Policy '${policyId}' was not found in vault '${vault.name}': use the id of one of its backupPolicies.`;
-  return armError(400, "BMSUserErrorPolicyNotFound", message, [{ code: "BMSUserErrorPolicyNotFound", message, target: "properties.policyId" }]);
+  return armError(400, "BMSUserErrorPolicyNotFound", message, [
+    { code: "BMSUserErrorPolicyNotFound", message, target: "properties.policyId" },
+  ]);
 }
 
-async function answerOperation(request: ArmRequest, vault: ArmVault, item: { containerName: string; itemName: string }, result: ServiceResult<{ jobId?: string | null }>, startTime: Date) {
+async function answerOperation(
+  request: ArmRequest,
+  vault: ArmVault,
+  item: { containerName: string; itemName: string },
+  result: ServiceResult<{ jobId?: string | null }>,
+  startTime: Date,
+) {
   if (!result.ok) return refusal(result, ITEM_FIELD_TARGETS);
   const itemPath = itemArmId(vault, item);
   const operation = await recordOperation(request, vault, itemPath, result.data.jobId ?? null, startTime);
-  return accepted(request, { asyncOperation: `${itemPath}/operationsStatus/${operation.id}`, location: `${itemPath}/operationResults/${operation.id}` });
+  return accepted(request, {
+    asyncOperation: `${itemPath}/operationsStatus/${operation.id}`,
+    location: `${itemPath}/operationResults/${operation.id}`,
+  });
 }
 
 const unchanged = { ok: true as const, data: { jobId: null } };
@@ -146,35 +256,71 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
   if (policy instanceof Response) return policy;
   const startTime = new Date();
   const item = await findItem(request, vault);
-  const names = { containerName: request.params.containerName.toLowerCase(), itemName: request.params.protectedItemName.toLowerCase() };
+  const names = {
+    containerName: request.params.containerName.toLowerCase(),
+    itemName: request.params.protectedItemName.toLowerCase(),
+  };
   const stopping = properties.protectionState === "ProtectionStopped";
   if (!item) {
     if (!policy || stopping) {
       const message = "A new protected item needs the policyId of one of the vault's policies, and no protectionState.";
-      return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
+      return armError(400, "BMSUserErrorInvalidInput", message, [
+        { code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" },
+      ]);
     }
-    const enabled = await enableProtection(request.db, { vaultId: vault.id, source, policyId: policy.id }, request.actor, startTime);
+    const enabled = await enableProtection(
+      request.db,
+      { vaultId: vault.id, source, policyId: policy.id },
+      request.actor,
+      startTime,
+    );
     // Another PUT protected the item after this one looked: with this policy, that is this PUT's
     // outcome too (nothing to change); with another, a conflict (a PUT again would change it).
     const raced = enabled.ok ? null : await findItem(request, vault);
     if (!raced) return answerOperation(request, vault, names, enabled, startTime);
-    const conflict = fail("Conflict", `Another request protected this item with policy '${raced.policy?.name}' meanwhile; send the PUT again to change its policy.`);
+    const conflict = fail(
+      "Conflict",
+      `Another request protected this item with policy '${raced.policy?.name}' meanwhile; send the PUT again to change its policy.`,
+    );
     return answerOperation(request, vault, raced, raced.policy?.name === policy.name ? unchanged : conflict, startTime);
   }
   const ids = { vaultId: vault.id, itemId: item.id };
   if ((item.backupManagementType === "MAB") !== (source.kind === "folder")) {
-    return armError(400, "BMSUserErrorInvalidInput", `protectedItemType doesn't match the item, a ${item.backupManagementType === "MAB" ? "Backup Agent folder" : "virtual machine"}.`);
+    return armError(
+      400,
+      "BMSUserErrorInvalidInput",
+      `protectedItemType doesn't match the item, a ${item.backupManagementType === "MAB" ? "Backup Agent folder" : "virtual machine"}.`,
+    );
   }
   let result: ServiceResult<{ jobId?: string | null }>;
   if (properties.isRehydrate) result = await undeleteItem(request.db, ids, request.actor, startTime);
-  else if (stopping) result = item.protectionState === "ProtectionStopped" && !item.deletedAt ? unchanged : await stopBackup(request.db, { ...ids, mode: "retain" }, request.actor, startTime);
+  else if (stopping)
+    result =
+      item.protectionState === "ProtectionStopped" && !item.deletedAt
+        ? unchanged
+        : await stopBackup(request.db, { ...ids, mode: "retain" }, request.actor, startTime);
   else if (!policy) {
-    const message = "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
-    return armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" }]);
-  } else if (item.protectionState === "ProtectionStopped" || item.deletedAt) result = await resumeBackup(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
+    const message =
+      "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
+    return armError(400, "BMSUserErrorInvalidInput", message, [
+      { code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" },
+    ]);
+  } else if (item.protectionState === "ProtectionStopped" || item.deletedAt)
+    result = await resumeBackup(
+      request.db,
+      { ...ids, policyId: policy.id, confirmRemoval: true },
+      request.actor,
+      startTime,
+    );
   else if (item.policy?.name === policy.name) result = unchanged;
   // Azure's API asks for no confirmation: the portal's panes show the impact first.
-  else result = await switchItemPolicy(request.db, { ...ids, policyId: policy.id, confirmRemoval: true }, request.actor, startTime);
+  else
+    result = await switchItemPolicy(
+      request.db,
+      { ...ids, policyId: policy.id, confirmRemoval: true },
+      request.actor,
+      startTime,
+    );
   return answerOperation(request, vault, item, result, startTime);
 }
 
@@ -191,7 +337,10 @@ export async function deleteItem(request: ArmRequest, vault: ArmVault) {
   if (!result.ok) return refusal(result, ITEM_FIELD_TARGETS);
   const operation = await recordOperation(request, vault, itemArmId(vault, item), result.data.jobId, startTime);
   const vaultPath = vaultArmId(vault);
-  return accepted(request, { asyncOperation: `${vaultPath}/backupOperations/${operation.id}`, location: `${vaultPath}/backupOperationResults/${operation.id}` });
+  return accepted(request, {
+    asyncOperation: `${vaultPath}/backupOperations/${operation.id}`,
+    location: `${vaultPath}/backupOperationResults/${operation.id}`,
+  });
 }
 
 /** POST …/backup: Backup now, its recovery point kept until recoveryPointExpiryTimeInUTC (to the second). */
@@ -203,7 +352,13 @@ export async function triggerBackup(request: ArmRequest, vault: ArmVault) {
   const startTime = new Date();
   // Without an expiry the service keeps the point its default days, as Azure does.
   const retainUntil = body.data.properties.recoveryPointExpiryTimeInUTC ?? undefined;
-  return answerOperation(request, vault, item, await backupNow(request.db, { vaultId: vault.id, itemId: item.id, retainUntil }, request.actor, startTime), startTime);
+  return answerOperation(
+    request,
+    vault,
+    item,
+    await backupNow(request.db, { vaultId: vault.id, itemId: item.id, retainUntil }, request.actor, startTime),
+    startTime,
+  );
 }
 
 /** An item operation's result: the item as it is now, or nothing when it is gone. */

@@ -27,7 +27,15 @@ export function virtualMachineArmId(vm: { subscriptionId: string; resourceGroup:
 
 const iso = (date: Date | null | undefined) => date?.toISOString();
 
-export function vaultResource(vault: VaultRow & { id: string; location: string; storageRedundancy: string; softDeleteState: string; softDeleteRetentionDays: number }) {
+export function vaultResource(
+  vault: VaultRow & {
+    id: string;
+    location: string;
+    storageRedundancy: string;
+    softDeleteState: string;
+    softDeleteRetentionDays: number;
+  },
+) {
   return {
     id: vaultArmId(vault),
     name: vault.name,
@@ -39,14 +47,33 @@ export function vaultResource(vault: VaultRow & { id: string; location: string; 
       provisioningState: "Succeeded",
       publicNetworkAccess: "Enabled",
       redundancySettings: { standardTierStorageRedundancy: vault.storageRedundancy, crossRegionRestore: "Disabled" },
-      securitySettings: { softDeleteSettings: { softDeleteState: vault.softDeleteState, softDeleteRetentionPeriodInDays: vault.softDeleteRetentionDays } },
+      securitySettings: {
+        softDeleteSettings: {
+          softDeleteState: vault.softDeleteState,
+          softDeleteRetentionPeriodInDays: vault.softDeleteRetentionDays,
+        },
+      },
     },
   };
 }
 
-export function policyResource(vault: VaultRow, policy: { id: string; name: string; properties: unknown; timeZone: string; windowsTimeZone: string | null; itemCount: number }) {
+export function policyResource(
+  vault: VaultRow,
+  policy: {
+    id: string;
+    name: string;
+    properties: unknown;
+    timeZone: string;
+    windowsTimeZone: string | null;
+    itemCount: number;
+  },
+) {
   const exported = exportAzurePolicy(policy);
-  return { ...exported, id: policyArmId(vault, policy.name), properties: { ...exported.properties, protectedItemsCount: policy.itemCount } };
+  return {
+    ...exported,
+    id: policyArmId(vault, policy.name),
+    properties: { ...exported.properties, protectedItemsCount: policy.itemCount },
+  };
 }
 
 export type ItemRow = {
@@ -68,8 +95,18 @@ export type ItemRow = {
 
 /** The columns itemResource reads. */
 export const ITEM_COLUMNS = {
-  id: true, containerName: true, itemName: true, backupManagementType: true, friendlyName: true, protectionState: true, preCheckStatus: true, healthDetails: true,
-  lastBackupStatus: true, lastBackupTime: true, deletedAt: true, purgeAt: true,
+  id: true,
+  containerName: true,
+  itemName: true,
+  backupManagementType: true,
+  friendlyName: true,
+  protectionState: true,
+  preCheckStatus: true,
+  healthDetails: true,
+  lastBackupStatus: true,
+  lastBackupTime: true,
+  deletedAt: true,
+  purgeAt: true,
   policy: { select: { name: true } },
   virtualMachine: { select: { subscriptionId: true, resourceGroup: true, name: true } },
   fileFolderSource: { select: { server: { select: { name: true } } } },
@@ -98,7 +135,13 @@ export function itemResource(vault: VaultRow, item: ItemRow, stats: RecoveryPoin
       id: itemArmId(vault, item),
       name: item.itemName,
       type: `${PROVIDER}/vaults/backupFabrics/protectionContainers/protectedItems`,
-      properties: { ...common, protectedItemType: "MabFileFolderProtectedItem", workloadType: "FileFolder", computerName: item.fileFolderSource?.server.name, extendedInfo: { ...extendedInfo, lastRefreshedAt: iso(stats.latest) } },
+      properties: {
+        ...common,
+        protectedItemType: "MabFileFolderProtectedItem",
+        workloadType: "FileFolder",
+        computerName: item.fileFolderSource?.server.name,
+        extendedInfo: { ...extendedInfo, lastRefreshedAt: iso(stats.latest) },
+      },
     };
   }
   const vmId = item.virtualMachine ? virtualMachineArmId(item.virtualMachine) : undefined;
@@ -140,21 +183,45 @@ export type JobRow = {
 };
 
 export const JOB_COLUMNS = {
-  id: true, operation: true, status: true, startTime: true, endTime: true, entityFriendlyName: true, backupManagementType: true, isCancellable: true, initiatedBy: true,
-  errorCode: true, errorMessage: true, recommendations: true, progressPercent: true, subTasks: true,
-  protectedItem: { select: { containerName: true, fileFolderSource: { select: { server: { select: { name: true } } } } } },
+  id: true,
+  operation: true,
+  status: true,
+  startTime: true,
+  endTime: true,
+  entityFriendlyName: true,
+  backupManagementType: true,
+  isCancellable: true,
+  initiatedBy: true,
+  errorCode: true,
+  errorMessage: true,
+  recommendations: true,
+  progressPercent: true,
+  subTasks: true,
+  protectedItem: {
+    select: { containerName: true, fileFolderSource: { select: { server: { select: { name: true } } } } },
+  },
 } as const;
 
 /** A job resource; `extended` adds the tasks and progress that Azure returns only for a single job. */
 export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = false) {
   const duration = isoDuration((job.endTime ?? now).getTime() - job.startTime.getTime());
-  const errorDetails = job.errorCode ? [{ errorTitle: job.errorCode, errorString: job.errorMessage ?? job.errorCode, recommendations: (job.recommendations as string[] | null) ?? [] }] : undefined;
+  const errorDetails = job.errorCode
+    ? [
+        {
+          errorTitle: job.errorCode,
+          errorString: job.errorMessage ?? job.errorCode,
+          recommendations: (job.recommendations as string[] | null) ?? [],
+        },
+      ]
+    : undefined;
   const tasksList = (job.subTasks as SubTask[]).map((task) => ({
     taskId: task.name,
     status: task.status,
     startTime: task.startTime ?? undefined,
     endTime: task.endTime ?? undefined,
-    duration: task.startTime ? isoDuration(new Date(task.endTime ?? now).getTime() - new Date(task.startTime).getTime()) : undefined,
+    duration: task.startTime
+      ? isoDuration(new Date(task.endTime ?? now).getTime() - new Date(task.startTime).getTime())
+      : undefined,
     progressPercentage: task.progressPercent,
   }));
   const common = {
@@ -171,12 +238,34 @@ export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = 
   };
   const properties =
     job.backupManagementType === "MAB"
-      ? { ...common, jobType: "MabJob", mabServerName: job.protectedItem?.fileFolderSource?.server.name ?? job.entityFriendlyName, mabServerType: "Windows", workloadType: job.protectedItem ? "FileFolder" : undefined }
-      : { ...common, jobType: "AzureIaaSVMJob", isUserTriggered: job.initiatedBy !== "Scheduled", virtualMachineVersion: "Compute", containerName: job.protectedItem?.containerName };
+      ? {
+          ...common,
+          jobType: "MabJob",
+          mabServerName: job.protectedItem?.fileFolderSource?.server.name ?? job.entityFriendlyName,
+          mabServerType: "Windows",
+          workloadType: job.protectedItem ? "FileFolder" : undefined,
+        }
+      : {
+          ...common,
+          jobType: "AzureIaaSVMJob",
+          isUserTriggered: job.initiatedBy !== "Scheduled",
+          virtualMachineVersion: "Compute",
+          containerName: job.protectedItem?.containerName,
+        };
   const extendedInfo = extended
-    ? { tasksList, progressPercentage: job.progressPercent, propertyBag: { "Initiated by": job.initiatedBy }, dynamicErrorMessage: job.errorMessage ?? undefined }
+    ? {
+        tasksList,
+        progressPercentage: job.progressPercent,
+        propertyBag: { "Initiated by": job.initiatedBy },
+        dynamicErrorMessage: job.errorMessage ?? undefined,
+      }
     : undefined;
-  return { id: `${vaultArmId(vault)}/backupJobs/${job.id}`, name: job.id, type: `${PROVIDER}/vaults/backupJobs`, properties: { ...properties, extendedInfo } };
+  return {
+    id: `${vaultArmId(vault)}/backupJobs/${job.id}`,
+    name: job.id,
+    type: `${PROVIDER}/vaults/backupJobs`,
+    properties: { ...properties, extendedInfo },
+  };
 }
 
 export type RecoveryPointRow = {
@@ -190,25 +279,71 @@ export type RecoveryPointRow = {
   snapshotExpiresAt: Date | null;
 };
 
-export const RECOVERY_POINT_COLUMNS = { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, snapshotExpiresAt: true } as const;
+export const RECOVERY_POINT_COLUMNS = {
+  id: true,
+  time: true,
+  type: true,
+  inSnapshotTier: true,
+  inVaultTier: true,
+  ruleName: true,
+  expiresAt: true,
+  snapshotExpiresAt: true,
+} as const;
 
 /** A recovery point: its expiry (the vault copy's, else the snapshot's) and the rule that sets it. */
 export function recoveryPointResource(vault: VaultRow, item: ItemRow, point: RecoveryPointRow) {
-  const recoveryPointProperties = { expiryTime: iso(point.expiresAt ?? point.snapshotExpiresAt), ruleName: point.ruleName ?? undefined, isSoftDeleted: item.deletedAt !== null };
+  const recoveryPointProperties = {
+    expiryTime: iso(point.expiresAt ?? point.snapshotExpiresAt),
+    ruleName: point.ruleName ?? undefined,
+    isSoftDeleted: item.deletedAt !== null,
+  };
   const tiers = [
     ...(point.inSnapshotTier ? [{ type: "InstantRP", status: "Valid" }] : []),
     ...(point.inVaultTier ? [{ type: "HardenedRP", status: "Valid" }] : []),
   ];
   const properties =
     item.backupManagementType === "MAB"
-      ? { objectType: "GenericRecoveryPoint", friendlyName: point.id, recoveryPointType: point.type, recoveryPointTime: point.time.toISOString(), recoveryPointAdditionalInfo: "", recoveryPointProperties }
-      : { objectType: "IaasVMRecoveryPoint", recoveryPointType: "AppConsistent", recoveryPointTime: point.time.toISOString(), recoveryPointTierDetails: tiers, isSourceVMEncrypted: false, recoveryPointProperties };
-  return { id: `${itemArmId(vault, item)}/recoveryPoints/${point.id}`, name: point.id, type: `${PROVIDER}/vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints`, properties };
+      ? {
+          objectType: "GenericRecoveryPoint",
+          friendlyName: point.id,
+          recoveryPointType: point.type,
+          recoveryPointTime: point.time.toISOString(),
+          recoveryPointAdditionalInfo: "",
+          recoveryPointProperties,
+        }
+      : {
+          objectType: "IaasVMRecoveryPoint",
+          recoveryPointType: "AppConsistent",
+          recoveryPointTime: point.time.toISOString(),
+          recoveryPointTierDetails: tiers,
+          isSourceVMEncrypted: false,
+          recoveryPointProperties,
+        };
+  return {
+    id: `${itemArmId(vault, item)}/recoveryPoints/${point.id}`,
+    name: point.id,
+    type: `${PROVIDER}/vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints`,
+    properties,
+  };
 }
 
 /** An operation's status: the API's operations have finished when it answers, with the job they created. */
-export function operationStatus(operation: { id: string; startTime: Date; endTime: Date; jobId: string | null }, kind: "job" | "jobs") {
+export function operationStatus(
+  operation: { id: string; startTime: Date; endTime: Date; jobId: string | null },
+  kind: "job" | "jobs",
+) {
   const properties =
-    kind === "jobs" ? { objectType: "OperationStatusJobsExtendedInfo", jobIds: operation.jobId ? [operation.jobId] : [] } : operation.jobId ? { objectType: "OperationStatusJobExtendedInfo", jobId: operation.jobId } : undefined;
-  return { id: operation.id, name: operation.id, status: "Succeeded", startTime: operation.startTime.toISOString(), endTime: operation.endTime.toISOString(), properties };
+    kind === "jobs"
+      ? { objectType: "OperationStatusJobsExtendedInfo", jobIds: operation.jobId ? [operation.jobId] : [] }
+      : operation.jobId
+        ? { objectType: "OperationStatusJobExtendedInfo", jobId: operation.jobId }
+        : undefined;
+  return {
+    id: operation.id,
+    name: operation.id,
+    status: "Succeeded",
+    startTime: operation.startTime.toISOString(),
+    endTime: operation.endTime.toISOString(),
+    properties,
+  };
 }

@@ -34,14 +34,22 @@ function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
 
 async function listVaultResources(request: ArmRequest, resourceGroup?: string) {
   const visible = await visibleVaultIds(request.db, request.actor);
-  const vaults = await request.db.vault.findMany({ where: visible === "all" ? {} : { id: { in: visible } }, orderBy: { nameKey: "asc" } });
+  const vaults = await request.db.vault.findMany({
+    where: visible === "all" ? {} : { id: { in: visible } },
+    orderBy: { nameKey: "asc" },
+  });
   const same = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
-  const rows = vaults.filter((vault) => same(vault.subscriptionId, request.params.subscriptionId) && (!resourceGroup || same(vault.resourceGroup, resourceGroup)));
+  const rows = vaults.filter(
+    (vault) =>
+      same(vault.subscriptionId, request.params.subscriptionId) &&
+      (!resourceGroup || same(vault.resourceGroup, resourceGroup)),
+  );
   return armJson({ value: rows.map(vaultResource) });
 }
 
 export const listVaultsBySubscription = (request: ArmRequest) => listVaultResources(request);
-export const listVaultsByResourceGroup = (request: ArmRequest) => listVaultResources(request, request.params.resourceGroupName);
+export const listVaultsByResourceGroup = (request: ArmRequest) =>
+  listVaultResources(request, request.params.resourceGroupName);
 
 export async function getVault(_request: ArmRequest, vault: ArmVault) {
   return armJson(vaultResource(vault));
@@ -79,13 +87,22 @@ export async function putVault(request: ArmRequest) {
   const vault = await vaultOf(request);
   if (vault instanceof Response) return vault;
   if (regionOf(body.data.location) !== vault.location) {
-    return armError(400, "LocationNotAvailableForResourceType", `Vault '${vault.name}' is in ${vault.location}; a vault can't move to another location.`, [{ code: "LocationNotAvailableForResourceType", message: "A vault can't move.", target: "location" }]);
+    return armError(
+      400,
+      "LocationNotAvailableForResourceType",
+      `Vault '${vault.name}' is in ${vault.location}; a vault can't move to another location.`,
+      [{ code: "LocationNotAvailableForResourceType", message: "A vault can't move.", target: "location" }],
+    );
   }
   const state = softDelete?.softDeleteState ?? vault.softDeleteState;
   const days = softDelete?.softDeleteRetentionPeriodInDays ?? vault.softDeleteRetentionDays;
   if (state !== vault.softDeleteState || days !== vault.softDeleteRetentionDays) {
     // The API's caller states the change outright; the portal's typed name is a UI safeguard.
-    const updated = await updateSoftDeleteSettings(request.db, { vaultId: vault.id, softDeleteState: state, softDeleteRetentionDays: days, confirmName: vault.name }, request.actor);
+    const updated = await updateSoftDeleteSettings(
+      request.db,
+      { vaultId: vault.id, softDeleteState: state, softDeleteRetentionDays: days, confirmName: vault.name },
+      request.actor,
+    );
     if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
   }
   return armJson(vaultResource(await request.db.vault.findUniqueOrThrow({ where: { id: vault.id } })));

@@ -22,12 +22,16 @@ export async function authSecret(db: Db, env: Record<string, string | undefined>
   const kept = await db.serverSetting.findUnique({ where: { key: SECRET_SETTING } });
   if (kept) return kept.value;
   // Two instances starting together: the first write wins and both read it back.
-  await db.serverSetting.createMany({ data: [{ key: SECRET_SETTING, value: randomBytes(32).toString("hex") }] }).catch(() => undefined);
+  await db.serverSetting
+    .createMany({ data: [{ key: SECRET_SETTING, value: randomBytes(32).toString("hex") }] })
+    .catch(() => undefined);
   return (await db.serverSetting.findUniqueOrThrow({ where: { key: SECRET_SETTING } })).value;
 }
 
 function trustedProxies(): string[] | undefined {
-  const list = process.env.TRUSTED_PROXIES?.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const list = process.env.TRUSTED_PROXIES?.split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return list && list.length > 0 ? list : undefined;
 }
 
@@ -47,7 +51,11 @@ async function limitSignIn(db: Db, ctx: HookContext) {
   if (!email) return;
   const wait = await claimSignIn(db, email);
   if (wait !== null) {
-    throw new APIError("TOO_MANY_REQUESTS", { code: "TOO_MANY_ATTEMPTS", message: "Too many failed sign-ins for this account. Try again later." }, { "X-Retry-After": String(wait) });
+    throw new APIError(
+      "TOO_MANY_REQUESTS",
+      { code: "TOO_MANY_ATTEMPTS", message: "Too many failed sign-ins for this account. Try again later." },
+      { "X-Retry-After": String(wait) },
+    );
   }
 }
 
@@ -108,7 +116,9 @@ export function createAuth(db: Db, secret: string, url = resolveDatabaseUrl()) {
       // every client, would let one client lock everybody out: so then there are no per-address
       // limits at all (better-auth skips them when it has no address and tracking is off), and the
       // per-account limit of the hooks below is what holds.
-      ipAddress: trustedProxyIpHeader ? { ipAddressHeaders: [trustedProxyIpHeader], trustedProxies: trustedProxies() } : { disableIpTracking: true },
+      ipAddress: trustedProxyIpHeader
+        ? { ipAddressHeaders: [trustedProxyIpHeader], trustedProxies: trustedProxies() }
+        : { disableIpTracking: true },
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => limitSignIn(db, ctx)),

@@ -16,12 +16,20 @@ export function systemActor(email: string): Actor {
 
 export async function grantOn(db: Db | Tx, actor: Actor, vaultId: string | null): Promise<Grant> {
   if (actor.isOwner || !vaultId) return { isOwner: actor.isOwner, role: null };
-  const assignment = await db.vaultRoleAssignment.findUnique({ where: { userId_vaultId: { userId: actor.userId, vaultId } }, select: { role: true } });
+  const assignment = await db.vaultRoleAssignment.findUnique({
+    where: { userId_vaultId: { userId: actor.userId, vaultId } },
+    select: { role: true },
+  });
   return { isOwner: false, role: assignment?.role ?? null };
 }
 
 /** Null when the actor may; else the 403 refusal (AuthorizationFailed), which changes nothing. */
-export async function authorize(db: Db | Tx, actor: Actor, vaultId: string | null, permission: Permission): Promise<ServiceResult<never> | null> {
+export async function authorize(
+  db: Db | Tx,
+  actor: Actor,
+  vaultId: string | null,
+  permission: Permission,
+): Promise<ServiceResult<never> | null> {
   const reason = denial(await grantOn(db, actor, vaultId), permission);
   return reason ? fail("AuthorizationFailed", reason) : null;
 }
@@ -29,5 +37,7 @@ export async function authorize(db: Db | Tx, actor: Actor, vaultId: string | nul
 /** The vaults the actor may see: all for the Owner, else those with a role. */
 export async function visibleVaultIds(db: Db, actor: Actor): Promise<string[] | "all"> {
   if (actor.isOwner) return "all";
-  return (await db.vaultRoleAssignment.findMany({ where: { userId: actor.userId }, select: { vaultId: true } })).map((assignment) => assignment.vaultId);
+  return (await db.vaultRoleAssignment.findMany({ where: { userId: actor.userId }, select: { vaultId: true } })).map(
+    (assignment) => assignment.vaultId,
+  );
 }

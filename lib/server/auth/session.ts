@@ -25,7 +25,12 @@ async function actorOf(source: Headers): Promise<Actor | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: source });
   if (!session) return null;
-  return { userId: session.user.id, email: session.user.email, name: session.user.name, isOwner: session.user.role === OWNER_ROLE };
+  return {
+    userId: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    isOwner: session.user.role === OWNER_ROLE,
+  };
 }
 
 // The layout, the vault loader and the page all ask: one session lookup per request.

@@ -26,17 +26,25 @@ const keyOf = (email: string) => `account:${email.trim().toLowerCase()}`;
 export async function claimSignIn(db: Db, email: string, now = Date.now()): Promise<number | null> {
   const key = keyOf(email);
   for (let round = 0; round < 5; round++) {
-    const taken = await db.rateLimit.updateMany({ where: { key, lastRequest: { gt: BigInt(now) }, count: { lt: MAX_FAILED_SIGN_INS } }, data: { count: { increment: 1 } } });
+    const taken = await db.rateLimit.updateMany({
+      where: { key, lastRequest: { gt: BigInt(now) }, count: { lt: MAX_FAILED_SIGN_INS } },
+      data: { count: { increment: 1 } },
+    });
     if (taken.count === 1) return null;
     const entry = await db.rateLimit.findUnique({ where: { key } });
     if (!entry) {
-      const created = await db.rateLimit.createMany({ data: [{ id: randomUUID(), key, count: 1, lastRequest: BigInt(now + SIGN_IN_WINDOW_MS) }] }).catch(() => ({ count: 0 }));
+      const created = await db.rateLimit
+        .createMany({ data: [{ id: randomUUID(), key, count: 1, lastRequest: BigInt(now + SIGN_IN_WINDOW_MS) }] })
+        .catch(() => ({ count: 0 }));
       if (created.count === 1) return null;
       continue;
     }
     if (Number(entry.lastRequest) <= now) {
       // The window is over: a new one starts with this attempt (unless another request started it first).
-      const restarted = await db.rateLimit.updateMany({ where: { key, lastRequest: entry.lastRequest }, data: { count: 1, lastRequest: BigInt(now + SIGN_IN_WINDOW_MS) } });
+      const restarted = await db.rateLimit.updateMany({
+        where: { key, lastRequest: entry.lastRequest },
+        data: { count: 1, lastRequest: BigInt(now + SIGN_IN_WINDOW_MS) },
+      });
       if (restarted.count === 1) return null;
       continue;
     }
@@ -47,8 +55,13 @@ export async function claimSignIn(db: Db, email: string, now = Date.now()): Prom
 }
 
 /** The attempt's outcome: a success clears the count, a failure keeps its slot, anything else gives it back. */
-export async function settleSignIn(db: Db, email: string, outcome: "succeeded" | "failed" | "not-checked"): Promise<void> {
+export async function settleSignIn(
+  db: Db,
+  email: string,
+  outcome: "succeeded" | "failed" | "not-checked",
+): Promise<void> {
   const key = keyOf(email);
   if (outcome === "succeeded") await db.rateLimit.deleteMany({ where: { key } });
-  else if (outcome === "not-checked") await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  else if (outcome === "not-checked")
+    await db.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }

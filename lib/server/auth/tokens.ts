@@ -16,12 +16,28 @@ export const sha256 = (value: string) => createHash("sha256").update(value).dige
 
 /** A secret's public part, by which it is found without the secret: 12 lower-case letters and digits. */
 export function randomPrefix(): string {
-  return randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12).padEnd(12, "0");
+  return randomBytes(9)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0")
+    .slice(0, 12)
+    .padEnd(12, "0");
 }
 
 /** Creates a token for the actor; the token itself is returned this once. */
-export async function createApiToken(db: Db, input: { name: string; expiresInDays?: number | string | null }, actor: Actor, now = new Date()): Promise<ServiceResult<{ id: string; token: string; expiresAt: Date | null }>> {
-  const scope = { actor, vaultId: null, operation: "Create API token", permission: "manageOwnAccount", at: now } as const;
+export async function createApiToken(
+  db: Db,
+  input: { name: string; expiresInDays?: number | string | null },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ id: string; token: string; expiresAt: Date | null }>> {
+  const scope = {
+    actor,
+    vaultId: null,
+    operation: "Create API token",
+    permission: "manageOwnAccount",
+    at: now,
+  } as const;
   return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = createTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -30,27 +46,60 @@ export async function createApiToken(db: Db, input: { name: string; expiresInDay
     const token = `vp_${prefix}_${randomBytes(32).toString("base64url")}`;
     const expiresAt = parsed.data.expiresInDays ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS) : null;
     const [created] = await db.$transaction([
-      db.apiToken.create({ data: { userId: actor.userId, name: parsed.data.name, prefix, tokenHash: sha256(token).toString("hex"), expiresAt, createdAt: now }, select: { id: true } }),
-      recordActivity(db, scope, parsed.data.name, { prefix: [null, prefix], expiresAt: [null, expiresAt?.toISOString() ?? "never"] }),
+      db.apiToken.create({
+        data: {
+          userId: actor.userId,
+          name: parsed.data.name,
+          prefix,
+          tokenHash: sha256(token).toString("hex"),
+          expiresAt,
+          createdAt: now,
+        },
+        select: { id: true },
+      }),
+      recordActivity(db, scope, parsed.data.name, {
+        prefix: [null, prefix],
+        expiresAt: [null, expiresAt?.toISOString() ?? "never"],
+      }),
     ]);
     return ok({ id: created.id, token, expiresAt });
   });
 }
 
 export function listApiTokens(db: Db, actor: Actor) {
-  return db.apiToken.findMany({ where: { userId: actor.userId }, orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true } });
+  return db.apiToken.findMany({
+    where: { userId: actor.userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
+  });
 }
 
-export async function revokeApiToken(db: Db, input: { tokenId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Revoke API token", permission: "manageOwnAccount", at: now } as const;
+export async function revokeApiToken(
+  db: Db,
+  input: { tokenId: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ name: string }>> {
+  const scope = {
+    actor,
+    vaultId: null,
+    operation: "Revoke API token",
+    permission: "manageOwnAccount",
+    at: now,
+  } as const;
   return withActivity(db, scope, String(input?.tokenId ?? ""), async () => {
     const parsed = revokeTokenSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     // Users revoke their own tokens; the Owner anyone's.
-    const token = await db.apiToken.findFirst({ where: { id: parsed.data.tokenId, ...(actor.isOwner ? {} : { userId: actor.userId }) } });
+    const token = await db.apiToken.findFirst({
+      where: { id: parsed.data.tokenId, ...(actor.isOwner ? {} : { userId: actor.userId }) },
+    });
     if (!token) return fail("ResourceNotFound", "The token was not found.");
     if (token.revokedAt) return ok({ name: token.name });
-    await db.$transaction([db.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } }), recordActivity(db, scope, token.name, { revokedAt: [null, now.toISOString()] })]);
+    await db.$transaction([
+      db.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } }),
+      recordActivity(db, scope, token.name, { revokedAt: [null, now.toISOString()] }),
+    ]);
     return ok({ name: token.name });
   });
 }
@@ -61,7 +110,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function actorOfToken(db: Db, token: string, now = new Date()): Promise<Actor | null> {
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return null;
-  const stored = await db.apiToken.findUnique({ where: { prefix: match[1] }, include: { user: { select: { id: true, email: true, name: true, role: true, banned: true } } } });
+  const stored = await db.apiToken.findUnique({
+    where: { prefix: match[1] },
+    include: { user: { select: { id: true, email: true, name: true, role: true, banned: true } } },
+  });
   if (!stored) return null;
   const given = sha256(token);
   const expected = Buffer.from(stored.tokenHash, "hex");
@@ -71,5 +123,10 @@ export async function actorOfToken(db: Db, token: string, now = new Date()): Pro
   if (!stored.lastUsedAt || now.getTime() - stored.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: stored.id }, data: { lastUsedAt: now } });
   }
-  return { userId: stored.user.id, email: stored.user.email, name: stored.user.name, isOwner: stored.user.role === OWNER_ROLE };
+  return {
+    userId: stored.user.id,
+    email: stored.user.email,
+    name: stored.user.name,
+    isOwner: stored.user.role === OWNER_ROLE,
+  };
 }

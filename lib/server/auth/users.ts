@@ -10,7 +10,12 @@ const SETUP_TOKEN_SETTING = "setupToken";
 export const DEMO_USERS = [
   { email: "reader@contoso.com", name: "Riley Reader", password: "Reader-demo-2026", role: "Reader" },
   { email: "operator@contoso.com", name: "Olivia Operator", password: "Operator-demo-2026", role: "Operator" },
-  { email: "contributor@contoso.com", name: "Casey Contributor", password: "Contributor-demo-2026", role: "Contributor" },
+  {
+    email: "contributor@contoso.com",
+    name: "Casey Contributor",
+    password: "Contributor-demo-2026",
+    role: "Contributor",
+  },
 ] as const;
 
 export function ownerExists(db: Db): Promise<boolean> {
@@ -18,14 +23,20 @@ export function ownerExists(db: Db): Promise<boolean> {
 }
 
 export async function createOwner(auth: Auth, input: { email: string; name: string; password: string }) {
-  return auth.api.createUser({ body: { email: input.email, name: input.name, password: input.password, role: OWNER_ROLE } });
+  return auth.api.createUser({
+    body: { email: input.email, name: input.name, password: input.password, role: OWNER_ROLE },
+  });
 }
 
 /**
  * First run: the Owner from ADMIN_EMAIL and ADMIN_PASSWORD when both are set; otherwise a one-time
  * set-up token, for the link that lets the first visitor create the Owner. Never a default password.
  */
-export async function ensureOwner(auth: Auth, db: Db, env: Record<string, string | undefined> = process.env): Promise<{ created: string } | { setupToken: string } | null> {
+export async function ensureOwner(
+  auth: Auth,
+  db: Db,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ created: string } | { setupToken: string } | null> {
   if (await ownerExists(db)) return null;
   if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
     await createOwner(auth, { email: env.ADMIN_EMAIL, name: env.ADMIN_NAME ?? "Owner", password: env.ADMIN_PASSWORD });
@@ -52,8 +63,15 @@ export async function setupTokenValid(db: Db, token: string): Promise<boolean> {
  * the token is one conditional delete, which exactly one of simultaneous submissions wins; only
  * that one creates the Owner. Should creating it fail, the token is put back for another try.
  */
-export async function createOwnerWithSetupToken(auth: Auth, db: Db, input: { token: string; email: string; name: string; password: string }): Promise<ServiceResult<{ email: string }>> {
-  const refused = fail("Conflict", "This set-up link is not valid any more: the Owner exists already. Sign in instead.");
+export async function createOwnerWithSetupToken(
+  auth: Auth,
+  db: Db,
+  input: { token: string; email: string; name: string; password: string },
+): Promise<ServiceResult<{ email: string }>> {
+  const refused = fail(
+    "Conflict",
+    "This set-up link is not valid any more: the Owner exists already. Sign in instead.",
+  );
   if ((await ownerExists(db)) || !(await setupTokenValid(db, input.token))) return refused;
   const taken = await db.serverSetting.deleteMany({ where: { key: SETUP_TOKEN_SETTING, value: input.token } });
   if (taken.count === 0) return refused;
@@ -76,9 +94,15 @@ export async function seedDemoUsers(auth: Auth, db: Db): Promise<void> {
   const vaults = await db.vault.findMany({ select: { id: true } });
   for (const demo of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: demo.email } });
-    const userId = existing?.id ?? (await auth.api.createUser({ body: { email: demo.email, name: demo.name, password: demo.password } })).user.id;
+    const userId =
+      existing?.id ??
+      (await auth.api.createUser({ body: { email: demo.email, name: demo.name, password: demo.password } })).user.id;
     for (const vault of vaults) {
-      await db.vaultRoleAssignment.upsert({ where: { userId_vaultId: { userId, vaultId: vault.id } }, create: { userId, vaultId: vault.id, role: demo.role }, update: { role: demo.role } });
+      await db.vaultRoleAssignment.upsert({
+        where: { userId_vaultId: { userId, vaultId: vault.id } },
+        create: { userId, vaultId: vault.id, role: demo.role },
+        update: { role: demo.role },
+      });
     }
   }
 }

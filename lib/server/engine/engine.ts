@@ -57,8 +57,20 @@ const CANDIDATES_PER_READ = 200;
 const MISSES_BEFORE_READING_AGAIN = 10;
 
 export function createEngine({
-  db, clock, mover, storage = getVaultStorage(), options, lease = newLease(),
-}: { db: Db; clock: Clock; mover: DataMover; storage?: RepositoryStore; options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">; lease?: Lease }): Engine {
+  db,
+  clock,
+  mover,
+  storage = getVaultStorage(),
+  options,
+  lease = newLease(),
+}: {
+  db: Db;
+  clock: Clock;
+  mover: DataMover;
+  storage?: RepositoryStore;
+  options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">;
+  lease?: Lease;
+}): Engine {
   let lastTick: Date | null = null;
   let runners = 0;
   let busy = 0;
@@ -72,7 +84,12 @@ export function createEngine({
   /** The ids of the oldest pending Backup jobs the engine runs; other engines may claim some of them first. */
   function readCandidates(): Promise<void> {
     reading ??= db.job
-      .findMany({ where: { status: "InProgress", claimedAt: null, operation: "Backup", NOT: AGENT_ITEM_JOB }, orderBy: { startTime: "asc" }, select: { id: true }, take: CANDIDATES_PER_READ })
+      .findMany({
+        where: { status: "InProgress", claimedAt: null, operation: "Backup", NOT: AGENT_ITEM_JOB },
+        orderBy: { startTime: "asc" },
+        select: { id: true },
+        take: CANDIDATES_PER_READ,
+      })
       .then((rows) => {
         candidates = rows.map((row) => row.id);
         misses = 0;

@@ -6,7 +6,8 @@ import cron from "node-cron";
 /** The longest gap between consecutive instants (in order): a schedule's tick interval, the longest one for an irregular schedule. */
 export function longestGapMs(runs: Date[]): number {
   let longest = 0;
-  for (let index = 1; index < runs.length; index++) longest = Math.max(longest, runs[index].getTime() - runs[index - 1].getTime());
+  for (let index = 1; index < runs.length; index++)
+    longest = Math.max(longest, runs[index].getTime() - runs[index - 1].getTime());
   return longest;
 }
 
@@ -26,7 +27,12 @@ export function cronTickIntervalMs(expression: string, runs = 8): number {
 export type EngineHealth = { status: "ok" } | { status: "degraded"; reason: string };
 
 function duration(ms: number): string {
-  const units: Array<[number, string]> = [[86_400_000, "day"], [3_600_000, "hour"], [60_000, "minute"], [1000, "second"]];
+  const units: Array<[number, string]> = [
+    [86_400_000, "day"],
+    [3_600_000, "hour"],
+    [60_000, "minute"],
+    [1000, "second"],
+  ];
   for (const [size, name] of units) {
     if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms / size === 1 ? "" : "s"}`;
   }
@@ -37,7 +43,17 @@ function duration(ms: number): string {
  * Degraded when the engine's last completed tick, or its start before the first tick, is older than
  * two tick intervals at `now` (all real time).
  */
-export function engineHealth({ now, startedAt, lastTickCompletedAt, tickIntervalMs }: { now: Date; startedAt: Date; lastTickCompletedAt: Date | null; tickIntervalMs: number }): EngineHealth {
+export function engineHealth({
+  now,
+  startedAt,
+  lastTickCompletedAt,
+  tickIntervalMs,
+}: {
+  now: Date;
+  startedAt: Date;
+  lastTickCompletedAt: Date | null;
+  tickIntervalMs: number;
+}): EngineHealth {
   const since = lastTickCompletedAt ?? startedAt;
   if (now.getTime() - since.getTime() <= 2 * tickIntervalMs) return { status: "ok" };
   const interval = `over two tick intervals (${duration(tickIntervalMs)} each) ago`;

@@ -46,7 +46,12 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 function scaledClockFrom(env: NodeJS.ProcessEnv): EngineOptions["scaledClock"] {
   if (!env.ENGINE_CLOCK_START) return null;
   const start = new Date(env.ENGINE_CLOCK_START);
-  if (Number.isNaN(start.getTime())) throw new Error(`ENGINE_CLOCK_START "${env.ENGINE_CLOCK_START}" is not a date-time.`);
+  if (Number.isNaN(start.getTime()))
+    throw new Error(`ENGINE_CLOCK_START "${env.ENGINE_CLOCK_START}" is not a date-time.`);
   // ENGINE_CLOCK_REAL_START: the real instant (ms) the clock shows `start`, so several processes agree.
-  return { start, speed: Math.max(1, numberFrom(env.ENGINE_CLOCK_SPEED, 1)), realStart: numberFrom(env.ENGINE_CLOCK_REAL_START, Date.now()) };
+  return {
+    start,
+    speed: Math.max(1, numberFrom(env.ENGINE_CLOCK_SPEED, 1)),
+    realStart: numberFrom(env.ENGINE_CLOCK_REAL_START, Date.now()),
+  };
 }

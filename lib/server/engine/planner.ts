@@ -21,25 +21,63 @@ const BUSY_REASON = "Skipped: another backup of this item was still running.";
 
 export function backupSubTasks(backupManagementType: string): SubTask[] {
   const transfer: SubTask = { name: "Transfer data to vault", status: "NotStarted", progressPercent: 0 };
-  return backupManagementType === "AzureIaasVM" ? [{ name: "Take Snapshot", status: "NotStarted", progressPercent: 0 }, transfer] : [transfer];
+  return backupManagementType === "AzureIaasVM"
+    ? [{ name: "Take Snapshot", status: "NotStarted", progressPercent: 0 }, transfer]
+    : [transfer];
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: string; message?: string })?.code ?? "") + String((error as Error)?.message ?? "");
+  const text =
+    String((error as { code?: string; message?: string })?.code ?? "") + String((error as Error)?.message ?? "");
   return text.includes("P2002") || /unique/i.test(text);
 }
 
-type DueItem = { id: string; vaultId: string; backupManagementType: "AzureIaasVM" | "MAB"; createdAt: Date; lastScheduledFor: Date | null; policyId: string | null };
+type DueItem = {
+  id: string;
+  vaultId: string;
+  backupManagementType: "AzureIaasVM" | "MAB";
+  createdAt: Date;
+  lastScheduledFor: Date | null;
+  policyId: string | null;
+};
 
 /** What a job row of the planner holds besides its item (whose vault, name and kind it copies) and its id. */
-type JobKind = { status: "Skipped" | "InProgress"; startTime: Date; endTime: Date | null; scheduledFor: Date; subTasks: SubTask[]; errorMessage: string | null; isCancellable: boolean };
+type JobKind = {
+  status: "Skipped" | "InProgress";
+  startTime: Date;
+  endTime: Date | null;
+  scheduledFor: Date;
+  subTasks: SubTask[];
+  errorMessage: string | null;
+  isCancellable: boolean;
+};
 
 /** The group's decision as kinds of rows, each for some of its items: missed slots Skipped, the slot to run queued, or Skipped while a backup of the item runs. */
-function kindsOf(decision: PlanDecision, now: Date, backupManagementType: string): { always: JobKind[]; run: JobKind | null; whileBusy: JobKind | null } {
-  const skipped = (at: Date, reason: string): JobKind => ({ status: "Skipped", startTime: at, endTime: at, scheduledFor: at, subTasks: [], errorMessage: reason, isCancellable: false });
+function kindsOf(
+  decision: PlanDecision,
+  now: Date,
+  backupManagementType: string,
+): { always: JobKind[]; run: JobKind | null; whileBusy: JobKind | null } {
+  const skipped = (at: Date, reason: string): JobKind => ({
+    status: "Skipped",
+    startTime: at,
+    endTime: at,
+    scheduledFor: at,
+    subTasks: [],
+    errorMessage: reason,
+    isCancellable: false,
+  });
   return {
     always: decision.skipped.map(({ slot, reason }) => skipped(slot.at, reason)),
-    run: decision.run && { status: "InProgress", startTime: now, endTime: null, scheduledFor: decision.run.at, subTasks: backupSubTasks(backupManagementType), errorMessage: null, isCancellable: true },
+    run: decision.run && {
+      status: "InProgress",
+      startTime: now,
+      endTime: null,
+      scheduledFor: decision.run.at,
+      subTasks: backupSubTasks(backupManagementType),
+      errorMessage: null,
+      isCancellable: true,
+    },
     whileBusy: decision.run && skipped(decision.run.at, BUSY_REASON),
   };
 }
@@ -53,7 +91,9 @@ type Planned = { kind: JobKind; jobs: Array<{ jobId: string; item: DueItem }> };
 
 /** `"id"` is one of `ids`. */
 function idIn(postgres: boolean, ids: string[]): Prisma.Sql {
-  return postgres ? Prisma.sql`"id" = ANY(${ids}::text[])` : Prisma.sql`"id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+  return postgres
+    ? Prisma.sql`"id" = ANY(${ids}::text[])`
+    : Prisma.sql`"id" IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 /** Inserts one kind of job for the given items, with the given job ids. */
@@ -76,7 +116,19 @@ function logJobs(planned: Planned[]) {
   if (!logger.isLevelEnabled("info")) return;
   for (const { kind, jobs } of planned) {
     for (const { jobId, item } of jobs) {
-      logger.info({ event: "job", jobId, itemId: item.id, vaultId: item.vaultId, operation: "Backup", status: kind.status, scheduledFor: kind.scheduledFor, reason: kind.errorMessage ?? undefined }, `job ${kind.status}`);
+      logger.info(
+        {
+          event: "job",
+          jobId,
+          itemId: item.id,
+          vaultId: item.vaultId,
+          operation: "Backup",
+          status: kind.status,
+          scheduledFor: kind.scheduledFor,
+          reason: kind.errorMessage ?? undefined,
+        },
+        `job ${kind.status}`,
+      );
     }
   }
 }
@@ -88,13 +140,28 @@ type Group = { policyId: string; rules: PolicyRules; since: Date; mark: Date | n
  * to the new marks and get their jobs. Returns the jobs written (another engine may have planned
  * the other items first).
  */
-async function planChunk(db: Db, postgres: boolean, group: Group, items: DueItem[], kinds: ReturnType<typeof kindsOf>, busy: Set<string | null>, marks: { lastScheduledFor: Date; nextScheduledFor: Date | null }): Promise<Planned[]> {
+async function planChunk(
+  db: Db,
+  postgres: boolean,
+  group: Group,
+  items: DueItem[],
+  kinds: ReturnType<typeof kindsOf>,
+  busy: Set<string | null>,
+  marks: { lastScheduledFor: Date; nextScheduledFor: Date | null },
+): Promise<Planned[]> {
   return db.$transaction(async (tx) => {
-    const unchanged = postgres ? Prisma.sql`"lastScheduledFor" IS NOT DISTINCT FROM ${group.mark}::timestamp(3)` : Prisma.sql`"lastScheduledFor" IS ${group.mark}`;
+    const unchanged = postgres
+      ? Prisma.sql`"lastScheduledFor" IS NOT DISTINCT FROM ${group.mark}::timestamp(3)`
+      : Prisma.sql`"lastScheduledFor" IS ${group.mark}`;
     const won = new Set(
       (
-        await tx.$queryRaw<Array<{ id: string }>>`UPDATE "ProtectedItem" SET "lastScheduledFor" = ${marks.lastScheduledFor}, "nextScheduledFor" = ${marks.nextScheduledFor}
-          WHERE ${idIn(postgres, items.map((item) => item.id))} AND "policyId" = ${group.policyId} AND ${unchanged} RETURNING "id"`
+        await tx.$queryRaw<
+          Array<{ id: string }>
+        >`UPDATE "ProtectedItem" SET "lastScheduledFor" = ${marks.lastScheduledFor}, "nextScheduledFor" = ${marks.nextScheduledFor}
+          WHERE ${idIn(
+            postgres,
+            items.map((item) => item.id),
+          )} AND "policyId" = ${group.policyId} AND ${unchanged} RETURNING "id"`
       ).map((row) => row.id),
     );
     const planned = items.filter((item) => won.has(item.id));
@@ -102,7 +169,9 @@ async function planChunk(db: Db, postgres: boolean, group: Group, items: DueItem
     const writes: Planned[] = [
       ...kinds.always.map((kind) => ({ kind, jobs: jobsFor(planned) })),
       ...(kinds.run ? [{ kind: kinds.run, jobs: jobsFor(planned.filter((item) => !busy.has(item.id))) }] : []),
-      ...(kinds.whileBusy ? [{ kind: kinds.whileBusy, jobs: jobsFor(planned.filter((item) => busy.has(item.id))) }] : []),
+      ...(kinds.whileBusy
+        ? [{ kind: kinds.whileBusy, jobs: jobsFor(planned.filter((item) => busy.has(item.id))) }]
+        : []),
     ].filter((write) => write.jobs.length > 0);
     for (const write of writes) await insertJobs(tx, postgres, write);
     return writes;
@@ -114,13 +183,31 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
   const [items, running] = await Promise.all([
     // Only items whose next slot has come (or isn't known yet): a tick between slots reads none.
     db.protectedItem.findMany({
-      where: { protectionState: { in: [...RUNNABLE_STATES] }, deletedAt: null, policyId: { not: null }, OR: [{ nextScheduledFor: null }, { nextScheduledFor: { lte: now } }] },
-      select: { id: true, vaultId: true, backupManagementType: true, createdAt: true, lastScheduledFor: true, policyId: true },
+      where: {
+        protectionState: { in: [...RUNNABLE_STATES] },
+        deletedAt: null,
+        policyId: { not: null },
+        OR: [{ nextScheduledFor: null }, { nextScheduledFor: { lte: now } }],
+      },
+      select: {
+        id: true,
+        vaultId: true,
+        backupManagementType: true,
+        createdAt: true,
+        lastScheduledFor: true,
+        policyId: true,
+      },
     }),
-    db.job.findMany({ where: { status: { in: ["InProgress", "Cancelling"] }, operation: "Backup" }, select: { protectedItemId: true } }),
+    db.job.findMany({
+      where: { status: { in: ["InProgress", "Cancelling"] }, operation: "Backup" },
+      select: { protectedItemId: true },
+    }),
   ]);
   if (items.length === 0) return 0;
-  const policies = await db.backupPolicy.findMany({ where: { id: { in: [...new Set(items.map((item) => item.policyId!))] } }, select: { id: true, properties: true, timeZone: true } });
+  const policies = await db.backupPolicy.findMany({
+    where: { id: { in: [...new Set(items.map((item) => item.policyId!))] } },
+    select: { id: true, properties: true, timeZone: true },
+  });
   const rulesOf = new Map(policies.map((policy) => [policy.id, rulesOfStoredPolicy(policy)]));
   const nextOf = new Map<string, Date | null>();
   const busy = new Set(running.map((job) => job.protectedItemId));
@@ -133,7 +220,8 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
     const since = item.lastScheduledFor ?? item.createdAt;
     const key = `${item.policyId}|${item.lastScheduledFor ? "last" : "created"}|${since.getTime()}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { policyId: item.policyId!, rules, since, mark: item.lastScheduledFor, items: [] }));
+    if (!group)
+      groups.set(key, (group = { policyId: item.policyId!, rules, since, mark: item.lastScheduledFor, items: [] }));
     group.items.push(item);
   }
 
@@ -171,7 +259,9 @@ export async function planBackups(db: Db, now: Date, options: PlanningOptions): 
           }
         }
       }
-      queued += planned.filter((write) => write.kind.status === "InProgress").reduce((sum, write) => sum + write.jobs.length, 0);
+      queued += planned
+        .filter((write) => write.kind.status === "InProgress")
+        .reduce((sum, write) => sum + write.jobs.length, 0);
       logJobs(planned);
     }
   }

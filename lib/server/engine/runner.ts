@@ -24,8 +24,23 @@ const DAY_MS = 86_400_000;
 /** Share of a VM's disks that holds data, for the simulated size of a full backup. */
 const VM_USED_SHARE = 0.55;
 
-function logTransition(job: { id: string; protectedItemId: string | null; vaultId: string; operation: string }, status: string, extra: Record<string, unknown> = {}) {
-  logger.info({ event: "job", jobId: job.id, itemId: job.protectedItemId, vaultId: job.vaultId, operation: job.operation, status, ...extra }, `job ${status}`);
+function logTransition(
+  job: { id: string; protectedItemId: string | null; vaultId: string; operation: string },
+  status: string,
+  extra: Record<string, unknown> = {},
+) {
+  logger.info(
+    {
+      event: "job",
+      jobId: job.id,
+      itemId: job.protectedItemId,
+      vaultId: job.vaultId,
+      operation: job.operation,
+      status,
+      ...extra,
+    },
+    `job ${status}`,
+  );
 }
 
 export type JobOutcome = "Completed" | "CompletedWithWarnings" | "Failed" | "Cancelled" | "NotRunnable" | "LeaseLost";
@@ -90,15 +105,38 @@ export type ClaimedJob = {
 };
 
 type LoadedRow = {
-  id: string; vaultId: string; leaseUntil: Date | string | null; protectedItemId: string | null; backupServerId: string | null; operation: string; startTime: Date; subTasks: unknown; initiatedBy: string; scheduledFor: Date | null; retainUntil: Date | null;
-  itemId: string | null; itemName: string | null; itemType: "AzureIaasVM" | "MAB" | null; policyId: string | null; policyProperties: unknown; policyTimeZone: string | null;
-  vmId: string | null; vmSizeGb: number | null; vmChangeRate: number | null; vmDeletedAt: Date | string | null;
-  folderId: string | null; folderPath: string | null; folderServerId: string | null; folderSizeGb: number | null; folderChangeRate: number | null;
+  id: string;
+  vaultId: string;
+  leaseUntil: Date | string | null;
+  protectedItemId: string | null;
+  backupServerId: string | null;
+  operation: string;
+  startTime: Date;
+  subTasks: unknown;
+  initiatedBy: string;
+  scheduledFor: Date | null;
+  retainUntil: Date | null;
+  itemId: string | null;
+  itemName: string | null;
+  itemType: "AzureIaasVM" | "MAB" | null;
+  policyId: string | null;
+  policyProperties: unknown;
+  policyTimeZone: string | null;
+  vmId: string | null;
+  vmSizeGb: number | null;
+  vmChangeRate: number | null;
+  vmDeletedAt: Date | string | null;
+  folderId: string | null;
+  folderPath: string | null;
+  folderServerId: string | null;
+  folderSizeGb: number | null;
+  folderChangeRate: number | null;
   previousPointTime: Date | string | null;
 };
 
 /** Raw queries return a computed timestamp as text on SQLite ("2024-01-01T00:00:00.000+00:00"). */
-const asDate = (value: Date | string | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
+const asDate = (value: Date | string | null): Date | null =>
+  value === null ? null : value instanceof Date ? value : new Date(value);
 const asJson = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
 
 /**
@@ -110,17 +148,28 @@ export async function claimJobs(db: Db, jobIds: string[], clock: Clock, lease: L
   if (jobIds.length === 0) return [];
   const claimedAt = clock.now();
   const leaseUntil = new Date(claimedAt.getTime() + lease.leaseMs);
-  const claimed = await db.$queryRaw<Array<{ id: string }>>`UPDATE "Job" SET "claimedAt" = ${claimedAt}, "claimedBy" = ${lease.engineId}, "leaseUntil" = ${leaseUntil}
+  const claimed = await db.$queryRaw<
+    Array<{ id: string }>
+  >`UPDATE "Job" SET "claimedAt" = ${claimedAt}, "claimedBy" = ${lease.engineId}, "leaseUntil" = ${leaseUntil}
     WHERE "id" IN (${Prisma.join(jobIds)}) AND "status" = 'InProgress' AND "claimedAt" IS NULL RETURNING "id"`;
   if (claimed.length === 0) return [];
-  const byId = new Map((await loadClaimedJobs(db, claimed.map((row) => row.id))).map((job) => [job.id, job]));
+  const byId = new Map(
+    (
+      await loadClaimedJobs(
+        db,
+        claimed.map((row) => row.id),
+      )
+    ).map((job) => [job.id, job]),
+  );
   return jobIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Claimed jobs with their item, policy, data source and latest point, in one query. */
 export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<ClaimedJob[]> {
   if (jobIds.length === 0) return [];
-  const rows = await db.$queryRaw<LoadedRow[]>`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
+  const rows = await db.$queryRaw<
+    LoadedRow[]
+  >`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
       i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
       v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
       f."id" AS "folderId", f."path" AS "folderPath", f."serverId" AS "folderServerId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
@@ -132,16 +181,38 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
     LEFT JOIN "FileFolderSource" f ON f."id" = i."fileFolderSourceId"
     WHERE j."id" IN (${Prisma.join(jobIds)}) AND j."leaseUntil" IS NOT NULL`;
   return rows.map((row) => ({
-    id: row.id, vaultId: row.vaultId, protectedItemId: row.protectedItemId, backupServerId: row.backupServerId, operation: row.operation, startTime: asDate(row.startTime)!,
-    subTasks: asJson(row.subTasks) as SubTask[], initiatedBy: row.initiatedBy, scheduledFor: asDate(row.scheduledFor), retainUntil: asDate(row.retainUntil), leaseUntil: asDate(row.leaseUntil)!,
+    id: row.id,
+    vaultId: row.vaultId,
+    protectedItemId: row.protectedItemId,
+    backupServerId: row.backupServerId,
+    operation: row.operation,
+    startTime: asDate(row.startTime)!,
+    subTasks: asJson(row.subTasks) as SubTask[],
+    initiatedBy: row.initiatedBy,
+    scheduledFor: asDate(row.scheduledFor),
+    retainUntil: asDate(row.retainUntil),
+    leaseUntil: asDate(row.leaseUntil)!,
     item: row.itemId
       ? {
           id: row.itemId,
           itemName: row.itemName!,
           backupManagementType: row.itemType!,
           policy: row.policyId ? { properties: asJson(row.policyProperties), timeZone: row.policyTimeZone! } : null,
-          virtualMachine: row.vmId ? { sizeGb: Number(row.vmSizeGb), dailyChangeRatePercent: Number(row.vmChangeRate), deletedAt: asDate(row.vmDeletedAt) } : null,
-          fileFolderSource: row.folderId ? { path: row.folderPath!, serverId: row.folderServerId!, sizeGb: Number(row.folderSizeGb), dailyChangeRatePercent: Number(row.folderChangeRate) } : null,
+          virtualMachine: row.vmId
+            ? {
+                sizeGb: Number(row.vmSizeGb),
+                dailyChangeRatePercent: Number(row.vmChangeRate),
+                deletedAt: asDate(row.vmDeletedAt),
+              }
+            : null,
+          fileFolderSource: row.folderId
+            ? {
+                path: row.folderPath!,
+                serverId: row.folderServerId!,
+                sizeGb: Number(row.folderSizeGb),
+                dailyChangeRatePercent: Number(row.folderChangeRate),
+              }
+            : null,
           previousPointTime: asDate(row.previousPointTime),
         }
       : null,
@@ -239,24 +310,66 @@ const FAILING_STATES = ["IRPending", "ProtectionError"] as const;
  * when it was pending its first backup or failing. One statement in the usual case (already Protected).
  */
 async function recordBackupOnItem(tx: Tx, itemId: string, data: Prisma.ProtectedItemUpdateManyMutationInput) {
-  if ((await tx.protectedItem.updateMany({ where: { id: itemId, protectionState: { notIn: [...FAILING_STATES] } }, data })).count > 0) return;
-  if ((await tx.protectedItem.updateMany({ where: { id: itemId, protectionState: { in: [...FAILING_STATES] } }, data: { ...data, protectionState: "Protected" } })).count > 0) return;
+  if (
+    (
+      await tx.protectedItem.updateMany({
+        where: { id: itemId, protectionState: { notIn: [...FAILING_STATES] } },
+        data,
+      })
+    ).count > 0
+  )
+    return;
+  if (
+    (
+      await tx.protectedItem.updateMany({
+        where: { id: itemId, protectionState: { in: [...FAILING_STATES] } },
+        data: { ...data, protectionState: "Protected" },
+      })
+    ).count > 0
+  )
+    return;
   await tx.protectedItem.update({ where: { id: itemId }, data });
 }
 
-export async function fail(db: Db, job: ClaimedJob, error: JobError, now: Date, subTasks: SubTask[], lease: Lease, reported: JobUpdate = {}): Promise<JobOutcome> {
+export async function fail(
+  db: Db,
+  job: ClaimedJob,
+  error: JobError,
+  now: Date,
+  subTasks: SubTask[],
+  lease: Lease,
+  reported: JobUpdate = {},
+): Promise<JobOutcome> {
   const item = job.item!;
   const onDemand = job.initiatedBy !== "Scheduled";
   await db.$transaction(async (tx) => {
-    await updateOwned(tx, job.id, lease, { ...reported, status: "Failed", endTime: now, isCancellable: false, subTasks, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations });
+    await updateOwned(tx, job.id, lease, {
+      ...reported,
+      status: "Failed",
+      endTime: now,
+      isCancellable: false,
+      subTasks,
+      errorCode: error.code,
+      errorMessage: error.message,
+      recommendations: error.recommendations,
+    });
     const data = {
       lastBackupStatus: "Failed" as const,
       lastBackupTime: job.startTime,
       // Azure turns Backup Pre-Check Critical only after a failed on-demand backup of a deleted VM.
-      ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code ? { preCheckStatus: "Critical" as const, healthDetails: [error] } : {}),
+      ...(onDemand && error.code === JOB_ERRORS.vmNotFound.code
+        ? { preCheckStatus: "Critical" as const, healthDetails: [error] }
+        : {}),
     };
     // Conditional: protection may have been stopped while the job ran.
-    if ((await tx.protectedItem.updateMany({ where: { id: item.id, protectionState: "Protected" }, data: { ...data, protectionState: "ProtectionError" } })).count === 0) {
+    if (
+      (
+        await tx.protectedItem.updateMany({
+          where: { id: item.id, protectionState: "Protected" },
+          data: { ...data, protectionState: "ProtectionError" },
+        })
+      ).count === 0
+    ) {
       await tx.protectedItem.update({ where: { id: item.id }, data });
     }
   });
@@ -265,19 +378,34 @@ export async function fail(db: Db, job: ClaimedJob, error: JobError, now: Date, 
 }
 
 /** Claims a pending Backup job (scheduled, or on-demand with its retain-until date) and runs it to its end. */
-export async function runBackupJob(db: Db, jobId: string, clock: Clock, mover: DataMover, lease: Lease = newLease()): Promise<JobOutcome> {
+export async function runBackupJob(
+  db: Db,
+  jobId: string,
+  clock: Clock,
+  mover: DataMover,
+  lease: Lease = newLease(),
+): Promise<JobOutcome> {
   const [job] = await claimJobs(db, [jobId], clock, lease);
   if (!job) return "NotRunnable";
   return runClaimedJob(db, job, clock, mover, lease);
 }
 
 /** Runs a job this engine claimed (claimJobs) to its end. */
-export async function runClaimedJob(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
+export async function runClaimedJob(
+  db: Db,
+  job: ClaimedJob,
+  clock: Clock,
+  mover: DataMover,
+  lease: Lease,
+): Promise<JobOutcome> {
   try {
     return await runClaimed(db, job, clock, mover, lease);
   } catch (error) {
     if (!(error instanceof LeaseLost)) throw error;
-    logger.warn({ event: "job", jobId: job.id, engineId: lease.engineId }, "lease lost: another engine closed the job; its result is discarded");
+    logger.warn(
+      { event: "job", jobId: job.id, engineId: lease.engineId },
+      "lease lost: another engine closed the job; its result is discarded",
+    );
     return "LeaseLost";
   }
 }
@@ -285,7 +413,12 @@ export async function runClaimedJob(db: Db, job: ClaimedJob, clock: Clock, mover
 /** Stopping protection takes the item off its policy: a backup still queued then doesn't run. Whether it cancelled the job. */
 export async function cancelIfUnprotected(db: Db, job: ClaimedJob, now: Date, lease: Lease): Promise<boolean> {
   if (job.item?.policy) return false;
-  await updateOwned(db, job.id, lease, { status: "Cancelled", endTime: now, isCancellable: false, errorMessage: "Protection was stopped before the backup ran." });
+  await updateOwned(db, job.id, lease, {
+    status: "Cancelled",
+    endTime: now,
+    isCancellable: false,
+    errorMessage: "Protection was stopped before the backup ran.",
+  });
   return true;
 }
 
@@ -297,20 +430,39 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
   const isVm = item.backupManagementType === "AzureIaasVM";
   let subTasks = job.subTasks;
   const stamp = () => clock.now().toISOString();
-  const backup = { itemName: item.itemName, backupManagementType: item.backupManagementType, at: job.scheduledFor ?? job.startTime };
+  const backup = {
+    itemName: item.itemName,
+    backupManagementType: item.backupManagementType,
+    at: job.scheduledFor ?? job.startTime,
+  };
 
   if (isVm) {
     if (item.virtualMachine?.deletedAt) {
-      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: stamp(), endTime: stamp() }));
+      const failed = subTasks.map((task) => ({
+        ...task,
+        status: "Failed" as const,
+        startTime: stamp(),
+        endTime: stamp(),
+      }));
       return fail(db, job, JOB_ERRORS.vmNotFound, clock.now(), failed, lease);
     }
     const snapshotStart = stamp();
     const snapshotError = await mover.snapshot(backup);
     if (snapshotError) {
-      const failed = subTasks.map((task) => ({ ...task, status: "Failed" as const, startTime: snapshotStart, endTime: stamp() }));
+      const failed = subTasks.map((task) => ({
+        ...task,
+        status: "Failed" as const,
+        startTime: snapshotStart,
+        endTime: stamp(),
+      }));
       return fail(db, job, snapshotError, clock.now(), failed, lease);
     }
-    subTasks = withTask(subTasks, "Take Snapshot", { status: "Completed", progressPercent: 100, startTime: snapshotStart, endTime: stamp() });
+    subTasks = withTask(subTasks, "Take Snapshot", {
+      status: "Completed",
+      progressPercent: 100,
+      startTime: snapshotStart,
+      endTime: stamp(),
+    });
   }
   subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
   const writer = new JobWriter(db, job.id, lease, clock, job.leaseUntil.getTime());
@@ -326,11 +478,17 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
       onProgress: async (transferred) => {
         const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
         subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
-        writer.report({ progressPercent: percent, bytesTransferred: BigInt(Math.round(transferred)), subTasks, leaseUntil: renewed() });
+        writer.report({
+          progressPercent: percent,
+          bytesTransferred: BigInt(Math.round(transferred)),
+          subTasks,
+          leaseUntil: renewed(),
+        });
       },
       cancelled: async () => {
         const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, claimedBy: true } });
-        if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status)) throw new LeaseLost();
+        if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status))
+          throw new LeaseLost();
         return current.status === "Cancelling";
       },
     });
@@ -343,16 +501,31 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
   const now = clock.now();
   if (outcome === "cancelled") {
     // Transferred data is discarded; the next backup is incremental from the last good point.
-    await updateOwned(db, job.id, lease, { ...reported, status: "Cancelled", endTime: now, isCancellable: false, bytesTransferred: 0n, subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }) });
+    await updateOwned(db, job.id, lease, {
+      ...reported,
+      status: "Cancelled",
+      endTime: now,
+      isCancellable: false,
+      bytesTransferred: 0n,
+      subTasks: withTask(subTasks, "Transfer data to vault", { status: "Cancelled", endTime: now.toISOString() }),
+    });
     logTransition(job, "Cancelled");
     return "Cancelled";
   }
 
   const transferError = typeof outcome === "object" ? outcome.failed : null;
-  if (transferError) subTasks = withTask(subTasks, "Transfer data to vault", { status: "Failed", endTime: now.toISOString() });
+  if (transferError)
+    subTasks = withTask(subTasks, "Transfer data to vault", { status: "Failed", endTime: now.toISOString() });
   // An agent backup whose transfer failed has nothing; a VM's still has its snapshot (Azure: Completed with warnings).
   if (transferError && !isVm) return fail(db, job, transferError, now, subTasks, lease, reported);
-  return completeBackup(db, job, lease, now, { subTasks, reported, bytes, full, warning: transferError, snapshotOnly: transferError !== null });
+  return completeBackup(db, job, lease, now, {
+    subTasks,
+    reported,
+    bytes,
+    full,
+    warning: transferError,
+    snapshotOnly: transferError !== null,
+  });
 }
 
 export type BackupEnd = {
@@ -374,22 +547,54 @@ export type BackupEnd = {
  * A backup's end, in one transaction: the job (Completed, or with warnings), its recovery point
  * tagged by the policy (or kept until the on-demand backup's date) and the item's last backup.
  */
-export async function completeBackup(db: Db, job: ClaimedJob, lease: Lease, now: Date, end: BackupEnd): Promise<JobOutcome> {
+export async function completeBackup(
+  db: Db,
+  job: ClaimedJob,
+  lease: Lease,
+  now: Date,
+  end: BackupEnd,
+): Promise<JobOutcome> {
   const item = job.item!;
   const rules = rulesOfStoredPolicy(item.policy!);
-  const kept = job.retainUntil ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil) : scheduledRecoveryPointAt(rules, job.scheduledFor!);
-  const planned = kept && end.snapshotOnly ? { ...kept, tiers: kept.tiers.filter((tier) => tier === "snapshot"), rules: [], governingRule: null, expiresAt: null } : kept;
-  const subTasks = end.snapshotOnly ? end.subTasks : withTask(end.subTasks, "Transfer data to vault", { status: "Completed", progressPercent: 100, endTime: now.toISOString() });
+  const kept = job.retainUntil
+    ? onDemandRecoveryPoint(rules, job.startTime, job.retainUntil)
+    : scheduledRecoveryPointAt(rules, job.scheduledFor!);
+  const planned =
+    kept && end.snapshotOnly
+      ? {
+          ...kept,
+          tiers: kept.tiers.filter((tier) => tier === "snapshot"),
+          rules: [],
+          governingRule: null,
+          expiresAt: null,
+        }
+      : kept;
+  const subTasks = end.snapshotOnly
+    ? end.subTasks
+    : withTask(end.subTasks, "Transfer data to vault", {
+        status: "Completed",
+        progressPercent: 100,
+        endTime: now.toISOString(),
+      });
   const status = end.warning ? ("CompletedWithWarnings" as const) : ("Completed" as const);
   const { bytes } = end;
   await db.$transaction(async (tx) => {
     // The job first: when the lease is lost, nothing else is written.
     await updateOwned(tx, job.id, lease, {
       ...end.reported,
-      status, endTime: now, isCancellable: false, subTasks,
+      status,
+      endTime: now,
+      isCancellable: false,
+      subTasks,
       progressPercent: end.snapshotOnly ? 0 : 100,
       bytesTransferred: BigInt(end.snapshotOnly ? 0 : bytes),
-      ...(end.warning ? { errorCode: end.warning.code, errorMessage: end.warning.message, recommendations: end.warning.recommendations } : {}),
+      ...(end.warning
+        ? {
+            errorCode: end.warning.code,
+            errorMessage: end.warning.message,
+            recommendations: end.warning.recommendations,
+          }
+        : {}),
     });
     if (planned) {
       await tx.recoveryPoint.createMany({
@@ -410,7 +615,11 @@ export async function completeBackup(db: Db, job: ClaimedJob, lease: Lease, now:
         },
       });
     }
-    await recordBackupOnItem(tx, item.id, { lastBackupStatus: status, lastBackupTime: job.startTime, ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}) });
+    await recordBackupOnItem(tx, item.id, {
+      lastBackupStatus: status,
+      lastBackupTime: job.startTime,
+      ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}),
+    });
   });
   logTransition(job, status, { bytes, full: end.full });
   return status;
@@ -422,11 +631,36 @@ export async function completeBackup(db: Db, job: ClaimedJob, lease: Lease, now:
  * Claims made before leases existed have none and count as run out.
  */
 export async function failExpiredLeases(db: Db, now: Date): Promise<number> {
-  const expired = { status: { in: ["InProgress" as const, "Cancelling" as const] }, claimedAt: { not: null }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+  const expired = {
+    status: { in: ["InProgress" as const, "Cancelling" as const] },
+    claimedAt: { not: null },
+    OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
+  };
   const closed = async (where: Prisma.JobWhereInput, error: JobError) =>
-    (await db.job.updateMany({ where: { AND: [expired, where] }, data: { status: "Failed", endTime: now, isCancellable: false, errorCode: error.code, errorMessage: error.message, recommendations: error.recommendations } })).count;
+    (
+      await db.job.updateMany({
+        where: { AND: [expired, where] },
+        data: {
+          status: "Failed",
+          endTime: now,
+          isCancellable: false,
+          errorCode: error.code,
+          errorMessage: error.message,
+          recommendations: error.recommendations,
+        },
+      })
+    ).count;
   // A Backup Agent's claim is named after it (lib/server/agents): its jobs say the agent stopped.
-  const count = (await closed({ claimedBy: { startsWith: AGENT_CLAIM_PREFIX } }, JOB_ERRORS.agentStopped)) + (await closed({ OR: [{ claimedBy: null }, { NOT: { claimedBy: { startsWith: AGENT_CLAIM_PREFIX } } }] }, JOB_ERRORS.engineStopped));
-  if (count > 0) logger.warn({ event: "lease", jobs: count }, "jobs whose engine or agent stopped (lease ran out) were closed as Failed");
+  const count =
+    (await closed({ claimedBy: { startsWith: AGENT_CLAIM_PREFIX } }, JOB_ERRORS.agentStopped)) +
+    (await closed(
+      { OR: [{ claimedBy: null }, { NOT: { claimedBy: { startsWith: AGENT_CLAIM_PREFIX } } }] },
+      JOB_ERRORS.engineStopped,
+    ));
+  if (count > 0)
+    logger.warn(
+      { event: "lease", jobs: count },
+      "jobs whose engine or agent stopped (lease ran out) were closed as Failed",
+    );
   return count;
 }

@@ -34,7 +34,13 @@ export async function startEngineService(): Promise<EngineService> {
   const lease = { ...newLease(options.leaseMs), ...(options.engineId ? { engineId: options.engineId } : {}) };
   const clock = options.scaledClock ? scaledClock(options.scaledClock) : systemClock;
   const engine = createEngine({ db: getDb(), clock, mover: simulatedMover(options.bytesPerSecond), options, lease });
-  const service: EngineService = { engine, startedAt: new Date(), lastTickCompletedAt: null, tickIntervalMs: cronTickIntervalMs(options.tickCron), lastError: null };
+  const service: EngineService = {
+    engine,
+    startedAt: new Date(),
+    lastTickCompletedAt: null,
+    tickIntervalMs: cronTickIntervalMs(options.tickCron),
+    lastError: null,
+  };
   state.vaultPortalEngine = service;
   await engine.recover();
   const runFailed = (error: unknown) => {
@@ -56,7 +62,17 @@ export async function startEngineService(): Promise<EngineService> {
     },
     { name: "vault-portal-engine", noOverlap: true },
   );
-  logger.info({ event: "engine", engineId: lease.engineId, tickCron: options.tickCron, graceMinutes: options.graceMs / 60_000, concurrency: options.concurrency, leaseSeconds: options.leaseMs / 1000 }, "engine started");
+  logger.info(
+    {
+      event: "engine",
+      engineId: lease.engineId,
+      tickCron: options.tickCron,
+      graceMinutes: options.graceMs / 60_000,
+      concurrency: options.concurrency,
+      leaseSeconds: options.leaseMs / 1000,
+    },
+    "engine started",
+  );
   return service;
 }
 
@@ -64,7 +80,12 @@ export async function startEngineService(): Promise<EngineService> {
 export function engineStatus(now = new Date()) {
   const service = state.vaultPortalEngine;
   if (!service) return { running: false, status: "ok" as const, lastTickAt: null, lastError: null };
-  const health = engineHealth({ now, startedAt: service.startedAt, lastTickCompletedAt: service.lastTickCompletedAt, tickIntervalMs: service.tickIntervalMs });
+  const health = engineHealth({
+    now,
+    startedAt: service.startedAt,
+    lastTickCompletedAt: service.lastTickCompletedAt,
+    tickIntervalMs: service.tickIntervalMs,
+  });
   return {
     running: true,
     ...health,
@@ -82,5 +103,7 @@ export function engineStatus(now = new Date()) {
 export function requestEngineRun(): void {
   const service = state.vaultPortalEngine;
   if (!service) return;
-  service.engine.runPending().catch((error) => logger.error({ event: "run-pending", err: error }, "running pending jobs failed"));
+  service.engine
+    .runPending()
+    .catch((error) => logger.error({ event: "run-pending", err: error }, "running pending jobs failed"));
 }

@@ -25,11 +25,23 @@ export type SweepResult = {
  */
 async function latestTimes(db: Db, itemIds: string[]) {
   const [latest, latestVault] = await Promise.all([
-    db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds } }, _max: { time: true } }),
-    db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItemId: { in: itemIds }, inVaultTier: true }, _max: { time: true } }),
+    db.recoveryPoint.groupBy({
+      by: ["protectedItemId"],
+      where: { protectedItemId: { in: itemIds } },
+      _max: { time: true },
+    }),
+    db.recoveryPoint.groupBy({
+      by: ["protectedItemId"],
+      where: { protectedItemId: { in: itemIds }, inVaultTier: true },
+      _max: { time: true },
+    }),
   ]);
   const vaultByItem = new Map(latestVault.map((row) => [row.protectedItemId, row._max.time]));
-  return latest.map((row) => ({ itemId: row.protectedItemId, latest: row._max.time!, latestVault: vaultByItem.get(row.protectedItemId) ?? null }));
+  return latest.map((row) => ({
+    itemId: row.protectedItemId,
+    latest: row._max.time!,
+    latestVault: vaultByItem.get(row.protectedItemId) ?? null,
+  }));
 }
 
 /** Sets the items' stored bytes to what their points hold (one statement; the covering index answers it). */
@@ -44,7 +56,11 @@ function storedBytesRecount(db: Db | Tx, itemIds: string[]) {
  * on the same file then wait for).
  */
 async function holdsSnapshots(db: Db, itemIds: string[]): Promise<boolean> {
-  return (await db.protectedItem.count({ where: { id: { in: itemIds }, fileFolderSource: { server: { credentialHash: { not: null } } } } })) > 0;
+  return (
+    (await db.protectedItem.count({
+      where: { id: { in: itemIds }, fileFolderSource: { server: { credentialHash: { not: null } } } },
+    })) > 0
+  );
 }
 
 /** Another engine's write on the same SQLite file may hold the lock for seconds: longer than Prisma's 5 s default. */
@@ -52,9 +68,17 @@ const SNAPSHOT_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
 
 export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
   const activeItem = { protectionState: { in: [...ACTIVE_STATES] }, deletedAt: null };
-  const expired = { AND: [{ OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] }, { OR: [{ snapshotExpiresAt: null }, { snapshotExpiresAt: { lte: now } }] }] };
+  const expired = {
+    AND: [
+      { OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] },
+      { OR: [{ snapshotExpiresAt: null }, { snapshotExpiresAt: { lte: now } }] },
+    ],
+  };
   // Only items that have an expired point are visited; deletes are set-based, a batch of items at a time.
-  const itemsWithExpired = await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: { protectedItem: activeItem, ...expired } });
+  const itemsWithExpired = await db.recoveryPoint.groupBy({
+    by: ["protectedItemId"],
+    where: { protectedItem: activeItem, ...expired },
+  });
   const itemIds = itemsWithExpired.map((row) => row.protectedItemId);
   let deletedPoints = 0;
   for (let start = 0; start < itemIds.length; start += ITEMS_PER_BATCH) {
@@ -66,7 +90,10 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
     }));
     const sweptPoints = { OR: perItem, ...expired };
     if (!(await holdsSnapshots(db, batch))) {
-      const [deleted] = await db.$transaction([db.recoveryPoint.deleteMany({ where: sweptPoints }), storedBytesRecount(db, batch)]);
+      const [deleted] = await db.$transaction([
+        db.recoveryPoint.deleteMany({ where: sweptPoints }),
+        storedBytesRecount(db, batch),
+      ]);
       deletedPoints += deleted.count;
       continue;
     }
@@ -78,17 +105,27 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
     }, SNAPSHOT_TRANSACTION);
   }
   const expiredSnapshots = (
-    await db.recoveryPoint.updateMany({ where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } }, data: { inSnapshotTier: false } })
+    await db.recoveryPoint.updateMany({
+      where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } },
+      data: { inSnapshotTier: false },
+    })
   ).count;
-  const purge = await db.protectedItem.findMany({ where: { deletedAt: { not: null }, purgeAt: { lte: now } }, select: { id: true } });
+  const purge = await db.protectedItem.findMany({
+    where: { deletedAt: { not: null }, purgeAt: { lte: now } },
+    select: { id: true },
+  });
   const purgedFromServers = new Set<string>();
   for (const item of purge) {
     if (!(await holdsSnapshots(db, [item.id]))) {
-      await db.$transaction([db.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } }), db.protectedItem.delete({ where: { id: item.id } })]);
+      await db.$transaction([
+        db.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } }),
+        db.protectedItem.delete({ where: { id: item.id } }),
+      ]);
       continue;
     }
     await db.$transaction(async (tx) => {
-      for (const serverId of await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now)) purgedFromServers.add(serverId);
+      for (const serverId of await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now))
+        purgedFromServers.add(serverId);
       await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
       await tx.protectedItem.delete({ where: { id: item.id } });
     }, SNAPSHOT_TRANSACTION);

@@ -24,7 +24,14 @@ function sqliteValue(value: unknown, kind: ColumnKind): unknown {
 
 function pgType(kind: ColumnKind): string {
   if (typeof kind === "object") return `"${kind.enum}"[]`;
-  return { text: "text[]", int: "int4[]", bigint: "int8[]", bool: "bool[]", timestamp: "timestamp(3)[]", json: "jsonb[]" }[kind];
+  return {
+    text: "text[]",
+    int: "int4[]",
+    bigint: "int8[]",
+    bool: "bool[]",
+    timestamp: "timestamp(3)[]",
+    json: "jsonb[]",
+  }[kind];
 }
 
 function pgValue(value: unknown, kind: ColumnKind): unknown {
@@ -44,7 +51,10 @@ export async function bulkInserter(url: string): Promise<BulkInserter> {
         const names = Object.keys(columns);
         const arrays = names.map((name) => rows.map((row) => pgValue(row[name], columns[name])));
         const selects = names.map((name, index) => `$${index + 1}::${pgType(columns[name])}`).join(", ");
-        await client.query(`INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(", ")}) SELECT * FROM unnest(${selects})`, arrays);
+        await client.query(
+          `INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(", ")}) SELECT * FROM unnest(${selects})`,
+          arrays,
+        );
       },
       close: () => client.end(),
     };
@@ -55,7 +65,9 @@ export async function bulkInserter(url: string): Promise<BulkInserter> {
   return {
     async insert(table, columns, rows) {
       const names = Object.keys(columns);
-      const statement = sqlite.prepare(`INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`);
+      const statement = sqlite.prepare(
+        `INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`,
+      );
       sqlite.transaction(() => {
         for (const row of rows) statement.run(names.map((name) => sqliteValue(row[name], columns[name])));
       })();

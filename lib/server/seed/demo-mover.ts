@@ -10,7 +10,10 @@ const MINUTE = 60_000;
 
 /** A number in [0, 1) fixed by the backup and a salt. */
 function roll(backup: BackupContext, salt: string): number {
-  return createHash("sha1").update(`${backup.itemName}|${backup.at.toISOString()}|${salt}`).digest().readUInt32BE(0) / 2 ** 32;
+  return (
+    createHash("sha1").update(`${backup.itemName}|${backup.at.toISOString()}|${salt}`).digest().readUInt32BE(0) /
+    2 ** 32
+  );
 }
 
 export function demoMover(clock: VirtualClock, bytesPerSecond = 200 * 1024 * 1024): DataMover {
@@ -29,7 +32,8 @@ export function demoMover(clock: VirtualClock, bytesPerSecond = 200 * 1024 * 102
         return { failed: JOB_ERRORS.marsScratch };
       }
       clock.advance(Math.round((bytes / bytesPerSecond) * 1000) + Math.floor(roll(backup, "transfer-time") * MINUTE));
-      if (backup.backupManagementType === "AzureIaasVM" && failure > 0.97) return { failed: JOB_ERRORS.transferTimedOut };
+      if (backup.backupManagementType === "AzureIaasVM" && failure > 0.97)
+        return { failed: JOB_ERRORS.transferTimedOut };
       await onProgress(bytes);
       return "completed";
     },

@@ -15,12 +15,26 @@ export function filesPolicy(timeZone: string, windowsTimeZone: string): Imported
     properties: {
       backupManagementType: "MAB",
       timeZone: windowsTimeZone,
-      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: times, scheduleWeeklyFrequency: 0 },
+      schedulePolicy: {
+        schedulePolicyType: "SimpleSchedulePolicy",
+        scheduleRunFrequency: "Daily",
+        scheduleRunTimes: times,
+        scheduleWeeklyFrequency: 0,
+      },
       retentionPolicy: {
         retentionPolicyType: "LongTermRetentionPolicy",
         dailySchedule: { retentionTimes: times, retentionDuration: { count: 7, durationType: "Days" } },
-        weeklySchedule: { daysOfTheWeek: ["Saturday"], retentionTimes: times, retentionDuration: { count: 4, durationType: "Weeks" } },
-        monthlySchedule: { retentionScheduleFormatType: "Weekly", retentionScheduleWeekly: lastSaturday, retentionTimes: times, retentionDuration: { count: 12, durationType: "Months" } },
+        weeklySchedule: {
+          daysOfTheWeek: ["Saturday"],
+          retentionTimes: times,
+          retentionDuration: { count: 4, durationType: "Weeks" },
+        },
+        monthlySchedule: {
+          retentionScheduleFormatType: "Weekly",
+          retentionScheduleWeekly: lastSaturday,
+          retentionTimes: times,
+          retentionDuration: { count: 12, durationType: "Months" },
+        },
         yearlySchedule: {
           retentionScheduleFormatType: "Weekly",
           monthsOfYear: ["March"],
@@ -45,11 +59,20 @@ export function sqlServersPolicy(timeZone: string, windowsTimeZone: string): Imp
       policyType: "V1",
       timeZone: windowsTimeZone,
       instantRpRetentionRangeInDays: 3,
-      schedulePolicy: { schedulePolicyType: "SimpleSchedulePolicy", scheduleRunFrequency: "Daily", scheduleRunTimes: times, scheduleWeeklyFrequency: 0 },
+      schedulePolicy: {
+        schedulePolicyType: "SimpleSchedulePolicy",
+        scheduleRunFrequency: "Daily",
+        scheduleRunTimes: times,
+        scheduleWeeklyFrequency: 0,
+      },
       retentionPolicy: {
         retentionPolicyType: "LongTermRetentionPolicy",
         dailySchedule: { retentionTimes: times, retentionDuration: { count: 14, durationType: "Days" } },
-        weeklySchedule: { daysOfTheWeek: ["Sunday"], retentionTimes: times, retentionDuration: { count: 8, durationType: "Weeks" } },
+        weeklySchedule: {
+          daysOfTheWeek: ["Sunday"],
+          retentionTimes: times,
+          retentionDuration: { count: 8, durationType: "Weeks" },
+        },
         monthlySchedule: {
           retentionScheduleFormatType: "Weekly",
           retentionScheduleWeekly: { daysOfTheWeek: ["Sunday"], weeksOfTheMonth: ["First"] },

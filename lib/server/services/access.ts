@@ -1,5 +1,11 @@
 // Access control: role assignments per vault (IAM) and the users the Owner manages.
-import { assignRoleSchema, createUserSchema, removeRoleSchema, resetPasswordSchema, userIdSchema } from "@/lib/schemas/access";
+import {
+  assignRoleSchema,
+  createUserSchema,
+  removeRoleSchema,
+  resetPasswordSchema,
+  userIdSchema,
+} from "@/lib/schemas/access";
 import type { Auth } from "@/lib/server/auth/auth";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { activeTokenCount, revokeUserAccess } from "@/lib/server/auth/revocation";
@@ -11,35 +17,71 @@ export async function listRoleAssignments(db: Db, vaultId: string) {
   return db.vaultRoleAssignment.findMany({
     where: { vaultId },
     orderBy: [{ role: "asc" }, { user: { email: "asc" } }],
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true, banned: true } } },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true, banned: true } },
+    },
   });
 }
 
 /** Gives a user a role on a vault (replacing the one they had there). */
-export async function assignRole(db: Db, input: { vaultId: string; userId: string; role: string }, actor: Actor): Promise<ServiceResult<{ email: string; role: string }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Add role assignment", permission: "manageAccess" } as const;
+export async function assignRole(
+  db: Db,
+  input: { vaultId: string; userId: string; role: string },
+  actor: Actor,
+): Promise<ServiceResult<{ email: string; role: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Add role assignment",
+    permission: "manageAccess",
+  } as const;
   return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = assignRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, userId, role } = parsed.data;
-    const [vault, user] = await Promise.all([db.vault.findUnique({ where: { id: vaultId }, select: { id: true } }), db.user.findUnique({ where: { id: userId }, select: { email: true } })]);
+    const [vault, user] = await Promise.all([
+      db.vault.findUnique({ where: { id: vaultId }, select: { id: true } }),
+      db.user.findUnique({ where: { id: userId }, select: { email: true } }),
+    ]);
     if (!vault) return fail("ResourceNotFound", "The vault was not found.");
     if (!user) return fail("ResourceNotFound", "The user was not found.", { userId: ["Choose a user."] });
-    const previous = await db.vaultRoleAssignment.findUnique({ where: { userId_vaultId: { userId, vaultId } }, select: { role: true } });
+    const previous = await db.vaultRoleAssignment.findUnique({
+      where: { userId_vaultId: { userId, vaultId } },
+      select: { role: true },
+    });
     await db.$transaction(async (tx) => {
-      await tx.vaultRoleAssignment.upsert({ where: { userId_vaultId: { userId, vaultId } }, create: { userId, vaultId, role }, update: { role } });
+      await tx.vaultRoleAssignment.upsert({
+        where: { userId_vaultId: { userId, vaultId } },
+        create: { userId, vaultId, role },
+        update: { role },
+      });
       await recordActivity(tx, scope, user.email, changed({ role: previous?.role ?? null }, { role }));
     });
     return ok({ email: user.email, role });
   });
 }
 
-export async function removeRoleAssignment(db: Db, input: { vaultId: string; assignmentId: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Remove role assignment", permission: "manageAccess" } as const;
+export async function removeRoleAssignment(
+  db: Db,
+  input: { vaultId: string; assignmentId: string },
+  actor: Actor,
+): Promise<ServiceResult<{ email: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Remove role assignment",
+    permission: "manageAccess",
+  } as const;
   return withActivity(db, scope, String(input?.assignmentId ?? ""), async () => {
     const parsed = removeRoleSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const assignment = await db.vaultRoleAssignment.findFirst({ where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId }, include: { user: { select: { email: true } } } });
+    const assignment = await db.vaultRoleAssignment.findFirst({
+      where: { id: parsed.data.assignmentId, vaultId: parsed.data.vaultId },
+      include: { user: { select: { email: true } } },
+    });
     if (!assignment) return fail("ResourceNotFound", "The role assignment was not found.");
     await db.$transaction(async (tx) => {
       await tx.vaultRoleAssignment.delete({ where: { id: assignment.id } });
@@ -55,13 +97,26 @@ export async function listUsers(db: Db, actor: Actor) {
   return ok(
     await db.user.findMany({
       orderBy: { email: "asc" },
-      select: { id: true, name: true, email: true, role: true, banned: true, createdAt: true, _count: { select: { vaultRoles: true } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        banned: true,
+        createdAt: true,
+        _count: { select: { vaultRoles: true } },
+      },
     }),
   );
 }
 
 /** The Owner creates an account (there is no self sign-up). */
-export async function createUser(db: Db, auth: Auth, input: { name: string; email: string; password: string }, actor: Actor): Promise<ServiceResult<{ email: string }>> {
+export async function createUser(
+  db: Db,
+  auth: Auth,
+  input: { name: string; email: string; password: string },
+  actor: Actor,
+): Promise<ServiceResult<{ email: string }>> {
   const scope = { actor, vaultId: null, operation: "Create user", permission: "manageAccess" } as const;
   return withActivity(db, scope, String(input?.email ?? ""), async () => {
     const parsed = createUserSchema.safeParse(input);
@@ -81,8 +136,20 @@ export async function createUser(db: Db, auth: Auth, input: { name: string; emai
  * Disables (or enables again) a user: a disabled user can't sign in, their sessions end and their
  * API tokens are revoked (enabling them again doesn't bring those back).
  */
-export async function setUserDisabled(db: Db, input: { userId: string }, disabled: boolean, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
-  const scope = { actor, vaultId: null, operation: disabled ? "Disable user" : "Enable user", permission: "manageAccess", at: now } as const;
+export async function setUserDisabled(
+  db: Db,
+  input: { userId: string },
+  disabled: boolean,
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ email: string }>> {
+  const scope = {
+    actor,
+    vaultId: null,
+    operation: disabled ? "Disable user" : "Enable user",
+    permission: "manageAccess",
+    at: now,
+  } as const;
   return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = userIdSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -91,16 +158,28 @@ export async function setUserDisabled(db: Db, input: { userId: string }, disable
     if (!user) return fail("ResourceNotFound", "The user was not found.");
     const tokens = disabled ? await activeTokenCount(db, user.id, now) : 0;
     await db.$transaction([
-      db.user.update({ where: { id: user.id }, data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null } }),
+      db.user.update({
+        where: { id: user.id },
+        data: { banned: disabled, banReason: disabled ? "Disabled by the Owner" : null },
+      }),
       ...(disabled ? revokeUserAccess(db, user.id, now) : []),
-      recordActivity(db, scope, user.email, { disabled: [!disabled, disabled], ...(tokens > 0 ? { activeApiTokens: [tokens, 0] } : {}) }),
+      recordActivity(db, scope, user.email, {
+        disabled: [!disabled, disabled],
+        ...(tokens > 0 ? { activeApiTokens: [tokens, 0] } : {}),
+      }),
     ]);
     return ok({ email: user.email });
   });
 }
 
 /** The Owner sets a new password for a user; their sessions end and their API tokens are revoked. */
-export async function resetUserPassword(db: Db, auth: Auth, input: { userId: string; password: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ email: string }>> {
+export async function resetUserPassword(
+  db: Db,
+  auth: Auth,
+  input: { userId: string; password: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ email: string }>> {
   const scope = { actor, vaultId: null, operation: "Reset password", permission: "manageAccess", at: now } as const;
   return withActivity(db, scope, String(input?.userId ?? ""), async () => {
     const parsed = resetPasswordSchema.safeParse(input);

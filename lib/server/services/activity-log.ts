@@ -23,12 +23,28 @@ export async function listActivity(db: Db, actor: Actor, vaultId: string | null,
   const total = await db.activityLogEntry.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const entries = await db.activityLogEntry.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (page - 1) * ACTIVITY_PAGE_SIZE, take: ACTIVITY_PAGE_SIZE });
-  const vaultNames = new Map((await db.vault.findMany({ where: { id: { in: [...new Set(entries.flatMap((entry) => (entry.vaultId ? [entry.vaultId] : [])))] } }, select: { id: true, name: true } })).map((vault) => [vault.id, vault.name]));
+  const entries = await db.activityLogEntry.findMany({
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    skip: (page - 1) * ACTIVITY_PAGE_SIZE,
+    take: ACTIVITY_PAGE_SIZE,
+  });
+  const vaultNames = new Map(
+    (
+      await db.vault.findMany({
+        where: { id: { in: [...new Set(entries.flatMap((entry) => (entry.vaultId ? [entry.vaultId] : [])))] } },
+        select: { id: true, name: true },
+      })
+    ).map((vault) => [vault.id, vault.name]),
+  );
   return {
     total,
     page,
     pageCount,
-    rows: entries.map((entry) => ({ ...entry, changes: (entry.changes as Changes | null) ?? null, vaultName: entry.vaultId ? (vaultNames.get(entry.vaultId) ?? "(deleted vault)") : null })),
+    rows: entries.map((entry) => ({
+      ...entry,
+      changes: (entry.changes as Changes | null) ?? null,
+      vaultName: entry.vaultId ? (vaultNames.get(entry.vaultId) ?? "(deleted vault)") : null,
+    })),
   };
 }

@@ -1,7 +1,14 @@
 // The inventory: the simulated VMs and Backup Agent servers the portal can protect (there is no
 // real Azure behind it), so every scenario can be played: add, register, delete a VM behind
 // backup's back.
-import { addFolderSchema, addServerSchema, addVirtualMachineSchema, type AddVirtualMachineInput, inventoryItemSchema, registerServerSchema } from "@/lib/schemas/inventory";
+import {
+  addFolderSchema,
+  addServerSchema,
+  addVirtualMachineSchema,
+  type AddVirtualMachineInput,
+  inventoryItemSchema,
+  registerServerSchema,
+} from "@/lib/schemas/inventory";
 import { allows, VAULT_ROLES } from "@/lib/domain/access/permissions";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
@@ -21,7 +28,9 @@ export async function inventoryScope(db: Db, actor: Actor): Promise<InventorySco
   const vaultIds = await visibleVaultIds(db, actor);
   if (vaultIds === "all") return { all: true };
   const configuring = VAULT_ROLES.filter((role) => allows({ isOwner: false, role }, "configureBackup"));
-  const unprotected = vaultIds.length > 0 && (await db.vaultRoleAssignment.count({ where: { userId: actor.userId, role: { in: [...configuring] } } })) > 0;
+  const unprotected =
+    vaultIds.length > 0 &&
+    (await db.vaultRoleAssignment.count({ where: { userId: actor.userId, role: { in: [...configuring] } } })) > 0;
   return { all: false, vaultIds, unprotected };
 }
 
@@ -30,7 +39,9 @@ function scopeFilters(scope: InventoryScope) {
   if (scope.all) return { virtualMachine: {}, server: {}, item: {}, vault: {} };
   const inVaults = { vaultId: { in: scope.vaultIds } };
   return {
-    virtualMachine: { OR: [{ protectedItems: { some: inVaults } }, ...(scope.unprotected ? [{ protectedItems: { none: {} } }] : [])] },
+    virtualMachine: {
+      OR: [{ protectedItems: { some: inVaults } }, ...(scope.unprotected ? [{ protectedItems: { none: {} } }] : [])],
+    },
     server: { OR: [inVaults, ...(scope.unprotected ? [{ vaultId: null }] : [])] },
     item: inVaults,
     vault: { id: { in: scope.vaultIds } },
@@ -43,12 +54,28 @@ export async function listInventory(db: Db, actor: Actor) {
     db.virtualMachine.findMany({
       where: filters.virtualMachine,
       orderBy: [{ name: "asc" }],
-      include: { protectedItems: { where: filters.item, select: { id: true, deletedAt: true, backupManagementType: true, vault: { select: { id: true, name: true } } } } },
+      include: {
+        protectedItems: {
+          where: filters.item,
+          select: {
+            id: true,
+            deletedAt: true,
+            backupManagementType: true,
+            vault: { select: { id: true, name: true } },
+          },
+        },
+      },
     }),
     db.backupAgentServer.findMany({
       where: filters.server,
       orderBy: [{ name: "asc" }],
-      include: { vault: { select: { id: true, name: true } }, folders: { orderBy: { path: "asc" }, include: { protectedItems: { where: filters.item, select: { id: true, vault: { select: { name: true } } } } } } },
+      include: {
+        vault: { select: { id: true, name: true } },
+        folders: {
+          orderBy: { path: "asc" },
+          include: { protectedItems: { where: filters.item, select: { id: true, vault: { select: { name: true } } } } },
+        },
+      },
     }),
     db.vault.findMany({ where: filters.vault, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
@@ -68,16 +95,30 @@ export type VirtualMachineName = { subscriptionId: string; resourceGroup: string
 export async function findVirtualMachine(db: Db | Tx, names: VirtualMachineName) {
   const same = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
   const candidates = await db.virtualMachine.findMany();
-  return candidates.find((vm) => same(vm.subscriptionId, names.subscriptionId) && same(vm.resourceGroup, names.resourceGroup) && same(vm.name, names.name)) ?? null;
+  return (
+    candidates.find(
+      (vm) =>
+        same(vm.subscriptionId, names.subscriptionId) &&
+        same(vm.resourceGroup, names.resourceGroup) &&
+        same(vm.name, names.name),
+    ) ?? null
+  );
 }
 
-export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function addVirtualMachine(
+  db: Db,
+  input: AddVirtualMachineInput,
+  actor: Actor,
+): Promise<ServiceResult<{ id: string; name: string }>> {
   const scope = { actor, vaultId: null, operation: "Add virtual machine", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = addVirtualMachineSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { subscriptionId, resourceGroup, name } = parsed.data;
-    const existing = await db.virtualMachine.findMany({ where: { subscriptionId, resourceGroup }, select: { name: true } });
+    const existing = await db.virtualMachine.findMany({
+      where: { subscriptionId, resourceGroup },
+      select: { name: true },
+    });
     // Azure resource names compare case-insensitively.
     if (existing.some((vm) => vm.name.toLowerCase() === name.toLowerCase())) {
       const message = `A virtual machine named '${name}' already exists in ${resourceGroup}.`;
@@ -85,36 +126,69 @@ export async function addVirtualMachine(db: Db, input: AddVirtualMachineInput, a
     }
     const [vm] = await db.$transaction([
       db.virtualMachine.create({ data: parsed.data, select: { id: true, name: true } }),
-      recordActivity(db, scope, name, changed({}, { resourceGroup, location: parsed.data.location, sizeGb: parsed.data.sizeGb })),
+      recordActivity(
+        db,
+        scope,
+        name,
+        changed({}, { resourceGroup, location: parsed.data.location, sizeGb: parsed.data.sizeGb }),
+      ),
     ]);
     return ok(vm);
   });
 }
 
 /** Deletes a VM outside backup, as happens in Azure: its protected item stays, and its backups fail with UserErrorVmNotFoundV2. */
-export async function markVirtualMachineDeleted(db: Db, input: { id: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Delete virtual machine", permission: "manageInventory", at: now } as const;
+export async function markVirtualMachineDeleted(
+  db: Db,
+  input: { id: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ name: string }>> {
+  const scope = {
+    actor,
+    vaultId: null,
+    operation: "Delete virtual machine",
+    permission: "manageInventory",
+    at: now,
+  } as const;
   return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const vm = await db.virtualMachine.findUnique({ where: { id: parsed.data.id }, select: { name: true, deletedAt: true } });
+    const vm = await db.virtualMachine.findUnique({
+      where: { id: parsed.data.id },
+      select: { name: true, deletedAt: true },
+    });
     if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
     if (vm.deletedAt) return fail("Conflict", `${vm.name} is deleted already.`);
-    await db.$transaction([db.virtualMachine.update({ where: { id: parsed.data.id }, data: { deletedAt: now } }), recordActivity(db, scope, vm.name, { deletedAt: [null, now.toISOString()] })]);
+    await db.$transaction([
+      db.virtualMachine.update({ where: { id: parsed.data.id }, data: { deletedAt: now } }),
+      recordActivity(db, scope, vm.name, { deletedAt: [null, now.toISOString()] }),
+    ]);
     return ok({ name: vm.name });
   });
 }
 
 /** Removes a VM that no vault has a backup item of. */
-export async function removeVirtualMachine(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+export async function removeVirtualMachine(
+  db: Db,
+  input: { id: string },
+  actor: Actor,
+): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Remove virtual machine", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
-      const vm = await tx.virtualMachine.findUnique({ where: { id: parsed.data.id }, include: { _count: { select: { protectedItems: true } } } });
+      const vm = await tx.virtualMachine.findUnique({
+        where: { id: parsed.data.id },
+        include: { _count: { select: { protectedItems: true } } },
+      });
       if (!vm) return fail("ResourceNotFound", "The virtual machine was not found.");
-      if (vm._count.protectedItems > 0) return fail("Conflict", `${vm.name} has a backup item. Delete its backup data first (or mark the VM deleted to play a VM deleted while protected).`);
+      if (vm._count.protectedItems > 0)
+        return fail(
+          "Conflict",
+          `${vm.name} has a backup item. Delete its backup data first (or mark the VM deleted to play a VM deleted while protected).`,
+        );
       await tx.virtualMachine.delete({ where: { id: vm.id } });
       await recordActivity(tx, scope, vm.name);
       return ok({ name: vm.name });
@@ -122,7 +196,11 @@ export async function removeVirtualMachine(db: Db, input: { id: string }, actor:
   });
 }
 
-export async function addServer(db: Db, input: { name: string; osType: string }, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function addServer(
+  db: Db,
+  input: { name: string; osType: string },
+  actor: Actor,
+): Promise<ServiceResult<{ id: string; name: string }>> {
   const scope = { actor, vaultId: null, operation: "Add server", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input?.name ?? ""), async () => {
     const parsed = addServerSchema.safeParse(input);
@@ -131,17 +209,27 @@ export async function addServer(db: Db, input: { name: string; osType: string },
       const message = `A server named '${parsed.data.name}' exists already.`;
       return fail("Conflict", message, { name: [message] });
     }
-    const [server] = await db.$transaction([db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }), recordActivity(db, scope, parsed.data.name)]);
+    const [server] = await db.$transaction([
+      db.backupAgentServer.create({ data: parsed.data, select: { id: true, name: true } }),
+      recordActivity(db, scope, parsed.data.name),
+    ]);
     return ok(server);
   });
 }
 
-export async function addFolder(db: Db, input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string }, actor: Actor): Promise<ServiceResult<{ id: string; path: string }>> {
+export async function addFolder(
+  db: Db,
+  input: { serverId: string; path: string; sizeGb: number | string; dailyChangeRatePercent: number | string },
+  actor: Actor,
+): Promise<ServiceResult<{ id: string; path: string }>> {
   const scope = { actor, vaultId: null, operation: "Add folder", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input?.path ?? ""), async () => {
     const parsed = addFolderSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const server = await db.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { folders: { select: { path: true } } } });
+    const server = await db.backupAgentServer.findUnique({
+      where: { id: parsed.data.serverId },
+      include: { folders: { select: { path: true } } },
+    });
     if (!server) return fail("ResourceNotFound", "The server was not found.");
     if (server.folders.some((folder) => folder.path.toLowerCase() === parsed.data.path.toLowerCase())) {
       const message = `${server.name} has ${parsed.data.path} already.`;
@@ -156,14 +244,28 @@ export async function addFolder(db: Db, input: { serverId: string; path: string;
 }
 
 /** Registers a Backup Agent server to a vault (a Register job), so its folders can be protected there. */
-export async function registerServer(db: Db, input: { serverId: string; vaultId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ vaultName: string }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Register server", permission: "registerServer", at: now } as const;
+export async function registerServer(
+  db: Db,
+  input: { serverId: string; vaultId: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ vaultName: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Register server",
+    permission: "registerServer",
+    at: now,
+  } as const;
   return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
     const parsed = registerServerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
       const [server, vault] = await Promise.all([
-        tx.backupAgentServer.findUnique({ where: { id: parsed.data.serverId }, include: { vault: { select: { name: true } } } }),
+        tx.backupAgentServer.findUnique({
+          where: { id: parsed.data.serverId },
+          include: { vault: { select: { name: true } } },
+        }),
         tx.vault.findUnique({ where: { id: parsed.data.vaultId }, select: { id: true, name: true } }),
       ]);
       if (!server) return fail("ResourceNotFound", "The server was not found.");
@@ -171,7 +273,18 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
       if (server.vault) return fail("Conflict", `${server.name} is registered to ${server.vault.name} already.`);
       await tx.backupAgentServer.update({ where: { id: server.id }, data: { vaultId: vault.id, registeredAt: now } });
       await tx.job.create({
-        data: { vaultId: vault.id, operation: "Register", status: "Completed", startTime: now, endTime: now, entityFriendlyName: server.name, backupManagementType: "MAB", subTasks: [], progressPercent: 100, initiatedBy: actor.email },
+        data: {
+          vaultId: vault.id,
+          operation: "Register",
+          status: "Completed",
+          startTime: now,
+          endTime: now,
+          entityFriendlyName: server.name,
+          backupManagementType: "MAB",
+          subTasks: [],
+          progressPercent: 100,
+          initiatedBy: actor.email,
+        },
       });
       await recordActivity(tx, scope, server.name, { vault: [null, vault.name] });
       return ok({ vaultName: vault.name });
@@ -180,16 +293,27 @@ export async function registerServer(db: Db, input: { serverId: string; vaultId:
 }
 
 /** Removes a server and its folders; refused while a folder has a backup item (soft-deleted ones too), as Azure refuses to unregister it. */
-export async function removeServer(db: Db, input: { id: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
+export async function removeServer(
+  db: Db,
+  input: { id: string },
+  actor: Actor,
+): Promise<ServiceResult<{ name: string }>> {
   const scope = { actor, vaultId: null, operation: "Remove server", permission: "manageInventory" } as const;
   return withActivity(db, scope, String(input?.id ?? ""), async () => {
     const parsed = inventoryItemSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     return db.$transaction(async (tx) => {
-      const server = await tx.backupAgentServer.findUnique({ where: { id: parsed.data.id }, select: { id: true, name: true } });
+      const server = await tx.backupAgentServer.findUnique({
+        where: { id: parsed.data.id },
+        select: { id: true, name: true },
+      });
       if (!server) return fail("ResourceNotFound", "The server was not found.");
       const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
-      if (items > 0) return fail("Conflict", `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`);
+      if (items > 0)
+        return fail(
+          "Conflict",
+          `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`,
+        );
       await tx.backupAgentServer.delete({ where: { id: server.id } });
       await recordActivity(tx, scope, server.name);
       return ok({ name: server.name });

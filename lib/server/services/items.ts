@@ -4,7 +4,11 @@ import type { Db } from "@/lib/server/db";
 export const ITEM_PAGE_SIZE = 20;
 
 export async function countItemsByType(db: Db, vaultId: string): Promise<Record<BackupManagementType, number>> {
-  const groups = await db.protectedItem.groupBy({ by: ["backupManagementType"], where: { vaultId }, _count: { _all: true } });
+  const groups = await db.protectedItem.groupBy({
+    by: ["backupManagementType"],
+    where: { vaultId },
+    _count: { _all: true },
+  });
   const counts = { AzureIaasVM: 0, MAB: 0 };
   for (const group of groups) counts[group.backupManagementType] = group._count._all;
   return counts;
@@ -33,7 +37,11 @@ export async function listItems(
 ): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
   const term = options.search?.trim().toLowerCase();
   // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and folder label.
-  const where = { vaultId, backupManagementType: type, ...(term ? { OR: [{ itemName: { contains: term } }, { friendlyName: { contains: options.search!.trim() } }] } : {}) };
+  const where = {
+    vaultId,
+    backupManagementType: type,
+    ...(term ? { OR: [{ itemName: { contains: term } }, { friendlyName: { contains: options.search!.trim() } }] } : {}),
+  };
   const total = await db.protectedItem.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
@@ -92,7 +100,12 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
   });
   if (!item) return null;
   const [stats, recoveryPoints, recentJobs] = await Promise.all([
-    db.recoveryPoint.aggregate({ where: { protectedItemId: item.id }, _min: { time: true }, _max: { time: true }, _count: { _all: true } }),
+    db.recoveryPoint.aggregate({
+      where: { protectedItemId: item.id },
+      _min: { time: true },
+      _max: { time: true },
+      _count: { _all: true },
+    }),
     recoveryPointPage(db, item.id, 1, ITEM_RECOVERY_POINTS_SHOWN),
     db.job.findMany({
       where: { protectedItemId: item.id },
@@ -119,16 +132,40 @@ async function recoveryPointPage(db: Db, itemId: string, page: number, pageSize:
       orderBy: [{ time: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, ruleName: true, expiresAt: true, snapshotExpiresAt: true, isOnDemand: true, sizeBytes: true, jobId: true },
+      select: {
+        id: true,
+        time: true,
+        type: true,
+        inSnapshotTier: true,
+        inVaultTier: true,
+        ruleName: true,
+        expiresAt: true,
+        snapshotExpiresAt: true,
+        isOnDemand: true,
+        sizeBytes: true,
+        jobId: true,
+      },
     }),
-    db.recoveryPoint.findFirst({ where: { protectedItemId: itemId, inVaultTier: true }, orderBy: { time: "desc" }, select: { id: true } }),
+    db.recoveryPoint.findFirst({
+      where: { protectedItemId: itemId, inVaultTier: true },
+      orderBy: { time: "desc" },
+      select: { id: true },
+    }),
   ]);
-  return points.map((point, index) => ({ ...point, sizeBytes: Number(point.sizeBytes), isLatest: page === 1 && index === 0, isLatestVault: point.id === latestVault?.id }));
+  return points.map((point, index) => ({
+    ...point,
+    sizeBytes: Number(point.sizeBytes),
+    isLatest: page === 1 && index === 0,
+    isLatestVault: point.id === latestVault?.id,
+  }));
 }
 
 /** The Restore points blade: one page of the item's points. */
 export async function listRecoveryPoints(db: Db, vaultId: string, itemId: string, requestedPage: number) {
-  const item = await db.protectedItem.findFirst({ where: { id: itemId, vaultId }, select: { id: true, friendlyName: true, backupManagementType: true, protectionState: true, deletedAt: true } });
+  const item = await db.protectedItem.findFirst({
+    where: { id: itemId, vaultId },
+    select: { id: true, friendlyName: true, backupManagementType: true, protectionState: true, deletedAt: true },
+  });
   if (!item) return null;
   const total = await db.recoveryPoint.count({ where: { protectedItemId: item.id } });
   const pageCount = Math.max(1, Math.ceil(total / RECOVERY_POINT_PAGE_SIZE));

@@ -12,7 +12,10 @@ export const JOB_PAGE_SIZE = 25;
 /** The start-time window of the filters; a custom range is wall-clock time in the viewer's zone. */
 export function jobFilterWindow(filters: JobFilters, now: Date, timeZone: string): { from: Date; to: Date } {
   if (filters.range === "custom" && filters.from && filters.to) {
-    return { from: instantOfWallTime(parseWallTime(filters.from), timeZone), to: instantOfWallTime(parseWallTime(filters.to), timeZone) };
+    return {
+      from: instantOfWallTime(parseWallTime(filters.from), timeZone),
+      to: instantOfWallTime(parseWallTime(filters.to), timeZone),
+    };
   }
   return jobWindow(filters.range === "custom" ? "24h" : filters.range, now);
 }
@@ -27,7 +30,16 @@ function jobsWhere(vaultId: string, filters: JobFilters, window: { from: Date; t
   };
 }
 
-const JOB_ROW = { id: true, entityFriendlyName: true, operation: true, status: true, backupManagementType: true, startTime: true, endTime: true, progressPercent: true } as const;
+const JOB_ROW = {
+  id: true,
+  entityFriendlyName: true,
+  operation: true,
+  status: true,
+  backupManagementType: true,
+  startTime: true,
+  endTime: true,
+  progressPercent: true,
+} as const;
 
 /** One page of a vault's jobs, newest first, within the filters' start-time window. */
 export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
@@ -36,7 +48,13 @@ export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now
   const total = await db.job.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / JOB_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const rows = await db.job.findMany({ where, orderBy: [{ startTime: "desc" }, { id: "desc" }], skip: (page - 1) * JOB_PAGE_SIZE, take: JOB_PAGE_SIZE, select: JOB_ROW });
+  const rows = await db.job.findMany({
+    where,
+    orderBy: [{ startTime: "desc" }, { id: "desc" }],
+    skip: (page - 1) * JOB_PAGE_SIZE,
+    take: JOB_PAGE_SIZE,
+    select: JOB_ROW,
+  });
   return { rows, total, page, pageCount, window };
 }
 
@@ -46,7 +64,12 @@ export const JOB_EXPORT_LIMIT = 50_000;
 /** Every job the filters match (up to the export limit), newest first, for the CSV export. */
 export async function exportJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
   const window = jobFilterWindow(filters, now, timeZone);
-  return db.job.findMany({ where: jobsWhere(vaultId, filters, window), orderBy: [{ startTime: "desc" }, { id: "desc" }], take: JOB_EXPORT_LIMIT, select: { ...JOB_ROW, errorCode: true, initiatedBy: true } });
+  return db.job.findMany({
+    where: jobsWhere(vaultId, filters, window),
+    orderBy: [{ startTime: "desc" }, { id: "desc" }],
+    take: JOB_EXPORT_LIMIT,
+    select: { ...JOB_ROW, errorCode: true, initiatedBy: true },
+  });
 }
 
 export async function getJob(db: Db, vaultId: string, jobId: string) {
@@ -67,13 +90,27 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
  * Cancels an InProgress backup: a job no engine has started yet is Cancelled at once; a running
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
-export async function cancelJob(db: Db, input: { vaultId: string; jobId: string }, actor: Actor, now = new Date()): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Cancel job", permission: "cancelJob", at: now } as const;
+export async function cancelJob(
+  db: Db,
+  input: { vaultId: string; jobId: string },
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ status: "Cancelling" | "Cancelled" }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Cancel job",
+    permission: "cancelJob",
+    at: now,
+  } as const;
   return withActivity<{ status: "Cancelling" | "Cancelled" }>(db, scope, String(input?.jobId ?? ""), async () => {
     const parsed = cancelJobInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, jobId } = parsed.data;
-    const job = await db.job.findFirst({ where: { id: jobId, vaultId }, select: { status: true, entityFriendlyName: true } });
+    const job = await db.job.findFirst({
+      where: { id: jobId, vaultId },
+      select: { status: true, entityFriendlyName: true },
+    });
     if (!job) return fail("ResourceNotFound", "The job was not found in this vault.");
     // Conditional updates: the engine may claim or finish the job at the same moment.
     const cancelled = await db.$transaction(async (tx) => {
@@ -81,12 +118,22 @@ export async function cancelJob(db: Db, input: { vaultId: string; jobId: string 
         where: { id: jobId, vaultId, status: "InProgress", isCancellable: true, claimedAt: null },
         data: { status: "Cancelled", endTime: now, isCancellable: false },
       });
-      const running = pending.count === 1 ? null : await tx.job.updateMany({ where: { id: jobId, vaultId, status: "InProgress", isCancellable: true }, data: { status: "Cancelling", isCancellable: false } });
-      const status = pending.count === 1 ? ("Cancelled" as const) : running?.count === 1 ? ("Cancelling" as const) : null;
+      const running =
+        pending.count === 1
+          ? null
+          : await tx.job.updateMany({
+              where: { id: jobId, vaultId, status: "InProgress", isCancellable: true },
+              data: { status: "Cancelling", isCancellable: false },
+            });
+      const status =
+        pending.count === 1 ? ("Cancelled" as const) : running?.count === 1 ? ("Cancelling" as const) : null;
       if (status) await recordActivity(tx, scope, job.entityFriendlyName, { status: ["InProgress", status] });
       return status;
     });
     if (cancelled) return ok({ status: cancelled });
-    return fail("BMSUserErrorJobNotCancellable", `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`);
+    return fail(
+      "BMSUserErrorJobNotCancellable",
+      `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`,
+    );
   });
 }

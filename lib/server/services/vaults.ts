@@ -1,5 +1,11 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
-import { softDeleteSettingsSchema, type SoftDeleteSettingsInput, createVaultSchema, deleteVaultSchema, type CreateVaultInput } from "@/lib/schemas/vault";
+import {
+  softDeleteSettingsSchema,
+  type SoftDeleteSettingsInput,
+  createVaultSchema,
+  deleteVaultSchema,
+  type CreateVaultInput,
+} from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
 import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
@@ -38,7 +44,11 @@ export async function listVaults(db: Db, actor: Actor): Promise<VaultSummary[]> 
     },
     orderBy: { nameKey: "asc" },
   });
-  return vaults.map(({ pins, _count, ...vault }) => ({ ...vault, itemCount: _count.protectedItems, pinned: pins.length > 0 }));
+  return vaults.map(({ pins, _count, ...vault }) => ({
+    ...vault,
+    itemCount: _count.protectedItems,
+    pinned: pins.length > 0,
+  }));
 }
 
 export async function getVault(db: Db, vaultId: string) {
@@ -57,7 +67,13 @@ export async function visibleVault(db: Db, actor: Actor, vaultId: string) {
   return allows(grant, "viewVault") ? { ...vault, grant } : null;
 }
 
-export type PinnedVaultTile = { id: string; name: string; resourceGroup: string; itemCount: number; failedJobs24h: number };
+export type PinnedVaultTile = {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  itemCount: number;
+  failedJobs24h: number;
+};
 
 /** Dashboard tiles of the vaults the actor pinned, oldest pin first. */
 export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise<PinnedVaultTile[]> {
@@ -71,7 +87,9 @@ export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise
           id: true,
           name: true,
           resourceGroup: true,
-          _count: { select: { protectedItems: true, jobs: { where: { status: "Failed", startTime: { gte: since } } } } },
+          _count: {
+            select: { protectedItems: true, jobs: { where: { status: "Failed", startTime: { gte: since } } } },
+          },
         },
       },
     },
@@ -86,21 +104,34 @@ export async function listPinnedVaults(db: Db, now: Date, actor: Actor): Promise
 }
 
 /** Pins the vault to the actor's own dashboard, or unpins it; other users' dashboards don't change. */
-export async function setVaultPinned(db: Db, vaultId: string, pinned: boolean, actor: Actor): Promise<ServiceResult<{ pinned: boolean }>> {
+export async function setVaultPinned(
+  db: Db,
+  vaultId: string,
+  pinned: boolean,
+  actor: Actor,
+): Promise<ServiceResult<{ pinned: boolean }>> {
   const denied = await authorize(db, actor, vaultId, "pinVault");
   if (denied) return denied;
-  if (actor.userId === SYSTEM_USER_ID) return fail("BadRequest", "Only a signed-in user has a dashboard to pin vaults to.");
+  if (actor.userId === SYSTEM_USER_ID)
+    return fail("BadRequest", "Only a signed-in user has a dashboard to pin vaults to.");
   const vault = await db.vault.findUnique({ where: { id: vaultId }, select: { id: true } });
   if (!vault) return fail("ResourceNotFound", "The vault was not found.");
   const pin = { userId: actor.userId, vaultId };
   // Pinning twice at once (two tabs): the unique key keeps one pin, and the retry finds it.
-  if (pinned) await retryOnUniqueViolation(() => db.dashboardPin.upsert({ where: { userId_vaultId: pin }, create: pin, update: {} }));
+  if (pinned)
+    await retryOnUniqueViolation(() =>
+      db.dashboardPin.upsert({ where: { userId_vaultId: pin }, create: pin, update: {} }),
+    );
   else await db.dashboardPin.deleteMany({ where: pin });
   return ok({ pinned });
 }
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
-export async function createVault(db: Db, input: CreateVaultInput | Record<string, unknown>, actor: Actor): Promise<ServiceResult<{ id: string; name: string }>> {
+export async function createVault(
+  db: Db,
+  input: CreateVaultInput | Record<string, unknown>,
+  actor: Actor,
+): Promise<ServiceResult<{ id: string; name: string }>> {
   const scope = { actor, vaultId: null, operation: "Create vault", permission: "createVault" } as const;
   return withActivity(db, scope, String((input as { name?: unknown }).name ?? ""), async () => {
     const parsed = createVaultSchema.safeParse(input);
@@ -121,7 +152,19 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
         }
         const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
         await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
-        await recordActivity(tx, { ...scope, vaultId: vault.id }, vault.name, changed({}, { resourceGroup: fields.resourceGroup, location: fields.location, storageRedundancy: fields.storageRedundancy }));
+        await recordActivity(
+          tx,
+          { ...scope, vaultId: vault.id },
+          vault.name,
+          changed(
+            {},
+            {
+              resourceGroup: fields.resourceGroup,
+              location: fields.location,
+              storageRedundancy: fields.storageRedundancy,
+            },
+          ),
+        );
         return ok(vault);
       }),
     );
@@ -129,8 +172,17 @@ export async function createVault(db: Db, input: CreateVaultInput | Record<strin
 }
 
 /** Deletes an empty vault. Refused, as in Azure, while it holds backup items (soft-deleted ones too) or registered servers. */
-export async function deleteVault(db: Db, input: { vaultId: string; confirmName: string }, actor: Actor): Promise<ServiceResult<{ name: string }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Delete vault", permission: "deleteVault" } as const;
+export async function deleteVault(
+  db: Db,
+  input: { vaultId: string; confirmName: string },
+  actor: Actor,
+): Promise<ServiceResult<{ name: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Delete vault",
+    permission: "deleteVault",
+  } as const;
   return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
     const parsed = deleteVaultSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -162,25 +214,49 @@ export async function deleteVault(db: Db, input: { vaultId: string; confirmName:
  * Items already soft-deleted keep the purge date of the setting at their deletion (Azure: the
  * value active at deletion time governs).
  */
-export async function updateSoftDeleteSettings(db: Db, input: SoftDeleteSettingsInput, actor: Actor): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
-  const scope = { actor, vaultId: requestedId(input?.vaultId), operation: "Change soft delete settings", permission: "vaultSettings" } as const;
+export async function updateSoftDeleteSettings(
+  db: Db,
+  input: SoftDeleteSettingsInput,
+  actor: Actor,
+): Promise<ServiceResult<{ softDeleteState: string; softDeleteRetentionDays: number }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Change soft delete settings",
+    permission: "vaultSettings",
+  } as const;
   return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
     const parsed = softDeleteSettingsSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, softDeleteState, softDeleteRetentionDays, confirmName } = parsed.data;
     return db.$transaction(async (tx) => {
-      const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, softDeleteState: true, softDeleteRetentionDays: true } });
+      const vault = await tx.vault.findUnique({
+        where: { id: vaultId },
+        select: { id: true, name: true, softDeleteState: true, softDeleteRetentionDays: true },
+      });
       if (!vault) return fail("ResourceNotFound", "The vault was not found.");
       if (vault.softDeleteState === "AlwaysON" && softDeleteState !== "AlwaysON") {
         const message = "Soft delete is enabled and always on for this vault: it can't be turned off again.";
         return fail("BMSUserErrorSoftDeleteAlwaysOn", message, { softDeleteState: [message] });
       }
-      const weakens = (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") || softDeleteRetentionDays < vault.softDeleteRetentionDays;
+      const weakens =
+        (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") ||
+        softDeleteRetentionDays < vault.softDeleteRetentionDays;
       if (weakens && confirmName?.trim() !== vault.name) {
-        return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", { confirmName: [`Type '${vault.name}' to confirm.`] });
+        return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", {
+          confirmName: [`Type '${vault.name}' to confirm.`],
+        });
       }
       await tx.vault.update({ where: { id: vault.id }, data: { softDeleteState, softDeleteRetentionDays } });
-      await recordActivity(tx, scope, vault.name, changed({ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }, { softDeleteState, softDeleteRetentionDays }));
+      await recordActivity(
+        tx,
+        scope,
+        vault.name,
+        changed(
+          { softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays },
+          { softDeleteState, softDeleteRetentionDays },
+        ),
+      );
       return ok({ softDeleteState, softDeleteRetentionDays });
     });
   });

@@ -32,7 +32,11 @@ export function webRequestOf(request: http.IncomingMessage): Request {
 }
 
 /** Writes a fetch API Response to Node's response, with its headers as given (Content-Length included). */
-export async function sendWebResponse(answer: Response, method: string | undefined, response: http.ServerResponse): Promise<void> {
+export async function sendWebResponse(
+  answer: Response,
+  method: string | undefined,
+  response: http.ServerResponse,
+): Promise<void> {
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   if (!answer.body || method === "HEAD") {
     response.end();
@@ -52,8 +56,13 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   const [serverId, ...path] = segments;
   const server = await authenticateAgent(getDb(), request.headers.authorization ?? null);
   let answer: Response;
-  if (!server) answer = new Response("Unauthorized\n", { status: 401, headers: { "WWW-Authenticate": 'Basic realm="vault-storage"' } });
-  else if (server.id !== serverId) answer = new Response("This repository belongs to another server.\n", { status: 403 });
+  if (!server)
+    answer = new Response("Unauthorized\n", {
+      status: 401,
+      headers: { "WWW-Authenticate": 'Basic realm="vault-storage"' },
+    });
+  else if (server.id !== serverId)
+    answer = new Response("This repository belongs to another server.\n", { status: 403 });
   else {
     // Only a DELETE asks whether the server's Prune job is running now (the one time it may delete).
     const mayDelete = request.method === "DELETE" && (await pruneGranted(getDb(), serverId, new Date()));

@@ -14,7 +14,11 @@ import type { RepositoryStore } from "./store";
  * Records, in the caller's transaction, the snapshots of the points about to be deleted: the
  * storage removes them after the transaction commits (reconcileServerStorage).
  */
-export async function recordRemovedSnapshots(tx: Tx, where: Prisma.RecoveryPointWhereInput, now: Date): Promise<Set<string>> {
+export async function recordRemovedSnapshots(
+  tx: Tx,
+  where: Prisma.RecoveryPointWhereInput,
+  now: Date,
+): Promise<Set<string>> {
   const points = await tx.recoveryPoint.findMany({
     where: { AND: [where, { snapshotId: { not: null } }] },
     select: { snapshotId: true, protectedItem: { select: { fileFolderSource: { select: { serverId: true } } } } },
@@ -27,8 +31,16 @@ export async function recordRemovedSnapshots(tx: Tx, where: Prisma.RecoveryPoint
   return new Set(removed.map((snapshot) => snapshot.serverId));
 }
 
-export async function reconcileServerStorage(db: Db, store: RepositoryStore, serverId: string, now = new Date()): Promise<void> {
-  for (const removed of await db.removedSnapshot.findMany({ where: { serverId }, select: { id: true, snapshotId: true } })) {
+export async function reconcileServerStorage(
+  db: Db,
+  store: RepositoryStore,
+  serverId: string,
+  now = new Date(),
+): Promise<void> {
+  for (const removed of await db.removedSnapshot.findMany({
+    where: { serverId },
+    select: { id: true, snapshotId: true },
+  })) {
     await store.removeSnapshot(serverId, removed.snapshotId);
     await db.removedSnapshot.delete({ where: { id: removed.id } });
   }
@@ -52,13 +64,25 @@ export async function reconcileServerStorage(db: Db, store: RepositoryStore, ser
 }
 
 /** Reconciles the given servers (every agent server when none is given); a failure is logged and retried at the next tick. */
-export async function reconcileStorage(db: Db, store: RepositoryStore, serverIds?: Iterable<string>, now = new Date()): Promise<void> {
-  const ids = serverIds ? [...serverIds] : (await db.backupAgentServer.findMany({ where: { credentialHash: { not: null } }, select: { id: true } })).map((server) => server.id);
+export async function reconcileStorage(
+  db: Db,
+  store: RepositoryStore,
+  serverIds?: Iterable<string>,
+  now = new Date(),
+): Promise<void> {
+  const ids = serverIds
+    ? [...serverIds]
+    : (await db.backupAgentServer.findMany({ where: { credentialHash: { not: null } }, select: { id: true } })).map(
+        (server) => server.id,
+      );
   for (const serverId of ids) {
     try {
       await reconcileServerStorage(db, store, serverId, now);
     } catch (error) {
-      logger.error({ event: "storage", serverId, err: error }, "reconciling the server's backup storage failed; the next tick retries");
+      logger.error(
+        { event: "storage", serverId, err: error },
+        "reconciling the server's backup storage failed; the next tick retries",
+      );
     }
   }
 }

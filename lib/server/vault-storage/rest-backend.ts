@@ -4,7 +4,16 @@
 // restic's rest-server with --append-only.
 import { createHash } from "node:crypto";
 import { logger } from "@/lib/server/logger";
-import { InvalidNameError, isObjectName, isObjectType, ObjectExistsError, type ByteRange, type ObjectRef, type ObjectType, type RepositoryStore } from "@/lib/server/vault-storage/store";
+import {
+  InvalidNameError,
+  isObjectName,
+  isObjectType,
+  ObjectExistsError,
+  type ByteRange,
+  type ObjectRef,
+  type ObjectType,
+  type RepositoryStore,
+} from "@/lib/server/vault-storage/store";
 
 /** restic 0.14's packs are 16 MiB at most by default; --pack-size can raise that up to 128 MiB. */
 export const MAX_OBJECT_BYTES = 128 * 1024 * 1024;
@@ -37,7 +46,13 @@ type Target = { kind: "repository" } | { kind: "list"; type: ObjectType } | { ki
  * what follows the repository in the URL, decoded: [] for the repository, ["config"], ["data"] for
  * a list (restic asks for `data/`, so ["data", ""] too) or ["data", "<64 hex digits>"].
  */
-export async function handleResticRequest(request: Request, path: string[], access: StorageAccess, store: RepositoryStore, options: RestBackendOptions = {}): Promise<Response> {
+export async function handleResticRequest(
+  request: Request,
+  path: string[],
+  access: StorageAccess,
+  store: RepositoryStore,
+  options: RestBackendOptions = {},
+): Promise<Response> {
   try {
     const target = parseTarget(path);
     if (target.kind === "repository") return await handleRepository(request, access, store);
@@ -47,7 +62,10 @@ export async function handleResticRequest(request: Request, path: string[], acce
     if (error instanceof RefusedError) return plainText(error.status, error.message);
     if (error instanceof InvalidNameError) return plainText(400, error.message);
     if (error instanceof ObjectExistsError) return plainText(403, "Objects can't be overwritten");
-    logger.error({ err: error, serverId: access.serverId, method: request.method, path: path.join("/") }, "Vault storage request failed");
+    logger.error(
+      { err: error, serverId: access.serverId, method: request.method, path: path.join("/") },
+      "Vault storage request failed",
+    );
     return plainText(500, "Internal server error");
   }
 }
@@ -70,18 +88,30 @@ async function handleRepository(request: Request, access: StorageAccess, store: 
   return new Response(null, { status: 200 });
 }
 
-async function handleList(request: Request, access: StorageAccess, store: RepositoryStore, type: ObjectType): Promise<Response> {
+async function handleList(
+  request: Request,
+  access: StorageAccess,
+  store: RepositoryStore,
+  type: ObjectType,
+): Promise<Response> {
   if (request.method !== "GET") return methodNotAllowed("GET");
   const objects = await store.list(access.serverId, type);
   if (!objects) throw new RefusedError(404, "No such repository");
-  if (request.headers.get("accept")?.includes(CONTENT_TYPE_V2)) return Response.json(objects, { headers: { "Content-Type": CONTENT_TYPE_V2 } });
+  if (request.headers.get("accept")?.includes(CONTENT_TYPE_V2))
+    return Response.json(objects, { headers: { "Content-Type": CONTENT_TYPE_V2 } });
   return Response.json(
     objects.map((object) => object.name),
     { headers: { "Content-Type": CONTENT_TYPE_V1 } },
   );
 }
 
-async function handleObject(request: Request, access: StorageAccess, store: RepositoryStore, object: ObjectRef, maxObjectBytes: number): Promise<Response> {
+async function handleObject(
+  request: Request,
+  access: StorageAccess,
+  store: RepositoryStore,
+  object: ObjectRef,
+  maxObjectBytes: number,
+): Promise<Response> {
   switch (request.method) {
     case "HEAD": {
       const info = await store.stat(access.serverId, object);
@@ -111,17 +141,30 @@ function mayDelete(object: ObjectRef, access: StorageAccess): boolean {
   return access.mayDelete && (object.type === "data" || object.type === "index");
 }
 
-async function readObject(request: Request, access: StorageAccess, store: RepositoryStore, object: ObjectRef): Promise<Response> {
+async function readObject(
+  request: Request,
+  access: StorageAccess,
+  store: RepositoryStore,
+  object: ObjectRef,
+): Promise<Response> {
   const info = await store.stat(access.serverId, object);
   if (!info) throw new RefusedError(404, "Not found");
   const range = requestedRange(request.headers.get("range"), info.size);
-  if (range === "unsatisfiable") return plainText(416, "Range not satisfiable", { "Content-Range": `bytes */${info.size}` });
+  if (range === "unsatisfiable")
+    return plainText(416, "Range not satisfiable", { "Content-Range": `bytes */${info.size}` });
   const body = await store.read(access.serverId, object, range ?? undefined);
   if (!body) throw new RefusedError(404, "Not found");
   const headers: Record<string, string> = { "Content-Type": "application/octet-stream", "Accept-Ranges": "bytes" };
   if (!range) return new Response(body, { status: 200, headers: { ...headers, "Content-Length": String(info.size) } });
   const last = range.offset + range.length - 1;
-  return new Response(body, { status: 206, headers: { ...headers, "Content-Length": String(range.length), "Content-Range": `bytes ${range.offset}-${last}/${info.size}` } });
+  return new Response(body, {
+    status: 206,
+    headers: {
+      ...headers,
+      "Content-Length": String(range.length),
+      "Content-Range": `bytes ${range.offset}-${last}/${info.size}`,
+    },
+  });
 }
 
 /**
@@ -144,15 +187,26 @@ function requestedRange(header: string | null, size: number): ByteRange | null |
   return { offset, length: end - offset + 1 };
 }
 
-async function writeObject(request: Request, access: StorageAccess, store: RepositoryStore, object: ObjectRef, maxObjectBytes: number): Promise<Response> {
+async function writeObject(
+  request: Request,
+  access: StorageAccess,
+  store: RepositoryStore,
+  object: ObjectRef,
+  maxObjectBytes: number,
+): Promise<Response> {
   // Refused before the body is read; the store's exclusive write settles concurrent uploads.
   if (await store.stat(access.serverId, object)) throw new RefusedError(403, "Objects can't be overwritten");
   const contentLength = Number(request.headers.get("content-length") ?? Number.NaN);
   const declaredLength = Number.isSafeInteger(contentLength) ? contentLength : null;
-  if (declaredLength !== null && declaredLength > maxObjectBytes) throw new RefusedError(413, `Objects are limited to ${maxObjectBytes} bytes`);
+  if (declaredLength !== null && declaredLength > maxObjectBytes)
+    throw new RefusedError(413, `Objects are limited to ${maxObjectBytes} bytes`);
   // Every object but the config is named by the SHA-256 of its content (restic.Hash of the encrypted file).
   const sha256 = object.type === "config" ? null : object.name;
-  await store.write(access.serverId, object, checkedBody(request.body, { maxBytes: maxObjectBytes, declaredLength, sha256 }));
+  await store.write(
+    access.serverId,
+    object,
+    checkedBody(request.body, { maxBytes: maxObjectBytes, declaredLength, sha256 }),
+  );
   return new Response(null, { status: 200 });
 }
 
@@ -161,7 +215,10 @@ async function writeObject(request: Request, access: StorageAccess, store: Repos
  * short of its declared length, breaks off, or doesn't hash to its name. The request body itself
  * isn't cancelled: that could close the connection before the refusal is sent.
  */
-function checkedBody(body: ReadableStream<Uint8Array> | null, expected: { maxBytes: number; declaredLength: number | null; sha256: string | null }): ReadableStream<Uint8Array> {
+function checkedBody(
+  body: ReadableStream<Uint8Array> | null,
+  expected: { maxBytes: number; declaredLength: number | null; sha256: string | null },
+): ReadableStream<Uint8Array> {
   const reader = body?.getReader();
   const hash = createHash("sha256");
   let received = 0;
@@ -174,13 +231,16 @@ function checkedBody(body: ReadableStream<Uint8Array> | null, expected: { maxByt
         throw new RefusedError(400, "The upload broke off");
       }
       if (chunk.done) {
-        if (expected.declaredLength !== null && received !== expected.declaredLength) throw new RefusedError(400, "The body's length doesn't match its Content-Length");
-        if (expected.sha256 !== null && hash.digest("hex") !== expected.sha256) throw new RefusedError(400, "The content's SHA-256 doesn't match the object's name");
+        if (expected.declaredLength !== null && received !== expected.declaredLength)
+          throw new RefusedError(400, "The body's length doesn't match its Content-Length");
+        if (expected.sha256 !== null && hash.digest("hex") !== expected.sha256)
+          throw new RefusedError(400, "The content's SHA-256 doesn't match the object's name");
         controller.close();
         return;
       }
       received += chunk.value.byteLength;
-      if (received > expected.maxBytes) throw new RefusedError(413, `Objects are limited to ${expected.maxBytes} bytes`);
+      if (received > expected.maxBytes)
+        throw new RefusedError(413, `Objects are limited to ${expected.maxBytes} bytes`);
       hash.update(chunk.value);
       controller.enqueue(chunk.value);
     },

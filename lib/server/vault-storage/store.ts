@@ -76,7 +76,8 @@ export class LocalDirectoryStore implements RepositoryStore {
 
   async createRepository(serverId: string): Promise<void> {
     const repository = this.repositoryPath(serverId);
-    for (const folder of [...OBJECT_TYPES, HIDDEN_SNAPSHOTS, UPLOADS]) await mkdir(path.join(repository, folder), { recursive: true });
+    for (const folder of [...OBJECT_TYPES, HIDDEN_SNAPSHOTS, UPLOADS])
+      await mkdir(path.join(repository, folder), { recursive: true });
   }
 
   async stat(serverId: string, object: ObjectRef): Promise<ObjectInfo | null> {
@@ -108,7 +109,8 @@ export class LocalDirectoryStore implements RepositoryStore {
     try {
       const reader = body.getReader();
       try {
-        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) await writeFully(file, chunk.value);
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+          await writeFully(file, chunk.value);
       } finally {
         reader.releaseLock();
       }
@@ -132,7 +134,12 @@ export class LocalDirectoryStore implements RepositoryStore {
     const repository = this.repositoryPath(serverId);
     if (!(await statOrNull(repository))?.isDirectory()) return null;
     const typeFolder = path.join(repository, type);
-    const folders = type === "data" ? (await entriesOf(typeFolder)).filter((entry) => entry.isDirectory()).map((entry) => path.join(typeFolder, entry.name)) : [typeFolder];
+    const folders =
+      type === "data"
+        ? (await entriesOf(typeFolder))
+            .filter((entry) => entry.isDirectory())
+            .map((entry) => path.join(typeFolder, entry.name))
+        : [typeFolder];
     const objects: ObjectInfo[] = [];
     for (const folder of folders) {
       for (const entry of await entriesOf(folder)) {
@@ -174,7 +181,10 @@ export class LocalDirectoryStore implements RepositoryStore {
 
   async listSnapshotIds(serverId: string): Promise<SnapshotIds> {
     const repository = this.repositoryPath(serverId);
-    const idsIn = async (folder: string) => (await entriesOf(path.join(repository, folder))).filter((entry) => entry.isFile() && isObjectName(entry.name)).map((entry) => entry.name);
+    const idsIn = async (folder: string) =>
+      (await entriesOf(path.join(repository, folder)))
+        .filter((entry) => entry.isFile() && isObjectName(entry.name))
+        .map((entry) => entry.name);
     return { visible: await idsIn("snapshots"), hidden: await idsIn(HIDDEN_SNAPSHOTS) };
   }
 
@@ -188,7 +198,9 @@ export class LocalDirectoryStore implements RepositoryStore {
     if (object.type === "config") return path.join(repository, "config");
     if (!isObjectType(object.type)) throw new InvalidNameError("Invalid object type");
     if (!isObjectName(object.name)) throw new InvalidNameError("Invalid object name");
-    return object.type === "data" ? path.join(repository, "data", object.name.slice(0, 2), object.name) : path.join(repository, object.type, object.name);
+    return object.type === "data"
+      ? path.join(repository, "data", object.name.slice(0, 2), object.name)
+      : path.join(repository, object.type, object.name);
   }
 
   private snapshotPaths(serverId: string, snapshotId: string): { visible: string; hidden: string } {
@@ -256,7 +268,7 @@ async function moveIdempotently(from: string, to: string): Promise<boolean> {
 
 // A write may take fewer bytes than it was given.
 async function writeFully(file: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.byteLength; ) offset += (await file.write(bytes, offset)).bytesWritten;
+  for (let offset = 0; offset < bytes.byteLength;) offset += (await file.write(bytes, offset)).bytesWritten;
 }
 
 // The new name is durable only once its folder is synced, not just the file.

@@ -22,7 +22,11 @@ export default async function VaultsPage({ searchParams }: { searchParams: Promi
       icon={<VaultIcon />}
       commands={
         <CommandBar>
-          <PermittedCommandLink href="/vaults/new" icon={<PlusIcon />} denied={denial({ isOwner: actor.isOwner, role: null }, "createVault")}>
+          <PermittedCommandLink
+            href="/vaults/new"
+            icon={<PlusIcon />}
+            denied={denial({ isOwner: actor.isOwner, role: null }, "createVault")}
+          >
             Create
           </PermittedCommandLink>
           <CommandLink href="/vaults" icon={<RefreshIcon />}>

@@ -2,7 +2,13 @@ import type { ReactNode } from "react";
 import { ResourceMenu } from "@/components/vaults/resource-menu";
 import { loadVault } from "./load-vault";
 
-export default async function VaultLayout({ children, params }: { children: ReactNode; params: Promise<{ vaultId: string }> }) {
+export default async function VaultLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ vaultId: string }>;
+}) {
   const { vaultId } = await params;
   const vault = await loadVault(vaultId);
   return (

@@ -21,7 +21,8 @@ export async function vaultOfRequest(request: Request, vaultId: string) {
   const actor = await currentActor(request.headers);
   if (!actor) return Response.json({ error: { code: "Unauthorized", message: "Sign in first." } }, { status: 401 });
   const vault = await visibleVault(getDb(), actor, vaultId);
-  if (!vault) return Response.json({ error: { code: "ResourceNotFound", message: "The vault was not found." } }, { status: 404 });
+  if (!vault)
+    return Response.json({ error: { code: "ResourceNotFound", message: "The vault was not found." } }, { status: 404 });
   return { ...vault, actor };
 }
 

@@ -35,7 +35,11 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
       icon={<VaultIcon />}
       commands={
         <CommandBar>
-          <PermittedCommandLink href={`${base}/backup`} icon={<PlusIcon />} denied={denial(vault.grant, "configureBackup")}>
+          <PermittedCommandLink
+            href={`${base}/backup`}
+            icon={<PlusIcon />}
+            denied={denial(vault.grant, "configureBackup")}
+          >
             Backup
           </PermittedCommandLink>
           <CommandLink href={base} icon={<RefreshIcon />}>
@@ -46,8 +50,8 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
             title={`Delete ${vault.name}`}
             description={
               <>
-                Deleting a vault can't be undone. A vault that still holds backup items (soft-deleted ones included) or registered
-                servers can't be deleted.
+                Deleting a vault can't be undone. A vault that still holds backup items (soft-deleted ones included) or
+                registered servers can't be deleted.
               </>
             }
             resourceName={vault.name}
@@ -65,7 +69,10 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
           { label: "Location", value: regionLabel(vault.location) },
           { label: "Subscription ID", value: <span className="font-mono text-[12px]">{vault.subscriptionId}</span> },
           { label: "Backup storage redundancy", value: STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy] },
-          { label: "Soft delete", value: `${SOFT_DELETE_LABELS[vault.softDeleteState]} (${vault.softDeleteRetentionDays} days)` },
+          {
+            label: "Soft delete",
+            value: `${SOFT_DELETE_LABELS[vault.softDeleteState]} (${vault.softDeleteRetentionDays} days)`,
+          },
           { label: "Vault name", value: vault.name },
         ]}
       />
@@ -73,14 +80,28 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
         <Tile title="Backup items">
           <div className="grid grid-cols-3 gap-2">
             <TileMetric label="Total" value={totalItems} href={`${base}/items`} />
-            <TileMetric label={MANAGEMENT_TYPE_LABELS.AzureIaasVM} value={overview.itemCounts.AzureIaasVM} href={`${base}/items/AzureIaasVM`} />
+            <TileMetric
+              label={MANAGEMENT_TYPE_LABELS.AzureIaasVM}
+              value={overview.itemCounts.AzureIaasVM}
+              href={`${base}/items/AzureIaasVM`}
+            />
             <TileMetric label={MANAGEMENT_TYPE_LABELS.MAB} value={overview.itemCounts.MAB} href={`${base}/items/MAB`} />
           </div>
         </Tile>
         <Tile title="Backup jobs">
           <div className="grid grid-cols-2 gap-2">
-            <TileMetric label="In progress" value={overview.jobsInProgress} icon={<InProgressIcon />} href={`${base}/jobs?status=InProgress&range=30d`} />
-            <TileMetric label="Failed (last 24 hours)" value={overview.jobsFailed24h} icon={<ErrorIcon />} href={`${base}/jobs?status=Failed&range=24h`} />
+            <TileMetric
+              label="In progress"
+              value={overview.jobsInProgress}
+              icon={<InProgressIcon />}
+              href={`${base}/jobs?status=InProgress&range=30d`}
+            />
+            <TileMetric
+              label="Failed (last 24 hours)"
+              value={overview.jobsFailed24h}
+              icon={<ErrorIcon />}
+              href={`${base}/jobs?status=Failed&range=24h`}
+            />
           </div>
         </Tile>
         <Tile title="Backup Pre-Check (Azure VMs)">
@@ -100,7 +121,10 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
           </ul>
         </Tile>
         <Tile title="Backup storage">
-          <TileMetric label={`Recovery points (${STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy]})`} value={formatBytes(overview.storageBytes)} />
+          <TileMetric
+            label={`Recovery points (${STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy]})`}
+            value={formatBytes(overview.storageBytes)}
+          />
         </Tile>
         <Tile title="Backup policies">
           <TileMetric label="Policies" value={overview.policyCount} href={`${base}/policies`} />

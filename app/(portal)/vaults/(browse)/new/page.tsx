@@ -15,7 +15,11 @@ export default async function NewVaultPage() {
   const subscriptions = [...new Set(vaults.map((vault) => vault.subscriptionId))];
   return (
     <Blade
-      crumbs={[{ label: "Home", href: "/" }, { label: "Recovery Services vaults", href: "/vaults" }, { label: "Create" }]}
+      crumbs={[
+        { label: "Home", href: "/" },
+        { label: "Recovery Services vaults", href: "/vaults" },
+        { label: "Create" },
+      ]}
       title="Create Recovery Services vault"
       icon={<VaultIcon />}
     >

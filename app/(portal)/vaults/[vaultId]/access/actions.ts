@@ -11,7 +11,11 @@ export async function assignRoleAction(input: { vaultId: string; userId: string;
   const actor = await requireActor();
   const result = await assignRole(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => `${data.email} now has the ${VAULT_ROLE_LABELS[data.role as keyof typeof VAULT_ROLE_LABELS]} role on this vault.`);
+  return stateOf(
+    result,
+    (data) =>
+      `${data.email} now has the ${VAULT_ROLE_LABELS[data.role as keyof typeof VAULT_ROLE_LABELS]} role on this vault.`,
+  );
 }
 
 export async function removeRoleAssignmentAction(input: { vaultId: string; assignmentId: string }) {

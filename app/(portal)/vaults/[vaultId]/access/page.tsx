@@ -17,7 +17,13 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
   const denied = denial(vault.grant, "manageAccess");
   const [assignments, users, timeZone] = await Promise.all([
     listRoleAssignments(getDb(), vault.id),
-    denied ? Promise.resolve([]) : getDb().user.findMany({ where: { banned: { not: true } }, orderBy: { email: "asc" }, select: { id: true, name: true, email: true } }),
+    denied
+      ? Promise.resolve([])
+      : getDb().user.findMany({
+          where: { banned: { not: true } },
+          orderBy: { email: "asc" },
+          select: { id: true, name: true, email: true },
+        }),
     viewerTimeZone(),
   ]);
   return (
@@ -26,9 +32,17 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       title="Access control (IAM)"
       subtitle={vault.name}
       icon={<SettingsIcon className="text-primary" />}
-      commands={<AddRoleAssignment vaultId={vault.id} users={users.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` }))} denied={denied} />}
+      commands={
+        <AddRoleAssignment
+          vaultId={vault.id}
+          users={users.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` }))}
+          denied={denied}
+        />
+      }
     >
-      <p className="mb-3 text-text-secondary">The Owner of the portal has access to every vault; these users have a role on this one.</p>
+      <p className="mb-3 text-text-secondary">
+        The Owner of the portal has access to every vault; these users have a role on this one.
+      </p>
       {assignments.length === 0 ? (
         <EmptyState title="No role assignments">Add one to give a user access to this vault.</EmptyState>
       ) : (
@@ -42,7 +56,15 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
               <Cell>{assignment.user.email}</Cell>
               <Cell>{VAULT_ROLE_LABELS[assignment.role]}</Cell>
               <Cell>{formatDateTime(assignment.createdAt, timeZone)}</Cell>
-              <Cell>{denied ? null : <RemoveRoleAssignment vaultId={vault.id} assignmentId={assignment.id} label={`${VAULT_ROLE_LABELS[assignment.role]} · ${assignment.user.email}`} />}</Cell>
+              <Cell>
+                {denied ? null : (
+                  <RemoveRoleAssignment
+                    vaultId={vault.id}
+                    assignmentId={assignment.id}
+                    label={`${VAULT_ROLE_LABELS[assignment.role]} · ${assignment.user.email}`}
+                  />
+                )}
+              </Cell>
             </Row>
           ))}
         </DataTable>

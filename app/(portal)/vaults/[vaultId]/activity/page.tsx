@@ -9,13 +9,30 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Activity log" };
 
-export default async function VaultActivityPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function VaultActivityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const vault = await loadVault((await params).vaultId);
   const filters = activityFiltersSchema.parse(await searchParams);
   const result = await listActivity(getDb(), vault.actor, vault.id, filters, new Date());
   return (
-    <Blade crumbs={[...vaultCrumbs(vault), { label: "Activity log" }]} title="Activity log" subtitle={vault.name} icon={<JobsIcon className="text-primary" />}>
-      <ActivityLog result={result} filters={filters} basePath={`/vaults/${vault.id}/activity`} timeZone={await viewerTimeZone()} showVault={false} />
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Activity log" }]}
+      title="Activity log"
+      subtitle={vault.name}
+      icon={<JobsIcon className="text-primary" />}
+    >
+      <ActivityLog
+        result={result}
+        filters={filters}
+        basePath={`/vaults/${vault.id}/activity`}
+        timeZone={await viewerTimeZone()}
+        showVault={false}
+      />
     </Blade>
   );
 }

@@ -16,7 +16,13 @@ export const metadata = { title: "Configure backup" };
 
 const WORKLOADS = ["AzureIaasVM", "MAB"] as const;
 
-export default async function ConfigureBackupPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ workload?: string }> }) {
+export default async function ConfigureBackupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<{ workload?: string }>;
+}) {
   const vault = await loadVault((await params).vaultId);
   const denied = denial(vault.grant, "configureBackup");
   const requested = (await searchParams).workload;
@@ -33,7 +39,12 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
       return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
     });
   return (
-    <Blade crumbs={[...vaultCrumbs(vault), { label: "Configure backup" }]} title="Configure backup" subtitle={vault.name} icon={<PlusIcon className="text-primary" />}>
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Configure backup" }]}
+      title="Configure backup"
+      subtitle={vault.name}
+      icon={<PlusIcon className="text-primary" />}
+    >
       <fieldset className="mb-6">
         <legend className="mb-2 text-[15px] font-semibold">What do you want to back up?</legend>
         <div role="radiogroup" aria-label="Workload" className="flex gap-2">
@@ -55,7 +66,13 @@ export default async function ConfigureBackupPage({ params, searchParams }: { pa
       ) : (
         <>
           {agentServers.length > 0 ? <AddServerFolderForm vaultId={vault.id} servers={agentServers} /> : null}
-          <ConfigureBackupForm key={workload} vaultId={vault.id} workload={workload} policies={choices} sources={sources} />
+          <ConfigureBackupForm
+            key={workload}
+            vaultId={vault.id}
+            workload={workload}
+            policies={choices}
+            sources={sources}
+          />
         </>
       )}
     </Blade>

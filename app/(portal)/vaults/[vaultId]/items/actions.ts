@@ -8,7 +8,14 @@ import type { StopBackupInput } from "@/lib/schemas/protection";
 import { addServerFolder } from "@/lib/server/agents/folders";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { backupNow, configureBackup, deleteBackupData, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
+import {
+  backupNow,
+  configureBackup,
+  deleteBackupData,
+  resumeBackup,
+  stopBackup,
+  undeleteItem,
+} from "@/lib/server/services/protection";
 import type { ConfigureBackupInput } from "@/lib/schemas/protection";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { invalidRequest, stateOf } from "../../../action-result";
@@ -22,7 +29,10 @@ export async function backupNowAction(input: { vaultId: string; itemId: string; 
   const retainUntil = retainUntilOf(input.retainTill, timeZone);
   const result = await backupNow(getDb(), { vaultId: input.vaultId, itemId: input.itemId, retainUntil }, actor);
   if (result.ok) refresh();
-  return stateOf(result, () => `Backup triggered. The recovery point is kept until ${formatDateTime(retainUntil, timeZone)}.`);
+  return stateOf(
+    result,
+    () => `Backup triggered. The recovery point is kept until ${formatDateTime(retainUntil, timeZone)}.`,
+  );
 }
 
 export async function stopBackupAction(input: StopBackupInput) {
@@ -38,7 +48,12 @@ export async function stopBackupAction(input: StopBackupInput) {
   );
 }
 
-export async function resumeBackupAction(input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }) {
+export async function resumeBackupAction(input: {
+  vaultId: string;
+  itemId: string;
+  policyId: string;
+  confirmRemoval?: boolean;
+}) {
   const actor = await requireActor();
   const result = await resumeBackup(getDb(), input, actor);
   if (result.ok) refresh();
@@ -49,24 +64,39 @@ export async function resumeBackupAction(input: { vaultId: string; itemId: strin
 export async function deleteBackupDataAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await requireActor();
   if (!(formData instanceof FormData)) return invalidRequest;
-  const input = { vaultId: String(formData.get("vaultId") ?? ""), itemId: String(formData.get("itemId") ?? ""), confirmName: String(formData.get("confirmName") ?? "") };
+  const input = {
+    vaultId: String(formData.get("vaultId") ?? ""),
+    itemId: String(formData.get("itemId") ?? ""),
+    confirmName: String(formData.get("confirmName") ?? ""),
+  };
   const result = await deleteBackupData(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => (data.purgeAt ? "The backup data was deleted; it stays soft-deleted until it is purged." : "The backup data was deleted."));
+  return stateOf(result, (data) =>
+    data.purgeAt
+      ? "The backup data was deleted; it stays soft-deleted until it is purged."
+      : "The backup data was deleted.",
+  );
 }
 
 export async function undeleteAction(input: { vaultId: string; itemId: string }) {
   const actor = await requireActor();
   const result = await undeleteItem(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, () => "The item was undeleted. Protection is stopped with its data retained; resume backup to protect it again.");
+  return stateOf(
+    result,
+    () => "The item was undeleted. Protection is stopped with its data retained; resume backup to protect it again.",
+  );
 }
 
 export async function configureBackupAction(input: ConfigureBackupInput) {
   const actor = await requireActor();
   const result = await configureBackup(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`);
+  return stateOf(
+    result,
+    (data) =>
+      `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`,
+  );
 }
 
 export async function addServerFolderAction(input: { vaultId: string; serverId: string; path: string }) {

@@ -31,7 +31,8 @@ export default async function BackupItemsPage({ params }: { params: Promise<{ va
     >
       {total === 0 ? (
         <EmptyState title="No backup items in this vault">
-          Protect a virtual machine or a Backup Agent server&apos;s folders with <strong>+ Backup</strong> on the vault&apos;s overview.
+          Protect a virtual machine or a Backup Agent server&apos;s folders with <strong>+ Backup</strong> on the
+          vault&apos;s overview.
         </EmptyState>
       ) : null}
       <DataTable label="Backup management types" headers={["Backup management type", "Backup item count"]}>

@@ -10,5 +10,7 @@ export async function cancelJobAction(input: { vaultId: string; jobId: string })
   const actor = await requireActor();
   const result = await cancelJob(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => (data.status === "Cancelled" ? "The job was cancelled." : "The job is being cancelled."));
+  return stateOf(result, (data) =>
+    data.status === "Cancelled" ? "The job was cancelled." : "The job is being cancelled.",
+  );
 }

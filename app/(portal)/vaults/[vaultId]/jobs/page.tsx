@@ -30,9 +30,17 @@ export const metadata = { title: "Backup jobs" };
 
 type Query = Record<string, string | string[] | undefined>;
 
-export default async function BackupJobsPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<Query> }) {
+export default async function BackupJobsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<Query>;
+}) {
   const vault = await loadVault((await params).vaultId);
-  const query = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const query = Object.fromEntries(
+    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   const parsed = jobFiltersSchema.safeParse(query);
   const timeZone = await viewerTimeZone();
   const now = new Date();
@@ -40,7 +48,9 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const base = `/vaults/${vault.id}/jobs`;
   const current = (name: string) => query[name] ?? "";
-  const filterQuery = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]) && entry[0] !== "page")).toString();
+  const filterQuery = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]) && entry[0] !== "page"),
+  ).toString();
   const hrefFor = (page: number) =>
     `${base}?${new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
   return (
@@ -62,15 +72,54 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
         </CommandBar>
       }
     >
-      <form className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]" aria-label="Job filters">
-        <FilterSelect name="type" label="Item type" value={current("type")} options={[["", "All item types"], ["AzureIaasVM", WORKLOAD_LABELS.AzureIaasVM], ["MAB", WORKLOAD_LABELS.MAB]]} />
-        <FilterSelect name="operation" label="Operation" value={current("operation")} options={[["", "All operations"], ...JOB_OPERATIONS.map((operation): [string, string] => [operation, JOB_OPERATION_LABELS[operation]])]} />
-        <FilterSelect name="status" label="Status" value={current("status")} options={[["", "All status"], ...JOB_STATUSES.map((status): [string, string] => [status, JOB_STATUS_LABELS[status]])]} />
-        <FilterSelect name="range" label="Time range" value={current("range") || "24h"} options={Object.entries(JOB_TIME_RANGES)} />
+      <form
+        className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
+        aria-label="Job filters"
+      >
+        <FilterSelect
+          name="type"
+          label="Item type"
+          value={current("type")}
+          options={[
+            ["", "All item types"],
+            ["AzureIaasVM", WORKLOAD_LABELS.AzureIaasVM],
+            ["MAB", WORKLOAD_LABELS.MAB],
+          ]}
+        />
+        <FilterSelect
+          name="operation"
+          label="Operation"
+          value={current("operation")}
+          options={[
+            ["", "All operations"],
+            ...JOB_OPERATIONS.map((operation): [string, string] => [operation, JOB_OPERATION_LABELS[operation]]),
+          ]}
+        />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={current("status")}
+          options={[
+            ["", "All status"],
+            ...JOB_STATUSES.map((status): [string, string] => [status, JOB_STATUS_LABELS[status]]),
+          ]}
+        />
+        <FilterSelect
+          name="range"
+          label="Time range"
+          value={current("range") || "24h"}
+          options={Object.entries(JOB_TIME_RANGES)}
+        />
         {(["from", "to"] as const).map((name) => (
           <label key={name} className="flex flex-col gap-1">
             <span className="text-[12px] font-semibold">{name === "from" ? "From" : "To"} (custom range)</span>
-            <input type="datetime-local" name={name} defaultValue={current(name)} className={`${inputClass} w-52`} aria-invalid={errors[name] ? true : undefined} />
+            <input
+              type="datetime-local"
+              name={name}
+              defaultValue={current(name)}
+              className={`${inputClass} w-52`}
+              aria-invalid={errors[name] ? true : undefined}
+            />
             {errors[name]?.map((message) => (
               <span key={message} role="alert" className="w-52 text-[12px] text-error">
                 {message}
@@ -95,14 +144,18 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
       {result ? (
         <>
           <p className="mb-2 text-[12px] text-text-secondary">
-            Jobs started from {formatDateTime(result.window.from, timeZone)} to {formatDateTime(result.window.to, timeZone)}
+            Jobs started from {formatDateTime(result.window.from, timeZone)} to{" "}
+            {formatDateTime(result.window.to, timeZone)}
           </p>
           <LiveRefresh active={result.rows.some((job) => job.status === "InProgress" || job.status === "Cancelling")} />
           {result.total === 0 ? (
             <EmptyState title="No jobs match these filters">Widen the time range or choose other filters.</EmptyState>
           ) : (
             <>
-              <DataTable label="Backup jobs" headers={["Workload name", "Operation", "Status", "Type", "Start time", "Duration"]}>
+              <DataTable
+                label="Backup jobs"
+                headers={["Workload name", "Operation", "Status", "Type", "Start time", "Duration"]}
+              >
                 {result.rows.map((job) => (
                   <Row key={job.id}>
                     <Cell>
@@ -113,7 +166,9 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
                     <Cell>{JOB_OPERATION_LABELS[job.operation]}</Cell>
                     <Cell>
                       <JobStatusLabel status={job.status} />
-                      {job.status === "InProgress" ? <ProgressBar percent={job.progressPercent} label={`Progress of ${job.entityFriendlyName}`} /> : null}
+                      {job.status === "InProgress" ? (
+                        <ProgressBar percent={job.progressPercent} label={`Progress of ${job.entityFriendlyName}`} />
+                      ) : null}
                     </Cell>
                     <Cell>{WORKLOAD_LABELS[job.backupManagementType]}</Cell>
                     <Cell>{formatDateTime(job.startTime, timeZone)}</Cell>
@@ -121,7 +176,13 @@ export default async function BackupJobsPage({ params, searchParams }: { params:
                   </Row>
                 ))}
               </DataTable>
-              <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={hrefFor} noun="job" />
+              <Pagination
+                page={result.page}
+                pageCount={result.pageCount}
+                total={result.total}
+                hrefFor={hrefFor}
+                noun="job"
+              />
             </>
           )}
         </>

@@ -5,14 +5,30 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/forms/action-state";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
-import { createPolicy, deletePolicy, previewItemPolicyChange, previewPolicyChange, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
+import {
+  createPolicy,
+  deletePolicy,
+  previewItemPolicyChange,
+  previewPolicyChange,
+  switchItemPolicy,
+  updatePolicy,
+} from "@/lib/server/services/policies";
 import { invalidRequest, stateOf } from "../../../action-result";
 
-export async function createPolicyAction(input: { vaultId: string; name: string; policy: unknown; protectFolderIds?: string[] }) {
+export async function createPolicyAction(input: {
+  vaultId: string;
+  name: string;
+  policy: unknown;
+  protectFolderIds?: string[];
+}) {
   const actor = await requireActor();
   const result = await createPolicy(getDb(), input, actor);
   if (result.ok) refresh();
-  return stateOf(result, (data) => `Policy ${data.name} was created${data.protectedItems ? ` and protects ${data.protectedItems} item(s)` : ""}.`);
+  return stateOf(
+    result,
+    (data) =>
+      `Policy ${data.name} was created${data.protectedItems ? ` and protects ${data.protectedItems} item(s)` : ""}.`,
+  );
 }
 
 export async function previewPolicyChangeAction(input: { vaultId: string; policyId: string; policy: unknown }) {
@@ -20,7 +36,12 @@ export async function previewPolicyChangeAction(input: { vaultId: string; policy
   return stateOf(await previewPolicyChange(getDb(), input, actor), () => "");
 }
 
-export async function updatePolicyAction(input: { vaultId: string; policyId: string; policy: unknown; confirmRemoval?: boolean }) {
+export async function updatePolicyAction(input: {
+  vaultId: string;
+  policyId: string;
+  policy: unknown;
+  confirmRemoval?: boolean;
+}) {
   const actor = await requireActor();
   const result = await updatePolicy(getDb(), input, actor);
   if (result.ok) refresh();
@@ -33,7 +54,11 @@ export async function deletePolicyAction(_previous: ActionState, formData: FormD
   if (!(formData instanceof FormData)) return invalidRequest;
   const vaultId = String(formData.get("vaultId") ?? "");
   const policyId = String(formData.get("policyId") ?? "");
-  const result = await deletePolicy(getDb(), { vaultId, policyId, confirmName: String(formData.get("confirmName") ?? "") }, actor);
+  const result = await deletePolicy(
+    getDb(),
+    { vaultId, policyId, confirmName: String(formData.get("confirmName") ?? "") },
+    actor,
+  );
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
   redirect(`/vaults/${vaultId}/policies?deleted=${encodeURIComponent(result.data.name)}`);
 }
@@ -44,7 +69,12 @@ export async function previewItemPolicyChangeAction(input: { vaultId: string; it
   return stateOf(await previewItemPolicyChange(getDb(), input, actor), () => "");
 }
 
-export async function switchItemPolicyAction(input: { vaultId: string; itemId: string; policyId: string; confirmRemoval?: boolean }) {
+export async function switchItemPolicyAction(input: {
+  vaultId: string;
+  itemId: string;
+  policyId: string;
+  confirmRemoval?: boolean;
+}) {
   const actor = await requireActor();
   const result = await switchItemPolicy(getDb(), input, actor);
   if (result.ok) refresh();
@@ -61,7 +91,12 @@ export async function importPolicyAction(_previous: ActionState, formData: FormD
   try {
     policy = JSON.parse(values.json);
   } catch (error) {
-    return { ok: false, message: "The policy is not valid JSON.", fieldErrors: { json: [`Not JSON: ${(error as Error).message}`] }, values };
+    return {
+      ok: false,
+      message: "The policy is not valid JSON.",
+      fieldErrors: { json: [`Not JSON: ${(error as Error).message}`] },
+      values,
+    };
   }
   const result = await createPolicy(getDb(), { vaultId, name: values.name, policy }, actor);
   if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors, values };

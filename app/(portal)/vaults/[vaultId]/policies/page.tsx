@@ -11,7 +11,13 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Backup policies" };
 
-export default async function BackupPoliciesPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ created?: string; deleted?: string }> }) {
+export default async function BackupPoliciesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<{ created?: string; deleted?: string }>;
+}) {
   const vault = await loadVault((await params).vaultId);
   const { created, deleted } = await searchParams;
   const policies = await listPolicies(getDb(), vault.id);
@@ -43,7 +49,9 @@ export default async function BackupPoliciesPage({ params, searchParams }: { par
         </p>
       ) : null}
       {policies.length === 0 ? (
-        <EmptyState title="No backup policies">Policies decide when backups run and how long recovery points are kept.</EmptyState>
+        <EmptyState title="No backup policies">
+          Policies decide when backups run and how long recovery points are kept.
+        </EmptyState>
       ) : (
         <DataTable label="Backup policies" headers={["Name", "Type", "Schedule", "Retention", "Protected items"]}>
           {policies.map((policy) => {

@@ -20,7 +20,8 @@ export async function updateSoftDeleteSettingsAction(input: SoftDeleteSettingsIn
 async function portalUrl(): Promise<string> {
   if (process.env.PORTAL_URL) return process.env.PORTAL_URL.replace(/\/+$/, "");
   const requestHeaders = await headers();
-  const host = requestHeaders.get("x-forwarded-host")?.split(",")[0].trim() || requestHeaders.get("host") || "localhost:3000";
+  const host =
+    requestHeaders.get("x-forwarded-host")?.split(",")[0].trim() || requestHeaders.get("host") || "localhost:3000";
   const protocol = requestHeaders.get("x-forwarded-proto")?.split(",")[0].trim() || "http";
   return `${protocol}://${host}`;
 }
@@ -29,7 +30,11 @@ export async function downloadVaultCredentialsAction(input: { vaultId: string })
   const actor = await requireActor();
   const result = await createVaultCredential(getDb(), input, actor, await portalUrl());
   if (result.ok) refresh();
-  return stateOf(result, (data) => `${data.fileName} was downloaded. It registers one server until ${data.file.expiresAt.slice(0, 10)}; keep it safe.`);
+  return stateOf(
+    result,
+    (data) =>
+      `${data.fileName} was downloaded. It registers one server until ${data.file.expiresAt.slice(0, 10)}; keep it safe.`,
+  );
 }
 
 export async function revokeVaultCredentialsAction(input: { vaultId: string; credentialId: string }) {

@@ -23,11 +23,22 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
     createdBy: credential.createdBy,
     created: formatDateTime(credential.createdAt, timeZone),
     expires: formatDateTime(credential.expiresAt, timeZone),
-    state: credential.revokedAt ? "Revoked" : credential.usedAt ? "Used" : credential.expiresAt <= now ? "Expired" : "Active",
+    state: credential.revokedAt
+      ? "Revoked"
+      : credential.usedAt
+        ? "Used"
+        : credential.expiresAt <= now
+          ? "Expired"
+          : "Active",
     usedBy: credential.usedByServer,
   }));
   return (
-    <Blade crumbs={[...vaultCrumbs(vault), { label: "Properties" }]} title="Properties" subtitle={vault.name} icon={<VaultIcon />}>
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Properties" }]}
+      title="Properties"
+      subtitle={vault.name}
+      icon={<VaultIcon />}
+    >
       <Essentials
         items={[
           { label: "Backup storage redundancy", value: STORAGE_REDUNDANCY_LABELS[vault.storageRedundancy] },
@@ -35,10 +46,20 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
         ]}
       />
       <Section title="Security settings">
-        <SoftDeleteSettings vaultId={vault.id} vaultName={vault.name} denied={denial(vault.grant, "vaultSettings")} current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }} />
+        <SoftDeleteSettings
+          vaultId={vault.id}
+          vaultName={vault.name}
+          denied={denial(vault.grant, "vaultSettings")}
+          current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }}
+        />
       </Section>
       <Section title="Backup credentials">
-        <BackupCredentials vaultId={vault.id} vaultName={vault.name} credentials={rows} denied={denial(vault.grant, "registerServer")} />
+        <BackupCredentials
+          vaultId={vault.id}
+          vaultName={vault.name}
+          credentials={rows}
+          denied={denial(vault.grant, "registerServer")}
+        />
       </Section>
     </Blade>
   );

@@ -15,11 +15,18 @@ import { loadVault, vaultCrumbs } from "../load-vault";
 
 export const metadata = { title: "Protected Servers" };
 
-const AGENT_COMMANDS = ["npm run agent -- register --vault-credentials FILE \\", "    --passphrase-file FILE", "npm run agent -- run"].join("\n");
+const AGENT_COMMANDS = [
+  "npm run agent -- register --vault-credentials FILE \\",
+  "    --passphrase-file FILE",
+  "npm run agent -- run",
+].join("\n");
 
 export default async function ProtectedServersPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);
-  const [servers, timeZone] = await Promise.all([listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date()), viewerTimeZone()]);
+  const [servers, timeZone] = await Promise.all([
+    listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date()),
+    viewerTimeZone(),
+  ]);
   const time = (instant: Date | null) => (instant ? formatDateTime(instant, timeZone) : null);
   const rows: ProtectedServerRow[] = servers.map((server) => ({
     id: server.id,
@@ -31,7 +38,11 @@ export default async function ProtectedServersPage({ params }: { params: Promise
     items: server.items,
     softDeletedItems: server.softDeletedItems,
     storageUsed: formatBytes(server.storageUsedBytes),
-    lastIntegrityCheck: server.lastIntegrityCheck && { href: `/vaults/${vault.id}/jobs/${server.lastIntegrityCheck.jobId}`, status: server.lastIntegrityCheck.status, ended: time(server.lastIntegrityCheck.endTime) },
+    lastIntegrityCheck: server.lastIntegrityCheck && {
+      href: `/vaults/${vault.id}/jobs/${server.lastIntegrityCheck.jobId}`,
+      status: server.lastIntegrityCheck.status,
+      ended: time(server.lastIntegrityCheck.endTime),
+    },
     registered: time(server.registeredAt),
     throttling: server.throttling,
     exclusions: server.exclusions,
@@ -64,7 +75,12 @@ export default async function ProtectedServersPage({ params }: { params: Promise
           <pre className="mt-2 text-left font-mono text-[12px]">{AGENT_COMMANDS}</pre>
         </EmptyState>
       ) : (
-        <ProtectedServersTable vaultId={vault.id} servers={rows} denied={denial(vault.grant, "vaultSettings")} exclusionsDenied={denial(vault.grant, "configureBackup")} />
+        <ProtectedServersTable
+          vaultId={vault.id}
+          servers={rows}
+          denied={denial(vault.grant, "vaultSettings")}
+          exclusionsDenied={denial(vault.grant, "configureBackup")}
+        />
       )}
     </Blade>
   );

@@ -57,31 +57,50 @@ export default async function ItemsOfTypePage({
         <label htmlFor="item-search" className="sr-only">
           Search items
         </label>
-        <input id="item-search" name="q" defaultValue={q} placeholder={isVm ? "Filter by name or resource group" : "Filter by path or server"} className={`${inputClass} w-80`} />
+        <input
+          id="item-search"
+          name="q"
+          defaultValue={q}
+          placeholder={isVm ? "Filter by name or resource group" : "Filter by path or server"}
+          className={`${inputClass} w-80`}
+        />
         <button type="submit" className={secondaryButtonClass}>
           Search
         </button>
       </form>
       {result.total === 0 ? (
         <EmptyState title={q ? "No items match the search" : `No ${label} items in this vault`}>
-          {q ? "Change or clear the search." : "Configure backup from the vault's overview to protect data sources of this type."}
+          {q
+            ? "Change or clear the search."
+            : "Configure backup from the vault's overview to protect data sources of this type."}
         </EmptyState>
       ) : (
         <>
           <DataTable
             label={`${label} backup items`}
-            headers={["Name", isVm ? "Resource group" : "Server", "Backup Pre-Check", "Last Backup Status", `Latest restore point`]}
+            headers={[
+              "Name",
+              isVm ? "Resource group" : "Server",
+              "Backup Pre-Check",
+              "Last Backup Status",
+              `Latest restore point`,
+            ]}
           >
             {result.rows.map((item) => {
               const status = lastBackupStatusView(item);
               return (
                 <Row key={item.id} className={item.softDeleted ? "bg-[#fde7e9]/40" : ""}>
                   <Cell>
-                    <Link href={`${base}/${item.id}`} className={`hover:underline ${item.softDeleted ? "text-error" : "text-primary"}`}>
+                    <Link
+                      href={`${base}/${item.id}`}
+                      className={`hover:underline ${item.softDeleted ? "text-error" : "text-primary"}`}
+                    >
                       {item.friendlyName}
                     </Link>
                     {item.softDeleted && item.purgeAt ? (
-                      <span className="block text-[12px] text-error">Soft deleted · {daysLeft(item.purgeAt)} left before the purge · Undelete from the item</span>
+                      <span className="block text-[12px] text-error">
+                        Soft deleted · {daysLeft(item.purgeAt)} left before the purge · Undelete from the item
+                      </span>
                     ) : null}
                   </Cell>
                   <Cell>{item.location}</Cell>
@@ -96,7 +115,13 @@ export default async function ItemsOfTypePage({
               );
             })}
           </DataTable>
-          <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={hrefFor} noun="item" />
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            total={result.total}
+            hrefFor={hrefFor}
+            noun="item"
+          />
         </>
       )}
     </Blade>

@@ -9,7 +9,14 @@ import { JobStatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { JobsIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
-import { describeAgentFigures, formatBytes, formatDuration, JOB_OPERATION_LABELS, jobDuration, WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
+import {
+  describeAgentFigures,
+  formatBytes,
+  formatDuration,
+  JOB_OPERATION_LABELS,
+  jobDuration,
+  WORKLOAD_LABELS,
+} from "@/lib/domain/jobs/display";
 import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/services/jobs";
@@ -25,7 +32,8 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   if (!job) notFound();
   const timeZone = await viewerTimeZone();
   const now = new Date();
-  const time = (value: Date | string | null | undefined) => (value ? formatDateTime(new Date(value), timeZone, { seconds: true }) : "—");
+  const time = (value: Date | string | null | undefined) =>
+    value ? formatDateTime(new Date(value), timeZone, { seconds: true }) : "—";
   const failed = job.status === "Failed" || job.status === "CompletedWithWarnings";
   const running = job.status === "InProgress" || job.status === "Cancelling";
   // Stop backup's reason, or why a job was skipped or cancelled (a failure's message shows under Error).
@@ -33,11 +41,23 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   const agentFigures = describeAgentFigures(job.figures);
   return (
     <Blade
-      crumbs={[...vaultCrumbs(vault), { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` }, { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` }]}
+      crumbs={[
+        ...vaultCrumbs(vault),
+        { label: "Backup jobs", href: `/vaults/${vault.id}/jobs` },
+        { label: `${JOB_OPERATION_LABELS[job.operation]} · ${job.entityFriendlyName}` },
+      ]}
       title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
       subtitle="Job details"
       icon={<JobsIcon className="text-primary" />}
-      commands={<JobCommands vaultId={vault.id} jobId={job.id} title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`} cancellable={job.status === "InProgress" && job.isCancellable} denied={denial(vault.grant, "cancelJob")} />}
+      commands={
+        <JobCommands
+          vaultId={vault.id}
+          jobId={job.id}
+          title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
+          cancellable={job.status === "InProgress" && job.isCancellable}
+          denied={denial(vault.grant, "cancelJob")}
+        />
+      }
     >
       <LiveRefresh active={running} />
       <Essentials
@@ -47,7 +67,10 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
           {
             label: "Item",
             value: job.protectedItem ? (
-              <Link href={`/vaults/${vault.id}/items/${job.backupManagementType}/${job.protectedItem.id}`} className="text-primary hover:underline">
+              <Link
+                href={`/vaults/${vault.id}/items/${job.backupManagementType}/${job.protectedItem.id}`}
+                className="text-primary hover:underline"
+              >
                 {job.protectedItem.friendlyName}
               </Link>
             ) : (
@@ -70,7 +93,10 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
       />
       {failed && (job.errorCode || job.errorMessage) ? (
         <Section title="Error">
-          <div role="alert" className={`rounded-sm border-l-4 px-3 py-2 ${job.status === "Failed" ? "border-error-bright bg-[#fde7e9]" : "border-severe bg-warning-bg"}`}>
+          <div
+            role="alert"
+            className={`rounded-sm border-l-4 px-3 py-2 ${job.status === "Failed" ? "border-error-bright bg-[#fde7e9]" : "border-severe bg-warning-bg"}`}
+          >
             {job.errorCode ? (
               <p>
                 <span className="font-semibold">Error code:</span> <span className="font-mono">{job.errorCode}</span>

@@ -12,14 +12,24 @@ export async function GET(request: Request, { params }: { params: Promise<{ vaul
   if (vault instanceof Response) return vault;
   const parsed = jobFiltersSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
-    const details = Object.entries(fieldErrorsOf(parsed.error)).map(([target, messages]) => ({ code: "InvalidParameter", target, message: messages.join(" ") }));
-    return Response.json({ error: { code: "BadRequest", message: "Some filters are not valid.", details } }, { status: 400 });
+    const details = Object.entries(fieldErrorsOf(parsed.error)).map(([target, messages]) => ({
+      code: "InvalidParameter",
+      target,
+      message: messages.join(" "),
+    }));
+    return Response.json(
+      { error: { code: "BadRequest", message: "Some filters are not valid.", details } },
+      { status: 400 },
+    );
   }
   const now = new Date();
   const timeZone = await viewerTimeZone();
   const jobs = await exportJobs(getDb(), vault.id, parsed.data, now, timeZone);
   const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, "");
   return new Response(jobsCsv(jobs, timeZone, now), {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="backup-jobs-${vault.name}-${stamp}.csv"` },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="backup-jobs-${vault.name}-${stamp}.csv"`,
+    },
   });
 }

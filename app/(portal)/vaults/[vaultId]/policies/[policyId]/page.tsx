@@ -41,7 +41,12 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
           <ConfirmByNameDialog
             triggerLabel="Delete"
             title={`Delete ${policy.name}`}
-            description={<>A policy that backup items use can&apos;t be deleted: switch them to another policy, or stop their protection, first. {policy.itemCount} item(s) use this one.</>}
+            description={
+              <>
+                A policy that backup items use can&apos;t be deleted: switch them to another policy, or stop their
+                protection, first. {policy.itemCount} item(s) use this one.
+              </>
+            }
             resourceName={policy.name}
             confirmLabel="Delete"
             action={deletePolicyAction}
@@ -53,23 +58,30 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
     >
       <Essentials
         items={[
-          { label: "Type", value: `${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}${policy.policyType ? (policy.policyType === "V2" ? " (Enhanced)" : " (Standard)") : ""}` },
+          {
+            label: "Type",
+            value: `${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}${policy.policyType ? (policy.policyType === "V2" ? " (Enhanced)" : " (Standard)") : ""}`,
+          },
           { label: "Backup items", value: policy.itemCount },
           { label: "Schedule", value: described.schedule },
           { label: "Retention", value: described.retention.join("; ") },
         ]}
       />
       <h2 className="mb-3 text-[16px] font-semibold">Modify policy</h2>
-      {denied ? <RoleNotice reason={denied} /> : <PolicyForm
-        mode="modify"
-        vaultId={vault.id}
-        policyId={policy.id}
-        initial={propertiesToDraft(policy.properties as AzurePolicyProperties, windowsZoneIdOf(policy))}
-        listHref={listHref}
-        preview={previewPolicyChangeAction}
-        save={updatePolicyAction}
-        {...await policyFormContext()}
-      />}
+      {denied ? (
+        <RoleNotice reason={denied} />
+      ) : (
+        <PolicyForm
+          mode="modify"
+          vaultId={vault.id}
+          policyId={policy.id}
+          initial={propertiesToDraft(policy.properties as AzurePolicyProperties, windowsZoneIdOf(policy))}
+          listHref={listHref}
+          preview={previewPolicyChangeAction}
+          save={updatePolicyAction}
+          {...await policyFormContext()}
+        />
+      )}
     </Blade>
   );
 }

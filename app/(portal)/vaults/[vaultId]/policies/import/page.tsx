@@ -13,8 +13,17 @@ export default async function ImportPolicyPage({ params }: { params: Promise<{ v
   const listHref = `/vaults/${vault.id}/policies`;
   const denied = denial(vault.grant, "managePolicies");
   return (
-    <Blade crumbs={[...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Import" }]} title="Import policy" subtitle="Azure REST JSON" icon={<PolicyIcon className="text-primary" />}>
-      {denied ? <RoleNotice reason={denied} /> : <ImportPolicyForm vaultId={vault.id} listHref={listHref} action={importPolicyAction} />}
+    <Blade
+      crumbs={[...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Import" }]}
+      title="Import policy"
+      subtitle="Azure REST JSON"
+      icon={<PolicyIcon className="text-primary" />}
+    >
+      {denied ? (
+        <RoleNotice reason={denied} />
+      ) : (
+        <ImportPolicyForm vaultId={vault.id} listHref={listHref} action={importPolicyAction} />
+      )}
     </Blade>
   );
 }

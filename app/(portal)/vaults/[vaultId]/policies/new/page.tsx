@@ -14,7 +14,13 @@ import { policyFormContext } from "../policy-page-data";
 
 export const metadata = { title: "Create policy" };
 
-export default async function NewPolicyPage({ params, searchParams }: { params: Promise<{ vaultId: string }>; searchParams: Promise<{ type?: string }> }) {
+export default async function NewPolicyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<{ type?: string }>;
+}) {
   const vault = await loadVault((await params).vaultId);
   const { type = "AzureIaasVM" } = await searchParams;
   if (type !== "AzureIaasVM" && type !== "MAB") notFound();
@@ -31,14 +37,37 @@ export default async function NewPolicyPage({ params, searchParams }: { params: 
   }
   if (type === "MAB") {
     return (
-      <Blade crumbs={crumbs} title="Schedule Backup Wizard" subtitle="Azure Backup Agent · files and folders" icon={<PolicyIcon className="text-primary" />}>
-        <AgentPolicyWizard vaultId={vault.id} folders={await listUnprotectedFolders(getDb(), vault.id)} listHref={listHref} create={createPolicyAction} {...context} />
+      <Blade
+        crumbs={crumbs}
+        title="Schedule Backup Wizard"
+        subtitle="Azure Backup Agent · files and folders"
+        icon={<PolicyIcon className="text-primary" />}
+      >
+        <AgentPolicyWizard
+          vaultId={vault.id}
+          folders={await listUnprotectedFolders(getDb(), vault.id)}
+          listHref={listHref}
+          create={createPolicyAction}
+          {...context}
+        />
       </Blade>
     );
   }
   return (
-    <Blade crumbs={crumbs} title="Create policy" subtitle="Azure Virtual Machine" icon={<PolicyIcon className="text-primary" />}>
-      <PolicyForm mode="create" vaultId={vault.id} initial={newPolicyDraft("AzureIaasVM", "V1", context.today)} listHref={listHref} create={createPolicyAction} {...context} />
+    <Blade
+      crumbs={crumbs}
+      title="Create policy"
+      subtitle="Azure Virtual Machine"
+      icon={<PolicyIcon className="text-primary" />}
+    >
+      <PolicyForm
+        mode="create"
+        vaultId={vault.id}
+        initial={newPolicyDraft("AzureIaasVM", "V1", context.today)}
+        listHref={listHref}
+        create={createPolicyAction}
+        {...context}
+      />
     </Blade>
   );
 }

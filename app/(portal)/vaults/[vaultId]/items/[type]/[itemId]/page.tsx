@@ -22,10 +22,17 @@ import { loadVault, vaultCrumbs } from "../../../load-vault";
 
 type HealthDetail = { code: string; title: string; message: string; recommendations: string[] };
 
-export default async function BackupItemPage({ params }: { params: Promise<{ vaultId: string; type: string; itemId: string }> }) {
+export default async function BackupItemPage({
+  params,
+}: {
+  params: Promise<{ vaultId: string; type: string; itemId: string }>;
+}) {
   const { vaultId, type, itemId } = await params;
   const vault = await loadVault(vaultId);
-  const [dashboard, policies] = await Promise.all([getItemDashboard(getDb(), vault.id, itemId), listPolicies(getDb(), vault.id)]);
+  const [dashboard, policies] = await Promise.all([
+    getItemDashboard(getDb(), vault.id, itemId),
+    listPolicies(getDb(), vault.id),
+  ]);
   if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
   const { item } = dashboard;
   const timeZone = await viewerTimeZone();
@@ -36,7 +43,9 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
   const isVm = item.backupManagementType === "AzureIaasVM";
   const typeLabel = MANAGEMENT_TYPE_LABELS[item.backupManagementType];
   const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
-  const daysToPurge = item.purgeAt ? Math.max(0, Math.ceil((item.purgeAt.getTime() - now.getTime()) / 86_400_000)) : null;
+  const daysToPurge = item.purgeAt
+    ? Math.max(0, Math.ceil((item.purgeAt.getTime() - now.getTime()) / 86_400_000))
+    : null;
   return (
     <Blade
       crumbs={[
@@ -46,7 +55,11 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
         { label: item.friendlyName },
       ]}
       title={item.friendlyName}
-      subtitle={isVm ? "Backup item · Azure virtual machine" : `Backup item · Files and folders on ${item.fileFolderSource?.server.name}`}
+      subtitle={
+        isVm
+          ? "Backup item · Azure virtual machine"
+          : `Backup item · Files and folders on ${item.fileFolderSource?.server.name}`
+      }
       icon={isVm ? <VmIcon /> : <ServerIcon />}
       commands={
         <ItemCommands
@@ -59,7 +72,11 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
             .filter((policy) => policy.backupManagementType === item.backupManagementType)
             .map((policy) => {
               const described = describeStoredPolicy(policy);
-              return { id: policy.id, name: policy.name, summary: [described.schedule, ...described.retention].join("; ") };
+              return {
+                id: policy.id,
+                name: policy.name,
+                summary: [described.schedule, ...described.retention].join("; "),
+              };
             })}
           retainTill={retainTillBounds(now, timeZone)}
           softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
@@ -67,13 +84,16 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
         />
       }
     >
-      <LiveRefresh active={dashboard.recentJobs.some((job) => job.status === "InProgress" || job.status === "Cancelling")} />
+      <LiveRefresh
+        active={dashboard.recentJobs.some((job) => job.status === "InProgress" || job.status === "Cancelling")}
+      />
       {softDeleted ? (
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-[#fde7e9] px-3 py-2">
           <WarningIcon className="mt-0.5" />
           <span>
-            The backup data of this item was deleted on {time(item.deletedAt)} and is kept in a soft-deleted state for {daysToPurge} more
-            day{daysToPurge === 1 ? "" : "s"} (until {time(item.purgeAt)}). Undelete it to restore or resume protection.
+            The backup data of this item was deleted on {time(item.deletedAt)} and is kept in a soft-deleted state for{" "}
+            {daysToPurge} more day{daysToPurge === 1 ? "" : "s"} (until {time(item.purgeAt)}). Undelete it to restore or
+            resume protection.
           </span>
         </div>
       ) : null}
@@ -81,15 +101,19 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-warning-bg px-3 py-2">
           <WarningIcon className="mt-0.5" />
           <span>
-            <strong>UserErrorVmNotFoundV2:</strong> the virtual machine doesn&apos;t exist anymore (deleted on {time(item.virtualMachine.deletedAt)} without
-            stopping protection). Backups fail; the latest recovery point is kept. Recommended action: stop backup and <strong>delete backup data</strong>,
-            or restore the virtual machine from a recovery point.
+            <strong>UserErrorVmNotFoundV2:</strong> the virtual machine doesn&apos;t exist anymore (deleted on{" "}
+            {time(item.virtualMachine.deletedAt)} without stopping protection). Backups fail; the latest recovery point
+            is kept. Recommended action: stop backup and <strong>delete backup data</strong>, or restore the virtual
+            machine from a recovery point.
           </span>
         </div>
       ) : null}
       <Essentials
         items={[
-          { label: "Protection state", value: softDeleted ? "Soft deleted" : PROTECTION_STATE_LABELS[item.protectionState] },
+          {
+            label: "Protection state",
+            value: softDeleted ? "Soft deleted" : PROTECTION_STATE_LABELS[item.protectionState],
+          },
           { label: "Backup Pre-Check", value: <PreCheckLabel status={item.preCheckStatus} /> },
           { label: "Last backup status", value: <StatusLabel tone={status.tone} label={status.label} /> },
           { label: "Last backup time", value: time(item.lastBackupTime) },
@@ -110,7 +134,10 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
             ? { label: "Resource group", value: item.virtualMachine?.resourceGroup ?? "—" }
             : { label: "Server", value: item.fileFolderSource?.server.name ?? "—" },
           isVm
-            ? { label: "VM size / OS", value: item.virtualMachine ? `${item.virtualMachine.sizeGb} GB · ${item.virtualMachine.osType}` : "—" }
+            ? {
+                label: "VM size / OS",
+                value: item.virtualMachine ? `${item.virtualMachine.sizeGb} GB · ${item.virtualMachine.osType}` : "—",
+              }
             : { label: "Path", value: item.fileFolderSource?.path ?? "—" },
         ]}
       />
@@ -139,7 +166,10 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
         title="Restore points"
         actions={
           dashboard.recoveryPointCount > 0 ? (
-            <Link href={`/vaults/${vault.id}/items/${item.backupManagementType}/${item.id}/restore-points`} className="text-primary hover:underline">
+            <Link
+              href={`/vaults/${vault.id}/items/${item.backupManagementType}/${item.id}/restore-points`}
+              className="text-primary hover:underline"
+            >
               View all restore points ({dashboard.recoveryPointCount})
             </Link>
           ) : null
@@ -147,16 +177,26 @@ export default async function BackupItemPage({ params }: { params: Promise<{ vau
       >
         {dashboard.recoveryPoints.length === 0 ? (
           <EmptyState title="No restore points yet">
-            {item.protectionState === "IRPending" ? "The first backup creates the first restore point. Run Backup now, or wait for the schedule." : "Restore points appear after successful backups."}
+            {item.protectionState === "IRPending"
+              ? "The first backup creates the first restore point. Run Backup now, or wait for the schedule."
+              : "Restore points appear after successful backups."}
           </EmptyState>
         ) : (
-          <RecoveryPointsTable points={dashboard.recoveryPoints} item={{ protectionState: item.protectionState, softDeleted }} now={now} timeZone={timeZone} />
+          <RecoveryPointsTable
+            points={dashboard.recoveryPoints}
+            item={{ protectionState: item.protectionState, softDeleted }}
+            now={now}
+            timeZone={timeZone}
+          />
         )}
       </Section>
       <Section
         title="Recent jobs"
         actions={
-          <Link href={`/vaults/${vault.id}/jobs?range=30d&type=${item.backupManagementType}`} className="text-primary hover:underline">
+          <Link
+            href={`/vaults/${vault.id}/jobs?range=30d&type=${item.backupManagementType}`}
+            className="text-primary hover:underline"
+          >
             View all jobs
           </Link>
         }

@@ -9,7 +9,13 @@ import { listRecoveryPoints } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../../load-vault";
 
-export default async function RestorePointsPage({ params, searchParams }: { params: Promise<{ vaultId: string; type: string; itemId: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function RestorePointsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string; type: string; itemId: string }>;
+  searchParams: Promise<{ page?: string }>;
+}) {
   const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
   const vault = await loadVault(vaultId);
   const result = await listRecoveryPoints(getDb(), vault.id, itemId, Number(query.page) || 1);
@@ -21,7 +27,10 @@ export default async function RestorePointsPage({ params, searchParams }: { para
       crumbs={[
         ...vaultCrumbs(vault),
         { label: "Backup items", href: `/vaults/${vault.id}/items` },
-        { label: MANAGEMENT_TYPE_LABELS[item.backupManagementType], href: `/vaults/${vault.id}/items/${item.backupManagementType}` },
+        {
+          label: MANAGEMENT_TYPE_LABELS[item.backupManagementType],
+          href: `/vaults/${vault.id}/items/${item.backupManagementType}`,
+        },
         { label: item.friendlyName, href: base },
         { label: "Restore points" },
       ]}
@@ -33,8 +42,19 @@ export default async function RestorePointsPage({ params, searchParams }: { para
         <EmptyState title="No restore points">Restore points appear after successful backups.</EmptyState>
       ) : (
         <>
-          <RecoveryPointsTable points={result.rows} item={{ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }} now={new Date()} timeZone={await viewerTimeZone()} />
-          <Pagination page={result.page} pageCount={result.pageCount} total={result.total} hrefFor={(page) => `${base}/restore-points?page=${page}`} noun="restore point" />
+          <RecoveryPointsTable
+            points={result.rows}
+            item={{ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }}
+            now={new Date()}
+            timeZone={await viewerTimeZone()}
+          />
+          <Pagination
+            page={result.page}
+            pageCount={result.pageCount}
+            total={result.total}
+            hrefFor={(page) => `${base}/restore-points?page=${page}`}
+            noun="restore point"
+          />
         </>
       )}
     </Blade>
