@@ -157,6 +157,14 @@ export const UndoIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** A clock turned back: restore from a point in time. */
+export const RestoreIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.2h2.2" stroke="currentColor" strokeWidth="1.2" fill="none" />
+    <path d="M8 5v3.2l2 1.3" stroke="currentColor" strokeWidth="1.2" fill="none" />
+  </Icon>
+);
+
 export const SearchIcon = (props: IconProps) => (
   <Icon {...props}>
     <circle cx="6.8" cy="6.8" r="4.3" fill="none" stroke="currentColor" strokeWidth="1.2" />

@@ -2,7 +2,7 @@
 
 import { type ReactNode, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
-import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, StopIcon, UndoIcon } from "@/components/icons";
+import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, RestoreIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
@@ -18,11 +18,13 @@ import {
 } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
+import { RestoreVmPanel } from "./restore-vm-panel";
 import { StopBackupPanel } from "./stop-backup-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
 const ICONS: Record<ItemAction, ReactNode> = {
   backupNow: <BackupIcon />,
+  restore: <RestoreIcon />,
   stopBackup: <StopIcon />,
   resumeBackup: <PlayIcon />,
   deleteBackupData: <DeleteIcon />,
@@ -43,6 +45,8 @@ export type ItemCommandsProps = {
   softDeleteDays: number | null;
   /** The viewer's time zone, for the times of recovery points. */
   timeZone: string;
+  /** Restore VM's points, source and action: Azure VM items only (files and folders are recovered through their agent). */
+  restoreVm?: Omit<Parameters<typeof RestoreVmPanel>[0], "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName">;
 };
 
 /** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
@@ -56,6 +60,7 @@ export function ItemCommands({
   retainTill,
   softDeleteDays,
   timeZone,
+  restoreVm,
 }: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
   const notify = useNotify();
@@ -68,7 +73,7 @@ export function ItemCommands({
   return (
     <>
       <CommandBar label="Backup item commands">
-        {ITEM_ACTIONS.map((action) => (
+        {ITEM_ACTIONS.filter((action) => action !== "restore" || restoreVm).map((action) => (
           <CommandButton
             key={action}
             icon={ICONS[action]}
@@ -76,11 +81,12 @@ export function ItemCommands({
             disabledReason={actions[action].reason}
             onClick={() => setOpen(action)}
           >
-            {ITEM_ACTION_LABELS[action]}
+            {action === "restore" ? "Restore VM" : ITEM_ACTION_LABELS[action]}
           </CommandButton>
         ))}
       </CommandBar>
       <BackupNowPanel {...panel("backupNow")} {...item} bounds={retainTill} />
+      {restoreVm ? <RestoreVmPanel {...panel("restore")} {...item} {...restoreVm} /> : null}
       <StopBackupPanel {...panel("stopBackup")} {...item} softDeleteDays={softDeleteDays} />
       <PolicyChoicePanel
         {...panel("changePolicy")}

@@ -34,13 +34,13 @@ const subscriptionIdSchema = z
   .trim()
   .max(36, { error: SUBSCRIPTION_ID_RULE, abort: true })
   .regex(SUBSCRIPTION_ID_PATTERN, SUBSCRIPTION_ID_RULE);
-const resourceGroupSchema = z
+export const resourceGroupSchema = z
   .string()
   .trim()
   .min(1, "Enter a resource group.")
   .max(90, { error: "At most 90 characters.", abort: true })
   .regex(RESOURCE_GROUP_PATTERN, "Use letters, digits, underscores, hyphens, periods and parentheses.");
-const vmNameSchema = z
+export const vmNameSchema = z
   .string()
   .trim()
   .max(64, { error: VM_NAME_RULE, abort: true })

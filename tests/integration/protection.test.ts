@@ -16,6 +16,7 @@ import {
   undeleteItem,
 } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
+import { restoreVirtualMachine } from "@/lib/server/services/restore";
 import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
@@ -105,12 +106,12 @@ describeOnDatabases("protection flows", (database) => {
   it("the lifecycle table allows each action in exactly the states of the semantics notes", () => {
     const allowed = (protectionState: (typeof PROTECTION_STATES)[number], softDeleted: boolean) =>
       ITEM_ACTIONS.filter((action) => itemActions({ protectionState, softDeleted })[action].allowed);
-    const active: ItemAction[] = ["backupNow", "stopBackup", "changePolicy"];
+    const active: ItemAction[] = ["backupNow", "restore", "stopBackup", "changePolicy"];
     expect(allowed("IRPending", false)).toEqual(active);
     expect(allowed("Protected", false)).toEqual(active);
     expect(allowed("ProtectionError", false)).toEqual(active);
-    expect(allowed("ProtectionStopped", false)).toEqual(["resumeBackup", "deleteBackupData"]);
-    expect(allowed("BackupsSuspended", false)).toEqual(["resumeBackup", "deleteBackupData"]);
+    expect(allowed("ProtectionStopped", false)).toEqual(["restore", "resumeBackup", "deleteBackupData"]);
+    expect(allowed("BackupsSuspended", false)).toEqual(["restore", "resumeBackup", "deleteBackupData"]);
     expect(allowed("ProtectionStopped", true)).toEqual(["undelete"]);
   });
 
@@ -156,6 +157,19 @@ describeOnDatabases("protection flows", (database) => {
         deleteBackupData: () => deleteBackupData(db, { ...target, confirmName: vm.name }, ACTOR, now),
         changePolicy: () => switchItemPolicy(db, { ...target, policyId: otherVmPolicyId }, ACTOR),
         undelete: () => undeleteItem(db, target, ACTOR, now),
+        restore: () =>
+          restoreVirtualMachine(
+            db,
+            {
+              ...target,
+              recoveryPointId: "any",
+              restoreType: "RestoreDisks",
+              resourceGroup: "rg-restored",
+              stagingLocation: "staging01",
+            },
+            ACTOR,
+            now,
+          ),
       };
       const allowed = itemActions(status);
       for (const action of ITEM_ACTIONS.filter((name) => !allowed[name].allowed)) {
@@ -170,8 +184,8 @@ describeOnDatabases("protection flows", (database) => {
         refused++;
       }
     }
-    // 3 active states × 3 refused actions, 2 stopped states × 4, soft-deleted × 5.
-    expect(refused).toBe(3 * 3 + 2 * 4 + 5);
+    // 3 active states × 3 refused actions, 2 stopped states × 4, soft-deleted × 6.
+    expect(refused).toBe(3 * 3 + 2 * 4 + 6);
   });
 
   it("plays a VM through configure, Backup now, stop, resume, delete, undelete and purge", async () => {
@@ -258,7 +272,7 @@ describeOnDatabases("protection flows", (database) => {
     expect(refused).toMatchObject({ ok: false, code: "UserErrorInvalidProtectionState" });
     if (!refused.ok)
       expect(refused.message).toBe(
-        "Backup now isn't possible: The item is protection stopped; this needs active protection. Allowed now: Resume backup, Delete backup data.",
+        "Backup now isn't possible: The item is protection stopped; this needs active protection. Allowed now: Restore, Resume backup, Delete backup data.",
       );
 
     // Resume under another policy: expired scheduled points go at the next sweep, the on-demand one keeps its date; no backlog of missed slots.

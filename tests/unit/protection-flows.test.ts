@@ -45,7 +45,7 @@ describe("Retain Backup Till", () => {
 describe("refusals name the state and what is allowed", () => {
   it("explains a refused action", () => {
     expect(actionRefusal({ protectionState: "ProtectionStopped", softDeleted: false }, "stopBackup")).toBe(
-      "Stop backup isn't possible: The item is protection stopped; this needs active protection. Allowed now: Resume backup, Delete backup data.",
+      "Stop backup isn't possible: The item is protection stopped; this needs active protection. Allowed now: Restore, Resume backup, Delete backup data.",
     );
     expect(actionRefusal({ protectionState: "ProtectionStopped", softDeleted: true }, "resumeBackup")).toMatch(
       /soft-deleted.*Allowed now: Undelete\.$/,

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   pinVault: "Reader",
   configureBackup: "Operator",
   backupNow: "Operator",
+  restore: "Operator",
   cancelJob: "Operator",
   registerServer: "Operator",
   stopBackup: "Contributor",
@@ -42,6 +43,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   pinVault: "pin this vault",
   configureBackup: "configure backup",
   backupNow: "run Backup now",
+  restore: "restore from recovery points",
   cancelJob: "cancel jobs",
   registerServer: "register servers",
   stopBackup: "stop backup",
@@ -83,6 +85,7 @@ export function denial(grant: Grant, permission: Permission): string | null {
 /** Each command of the item blade and the permission it needs. */
 export const ITEM_ACTION_PERMISSIONS = {
   backupNow: "backupNow",
+  restore: "restore",
   stopBackup: "stopBackup",
   resumeBackup: "resumeBackup",
   deleteBackupData: "deleteBackupData",

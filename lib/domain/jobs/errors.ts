@@ -121,4 +121,22 @@ export const JOB_ERRORS = {
     message: "The backup completed, but some files couldn't be read and aren't in the recovery point.",
     recommendations: ["See the list of files; check that no process locks them and that the agent may read them."],
   },
+  restoreVmNameTaken: {
+    code: "UserErrorVmNameAlreadyExists",
+    title: "Virtual machine name in use",
+    message: "A virtual machine of this name was created in the target resource group while the restore ran.",
+    recommendations: ["Restore again with another virtual machine name."],
+  },
+  restoreVmNotFound: {
+    code: "UserErrorVmNotFoundForReplaceDisks",
+    title: "Virtual machine not found",
+    message: "The original virtual machine was deleted while the restore ran, so its disks couldn't be replaced.",
+    recommendations: ["Restore to a new virtual machine (Create new), or restore the disks."],
+  },
+  restoreItemGone: {
+    code: "UserErrorRecoveryPointNotFound",
+    title: "Recovery point not found",
+    message: "The backup item or its recovery point was deleted before the restore could finish.",
+    recommendations: ["Choose another restore point of the item."],
+  },
 } satisfies Record<string, JobError>;

@@ -12,6 +12,7 @@ export type ProtectionState = (typeof PROTECTION_STATES)[number];
 
 export const ITEM_ACTIONS = [
   "backupNow",
+  "restore",
   "stopBackup",
   "resumeBackup",
   "deleteBackupData",
@@ -22,6 +23,7 @@ export type ItemAction = (typeof ITEM_ACTIONS)[number];
 
 export const ITEM_ACTION_LABELS: Record<ItemAction, string> = {
   backupNow: "Backup now",
+  restore: "Restore",
   stopBackup: "Stop backup",
   resumeBackup: "Resume backup",
   deleteBackupData: "Delete backup data",
@@ -58,6 +60,8 @@ export function itemActions(status: ItemStatus): Record<ItemAction, { allowed: b
   const needsActive = "this needs active protection";
   return {
     backupNow: rule(active, needsActive),
+    // Azure restores from retained points whether protection runs or was stopped; a soft-deleted item is undeleted first.
+    restore: rule(!status.softDeleted, "undelete it first, then restore"),
     stopBackup: rule(active, needsActive),
     changePolicy: rule(active, needsActive),
     resumeBackup: rule(stopped, "resume needs protection stopped with retained data"),

@@ -15,6 +15,7 @@ import type { DataMover } from "./data-mover";
 import type { EngineOptions } from "./options";
 import { planBackups } from "./planner";
 import { claimJobs, failExpiredLeases, type JobOutcome, type Lease, newLease, runClaimedJob } from "./runner";
+import { runClaimedRestore } from "./restore-runner";
 import { type SweepResult, sweepRetention } from "./sweep";
 
 export type TickResult = {
@@ -85,7 +86,7 @@ export function createEngine({
   function readCandidates(): Promise<void> {
     reading ??= db.job
       .findMany({
-        where: { status: "InProgress", claimedAt: null, operation: "Backup", NOT: AGENT_ITEM_JOB },
+        where: { status: "InProgress", claimedAt: null, operation: { in: ["Backup", "Restore"] }, NOT: AGENT_ITEM_JOB },
         orderBy: { startTime: "asc" },
         select: { id: true },
         take: CANDIDATES_PER_READ,
@@ -126,7 +127,8 @@ export function createEngine({
         misses = 0;
         busy++;
         try {
-          outcomes.push(await runClaimedJob(db, job, clock, mover, lease));
+          const run = job.operation === "Restore" ? runClaimedRestore : runClaimedJob;
+          outcomes.push(await run(db, job, clock, mover, lease));
         } finally {
           busy--;
         }

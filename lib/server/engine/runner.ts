@@ -24,7 +24,12 @@ const DAY_MS = 86_400_000;
 /** Share of a VM's disks that holds data, for the simulated size of a full backup. */
 const VM_USED_SHARE = 0.55;
 
-function logTransition(
+/** The data a simulated VM of this disk size holds: what a full backup copies and a restore brings back. */
+export function vmDataBytes(sizeGb: number): number {
+  return Math.round(sizeGb * GIB * VM_USED_SHARE);
+}
+
+export function logTransition(
   job: { id: string; protectedItemId: string | null; vaultId: string; operation: string },
   status: string,
   extra: Record<string, unknown> = {},
@@ -89,6 +94,8 @@ export type ClaimedJob = {
   initiatedBy: string;
   scheduledFor: Date | null;
   retainUntil: Date | null;
+  /** A Restore job's request (lib/domain/restore). */
+  restoreDetails: unknown;
   /** Until when this engine's claim holds, as written by the claim. */
   leaseUntil: Date;
   /** Null when the item is gone; its policy is null when protection was stopped. */
@@ -116,6 +123,7 @@ type LoadedRow = {
   initiatedBy: string;
   scheduledFor: Date | null;
   retainUntil: Date | null;
+  restoreDetails: unknown;
   itemId: string | null;
   itemName: string | null;
   itemType: "AzureIaasVM" | "MAB" | null;
@@ -169,7 +177,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
   if (jobIds.length === 0) return [];
   const rows = await db.$queryRaw<
     LoadedRow[]
-  >`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil",
+  >`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil", j."restoreDetails",
       i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
       v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
       f."id" AS "folderId", f."path" AS "folderPath", f."serverId" AS "folderServerId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
@@ -191,6 +199,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
     initiatedBy: row.initiatedBy,
     scheduledFor: asDate(row.scheduledFor),
     retainUntil: asDate(row.retainUntil),
+    restoreDetails: asJson(row.restoreDetails),
     leaseUntil: asDate(row.leaseUntil)!,
     item: row.itemId
       ? {
@@ -223,7 +232,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
 function backupSize(job: ClaimedJob): { bytes: number; full: boolean } {
   const item = job.item!;
   const source = item.virtualMachine ?? item.fileFolderSource!;
-  const sourceBytes = item.virtualMachine ? source.sizeGb * GIB * VM_USED_SHARE : source.sizeGb * GIB;
+  const sourceBytes = item.virtualMachine ? vmDataBytes(source.sizeGb) : source.sizeGb * GIB;
   const previous = item.previousPointTime;
   if (!previous) return { bytes: Math.round(sourceBytes), full: true };
   const days = Math.max(1 / 24, (job.startTime.getTime() - previous.getTime()) / DAY_MS);
@@ -238,7 +247,7 @@ function backupSize(job: ClaimedJob): { bytes: number; full: boolean } {
  * job's end overtakes, such as an instant transfer's, is written with the end. A lost lease
  * surfaces at the next report or at the end.
  */
-class JobWriter {
+export class JobWriter {
   private pending: JobUpdate | null = null;
   private timer: NodeJS.Immediate | null = null;
   private writing: Promise<void> | null = null;
@@ -390,16 +399,19 @@ export async function runBackupJob(
   return runClaimedJob(db, job, clock, mover, lease);
 }
 
-/** Runs a job this engine claimed (claimJobs) to its end. */
-export async function runClaimedJob(
-  db: Db,
+/** Runs a Backup job this engine claimed (claimJobs) to its end. */
+export function runClaimedJob(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease) {
+  return whileLeaseHolds(job, lease, () => runClaimed(db, job, clock, mover, lease));
+}
+
+/** Runs a claimed job; when another engine closed it meanwhile (LeaseLost), its result is discarded. */
+export async function whileLeaseHolds(
   job: ClaimedJob,
-  clock: Clock,
-  mover: DataMover,
   lease: Lease,
+  run: () => Promise<JobOutcome>,
 ): Promise<JobOutcome> {
   try {
-    return await runClaimed(db, job, clock, mover, lease);
+    return await run();
   } catch (error) {
     if (!(error instanceof LeaseLost)) throw error;
     logger.warn(
@@ -408,6 +420,14 @@ export async function runClaimedJob(
     );
     return "LeaseLost";
   }
+}
+
+/** Whether the admin cancelled the job; LeaseLost when the job is no longer this engine's. */
+export async function cancelRequested(db: Db, jobId: string, lease: Lease): Promise<boolean> {
+  const current = await db.job.findUnique({ where: { id: jobId }, select: { status: true, claimedBy: true } });
+  if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status))
+    throw new LeaseLost();
+  return current.status === "Cancelling";
 }
 
 /** Stopping protection takes the item off its policy: a backup still queued then doesn't run. Whether it cancelled the job. */
@@ -485,12 +505,7 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
           leaseUntil: renewed(),
         });
       },
-      cancelled: async () => {
-        const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true, claimedBy: true } });
-        if (current?.claimedBy !== lease.engineId || !["InProgress", "Cancelling"].includes(current.status))
-          throw new LeaseLost();
-        return current.status === "Cancelling";
-      },
+      cancelled: () => cancelRequested(db, job.id, lease),
     });
   } catch (error) {
     await writer.end().catch(() => undefined);

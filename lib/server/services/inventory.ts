@@ -105,6 +105,17 @@ export async function findVirtualMachine(db: Db | Tx, names: VirtualMachineName)
   );
 }
 
+/** The message when a VM of the target's name exists in the target resource group (Azure names compare case-insensitively). */
+export async function vmNameTaken(
+  db: Db | Tx,
+  names: { subscriptionId: string; resourceGroup: string; name: string },
+): Promise<string | null> {
+  const existing = await findVirtualMachine(db, names);
+  return existing
+    ? `A virtual machine named '${names.name}' already exists in ${names.resourceGroup}. Choose another name.`
+    : null;
+}
+
 export async function addVirtualMachine(
   db: Db,
   input: AddVirtualMachineInput,

@@ -17,6 +17,9 @@ import {
   undeleteItem,
 } from "@/lib/server/services/protection";
 import type { ConfigureBackupInput } from "@/lib/schemas/protection";
+import type { VmRestoreInput } from "@/lib/schemas/restore";
+import { VM_RESTORE_TYPE_LABELS } from "@/lib/domain/restore/vm-restore";
+import { restoreVirtualMachine } from "@/lib/server/services/restore";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { invalidRequest, stateOf } from "../../../action-result";
 
@@ -104,4 +107,15 @@ export async function addServerFolderAction(input: { vaultId: string; serverId: 
   const result = await addServerFolder(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `${data.path} can be selected now. The agent checks it when it backs it up.`);
+}
+
+/** Restore VM from a recovery point: queues the Restore job. */
+export async function restoreVmAction(input: VmRestoreInput) {
+  const actor = await requireActor();
+  const result = await restoreVirtualMachine(getDb(), input, actor);
+  if (result.ok) refresh();
+  return stateOf(
+    result,
+    () => `${VM_RESTORE_TYPE_LABELS[input.restoreType] ?? "Restore"} started. Follow its progress in the Restore job.`,
+  );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobCommands } from "@/components/jobs/job-commands";
 import { Blade, Section } from "@/components/portal/blade";
+import { describeVmRestore, type VmRestoreDetails } from "@/lib/domain/restore/vm-restore";
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { ProgressBar } from "@/components/portal/progress-bar";
 import { Essentials } from "@/components/portal/essentials";
@@ -39,6 +40,10 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   // Stop backup's reason, or why a job was skipped or cancelled (a failure's message shows under Error).
   const reason = job.note ?? (failed ? null : job.errorMessage);
   const agentFigures = describeAgentFigures(job.figures);
+  const restore = job.restoreDetails as VmRestoreDetails | null;
+  const restoreRows = restore
+    ? [{ label: "Recovery point", value: time(restore.recoveryPoint.time) }, ...describeVmRestore(restore)]
+    : [];
   return (
     <Blade
       crumbs={[
@@ -84,6 +89,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
           { label: "Data transferred", value: formatBytes(job.bytesTransferred) },
           { label: "Progress", value: <ProgressBar percent={job.progressPercent} label="Job progress" /> },
           ...agentFigures.rows,
+          ...restoreRows,
           ...(job.retainUntil ? [{ label: "Retain Backup Till", value: time(job.retainUntil) }] : []),
           ...(reason ? [{ label: "Reason", value: reason }] : []),
           { label: "Started by", value: job.initiatedBy },

@@ -16,6 +16,8 @@ import { retainTillBounds } from "@/lib/domain/protection/retain-till";
 import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
+import { restorePointChoices } from "@/lib/server/services/restore";
+import { restoreVmAction } from "../../actions";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
@@ -29,9 +31,10 @@ export default async function BackupItemPage({
 }) {
   const { vaultId, type, itemId } = await params;
   const vault = await loadVault(vaultId);
-  const [dashboard, policies] = await Promise.all([
+  const [dashboard, policies, restorePoints] = await Promise.all([
     getItemDashboard(getDb(), vault.id, itemId),
     listPolicies(getDb(), vault.id),
+    restorePointChoices(getDb(), vault.id, itemId),
   ]);
   if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
   const { item } = dashboard;
@@ -81,6 +84,23 @@ export default async function BackupItemPage({
           retainTill={retainTillBounds(now, timeZone)}
           softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
           timeZone={timeZone}
+          restoreVm={
+            isVm && item.virtualMachine
+              ? {
+                  source: {
+                    vmName: item.virtualMachine.name,
+                    resourceGroup: item.virtualMachine.resourceGroup,
+                    deleted: item.virtualMachine.deletedAt !== null,
+                  },
+                  points: restorePoints.map((point) => ({
+                    id: point.id,
+                    label: formatDateTime(point.time, timeZone),
+                    tier: point.tier,
+                  })),
+                  action: restoreVmAction,
+                }
+              : undefined
+          }
         />
       }
     >

@@ -1,0 +1,139 @@
+// Restore VM: checks the request against the item, its point and the inventory, then queues a
+// Restore job the engine runs (lib/server/engine/restore-runner.ts), in one transaction with the
+// activity log's entry. What the restore makes is written when the job ends.
+import {
+  AZURE_RECOVERY_TYPES,
+  restoreTier,
+  VM_RESTORE_TYPE_LABELS,
+  type VmRestoreDetails,
+  type VmRestoreTarget,
+  vmRestoreRefusal,
+  vmRestoreSubTasks,
+} from "@/lib/domain/restore/vm-restore";
+import { type VmRestoreInput, vmRestoreInputSchema } from "@/lib/schemas/restore";
+import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
+import type { Actor } from "@/lib/server/auth/authorize";
+import type { Db } from "@/lib/server/db";
+import { requestEngineRun } from "@/lib/server/engine/service";
+import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { vmNameTaken } from "./inventory";
+
+/** Restore points the restore blade offers, newest first. */
+export const RESTORE_POINT_CHOICES = 100;
+
+/** The item's points a restore can read, newest first, with the tier it would read. */
+export async function restorePointChoices(db: Db, vaultId: string, itemId: string, now = new Date()) {
+  const points = await db.recoveryPoint.findMany({
+    where: { protectedItemId: itemId, protectedItem: { vaultId } },
+    orderBy: [{ time: "desc" }, { id: "desc" }],
+    take: RESTORE_POINT_CHOICES,
+    select: { id: true, time: true, type: true, inSnapshotTier: true, inVaultTier: true, snapshotExpiresAt: true },
+  });
+  return points.flatMap((point) => {
+    const tier = restoreTier(point, now);
+    return tier ? [{ id: point.id, time: point.time, type: point.type, tier }] : [];
+  });
+}
+
+function targetOf(input: ReturnType<typeof vmRestoreInputSchema.parse>): VmRestoreTarget {
+  switch (input.restoreType) {
+    case "CreateVirtualMachine":
+      return {
+        type: input.restoreType,
+        vmName: input.vmName,
+        resourceGroup: input.resourceGroup,
+        virtualNetwork: input.virtualNetwork,
+        subnet: input.subnet,
+        stagingLocation: input.stagingLocation,
+      };
+    case "RestoreDisks":
+      return { type: input.restoreType, resourceGroup: input.resourceGroup, stagingLocation: input.stagingLocation };
+    case "ReplaceDisks":
+      return { type: input.restoreType, stagingLocation: input.stagingLocation };
+  }
+}
+
+/** Restore VM from a recovery point of an Azure VM item: queues the Restore job. */
+export async function restoreVirtualMachine(
+  db: Db,
+  input: VmRestoreInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ jobId: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Restore VM",
+    permission: "restore",
+    at: now,
+  } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
+    const parsed = vmRestoreInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, itemId, recoveryPointId } = parsed.data;
+    const target = targetOf(parsed.data);
+    const result = await inTransaction(db, async (tx) => {
+      const item = await tx.protectedItem.findFirst({
+        where: { id: itemId, vaultId, backupManagementType: "AzureIaasVM" },
+        include: { virtualMachine: true },
+      });
+      const vm = item?.virtualMachine;
+      if (!item || !vm) return fail("ResourceNotFound", "The backup item was not found in this vault.");
+      const refusal = vmRestoreRefusal(
+        { softDeleted: item.deletedAt !== null, vmDeleted: vm.deletedAt !== null },
+        target.type,
+      );
+      if (refusal) return fail(refusal.code, refusal.message);
+      const point = await tx.recoveryPoint.findFirst({ where: { id: recoveryPointId, protectedItemId: item.id } });
+      const tier = point ? restoreTier(point, now) : null;
+      if (!point || !tier) {
+        const message = "The restore point was not found: it may have expired. Choose another one.";
+        return fail("UserErrorRecoveryPointNotFound", message, { recoveryPointId: [message] });
+      }
+      if (target.type === "CreateVirtualMachine") {
+        const taken = await vmNameTaken(tx, {
+          subscriptionId: vm.subscriptionId,
+          resourceGroup: target.resourceGroup,
+          name: target.vmName,
+        });
+        if (taken) return fail("UserErrorVmNameAlreadyExists", taken, { vmName: [taken] });
+      }
+      const details: VmRestoreDetails = {
+        kind: "AzureIaasVM",
+        recoveryPoint: { id: point.id, time: point.time.toISOString(), tier },
+        source: {
+          vmName: vm.name,
+          resourceGroup: vm.resourceGroup,
+          subscriptionId: vm.subscriptionId,
+          location: vm.location,
+          osType: vm.osType,
+        },
+        target,
+      };
+      const job = await tx.job.create({
+        data: {
+          vaultId,
+          protectedItemId: item.id,
+          operation: "Restore",
+          status: "InProgress",
+          startTime: now,
+          isCancellable: true,
+          entityFriendlyName: item.friendlyName,
+          backupManagementType: "AzureIaasVM",
+          subTasks: vmRestoreSubTasks(target.type),
+          restoreDetails: details,
+          initiatedBy: actor.email,
+        },
+        select: { id: true },
+      });
+      await recordActivity(tx, scope, item.friendlyName, {
+        recoveryPoint: [null, point.time.toISOString()],
+        restoreType: [null, `${VM_RESTORE_TYPE_LABELS[target.type]} (${AZURE_RECOVERY_TYPES[target.type]})`],
+        target: [null, target],
+      });
+      return ok({ jobId: job.id });
+    });
+    if (result.ok) requestEngineRun();
+    return result;
+  });
+}
