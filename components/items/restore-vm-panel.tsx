@@ -213,7 +213,8 @@ export function RestoreVmPanel({
           <span>{refusal.message}</span>
         </p>
       ) : null}
-      <ActionMessage state={action.state} />
+      {/* A field's reason shows next to its field only. */}
+      {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
     </ActionPanel>
   );
 }

@@ -1,5 +1,5 @@
 // Who may do what: Azure's built-in Backup roles per vault, and the portal's Owner (global).
-// Reader views; Operator also configures backup, runs Backup now, cancels jobs and registers
+// Reader views; Operator also configures backup, runs Backup now, restores, cancels jobs and registers
 // servers; Contributor also stops, resumes and deletes protection and manages policies and the
 // vault's settings. Only the Owner creates and deletes vaults, manages access and the inventory.
 // (docs/azure-backup-semantics.md §3; where Azure is silent we chose the stricter.)

@@ -1,4 +1,4 @@
-// Restore VM, as Azure's portal offers it (docs/azure-backup-semantics.md, "Restore"): from a
+// Restore VM, as Azure's portal offers it (docs/azure-backup-semantics.md §2a): from a
 // recovery point, Create new (a new virtual machine, or only its disks) or Replace existing (the
 // VM's disks, its current ones kept as copies). VMs are simulated: what a restore makes is recorded
 // (a VM in the inventory, disk names), and its duration follows the simulated throughput, faster
