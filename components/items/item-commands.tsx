@@ -18,6 +18,7 @@ import {
 } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
+import { RecoverFilesPanel } from "./recover-files-panel";
 import { RestoreVmPanel } from "./restore-vm-panel";
 import { StopBackupPanel } from "./stop-backup-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
@@ -46,8 +47,12 @@ export type ItemCommandsProps = {
   /** The viewer's time zone, for the times of recovery points. */
   timeZone: string;
   /** Restore VM's points, source and action: Azure VM items only (files and folders are recovered through their agent). */
-  restoreVm?: Omit<Parameters<typeof RestoreVmPanel>[0], "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName">;
+  restoreVm?: Omit<Parameters<typeof RestoreVmPanel>[0], PanelProps>;
+  /** Recover Data's points, source and action: Backup Agent items (their agent recovers the files). */
+  recoverFiles?: Omit<Parameters<typeof RecoverFilesPanel>[0], PanelProps>;
 };
+
+type PanelProps = "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName";
 
 /** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
 export function ItemCommands({
@@ -61,6 +66,7 @@ export function ItemCommands({
   softDeleteDays,
   timeZone,
   restoreVm,
+  recoverFiles,
 }: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
   const notify = useNotify();
@@ -73,7 +79,7 @@ export function ItemCommands({
   return (
     <>
       <CommandBar label="Backup item commands">
-        {ITEM_ACTIONS.filter((action) => action !== "restore" || restoreVm).map((action) => (
+        {ITEM_ACTIONS.map((action) => (
           <CommandButton
             key={action}
             icon={ICONS[action]}
@@ -81,12 +87,13 @@ export function ItemCommands({
             disabledReason={actions[action].reason}
             onClick={() => setOpen(action)}
           >
-            {action === "restore" ? "Restore VM" : ITEM_ACTION_LABELS[action]}
+            {action !== "restore" ? ITEM_ACTION_LABELS[action] : restoreVm ? "Restore VM" : "Recover Data"}
           </CommandButton>
         ))}
       </CommandBar>
       <BackupNowPanel {...panel("backupNow")} {...item} bounds={retainTill} />
       {restoreVm ? <RestoreVmPanel {...panel("restore")} {...item} {...restoreVm} /> : null}
+      {recoverFiles ? <RecoverFilesPanel {...panel("restore")} {...item} {...recoverFiles} /> : null}
       <StopBackupPanel {...panel("stopBackup")} {...item} softDeleteDays={softDeleteDays} />
       <PolicyChoicePanel
         {...panel("changePolicy")}

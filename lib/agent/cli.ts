@@ -123,7 +123,14 @@ async function runCommand() {
     `Agent for ${registration.serverName} (vault ${registration.vaultName}) running; the vault is at ${registration.portalUrl}.`,
   );
   const waitSeconds = Number(process.env.AGENT_POLL_SECONDS ?? 20);
-  await runDaemon(portalClient(registration), repositoryOf(home, registration), log, stopping.signal, waitSeconds);
+  await runDaemon(
+    portalClient(registration),
+    repositoryOf(home, registration),
+    home,
+    log,
+    stopping.signal,
+    waitSeconds,
+  );
   log("Agent stopped.");
 }
 

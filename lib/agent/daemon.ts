@@ -1,4 +1,4 @@
-// `agent run`: long-polls the portal for the jobs of this server (its items' backups, the
+// `agent run`: long-polls the portal for the jobs of this server (its items' backups and recoveries, the
 // repository's Prune and IntegrityCheck), runs each with restic (one at a time: restic locks the
 // repository), reports progress at least every 2 seconds and the outcome. It also reports the server's top-level folders, which Configure backup offers.
 import { readdir, readFile } from "node:fs/promises";
@@ -6,6 +6,8 @@ import path from "node:path";
 import { uploadLimitKiBps } from "@/lib/domain/agent/throttling";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
+import { runRestoreJob } from "./recover";
+import { removeLeftoverStagingFolders } from "./state";
 import { backup, check, init, prune, type ResticRepository, ResticError, unlock } from "./restic";
 
 export type Log = (message: string) => void;
@@ -206,12 +208,15 @@ export async function runMaintenanceJob(
 export async function runDaemon(
   client: PortalClient,
   repo: ResticRepository,
+  home: string,
   log: Log,
   stopping: AbortSignal,
   waitSeconds = 20,
 ): Promise<void> {
   let foldersReportedAt = 0;
   let repositoryReady = false;
+  for (const folder of await removeLeftoverStagingFolders(home))
+    log(`Removed the staging folder of an interrupted recovery: ${folder}`);
   while (!stopping.aborted) {
     try {
       if (!repositoryReady) {
@@ -223,6 +228,7 @@ export async function runDaemon(
       const { job } = await client.poll({ folders, waitSeconds }, stopping);
       if (folders) foldersReportedAt = Date.now();
       if (job?.operation === "Backup") await runBackupJob(client, repo, job, log, stopping);
+      else if (job?.operation === "Restore") await runRestoreJob(client, repo, home, job, log, stopping);
       else if (job) await runMaintenanceJob(client, repo, job, log, stopping);
     } catch (error) {
       if (stopping.aborted) break;

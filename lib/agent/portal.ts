@@ -6,6 +6,7 @@ import type {
   ProgressResponse,
   RegisterRequest,
   RegisterResponse,
+  RestoreResult,
   ResultRequest,
 } from "@/lib/schemas/agent";
 import { basicAuthorization, type Registration } from "./state";
@@ -70,7 +71,7 @@ export function portalClient(registration: Registration) {
       call<PollResponse>(registration.portalUrl, "/api/agent/poll", request, { authorization, signal }),
     progress: (jobId: string, progress: ProgressRequest) =>
       call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),
-    result: (jobId: string, result: ResultRequest | MaintenanceResult) =>
+    result: (jobId: string, result: ResultRequest | MaintenanceResult | RestoreResult) =>
       call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
     status: () => call<ServerStatus>(registration.portalUrl, "/api/agent/status", {}, { authorization }),
   };

@@ -543,3 +543,57 @@ export async function stats(
   if (typeof totals?.total_size !== "number") throw unexpectedOutput(run, "printed no total_size");
   return totals.total_size;
 }
+
+/** A file, folder or link in a snapshot. */
+export type ResticNode = { path: string; type: string; size: number };
+
+/** What a snapshot holds at and below `paths` (absolute paths as backed up). */
+export async function listNodes(
+  repo: ResticRepository,
+  snapshotId: string,
+  paths: string[],
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<ResticNode[]> {
+  const nodes: ResticNode[] = [];
+  const run = await runRestic(repo, ["ls", "--json", "--recursive", snapshotId, ...paths], {
+    signal,
+    onStdoutLine: (line) => {
+      const message = parseJsonObject(line);
+      if (message?.struct_type === "node" && typeof message.path === "string")
+        nodes.push({ path: message.path, type: String(message.type), size: numberField(message, "size") });
+    },
+  });
+  if (run.exitCode !== 0) throw failureOf(run);
+  return nodes;
+}
+
+export type RestoreFailure = { item: string; message: string };
+
+/**
+ * Restores `includes` (absolute paths as backed up, with what is below them) of a snapshot below
+ * `target`, where each keeps its full path, and verifies what it wrote. restic 0.14 overwrites what
+ * is there and reports no progress; the files it couldn't write come back as failures.
+ */
+export async function restore(
+  repo: ResticRepository,
+  {
+    snapshotId,
+    target,
+    includes,
+    signal,
+  }: { snapshotId: string; target: string; includes: string[]; signal?: AbortSignal },
+): Promise<{ failures: RestoreFailure[] }> {
+  const failures: RestoreFailure[] = [];
+  const includeArgs = includes.flatMap((include) => ["--include", escapePattern(include)]);
+  const run = await runRestic(repo, ["restore", snapshotId, "--target", target, "--verify", ...includeArgs], {
+    signal,
+    onStderrLine: (line) => {
+      const failure = /^ignoring error for (.+?): (.+)$/.exec(line);
+      if (failure) failures.push({ item: failure[1], message: failure[2] });
+      return failure !== null;
+    },
+  });
+  // restic exits 1 when it ignored errors for some files: those are the failures, not the restore's.
+  if (run.exitCode !== 0 && (run.aborted || failures.length === 0)) throw failureOf(run);
+  return { failures };
+}

@@ -1,7 +1,7 @@
 // The agent's state on the server, in AGENT_HOME (default ~/.vault-portal-agent): its registration
 // (the portal's address, the server's id and secret) and the passphrase that encrypts its backups,
 // both readable by the agent's user only. The passphrase never leaves the server.
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ResticRepository } from "./restic";
@@ -57,4 +57,38 @@ export function repositoryOf(home: string, registration: Registration): ResticRe
     passwordFile: path.join(home, PASSPHRASE_FILE),
     cacheDir: path.join(home, "cache"),
   };
+}
+
+const STAGING_FILE = "staging-folders.json";
+
+async function stagingFolders(home: string): Promise<string[]> {
+  try {
+    return JSON.parse(await readFile(path.join(home, STAGING_FILE), "utf8")) as string[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+const saveStagingFolders = (home: string, folders: string[]) =>
+  writePrivateFile(path.join(home, STAGING_FILE), `${JSON.stringify(folders)}\n`);
+
+/** A recovery's staging folder, written down before it is made so that a killed agent's is found again. */
+export async function rememberStagingFolder(home: string, folder: string): Promise<void> {
+  await saveStagingFolders(home, [...(await stagingFolders(home)), folder]);
+}
+
+export async function forgetStagingFolder(home: string, folder: string): Promise<void> {
+  await saveStagingFolders(
+    home,
+    (await stagingFolders(home)).filter((known) => known !== folder),
+  );
+}
+
+/** Removes the staging folders of recoveries a killed agent left (half-restored files never reached the destination). */
+export async function removeLeftoverStagingFolders(home: string): Promise<string[]> {
+  const leftovers = await stagingFolders(home);
+  for (const folder of leftovers) await rm(folder, { recursive: true, force: true });
+  if (leftovers.length > 0) await saveStagingFolders(home, []);
+  return leftovers;
 }

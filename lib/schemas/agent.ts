@@ -1,6 +1,7 @@
 // What the Backup Agent (lib/agent) and the portal (lib/server/agents, app/api/agent) exchange.
 import { z } from "zod";
 import type { Throttling } from "@/lib/domain/agent/throttling";
+import type { ConflictOption } from "@/lib/domain/restore/file-recovery";
 
 /** Azure's vault credentials are valid for 10 days. */
 export const VAULT_CREDENTIAL_VALID_DAYS = 10;
@@ -78,6 +79,20 @@ export type AgentJob =
       tags: string[];
       throttling: Throttling | null;
     }
+  | {
+      jobId: string;
+      operation: "Restore";
+      /** The recovery point's restic snapshot. */
+      snapshotId: string;
+      /** Absolute paths in the snapshot to recover (the item's folder when the whole folder is recovered). */
+      includes: string[];
+      /** Null: the original location; else the folder the items are recovered below. */
+      destination: string | null;
+      conflict: ConflictOption;
+      restoreAcls: boolean;
+      /** ISO 8601: the point's time, which names the copies. */
+      pointTime: string;
+    }
   | { jobId: string; operation: "Prune" }
   | { jobId: string; operation: "IntegrityCheck"; readDataSubset: string };
 export type PollResponse = { job: AgentJob | null };
@@ -144,3 +159,20 @@ export const maintenanceResultSchema = z.discriminatedUnion("outcome", [
   failedResultSchema,
 ]);
 export type MaintenanceResult = z.infer<typeof maintenanceResultSchema>;
+
+/** The outcome of a Restore: what was recovered, copied, skipped, and each file that couldn't be. */
+export const restoreResultSchema = z.discriminatedUnion("outcome", [
+  z.object({
+    outcome: z.literal("Completed"),
+    filesRecovered: count,
+    bytesRecovered: count,
+    copiesCreated: count,
+    filesSkipped: count,
+    failures: z
+      .array(z.object({ item: z.string().max(4096), message: z.string().max(1000) }))
+      .max(MAX_REPORTED_WARNINGS),
+  }),
+  failedResultSchema,
+  z.object({ outcome: z.literal("Cancelled") }),
+]);
+export type RestoreResult = z.infer<typeof restoreResultSchema>;

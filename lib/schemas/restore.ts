@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CONFLICT_OPTIONS } from "@/lib/domain/restore/file-recovery";
+import { agentFolderPathSchema } from "./agent";
 import { resourceGroupSchema, vmNameSchema } from "./inventory";
 
 const id = z.string().min(1);
@@ -52,3 +54,20 @@ export const vmRestoreInputSchema = z.discriminatedUnion(
   { error: "Choose Create new virtual machine, Restore disks or Replace disk/s." },
 );
 export type VmRestoreInput = z.input<typeof vmRestoreInputSchema>;
+
+/** Items recovered at once, at most. */
+export const MAX_RECOVERED_ITEMS = 100;
+
+/** Recover Data of a files-and-folders item: the items, the destination, what to do when an item exists. */
+export const fileRecoveryInputSchema = z.object({
+  ...point,
+  /** Absolute paths at or below the item's folder; none means the whole folder. */
+  items: z
+    .array(agentFolderPathSchema, { error: "List the items to recover." })
+    .max(MAX_RECOVERED_ITEMS, `At most ${MAX_RECOVERED_ITEMS} items at once.`),
+  /** Null: the original location. */
+  destination: agentFolderPathSchema.nullable(),
+  conflict: z.enum(CONFLICT_OPTIONS, { error: "Choose what to do when an item already exists." }),
+  restoreAcls: z.boolean(),
+});
+export type FileRecoveryInput = z.input<typeof fileRecoveryInputSchema>;

@@ -1,6 +1,6 @@
 // The Backup Agent for real: the production server, a real agent process (bin/vault-portal-agent.mjs)
 // and restic. Registration with vault credentials, backups of a folder tree into the portal's
-// storage, restore by hand with restic, retention and soft delete acting on the snapshots, the
+// storage, restore by hand with restic and Recover Data from the portal, retention and soft delete acting on the snapshots, the
 // agent's append-only access, and an agent killed mid-backup.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -21,6 +21,9 @@ import { sweepRetention } from "@/lib/server/engine/sweep";
 import { backupNow, configureBackup, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { createPolicy } from "@/lib/server/services/policies";
 import { createVault } from "@/lib/server/services/vaults";
+import { recoverFiles } from "@/lib/server/services/restore";
+import { copyNameOf, type FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
+import type { FileRecoveryInput } from "@/lib/schemas/restore";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { reconcileStorage } from "@/lib/server/vault-storage/reconcile";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
@@ -343,6 +346,88 @@ describeOnDatabases("Backup Agent with restic", (database) => {
       const target = path.join(scratch, "restored");
       await restic(home, ["restore", "latest", "--target", target]);
       expect(await describeTree(path.join(target, source))).toEqual(await describeTree(source));
+    },
+    RESTIC_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "Recover Data from the portal: a deleted folder comes back byte for byte; existing items are copied, skipped or overwritten as chosen; another location",
+    async () => {
+      const { db } = database();
+      const point = await db.recoveryPoint.findFirstOrThrow({
+        where: { protectedItemId: itemId },
+        orderBy: { time: "desc" },
+      });
+      // What the point holds, as restic restored it by hand in the test before.
+      const backedUp = await describeTree(path.join(scratch, "restored", source));
+      const recover = async (request: Partial<FileRecoveryInput>) => {
+        const queued = await recoverFiles(
+          db,
+          {
+            vaultId,
+            itemId,
+            recoveryPointId: point.id,
+            items: [],
+            destination: null,
+            conflict: "CreateCopies",
+            restoreAcls: true,
+            ...request,
+          },
+          OWNER,
+        );
+        if (!queued.ok) throw new Error(queued.message);
+        const job = await finishedJob(queued.data.jobId);
+        expect(job.errorMessage).toBeNull();
+        expect(job.status).toBe("Completed");
+        return (job.restoreDetails as FileRecoveryDetails).outcome!;
+      };
+      const stagingLeft = async () =>
+        (await readdir(scratch))
+          .concat(await readdir(source))
+          .filter((name) => name.startsWith(".vault-portal-recovery"));
+
+      // A folder deleted on the server comes back as it was.
+      await rm(path.join(source, "reports"), { recursive: true });
+      expect(await recover({ items: [path.join(source, "reports")] })).toMatchObject({
+        filesRecovered: 1,
+        copiesCreated: 0,
+        failures: [],
+      });
+      expect(await describeTree(source)).toEqual(backedUp);
+
+      // The server changed one file and added another since the point.
+      await writeFile(path.join(source, "empty.txt"), "changed after the backup\n");
+      await writeFile(path.join(source, "new.txt"), "not in the point\n");
+      const changed = await describeTree(source);
+      const files = Object.values(backedUp).filter((entry) => !entry.startsWith("dir")).length;
+
+      expect(await recover({ conflict: "Skip" })).toMatchObject({ filesRecovered: 0, filesSkipped: files });
+      expect(await describeTree(source)).toEqual(changed);
+
+      expect(await recover({ conflict: "CreateCopies", items: [path.join(source, "empty.txt")] })).toMatchObject({
+        filesRecovered: 1,
+        copiesCreated: 1,
+      });
+      const copy = path.join(source, copyNameOf("empty.txt", point.time));
+      expect(await readFile(copy, "utf8")).toBe("");
+      expect(await readFile(path.join(source, "empty.txt"), "utf8")).toBe("changed after the backup\n");
+      await rm(copy);
+
+      expect(await recover({ conflict: "Overwrite" })).toMatchObject({ filesRecovered: files, filesSkipped: 0 });
+      const overwritten = await describeTree(source);
+      expect(overwritten["new.txt"]).toBeDefined();
+      delete overwritten["new.txt"];
+      expect(overwritten).toEqual(backedUp);
+
+      // Another location keeps the full path below it; without the ACLs a file gets the default mode.
+      const elsewhere = path.join(scratch, "elsewhere");
+      expect(
+        await recover({ destination: elsewhere, items: [path.join(source, "run.sh")], restoreAcls: false }),
+      ).toMatchObject({ filesRecovered: 1 });
+      const recovered = path.join(elsewhere, source, "run.sh");
+      expect(await readFile(recovered, "utf8")).toBe("#!/bin/sh\necho hi\n");
+      expect((await stat(recovered)).mode & 0o777).toBe(0o666 & ~process.umask());
+      expect(await stagingLeft()).toEqual([]);
     },
     RESTIC_TEST_TIMEOUT_MS,
   );

@@ -133,6 +133,27 @@ export const JOB_ERRORS = {
     message: "The original virtual machine was deleted while the restore ran, so its disks couldn't be replaced.",
     recommendations: ["Restore to a new virtual machine (Create new), or restore the disks."],
   },
+  agentStoppedDuringRestore: {
+    code: "AgentStoppedDuringRestore",
+    title: "Recovery interrupted",
+    message:
+      "The Backup Agent stopped reporting before the recovery finished. Nothing was moved into the destination after that; files recovered before stay.",
+    recommendations: ["Start the agent on the server (npm run agent -- run), then recover the data again."],
+  },
+  agentRecoveryFailed: {
+    code: "RecoveryFailed",
+    title: "Recovery failed",
+    message: "The Backup Agent couldn't recover the data.",
+    recommendations: ["See the error details, check the destination (free space, permissions), then recover again."],
+  },
+  agentFilesNotRecovered: {
+    code: "RecoveryCompletedWithFailedFiles",
+    title: "Some files were not recovered",
+    message: "The recovery completed, but some files couldn't be written to the destination.",
+    recommendations: [
+      "See the list of files; check the destination's permissions and free space, then recover them again.",
+    ],
+  },
   restoreItemGone: {
     code: "UserErrorRecoveryPointNotFound",
     title: "Recovery point not found",

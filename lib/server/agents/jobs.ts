@@ -3,7 +3,8 @@
 // outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
 import { exclusionsOf as parseExclusions } from "@/lib/domain/agent/exclusions";
 import { throttlingOf } from "@/lib/domain/agent/throttling";
-import type { SubTask } from "@/lib/domain/jobs/display";
+import type { JobStatus, SubTask } from "@/lib/domain/jobs/display";
+import type { FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
 import { Prisma } from "@/generated/sqlite/client";
 import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import {
@@ -12,6 +13,7 @@ import {
   type PollResponse,
   type ResultRequest,
   maintenanceResultSchema,
+  restoreResultSchema,
   pollRequestSchema,
   progressRequestSchema,
   resultRequestSchema,
@@ -47,6 +49,8 @@ export const AGENT_LEASE_MS = 60_000;
 export const AGENT_OFFLINE_AFTER_MS = 10 * 60_000;
 const POLL_INTERVAL_MS = 1000;
 const TRANSFER = "Transfer data to vault";
+/** A recovery's one sub task (lib/server/services/restore.ts). */
+const RECOVERY_TRANSFER = "Transfer data";
 
 function agentLease(serverId: string): Lease {
   return { engineId: `${AGENT_CLAIM_PREFIX}${serverId}`, leaseMs: AGENT_LEASE_MS };
@@ -87,7 +91,7 @@ async function claimNext(
       status: "InProgress",
       claimedAt: null,
       OR: [
-        { operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } },
+        { operation: { in: ["Backup", "Restore"] }, protectedItem: { fileFolderSource: { serverId: server.id } } },
         { backupServerId: server.id },
       ],
     },
@@ -100,6 +104,7 @@ async function claimNext(
     if (!job) continue;
     if (job.operation === "Prune" || job.operation === "IntegrityCheck")
       return startMaintenance(db, server, job, lease, now, store);
+    if (job.operation === "Restore") return startRecovery(db, server, job, lease, now);
     if (await cancelIfUnprotected(db, job, now, lease)) continue;
     const source = job.item!.fileFolderSource!;
     await updateOwned(db, job.id, lease, {
@@ -122,6 +127,31 @@ async function claimNext(
     };
   }
   return null;
+}
+
+/** A Restore the agent claimed: its transfer starts; the agent gets the point's snapshot and the choices made. */
+async function startRecovery(
+  db: Db,
+  server: AuthenticatedServer,
+  job: ClaimedJob,
+  lease: Lease,
+  now: Date,
+): Promise<AgentJob> {
+  const details = job.restoreDetails as FileRecoveryDetails;
+  await updateOwned(db, job.id, lease, {
+    subTasks: withTask(job.subTasks, RECOVERY_TRANSFER, { status: "InProgress", startTime: now.toISOString() }),
+  });
+  logger.info({ event: "job", jobId: job.id, serverId: server.id }, "recovery claimed by its Backup Agent");
+  return {
+    jobId: job.id,
+    operation: "Restore",
+    snapshotId: details.recoveryPoint.snapshotId,
+    includes: details.items.length > 0 ? details.items : [details.source.path],
+    destination: details.destination,
+    conflict: details.conflict,
+    restoreAcls: details.restoreAcls,
+    pointTime: details.recoveryPoint.time,
+  };
 }
 
 /**
@@ -160,12 +190,11 @@ async function startMaintenance(
  * An agent polls only when it runs nothing (one job at a time), so a job its claim still holds
  * was orphaned: a poll whose agent went away before the answer came (the portal can't tell), or an
  * agent that died and started again. A job it never reported on goes back to the queue (so does
- * maintenance, which simply runs again); a backup it had started fails as an interrupted one, and
+ * maintenance, which simply runs again); a backup or recovery it had started fails as an interrupted one, and
  * one being cancelled is Cancelled.
  */
 async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: Date) {
   const claim = { claimedBy: `${AGENT_CLAIM_PREFIX}${server.id}` };
-  const error = JOB_ERRORS.agentStopped;
   await db.$transaction([
     db.job.updateMany({
       where: { ...claim, status: "Cancelling" },
@@ -175,20 +204,23 @@ async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: D
       where: {
         ...claim,
         status: "InProgress",
-        OR: [{ operation: { not: "Backup" } }, { figures: { equals: Prisma.AnyNull } }],
+        OR: [{ operation: { in: ["Prune", "IntegrityCheck"] } }, { figures: { equals: Prisma.AnyNull } }],
       },
       data: { claimedAt: null, claimedBy: null, leaseUntil: null },
     }),
-    db.job.updateMany({
-      where: { ...claim, status: "InProgress", operation: "Backup" },
-      data: {
-        status: "Failed",
-        endTime: now,
-        isCancellable: false,
-        errorCode: error.code,
-        errorMessage: error.message,
-        recommendations: error.recommendations,
-      },
+    ...(["Backup", "Restore"] as const).map((operation) => {
+      const error = operation === "Backup" ? JOB_ERRORS.agentStopped : JOB_ERRORS.agentStoppedDuringRestore;
+      return db.job.updateMany({
+        where: { ...claim, status: "InProgress", operation },
+        data: {
+          status: "Failed",
+          endTime: now,
+          isCancellable: false,
+          errorCode: error.code,
+          errorMessage: error.message,
+          recommendations: error.recommendations,
+        },
+      });
     }),
   ]);
 }
@@ -240,7 +272,7 @@ export async function reportProgress(
   if (!job) return fail("Conflict", NOT_HELD);
   const progress = parsed.data;
   const lease = agentLease(server.id);
-  if (job.operation !== "Backup") {
+  if (job.operation !== "Backup" && job.operation !== "Restore") {
     // restic's prune and check report no progress: the report only renews the lease.
     return renewed(db, job, lease, { leaseUntil: new Date(now.getTime() + lease.leaseMs) });
   }
@@ -250,7 +282,10 @@ export async function reportProgress(
   return renewed(db, job, lease, {
     figures: progress,
     progressPercent: percent,
-    subTasks: withTask(job.subTasks, TRANSFER, { progressPercent: percent }),
+    bytesTransferred: BigInt(progress.bytesDone),
+    subTasks: withTask(job.subTasks, job.operation === "Restore" ? RECOVERY_TRANSFER : TRANSFER, {
+      progressPercent: percent,
+    }),
     leaseUntil: new Date(now.getTime() + lease.leaseMs),
   });
 }
@@ -283,17 +318,14 @@ const FAILURES: Record<Exclude<ResultRequest, { outcome: "Completed" | "Cancelle
   Unknown: JOB_ERRORS.agentBackupFailed,
 };
 
-/** The files a backup couldn't read, for the job's message. */
-function skippedFilesWarning(warnings: Array<{ item: string }>): JobError {
-  const listed = warnings
+/** The error with the files it concerns (the first five), for the job's message. */
+function namingFiles(error: JobError, files: Array<{ item: string }>): JobError {
+  const listed = files
     .slice(0, 5)
-    .map((warning) => warning.item)
+    .map((file) => file.item)
     .join(", ");
-  const more = warnings.length > 5 ? ` and ${warnings.length - 5} more` : "";
-  return {
-    ...JOB_ERRORS.agentFilesSkipped,
-    message: `${JOB_ERRORS.agentFilesSkipped.message} ${warnings.length} file(s): ${listed}${more}.`,
-  };
+  const more = files.length > 5 ? ` and ${files.length - 5} more` : "";
+  return { ...error, message: `${error.message} ${files.length} file(s): ${listed}${more}.` };
 }
 
 /** The agent's outcome of a job it holds: ends the job, with the recovery point when it completed. */
@@ -309,6 +341,7 @@ export async function reportResult(
   if (!job) return fail("Conflict", NOT_HELD);
   if (job.operation === "Prune" || job.operation === "IntegrityCheck")
     return reportMaintenanceResult(db, server, job, input, store, now);
+  if (job.operation === "Restore") return reportRecoveryResult(db, server, job, input, now);
   const parsed = resultRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const lease = agentLease(server.id);
@@ -354,13 +387,71 @@ export async function reportResult(
       reported: { figures: { ...summary, warnings } },
       bytes: summary.dataAdded,
       full: job.item!.previousPointTime === null,
-      warning: warnings.length > 0 ? skippedFilesWarning(warnings) : null,
+      warning: warnings.length > 0 ? namingFiles(JOB_ERRORS.agentFilesSkipped, warnings) : null,
       snapshotId: stored[0],
     });
     // The folder's size, as Configure backup and the inventory show it.
     await db.fileFolderSource.updateMany({
       where: { path: job.item!.fileFolderSource!.path, serverId: server.id },
       data: { sizeGb: summary.totalBytesProcessed / 1024 ** 3 },
+    });
+    return ok({ status });
+  } catch (error) {
+    if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);
+    throw error;
+  }
+}
+
+/** The end of a recovery: what it recovered, copied, skipped and couldn't write; the item's backups are untouched. */
+async function reportRecoveryResult(
+  db: Db,
+  server: AuthenticatedServer,
+  job: ClaimedJob,
+  input: unknown,
+  now: Date,
+): Promise<ServiceResult<{ status: string }>> {
+  const parsed = restoreResultSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const result = parsed.data;
+  const lease = agentLease(server.id);
+  const ended = (status: JobStatus) =>
+    withTask(job.subTasks, RECOVERY_TRANSFER, {
+      status,
+      endTime: now.toISOString(),
+      ...(status === "Completed" ? { progressPercent: 100 } : {}),
+    });
+  const end = { endTime: now, isCancellable: false };
+  try {
+    if (result.outcome === "Cancelled") {
+      await updateOwned(db, job.id, lease, { ...end, status: "Cancelled", subTasks: ended("Cancelled") });
+      return ok({ status: "Cancelled" });
+    }
+    if (result.outcome === "Failed") {
+      const error = JOB_ERRORS.agentRecoveryFailed;
+      await updateOwned(db, job.id, lease, {
+        ...end,
+        status: "Failed",
+        subTasks: ended("Failed"),
+        errorCode: error.code,
+        errorMessage: `${error.message} ${result.detail}`.trim(),
+        recommendations: error.recommendations,
+      });
+      return ok({ status: "Failed" });
+    }
+    const { outcome: _, ...outcome } = result;
+    const warning =
+      outcome.failures.length > 0 ? namingFiles(JOB_ERRORS.agentFilesNotRecovered, outcome.failures) : null;
+    const status = warning ? "CompletedWithWarnings" : "Completed";
+    await updateOwned(db, job.id, lease, {
+      ...end,
+      status,
+      progressPercent: 100,
+      bytesTransferred: BigInt(outcome.bytesRecovered),
+      subTasks: ended("Completed"),
+      restoreDetails: { ...(job.restoreDetails as FileRecoveryDetails), outcome },
+      ...(warning
+        ? { errorCode: warning.code, errorMessage: warning.message, recommendations: warning.recommendations }
+        : {}),
     });
     return ok({ status });
   } catch (error) {

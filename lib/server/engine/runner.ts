@@ -667,6 +667,10 @@ export async function failExpiredLeases(db: Db, now: Date): Promise<number> {
     ).count;
   // A Backup Agent's claim is named after it (lib/server/agents): its jobs say the agent stopped.
   const count =
+    (await closed(
+      { claimedBy: { startsWith: AGENT_CLAIM_PREFIX }, operation: "Restore" },
+      JOB_ERRORS.agentStoppedDuringRestore,
+    )) +
     (await closed({ claimedBy: { startsWith: AGENT_CLAIM_PREFIX } }, JOB_ERRORS.agentStopped)) +
     (await closed(
       { OR: [{ claimedBy: null }, { NOT: { claimedBy: { startsWith: AGENT_CLAIM_PREFIX } } }] },

@@ -95,7 +95,7 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
     include: {
       policy: { select: { id: true, name: true } },
       virtualMachine: true,
-      fileFolderSource: { include: { server: { select: { name: true, osType: true } } } },
+      fileFolderSource: { include: { server: { select: { name: true, osType: true, credentialHash: true } } } },
     },
   });
   if (!item) return null;

@@ -10,7 +10,13 @@ import {
   vmRestoreRefusal,
   vmRestoreSubTasks,
 } from "@/lib/domain/restore/vm-restore";
-import { type VmRestoreInput, vmRestoreInputSchema } from "@/lib/schemas/restore";
+import {
+  type FileRecoveryInput,
+  fileRecoveryInputSchema,
+  type VmRestoreInput,
+  vmRestoreInputSchema,
+} from "@/lib/schemas/restore";
+import { type FileRecoveryDetails, isWithin } from "@/lib/domain/restore/file-recovery";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Actor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
@@ -134,6 +140,94 @@ export async function restoreVirtualMachine(
       return ok({ jobId: job.id });
     });
     if (result.ok) requestEngineRun();
+    return result;
+  });
+}
+
+const RECOVERY_SUBTASKS = [{ name: "Transfer data", status: "NotStarted" as const, progressPercent: 0 }];
+
+/**
+ * Recover Data of a Backup Agent item: queues a Restore job its server's agent claims. Only a
+ * server with a real agent holds data (the demo's servers are simulated).
+ */
+export async function recoverFiles(
+  db: Db,
+  input: FileRecoveryInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<ServiceResult<{ jobId: string }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Recover data",
+    permission: "restore",
+    at: now,
+  } as const;
+  return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
+    const parsed = fileRecoveryInputSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, itemId, recoveryPointId, destination, conflict, restoreAcls } = parsed.data;
+    const result = await inTransaction(db, async (tx) => {
+      const item = await tx.protectedItem.findFirst({
+        where: { id: itemId, vaultId, backupManagementType: "MAB" },
+        include: { fileFolderSource: { include: { server: true } } },
+      });
+      const source = item?.fileFolderSource;
+      if (!item || !source) return fail("ResourceNotFound", "The backup item was not found in this vault.");
+      if (item.deletedAt)
+        return fail(
+          "UserErrorInvalidProtectionState",
+          "The item is soft-deleted; undelete it first, then recover from its recovery points.",
+        );
+      if (!source.server.credentialHash)
+        return fail(
+          "UserErrorRecoveryNotSupported",
+          `${source.server.name} is a demo server: its backups are simulated and hold no files to recover. Register a server with the Backup Agent to back up and recover files.`,
+        );
+      const outside = parsed.data.items.filter((path) => !isWithin(path, source.path));
+      if (outside.length > 0) {
+        const message = `Items must be in ${source.path}: ${outside.slice(0, 3).join(", ")}.`;
+        return fail("BadRequest", message, { items: [message] });
+      }
+      const point = await tx.recoveryPoint.findFirst({ where: { id: recoveryPointId, protectedItemId: item.id } });
+      if (!point?.snapshotId) {
+        const message = "The recovery point was not found: it may have expired. Choose another one.";
+        return fail("UserErrorRecoveryPointNotFound", message, { recoveryPointId: [message] });
+      }
+      const details: FileRecoveryDetails = {
+        kind: "MAB",
+        recoveryPoint: { id: point.id, time: point.time.toISOString(), snapshotId: point.snapshotId },
+        source: { serverName: source.server.name, path: source.path },
+        items: [...new Set(parsed.data.items)],
+        destination,
+        conflict,
+        restoreAcls,
+      };
+      const job = await tx.job.create({
+        data: {
+          vaultId,
+          protectedItemId: item.id,
+          operation: "Restore",
+          status: "InProgress",
+          startTime: now,
+          isCancellable: true,
+          entityFriendlyName: item.friendlyName,
+          backupManagementType: "MAB",
+          subTasks: RECOVERY_SUBTASKS,
+          restoreDetails: details,
+          initiatedBy: actor.email,
+        },
+        select: { id: true },
+      });
+      await recordActivity(tx, scope, item.friendlyName, {
+        recoveryPoint: [null, point.time.toISOString()],
+        items: [null, details.items.length === 0 ? [source.path] : details.items],
+        destination: [null, destination ?? "Original location"],
+        conflict: [null, conflict],
+        restoreAcls: [null, restoreAcls],
+      });
+      return ok({ jobId: job.id });
+    });
     return result;
   });
 }

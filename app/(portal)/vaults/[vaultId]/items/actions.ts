@@ -17,9 +17,9 @@ import {
   undeleteItem,
 } from "@/lib/server/services/protection";
 import type { ConfigureBackupInput } from "@/lib/schemas/protection";
-import type { VmRestoreInput } from "@/lib/schemas/restore";
+import type { FileRecoveryInput, VmRestoreInput } from "@/lib/schemas/restore";
 import { VM_RESTORE_TYPE_LABELS } from "@/lib/domain/restore/vm-restore";
-import { restoreVirtualMachine } from "@/lib/server/services/restore";
+import { recoverFiles, restoreVirtualMachine } from "@/lib/server/services/restore";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { invalidRequest, stateOf } from "../../../action-result";
 
@@ -118,4 +118,12 @@ export async function restoreVmAction(input: VmRestoreInput) {
     result,
     () => `${VM_RESTORE_TYPE_LABELS[input.restoreType] ?? "Restore"} started. Follow its progress in the Restore job.`,
   );
+}
+
+/** Recover Data of a files-and-folders item: queues the Restore job its server's agent runs. */
+export async function recoverFilesAction(input: FileRecoveryInput) {
+  const actor = await requireActor();
+  const result = await recoverFiles(getDb(), input, actor);
+  if (result.ok) refresh();
+  return stateOf(result, () => "Recovery started. The server's Backup Agent runs it; follow it in the Restore job.");
 }

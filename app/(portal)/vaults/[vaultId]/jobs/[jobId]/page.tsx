@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { JobCommands } from "@/components/jobs/job-commands";
 import { Blade, Section } from "@/components/portal/blade";
 import { describeVmRestore, type VmRestoreDetails } from "@/lib/domain/restore/vm-restore";
+import { describeFileRecovery, type FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { ProgressBar } from "@/components/portal/progress-bar";
 import { Essentials } from "@/components/portal/essentials";
@@ -40,9 +41,12 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
   // Stop backup's reason, or why a job was skipped or cancelled (a failure's message shows under Error).
   const reason = job.note ?? (failed ? null : job.errorMessage);
   const agentFigures = describeAgentFigures(job.figures);
-  const restore = job.restoreDetails as VmRestoreDetails | null;
+  const restore = job.restoreDetails as VmRestoreDetails | FileRecoveryDetails | null;
   const restoreRows = restore
-    ? [{ label: "Recovery point", value: time(restore.recoveryPoint.time) }, ...describeVmRestore(restore)]
+    ? [
+        { label: "Recovery point", value: time(restore.recoveryPoint.time) },
+        ...(restore.kind === "MAB" ? describeFileRecovery(restore) : describeVmRestore(restore)),
+      ]
     : [];
   return (
     <Blade

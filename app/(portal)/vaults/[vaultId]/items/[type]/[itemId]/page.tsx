@@ -17,7 +17,7 @@ import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
 import { restorePointChoices } from "@/lib/server/services/restore";
-import { restoreVmAction } from "../../actions";
+import { recoverFilesAction, restoreVmAction } from "../../actions";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
@@ -46,6 +46,21 @@ export default async function BackupItemPage({
   const isVm = item.backupManagementType === "AzureIaasVM";
   const typeLabel = MANAGEMENT_TYPE_LABELS[item.backupManagementType];
   const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
+  // A demo server's backups are simulated: there are no files to recover.
+  const demoServer = !isVm && !item.fileFolderSource?.server.credentialHash;
+  const lifecycle = itemActions({ protectionState: item.protectionState, softDeleted });
+  const actions = withRole(
+    demoServer
+      ? {
+          ...lifecycle,
+          restore: {
+            allowed: false,
+            reason: `${item.fileFolderSource?.server.name} is a demo server: its backups are simulated and hold no files to recover.`,
+          },
+        }
+      : lifecycle,
+    vault.grant,
+  );
   const daysToPurge = item.purgeAt
     ? Math.max(0, Math.ceil((item.purgeAt.getTime() - now.getTime()) / 86_400_000))
     : null;
@@ -69,7 +84,7 @@ export default async function BackupItemPage({
           vaultId={vault.id}
           itemId={item.id}
           itemName={item.friendlyName}
-          actions={withRole(itemActions({ protectionState: item.protectionState, softDeleted }), vault.grant)}
+          actions={actions}
           currentPolicyId={item.policyId}
           policies={policies
             .filter((policy) => policy.backupManagementType === item.backupManagementType)
@@ -98,6 +113,15 @@ export default async function BackupItemPage({
                     tier: point.tier,
                   })),
                   action: restoreVmAction,
+                }
+              : undefined
+          }
+          recoverFiles={
+            !isVm && !demoServer && item.fileFolderSource
+              ? {
+                  source: { serverName: item.fileFolderSource.server.name, path: item.fileFolderSource.path },
+                  points: restorePoints.map((point) => ({ id: point.id, label: formatDateTime(point.time, timeZone) })),
+                  action: recoverFilesAction,
                 }
               : undefined
           }

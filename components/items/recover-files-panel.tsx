@@ -1,0 +1,221 @@
+"use client";
+
+import { useState } from "react";
+import type { ActionState } from "@/components/forms/action-state";
+import { Field, inputClass } from "@/components/forms/field";
+import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
+import { usePanelAction } from "@/components/portal/use-panel-action";
+import { CONFLICT_OPTION_LABELS, CONFLICT_OPTIONS, type ConflictOption } from "@/lib/domain/restore/file-recovery";
+import type { FileRecoveryInput } from "@/lib/schemas/restore";
+
+/**
+ * Recover Data of a files-and-folders item, in the steps and words of Azure's agent wizard: the
+ * recovery point, the items, where they go and what happens when an item already exists there.
+ * The server's agent does the work, so only a server with a real agent offers it.
+ */
+export function RecoverFilesPanel({
+  open,
+  onOpenChange,
+  vaultId,
+  itemId,
+  itemName,
+  source,
+  points,
+  action: recover,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  vaultId: string;
+  itemId: string;
+  itemName: string;
+  source: { serverName: string; path: string };
+  points: Array<{ id: string; label: string }>;
+  action: (input: FileRecoveryInput) => Promise<ActionState & { data?: { jobId: string } }>;
+}) {
+  const initial = {
+    recoveryPointId: points[0]?.id ?? "",
+    scope: "all" as "all" | "selected",
+    items: "",
+    location: "original" as "original" | "another",
+    destination: "",
+    conflict: "CreateCopies" as ConflictOption,
+    restoreAcls: true,
+  };
+  const [form, setForm] = useState(initial);
+  const update = (change: Partial<typeof initial>) => setForm((current) => ({ ...current, ...change }));
+  const action = usePanelAction(`Recover data (${itemName})`, () => onOpenChange(false));
+  const errors = action.state?.fieldErrors ?? {};
+  const itemErrors = Object.entries(errors)
+    .filter(([field]) => field === "items" || field.startsWith("items."))
+    .flatMap(([, messages]) => messages);
+
+  function request(): FileRecoveryInput {
+    return {
+      vaultId,
+      itemId,
+      recoveryPointId: form.recoveryPointId,
+      items:
+        form.scope === "all"
+          ? []
+          : form.items
+              .split("\n")
+              .map((line) => line.trim())
+              .filter(Boolean),
+      destination: form.location === "original" ? null : form.destination.trim(),
+      conflict: form.conflict,
+      restoreAcls: form.restoreAcls,
+    };
+  }
+
+  return (
+    <ActionPanel
+      open={open}
+      onOpenChange={(next) => {
+        onOpenChange(next);
+        setForm(initial);
+      }}
+      title="Recover Data"
+      description={`${itemName} on ${source.serverName}`}
+      action={action}
+      submitLabel="Recover"
+      busyLabel="Starting recovery…"
+      disabled={points.length === 0}
+      onSubmit={() =>
+        action.run(
+          () => recover(request()),
+          (data) => `/vaults/${vaultId}/jobs/${data.jobId}`,
+        )
+      }
+    >
+      <h3 className="mb-2 font-semibold">Select Recovery Point</h3>
+      <Field id="recover-point" label="Recovery point" required errors={errors.recoveryPointId}>
+        {points.length === 0 ? (
+          <p>This item has no recovery points yet.</p>
+        ) : (
+          <select
+            id="recover-point"
+            className={`${inputClass} w-full`}
+            value={form.recoveryPointId}
+            onChange={(event) => update({ recoveryPointId: event.target.value })}
+          >
+            {points.map((point) => (
+              <option key={point.id} value={point.id}>
+                {point.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      <fieldset className="mb-4">
+        <legend className="mb-2 font-semibold">Select Items to Recover</legend>
+        <label className="mb-1 flex items-center gap-2">
+          <input
+            type="radio"
+            name="recover-scope"
+            checked={form.scope === "all"}
+            onChange={() => update({ scope: "all" })}
+          />
+          All files and folders of {source.path}
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="recover-scope"
+            checked={form.scope === "selected"}
+            onChange={() => update({ scope: "selected" })}
+          />
+          Selected files and folders
+        </label>
+        {form.scope === "selected" ? (
+          <div className="mt-2">
+            <label htmlFor="recover-items" className="sr-only">
+              Items to recover
+            </label>
+            <textarea
+              id="recover-items"
+              rows={4}
+              className={`${inputClass} h-auto w-full py-1 font-mono text-[12px]`}
+              placeholder={`${source.path}/reports\n${source.path}/budget.xlsx`}
+              value={form.items}
+              onChange={(event) => update({ items: event.target.value })}
+              aria-invalid={itemErrors.length > 0}
+              aria-describedby="recover-items-hint"
+            />
+            <p id="recover-items-hint" className="mt-1 text-[12px] text-text-secondary">
+              One absolute path per line, in {source.path}.
+            </p>
+            {itemErrors.map((error) => (
+              <p key={error} role="alert" className="mt-1 text-[12px] text-error">
+                {error}
+              </p>
+            ))}
+          </div>
+        ) : null}
+      </fieldset>
+
+      <fieldset className="mb-4">
+        <legend className="mb-2 font-semibold">Specify Recovery Options</legend>
+        <p className="mb-1">Recover to</p>
+        <label className="mb-1 flex items-center gap-2">
+          <input
+            type="radio"
+            name="recover-location"
+            checked={form.location === "original"}
+            onChange={() => update({ location: "original" })}
+          />
+          Original location
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="recover-location"
+            checked={form.location === "another"}
+            onChange={() => update({ location: "another" })}
+          />
+          Another location
+        </label>
+        {form.location === "another" ? (
+          <div className="mt-2">
+            <Field
+              id="recover-destination"
+              label="Destination folder"
+              required
+              hint="An absolute path on the server; the items keep their full path below it."
+              errors={errors.destination}
+            >
+              <input
+                id="recover-destination"
+                className={`${inputClass} w-full font-mono text-[12px]`}
+                value={form.destination}
+                onChange={(event) => update({ destination: event.target.value })}
+                aria-invalid={Boolean(errors.destination)}
+              />
+            </Field>
+          </div>
+        ) : null}
+        <p className="mt-3 mb-1">When the recovered item already exists</p>
+        {CONFLICT_OPTIONS.map((option) => (
+          <label key={option} className="mb-1 flex items-center gap-2">
+            <input
+              type="radio"
+              name="recover-conflict"
+              checked={form.conflict === option}
+              onChange={() => update({ conflict: option })}
+            />
+            {CONFLICT_OPTION_LABELS[option]}
+          </label>
+        ))}
+        <label className="mt-3 flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={form.restoreAcls}
+            onChange={(event) => update({ restoreAcls: event.target.checked })}
+          />
+          Restore the ACL permissions to the file or folder being recovered
+        </label>
+      </fieldset>
+      {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
+    </ActionPanel>
+  );
+}
