@@ -19,21 +19,18 @@ import type {
   LongTermRetentionPolicy,
   MabFileFolderProtectedItem,
   MabProtectionPolicy,
-  OperationStatus,
   OperationStatusJobExtendedInfo,
   ProtectedItemUnion,
   ProtectionPolicyUnion,
   RecoveryServicesBackupClient,
   SimpleSchedulePolicy,
 } from "@azure/arm-recoveryservicesbackup";
-import { isRestError, type RestError } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { unwrapPolicyProperties } from "@/lib/domain/policy/azure-json";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Actor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
-import type { ServiceResult } from "@/lib/server/result";
 import { assignRole } from "@/lib/server/services/access";
 import { listItems, getItemDashboard } from "@/lib/server/services/items";
 import { listJobs } from "@/lib/server/services/jobs";
@@ -41,14 +38,25 @@ import { listPolicies } from "@/lib/server/services/policies";
 import { backupNow, stopBackup } from "@/lib/server/services/protection";
 import { listVaults } from "@/lib/server/services/vaults";
 import {
+  acceptedHeaders,
   armEndpoint,
   backupClient,
   collect,
   collectPages,
+  expectRestError,
   FAST_POLLING,
+  type ItemNames,
+  itemOperationSucceeds,
+  MAB_DAILY,
+  okData,
+  operationIdOf,
   responseRecorder,
   SUBSCRIPTION_ID,
+  TERMINAL_OPERATION,
   vaultClient,
+  vmNames,
+  waitFor,
+  waitForJob,
 } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
 import { type PortalServer, startPortalServer } from "./portal-server";
@@ -59,17 +67,6 @@ const FABRIC = "Azure";
 const VAULT_ID = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}`;
 const DAY_MS = 86_400_000;
 const LONG_TEST_MS = 120_000;
-
-/** An Azure VM's backup names (container, protected item) and its resource id. */
-function vmNames(vm: string, resourceGroup = "rg-vms") {
-  return {
-    friendlyName: vm,
-    container: `IaasVMContainer;iaasvmcontainerv2;${resourceGroup};${vm}`,
-    item: `VM;iaasvmcontainerv2;${resourceGroup};${vm}`,
-    sourceResourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${vm}`,
-  };
-}
-type ItemNames = { container: string; item: string };
 
 const VM1 = vmNames("vm-api01");
 const MORE_VMS = ["vm-api02", "vm-api03", "vm-api04"].map((name) => vmNames(name));
@@ -89,81 +86,13 @@ function examplePolicy(file: string): AzureIaaSVMProtectionPolicy {
   return unwrapPolicyProperties(document) as AzureIaaSVMProtectionPolicy;
 }
 
-/** A Backup Agent policy: daily at 22:00, daily points kept 30 days (MAB policies carry no time zone). */
-const MAB_DAILY: MabProtectionPolicy = {
-  backupManagementType: "MAB",
-  schedulePolicy: {
-    schedulePolicyType: "SimpleSchedulePolicy",
-    scheduleRunFrequency: "Daily",
-    scheduleRunTimes: [new Date("2026-01-01T22:00:00Z")],
-  },
-  retentionPolicy: {
-    retentionPolicyType: "LongTermRetentionPolicy",
-    dailySchedule: {
-      retentionTimes: [new Date("2026-01-01T22:00:00Z")],
-      retentionDuration: { count: 30, durationType: "Days" },
-    },
-  },
-};
-
 const sameId = (actual: string | undefined, expected: string) =>
   expect(actual?.toLowerCase()).toBe(expected.toLowerCase());
-
-function okData<T>(result: ServiceResult<T>): T {
-  if (!result.ok) throw new Error(`The service refused: ${result.code}: ${result.message}`);
-  return result.data;
-}
-
-/** Awaits a call that must fail with a RestError of that status and code (any non-empty code when none is given). */
-async function expectRestError(
-  call: Promise<unknown>,
-  statusCode: number | number[],
-  code?: string | RegExp,
-): Promise<RestError> {
-  let error: unknown;
-  try {
-    await call;
-  } catch (caught) {
-    error = caught;
-  }
-  if (error === undefined) throw new Error(`Expected a RestError ${statusCode}, but the call succeeded.`);
-  if (!isRestError(error)) throw error;
-  if (Array.isArray(statusCode)) expect(statusCode).toContain(error.statusCode);
-  else expect(error.statusCode, error.message).toBe(statusCode);
-  expect(error.code, error.message).toMatch(
-    code === undefined ? /\S/ : typeof code === "string" ? new RegExp(`^${code}$`) : code,
-  );
-  return error;
-}
-
-/** Polls `read` until `done` holds (every 100 ms, up to `timeoutMs`); returns the last value. */
-async function waitFor<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The operation id at the end of an Azure-AsyncOperation or Location URL. */
-function operationIdOf(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.split("/").at(-1)!);
-}
 
 /** The ARM path of an item, decoded (`;` as is), to compare with the decoded path of a header URL. */
 function itemPath(names: ItemNames): string {
   return `${VAULT_ID}/backupFabrics/${FABRIC}/protectionContainers/${names.container}/protectedItems/${names.item}`;
 }
-
-const TERMINAL_OPERATION = ["Succeeded", "Failed", "Canceled"];
-const TERMINAL_JOB = ["Completed", "CompletedWithWarnings", "Failed", "Cancelled"];
 
 /** Azure's job-filter time literal: UTC on a 12-hour clock, `yyyy-MM-dd hh:mm:ss AM|PM`. */
 function azureFilterTime(date: Date): string {
@@ -203,35 +132,6 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
 
   // ---- helpers that need the server -------------------------------------------------------
 
-  /** Checks a 202's Azure-AsyncOperation and Location headers: absolute URLs on the test server with api-version. */
-  function acceptedHeaders(recorder: ReturnType<typeof responseRecorder>) {
-    expect(recorder.last.status).toBe(202);
-    const asyncOperation = recorder.header("azure-asyncoperation");
-    const location = recorder.header("location");
-    for (const url of [asyncOperation, location]) {
-      expect(url).toBeDefined();
-      expect(url!.startsWith(`${armEndpoint(server.baseUrl)}/`), `${url} is on ${server.baseUrl}/api/arm`).toBe(true);
-      expect(url).toContain("api-version=");
-    }
-    return {
-      asyncOperation: asyncOperation!,
-      location: location!,
-      asyncPath: decodeURIComponent(new URL(asyncOperation!).pathname),
-      locationPath: decodeURIComponent(new URL(location!).pathname),
-    };
-  }
-
-  /** Polls an item operation (Azure-AsyncOperation of an item PUT or Backup now) to its end; it must succeed. */
-  async function itemOperationSucceeds(names: ItemNames, operationId: string): Promise<OperationStatus> {
-    const status = await waitFor(
-      `item operation ${operationId}`,
-      () => backup.protectedItemOperationStatuses.get(VAULT, RG, FABRIC, names.container, names.item, operationId),
-      (operation) => TERMINAL_OPERATION.includes(operation.status ?? ""),
-    );
-    expect(status.status, JSON.stringify(status.error)).toBe("Succeeded");
-    return status;
-  }
-
   /**
    * PUT of a protected item (enable, change policy, stop, resume). The API answers 202 and the
    * caller polls the operation, as the portal, the CLI and PowerShell do.
@@ -247,8 +147,8 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
       { properties },
       recorder.options,
     );
-    const headers = acceptedHeaders(recorder);
-    await itemOperationSucceeds(names, operationIdOf(headers.asyncOperation));
+    const headers = acceptedHeaders(server.baseUrl, recorder.last);
+    await itemOperationSucceeds(backup, VAULT, RG, names, operationIdOf(headers.asyncOperation));
     return recorder.last.status;
   }
 
@@ -279,14 +179,6 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
 
   function itemRow(names: ItemNames) {
     return db.protectedItem.findFirstOrThrow({ where: { vaultId, itemName: names.item.toLowerCase() } });
-  }
-
-  function waitForJob(jobId: string): Promise<JobResource> {
-    return waitFor(
-      `job ${jobId}`,
-      () => backup.jobDetails.get(VAULT, RG, jobId),
-      (job) => TERMINAL_JOB.includes(job.properties?.status ?? ""),
-    );
   }
 
   async function jobNames(filter: string): Promise<{ pages: JobResource[][]; names: string[] }> {
@@ -432,14 +324,14 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
         },
         recorder.options,
       );
-      const headers = acceptedHeaders(recorder);
+      const headers = acceptedHeaders(server.baseUrl, recorder.last);
       expect(headers.asyncPath.toLowerCase()).toMatch(
         new RegExp(`^/api/arm${escapeRegExp(itemPath(VM1).toLowerCase())}/operationsstatus/[^/]+$`),
       );
       expect(headers.locationPath.toLowerCase()).toMatch(
         new RegExp(`^/api/arm${escapeRegExp(itemPath(VM1).toLowerCase())}/operationresults/[^/]+$`),
       );
-      await itemOperationSucceeds(VM1, operationIdOf(headers.asyncOperation));
+      await itemOperationSucceeds(backup, VAULT, RG, VM1, operationIdOf(headers.asyncOperation));
 
       const vm = await getItem<AzureIaaSComputeVMProtectedItem>(VM1);
       expect(vm).toMatchObject({
@@ -496,15 +388,15 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
         { properties: { objectType: "IaasVMBackupRequest", recoveryPointExpiryTimeInUTC: retainUntil } },
         recorder.options,
       );
-      const headers = acceptedHeaders(recorder);
+      const headers = acceptedHeaders(server.baseUrl, recorder.last);
       expect(headers.asyncPath.toLowerCase()).toContain(`${itemPath(VM1).toLowerCase()}/operationsstatus/`);
 
-      const operation = await itemOperationSucceeds(VM1, operationIdOf(headers.asyncOperation));
+      const operation = await itemOperationSucceeds(backup, VAULT, RG, VM1, operationIdOf(headers.asyncOperation));
       const { objectType, jobId } = operation.properties as OperationStatusJobExtendedInfo;
       expect(objectType).toBe("OperationStatusJobExtendedInfo");
       expect(jobId).toMatch(/^[0-9a-f-]{36}$/i);
 
-      const job = await waitForJob(jobId!);
+      const job = await waitForJob(backup, VAULT, RG, jobId!);
       expect(job.name).toBe(jobId);
       expect(job.properties).toMatchObject({
         jobType: "AzureIaaSVMJob",
@@ -686,7 +578,7 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
       const [vm2] = MORE_VMS;
       const recorder = responseRecorder();
       await backup.protectedItems.delete(VAULT, RG, FABRIC, vm2.container, vm2.item, recorder.options);
-      const headers = acceptedHeaders(recorder);
+      const headers = acceptedHeaders(server.baseUrl, recorder.last);
       expect(headers.asyncPath.toLowerCase()).toMatch(
         new RegExp(`^/api/arm${escapeRegExp(VAULT_ID.toLowerCase())}/backupoperations/[^/]+$`),
       );
@@ -958,9 +850,16 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
         { properties: { objectType: "IaasVMBackupRequest" } },
         recorder.options,
       );
-      const { jobId } = (await itemOperationSucceeds(vm5, operationIdOf(acceptedHeaders(recorder).asyncOperation)))
-        .properties as OperationStatusJobExtendedInfo;
-      const job = await waitForJob(jobId!);
+      const { jobId } = (
+        await itemOperationSucceeds(
+          backup,
+          VAULT,
+          RG,
+          vm5,
+          operationIdOf(acceptedHeaders(server.baseUrl, recorder.last).asyncOperation),
+        )
+      ).properties as OperationStatusJobExtendedInfo;
+      const job = await waitForJob(backup, VAULT, RG, jobId!);
       expect(job.properties?.status).toBe("Failed");
       expect((job.properties as AzureIaaSVMJob).errorDetails?.[0]).toMatchObject({
         errorTitle: "UserErrorVmNotFoundV2",
