@@ -6,7 +6,7 @@ import { FOLDER_PATH_MAX_LENGTH } from "./inventory";
 import { azurePolicyPropertiesSchema } from "./policy";
 
 /** ARM resource ids are at most a few hundred characters; longer ones are refused before any other work. */
-const ARM_ID_MAX_LENGTH = 1024;
+export const ARM_ID_MAX_LENGTH = 1024;
 const armId = z.string().max(ARM_ID_MAX_LENGTH, `At most ${ARM_ID_MAX_LENGTH} characters.`);
 
 const softDeleteStateSchema = z.enum(["Enabled", "Disabled", "AlwaysON"]);

@@ -203,6 +203,23 @@ function template(random: Random, operationId: string): unknown {
       return {
         properties: { objectType: "IaasVMBackupRequest", recoveryPointExpiryTimeInUTC: "2027-01-01T00:00:00Z" },
       };
+    case "Restores_Trigger": {
+      const group = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-restored`;
+      const network = `${group}/providers/Microsoft.Network/virtualNetworks/vnet-fuzz`;
+      return {
+        properties: {
+          objectType: "IaasVMRestoreRequest",
+          recoveryType: random.pick(["AlternateLocation", "RestoreDisks", "OriginalLocation"]),
+          sourceResourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-vms/providers/Microsoft.Compute/virtualMachines/${VM}`,
+          targetVirtualMachineId: `${group}/providers/Microsoft.Compute/virtualMachines/${VM}-restored`,
+          targetResourceGroupId: group,
+          virtualNetworkId: network,
+          subnetId: `${network}/subnets/default`,
+          storageAccountId: `${group}/providers/Microsoft.Storage/storageAccounts/stagingfuzz`,
+          region: "westeurope",
+        },
+      };
+    }
     case "Emulator_VirtualMachines_CreateOrUpdate":
       return {
         location: "westeurope",

@@ -77,6 +77,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   ServiceResourceNotEmpty: 409,
   UserErrorBackupOperationInProgress: 409,
   BMSUserErrorContainerRegisteredToAnotherVault: 409,
+  UserErrorRecoveryPointNotFound: 404,
+  UserErrorVmNameAlreadyExists: 409,
   UserErrorInvalidVaultCredentials: 401,
 };
 
@@ -101,6 +103,11 @@ export function refusal(
   const unsaid = details.filter((detail) => !result.message.includes(detail.message));
   const message = [result.message, ...unsaid.map((detail) => `${detail.target}: ${detail.message}`)].join(" ");
   return armError(STATUS_OF_CODE[result.code] ?? 400, result.code, message, details);
+}
+
+/** 400 for one field of the request (its path in the body, or a path parameter) that the handler refuses. */
+export function invalidField(target: string, message: string, code = "BMSUserErrorInvalidInput"): Response {
+  return armError(400, code, message, [{ code, message, target }]);
 }
 
 /** 400 for a body that doesn't parse, naming each field's path. */

@@ -84,20 +84,32 @@ function decodedSegment(segment: string): string | null {
 }
 
 /**
+ * The values of an ARM id's `{…}` segments when the id has the pattern's shape: literal segments
+ * compare case-insensitively, segments are percent-decoded, a trailing slash is allowed; else null.
+ */
+export function armIdValues(id: string, pattern: string): string[] | null {
+  const segments = id.trim().replace(/\/$/, "").split("/").map(decodedSegment);
+  const expected = pattern.split("/");
+  if (segments.length !== expected.length) return null;
+  const values: string[] = [];
+  for (const [index, part] of expected.entries()) {
+    const segment = segments[index];
+    if (segment === null) return null;
+    if (part.startsWith("{")) {
+      if (!segment) return null;
+      values.push(segment);
+    } else if (!same(part, segment)) return null;
+  }
+  return values;
+}
+
+/**
  * The policy an item body's policyId names: the ARM id of one of this vault's backupPolicies
  * (subscription, resource group and vault compared case-insensitively, segments percent-decoded);
  * null when it names another vault's policy, or isn't such an id.
  */
 export function policyNameOfId(policyId: string, vault: ArmVault): string | null {
-  const segments = policyId.trim().replace(/\/$/, "").split("/").map(decodedSegment);
-  const expected = policyArmId(vault, "").split("/");
-  const name = segments.at(-1);
-  if (segments.length !== expected.length || !name) return null;
-  const sameVault = expected.slice(0, -1).every((part, index) => {
-    const segment = segments[index];
-    return segment !== null && same(part, segment);
-  });
-  return sameVault ? name : null;
+  return armIdValues(policyId, policyArmId(vault, "{policyName}"))?.[0] ?? null;
 }
 
 /** Records an operation that has finished, for clients to poll. */
@@ -112,6 +124,8 @@ export function recordOperation(
     data: { vaultId: vault.id, resourceId, jobId, startTime, endTime: new Date() },
   });
 }
+
+export type ArmOperation = Exclude<Awaited<ReturnType<typeof operationOf>>, Response>;
 
 /** The operation of the path (`operationId`) on this vault, or its 404. */
 export async function operationOf(request: ArmRequest, vault: ArmVault) {

@@ -1,7 +1,7 @@
 // The endpoints clients poll after a 202: an operation's status (…/operations/{id},
 // …/operationsStatus/{id}, …/backupOperations/{id}) and its result (…/operationResults/{id}).
 import { armJson, type ArmRequest } from "./http";
-import { type ArmVault, operationOf } from "./lookup";
+import { type ArmOperation, type ArmVault, operationOf } from "./lookup";
 import { operationStatus } from "./resources";
 
 type Handler = (request: ArmRequest, vault: ArmVault) => Promise<Response>;
@@ -16,11 +16,12 @@ export function operationStatusOf(kind: "job" | "jobs"): Handler {
 
 /** The result: the resource as it is now (200), or nothing when there is none to return (204). */
 export function operationResultOf(
-  current: (request: ArmRequest, vault: ArmVault) => Promise<Response | null> = async () => null,
+  current: (request: ArmRequest, vault: ArmVault, operation: ArmOperation) => Promise<Response | null> = async () =>
+    null,
 ): Handler {
   return async (request, vault) => {
     const operation = await operationOf(request, vault);
     if (operation instanceof Response) return operation;
-    return (await current(request, vault)) ?? new Response(null, { status: 204 });
+    return (await current(request, vault, operation)) ?? new Response(null, { status: 204 });
   };
 }

@@ -20,13 +20,21 @@ import {
   type ArmRequest,
   decodeSkipToken,
   invalidBody,
+  invalidField,
   listAnswer,
   pageSize,
   refusal,
 } from "./http";
 import { type ArmVault, findItem, itemOf, policyNameOfId, recordOperation } from "./lookup";
 import { operationResultOf } from "./operations";
-import { ITEM_COLUMNS, itemArmId, itemResource, type RecoveryPointStats, vaultArmId } from "./resources";
+import {
+  ITEM_COLUMNS,
+  itemArmId,
+  itemResource,
+  operationStatus,
+  type RecoveryPointStats,
+  vaultArmId,
+} from "./resources";
 
 /** Where in the request each service field came from (a named source's fields included). */
 const ITEM_FIELD_TARGETS = {
@@ -129,8 +137,7 @@ function namedSource(
 ): NamedSource | Response {
   const container = request.params.containerName.split(";");
   const item = request.params.protectedItemName.split(";");
-  const mismatch = (message: string, target = "protectedItemName") =>
-    armError(400, "BMSUserErrorInvalidInput", message, [{ code: "BMSUserErrorInvalidInput", message, target }]);
+  const mismatch = (message: string, target = "protectedItemName") => invalidField(target, message);
   if (properties.protectedItemType === "MabFileFolderProtectedItem") {
     if (
       container.length !== 2 ||
@@ -221,19 +228,19 @@ async function policyOfBody(request: ArmRequest, vault: ArmVault, policyId: stri
     : null;
   if (policy) return policy;
   const message = `Policy '${policyId}' was not found in vault '${vault.name}': use the id of one of its backupPolicies.`;
-  return armError(400, "BMSUserErrorPolicyNotFound", message, [
-    { code: "BMSUserErrorPolicyNotFound", message, target: "properties.policyId" },
-  ]);
+  return invalidField("properties.policyId", message, "BMSUserErrorPolicyNotFound");
 }
 
-async function answerOperation(
+/** The 202 of an item operation (polled at the item's operationsStatus and operationResults), or the service's refusal. */
+export async function answerOperation(
   request: ArmRequest,
   vault: ArmVault,
   item: { containerName: string; itemName: string },
   result: ServiceResult<{ jobId?: string | null }>,
   startTime: Date,
+  targets: Record<string, string> = ITEM_FIELD_TARGETS,
 ) {
-  if (!result.ok) return refusal(result, ITEM_FIELD_TARGETS);
+  if (!result.ok) return refusal(result, targets);
   const itemPath = itemArmId(vault, item);
   const operation = await recordOperation(request, vault, itemPath, result.data.jobId ?? null, startTime);
   return accepted(request, {
@@ -264,9 +271,7 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
   if (!item) {
     if (!policy || stopping) {
       const message = "A new protected item needs the policyId of one of the vault's policies, and no protectionState.";
-      return armError(400, "BMSUserErrorInvalidInput", message, [
-        { code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" },
-      ]);
+      return invalidField("properties.policyId", message);
     }
     const enabled = await enableProtection(
       request.db,
@@ -302,9 +307,7 @@ export async function putItem(request: ArmRequest, vault: ArmVault) {
   else if (!policy) {
     const message =
       "Name the policy to protect the item with (policyId), or stop protection (protectionState: ProtectionStopped).";
-    return armError(400, "BMSUserErrorInvalidInput", message, [
-      { code: "BMSUserErrorInvalidInput", message, target: "properties.policyId" },
-    ]);
+    return invalidField("properties.policyId", message);
   } else if (item.protectionState === "ProtectionStopped" || item.deletedAt)
     result = await resumeBackup(
       request.db,
@@ -361,8 +364,15 @@ export async function triggerBackup(request: ArmRequest, vault: ArmVault) {
   );
 }
 
-/** An item operation's result: the item as it is now, or nothing when it is gone. */
-export const getItemOperationResult = operationResultOf(async (request, vault) => {
+/**
+ * An item operation's result: a restore's status naming its job (as Azure's restore answers its
+ * Location), else the item as it is now, or nothing when it is gone.
+ */
+export const getItemOperationResult = operationResultOf(async (request, vault, operation) => {
+  const job = operation.jobId
+    ? await request.db.job.findUnique({ where: { id: operation.jobId }, select: { operation: true } })
+    : null;
+  if (job?.operation === "Restore") return armJson(operationStatus(operation, "job"));
   const item = await findItem(request, vault);
   return item ? itemAnswer(request, vault, item) : null;
 });

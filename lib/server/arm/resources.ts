@@ -3,6 +3,7 @@
 import { isoDuration } from "@/lib/domain/azure/arm-filter";
 import { exportAzurePolicy } from "@/lib/domain/policy/azure-json";
 import type { SubTask } from "@/lib/domain/jobs/display";
+import { describeVmRestore, type VmRestoreDetails, type VmRestoreType } from "@/lib/domain/restore/vm-restore";
 
 export const PROVIDER = "Microsoft.RecoveryServices";
 export const FABRIC = "Azure";
@@ -179,6 +180,7 @@ export type JobRow = {
   recommendations: unknown;
   progressPercent: number;
   subTasks: unknown;
+  restoreDetails: unknown;
   protectedItem: { containerName: string; fileFolderSource: { server: { name: string } } | null } | null;
 };
 
@@ -197,14 +199,58 @@ export const JOB_COLUMNS = {
   recommendations: true,
   progressPercent: true,
   subTasks: true,
+  restoreDetails: true,
   protectedItem: {
     select: { containerName: true, fileFolderSource: { select: { server: { select: { name: true } } } } },
   },
 } as const;
 
+/** Azure's "Job Type" of a VM restore job ("Recover disks" is Azure's; the others follow it). */
+const RESTORE_JOB_TYPES: Record<VmRestoreType, string> = {
+  CreateVirtualMachine: "Recover to a new virtual machine",
+  RestoreDisks: "Recover disks",
+  ReplaceDisks: "Replace disks",
+};
+
+/** A time as Azure's property bags write it: UTC, `M/D/YYYY h:mm:ss AM`. */
+function propertyBagTime(iso: string): string {
+  const date = new Date(iso);
+  const hours = date.getUTCHours();
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const time = `${hours % 12 || 12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${hours < 12 ? "AM" : "PM"}`;
+  return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()} ${time}`;
+}
+
+/**
+ * A restore job's property bag: the rows the portal's job details show, and the keys Azure's
+ * restore jobs carry (az backup job show), which scripts read.
+ */
+function restorePropertyBag(details: VmRestoreDetails): Record<string, string> {
+  const { target, source, outcome } = details;
+  return {
+    ...Object.fromEntries(describeVmRestore(details).map((row) => [row.label, row.value])),
+    "Job Type": RESTORE_JOB_TYPES[target.type],
+    // Azure's key ends with a space.
+    "Recovery point time ": propertyBagTime(details.recoveryPoint.time),
+    "Target Storage Account Name": target.stagingLocation,
+    "Target resource group": target.type === "ReplaceDisks" ? source.resourceGroup : target.resourceGroup,
+    "Target VM Name": target.type === "CreateVirtualMachine" ? target.vmName : source.vmName,
+    ...(outcome?.createdVirtualMachine
+      ? {
+          "Target VM Id": virtualMachineArmId({
+            subscriptionId: source.subscriptionId,
+            resourceGroup: outcome.createdVirtualMachine.resourceGroup,
+            name: outcome.createdVirtualMachine.name,
+          }),
+        }
+      : {}),
+  };
+}
+
 /** A job resource; `extended` adds the tasks and progress that Azure returns only for a single job. */
 export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = false) {
   const duration = isoDuration((job.endTime ?? now).getTime() - job.startTime.getTime());
+  const restoreDetails = job.restoreDetails as VmRestoreDetails | null;
   const errorDetails = job.errorCode
     ? [
         {
@@ -256,7 +302,10 @@ export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = 
     ? {
         tasksList,
         progressPercentage: job.progressPercent,
-        propertyBag: { "Initiated by": job.initiatedBy },
+        propertyBag: {
+          "Initiated by": job.initiatedBy,
+          ...(restoreDetails?.kind === "AzureIaasVM" ? restorePropertyBag(restoreDetails) : {}),
+        },
         dynamicErrorMessage: job.errorMessage ?? undefined,
       }
     : undefined;

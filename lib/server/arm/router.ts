@@ -28,6 +28,7 @@ import {
   putPolicy,
 } from "./policies";
 import { deleteItem, getItem, getItemOperationResult, listItems, putItem, triggerBackup } from "./protected-items";
+import { armRestoreRequestBodySchema, triggerRestore } from "./restores";
 import { getVault, listVaultsByResourceGroup, listVaultsBySubscription, putVault } from "./vaults";
 
 export type Method = "GET" | "PUT" | "POST" | "DELETE";
@@ -231,6 +232,17 @@ export const ARM_ROUTES: ArmRoute[] = [
     statuses: [200],
     scope: "vault",
     handle: getRecoveryPointResource,
+  },
+  {
+    method: "POST",
+    path: `${I}/recoveryPoints/{recoveryPointId}/restore`,
+    operationId: "Restores_Trigger",
+    summary:
+      "Restore VM from a recovery point (IaasVMRestoreRequest): recoveryType AlternateLocation creates a new VM, RestoreDisks restores its disks, OriginalLocation replaces the VM's disks; the operation names the Restore job. Backup Agent (MARS) items: 400, not available yet",
+    body: armRestoreRequestBodySchema,
+    statuses: [202],
+    scope: "vault",
+    handle: triggerRestore,
   },
   {
     method: "GET",
