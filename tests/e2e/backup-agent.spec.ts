@@ -1,10 +1,11 @@
 // A folder of this machine protected by the real Backup Agent, as an admin does it: download vault
 // credentials in the browser, register with the agent's command line, keep it running, configure
-// backup of a folder, Backup now, and watch the job to Completed with the figures restic reported.
+// backup of a folder, Backup now, and watch the job to Completed with the figures restic reported;
+// then recover a deleted folder with Recover Data.
 // In vault-dr-eus: the other specs count vault-files-weu's items and servers.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -30,7 +31,7 @@ test.afterAll(async () => {
 test("download vault credentials, register the agent, back up a folder for real and watch it complete", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const home = path.join(scratch, "agent-home");
   const source = path.join(scratch, "finance");
   await mkdir(path.join(source, "2026"), { recursive: true });
@@ -99,4 +100,32 @@ test("download vault credentials, register the agent, back up a folder for real 
   await expect(essentials).toContainText("Data transferred");
   await expect(essentials).toContainText(/40(\.\d+)? MB/);
   await page.screenshot({ path: "screenshots/backup-agent-job.png", fullPage: true });
+
+  // A folder deleted on the server comes back, byte for byte, through Recover Data.
+  const ledger = await readFile(path.join(source, "2026", "ledger.csv"));
+  await rm(path.join(source, "2026"), { recursive: true });
+  await essentials.getByRole("link", { name: source, exact: true }).click();
+  await page
+    .getByRole("toolbar", { name: "Backup item commands" })
+    .getByRole("button", { name: "Recover Data" })
+    .click();
+  const wizard = page.getByRole("dialog", { name: "Recover Data" });
+  await expect(wizard.getByLabel("Recovery point")).toBeVisible();
+  await wizard.getByRole("radio", { name: "Selected files and folders" }).check();
+  await wizard.getByLabel("Items to recover").fill("2026");
+  await wizard.getByRole("radio", { name: "Overwrite existing versions with recovered versions" }).check();
+  await wizard.getByRole("button", { name: "Recover", exact: true }).click();
+  await expect(wizard.getByText("Enter an absolute path such as /srv/data.")).toBeVisible();
+  await wizard.getByLabel("Items to recover").fill(path.join(source, "2026"));
+  await page.screenshot({ path: "screenshots/recover-data-panel.png" });
+  await wizard.getByRole("button", { name: "Recover", exact: true }).click();
+  const recovering = page.getByRole("status", { name: `Recover data (${source})` });
+  await expect(recovering).toContainText("Recovery started");
+  await recovering.getByRole("link", { name: "View details" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Restore (${source})` })).toBeVisible();
+  await expect(essentials.getByText("Completed", { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(essentials).toContainText("1 file(s) recovered, 0 as copies, 0 skipped, 0 failed");
+  await expect(essentials).toContainText("Overwrite existing versions with recovered versions");
+  expect(await readFile(path.join(source, "2026", "ledger.csv"))).toEqual(ledger);
+  await page.screenshot({ path: "screenshots/recover-data-job.png", fullPage: true });
 });

@@ -433,6 +433,62 @@ describeOnDatabases("Backup Agent with restic", (database) => {
   );
 
   it(
+    "an agent killed mid-recovery leaves a Failed job and no half-written file; started again, it removes the staging folder",
+    async () => {
+      const { db } = database();
+      const point = await db.recoveryPoint.findFirstOrThrow({
+        where: { protectedItemId: itemId },
+        orderBy: { time: "desc" },
+      });
+      const target = path.join(scratch, "killed-target");
+      const queued = await recoverFiles(
+        db,
+        {
+          vaultId,
+          itemId,
+          recoveryPointId: point.id,
+          items: [],
+          destination: target,
+          conflict: "Overwrite",
+          restoreAcls: true,
+        },
+        OWNER,
+      );
+      if (!queued.ok) throw new Error(queued.message);
+      // The staging folder sits in the nearest existing folder above the destination.
+      const staging = path.join(scratch, `.vault-portal-recovery-${queued.data.jobId}`);
+      const present = (folder: string) =>
+        stat(folder).then(
+          () => true,
+          () => false,
+        );
+      await until(() => present(staging), 60_000, "the recovery's staging folder");
+      const group = daemon!.pid!;
+      killGroup(daemon!, "SIGKILL");
+      daemon = null;
+      await until(
+        async () => !(await run("ps", ["-eo", "pgid="])).stdout.split("\n").some((line) => Number(line) === group),
+        30_000,
+        "the agent's processes to go",
+      );
+      await failExpiredLeases(db, new Date(Date.now() + AGENT_LEASE_MS + 1000));
+      expect(await db.job.findUniqueOrThrow({ where: { id: queued.data.jobId } })).toMatchObject({
+        status: "Failed",
+        errorCode: "AgentStoppedDuringRestore",
+      });
+      // Whatever reached the destination is whole: a file moves there by one rename, after restic wrote it.
+      const backedUp = await describeTree(path.join(scratch, "restored", source));
+      const written = (await present(path.join(target, source))) ? await describeTree(path.join(target, source)) : {};
+      for (const [name, entry] of Object.entries(written))
+        if (!entry.startsWith("dir")) expect(entry, name).toBe(backedUp[name]);
+
+      daemon = startDaemon(home);
+      await until(async () => !(await present(staging)), 30_000, "the staging folder to go");
+    },
+    RESTIC_TEST_TIMEOUT_MS,
+  );
+
+  it(
     "removes an expired point's snapshot, hides a soft-deleted item's and brings them back on Undelete",
     async () => {
       const { db } = database();
