@@ -446,6 +446,8 @@ async function reportRecoveryResult(
       ...end,
       status,
       progressPercent: 100,
+      // The outcome's counts replace the progress figures.
+      figures: Prisma.DbNull,
       bytesTransferred: BigInt(outcome.bytesRecovered),
       subTasks: ended("Completed"),
       restoreDetails: { ...(job.restoreDetails as FileRecoveryDetails), outcome },
