@@ -20,6 +20,7 @@ export function RecoverFilesPanel({
   itemId,
   itemName,
   source,
+  otherServers,
   points,
   action: recover,
 }: {
@@ -29,10 +30,13 @@ export function RecoverFilesPanel({
   itemId: string;
   itemName: string;
   source: { serverName: string; path: string };
+  /** The vault's other servers with an agent, and whether each holds the source server's passphrase. */
+  otherServers: Array<{ id: string; name: string; holdsPassphrase: boolean }>;
   points: Array<{ id: string; label: string }>;
   action: (input: FileRecoveryInput) => Promise<ActionState & { data?: { jobId: string } }>;
 }) {
   const initial = {
+    targetServerId: "",
     recoveryPointId: points[0]?.id ?? "",
     scope: "all" as "all" | "selected",
     items: "",
@@ -45,6 +49,7 @@ export function RecoverFilesPanel({
   const update = (change: Partial<typeof initial>) => setForm((current) => ({ ...current, ...change }));
   const action = usePanelAction(`Recover data (${itemName})`, () => onOpenChange(false));
   const errors = action.state?.fieldErrors ?? {};
+  const target = otherServers.find((server) => server.id === form.targetServerId);
   const itemErrors = Object.entries(errors)
     .filter(([field]) => field === "items" || field.startsWith("items."))
     .flatMap(([, messages]) => messages);
@@ -53,6 +58,7 @@ export function RecoverFilesPanel({
     return {
       vaultId,
       itemId,
+      targetServerId: form.targetServerId || null,
       recoveryPointId: form.recoveryPointId,
       items:
         form.scope === "all"
@@ -79,7 +85,7 @@ export function RecoverFilesPanel({
       action={action}
       submitLabel="Recover"
       busyLabel="Starting recovery…"
-      disabled={points.length === 0}
+      disabled={points.length === 0 || target?.holdsPassphrase === false}
       onSubmit={() =>
         action.run(
           () => recover(request()),
@@ -87,6 +93,44 @@ export function RecoverFilesPanel({
         )
       }
     >
+      <h3 className="mb-2 font-semibold">Getting Started</h3>
+      <Field
+        id="recover-target"
+        label="Recover to"
+        required
+        hint={
+          target
+            ? target.holdsPassphrase
+              ? `${target.name}'s agent holds the passphrase of ${source.serverName}.`
+              : undefined
+            : "The server the data was backed up from."
+        }
+        errors={errors.targetServerId}
+      >
+        <select
+          id="recover-target"
+          className={`${inputClass} w-full`}
+          value={form.targetServerId}
+          onChange={(event) => update({ targetServerId: event.target.value })}
+        >
+          <option value="">This server ({source.serverName})</option>
+          {otherServers.map((server) => (
+            <option key={server.id} value={server.id}>
+              Another server: {server.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {target && !target.holdsPassphrase ? (
+        <p role="alert" className="mb-4 rounded-sm bg-warning-bg px-3 py-2">
+          {target.name} doesn&apos;t hold the passphrase of {source.serverName}, which encrypts its backups. On{" "}
+          {target.name}, run{" "}
+          <code className="font-mono text-[12px]">
+            npm run agent -- add-passphrase --server {source.serverName} --passphrase-file &lt;file&gt;
+          </code>{" "}
+          with the agent running, then open Recover Data again.
+        </p>
+      ) : null}
       <h3 className="mb-2 font-semibold">Select Recovery Point</h3>
       <Field id="recover-point" label="Recovery point" required errors={errors.recoveryPointId}>
         {points.length === 0 ? (

@@ -9,6 +9,7 @@ import { PortalError, portalClient, register } from "./portal";
 import { init, ResticError } from "./restic";
 import {
   agentHome,
+  otherPassphraseFile,
   PASSPHRASE_FILE,
   readRegistration,
   repositoryOf,
@@ -22,7 +23,10 @@ Commands:
   register --vault-credentials FILE --passphrase-file FILE [--name NAME]
       Registers this server to the vault the credentials file names (download it from the vault's
       Properties → Backup credentials) and creates its repository in the vault.
-  run     Runs the agent: backs up this server's protected folders when the vault asks.
+  add-passphrase --server NAME --passphrase-file FILE
+      Keeps another server's passphrase, so that this server can recover that server's files
+      (Recover Data → Another server). It stays on this server, readable by this user only.
+  run     Runs the agent: backs up this server's protected folders and recovers files when the vault asks.
   status  Shows this server, its backup items, and their last and next backups.
 
 The agent keeps its state in AGENT_HOME (${agentHome()}).`;
@@ -108,6 +112,25 @@ Next: choose what to back up in the portal (Backup → Files and folders), then 
   npm run agent -- run`);
 }
 
+async function addPassphraseCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { server: { type: "string" }, "passphrase-file": { type: "string" } },
+  });
+  if (!values.server || !values["passphrase-file"]) fail(USAGE);
+  const { home, registration } = await registered();
+  const server = values.server.toLowerCase();
+  if (!/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(server)) fail(`'${values.server}' is not a server name.`);
+  if (server === registration.serverName) fail(`${server} is this server: its passphrase is kept already.`);
+  const passphrase = (await readFile(values["passphrase-file"], "utf8")).replace(/\r?\n$/, "");
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH)
+    fail(`The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  const file = otherPassphraseFile(home, server);
+  await writePrivateFile(file, passphrase);
+  console.log(`The passphrase of ${server} is kept in ${file}, readable by this user only.
+With the agent running, Recover Data in the portal can now recover ${server}'s files to this server.`);
+}
+
 async function registered() {
   const home = agentHome();
   const registration = await readRegistration(home);
@@ -125,7 +148,7 @@ async function runCommand() {
   const waitSeconds = Number(process.env.AGENT_POLL_SECONDS ?? 20);
   await runDaemon(
     portalClient(registration),
-    repositoryOf(home, registration),
+    (other) => repositoryOf(home, registration, other),
     home,
     log,
     stopping.signal,
@@ -154,6 +177,7 @@ async function statusCommand() {
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, () => Promise<void>> = {
   register: () => registerCommand(rest),
+  "add-passphrase": () => addPassphraseCommand(rest),
   run: runCommand,
   status: statusCommand,
 };

@@ -7,10 +7,11 @@ import { uploadLimitKiBps } from "@/lib/domain/agent/throttling";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
 import { runRestoreJob } from "./recover";
-import { removeLeftoverStagingFolders } from "./state";
+import { otherPassphrases, removeLeftoverStagingFolders } from "./state";
 import { backup, check, init, prune, type ResticRepository, ResticError, unlock } from "./restic";
 
 export type Log = (message: string) => void;
+export type RepositoryOf = (other?: { id: string; name: string }) => ResticRepository;
 
 /** Folders of a file system that hold no data to back up. */
 const VIRTUAL_FOLDERS = new Set(["/proc", "/sys", "/dev", "/run", "/lost+found"]);
@@ -207,7 +208,8 @@ export async function runMaintenanceJob(
 /** The daemon's loop, until `stopping` aborts. */
 export async function runDaemon(
   client: PortalClient,
-  repo: ResticRepository,
+  /** This server's repository, or another server's whose files it recovers. */
+  repositories: RepositoryOf,
   home: string,
   log: Log,
   stopping: AbortSignal,
@@ -215,6 +217,7 @@ export async function runDaemon(
 ): Promise<void> {
   let foldersReportedAt = 0;
   let repositoryReady = false;
+  const repo = repositories();
   for (const folder of await removeLeftoverStagingFolders(home))
     log(`Removed the staging folder of an interrupted recovery: ${folder}`);
   while (!stopping.aborted) {
@@ -225,10 +228,14 @@ export async function runDaemon(
       }
       const folders =
         Date.now() - foldersReportedAt >= FOLDERS_REPORT_INTERVAL_MS ? await topLevelFolders() : undefined;
-      const { job } = await client.poll({ folders, waitSeconds }, stopping);
+      const { job } = await client.poll(
+        { folders, passphrasesFor: await otherPassphrases(home), waitSeconds },
+        stopping,
+      );
       if (folders) foldersReportedAt = Date.now();
       if (job?.operation === "Backup") await runBackupJob(client, repo, job, log, stopping);
-      else if (job?.operation === "Restore") await runRestoreJob(client, repo, home, job, log, stopping);
+      else if (job?.operation === "Restore")
+        await runRestoreJob(client, repositories(job.sourceServer ?? undefined), home, job, log, stopping);
       else if (job) await runMaintenanceJob(client, repo, job, log, stopping);
     } catch (error) {
       if (stopping.aborted) break;

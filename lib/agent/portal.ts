@@ -67,7 +67,7 @@ export type ServerStatus = {
 export function portalClient(registration: Registration) {
   const authorization = basicAuthorization(registration);
   return {
-    poll: (request: { folders?: string[]; waitSeconds?: number }, signal?: AbortSignal) =>
+    poll: (request: { folders?: string[]; passphrasesFor?: string[]; waitSeconds?: number }, signal?: AbortSignal) =>
       call<PollResponse>(registration.portalUrl, "/api/agent/poll", request, { authorization, signal }),
     progress: (jobId: string, progress: ProgressRequest) =>
       call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),

@@ -14,6 +14,8 @@ export type ResticRepository = {
   cacheDir?: string;
   /** Extra environment for restic (e.g. RESTIC_CACERT); inherited RESTIC_* variables are dropped. */
   env?: Record<string, string>;
+  /** Reading another server's repository: restic takes no lock (it may not write one there). */
+  readOnly?: boolean;
 };
 
 export type ResticErrorKind =
@@ -544,6 +546,8 @@ export async function stats(
   return totals.total_size;
 }
 
+const lockOption = (repo: ResticRepository) => (repo.readOnly ? ["--no-lock"] : []);
+
 /** A file, folder or link in a snapshot. */
 export type ResticNode = { path: string; type: string; size: number };
 
@@ -555,7 +559,7 @@ export async function listNodes(
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<ResticNode[]> {
   const nodes: ResticNode[] = [];
-  const run = await runRestic(repo, ["ls", "--json", "--recursive", snapshotId, ...paths], {
+  const run = await runRestic(repo, ["ls", ...lockOption(repo), "--json", "--recursive", snapshotId, ...paths], {
     signal,
     onStdoutLine: (line) => {
       const message = parseJsonObject(line);
@@ -585,14 +589,18 @@ export async function restore(
 ): Promise<{ failures: RestoreFailure[] }> {
   const failures: RestoreFailure[] = [];
   const includeArgs = includes.flatMap((include) => ["--include", escapePattern(include)]);
-  const run = await runRestic(repo, ["restore", snapshotId, "--target", target, "--verify", ...includeArgs], {
-    signal,
-    onStderrLine: (line) => {
-      const failure = /^ignoring error for (.+?): (.+)$/.exec(line);
-      if (failure) failures.push({ item: failure[1], message: failure[2] });
-      return failure !== null;
+  const run = await runRestic(
+    repo,
+    ["restore", ...lockOption(repo), snapshotId, "--target", target, "--verify", ...includeArgs],
+    {
+      signal,
+      onStderrLine: (line) => {
+        const failure = /^ignoring error for (.+?): (.+)$/.exec(line);
+        if (failure) failures.push({ item: failure[1], message: failure[2] });
+        return failure !== null;
+      },
     },
-  });
+  );
   // restic exits 1 when it ignored errors for some files: those are the failures, not the restore's.
   if (run.exitCode !== 0 && (run.aborted || failures.length === 0)) throw failureOf(run);
   return { failures };

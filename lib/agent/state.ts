@@ -1,7 +1,7 @@
 // The agent's state on the server, in AGENT_HOME (default ~/.vault-portal-agent): its registration
 // (the portal's address, the server's id and secret) and the passphrase that encrypts its backups,
 // both readable by the agent's user only. The passphrase never leaves the server.
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ResticRepository } from "./restic";
@@ -47,16 +47,37 @@ export function basicAuthorization(registration: Registration): string {
   return `Basic ${Buffer.from(`${registration.serverId}:${registration.serverSecret}`).toString("base64")}`;
 }
 
-/** The server's repository in the portal's vault storage, opened with the passphrase. */
-export function repositoryOf(home: string, registration: Registration): ResticRepository {
-  const url = new URL(`/api/vault-storage/${registration.serverId}/`, registration.portalUrl);
+/**
+ * A repository in the portal's vault storage, reached with this server's credential: its own
+ * (opened with its passphrase), or another server's whose files it recovers (opened with that
+ * server's passphrase, `add-passphrase`; the portal lets it read only while it holds the recovery).
+ */
+export function repositoryOf(
+  home: string,
+  registration: Registration,
+  other?: { id: string; name: string },
+): ResticRepository {
+  const url = new URL(`/api/vault-storage/${other?.id ?? registration.serverId}/`, registration.portalUrl);
   url.username = registration.serverId;
   url.password = registration.serverSecret;
   return {
     repository: `rest:${url.toString()}`,
-    passwordFile: path.join(home, PASSPHRASE_FILE),
+    passwordFile: other ? otherPassphraseFile(home, other.name) : path.join(home, PASSPHRASE_FILE),
     cacheDir: path.join(home, "cache"),
+    readOnly: other !== undefined,
   };
+}
+
+const PASSPHRASES_FOLDER = "passphrases";
+
+/** Where the passphrase of another server (by its name) is kept. */
+export function otherPassphraseFile(home: string, serverName: string): string {
+  return path.join(home, PASSPHRASES_FOLDER, serverName);
+}
+
+/** The servers whose passphrase this agent holds, by name. */
+export async function otherPassphrases(home: string): Promise<string[]> {
+  return (await readdir(path.join(home, PASSPHRASES_FOLDER)).catch(() => [])).sort();
 }
 
 const STAGING_FILE = "staging-folders.json";

@@ -9,6 +9,8 @@ export const VAULT_CREDENTIAL_VALID_DAYS = 10;
 export const MIN_PASSPHRASE_LENGTH = 16;
 /** Top-level folders an agent reports, at most. */
 export const MAX_REPORTED_FOLDERS = 500;
+/** Other servers' passphrases an agent holds, at most. */
+export const MAX_PASSPHRASES = 100;
 
 export const VAULT_CREDENTIAL_PATTERN = /^vc_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 export const SERVER_SECRET_PATTERN = /^vps_[A-Za-z0-9_-]{43}$/;
@@ -61,6 +63,8 @@ export type RegisterResponse = { serverId: string; serverSecret: string; vaultNa
 export const pollRequestSchema = z.object({
   /** The server's top-level folders, offered by Configure backup. */
   folders: z.array(agentFolderPathSchema).max(MAX_REPORTED_FOLDERS).optional(),
+  /** The servers whose passphrase the agent holds (`agent add-passphrase`): it may recover their files. */
+  passphrasesFor: z.array(serverNameSchema).max(MAX_PASSPHRASES).optional(),
   /** How long the portal may hold the request when there is no work (long poll). */
   waitSeconds: z.number().int().min(0).max(30).default(20),
 });
@@ -84,6 +88,8 @@ export type AgentJob =
       operation: "Restore";
       /** The recovery point's restic snapshot. */
       snapshotId: string;
+      /** Another server's repository the point is in (this agent holds its passphrase); null: this server's. */
+      sourceServer: { id: string; name: string } | null;
       /** Absolute paths in the snapshot to recover (the item's folder when the whole folder is recovered). */
       includes: string[];
       /** Null: the original location; else the folder the items are recovered below. */

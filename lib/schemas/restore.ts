@@ -61,6 +61,8 @@ export const MAX_RECOVERED_ITEMS = 100;
 /** Recover Data of a files-and-folders item: the items, the destination, what to do when an item exists. */
 export const fileRecoveryInputSchema = z.object({
   ...point,
+  /** Another server registered to the vault whose agent recovers the files; absent or null: the item's own server. */
+  targetServerId: z.string().min(1).nullish(),
   /** Absolute paths at or below the item's folder; none means the whole folder. */
   items: z
     .array(agentFolderPathSchema, { error: "List the items to recover." })

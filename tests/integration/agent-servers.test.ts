@@ -342,9 +342,26 @@ describeOnDatabases("Protected Servers (Azure Backup Agent)", (database) => {
     expect(await authenticateAgent(db, basicAuth())).toMatchObject({ id: serverId });
     expect((await stat(path.join(storageRoot, serverId))).isDirectory()).toBe(true);
 
-    // Once purged, the server goes.
+    // Once purged, the server goes; a recovery queued to run on it (from another server's item) is cancelled.
+    const recovery = await db.job.create({
+      data: {
+        vaultId,
+        operation: "Restore",
+        status: "InProgress",
+        startTime: new Date(),
+        entityFriendlyName: "/srv/other",
+        backupManagementType: "MAB",
+        subTasks: [],
+        initiatedBy: OWNER.email,
+        recoveryServerId: serverId,
+      },
+    });
     expect((await sweepRetention(db, new Date(stopped.data.purgeAt!.getTime() + 1000))).purgedItems).toBe(2);
     expect(await deleteServer(db, input, roles.Contributor, store)).toEqual({ ok: true, data: { name: serverName() } });
+    expect(await db.job.findUniqueOrThrow({ where: { id: recovery.id } })).toMatchObject({
+      status: "Cancelled",
+      errorMessage: `The server the files were to be recovered to (${serverName()}) was deleted.`,
+    });
     expect(await stored()).toBeNull();
     expect(await db.fileFolderSource.count({ where: { serverId } })).toBe(0);
     await expect(stat(path.join(storageRoot, serverId))).rejects.toMatchObject({ code: "ENOENT" });

@@ -379,6 +379,8 @@ describeOnDatabases("Backup Agent with restic", (database) => {
         const job = await finishedJob(queued.data.jobId);
         expect(job.errorMessage).toBeNull();
         expect(job.status).toBe("Completed");
+        // The outcome's counts replace the progress figures.
+        expect(job.figures).toBeNull();
         return (job.restoreDetails as FileRecoveryDetails).outcome!;
       };
       const stagingLeft = async () =>
@@ -428,6 +430,104 @@ describeOnDatabases("Backup Agent with restic", (database) => {
       expect(await readFile(recovered, "utf8")).toBe("#!/bin/sh\necho hi\n");
       expect((await stat(recovered)).mode & 0o777).toBe(0o666 & ~process.umask());
       expect(await stagingLeft()).toEqual([]);
+    },
+    RESTIC_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "recovers to another server of the vault once its agent holds the passphrase, which reads the first server's repository only meanwhile",
+    async () => {
+      const { db } = database();
+      const point = await db.recoveryPoint.findFirstOrThrow({
+        where: { protectedItemId: itemId },
+        orderBy: { time: "desc" },
+      });
+      const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
+      if (!credential.ok) throw new Error(credential.message);
+      const secondCredentials = path.join(scratch, "second.VaultCredentials");
+      await writeFile(secondCredentials, JSON.stringify(credential.data.file));
+      const otherPassphrase = path.join(scratch, "second-passphrase.txt");
+      await writeFile(otherPassphrase, "another server's own passphrase\n");
+      const secondHome = path.join(scratch, "second-agent-home");
+      const secondName = `fs2-${database().provider}.contoso.com`;
+      const registered = await agent(secondHome, [
+        "register",
+        "--vault-credentials",
+        secondCredentials,
+        "--passphrase-file",
+        otherPassphrase,
+        "--name",
+        secondName,
+      ]);
+      expect(registered.code).toBe(0);
+      const second = await db.backupAgentServer.findFirstOrThrow({ where: { name: secondName } });
+      const secondDaemon = startDaemon(secondHome);
+      const firstName = (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).name;
+      const readFirstConfig = async () => {
+        const registration = JSON.parse(await readFile(path.join(secondHome, "registration.json"), "utf8")) as {
+          serverId: string;
+          serverSecret: string;
+        };
+        const response = await fetch(new URL(`/api/vault-storage/${serverId}/config`, server.baseUrl), {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${registration.serverId}:${registration.serverSecret}`).toString("base64")}`,
+          },
+        });
+        return response.status;
+      };
+      expect(await readFirstConfig()).toBe(403);
+      await until(
+        async () => (await db.backupAgentServer.findUniqueOrThrow({ where: { id: second.id } })).lastContactAt,
+        30_000,
+        "the second agent's first poll",
+      );
+
+      const request = {
+        vaultId,
+        itemId,
+        recoveryPointId: point.id,
+        targetServerId: second.id,
+        items: [path.join(source, "reports")],
+        destination: path.join(scratch, "on-second-server"),
+        conflict: "Overwrite" as const,
+        restoreAcls: true,
+      };
+      const jobsBefore = await db.job.count({ where: { vaultId } });
+      expect(await recoverFiles(db, request, OWNER)).toMatchObject({
+        ok: false,
+        code: "UserErrorPassphraseNotAvailable",
+        fieldErrors: { targetServerId: [expect.stringContaining(`add-passphrase --server ${firstName}`)] },
+      });
+      expect(await db.job.count({ where: { vaultId } })).toBe(jobsBefore);
+
+      const passphraseFile = path.join(scratch, "passphrase.txt");
+      const added = await agent(secondHome, [
+        "add-passphrase",
+        "--server",
+        firstName,
+        "--passphrase-file",
+        passphraseFile,
+      ]);
+      expect(added.code).toBe(0);
+      expect((await stat(path.join(secondHome, "passphrases", firstName))).mode & 0o777).toBe(0o600);
+      await until(
+        async () =>
+          JSON.stringify(
+            (await db.backupAgentServer.findUniqueOrThrow({ where: { id: second.id } })).passphrasesFor,
+          ) === JSON.stringify([firstName]),
+        30_000,
+        "the second agent to report the passphrase",
+      );
+      const queued = await recoverFiles(db, request, OWNER);
+      if (!queued.ok) throw new Error(queued.message);
+      const job = await finishedJob(queued.data.jobId);
+      expect(job).toMatchObject({ status: "Completed", claimedBy: `agent:${second.id}`, errorMessage: null });
+      expect(await describeTree(path.join(scratch, "on-second-server", source, "reports"))).toEqual(
+        await describeTree(path.join(scratch, "restored", source, "reports")),
+      );
+      // The grant ended with the job.
+      expect(await readFirstConfig()).toBe(403);
+      killGroup(secondDaemon, "SIGTERM");
     },
     RESTIC_TEST_TIMEOUT_MS,
   );

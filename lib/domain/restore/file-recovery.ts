@@ -26,6 +26,8 @@ export type FileRecoveryDetails = {
   kind: "MAB";
   recoveryPoint: { id: string; time: string; snapshotId: string };
   source: { serverName: string; path: string };
+  /** Another server the files are recovered to (its agent holds the source server's passphrase); null: the item's server. */
+  targetServer: string | null;
   /** Absolute paths of the recovered files and folders, at or below the item's folder. */
   items: string[];
   /** Null: the original location; else the folder the items are recovered below. */
@@ -64,6 +66,7 @@ export function placementOf(exists: boolean, conflict: ConflictOption): "write" 
 export function describeFileRecovery(details: FileRecoveryDetails): Array<{ label: string; value: string }> {
   const rows = [
     { label: "Server", value: details.source.serverName },
+    { label: "Recover to", value: details.targetServer ?? `This server (${details.source.serverName})` },
     {
       label: "Items recovered",
       value: details.items.length === 0 ? `All of ${details.source.path}` : details.items.join(", "),

@@ -91,7 +91,8 @@ async function claimNext(
       status: "InProgress",
       claimedAt: null,
       OR: [
-        { operation: { in: ["Backup", "Restore"] }, protectedItem: { fileFolderSource: { serverId: server.id } } },
+        { operation: "Backup", protectedItem: { fileFolderSource: { serverId: server.id } } },
+        { operation: "Restore", recoveryServerId: server.id },
         { backupServerId: server.id },
       ],
     },
@@ -138,6 +139,7 @@ async function startRecovery(
   now: Date,
 ): Promise<AgentJob> {
   const details = job.restoreDetails as FileRecoveryDetails;
+  const sourceServerId = job.item!.fileFolderSource!.serverId;
   await updateOwned(db, job.id, lease, {
     subTasks: withTask(job.subTasks, RECOVERY_TRANSFER, { status: "InProgress", startTime: now.toISOString() }),
   });
@@ -146,6 +148,7 @@ async function startRecovery(
     jobId: job.id,
     operation: "Restore",
     snapshotId: details.recoveryPoint.snapshotId,
+    sourceServer: sourceServerId === server.id ? null : { id: sourceServerId, name: details.source.serverName },
     includes: details.items.length > 0 ? details.items : [details.source.path],
     destination: details.destination,
     conflict: details.conflict,
@@ -239,7 +242,13 @@ export async function pollForJob(
   const parsed = pollRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const deadline = Date.now() + parsed.data.waitSeconds * 1000;
-  await db.backupAgentServer.update({ where: { id: server.id }, data: { lastContactAt: systemClock.now() } });
+  await db.backupAgentServer.update({
+    where: { id: server.id },
+    data: {
+      lastContactAt: systemClock.now(),
+      ...(parsed.data.passphrasesFor ? { passphrasesFor: parsed.data.passphrasesFor } : {}),
+    },
+  });
   await releaseOrphanedClaims(db, server, systemClock.now());
   if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
   for (;;) {
@@ -252,7 +261,11 @@ export async function pollForJob(
 /** The job if this server's agent holds it. */
 async function heldJob(db: Db, server: AuthenticatedServer, jobId: string): Promise<ClaimedJob | null> {
   const [job] = await loadClaimedJobs(db, [jobId]);
-  const held = job && (job.item?.fileFolderSource?.serverId === server.id || job.backupServerId === server.id);
+  const held =
+    job &&
+    (job.operation === "Restore"
+      ? job.recoveryServerId === server.id
+      : job.item?.fileFolderSource?.serverId === server.id || job.backupServerId === server.id);
   return held ? job : null;
 }
 
@@ -606,4 +619,27 @@ export async function serverStatus(db: Db, server: AuthenticatedServer) {
       nextBackupTime: item.policy ? (item.nextScheduledFor?.toISOString() ?? null) : null,
     })),
   });
+}
+
+/**
+ * Whether `readerId`'s agent may read `repositoryServerId`'s repository now: while it holds a
+ * recovery of one of that server's items to itself (it has the passphrase; reading is all it may do).
+ */
+export async function recoveryReadGranted(
+  db: Db,
+  readerId: string,
+  repositoryServerId: string,
+  now: Date,
+): Promise<boolean> {
+  const held = await db.job.count({
+    where: {
+      operation: "Restore",
+      status: "InProgress",
+      recoveryServerId: readerId,
+      claimedBy: `${AGENT_CLAIM_PREFIX}${readerId}`,
+      leaseUntil: { gt: now },
+      protectedItem: { fileFolderSource: { serverId: repositoryServerId } },
+    },
+  });
+  return held > 0;
 }

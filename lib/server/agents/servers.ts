@@ -200,6 +200,16 @@ export async function deleteServer(
           `Server '${server.name}' cannot be deleted as it has ${items} backup item${items === 1 ? "" : "s"} (soft-deleted ones included). Stop protection and delete backup data of its items first, and wait for their purge.`,
         );
       }
+      // Recoveries queued for this server to run would wait for an agent that is gone.
+      await tx.job.updateMany({
+        where: { recoveryServerId: server.id, status: { in: ["InProgress", "Cancelling"] } },
+        data: {
+          status: "Cancelled",
+          endTime: new Date(),
+          isCancellable: false,
+          errorMessage: `The server the files were to be recovered to (${server.name}) was deleted.`,
+        },
+      });
       await tx.backupAgentServer.delete({ where: { id: server.id } });
       await recordActivity(tx, scope, server.name);
       return ok({ id: server.id, name: server.name });

@@ -96,6 +96,8 @@ export type ClaimedJob = {
   retainUntil: Date | null;
   /** A Restore job's request (lib/domain/restore). */
   restoreDetails: unknown;
+  /** The server whose agent runs a files recovery. */
+  recoveryServerId: string | null;
   /** Until when this engine's claim holds, as written by the claim. */
   leaseUntil: Date;
   /** Null when the item is gone; its policy is null when protection was stopped. */
@@ -124,6 +126,7 @@ type LoadedRow = {
   scheduledFor: Date | null;
   retainUntil: Date | null;
   restoreDetails: unknown;
+  recoveryServerId: string | null;
   itemId: string | null;
   itemName: string | null;
   itemType: "AzureIaasVM" | "MAB" | null;
@@ -177,7 +180,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
   if (jobIds.length === 0) return [];
   const rows = await db.$queryRaw<
     LoadedRow[]
-  >`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil", j."restoreDetails",
+  >`SELECT j."id", j."vaultId", j."leaseUntil", j."backupServerId", j."protectedItemId", j."operation", j."startTime", j."subTasks", j."initiatedBy", j."scheduledFor", j."retainUntil", j."restoreDetails", j."recoveryServerId",
       i."id" AS "itemId", i."itemName", i."backupManagementType" AS "itemType", i."policyId", p."properties" AS "policyProperties", p."timeZone" AS "policyTimeZone",
       v."id" AS "vmId", v."sizeGb" AS "vmSizeGb", v."dailyChangeRatePercent" AS "vmChangeRate", v."deletedAt" AS "vmDeletedAt",
       f."id" AS "folderId", f."path" AS "folderPath", f."serverId" AS "folderServerId", f."sizeGb" AS "folderSizeGb", f."dailyChangeRatePercent" AS "folderChangeRate",
@@ -200,6 +203,7 @@ export async function loadClaimedJobs(db: Db, jobIds: string[]): Promise<Claimed
     scheduledFor: asDate(row.scheduledFor),
     retainUntil: asDate(row.retainUntil),
     restoreDetails: asJson(row.restoreDetails),
+    recoveryServerId: row.recoveryServerId,
     leaseUntil: asDate(row.leaseUntil)!,
     item: row.itemId
       ? {

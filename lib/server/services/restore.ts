@@ -144,6 +144,11 @@ export async function restoreVirtualMachine(
   });
 }
 
+/** Whether a server's agent reported holding the passphrase of `serverName` (BackupAgentServer.passphrasesFor). */
+export function holdsPassphraseOf(passphrasesFor: unknown, serverName: string): boolean {
+  return Array.isArray(passphrasesFor) && passphrasesFor.includes(serverName);
+}
+
 const RECOVERY_SUBTASKS = [{ name: "Transfer data", status: "NotStarted" as const, progressPercent: 0 }];
 
 /**
@@ -166,7 +171,7 @@ export async function recoverFiles(
   return withActivity(db, scope, String(input?.itemId ?? ""), async () => {
     const parsed = fileRecoveryInputSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, itemId, recoveryPointId, destination, conflict, restoreAcls } = parsed.data;
+    const { vaultId, itemId, recoveryPointId, destination, conflict, restoreAcls, targetServerId } = parsed.data;
     const result = await inTransaction(db, async (tx) => {
       const item = await tx.protectedItem.findFirst({
         where: { id: itemId, vaultId, backupManagementType: "MAB" },
@@ -194,10 +199,26 @@ export async function recoverFiles(
         const message = "The recovery point was not found: it may have expired. Choose another one.";
         return fail("UserErrorRecoveryPointNotFound", message, { recoveryPointId: [message] });
       }
+      const target =
+        targetServerId && targetServerId !== source.serverId
+          ? await tx.backupAgentServer.findFirst({
+              where: { id: targetServerId, vaultId, credentialHash: { not: null } },
+              select: { id: true, name: true, passphrasesFor: true },
+            })
+          : null;
+      if (targetServerId && targetServerId !== source.serverId) {
+        const refusal = !target
+          ? "Choose a server registered to this vault with the Backup Agent."
+          : holdsPassphraseOf(target.passphrasesFor, source.server.name)
+            ? null
+            : `${target.name} doesn't hold the passphrase of ${source.server.name}. On ${target.name}, run: npm run agent -- add-passphrase --server ${source.server.name} --passphrase-file <file>`;
+        if (refusal) return fail("UserErrorPassphraseNotAvailable", refusal, { targetServerId: [refusal] });
+      }
       const details: FileRecoveryDetails = {
         kind: "MAB",
         recoveryPoint: { id: point.id, time: point.time.toISOString(), snapshotId: point.snapshotId },
         source: { serverName: source.server.name, path: source.path },
+        targetServer: target?.name ?? null,
         items: [...new Set(parsed.data.items)],
         destination,
         conflict,
@@ -215,12 +236,14 @@ export async function recoverFiles(
           backupManagementType: "MAB",
           subTasks: RECOVERY_SUBTASKS,
           restoreDetails: details,
+          recoveryServerId: target?.id ?? source.serverId,
           initiatedBy: actor.email,
         },
         select: { id: true },
       });
       await recordActivity(tx, scope, item.friendlyName, {
         recoveryPoint: [null, point.time.toISOString()],
+        recoverTo: [null, target?.name ?? source.server.name],
         items: [null, details.items.length === 0 ? [source.path] : details.items],
         destination: [null, destination ?? "Original location"],
         conflict: [null, conflict],
@@ -230,4 +253,18 @@ export async function recoverFiles(
     });
     return result;
   });
+}
+
+/** The servers Recover Data can recover an item of `sourceServerId` to: the vault's other agents, and whether each holds its passphrase. */
+export async function recoveryTargets(db: Db, vaultId: string, sourceServerId: string, sourceServerName: string) {
+  const servers = await db.backupAgentServer.findMany({
+    where: { vaultId, credentialHash: { not: null }, id: { not: sourceServerId } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, passphrasesFor: true },
+  });
+  return servers.map((server) => ({
+    id: server.id,
+    name: server.name,
+    holdsPassphrase: holdsPassphraseOf(server.passphrasesFor, sourceServerName),
+  }));
 }

@@ -1,5 +1,6 @@
 // The vault storage over HTTP, at /api/vault-storage/<serverId>/…: restic's REST backend for the
-// Backup Agents, each server reading and appending to its own repository only, authenticated with
+// Backup Agents, each server reading and appending to its own repository only (and reading another's while
+// it holds a recovery of that server's files to itself), authenticated with
 // its server credential; deleting packs only while its Prune job runs. Served from Node's request (node-intercept.ts), not a route handler:
 // Next.js drops Content-Length from route handlers' answers, which restic needs on HEAD.
 import type http from "node:http";
@@ -7,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { authenticateAgent } from "@/lib/server/agents/credentials";
 import { pruneGranted } from "@/lib/server/agents/maintenance";
+import { recoveryReadGranted } from "@/lib/server/agents/jobs";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { interceptBeforeNext } from "@/lib/server/node-intercept";
@@ -61,7 +63,13 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
       status: 401,
       headers: { "WWW-Authenticate": 'Basic realm="vault-storage"' },
     });
-  else if (server.id !== serverId)
+  else if (
+    server.id !== serverId &&
+    !(
+      (request.method === "GET" || request.method === "HEAD") &&
+      (await recoveryReadGranted(getDb(), server.id, serverId, new Date()))
+    )
+  )
     answer = new Response("This repository belongs to another server.\n", { status: 403 });
   else {
     // Only a DELETE asks whether the server's Prune job is running now (the one time it may delete).

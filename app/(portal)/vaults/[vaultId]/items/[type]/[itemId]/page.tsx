@@ -16,7 +16,7 @@ import { retainTillBounds } from "@/lib/domain/protection/retain-till";
 import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
-import { restorePointChoices } from "@/lib/server/services/restore";
+import { recoveryTargets, restorePointChoices } from "@/lib/server/services/restore";
 import { recoverFilesAction, restoreVmAction } from "../../actions";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -61,6 +61,10 @@ export default async function BackupItemPage({
       : lifecycle,
     vault.grant,
   );
+  const otherServers =
+    !demoServer && item.fileFolderSource
+      ? await recoveryTargets(getDb(), vault.id, item.fileFolderSource.serverId, item.fileFolderSource.server.name)
+      : [];
   const daysToPurge = item.purgeAt
     ? Math.max(0, Math.ceil((item.purgeAt.getTime() - now.getTime()) / 86_400_000))
     : null;
@@ -120,6 +124,7 @@ export default async function BackupItemPage({
             !isVm && !demoServer && item.fileFolderSource
               ? {
                   source: { serverName: item.fileFolderSource.server.name, path: item.fileFolderSource.path },
+                  otherServers,
                   points: restorePoints.map((point) => ({ id: point.id, label: formatDateTime(point.time, timeZone) })),
                   action: recoverFilesAction,
                 }
