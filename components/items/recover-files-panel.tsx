@@ -6,7 +6,8 @@ import { Field, inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { CONFLICT_OPTION_LABELS, CONFLICT_OPTIONS, type ConflictOption } from "@/lib/domain/restore/file-recovery";
-import type { FileRecoveryInput } from "@/lib/schemas/restore";
+import type { BrowseRecoveryPointInput, FileRecoveryInput } from "@/lib/schemas/restore";
+import { type BrowseAnswer, RecoveryPointBrowser } from "./recovery-point-browser";
 
 /**
  * Recover Data of a files-and-folders item, in the steps and words of Azure's agent wizard: the
@@ -23,6 +24,7 @@ export function RecoverFilesPanel({
   otherServers,
   points,
   action: recover,
+  browse,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -34,6 +36,7 @@ export function RecoverFilesPanel({
   otherServers: Array<{ id: string; name: string; holdsPassphrase: boolean }>;
   points: Array<{ id: string; label: string }>;
   action: (input: FileRecoveryInput) => Promise<ActionState & { data?: { jobId: string } }>;
+  browse: (input: BrowseRecoveryPointInput) => Promise<BrowseAnswer>;
 }) {
   const initial = {
     targetServerId: "",
@@ -54,19 +57,24 @@ export function RecoverFilesPanel({
     .filter(([field]) => field === "items" || field.startsWith("items."))
     .flatMap(([, messages]) => messages);
 
+  const selectedItems = form.items
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const toggle = (path: string, checked: boolean) =>
+    update({
+      items: (checked ? [...new Set([...selectedItems, path])] : selectedItems.filter((item) => item !== path)).join(
+        "\n",
+      ),
+    });
+
   function request(): FileRecoveryInput {
     return {
       vaultId,
       itemId,
       targetServerId: form.targetServerId || null,
       recoveryPointId: form.recoveryPointId,
-      items:
-        form.scope === "all"
-          ? []
-          : form.items
-              .split("\n")
-              .map((line) => line.trim())
-              .filter(Boolean),
+      items: form.scope === "all" ? [] : selectedItems,
       destination: form.location === "original" ? null : form.destination.trim(),
       conflict: form.conflict,
       restoreAcls: form.restoreAcls,
@@ -173,7 +181,23 @@ export function RecoverFilesPanel({
         </label>
         {form.scope === "selected" ? (
           <div className="mt-2">
-            <label htmlFor="recover-items" className="sr-only">
+            <RecoveryPointBrowser
+              key={form.recoveryPointId}
+              root={source.path}
+              browse={(request) => browse({ vaultId, itemId, recoveryPointId: form.recoveryPointId, ...request })}
+              selected={selectedItems}
+              onToggle={toggle}
+              downloadHref={(entry) =>
+                entry.type === "file" || entry.type === "dir"
+                  ? `/vaults/${vaultId}/items/MAB/${itemId}/download?${new URLSearchParams({
+                      point: form.recoveryPointId,
+                      path: entry.path,
+                      type: entry.type,
+                    })}`
+                  : null
+              }
+            />
+            <label htmlFor="recover-items" className="mt-2 mb-1 block">
               Items to recover
             </label>
             <textarea
@@ -187,7 +211,7 @@ export function RecoverFilesPanel({
               aria-describedby="recover-items-hint"
             />
             <p id="recover-items-hint" className="mt-1 text-[12px] text-text-secondary">
-              One absolute path per line, in {source.path}.
+              Checked above, or typed: one absolute path per line, in {source.path}.
             </p>
             {itemErrors.map((error) => (
               <p key={error} role="alert" className="mt-1 text-[12px] text-error">

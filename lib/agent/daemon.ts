@@ -6,6 +6,7 @@ import path from "node:path";
 import { uploadLimitKiBps } from "@/lib/domain/agent/throttling";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
+import { answerRequests } from "./browse";
 import { runRestoreJob } from "./recover";
 import { otherPassphrases, removeLeftoverStagingFolders } from "./state";
 import { backup, check, init, prune, type ResticRepository, ResticError, unlock } from "./restic";
@@ -228,11 +229,12 @@ export async function runDaemon(
       }
       const folders =
         Date.now() - foldersReportedAt >= FOLDERS_REPORT_INTERVAL_MS ? await topLevelFolders() : undefined;
-      const { job } = await client.poll(
+      const { job, requests = [] } = await client.poll(
         { folders, passphrasesFor: await otherPassphrases(home), waitSeconds },
         stopping,
       );
       if (folders) foldersReportedAt = Date.now();
+      await answerRequests(client, repo, requests, log);
       if (job?.operation === "Backup") await runBackupJob(client, repo, job, log, stopping);
       else if (job?.operation === "Restore")
         await runRestoreJob(client, repositories(job.sourceServer ?? undefined), home, job, log, stopping);

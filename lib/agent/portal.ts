@@ -6,9 +6,11 @@ import type {
   ProgressResponse,
   RegisterRequest,
   RegisterResponse,
+  RequestAnswer,
   RestoreResult,
   ResultRequest,
 } from "@/lib/schemas/agent";
+import { Readable } from "node:stream";
 import { basicAuthorization, type Registration } from "./state";
 
 export class PortalError extends Error {
@@ -73,6 +75,20 @@ export function portalClient(registration: Registration) {
       call<ProgressResponse>(registration.portalUrl, `/api/agent/jobs/${jobId}/progress`, progress, { authorization }),
     result: (jobId: string, result: ResultRequest | MaintenanceResult | RestoreResult) =>
       call<{ status: string }>(registration.portalUrl, `/api/agent/jobs/${jobId}/result`, result, { authorization }),
+    answer: (requestId: string, answer: RequestAnswer) =>
+      call<{ accepted: boolean }>(registration.portalUrl, `/api/agent/requests/${requestId}/answer`, answer, {
+        authorization,
+      }),
+    /** Streams a dump's bytes to the portal (a request body of unknown length). */
+    upload: async (requestId: string, content: Readable) => {
+      const response = await fetch(new URL(`/api/agent/requests/${requestId}/content`, registration.portalUrl), {
+        method: "POST",
+        headers: { authorization, "content-type": "application/octet-stream" },
+        body: Readable.toWeb(content) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      } as RequestInit & { duplex: "half" });
+      if (!response.ok) throw new PortalError(response.status, "UploadRefused", await response.text());
+    },
     status: () => call<ServerStatus>(registration.portalUrl, "/api/agent/status", {}, { authorization }),
   };
 }

@@ -549,27 +549,68 @@ export async function stats(
 const lockOption = (repo: ResticRepository) => (repo.readOnly ? ["--no-lock"] : []);
 
 /** A file, folder or link in a snapshot. */
-export type ResticNode = { path: string; type: string; size: number };
+export type ResticNode = { path: string; type: string; size: number; mtime: string | null };
 
-/** What a snapshot holds at and below `paths` (absolute paths as backed up). */
+function nodeOf(message: JsonObject): ResticNode | null {
+  if (typeof message.path !== "string") return null;
+  return {
+    path: message.path,
+    type: String(message.type),
+    size: numberField(message, "size"),
+    mtime: typeof message.mtime === "string" ? message.mtime : null,
+  };
+}
+
+/**
+ * What a snapshot holds at `paths` (absolute paths as backed up): each path and what is directly
+ * in it, or everything below it with `recursive`.
+ */
 export async function listNodes(
   repo: ResticRepository,
   snapshotId: string,
   paths: string[],
-  { signal }: { signal?: AbortSignal } = {},
+  { recursive = true, signal }: { recursive?: boolean; signal?: AbortSignal } = {},
 ): Promise<ResticNode[]> {
   const nodes: ResticNode[] = [];
-  const run = await runRestic(repo, ["ls", ...lockOption(repo), "--json", "--recursive", snapshotId, ...paths], {
+  const args = ["ls", ...lockOption(repo), "--json", ...(recursive ? ["--recursive"] : []), snapshotId, ...paths];
+  const run = await runRestic(repo, args, {
     signal,
     onStdoutLine: (line) => {
       const message = parseJsonObject(line);
-      if (message?.struct_type === "node" && typeof message.path === "string")
-        nodes.push({ path: message.path, type: String(message.type), size: numberField(message, "size") });
+      const node = message?.struct_type === "node" ? nodeOf(message) : null;
+      if (node) nodes.push(node);
     },
   });
   if (run.exitCode !== 0) throw failureOf(run);
   return nodes;
 }
+
+/** The snapshot's files and folders whose name matches `pattern` (a restic/glob pattern), whatever the case. */
+export async function findNodes(
+  repo: ResticRepository,
+  snapshotId: string,
+  pattern: string,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<ResticNode[]> {
+  const run = await runRestic(repo, ["find", ...lockOption(repo), "--json", "-i", "--snapshot", snapshotId, pattern], {
+    signal,
+  });
+  if (run.exitCode !== 0) throw failureOf(run);
+  let found: unknown;
+  try {
+    found = JSON.parse(run.stdout || "[]");
+  } catch {
+    throw unexpectedOutput(run, "printed no JSON");
+  }
+  if (!Array.isArray(found)) throw unexpectedOutput(run, "printed no list of matches");
+  return found
+    .filter(isJsonObject)
+    .flatMap((snapshot) => (Array.isArray(snapshot.matches) ? snapshot.matches.filter(isJsonObject) : []))
+    .flatMap((match) => nodeOf(match) ?? []);
+}
+
+/** A literal text as part of a restic pattern. */
+export const literalPattern = (text: string) => escapePattern(text);
 
 export type RestoreFailure = { item: string; message: string };
 
@@ -604,4 +645,46 @@ export async function restore(
   // restic exits 1 when it ignored errors for some files: those are the failures, not the restore's.
   if (run.exitCode !== 0 && (run.aborted || failures.length === 0)) throw failureOf(run);
   return { failures };
+}
+
+/**
+ * Streams a file of a snapshot, or a folder as a zip archive (`restic dump`). `finished` settles
+ * when restic ends: it rejects when restic failed, whatever it wrote before.
+ */
+export function dump(
+  repo: ResticRepository,
+  snapshotId: string,
+  target: string,
+  { archive, signal }: { archive?: "zip"; signal?: AbortSignal } = {},
+): { output: Readable; finished: Promise<void> } {
+  const args = ["dump", ...lockOption(repo), ...(archive ? ["--archive", archive] : []), snapshotId, target];
+  const child = spawn("restic", args, { env: resticEnvironment(repo), stdio: ["ignore", "pipe", "pipe"] });
+  const tail: string[] = [];
+  forEachLine(child.stderr, (line) => {
+    tail.push(stripAnsi(line));
+    if (tail.length > STDERR_TAIL_LINES) tail.shift();
+  });
+  const abort = () => child.kill("SIGINT");
+  signal?.addEventListener("abort", abort, { once: true });
+  const finished = new Promise<void>((resolve, reject) => {
+    child.on("error", (error) =>
+      reject(new ResticError("Unknown", `cannot run restic dump: ${error.message}`, null, "")),
+    );
+    child.on("close", (exitCode, exitSignal) => {
+      signal?.removeEventListener("abort", abort);
+      if (exitCode === 0) resolve();
+      else
+        reject(
+          failureOf({
+            command: "dump",
+            exitCode,
+            exitSignal,
+            aborted: signal?.aborted ?? false,
+            stdout: "",
+            stderrTail: tail.join("\n"),
+          }),
+        );
+    });
+  });
+  return { output: child.stdout, finished };
 }

@@ -101,9 +101,39 @@ export type AgentJob =
     }
   | { jobId: string; operation: "Prune" }
   | { jobId: string; operation: "IntegrityCheck"; readDataSubset: string };
-export type PollResponse = { job: AgentJob | null };
-
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** A question about a recovery point the portal puts to the agent (it alone can open the point). */
+export type AgentQuestion =
+  | { kind: "ListFolder"; snapshotId: string; folder: string }
+  | { kind: "Search"; snapshotId: string; within: string; pattern: string }
+  /** A file as it is, or a folder as a zip archive, uploaded to /api/agent/requests/<id>/content. */
+  | { kind: "Dump"; snapshotId: string; path: string; archive: "zip" | null };
+export type PollResponse = { job: AgentJob | null; requests?: Array<{ id: string; question: AgentQuestion }> };
+
+/** Entries one answer lists, at most. */
+export const MAX_LISTED_ENTRIES = 1000;
+export const ENTRY_TYPES = ["file", "dir", "symlink", "other"] as const;
+
+export const requestAnswerSchema = z.union([
+  z.object({
+    entries: z
+      .array(
+        z.object({
+          name: z.string().max(255),
+          path: z.string().max(4096),
+          type: z.enum(ENTRY_TYPES),
+          size: count,
+          mtime: z.string().max(40).nullable(),
+        }),
+      )
+      .max(MAX_LISTED_ENTRIES),
+    truncated: z.boolean(),
+  }),
+  z.object({ error: z.string().max(1000) }),
+]);
+export type RequestAnswer = z.infer<typeof requestAnswerSchema>;
+
 
 export const progressRequestSchema = z.object({
   filesDone: count,

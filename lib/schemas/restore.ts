@@ -73,3 +73,21 @@ export const fileRecoveryInputSchema = z.object({
   restoreAcls: z.boolean(),
 });
 export type FileRecoveryInput = z.input<typeof fileRecoveryInputSchema>;
+
+/** Browsing a recovery point of a files-and-folders item: a folder's entries, or a search by name. */
+export const browseRecoveryPointSchema = z.object({
+  ...point,
+  /** Absent: the item's folder. */
+  folder: agentFolderPathSchema.optional(),
+  /** Part of a file or folder name, matched anywhere in the point, whatever the case. */
+  search: z.string().trim().min(1, "Enter part of a name.").max(100, "At most 100 characters.").optional(),
+});
+export type BrowseRecoveryPointInput = z.input<typeof browseRecoveryPointSchema>;
+
+/** A file, or a folder as a zip archive, downloaded from a recovery point of a files-and-folders item. */
+export const pointDownloadSchema = z.object({
+  ...point,
+  path: agentFolderPathSchema,
+  type: z.enum(["file", "dir"], { error: "Say whether the path is a file or a folder." }),
+});
+export type PointDownloadInput = z.input<typeof pointDownloadSchema>;

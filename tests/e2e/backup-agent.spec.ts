@@ -116,7 +116,16 @@ test("download vault credentials, register the agent, back up a folder for real 
   await wizard.getByRole("radio", { name: "Overwrite existing versions with recovered versions" }).check();
   await wizard.getByRole("button", { name: "Recover", exact: true }).click();
   await expect(wizard.getByText("Enter an absolute path such as /srv/data.")).toBeVisible();
-  await wizard.getByLabel("Items to recover").fill(path.join(source, "2026"));
+  // Browse the point: the agent lists its folders; check the deleted one.
+  await wizard.getByLabel("Items to recover").fill("");
+  await wizard.getByRole("button", { name: "Browse the recovery point" }).click();
+  const listing = wizard.getByRole("list", { name: "Items in the recovery point" });
+  await expect(listing).toContainText("budget.bin");
+  await listing.getByRole("checkbox", { name: path.join(source, "2026"), exact: true }).check();
+  await expect(wizard.getByLabel("Items to recover")).toHaveValue(path.join(source, "2026"));
+  await wizard.getByRole("textbox", { name: "Search by name" }).fill("LEDGER");
+  await wizard.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(listing).toContainText(path.join(source, "2026", "ledger.csv"));
   await page.screenshot({ path: "screenshots/recover-data-panel.png" });
   await wizard.getByRole("button", { name: "Recover", exact: true }).click();
   const recovering = page.getByRole("status", { name: `Recover data (${source})` });

@@ -11,6 +11,7 @@ import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { authenticateAgent, createVaultCredential, registerAgentServer } from "@/lib/server/agents/credentials";
 import { addServerFolder } from "@/lib/server/agents/folders";
 import { AGENT_OFFLINE_AFTER_MS, pollForJob, reportResult } from "@/lib/server/agents/jobs";
+import { answerRequest, askAgent } from "@/lib/server/agents/requests";
 import { deleteServer, listProtectedServers, updateExclusions, updateThrottling } from "@/lib/server/agents/servers";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
@@ -41,6 +42,16 @@ const DATA_OBJECT = "ab".repeat(32);
 afterAll(async () => {
   await rm(storageRoot, { recursive: true, force: true });
 });
+
+/** Polls `check` until it gives a value (10 s at most). */
+async function until<T>(check: () => Promise<T | null>): Promise<T> {
+  for (let tries = 0; tries < 100; tries++) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("Timed out.");
+}
 
 describeOnDatabases("Protected Servers (Azure Backup Agent)", (database) => {
   let db: Db;
@@ -308,6 +319,33 @@ describeOnDatabases("Protected Servers (Azure Backup Agent)", (database) => {
       data: { exclusions: { folders: "/srv/finance/cache", fileTypes: [".tmp", 42] } },
     });
     expect(await listed()).toMatchObject({ exclusions: { folders: [], fileTypes: [] }, exclusionsDescription: "None" });
+  });
+
+  it("puts questions to the agent with its poll; the first answer from its own server counts; an unanswered one leaves nothing", async () => {
+    const agentServer = (await authenticateAgent(db, basicAuth()))!;
+    const question = { kind: "ListFolder" as const, snapshotId: "0123abcd", folder: "/srv/finance" };
+    const answer = {
+      entries: [{ name: "a.txt", path: "/srv/finance/a.txt", type: "file" as const, size: 3, mtime: null }],
+      truncated: false,
+    };
+    const asked = askAgent(db, serverId, question, 5000);
+    const polled = await until(async () => {
+      const result = await pollForJob(db, agentServer, { waitSeconds: 0 }, new AbortController().signal, store);
+      return result.ok && result.data.requests?.length ? result.data : null;
+    });
+    expect(polled).toMatchObject({ job: null, requests: [{ question }] });
+    const requestId = polled.requests![0].id;
+    const other = { ...agentServer, id: "another-server" };
+    expect(await answerRequest(db, other, requestId, answer)).toMatchObject({ ok: false, code: "Conflict" });
+    expect(await answerRequest(db, agentServer, requestId, { entries: "no" })).toMatchObject({
+      ok: false,
+      code: "BadRequest",
+    });
+    expect(await answerRequest(db, agentServer, requestId, answer)).toEqual({ ok: true, data: { accepted: true } });
+    expect(await answerRequest(db, agentServer, requestId, { error: "late" })).toMatchObject({ ok: false });
+    expect(await asked).toEqual(answer);
+    expect(await askAgent(db, serverId, question, 300)).toBeNull();
+    expect(await db.agentRequest.count({ where: { serverId } })).toBe(0);
   });
 
   it("deletes a server only by its name and once no backup item of its folders is left; its repository and credential go with it", async () => {

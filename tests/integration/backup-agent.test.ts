@@ -21,7 +21,7 @@ import { sweepRetention } from "@/lib/server/engine/sweep";
 import { backupNow, configureBackup, resumeBackup, stopBackup, undeleteItem } from "@/lib/server/services/protection";
 import { createPolicy } from "@/lib/server/services/policies";
 import { createVault } from "@/lib/server/services/vaults";
-import { recoverFiles } from "@/lib/server/services/restore";
+import { browseRecoveryPoint, downloadFromPoint, recoverFiles } from "@/lib/server/services/restore";
 import { copyNameOf, type FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
 import type { FileRecoveryInput } from "@/lib/schemas/restore";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
@@ -387,6 +387,60 @@ describeOnDatabases("Backup Agent with restic", (database) => {
         (await readdir(scratch))
           .concat(await readdir(source))
           .filter((name) => name.startsWith(".vault-portal-recovery"));
+
+      // Select Items to Recover: the agent lists the point's folders and finds names in it.
+      const browse = (request: { folder?: string; search?: string }) =>
+        browseRecoveryPoint(db, { vaultId, itemId, recoveryPointId: point.id, ...request }, OWNER);
+      const names = (result: Awaited<ReturnType<typeof browse>>) =>
+        result.ok ? result.data.entries.map((entry) => `${entry.type} ${entry.name}`) : result.message;
+      expect(names(await browse({}))).toEqual([
+        "dir empty folder",
+        "dir reports",
+        "file empty.txt",
+        "file Grüße – 報告.txt",
+        "file large.bin",
+        "symlink latest-summary",
+        "file run.sh",
+      ]);
+      expect(names(await browse({ folder: path.join(source, "reports", "2026") }))).toEqual(["dir 11"]);
+      const found = await browse({ search: "SUMMARY" });
+      expect(found.ok && found.data.entries.map((entry) => entry.path)).toEqual([
+        path.join(source, "latest-summary"),
+        path.join(source, "reports", "2026", "11", "summary.txt"),
+      ]);
+      expect(await browse({ folder: "/etc" })).toMatchObject({
+        ok: false,
+        fieldErrors: { folder: [expect.any(String)] },
+      });
+
+      // Downloads stream from the agent: a file as it is (50 MB: past any buffering limit), a folder as a zip archive.
+      const download = async (item: string, type: "file" | "dir") => {
+        const result = await downloadFromPoint(
+          db,
+          { vaultId, itemId, recoveryPointId: point.id, path: item, type },
+          OWNER,
+        );
+        if (!result.ok) throw new Error(result.message);
+        return { ...result.data, bytes: Buffer.from(await new Response(result.data.stream).arrayBuffer()) };
+      };
+      const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+      const large = await download(path.join(source, "large.bin"), "file");
+      expect(large.fileName).toBe("large.bin");
+      expect(sha256(large.bytes)).toBe(sha256(await readFile(path.join(scratch, "restored", source, "large.bin"))));
+      const zipped = await download(path.join(source, "reports"), "dir");
+      expect(zipped).toMatchObject({ fileName: "reports.zip", contentType: "application/zip" });
+      const zipFile = path.join(scratch, "reports.zip");
+      await writeFile(zipFile, zipped.bytes);
+      const unzipped = await run("python3", [
+        "-c",
+        "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(next(z.read(n).decode() for n in z.namelist() if n.endswith('summary.txt')), end='')",
+        zipFile,
+      ]);
+      expect(unzipped.stdout).toBe(
+        await readFile(path.join(scratch, "restored", source, "reports", "2026", "11", "summary.txt"), "utf8"),
+      );
+      expect(await readdir(path.join(storageDir, ".downloads"))).toEqual([]);
+      expect(await db.agentRequest.count()).toBe(0);
 
       // A folder deleted on the server comes back as it was.
       await rm(path.join(source, "reports"), { recursive: true });

@@ -42,6 +42,7 @@ import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { INTEGRITY_CHECK_DATA_SHARE, MAINTENANCE_TASKS, type MaintenanceOperation } from "./maintenance";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import type { AuthenticatedServer } from "./credentials";
+import { pendingRequests } from "./requests";
 
 /** A claim holds this long without a report; the agent reports at least every 2 seconds while it works. */
 export const AGENT_LEASE_MS = 60_000;
@@ -252,6 +253,9 @@ export async function pollForJob(
   await releaseOrphanedClaims(db, server, systemClock.now());
   if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
   for (;;) {
+    // Questions first: someone waits for them in the portal.
+    const requests = await pendingRequests(db, server.id);
+    if (requests.length > 0) return ok({ job: null, requests });
     const job = await claimNext(db, server, systemClock.now(), store);
     if (job || Date.now() >= deadline || signal.aborted) return ok({ job });
     await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))));

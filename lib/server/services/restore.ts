@@ -11,14 +11,23 @@ import {
   vmRestoreSubTasks,
 } from "@/lib/domain/restore/vm-restore";
 import {
+  type BrowseRecoveryPointInput,
+  browseRecoveryPointSchema,
   type FileRecoveryInput,
   fileRecoveryInputSchema,
+  type PointDownloadInput,
+  pointDownloadSchema,
   type VmRestoreInput,
   vmRestoreInputSchema,
 } from "@/lib/schemas/restore";
 import { type FileRecoveryDetails, isWithin } from "@/lib/domain/restore/file-recovery";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
-import type { Actor } from "@/lib/server/auth/authorize";
+import { type Actor, authorize } from "@/lib/server/auth/authorize";
+import { askAgent } from "@/lib/server/agents/requests";
+import { followDump } from "@/lib/server/agents/downloads";
+import type { RequestAnswer } from "@/lib/schemas/agent";
+
+export type RecoveryPointEntry = Extract<RequestAnswer, { entries: unknown }>["entries"][number];
 import type { Db } from "@/lib/server/db";
 import { requestEngineRun } from "@/lib/server/engine/service";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
@@ -267,4 +276,89 @@ export async function recoveryTargets(db: Db, vaultId: string, sourceServerId: s
     name: server.name,
     holdsPassphrase: holdsPassphraseOf(server.passphrasesFor, sourceServerName),
   }));
+}
+
+/**
+ * What a Backup Agent item's recovery point holds in a folder, or the entries whose name contains
+ * `search`: asked of the item's server's agent, which alone can open the point.
+ */
+export async function browseRecoveryPoint(
+  db: Db,
+  input: BrowseRecoveryPointInput,
+  actor: Actor,
+): Promise<ServiceResult<{ entries: RecoveryPointEntry[]; truncated: boolean }>> {
+  const parsed = browseRecoveryPointSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, recoveryPointId, folder, search } = parsed.data;
+  const denied = await authorize(db, actor, vaultId, "restore");
+  if (denied) return denied;
+  const found = await agentPoint(db, vaultId, itemId, recoveryPointId);
+  if (!found.ok) return found;
+  const { snapshotId, source } = found.data;
+  if (folder && !isWithin(folder, source.path)) {
+    const message = `Browse a folder in ${source.path}.`;
+    return fail("BadRequest", message, { folder: [message] });
+  }
+  const answer = await askAgent(
+    db,
+    source.serverId,
+    search
+      ? { kind: "Search", snapshotId, within: source.path, pattern: search }
+      : { kind: "ListFolder", snapshotId, folder: folder ?? source.path },
+  );
+  if (!answer) return agentSilent(source.server.name);
+  if ("error" in answer)
+    return fail("UserErrorBrowseFailed", `The Backup Agent couldn't read the point: ${answer.error}`);
+  return ok(answer);
+}
+
+/** A recovery point of a Backup Agent item on a server with a real agent: its snapshot and where it was backed up from. */
+async function agentPoint(db: Db, vaultId: string, itemId: string, recoveryPointId: string) {
+  const point = await db.recoveryPoint.findFirst({
+    where: { id: recoveryPointId, protectedItem: { id: itemId, vaultId, deletedAt: null } },
+    select: {
+      snapshotId: true,
+      protectedItem: { select: { fileFolderSource: { select: { path: true, serverId: true, server: true } } } },
+    },
+  });
+  const source = point?.protectedItem.fileFolderSource;
+  if (!point?.snapshotId || !source?.server.credentialHash)
+    return fail("UserErrorRecoveryPointNotFound", "The recovery point was not found: it may have expired.");
+  return ok({ snapshotId: point.snapshotId, source });
+}
+
+const agentSilent = (serverName: string) =>
+  fail(
+    "UserErrorAgentNotResponding",
+    `The Backup Agent on ${serverName} didn't answer: it may be offline, or busy with a backup. Try again later.`,
+  );
+
+/** A file of a recovery point as it is, or a folder as a zip archive, streamed from the server's agent (Backup Operator and above). */
+export async function downloadFromPoint(
+  db: Db,
+  input: PointDownloadInput,
+  actor: Actor,
+): Promise<ServiceResult<{ fileName: string; contentType: string; stream: ReadableStream<Uint8Array> }>> {
+  const parsed = pointDownloadSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { vaultId, itemId, recoveryPointId, path, type } = parsed.data;
+  const denied = await authorize(db, actor, vaultId, "restore");
+  if (denied) return denied;
+  const found = await agentPoint(db, vaultId, itemId, recoveryPointId);
+  if (!found.ok) return found;
+  const { snapshotId, source } = found.data;
+  if (!isWithin(path, source.path))
+    return fail("BadRequest", `Download an item in ${source.path}.`, { path: [`Download an item in ${source.path}.`] });
+  const archive = type === "dir" ? ("zip" as const) : null;
+  const dumped = await followDump(db, source.serverId, { kind: "Dump", snapshotId, path, archive });
+  if ("error" in dumped)
+    return dumped.error
+      ? fail("UserErrorBrowseFailed", `The Backup Agent couldn't read the point: ${dumped.error}`)
+      : agentSilent(source.server.name);
+  const name = path.slice(path.lastIndexOf("/") + 1) || "recovery";
+  return ok({
+    fileName: archive ? `${name}.zip` : name,
+    contentType: archive ? "application/zip" : "application/octet-stream",
+    stream: dumped.stream,
+  });
 }

@@ -17,9 +17,9 @@ import {
   undeleteItem,
 } from "@/lib/server/services/protection";
 import type { ConfigureBackupInput } from "@/lib/schemas/protection";
-import type { FileRecoveryInput, VmRestoreInput } from "@/lib/schemas/restore";
+import type { BrowseRecoveryPointInput, FileRecoveryInput, VmRestoreInput } from "@/lib/schemas/restore";
 import { VM_RESTORE_TYPE_LABELS } from "@/lib/domain/restore/vm-restore";
-import { recoverFiles, restoreVirtualMachine } from "@/lib/server/services/restore";
+import { browseRecoveryPoint, recoverFiles, restoreVirtualMachine } from "@/lib/server/services/restore";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { invalidRequest, stateOf } from "../../../action-result";
 
@@ -126,4 +126,11 @@ export async function recoverFilesAction(input: FileRecoveryInput) {
   const result = await recoverFiles(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "Recovery started. The server's Backup Agent runs it; follow it in the Restore job.");
+}
+
+/** A folder of a recovery point, or a search by name in it, as the server's agent reads it. */
+export async function browseRecoveryPointAction(input: BrowseRecoveryPointInput) {
+  const actor = await requireActor();
+  const result = await browseRecoveryPoint(getDb(), input, actor);
+  return stateOf(result, (data) => (data.truncated ? "Only the first 1,000 entries are shown." : ""));
 }

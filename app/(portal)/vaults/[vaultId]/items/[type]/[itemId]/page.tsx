@@ -17,7 +17,7 @@ import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
 import { recoveryTargets, restorePointChoices } from "@/lib/server/services/restore";
-import { recoverFilesAction, restoreVmAction } from "../../actions";
+import { browseRecoveryPointAction, recoverFilesAction, restoreVmAction } from "../../actions";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
@@ -127,6 +127,7 @@ export default async function BackupItemPage({
                   otherServers,
                   points: restorePoints.map((point) => ({ id: point.id, label: formatDateTime(point.time, timeZone) })),
                   action: recoverFilesAction,
+                  browse: browseRecoveryPointAction,
                 }
               : undefined
           }
