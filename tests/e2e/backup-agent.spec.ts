@@ -121,6 +121,13 @@ test("download vault credentials, register the agent, back up a folder for real 
   await wizard.getByRole("button", { name: "Browse the recovery point" }).click();
   const listing = wizard.getByRole("list", { name: "Items in the recovery point" });
   await expect(listing).toContainText("budget.bin");
+  // A file downloads from the point as it was, streamed from the agent.
+  const [fromPoint] = await Promise.all([
+    page.waitForEvent("download"),
+    listing.getByRole("link", { name: `Download ${path.join(source, "budget.bin")}`, exact: true }).click(),
+  ]);
+  expect(fromPoint.suggestedFilename()).toBe("budget.bin");
+  expect(await readFile(await fromPoint.path())).toEqual(await readFile(path.join(source, "budget.bin")));
   await listing.getByRole("checkbox", { name: path.join(source, "2026"), exact: true }).check();
   await expect(wizard.getByLabel("Items to recover")).toHaveValue(path.join(source, "2026"));
   await wizard.getByRole("textbox", { name: "Search by name" }).fill("LEDGER");
