@@ -134,7 +134,6 @@ export const requestAnswerSchema = z.union([
 ]);
 export type RequestAnswer = z.infer<typeof requestAnswerSchema>;
 
-
 export const progressRequestSchema = z.object({
   filesDone: count,
   filesTotal: count,

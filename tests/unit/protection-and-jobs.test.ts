@@ -17,18 +17,24 @@ const allowed = (state: (typeof PROTECTION_STATES)[number], softDeleted = false)
 
 describe("protection lifecycle (semantics §6.4)", () => {
   it.each(["IRPending", "Protected", "ProtectionError"] as const)(
-    "%s allows backup, stop and policy change",
+    "%s allows backup, restore, stop and policy change",
     (state) => {
-      expect(allowed(state)).toEqual(["backupNow", "changePolicy", "stopBackup"]);
+      expect(allowed(state)).toEqual(["backupNow", "changePolicy", "restore", "stopBackup"]);
       expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(true);
     },
   );
-  it.each(["ProtectionStopped", "BackupsSuspended"] as const)("%s allows resume and delete data only", (state) => {
-    expect(allowed(state)).toEqual(["deleteBackupData", "resumeBackup"]);
-    expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(false);
-  });
+  it.each(["ProtectionStopped", "BackupsSuspended"] as const)(
+    "%s allows restore, resume and delete data only",
+    (state) => {
+      expect(allowed(state)).toEqual(["deleteBackupData", "restore", "resumeBackup"]);
+      expect(schedulerRuns({ protectionState: state, softDeleted: false })).toBe(false);
+    },
+  );
   it("a soft-deleted item allows only undelete, and says why the rest are off", () => {
     expect(allowed("ProtectionStopped", true)).toEqual(["undelete"]);
+    expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: true }).restore.reason).toMatch(
+      /soft-deleted; undelete it first/,
+    );
     expect(itemActions({ protectionState: "ProtectionStopped", softDeleted: true }).backupNow.reason).toMatch(
       /soft-deleted/,
     );
