@@ -204,6 +204,18 @@ function template(random: Random, operationId: string): unknown {
         properties: { objectType: "IaasVMBackupRequest", recoveryPointExpiryTimeInUTC: "2027-01-01T00:00:00Z" },
       };
     case "Restores_Trigger": {
+      // A folder's Recover Data (the portal's extension) or a VM's restore, whatever the path's item.
+      if (random.chance(0.4))
+        return {
+          properties: {
+            objectType: "VaultPortalFileRecoveryRequest",
+            recoveryType: random.pick(["OriginalLocation", "AlternateLocation"]),
+            targetFolderPath: "/srv/restore",
+            items: ["/srv/data/a.txt", "C:\\Data\\a.txt"].slice(0, random.pick([0, 1, 2])),
+            copyOptions: random.pick(["CreateCopy", "Overwrite", "Skip"]),
+            restoreAcls: random.chance(0.5),
+          },
+        };
       const group = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-restored`;
       const network = `${group}/providers/Microsoft.Network/virtualNetworks/vnet-fuzz`;
       return {

@@ -1,24 +1,33 @@
-// Restore VM through the Azure-compatible REST API (POST …/recoveryPoints/{point}/restore with
-// IaasVMRestoreRequest), driven by the official Azure SDK against the production build: the three
-// recovery types, their Restore jobs and what they make, and every refusal changing nothing.
+// Restores through the Azure-compatible REST API (POST …/recoveryPoints/{point}/restore) against
+// the production build: Restore VM with IaasVMRestoreRequest, driven by the official Azure SDK (the
+// three recovery types, their Restore jobs and what they make), and Recover Data of a Backup Agent
+// folder with the portal's VaultPortalFileRecoveryRequest; every refusal changes nothing.
 //
 // The tests run in order and share one vault (vault-restore in rg-restore):
 //   vm-rst01   protected and backed up; restored three ways
 //   vm-rst02   protected and backed up; then deleted behind backup's back, then its item soft-deleted
-//   C:\Data on fs-rst.contoso.com   a Backup Agent folder, which this API can't restore yet
+//   C:\Data on fs-rst.contoso.com   a Backup Agent folder of a demo server (simulated: no files)
+//   /srv/share on srv-rst.contoso.com   a folder of a server marked in the database as a real
+//              agent's, with a point of a restic snapshot; no agent runs here (the agent's restores
+//              are tested in backup-agent.test.ts), so its Restore jobs stay queued
+//   srv-rst02.contoso.com   another real agent's server of the vault, to recover to
 import type {
   AzureIaaSVMJob,
   IaasVMRecoveryPoint,
   IaasVMRestoreRequest,
+  MabJob,
   OperationStatusJobExtendedInfo,
   RecoveryServicesBackupClient,
 } from "@azure/arm-recoveryservicesbackup";
+import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { FileRecoveryDetails, FileRecoveryOutcome } from "@/lib/domain/restore/file-recovery";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
 import { assignRole } from "@/lib/server/services/access";
 import { listInventory } from "@/lib/server/services/inventory";
+import { configureBackup } from "@/lib/server/services/protection";
 import {
   acceptedHeaders,
   armEndpoint,
@@ -53,6 +62,23 @@ const FOLDER = {
   computerName: "fs-rst.contoso.com",
   friendlyName: "C:\\Data",
 };
+
+/** The real agent's server and folder (its item's ARM names are read from the database). */
+const AGENT_SERVER = "srv-rst.contoso.com";
+const OTHER_AGENT_SERVER = "srv-rst02.contoso.com";
+const AGENT_FOLDER = "/srv/share";
+const SNAPSHOT_ID = "3f4a".repeat(16);
+
+/** The portal's file recovery request (docs/rest-api-contract.md, "Recover Data (files and folders)"). */
+function fileRecoveryRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    objectType: "VaultPortalFileRecoveryRequest",
+    recoveryType: "OriginalLocation",
+    items: [],
+    copyOptions: "CreateCopy",
+    ...overrides,
+  };
+}
 
 const GROUP = (name: string) => `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${name}`;
 const STAGING = `${GROUP("rg-staging")}/providers/Microsoft.Storage/storageAccounts/stagingwesteurope`;
@@ -114,7 +140,7 @@ function replaceDisksRequest(source: { sourceResourceId: string }, point: string
   };
 }
 
-describeOnDatabases("Restore VM through the REST API and the Azure SDK", (database) => {
+describeOnDatabases("Restores (VMs, and files of a folder) through the REST API", (database) => {
   let db: Db;
   let server: PortalServer;
   let backup: RecoveryServicesBackupClient;
@@ -158,13 +184,14 @@ describeOnDatabases("Restore VM through the REST API and the Azure SDK", (databa
     return `${VAULT_ID}/backupFabrics/${FABRIC}/protectionContainers/${names.container}/protectedItems/${names.item}`;
   }
 
-  /** Jobs and VMs: what a refused restore must leave as it was. */
+  /** Jobs, VMs and operations: what a refused restore must leave as it was. */
   async function state() {
-    const [jobs, vms] = await Promise.all([
+    const [jobs, vms, operations] = await Promise.all([
       db.job.findMany({ where: { vaultId }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
       db.virtualMachine.findMany({ orderBy: { id: "asc" }, select: { id: true, deletedAt: true } }),
+      db.armOperation.count({ where: { vaultId } }),
     ]);
-    return { jobs, vms };
+    return { jobs, vms, operations };
   }
 
   /** Restores through the SDK's long-running operation; returns the Restore job once it has ended. */
@@ -521,10 +548,25 @@ describeOnDatabases("Restore VM through the REST API and the Azure SDK", (databa
         "AuthorizationFailed",
       );
 
-      // Files and folders: not through this API yet.
-      const folder = await refused(FOLDER, "123", restoreDisksRequest(VM1, "123"));
-      expect(folder).toMatchObject({ status: 400, code: "BMSUserErrorOperationNotSupported" });
-      expect(folder.message).toContain("isn't available through this API yet");
+      // Each kind of item takes its own request, and the refusal says which.
+      const vmBodyForFolder = await refused(FOLDER, "123", restoreDisksRequest(VM1, "123"));
+      expect(vmBodyForFolder).toMatchObject({
+        status: 400,
+        code: "BMSUserErrorInvalidInput",
+        targets: ["properties.objectType"],
+      });
+      expect(vmBodyForFolder.message).toBe(
+        "IaasVMRestoreRequest restores an Azure virtual machine, but C:\\Data is a Backup Agent (MARS) folder: send objectType VaultPortalFileRecoveryRequest.",
+      );
+      const folderBodyForVm = await refused(VM1, point, fileRecoveryRequest());
+      expect(folderBodyForVm).toMatchObject({
+        status: 400,
+        code: "BMSUserErrorInvalidInput",
+        targets: ["properties.objectType"],
+      });
+      expect(folderBodyForVm.message).toBe(
+        "VaultPortalFileRecoveryRequest restores a Backup Agent (MARS) folder, but vm-rst01 is an Azure virtual machine: send objectType IaasVMRestoreRequest.",
+      );
 
       expect(await state()).toEqual(before);
     },
@@ -569,6 +611,359 @@ describeOnDatabases("Restore VM through the REST API and the Azure SDK", (databa
   );
 
   it(
+    "Recover Data of a demo server's folder: refused with the reason, changing nothing",
+    async () => {
+      const before = await state();
+      const demo = await refused(FOLDER, "123", fileRecoveryRequest());
+      expect(demo).toMatchObject({ status: 400, code: "UserErrorRecoveryNotSupported" });
+      expect(demo.message).toContain("fs-rst.contoso.com is a demo server");
+      expect(await state()).toEqual(before);
+    },
+    LONG_TEST_MS,
+  );
+
+  /** The real agent's folder item and its point, made once by the first test that needs them. */
+  let agentItem: (ItemNames & { id: string; point: { id: string; time: Date } }) | undefined;
+  async function agentFolderItem() {
+    if (agentItem) return agentItem;
+    // As registration leaves a real agent's server: a secret's hash (the demo's have none).
+    const server = await db.backupAgentServer.create({
+      data: {
+        name: AGENT_SERVER,
+        osType: "Debian GNU/Linux 12",
+        vaultId,
+        registeredAt: new Date(),
+        agentVersion: "1.0.0",
+        credentialHash: "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca7",
+      },
+    });
+    const folder = await db.fileFolderSource.create({
+      data: { serverId: server.id, path: AGENT_FOLDER, sizeGb: 1, dailyChangeRatePercent: 1 },
+    });
+    const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId, nameKey: "mabdaily" } });
+    const [itemId] = okData(
+      await configureBackup(
+        db,
+        { vaultId, backupManagementType: "MAB", sourceIds: [folder.id], policyId: policy.id },
+        owner,
+      ),
+    ).itemIds;
+    const item = await db.protectedItem.findUniqueOrThrow({ where: { id: itemId } });
+    const time = new Date(Date.UTC(2026, 10, 27, 22, 0, 5));
+    const point = await db.recoveryPoint.create({
+      data: {
+        protectedItemId: itemId,
+        time,
+        type: "Full",
+        inSnapshotTier: false,
+        inVaultTier: true,
+        retentionRules: ["Daily"],
+        ruleName: "Daily",
+        expiresAt: new Date(time.getTime() + 30 * 86_400_000),
+        sizeBytes: 4096n,
+        snapshotId: SNAPSHOT_ID,
+      },
+    });
+    agentItem = { id: itemId, container: item.containerName, item: item.itemName, point: { id: point.id, time } };
+    return agentItem;
+  }
+
+  /**
+   * Recover Data through the SDK's pipeline (its typed restores.beginTrigger drops the fields of an
+   * objectType it doesn't know); returns the Restore job's id from the 202's operation.
+   */
+  async function recover(names: ItemNames, point: string, properties: unknown) {
+    const url = `${armEndpoint(server.baseUrl)}${itemPath(names)}/recoveryPoints/${point}/restore?api-version=2023-06-01`;
+    const response = await backup.sendRequest(
+      createPipelineRequest({
+        url,
+        method: "POST",
+        headers: createHttpHeaders({ "content-type": "application/json" }),
+        body: JSON.stringify({ properties }),
+      }),
+    );
+    const headers = acceptedHeaders(server.baseUrl, { ...response, url });
+    expect(headers.asyncPath.toLowerCase()).toContain(`${itemPath(names).toLowerCase()}/operationsstatus/`);
+    expect(headers.locationPath.toLowerCase()).toContain(`${itemPath(names).toLowerCase()}/operationresults/`);
+    const operation = await itemOperationSucceeds(backup, VAULT, RG, names, operationIdOf(headers.asyncOperation));
+    return (operation.properties as OperationStatusJobExtendedInfo).jobId!;
+  }
+
+  it(
+    "Recover Data of a real agent's folder: invalid fields refused with 400 naming them, changing nothing",
+    async () => {
+      const names = await agentFolderItem();
+      const point = names.point.id;
+      const before = await state();
+      const cases: Array<[string, unknown, string, string, string]> = [
+        [
+          "a relative path",
+          fileRecoveryRequest({ items: ["share/report.txt"] }),
+          "InvalidRequestContent",
+          "properties.items.0",
+          "absolute path",
+        ],
+        [
+          "an item outside the folder",
+          fileRecoveryRequest({ items: [`${AGENT_FOLDER}/a.txt`, "/etc/passwd"] }),
+          "BadRequest",
+          "properties.items",
+          `Items must be in ${AGENT_FOLDER}: /etc/passwd.`,
+        ],
+        [
+          "a sibling folder whose name starts like the item's",
+          fileRecoveryRequest({ items: [`${AGENT_FOLDER}-old/a.txt`] }),
+          "BadRequest",
+          "properties.items",
+          `Items must be in ${AGENT_FOLDER}`,
+        ],
+        [
+          "AlternateLocation without targetFolderPath",
+          fileRecoveryRequest({ recoveryType: "AlternateLocation" }),
+          "InvalidRequestContent",
+          "properties.targetFolderPath",
+          "give targetFolderPath",
+        ],
+        [
+          "a relative targetFolderPath",
+          fileRecoveryRequest({ recoveryType: "AlternateLocation", targetFolderPath: "restore" }),
+          "InvalidRequestContent",
+          "properties.targetFolderPath",
+          "absolute path",
+        ],
+        [
+          "OriginalLocation with a targetFolderPath",
+          fileRecoveryRequest({ targetFolderPath: "/srv/restore" }),
+          "InvalidRequestContent",
+          "properties.targetFolderPath",
+          "leave targetFolderPath out",
+        ],
+        [
+          "a copy option the agent doesn't have",
+          fileRecoveryRequest({ copyOptions: "FailOnConflict" }),
+          "InvalidRequestContent",
+          "properties.copyOptions",
+          "CreateCopy",
+        ],
+        [
+          "an unknown recovery type",
+          fileRecoveryRequest({ recoveryType: "RestoreDisks" }),
+          "InvalidRequestContent",
+          "properties.recoveryType",
+          "OriginalLocation",
+        ],
+        [
+          "no items",
+          fileRecoveryRequest({ items: undefined }),
+          "InvalidRequestContent",
+          "properties.items",
+          "List the items",
+        ],
+        [
+          "restoreAcls that isn't a boolean",
+          fileRecoveryRequest({ restoreAcls: "yes" }),
+          "InvalidRequestContent",
+          "properties.restoreAcls",
+          "true or false",
+        ],
+        [
+          "another point in the body",
+          fileRecoveryRequest({ recoveryPointId: "123" }),
+          "BMSUserErrorInvalidInput",
+          "properties.recoveryPointId",
+          "is not the recovery point of the path",
+        ],
+      ];
+      for (const [what, properties, code, target, words] of cases) {
+        const error = await refused(names, point, properties);
+        expect(error, what).toMatchObject({ status: 400, code });
+        expect(error.targets, what).toContain(target);
+        expect(error.message, what).toContain(words);
+      }
+      const unknown = await refused(names, "123", fileRecoveryRequest());
+      expect(unknown).toMatchObject({ status: 404, code: "UserErrorRecoveryPointNotFound" });
+      // The Reader may not recover.
+      expect(await refused(names, point, fileRecoveryRequest(), readerToken)).toMatchObject({
+        status: 403,
+        code: "AuthorizationFailed",
+      });
+      expect(await state()).toEqual(before);
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
+    "Recover Data of a real agent's folder: 202, the operation names a queued Restore job with the request's details, and its extended info says what it recovers and, once done, how it went",
+    async () => {
+      const names = await agentFolderItem();
+      const items = [`${AGENT_FOLDER}/reports`, `${AGENT_FOLDER}/a.txt`];
+      const jobId = await recover(
+        names,
+        names.point.id,
+        fileRecoveryRequest({
+          recoveryPointId: names.point.id,
+          recoveryType: "AlternateLocation",
+          targetFolderPath: "/srv/restore",
+          items,
+          copyOptions: "Skip",
+          restoreAcls: false,
+        }),
+      );
+      const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job).toMatchObject({
+        operation: "Restore",
+        status: "InProgress",
+        protectedItemId: names.id,
+        backupManagementType: "MAB",
+        initiatedBy: owner.email,
+        claimedAt: null,
+      });
+      const details: FileRecoveryDetails = {
+        kind: "MAB",
+        recoveryPoint: { id: names.point.id, time: names.point.time.toISOString(), snapshotId: SNAPSHOT_ID },
+        source: { serverName: AGENT_SERVER, path: AGENT_FOLDER },
+        targetServer: null,
+        items,
+        destination: "/srv/restore",
+        conflict: "Skip",
+        restoreAcls: false,
+      };
+      expect(job.restoreDetails).toEqual(details);
+
+      const listed = (await backup.jobDetails.get(VAULT, RG, jobId)).properties as MabJob;
+      expect(listed).toMatchObject({
+        jobType: "MabJob",
+        operation: "Restore",
+        status: "InProgress",
+        mabServerName: AGENT_SERVER,
+        entityFriendlyName: AGENT_FOLDER,
+      });
+      expect(listed.extendedInfo?.propertyBag).toEqual({
+        "Initiated by": owner.email,
+        Server: AGENT_SERVER,
+        "Recover to": `This server (${AGENT_SERVER})`,
+        "Items recovered": items.join(", "),
+        "Recovery destination": "Another location: /srv/restore",
+        "When an item exists": "Do not recover the items that already exist on the recovery destination",
+        "Restore the ACLs": "No",
+        "Recovery point time ": "11/27/2026 10:00:05 PM",
+      });
+
+      // As the agent ends it (backup-agent.test.ts runs the agent): the outcome's counts, one per key.
+      const outcome: FileRecoveryOutcome = {
+        filesRecovered: 1204,
+        bytesRecovered: 73_400_320,
+        copiesCreated: 0,
+        filesSkipped: 3,
+        failures: [{ item: `${AGENT_FOLDER}/reports/locked.xlsx`, message: "permission denied" }],
+      };
+      await db.job.update({
+        where: { id: jobId },
+        data: { status: "CompletedWithWarnings", endTime: new Date(), restoreDetails: { ...details, outcome } },
+      });
+      const done = (await backup.jobDetails.get(VAULT, RG, jobId)).properties as MabJob;
+      expect(done.extendedInfo?.propertyBag).toMatchObject({
+        Result: "1,204 file(s) recovered, 0 as copies, 3 skipped, 1 failed",
+        "Files recovered": "1204",
+        "Bytes recovered": "73400320",
+        "Copies created": "0",
+        "Files skipped": "3",
+        "Files failed": "1",
+      });
+
+      // The defaults: the whole folder, to where it was, with its ACLs; Azure's CreateCopy is the wizard's Create copies.
+      const whole = await recover(names, names.point.id, fileRecoveryRequest());
+      expect((await db.job.findUniqueOrThrow({ where: { id: whole } })).restoreDetails).toEqual({
+        ...details,
+        items: [],
+        destination: null,
+        conflict: "CreateCopies",
+        restoreAcls: true,
+      });
+      const bag = ((await backup.jobDetails.get(VAULT, RG, whole)).properties as MabJob).extendedInfo?.propertyBag;
+      expect(bag).toMatchObject({
+        "Items recovered": `All of ${AGENT_FOLDER}`,
+        "Recovery destination": "Original location",
+        "When an item exists": "Create copies so that you have both versions",
+        "Restore the ACLs": "Yes",
+      });
+      expect(bag?.["Files recovered"]).toBeUndefined();
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
+    "Recover Data to another server of the vault: only a real agent's that holds the source server's passphrase",
+    async () => {
+      const names = await agentFolderItem();
+      const other = await db.backupAgentServer.create({
+        data: {
+          name: OTHER_AGENT_SERVER,
+          osType: "Debian GNU/Linux 12",
+          vaultId,
+          registeredAt: new Date(),
+          agentVersion: "1.0.0",
+          credentialHash: "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b",
+        },
+      });
+      const before = await state();
+      const cases: Array<[string, string, string, string]> = [
+        [
+          "a server that doesn't hold the passphrase",
+          OTHER_AGENT_SERVER.toUpperCase(),
+          "UserErrorPassphraseNotAvailable",
+          `doesn't hold the passphrase of ${AGENT_SERVER}`,
+        ],
+        [
+          "a demo server",
+          FOLDER.computerName,
+          "UserErrorPassphraseNotAvailable",
+          "registered to this vault with the Backup Agent",
+        ],
+        [
+          "no such server in the vault",
+          "nowhere.contoso.com",
+          "BMSUserErrorInvalidInput",
+          "No server named nowhere.contoso.com",
+        ],
+      ];
+      for (const [what, targetServerName, code, words] of cases) {
+        const error = await refused(names, names.point.id, fileRecoveryRequest({ targetServerName }));
+        expect(error, what).toMatchObject({ status: 400, code, targets: ["properties.targetServerName"] });
+        expect(error.message, what).toContain(words);
+      }
+      expect(await state()).toEqual(before);
+
+      // Once its agent reports holding the passphrase (agent add-passphrase), it recovers.
+      await db.backupAgentServer.update({ where: { id: other.id }, data: { passphrasesFor: [AGENT_SERVER] } });
+      const jobId = await recover(
+        names,
+        names.point.id,
+        fileRecoveryRequest({
+          targetServerName: OTHER_AGENT_SERVER,
+          recoveryType: "AlternateLocation",
+          targetFolderPath: "/srv/from-rst01",
+        }),
+      );
+      const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+      expect(job.recoveryServerId).toBe(other.id);
+      expect(job.restoreDetails).toMatchObject({
+        source: { serverName: AGENT_SERVER, path: AGENT_FOLDER },
+        targetServer: OTHER_AGENT_SERVER,
+        destination: "/srv/from-rst01",
+      });
+      const bag = ((await backup.jobDetails.get(VAULT, RG, jobId)).properties as MabJob).extendedInfo?.propertyBag;
+      expect(bag).toMatchObject({ Server: AGENT_SERVER, "Recover to": OTHER_AGENT_SERVER });
+
+      // The item's own server named as the target is This server.
+      const own = await recover(names, names.point.id, fileRecoveryRequest({ targetServerName: AGENT_SERVER }));
+      const ownJob = await db.job.findUniqueOrThrow({ where: { id: own } });
+      expect(ownJob.restoreDetails).toMatchObject({ targetServer: null });
+    },
+    LONG_TEST_MS,
+  );
+
+  it(
     "lists the operation in its OpenAPI document, with Azure's request body",
     async () => {
       const response = await fetch(`${armEndpoint(server.baseUrl)}/openapi.json`);
@@ -585,6 +980,11 @@ describeOnDatabases("Restore VM through the REST API and the Azure SDK", (databa
         "OriginalLocation",
         "targetVirtualMachineId",
         "storageAccountId",
+        "VaultPortalFileRecoveryRequest",
+        "targetFolderPath",
+        "copyOptions",
+        "restoreAcls",
+        "targetServerName",
       ])
         expect(body).toContain(field);
     },

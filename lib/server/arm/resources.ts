@@ -3,6 +3,7 @@
 import { isoDuration } from "@/lib/domain/azure/arm-filter";
 import { exportAzurePolicy } from "@/lib/domain/policy/azure-json";
 import type { SubTask } from "@/lib/domain/jobs/display";
+import { describeFileRecovery, type FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
 import { describeVmRestore, type VmRestoreDetails, type VmRestoreType } from "@/lib/domain/restore/vm-restore";
 
 export const PROVIDER = "Microsoft.RecoveryServices";
@@ -247,10 +248,31 @@ function restorePropertyBag(details: VmRestoreDetails): Record<string, string> {
   };
 }
 
+/**
+ * A file recovery's property bag: the rows the portal's job details show, Azure's recovery point
+ * key as VM restores have it, and once done the outcome's counts one per key, for scripts.
+ */
+function fileRecoveryPropertyBag(details: FileRecoveryDetails): Record<string, string> {
+  const { outcome } = details;
+  return {
+    ...Object.fromEntries(describeFileRecovery(details).map((row) => [row.label, row.value])),
+    "Recovery point time ": propertyBagTime(details.recoveryPoint.time),
+    ...(outcome
+      ? {
+          "Files recovered": String(outcome.filesRecovered),
+          "Bytes recovered": String(outcome.bytesRecovered),
+          "Copies created": String(outcome.copiesCreated),
+          "Files skipped": String(outcome.filesSkipped),
+          "Files failed": String(outcome.failures.length),
+        }
+      : {}),
+  };
+}
+
 /** A job resource; `extended` adds the tasks and progress that Azure returns only for a single job. */
 export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = false) {
   const duration = isoDuration((job.endTime ?? now).getTime() - job.startTime.getTime());
-  const restoreDetails = job.restoreDetails as VmRestoreDetails | null;
+  const restoreDetails = job.restoreDetails as VmRestoreDetails | FileRecoveryDetails | null;
   const errorDetails = job.errorCode
     ? [
         {
@@ -305,6 +327,7 @@ export function jobResource(vault: VaultRow, job: JobRow, now: Date, extended = 
         propertyBag: {
           "Initiated by": job.initiatedBy,
           ...(restoreDetails?.kind === "AzureIaasVM" ? restorePropertyBag(restoreDetails) : {}),
+          ...(restoreDetails?.kind === "MAB" ? fileRecoveryPropertyBag(restoreDetails) : {}),
         },
         dynamicErrorMessage: job.errorMessage ?? undefined,
       }

@@ -1,13 +1,14 @@
-// POST …/protectedItems/{item}/recoveryPoints/{point}/restore: Restore VM with Azure's
-// IaasVMRestoreRequest. recoveryType AlternateLocation is Create new virtual machine, RestoreDisks
-// Restore disks, OriginalLocation Replace existing; the body's ARM ids name the service's fields
-// (the VM, resource group, virtual network, subnet and staging storage account by their names).
-// Backup Agent items have no REST restore in Azure; this API refuses them for now.
+// POST …/protectedItems/{item}/recoveryPoints/{point}/restore. An Azure VM item: Restore VM with
+// Azure's IaasVMRestoreRequest; recoveryType AlternateLocation is Create new virtual machine,
+// RestoreDisks Restore disks, OriginalLocation Replace existing; the body's ARM ids name the
+// service's fields (the VM, resource group, virtual network, subnet and staging storage account by
+// their names). A Backup Agent (MARS) item: Recover Data with the portal's extension,
+// VaultPortalFileRecoveryRequest (Azure has no REST restore for the agent), run by the server's agent.
 import { z } from "zod";
-import { ARM_ID_MAX_LENGTH } from "@/lib/schemas/arm";
+import { ARM_ID_MAX_LENGTH, armFileRecoveryPropertiesSchema, FILE_RECOVERY_REQUEST } from "@/lib/schemas/arm";
 import type { VmRestoreInput } from "@/lib/schemas/restore";
-import { restoreVirtualMachine } from "@/lib/server/services/restore";
-import { armError, type ArmRequest, invalidBody, invalidField } from "./http";
+import { recoverFiles, restoreVirtualMachine } from "@/lib/server/services/restore";
+import { type ArmRequest, invalidBody, invalidField } from "./http";
 import { type ArmVault, armIdValues, itemOf } from "./lookup";
 import { answerOperation } from "./protected-items";
 import { virtualMachineArmId } from "./resources";
@@ -46,34 +47,55 @@ const common = {
   storageAccountId,
 };
 
-/** Azure's RestoreRequestResource for a VM, one shape per recoveryType (what each needs is required). */
+/** Azure's IaasVMRestoreRequest, one shape per recoveryType (what each needs is required). */
+const vmRestorePropertiesSchema = z.discriminatedUnion(
+  "recoveryType",
+  [
+    z.looseObject({
+      ...common,
+      recoveryType: z.literal("AlternateLocation"),
+      targetVirtualMachineId,
+      targetResourceGroupId,
+      virtualNetworkId: resourceId(VIRTUAL_NETWORK, "the virtual network of the new virtual machine"),
+      subnetId: resourceId(SUBNET, "the subnet of the new virtual machine"),
+    }),
+    z.looseObject({
+      ...common,
+      recoveryType: z.literal("RestoreDisks"),
+      /** Without it the disks land in the storage account's resource group (Azure: in the account). */
+      targetResourceGroupId: targetResourceGroupId.nullish(),
+    }),
+    z.looseObject({ ...common, recoveryType: z.literal("OriginalLocation") }),
+  ],
+  {
+    error:
+      "recoveryType must be AlternateLocation (Create new virtual machine), RestoreDisks (Restore disks) or OriginalLocation (Replace existing).",
+  },
+);
+type RestoreRequest = z.output<typeof vmRestorePropertiesSchema>;
+
+/** Each kind of item's RestoreRequestResource, by the item's backupManagementType. */
+const RESTORE_BODIES = {
+  AzureIaasVM: {
+    objectType: "IaasVMRestoreRequest",
+    what: "an Azure virtual machine",
+    schema: z.looseObject({ properties: vmRestorePropertiesSchema }),
+  },
+  MAB: {
+    objectType: FILE_RECOVERY_REQUEST,
+    what: "a Backup Agent (MARS) folder",
+    schema: z.looseObject({ properties: armFileRecoveryPropertiesSchema }),
+  },
+} as const;
+
+/** The route's body, as the OpenAPI document lists it: either request, by the item it restores. */
 export const armRestoreRequestBodySchema = z.looseObject({
-  properties: z.discriminatedUnion(
-    "recoveryType",
-    [
-      z.looseObject({
-        ...common,
-        recoveryType: z.literal("AlternateLocation"),
-        targetVirtualMachineId,
-        targetResourceGroupId,
-        virtualNetworkId: resourceId(VIRTUAL_NETWORK, "the virtual network of the new virtual machine"),
-        subnetId: resourceId(SUBNET, "the subnet of the new virtual machine"),
-      }),
-      z.looseObject({
-        ...common,
-        recoveryType: z.literal("RestoreDisks"),
-        /** Without it the disks land in the storage account's resource group (Azure: in the account). */
-        targetResourceGroupId: targetResourceGroupId.nullish(),
-      }),
-      z.looseObject({ ...common, recoveryType: z.literal("OriginalLocation") }),
-    ],
-    {
-      error:
-        "recoveryType must be AlternateLocation (Create new virtual machine), RestoreDisks (Restore disks) or OriginalLocation (Replace existing).",
-    },
-  ),
+  properties: z
+    .union([vmRestorePropertiesSchema, armFileRecoveryPropertiesSchema])
+    .describe(
+      "IaasVMRestoreRequest (Azure's) for an Azure VM item; VaultPortalFileRecoveryRequest (the portal's extension: Azure has no REST restore for the agent) for a Backup Agent (MARS) folder.",
+    ),
 });
-type RestoreRequest = z.output<typeof armRestoreRequestBodySchema>["properties"];
 
 /** Where each service field came from in the request. */
 const RESTORE_FIELD_TARGETS = {
@@ -93,6 +115,16 @@ type VirtualMachineNames = { subscriptionId: string; resourceGroup: string; name
 type RestoreInputTarget = DistributiveOmit<VmRestoreInput, "vaultId" | "itemId" | "recoveryPointId">;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** The 400 for a body's recoveryPointId other than the path's point (Azure's bodies repeat it). */
+function otherPointRefusal(request: ArmRequest, recoveryPointId: string | null | undefined): Response | null {
+  return recoveryPointId && recoveryPointId !== request.params.recoveryPointId
+    ? invalidField(
+        "properties.recoveryPointId",
+        `recoveryPointId '${recoveryPointId}' is not the recovery point of the path, '${request.params.recoveryPointId}'.`,
+      )
+    : null;
+}
+
 /** The service's restore target the request names, or the 400 naming the field that doesn't fit the item or the vault. */
 function restoreTargetOf(
   request: ArmRequest,
@@ -100,11 +132,8 @@ function restoreTargetOf(
   vm: VirtualMachineNames,
   properties: RestoreRequest,
 ): RestoreInputTarget | Response {
-  if (properties.recoveryPointId && properties.recoveryPointId !== request.params.recoveryPointId)
-    return invalidField(
-      "properties.recoveryPointId",
-      `recoveryPointId '${properties.recoveryPointId}' is not the recovery point of the path, '${request.params.recoveryPointId}'.`,
-    );
+  const otherPoint = otherPointRefusal(request, properties.recoveryPointId);
+  if (otherPoint) return otherPoint;
   const source = properties.sourceResourceId;
   if (
     source &&
@@ -179,18 +208,37 @@ function restoreTargetOf(
   }
 }
 
-/** POST …/restore: queues the Restore job; 202, the operation naming the job. */
-export async function triggerRestore(request: ArmRequest, vault: ArmVault) {
-  // The item first: the body a restore takes depends on what the item is.
-  const item = await itemOf(request, vault);
-  if (item instanceof Response) return item;
-  if (item.backupManagementType === "MAB")
-    return armError(
-      400,
-      "BMSUserErrorOperationNotSupported",
-      "Restoring files and folders of a Backup Agent (MARS) item isn't available through this API yet: Azure's REST API restores Azure virtual machines only, and the portal's extension for folders is still to come.",
-    );
-  const body = armRestoreRequestBodySchema.safeParse(request.body);
+/** Where each field of Recover Data's input came from in the request. */
+const FILE_RECOVERY_FIELD_TARGETS = {
+  recoveryPointId: "recoveryPointId",
+  items: "properties.items",
+  targetServerId: "properties.targetServerName",
+  destination: "properties.targetFolderPath",
+  conflict: "properties.copyOptions",
+  restoreAcls: "properties.restoreAcls",
+};
+
+type ArmItem = Exclude<Awaited<ReturnType<typeof itemOf>>, Response>;
+
+/**
+ * The 400 for the other kind's request (a VM restore for a folder, or a file recovery for a VM),
+ * which would otherwise read as a wrong objectType alone.
+ */
+function otherKindRefusal(request: ArmRequest, item: ArmItem): Response | null {
+  const objectType = (request.body as { properties?: { objectType?: unknown } | null } | null)?.properties?.objectType;
+  const expected = RESTORE_BODIES[item.backupManagementType];
+  const other = Object.values(RESTORE_BODIES).find((body) => body !== expected && body.objectType === objectType);
+  return other
+    ? invalidField(
+        "properties.objectType",
+        `${other.objectType} restores ${other.what}, but ${item.friendlyName} is ${expected.what}: send objectType ${expected.objectType}.`,
+      )
+    : null;
+}
+
+/** Restore VM: the body's ARM ids as the service's target, then the Restore job the engine runs. */
+async function restoreVm(request: ArmRequest, vault: ArmVault, item: ArmItem) {
+  const body = RESTORE_BODIES.AzureIaasVM.schema.safeParse(request.body);
   if (!body.success) return invalidBody(body.error);
   // A VM item always has its VM: the inventory keeps a VM while a backup item has it.
   const target = restoreTargetOf(request, vault, item.virtualMachine!, body.data.properties);
@@ -203,4 +251,59 @@ export async function triggerRestore(request: ArmRequest, vault: ArmVault) {
     startTime,
   );
   return answerOperation(request, vault, item, result, startTime, RESTORE_FIELD_TARGETS);
+}
+
+/** The id of the vault's server a file recovery names (names compare case-insensitively), or the 400 naming the field. */
+async function recoveryServerIdOf(request: ArmRequest, vault: ArmVault, name: string): Promise<string | Response> {
+  const servers = await request.db.backupAgentServer.findMany({
+    where: { vaultId: vault.id },
+    select: { id: true, name: true },
+  });
+  return (
+    servers.find((server) => same(server.name, name))?.id ??
+    invalidField("properties.targetServerName", `No server named ${name} is registered to vault ${vault.name}.`)
+  );
+}
+
+/** Recover Data of a Backup Agent folder: the Restore job a server's agent runs (a demo server has no files: 400). */
+async function recoverFolderItems(request: ArmRequest, vault: ArmVault, item: ArmItem) {
+  const body = RESTORE_BODIES.MAB.schema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  const { properties } = body.data;
+  const otherPoint = otherPointRefusal(request, properties.recoveryPointId);
+  if (otherPoint) return otherPoint;
+  // The service checks the server (a real agent holding the source's passphrase); this finds it by name.
+  const targetServerId = properties.targetServerName
+    ? await recoveryServerIdOf(request, vault, properties.targetServerName)
+    : null;
+  if (targetServerId instanceof Response) return targetServerId;
+  const startTime = new Date();
+  const result = await recoverFiles(
+    request.db,
+    {
+      vaultId: vault.id,
+      itemId: item.id,
+      recoveryPointId: request.params.recoveryPointId,
+      targetServerId,
+      items: properties.items,
+      destination: properties.recoveryType === "AlternateLocation" ? properties.targetFolderPath : null,
+      conflict: properties.copyOptions,
+      restoreAcls: properties.restoreAcls ?? true,
+    },
+    request.actor,
+    startTime,
+  );
+  return answerOperation(request, vault, item, result, startTime, FILE_RECOVERY_FIELD_TARGETS);
+}
+
+/** POST …/restore: queues the Restore job; 202, the operation naming the job. */
+export async function triggerRestore(request: ArmRequest, vault: ArmVault) {
+  // The item first: the body a restore takes depends on what the item is.
+  const item = await itemOf(request, vault);
+  if (item instanceof Response) return item;
+  const otherKind = otherKindRefusal(request, item);
+  if (otherKind) return otherKind;
+  return item.backupManagementType === "MAB"
+    ? recoverFolderItems(request, vault, item)
+    : restoreVm(request, vault, item);
 }

@@ -238,7 +238,7 @@ export const ARM_ROUTES: ArmRoute[] = [
     path: `${I}/recoveryPoints/{recoveryPointId}/restore`,
     operationId: "Restores_Trigger",
     summary:
-      "Restore VM from a recovery point (IaasVMRestoreRequest): recoveryType AlternateLocation creates a new VM, RestoreDisks restores its disks, OriginalLocation replaces the VM's disks; the operation names the Restore job. Backup Agent (MARS) items: 400, not available yet",
+      "Restore from a recovery point; the operation names the Restore job. An Azure VM item takes Azure's IaasVMRestoreRequest: recoveryType AlternateLocation creates a new VM, RestoreDisks restores its disks, OriginalLocation replaces the VM's disks. A Backup Agent (MARS) item takes the portal's extension VaultPortalFileRecoveryRequest (Azure has none): items (absolute paths; [] is the whole folder) recovered to their OriginalLocation or an AlternateLocation below targetFolderPath, copyOptions CreateCopy, Overwrite or Skip for items that exist, restoreAcls (default true), targetServerName for another server of the vault; that server's Backup Agent runs the job",
     body: armRestoreRequestBodySchema,
     statuses: [202],
     scope: "vault",
