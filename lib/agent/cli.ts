@@ -26,6 +26,14 @@ Commands:
   add-passphrase --server NAME --passphrase-file FILE
       Keeps another server's passphrase, so that this server can recover that server's files
       (Recover Data → Another server). It stays on this server, readable by this user only.
+  recover --list
+      Lists this server's backup items and their recovery points.
+  recover --item PATH [--point latest|TIME] [--items PATH]... [--to FOLDER]
+          [--if-exists copy|overwrite|skip] [--no-acls]
+      Recovers files of an item (all of it, or the --items given) from a recovery point (the
+      latest, or the one at TIME as --list prints it) to where they were, or below FOLDER. When an
+      item exists: keep both (copy, the default), overwrite it, or skip it. The agent (run) does
+      the work; this waits and prints its progress.
   run     Runs the agent: backs up this server's protected folders and recovers files when the vault asks.
   status  Shows this server, its backup items, and their last and next backups.
 
@@ -131,6 +139,66 @@ async function addPassphraseCommand(args: string[]) {
 With the agent running, Recover Data in the portal can now recover ${server}'s files to this server.`);
 }
 
+const IF_EXISTS = { copy: "CreateCopies", overwrite: "Overwrite", skip: "Skip" } as const;
+
+async function recoverCommand(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      list: { type: "boolean" },
+      item: { type: "string" },
+      point: { type: "string", default: "latest" },
+      items: { type: "string", multiple: true },
+      to: { type: "string" },
+      "if-exists": { type: "string", default: "copy" },
+      "no-acls": { type: "boolean" },
+    },
+  });
+  const { registration } = await registered();
+  const client = portalClient(registration);
+  const { items } = await client.points();
+  if (values.list) {
+    if (items.length === 0) console.log("This server has no backup items.");
+    for (const item of items)
+      console.log(
+        `${item.path}\n${item.points.map((point) => `  ${point.time}`).join("\n") || "  (no recovery points)"}`,
+      );
+    return;
+  }
+  const item = items.find((candidate) => candidate.path === values.item);
+  if (!item) fail(`${values.item ?? "--item"} is not a backup item of this server: see recover --list.`);
+  const point =
+    values.point === "latest" ? item.points[0] : item.points.find((candidate) => candidate.time === values.point);
+  if (!point) fail(`No recovery point ${values.point} of ${item.path}: see recover --list.`);
+  const conflict = IF_EXISTS[values["if-exists"] as keyof typeof IF_EXISTS];
+  if (!conflict) fail("--if-exists is copy, overwrite or skip.");
+  const { jobId } = await client.recover({
+    itemId: item.itemId,
+    recoveryPointId: point.id,
+    items: values.items ?? [],
+    destination: values.to ? path.resolve(values.to) : null,
+    conflict,
+    restoreAcls: !values["no-acls"],
+  });
+  log(
+    `Recovery of ${values.items?.join(", ") ?? item.path} from ${point.time} queued (job ${jobId}); the agent runs it.`,
+  );
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const state = await client.recoveryState(jobId);
+    if (state.status === "InProgress" || state.status === "Cancelling") continue;
+    const outcome = state.outcome;
+    if (outcome)
+      log(
+        `Recovery ${state.status}: ${outcome.filesRecovered} files (${outcome.copiesCreated} as copies), ${outcome.filesSkipped} skipped, ${outcome.failures.length} failed.`,
+      );
+    for (const failure of outcome?.failures ?? []) console.error(`  ${failure.item}: ${failure.message}`);
+    if (state.status !== "Completed")
+      fail(`Recovery ${state.status}${state.errorMessage ? `: ${state.errorMessage}` : "."}`);
+    return;
+  }
+}
+
 async function registered() {
   const home = agentHome();
   const registration = await readRegistration(home);
@@ -178,6 +246,7 @@ const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, () => Promise<void>> = {
   register: () => registerCommand(rest),
   "add-passphrase": () => addPassphraseCommand(rest),
+  recover: () => recoverCommand(rest),
   run: runCommand,
   status: statusCommand,
 };

@@ -11,6 +11,8 @@ import type {
   ResultRequest,
 } from "@/lib/schemas/agent";
 import { Readable } from "node:stream";
+import type { FileRecoveryOutcome } from "@/lib/domain/restore/file-recovery";
+import type { FileRecoveryInput } from "@/lib/schemas/restore";
 import { basicAuthorization, type Registration } from "./state";
 
 export class PortalError extends Error {
@@ -65,6 +67,17 @@ export type ServerStatus = {
   }>;
 };
 
+export type RecoveryPointsList = {
+  items: Array<{ itemId: string; path: string; points: Array<{ id: string; time: string }> }>;
+};
+export type AgentRecoveryRequest = Omit<FileRecoveryInput, "vaultId" | "targetServerId">;
+export type RecoveryState = {
+  status: string;
+  progressPercent: number;
+  errorMessage: string | null;
+  outcome: FileRecoveryOutcome | null;
+};
+
 /** The portal's client for a registered server. */
 export function portalClient(registration: Registration) {
   const authorization = basicAuthorization(registration);
@@ -89,6 +102,11 @@ export function portalClient(registration: Registration) {
       } as RequestInit & { duplex: "half" });
       if (!response.ok) throw new PortalError(response.status, "UploadRefused", await response.text());
     },
+    points: () => call<RecoveryPointsList>(registration.portalUrl, "/api/agent/points", {}, { authorization }),
+    recover: (request: AgentRecoveryRequest) =>
+      call<{ jobId: string }>(registration.portalUrl, "/api/agent/recover", request, { authorization }),
+    recoveryState: (jobId: string) =>
+      call<RecoveryState>(registration.portalUrl, `/api/agent/jobs/${jobId}/state`, {}, { authorization }),
     status: () => call<ServerStatus>(registration.portalUrl, "/api/agent/status", {}, { authorization }),
   };
 }

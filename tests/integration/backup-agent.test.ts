@@ -483,6 +483,29 @@ describeOnDatabases("Backup Agent with restic", (database) => {
       const recovered = path.join(elsewhere, source, "run.sh");
       expect(await readFile(recovered, "utf8")).toBe("#!/bin/sh\necho hi\n");
       expect((await stat(recovered)).mode & 0o777).toBe(0o666 & ~process.umask());
+
+      // The agent's own Recover Data, from the server's command line: the running agent does it.
+      const listing = await agent(home, ["recover", "--list"]);
+      expect(listing.stdout).toContain(`${source}\n  ${point.time.toISOString()}`);
+      const cliTarget = path.join(scratch, "cli-target");
+      const fromCli = await agent(home, [
+        "recover",
+        "--item",
+        source,
+        "--items",
+        path.join(source, "run.sh"),
+        "--to",
+        cliTarget,
+        "--if-exists",
+        "skip",
+      ]);
+      expect(fromCli.stderr).toBe("");
+      expect(fromCli.stdout).toContain("Recovery Completed: 1 files (0 as copies), 0 skipped, 0 failed.");
+      expect(await readFile(path.join(cliTarget, source, "run.sh"), "utf8")).toBe("#!/bin/sh\necho hi\n");
+      const serverName = (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).name;
+      expect(
+        await db.activityLogEntry.count({ where: { vaultId, operation: "Recover data", actorEmail: serverName } }),
+      ).toBe(1);
       expect(await stagingLeft()).toEqual([]);
     },
     RESTIC_TEST_TIMEOUT_MS,
