@@ -7,7 +7,13 @@ import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { CONFLICT_OPTION_LABELS, CONFLICT_OPTIONS, type ConflictOption } from "@/lib/domain/restore/file-recovery";
 import type { BrowseRecoveryPointInput, FileRecoveryInput } from "@/lib/schemas/restore";
+import { DayPicker } from "react-day-picker";
+import "react-day-picker/style.css";
 import { type BrowseAnswer, RecoveryPointBrowser } from "./recovery-point-browser";
+
+/** Calendar days as the calendar handles them: noon UTC of the day, shown in UTC. */
+const dateOfDay = (day: string) => new Date(`${day}T12:00:00Z`);
+const dayOfDate = (date: Date | undefined) => date?.toISOString().slice(0, 10) ?? "";
 
 /**
  * Recover Data of a files-and-folders item, in the steps and words of Azure's agent wizard: the
@@ -34,7 +40,8 @@ export function RecoverFilesPanel({
   source: { serverName: string; path: string };
   /** The vault's other servers with an agent, and whether each holds the source server's passphrase. */
   otherServers: Array<{ id: string; name: string; holdsPassphrase: boolean }>;
-  points: Array<{ id: string; label: string }>;
+  /** Newest first; `day` is the point's calendar day ("2026-11-28") and `time` its time of day, in the viewer's zone. */
+  points: Array<{ id: string; day: string; time: string }>;
   action: (input: FileRecoveryInput) => Promise<ActionState & { data?: { jobId: string } }>;
   browse: (input: BrowseRecoveryPointInput) => Promise<BrowseAnswer>;
 }) {
@@ -53,6 +60,8 @@ export function RecoverFilesPanel({
   const action = usePanelAction(`Recover data (${itemName})`, () => onOpenChange(false));
   const errors = action.state?.fieldErrors ?? {};
   const target = otherServers.find((server) => server.id === form.targetServerId);
+  const days = new Set(points.map((point) => point.day));
+  const chosen = points.find((point) => point.id === form.recoveryPointId) ?? points[0];
   const itemErrors = Object.entries(errors)
     .filter(([field]) => field === "items" || field.startsWith("items."))
     .flatMap(([, messages]) => messages);
@@ -139,25 +148,44 @@ export function RecoverFilesPanel({
           with the agent running, then open Recover Data again.
         </p>
       ) : null}
-      <h3 className="mb-2 font-semibold">Select Recovery Point</h3>
-      <Field id="recover-point" label="Recovery point" required errors={errors.recoveryPointId}>
-        {points.length === 0 ? (
-          <p>This item has no recovery points yet.</p>
-        ) : (
-          <select
-            id="recover-point"
-            className={`${inputClass} w-full`}
-            value={form.recoveryPointId}
-            onChange={(event) => update({ recoveryPointId: event.target.value })}
-          >
-            {points.map((point) => (
-              <option key={point.id} value={point.id}>
-                {point.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <h3 className="mb-2 font-semibold">Select Date</h3>
+      {points.length === 0 ? (
+        <p className="mb-4">This item has no recovery points yet.</p>
+      ) : (
+        <div className="mb-4">
+          <p className="mb-1 text-[12px] text-text-secondary">Days in bold have recovery points.</p>
+          <DayPicker
+            mode="single"
+            required
+            timeZone="UTC"
+            selected={dateOfDay(chosen!.day)}
+            defaultMonth={dateOfDay(chosen!.day)}
+            onSelect={(date) => {
+              const first = points.find((point) => point.day === dayOfDate(date));
+              if (first) update({ recoveryPointId: first.id });
+            }}
+            disabled={(date) => !days.has(dayOfDate(date))}
+            modifiers={{ hasPoints: [...days].map(dateOfDay) }}
+            modifiersClassNames={{ hasPoints: "font-bold" }}
+          />
+          <Field id="recover-point" label="Time" required errors={errors.recoveryPointId}>
+            <select
+              id="recover-point"
+              className={`${inputClass} w-full`}
+              value={form.recoveryPointId}
+              onChange={(event) => update({ recoveryPointId: event.target.value })}
+            >
+              {points
+                .filter((point) => point.day === chosen!.day)
+                .map((point) => (
+                  <option key={point.id} value={point.id}>
+                    {point.time}
+                  </option>
+                ))}
+            </select>
+          </Field>
+        </div>
+      )}
 
       <fieldset className="mb-4">
         <legend className="mb-2 font-semibold">Select Items to Recover</legend>

@@ -142,6 +142,8 @@ export async function runRestoreJob(
       abort.abort();
     }
   };
+  // The outcome is reported once the staging folder is gone: the job's end means the recovery is done.
+  let result: RestoreResult;
   try {
     const nodes = await listNodes(repo, job.snapshotId, job.includes, { signal: abort.signal });
     const totals = nodes.reduce(
@@ -167,29 +169,18 @@ export async function runRestoreJob(
     clearInterval(timer);
     const failed = new Set(restored.failures.map((failure) => failure.item));
     const counts = await placeRecovered(job, staging, failed, () => cancelRequested);
-    if (cancelRequested) {
-      await client.result(job.jobId, { outcome: "Cancelled" });
-      log("Recovery cancelled.");
-      return;
-    }
     const failures: RestoreFailure[] = [...restored.failures, ...counts.failures].slice(0, MAX_REPORTED_WARNINGS);
-    const answer = await client.result(job.jobId, { ...counts, outcome: "Completed", failures });
-    log(
-      `Recovery ${answer.status}: ${counts.filesRecovered} files (${counts.copiesCreated} as copies), ${counts.filesSkipped} skipped, ${failures.length} failed.`,
-    );
+    result = cancelRequested ? { outcome: "Cancelled" } : { ...counts, outcome: "Completed", failures };
   } catch (error) {
     if (!(error instanceof ResticError)) throw error;
-    if (error.kind === "Aborted" && cancelRequested) {
-      await client.result(job.jobId, { outcome: "Cancelled" });
-      log("Recovery cancelled.");
-      return;
-    }
     const detail =
       error.kind === "Aborted"
         ? "The agent was stopped during the recovery."
         : `restic: ${error.stderrTail.split("\n").filter(Boolean).slice(-3).join(" ") || error.message}`;
-    await client.result(job.jobId, { outcome: "Failed", failure: "Unknown", detail: detail.slice(0, 4000) });
-    log(`Recovery failed (${error.kind}): ${detail}`);
+    result =
+      error.kind === "Aborted" && cancelRequested
+        ? { outcome: "Cancelled" }
+        : { outcome: "Failed", failure: "Unknown", detail: detail.slice(0, 4000) };
   } finally {
     clearInterval(timer);
     stopping.removeEventListener("abort", stop);
@@ -198,4 +189,12 @@ export async function runRestoreJob(
       await forgetStagingFolder(home, staging);
     }
   }
+  const answer = await client.result(job.jobId, result);
+  log(
+    result.outcome === "Completed"
+      ? `Recovery ${answer.status}: ${result.filesRecovered} files (${result.copiesCreated} as copies), ${result.filesSkipped} skipped, ${result.failures.length} failed.`
+      : result.outcome === "Failed"
+        ? `Recovery failed: ${result.detail}`
+        : "Recovery cancelled.",
+  );
 }

@@ -110,7 +110,10 @@ test("download vault credentials, register the agent, back up a folder for real 
     .getByRole("button", { name: "Recover Data" })
     .click();
   const wizard = page.getByRole("dialog", { name: "Recover Data" });
-  await expect(wizard.getByLabel("Recovery point")).toBeVisible();
+  // The calendar shows the days with recovery points in bold; today's is chosen, with its time.
+  await expect(wizard.getByRole("grid")).toBeVisible();
+  await expect(wizard.getByRole("gridcell", { selected: true })).toHaveClass(/font-bold/);
+  await expect(wizard.getByLabel("Time")).toBeVisible();
   await wizard.getByRole("radio", { name: "Selected files and folders" }).check();
   await wizard.getByLabel("Items to recover").fill("2026");
   await wizard.getByRole("radio", { name: "Overwrite existing versions with recovered versions" }).check();

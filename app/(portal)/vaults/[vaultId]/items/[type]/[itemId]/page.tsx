@@ -7,7 +7,8 @@ import { LiveRefresh } from "@/components/portal/live-refresh";
 import { JobStatusLabel, PreCheckLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { ServerIcon, VmIcon, WarningIcon } from "@/components/icons";
-import { formatDateTime } from "@/lib/domain/format/time";
+import { formatDateTime, formatTimeOfDay } from "@/lib/domain/format/time";
+import { localDateKey } from "@/lib/domain/time/days";
 import { formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { withRole } from "@/lib/domain/access/permissions";
 import { itemActions, PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
@@ -125,7 +126,11 @@ export default async function BackupItemPage({
               ? {
                   source: { serverName: item.fileFolderSource.server.name, path: item.fileFolderSource.path },
                   otherServers,
-                  points: restorePoints.map((point) => ({ id: point.id, label: formatDateTime(point.time, timeZone) })),
+                  points: restorePoints.map((point) => ({
+                    id: point.id,
+                    day: localDateKey(point.time, timeZone),
+                    time: formatTimeOfDay(point.time, timeZone),
+                  })),
                   action: recoverFilesAction,
                   browse: browseRecoveryPointAction,
                 }
