@@ -10,6 +10,7 @@ import { createEngine } from "@/lib/server/engine/engine";
 import { vmDataBytes } from "@/lib/server/engine/runner";
 import { backupNow, configureBackup, deleteBackupData, stopBackup } from "@/lib/server/services/protection";
 import { restoreVirtualMachine } from "@/lib/server/services/restore";
+import { cancelJob } from "@/lib/server/services/jobs";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
 
@@ -266,6 +267,46 @@ describeOnDatabases("Restore VM", (database) => {
       message: expect.stringContaining("undelete"),
     });
     expect(await state(db, vaultId)).toEqual(afterDelete);
+  });
+
+  it("a restore cancelled while it transfers ends Cancelled and makes nothing", async () => {
+    let jobId = "";
+    let vaultOfJob = "";
+    const cancelling: DataMover = {
+      ...instantMover,
+      transfer: async ({ cancelled }) => {
+        expect(await cancelJob(db, { vaultId: vaultOfJob, jobId }, ACTOR)).toMatchObject({
+          ok: true,
+          data: { status: "Cancelling" },
+        });
+        return (await cancelled()) ? "cancelled" : "completed";
+      },
+    };
+    const { vaultId, vm, itemId, point, clock } = await protectedVm(db);
+    vaultOfJob = vaultId;
+    const engine = createEngine({ db, clock, mover: cancelling, options: OPTIONS });
+    const vmsBefore = await db.virtualMachine.count();
+    const restored = await restoreVirtualMachine(
+      db,
+      {
+        vaultId,
+        itemId,
+        recoveryPointId: point.id,
+        restoreType: "CreateVirtualMachine",
+        vmName: `${vm.name}-cancelled`,
+        resourceGroup: "rg-cancelled",
+        virtualNetwork: "vnet1",
+        subnet: "default",
+        stagingLocation: "staging01",
+      },
+      ACTOR,
+      clock.now(),
+    );
+    if (!restored.ok) throw new Error(restored.message);
+    jobId = restored.data.jobId;
+    expect(await engine.runPending()).toEqual(["Cancelled"]);
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "Cancelled" });
+    expect(await db.virtualMachine.count()).toBe(vmsBefore);
   });
 
   it("of two restores queued to one new name, the first creates the VM and the second fails with the reason", async () => {

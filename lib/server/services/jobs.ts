@@ -87,7 +87,7 @@ export async function getJob(db: Db, vaultId: string, jobId: string) {
 }
 
 /**
- * Cancels an InProgress backup: a job no engine has started yet is Cancelled at once; a running
+ * Cancels an InProgress backup or restore: a job no engine (or agent) has started yet is Cancelled at once; a running
  * one becomes Cancelling and its engine stops it (Cancelled, transferred data discarded).
  */
 export async function cancelJob(
@@ -133,7 +133,7 @@ export async function cancelJob(
     if (cancelled) return ok({ status: cancelled });
     return fail(
       "BMSUserErrorJobNotCancellable",
-      `The job can't be cancelled: its status is ${job.status}; only backups in progress can be cancelled.`,
+      `The job can't be cancelled: its status is ${job.status}; only backups and restores in progress can be cancelled.`,
     );
   });
 }
