@@ -112,7 +112,7 @@ export function RecoveryPointBrowser({
                   ) : (
                     <span>{answer.title === folder ? entry.name : entry.path}</span>
                   )}
-                  <span className="ml-auto flex gap-3 text-[12px] text-text-secondary">
+                  <span className="ml-auto flex shrink-0 gap-3 whitespace-nowrap text-[12px] text-text-secondary">
                     {entry.type === "file" ? formatBytes(entry.size) : null}
                     {downloadHref(entry) ? (
                       <a

@@ -114,6 +114,7 @@ test("download vault credentials, register the agent, back up a folder for real 
   await expect(wizard.getByRole("grid")).toBeVisible();
   await expect(wizard.getByRole("gridcell", { selected: true })).toHaveClass(/font-bold/);
   await expect(wizard.getByLabel("Time")).toBeVisible();
+  await page.screenshot({ path: "screenshots/recover-data-calendar.png" });
   await wizard.getByRole("radio", { name: "Selected files and folders" }).check();
   await wizard.getByLabel("Items to recover").fill("2026");
   await wizard.getByRole("radio", { name: "Overwrite existing versions with recovered versions" }).check();
