@@ -134,6 +134,17 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+/** Kills an agent and its restic, and waits until they are gone: restic takes a lock whose process still exists (a zombie) for a live one. */
+async function killAgent(child: ChildProcess) {
+  const group = child.pid!;
+  killGroup(child, "SIGKILL");
+  await until(
+    async () => !(await run("ps", ["-eo", "pgid="])).stdout.split("\n").some((line) => Number(line) === group),
+    30_000,
+    "the agent's processes to go",
+  );
+}
+
 describeOnDatabases("Backup Agent with restic", (database) => {
   let server: PortalServer;
   let scratch: string;
@@ -640,14 +651,8 @@ describeOnDatabases("Backup Agent with restic", (database) => {
           () => false,
         );
       await until(() => present(staging), 60_000, "the recovery's staging folder");
-      const group = daemon!.pid!;
-      killGroup(daemon!, "SIGKILL");
+      await killAgent(daemon!);
       daemon = null;
-      await until(
-        async () => !(await run("ps", ["-eo", "pgid="])).stdout.split("\n").some((line) => Number(line) === group),
-        30_000,
-        "the agent's processes to go",
-      );
       await failExpiredLeases(db, new Date(Date.now() + AGENT_LEASE_MS + 1000));
       expect(await db.job.findUniqueOrThrow({ where: { id: queued.data.jobId } })).toMatchObject({
         status: "Failed",
@@ -762,15 +767,8 @@ describeOnDatabases("Backup Agent with restic", (database) => {
         60_000,
         "the backup's first progress",
       );
-      const group = daemon!.pid!;
-      killGroup(daemon!, "SIGKILL");
+      await killAgent(daemon!);
       daemon = null;
-      // Until the killed restic is reaped: restic takes a lock whose process still exists (a zombie) for a live one.
-      await until(
-        async () => !(await run("ps", ["-eo", "pgid="])).stdout.split("\n").some((line) => Number(line) === group),
-        30_000,
-        "the agent's processes to go",
-      );
       await failExpiredLeases(db, new Date(Date.now() + AGENT_LEASE_MS + 1000));
       const job = await db.job.findUniqueOrThrow({ where: { id: started.data.jobId } });
       expect(job).toMatchObject({ status: "Failed", errorCode: "AgentStoppedDuringJob" });

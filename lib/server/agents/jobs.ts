@@ -33,6 +33,7 @@ import {
   claimJobs,
   completeBackup,
   fail as failJob,
+  failedWith,
   loadClaimedJobs,
   updateOwned,
   withTask,
@@ -214,17 +215,7 @@ async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: D
     }),
     ...(["Backup", "Restore"] as const).map((operation) => {
       const error = operation === "Backup" ? JOB_ERRORS.agentStopped : JOB_ERRORS.agentStoppedDuringRestore;
-      return db.job.updateMany({
-        where: { ...claim, status: "InProgress", operation },
-        data: {
-          status: "Failed",
-          endTime: now,
-          isCancellable: false,
-          errorCode: error.code,
-          errorMessage: error.message,
-          recommendations: error.recommendations,
-        },
-      });
+      return db.job.updateMany({ where: { ...claim, status: "InProgress", operation }, data: failedWith(error, now) });
     }),
   ]);
 }
@@ -446,12 +437,8 @@ async function reportRecoveryResult(
     if (result.outcome === "Failed") {
       const error = JOB_ERRORS.agentRecoveryFailed;
       await updateOwned(db, job.id, lease, {
-        ...end,
-        status: "Failed",
+        ...failedWith({ ...error, message: `${error.message} ${result.detail}`.trim() }, now),
         subTasks: ended("Failed"),
-        errorCode: error.code,
-        errorMessage: `${error.message} ${result.detail}`.trim(),
-        recommendations: error.recommendations,
       });
       return ok({ status: "Failed" });
     }
@@ -497,12 +484,7 @@ async function reportMaintenanceResult(
     if (result.outcome === "Failed") {
       const error = FAILURES[result.failure];
       await updateOwned(db, job.id, lease, {
-        status: "Failed",
-        endTime: now,
-        isCancellable: false,
-        errorCode: error.code,
-        errorMessage: `${error.message} ${result.detail}`.trim(),
-        recommendations: error.recommendations,
+        ...failedWith({ ...error, message: `${error.message} ${result.detail}`.trim() }, now),
         subTasks: withTask(job.subTasks, task, { status: "Failed", endTime: now.toISOString() }),
       });
       return ok({ status: "Failed" });

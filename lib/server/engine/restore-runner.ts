@@ -17,11 +17,11 @@ import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
 import {
   type ClaimedJob,
-  cancelRequested,
+  failedWith,
   type JobOutcome,
-  JobWriter,
   type Lease,
   logTransition,
+  transferData,
   updateOwned,
   vmDataBytes,
   whileLeaseHolds,
@@ -45,41 +45,20 @@ async function runRestore(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
   const details = job.restoreDetails as VmRestoreDetails;
   const vm = job.item?.virtualMachine;
   let subTasks = job.subTasks;
-  const stamp = () => clock.now().toISOString();
   const point = await db.recoveryPoint.findUnique({ where: { id: details.recoveryPoint.id }, select: { id: true } });
   if (!vm || !point) return failRestore(db, job, lease, JOB_ERRORS.restoreItemGone, subTasks, clock.now());
 
-  subTasks = withTask(subTasks, TRANSFER, { status: "InProgress", startTime: stamp() });
-  const writer = new JobWriter(db, job.id, lease, clock, job.leaseUntil.getTime());
-  const renewed = () => new Date(clock.now().getTime() + lease.leaseMs);
-  writer.report({ subTasks, leaseUntil: renewed() });
-  logTransition(job, "Transferring");
   const bytes = vmDataBytes(vm.sizeGb);
-  // The mover takes time in proportion to what it moves: the snapshot tier is read faster.
-  const moved = details.recoveryPoint.tier === "snapshot" ? Math.round(bytes / SNAPSHOT_TIER_SPEEDUP) : bytes;
-  let outcome: Awaited<ReturnType<DataMover["transfer"]>>;
-  try {
-    outcome = await mover.transfer({
-      backup: { itemName: job.item!.itemName, backupManagementType: "AzureIaasVM", at: job.startTime },
-      bytes: moved,
-      onProgress: async (transferred) => {
-        const share = moved === 0 ? 1 : transferred / moved;
-        const percent = Math.floor(share * 100);
-        subTasks = withTask(subTasks, TRANSFER, { progressPercent: percent });
-        writer.report({
-          progressPercent: percent,
-          bytesTransferred: BigInt(Math.round(share * bytes)),
-          subTasks,
-          leaseUntil: renewed(),
-        });
-      },
-      cancelled: () => cancelRequested(db, job.id, lease),
-    });
-  } catch (error) {
-    await writer.end().catch(() => undefined);
-    throw error;
-  }
-  const reported = await writer.end();
+  const transferred = await transferData(db, job, clock, mover, lease, {
+    task: TRANSFER,
+    subTasks,
+    context: { itemName: job.item!.itemName, backupManagementType: "AzureIaasVM", at: job.startTime },
+    bytes,
+    // The mover takes time in proportion to what it moves: the snapshot tier is read faster.
+    moved: details.recoveryPoint.tier === "snapshot" ? Math.round(bytes / SNAPSHOT_TIER_SPEEDUP) : bytes,
+  });
+  subTasks = transferred.subTasks;
+  const { outcome, reported } = transferred;
   const now = clock.now();
   if (outcome === "cancelled") {
     // Nothing was made: a restore is applied only at its end.
@@ -174,13 +153,8 @@ async function failRestore(
 ): Promise<JobOutcome> {
   await updateOwned(db, job.id, lease, {
     ...reported,
-    status: "Failed",
-    endTime: now,
-    isCancellable: false,
+    ...failedWith(error, now),
     subTasks,
-    errorCode: error.code,
-    errorMessage: error.message,
-    recommendations: error.recommendations,
   });
   logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";

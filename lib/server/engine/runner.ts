@@ -17,7 +17,7 @@ import type { Db, Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import type { Clock } from "./clock";
-import type { DataMover } from "./data-mover";
+import type { BackupContext, DataMover, TransferOutcome } from "./data-mover";
 
 const GIB = 1024 ** 3;
 const DAY_MS = 86_400_000;
@@ -75,6 +75,18 @@ export type JobUpdate = Prisma.JobUpdateManyMutationInput;
 export async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: JobUpdate) {
   const result = await db.job.updateMany({ where: owned(jobId, lease), data });
   if (result.count === 0) throw new LeaseLost();
+}
+
+/** A job's end as Failed, with Azure's error code, message and recommended actions. */
+export function failedWith(error: JobError, now: Date) {
+  return {
+    status: "Failed" as const,
+    endTime: now,
+    isCancellable: false,
+    errorCode: error.code,
+    errorMessage: error.message,
+    recommendations: error.recommendations,
+  };
 }
 
 export function withTask(subTasks: SubTask[], name: string, change: Partial<SubTask>): SubTask[] {
@@ -358,13 +370,8 @@ export async function fail(
   await db.$transaction(async (tx) => {
     await updateOwned(tx, job.id, lease, {
       ...reported,
-      status: "Failed",
-      endTime: now,
-      isCancellable: false,
+      ...failedWith(error, now),
       subTasks,
-      errorCode: error.code,
-      errorMessage: error.message,
-      recommendations: error.recommendations,
     });
     const data = {
       lastBackupStatus: "Failed" as const,
@@ -446,8 +453,57 @@ export async function cancelIfUnprotected(db: Db, job: ClaimedJob, now: Date, le
   return true;
 }
 
-async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
+/**
+ * A job's transfer through the data mover: its sub task runs, progress (percent, bytes, the lease)
+ * is reported as the mover goes, and the reports not written yet come back to go with the job's
+ * end. `moved`, when given, is what the mover takes the time of (the snapshot tier is read faster
+ * than `bytes` would take); progress is still reported in `bytes`.
+ */
+export async function transferData(
+  db: Db,
+  job: ClaimedJob,
+  clock: Clock,
+  mover: DataMover,
+  lease: Lease,
+  {
+    task,
+    subTasks: initial,
+    context,
+    bytes,
+    moved = bytes,
+  }: { task: string; subTasks: SubTask[]; context: BackupContext; bytes: number; moved?: number },
+): Promise<{ outcome: TransferOutcome; reported: JobUpdate; subTasks: SubTask[] }> {
   const renewed = () => new Date(clock.now().getTime() + lease.leaseMs);
+  let subTasks = withTask(initial, task, { status: "InProgress", startTime: clock.now().toISOString() });
+  const writer = new JobWriter(db, job.id, lease, clock, job.leaseUntil.getTime());
+  writer.report({ subTasks, leaseUntil: renewed() });
+  logTransition(job, "Transferring");
+  let outcome: TransferOutcome;
+  try {
+    outcome = await mover.transfer({
+      backup: context,
+      bytes: moved,
+      onProgress: async (done) => {
+        const share = moved === 0 ? 1 : done / moved;
+        const percent = Math.floor(share * 100);
+        subTasks = withTask(subTasks, task, { progressPercent: percent });
+        writer.report({
+          progressPercent: percent,
+          bytesTransferred: BigInt(Math.round(share * bytes)),
+          subTasks,
+          leaseUntil: renewed(),
+        });
+      },
+      cancelled: () => cancelRequested(db, job.id, lease),
+    });
+  } catch (error) {
+    await writer.end().catch(() => undefined);
+    throw error;
+  }
+  return { outcome, reported: await writer.end(), subTasks };
+}
+
+async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMover, lease: Lease): Promise<JobOutcome> {
   if (!(job.scheduledFor || job.retainUntil)) return "NotRunnable";
   if (await cancelIfUnprotected(db, job, clock.now(), lease)) return "Cancelled";
   const item = job.item!;
@@ -488,35 +544,15 @@ async function runClaimed(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
       endTime: stamp(),
     });
   }
-  subTasks = withTask(subTasks, "Transfer data to vault", { status: "InProgress", startTime: stamp() });
-  const writer = new JobWriter(db, job.id, lease, clock, job.leaseUntil.getTime());
-  writer.report({ subTasks, leaseUntil: renewed() });
-  logTransition(job, "Transferring");
-
   const { bytes, full } = backupSize(job);
-  let outcome: Awaited<ReturnType<DataMover["transfer"]>>;
-  try {
-    outcome = await mover.transfer({
-      backup,
-      bytes,
-      onProgress: async (transferred) => {
-        const percent = bytes === 0 ? 100 : Math.floor((transferred / bytes) * 100);
-        subTasks = withTask(subTasks, "Transfer data to vault", { progressPercent: percent });
-        writer.report({
-          progressPercent: percent,
-          bytesTransferred: BigInt(Math.round(transferred)),
-          subTasks,
-          leaseUntil: renewed(),
-        });
-      },
-      cancelled: () => cancelRequested(db, job.id, lease),
-    });
-  } catch (error) {
-    await writer.end().catch(() => undefined);
-    throw error;
-  }
-  // The reports not written yet go with the job's end.
-  const reported = await writer.end();
+  const transferred = await transferData(db, job, clock, mover, lease, {
+    task: "Transfer data to vault",
+    subTasks,
+    context: backup,
+    bytes,
+  });
+  subTasks = transferred.subTasks;
+  const { outcome, reported } = transferred;
   const now = clock.now();
   if (outcome === "cancelled") {
     // Transferred data is discarded; the next backup is incremental from the last good point.
@@ -659,14 +695,7 @@ export async function failExpiredLeases(db: Db, now: Date): Promise<number> {
     (
       await db.job.updateMany({
         where: { AND: [expired, where] },
-        data: {
-          status: "Failed",
-          endTime: now,
-          isCancellable: false,
-          errorCode: error.code,
-          errorMessage: error.message,
-          recommendations: error.recommendations,
-        },
+        data: failedWith(error, now),
       })
     ).count;
   // A Backup Agent's claim is named after it (lib/server/agents): its jobs say the agent stopped.
