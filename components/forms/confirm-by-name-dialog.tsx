@@ -2,6 +2,7 @@
 
 import { type ReactNode, useActionState, useEffect, useState } from "react";
 import { DeleteIcon } from "@/components/icons";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { CommandButton, commandClass } from "@/components/portal/command-bar";
 import { CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { type ActionState, initialActionState } from "./action-state";
@@ -74,7 +75,8 @@ export function ConfirmByNameDialog({
           <button
             type="submit"
             form={formId}
-            disabled={pending || typed.trim() === ""}
+            // As in Azure, the button waits for the exact name.
+            disabled={pending || !confirmsName(typed, resourceName)}
             className={destructiveButtonClass}
           >
             {pending ? "Working…" : confirmLabel}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { STOP_REASONS } from "@/lib/schemas/protection";
 import { stopBackupAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { usePanelAction } from "@/components/portal/use-panel-action";
@@ -56,7 +57,7 @@ export function StopBackupPanel({
       submitLabel="Stop backup"
       busyLabel="Stopping…"
       destructive={mode === "delete"}
-      disabled={mode === "delete" && !confirmName.trim()}
+      disabled={mode === "delete" && !confirmsName(confirmName, itemName)}
       onSubmit={submit}
     >
       <fieldset className="mb-4">

@@ -5,6 +5,7 @@ import { Field, inputClass, primaryButtonClass } from "@/components/forms/field"
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 
 type State = keyof typeof SOFT_DELETE_LABELS;
@@ -106,7 +107,7 @@ export function SoftDeleteSettings({
       <button
         type="submit"
         className={`${primaryButtonClass} mt-2`}
-        disabled={action.pending || denied !== null}
+        disabled={action.pending || denied !== null || (weakens && !confirmsName(confirmName, vaultName))}
         title={denied ?? undefined}
         aria-description={denied ?? undefined}
       >

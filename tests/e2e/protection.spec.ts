@@ -105,8 +105,8 @@ async function stopResumeDeleteUndelete(page: Page, itemName: string, resumePoli
   panel = page.getByRole("dialog", { name: "Stop backup" });
   await panel.getByLabel("Delete Backup Data").check();
   await panel.getByLabel(/Type the name of the backup item/).fill(`${itemName}-typo`);
-  await panel.getByRole("button", { name: "Stop backup" }).click();
-  await expect(panel.getByRole("alert")).toHaveText(`Type '${itemName}' to confirm.`);
+  // As in Azure, the button waits for the item's exact name.
+  await expect(panel.getByRole("button", { name: "Stop backup" })).toBeDisabled();
   await page.keyboard.press("Escape");
   await page.reload();
   await expect(essentials(page)).toContainText("Protected");
@@ -261,8 +261,10 @@ test("a vault's soft delete settings: shortening the retention asks for the vaul
   await page.getByRole("button", { name: "Save" }).click();
   await expect(toast(page, "Soft delete settings (vault-dr-eus)")).toContainText("saved");
   await page.getByLabel("Retention period (days)").fill("20");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Type 'vault-dr-eus' to confirm." })).toBeVisible();
+  // Save waits for the vault's exact name.
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  await page.getByLabel("Type the vault's name").fill("vault-dr-e");
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
   await page.getByLabel("Type the vault's name").fill("vault-dr-eus");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(toast(page, "Soft delete settings (vault-dr-eus)").first()).toContainText("saved");

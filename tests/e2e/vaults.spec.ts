@@ -59,6 +59,11 @@ test("creating a vault validates next to the field, then creates it with its Def
   await page.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("button", { name: "Delete" })).toBeDisabled();
+  // As in Azure, Delete waits for the vault's exact name.
+  await dialog.getByLabel(/Type the name/).fill("vault-e2");
+  await expect(dialog.getByRole("button", { name: "Delete" })).toBeDisabled();
+  await dialog.getByLabel(/Type the name/).fill("VAULT-E2E");
+  await expect(dialog.getByRole("button", { name: "Delete" })).toBeDisabled();
   await dialog.getByLabel(/Type the name/).fill("vault-e2e");
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("Vault vault-e2e was deleted.")).toBeVisible();

@@ -3,6 +3,7 @@
 // goes with it).
 import { z } from "zod";
 import { describeExclusions, type Exclusions, exclusionsOf, exclusionsSchema } from "@/lib/domain/agent/exclusions";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { type Throttling, throttlingOf, throttlingSchema } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
 import type { Actor } from "@/lib/server/auth/authorize";
@@ -191,7 +192,7 @@ export async function deleteServer(
         select: { id: true, name: true },
       });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
-      if (confirmName !== server.name)
+      if (!confirmsName(confirmName, server.name))
         return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${server.name}' to confirm.`] });
       const items = await tx.protectedItem.count({ where: { fileFolderSource: { serverId: server.id } } });
       if (items > 0) {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "@/generated/sqlite/client";
 import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
@@ -382,7 +383,7 @@ export async function deletePolicy(
         include: { _count: { select: { protectedItems: true } } },
       });
       if (!policy) return fail("BMSUserErrorPolicyNotFound", "The policy was not found.");
-      if (parsed.data.confirmName !== undefined && parsed.data.confirmName.trim() !== policy.name) {
+      if (parsed.data.confirmName !== undefined && !confirmsName(parsed.data.confirmName, policy.name)) {
         return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${policy.name}' to confirm.`] });
       }
       if (policy._count.protectedItems > 0) {

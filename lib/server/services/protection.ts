@@ -2,6 +2,7 @@
 // resume, delete backup data, soft delete and undelete. Each action checks the transition with
 // the domain's lifecycle table and changes the item and records its job in one transaction.
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import { type ItemAction, actionRefusal } from "@/lib/domain/protection/actions";
 import { defaultRetainUntil, retainUntilIssue } from "@/lib/domain/protection/retain-till";
 import {
@@ -103,7 +104,7 @@ export function recordJob(
 }
 
 function nameMismatch(item: Item, confirmName: string): ServiceResult<never> | null {
-  if (confirmName.trim() === item.friendlyName) return null;
+  if (confirmsName(confirmName, item.friendlyName)) return null;
   return fail("BadRequest", "The name doesn't match the backup item.", {
     confirmName: [`Type '${item.friendlyName}' to confirm.`],
   });

@@ -1,4 +1,5 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
+import { confirmsName } from "@/lib/domain/confirm-name";
 import {
   softDeleteSettingsSchema,
   type SoftDeleteSettingsInput,
@@ -192,7 +193,7 @@ export async function deleteVault(
         select: { id: true, name: true, _count: { select: { protectedItems: true, backupServers: true } } },
       });
       if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-      if (parsed.data.confirmName !== vault.name) {
+      if (!confirmsName(parsed.data.confirmName, vault.name)) {
         return fail("BadRequest", "The name doesn't match.", { confirmName: [`Type '${vault.name}' to confirm.`] });
       }
       if (vault._count.protectedItems > 0 || vault._count.backupServers > 0) {
@@ -242,7 +243,7 @@ export async function updateSoftDeleteSettings(
       const weakens =
         (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") ||
         softDeleteRetentionDays < vault.softDeleteRetentionDays;
-      if (weakens && confirmName?.trim() !== vault.name) {
+      if (weakens && !confirmsName(confirmName, vault.name)) {
         return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", {
           confirmName: [`Type '${vault.name}' to confirm.`],
         });
