@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
+import { counted } from "@/lib/domain/format/count";
 
 /**
  * Only pages of this site: an open redirect would hand the session's trust to another site. `next`
@@ -44,7 +45,9 @@ export function SignInForm({ next }: { next?: string }) {
         setPending(false);
         if (response.status === 429) {
           const retry = response.headers.get("x-retry-after");
-          setError(`Too many sign-in attempts. Try again in ${retry ?? "a few"} seconds.`);
+          setError(
+            `Too many sign-in attempts. Try again in ${retry ? counted(Number(retry), "second") : "a few seconds"}.`,
+          );
         } else if (response.status === 401) setError("The email or password is not right.");
         else if (response.status === 403) setError("This account is disabled. Ask the Owner of the portal.");
         else setError("Signing in failed. Try again.");

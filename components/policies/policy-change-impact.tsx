@@ -1,6 +1,7 @@
 "use client";
 
 import { formatDateTime } from "@/lib/domain/format/time";
+import { counted } from "@/lib/domain/format/count";
 import type { PolicyChangeImpact } from "@/lib/domain/retention/policy-change";
 
 /** How many of the points to list; the count says the rest. */
@@ -19,7 +20,7 @@ export function RemovalConfirmation({
   onCheckedChange: (checked: boolean) => void;
 }) {
   const count = removed.length;
-  const points = `${count} recovery point${count === 1 ? "" : "s"}`;
+  const points = counted(count, "recovery point");
   return (
     <div
       role="alert"

@@ -20,6 +20,7 @@ import {
 import { RemovalConfirmation } from "./policy-change-impact";
 import { RetentionPreview } from "./retention-preview";
 import { usePolicyDraft } from "./use-policy-draft";
+import { counted } from "@/lib/domain/format/count";
 
 type SaveResult = ActionState & { data?: unknown };
 
@@ -161,10 +162,10 @@ export function PolicyForm(props: PolicyFormProps) {
         <FieldErrorList messages={[...(errors.policy ?? []), ...(errors["policy.backupManagementType"] ?? [])]} />
         {impact ? (
           <div role="status" aria-label="Impact of the change" className="mb-3 rounded-sm bg-warning-bg px-3 py-2">
-            Saving applies the new rules to <strong>{impact.itemCount}</strong> backup item
-            {impact.itemCount === 1 ? "" : "s"} and their {impact.recoveryPoints} existing recovery points:{" "}
-            <strong>{impact.expireSooner}</strong> expire sooner, <strong>{impact.liveLonger}</strong> live longer,{" "}
-            {impact.unchanged} unchanged. On-demand points keep their retain-till date.
+            Saving applies the new rules to <strong>{counted(impact.itemCount, "backup item")}</strong> and their{" "}
+            {counted(impact.recoveryPoints, "existing recovery point")}: <strong>{impact.expireSooner}</strong> expire
+            sooner, <strong>{impact.liveLonger}</strong> live longer, {impact.unchanged} unchanged. On-demand points
+            keep their retain-till date.
           </div>
         ) : null}
         {impact && impact.removedWithinDay.length > 0 ? (

@@ -5,6 +5,7 @@
 import { useMemo, useState } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { inputClass } from "@/components/forms/field";
+import { counted } from "@/lib/domain/format/count";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
 import { ON_DEMAND_RULE, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
@@ -91,7 +92,7 @@ export function RetentionPreview({
       ) : (
         <>
           <p data-testid="preview-counts" className="mb-2">
-            <strong>{result.points.length}</strong> recovery point{result.points.length === 1 ? "" : "s"}
+            <strong>{counted(result.points.length, "recovery point")}</strong>
             {[...counts.entries()].map(([rule, count]) => (
               <span key={rule} className="ml-3 inline-flex items-center gap-1">
                 <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ background: RULE_COLOURS[rule] }} />

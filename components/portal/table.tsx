@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { counted } from "@/lib/domain/format/count";
 
 export function DataTable({ label, headers, children }: { label: string; headers: ReactNode[]; children: ReactNode }) {
   return (
@@ -47,8 +48,7 @@ export function Pagination({
   return (
     <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-[12px] text-text-secondary">
       <span>
-        {total} {noun}
-        {total === 1 ? "" : "s"} · page {page} of {pageCount}
+        {counted(total, noun)} · page {page} of {pageCount}
       </span>
       {page > 1 ? (
         <Link className={linkClass} href={hrefFor(page - 1)}>

@@ -6,6 +6,7 @@ import { useNotify } from "@/components/portal/notifications";
 import { deleteServerAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
 import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttling";
+import { counted } from "@/lib/domain/format/count";
 import { ExclusionSettingsPanel } from "./exclusion-settings-panel";
 import { NetworkThrottlingPanel } from "./network-throttling-panel";
 
@@ -134,8 +135,8 @@ export function DeleteServer({
             </p>
             {server.backupItems > 0 ? (
               <p className="mt-2">
-                It has {server.backupItems} backup item{server.backupItems === 1 ? "" : "s"}, soft-deleted ones
-                included: stop protection and delete their backup data first, and wait for their purge.
+                It has {counted(server.backupItems, "backup item")}, soft-deleted ones included: stop protection and
+                delete their backup data first, and wait for their purge.
               </p>
             ) : null}
           </>

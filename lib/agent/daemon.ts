@@ -4,6 +4,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { uploadLimitKiBps } from "@/lib/domain/agent/throttling";
+import { counted } from "@/lib/domain/format/count";
 import { type AgentJob, MAX_REPORTED_FOLDERS, MAX_REPORTED_WARNINGS, type ResultRequest } from "@/lib/schemas/agent";
 import type { PortalClient } from "./portal";
 import { answerRequests } from "./browse";
@@ -138,7 +139,7 @@ export async function runBackupJob(
         .map((warning) => ({ item: warning.item.slice(0, 4096), message: warning.message.slice(0, 1000) })),
     });
     log(
-      `Backup ${answer.status}: ${summary.totalFilesProcessed} files, ${summary.dataAdded} bytes added, snapshot ${result.snapshotId}.`,
+      `Backup ${answer.status}: ${counted(summary.totalFilesProcessed, "file")}, ${counted(summary.dataAdded, "byte")} added, snapshot ${result.snapshotId}.`,
     );
   } catch (error) {
     if (!(error instanceof ResticError)) throw error;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { counted } from "@/lib/domain/format/count";
 import { type DatabaseProvider, providerOf, sqliteFilePath } from "./database-url";
 
 export type Migration = { name: string; sql: string; checksum: string };
@@ -75,7 +76,7 @@ function sqliteTarget(url: string): MigrationTarget {
           const violations = connection.pragma("foreign_key_check") as unknown[];
           if (violations.length > 0)
             throw new Error(
-              `Migration ${migration.name} would leave ${violations.length} rows referencing missing rows.`,
+              `Migration ${migration.name} would leave ${counted(violations.length, "row")} referencing missing rows.`,
             );
           connection
             .prepare(

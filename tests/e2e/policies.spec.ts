@@ -44,7 +44,7 @@ test("create a Backup Agent policy through the wizard, with its preview, protect
   await expect(page.getByRole("definition").filter({ hasText: "Daily at 12:00 AM and 6:00 PM (UTC)" })).toBeVisible();
   await page.getByRole("button", { name: "Finish" }).click();
   await expect(
-    page.getByRole("status").filter({ hasText: "Policy Engineering-Daily was created and protects 1 item(s)." }),
+    page.getByRole("status").filter({ hasText: "Policy Engineering-Daily was created and protects 1 item." }),
   ).toBeVisible();
   await page.getByRole("button", { name: "Close" }).click();
   await expect(table(page, "Backup policies").getByRole("row").filter({ hasText: "Engineering-Daily" })).toContainText(
@@ -174,5 +174,5 @@ test("import a policy from Azure JSON, export it again, and refuse to delete a p
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/Type the name/).fill("DefaultPolicy");
   await dialog.getByRole("button", { name: "Delete" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("can't be deleted while 1 backup item(s) use it");
+  await expect(dialog.getByRole("alert")).toContainText("can't be deleted while it is the policy of 1 backup item.");
 });

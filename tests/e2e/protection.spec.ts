@@ -47,7 +47,7 @@ async function configureBackup(
   await page.getByRole("combobox", { name: "Backup policy" }).selectOption({ label: policy });
   await page.getByRole("checkbox", { name: source, exact: true }).check();
   await page.getByRole("button", { name: "Enable backup" }).click();
-  await expect(toast(page, "Configure backup")).toContainText("Backup was configured for 1 item(s)");
+  await expect(toast(page, "Configure backup")).toContainText("Backup was configured for 1 item.");
   await page.getByRole("link", { name: source, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: source })).toBeVisible();
   await expect(essentials(page)).toContainText("Warning (Initial backup pending)");

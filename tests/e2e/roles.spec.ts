@@ -147,6 +147,10 @@ test("the activity log lists each change with its actor, and the refused attempt
   await expect(
     log.getByRole("row").filter({ hasText: "operator@contoso.com" }).filter({ hasText: "Backup now" }),
   ).toContainText("Succeeded");
+  // The count below the list is counted in English ("8 entries", never "8 entrys").
+  await expect(page.getByRole("navigation", { name: "Pages" })).toContainText(
+    /(^|\s)(1 entry|[\d,]+ entries) · page 1 of/,
+  );
   await expect(
     log.getByRole("row").filter({ hasText: "reader@contoso.com" }).filter({ hasText: "Backup now" }),
   ).toContainText("Denied");

@@ -265,7 +265,7 @@ describeOnDatabases("policy services", (database) => {
     expect(refused).toMatchObject({
       ok: false,
       code: "PolicyInUse",
-      message: expect.stringContaining("3 backup item(s)"),
+      message: expect.stringContaining("while it is the policy of 3 backup items"),
     });
     const created = await createPolicy(
       db,

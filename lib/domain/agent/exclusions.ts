@@ -4,6 +4,7 @@
 // restic: `--exclude <folder>` and `--iexclude *.<extension>` (lib/agent/restic.ts).
 import { z } from "zod";
 import { agentFolderPathSchema } from "@/lib/schemas/agent";
+import { counted } from "@/lib/domain/format/count";
 
 export const MAX_EXCLUDED_FOLDERS = 100;
 export const MAX_EXCLUDED_FILE_TYPES = 100;
@@ -73,8 +74,6 @@ export function exclusionsOf(stored: unknown): Exclusions {
     fileTypes: parsedFileTypes.success ? parsedFileTypes.data : [],
   };
 }
-
-const counted = (count: number, noun: string) => `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 
 /** The setting in a few words: "2 folders, 3 file types", "1 file type", "None". */
 export function describeExclusions({ folders, fileTypes }: Exclusions): string {

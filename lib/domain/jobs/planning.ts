@@ -1,5 +1,6 @@
 // Which scheduled slots the engine runs at a tick, and which it records as missed.
 import type { PolicyRules } from "@/lib/domain/policy/rules";
+import { counted } from "@/lib/domain/format/count";
 import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
 
 export type SkippedSlot = { slot: ScheduledSlot; reason: string };
@@ -38,7 +39,7 @@ export function planDueSlots(
     const reason =
       options.graceMs === 0
         ? "Missed: the engine was not running at the scheduled time, and catch-up runs are turned off."
-        : `Missed: the engine was not running at the scheduled time, and it is ${minutes(lateness)} minutes late, beyond the ${minutes(options.graceMs)}-minute catch-up window.`;
+        : `Missed: the engine was not running at the scheduled time, and it is ${counted(minutes(lateness), "minute")} late, beyond the ${minutes(options.graceMs)}-minute catch-up window.`;
     skipped.push({ slot: latest, reason });
   }
   return { run: runLatest ? latest : null, skipped };

@@ -1,6 +1,7 @@
 // Policies in words, as the portal's policy list and wizard summarise them.
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR } from "@/lib/schemas/policy";
 import { dayOfWeek } from "@/lib/domain/time/zoned";
+import { counted } from "@/lib/domain/format/count";
 import type { CalendarDate, DayOfMonthSelector, RetentionRule, Schedule, TimeOfDay } from "./rules";
 
 /** "12:00 AM", "6:30 PM". */
@@ -50,7 +51,7 @@ function describeDayOfMonth(selector: DayOfMonthSelector): string {
 
 function describeDuration(rule: RetentionRule): string {
   const unit = rule.duration.durationType.toLowerCase().replace(/s$/, "");
-  return `${rule.duration.count} ${unit}${rule.duration.count === 1 ? "" : "s"}`;
+  return counted(rule.duration.count, unit);
 }
 
 /** One phrase per rule: "Daily backups kept 7 days", "Saturday's kept 4 weeks", … */

@@ -1,6 +1,7 @@
 // What a change of policy does to existing scheduled recovery points (Change policy, Resume
 // backup, modifying a policy): their new retention, and the impact shown before saving.
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
+import { counted } from "@/lib/domain/format/count";
 import { retagRecoveryPoint } from "./recovery-points";
 
 /** A scheduled vault copy as stored; `keptAsLatest`: its item's most recent vault copy, which the sweep never removes while protected. */
@@ -69,7 +70,7 @@ export function policyChangeOf(
 
 /** "35 existing points: 4 expire sooner, 31 unchanged or later", for the panes and the activity log. */
 export function describeImpact(impact: PolicyChangeImpact): string {
-  const points = `${impact.recoveryPoints} existing point${impact.recoveryPoints === 1 ? "" : "s"}`;
+  const points = counted(impact.recoveryPoints, "existing point");
   const removed = impact.removedWithinDay.length > 0 ? `; ${impact.removedWithinDay.length} removed within a day` : "";
   return `${points}: ${impact.expireSooner} expire sooner, ${impact.liveLonger + impact.unchanged} unchanged or later${removed}`;
 }

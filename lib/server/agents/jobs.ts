@@ -3,6 +3,7 @@
 // outcome, which ends the job exactly as the engine's runner ends its own (completeBackup, fail).
 import { exclusionsOf as parseExclusions } from "@/lib/domain/agent/exclusions";
 import { throttlingOf } from "@/lib/domain/agent/throttling";
+import { counted } from "@/lib/domain/format/count";
 import type { JobStatus, SubTask } from "@/lib/domain/jobs/display";
 import type { FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
 import { Prisma } from "@/generated/sqlite/client";
@@ -333,7 +334,7 @@ function namingFiles(error: JobError, files: Array<{ item: string }>): JobError 
     .map((file) => file.item)
     .join(", ");
   const more = files.length > 5 ? ` and ${files.length - 5} more` : "";
-  return { ...error, message: `${error.message} ${files.length} file(s): ${listed}${more}.` };
+  return { ...error, message: `${error.message} ${counted(files.length, "file")}: ${listed}${more}.` };
 }
 
 /** The agent's outcome of a job it holds: ends the job, with the recovery point when it completed. */

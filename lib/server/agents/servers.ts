@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { describeExclusions, type Exclusions, exclusionsOf, exclusionsSchema } from "@/lib/domain/agent/exclusions";
 import { confirmsName } from "@/lib/domain/confirm-name";
+import { counted } from "@/lib/domain/format/count";
 import { type Throttling, throttlingOf, throttlingSchema } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
 import type { Actor } from "@/lib/server/auth/authorize";
@@ -198,7 +199,7 @@ export async function deleteServer(
       if (items > 0) {
         return fail(
           "ServiceResourceNotEmpty",
-          `Server '${server.name}' cannot be deleted as it has ${items} backup item${items === 1 ? "" : "s"} (soft-deleted ones included). Stop protection and delete backup data of its items first, and wait for their purge.`,
+          `Server '${server.name}' cannot be deleted as it has ${counted(items, "backup item")} (soft-deleted ones included). Stop protection and delete backup data of its items first, and wait for their purge.`,
         );
       }
       // Recoveries queued for this server to run would wait for an agent that is gone.

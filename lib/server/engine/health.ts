@@ -2,6 +2,7 @@
 // completed tick (or its start, before the first tick) is more than two tick intervals ago, in
 // real time. The engine's own clock may be virtual or scaled, so it isn't used here.
 import cron from "node-cron";
+import { counted } from "@/lib/domain/format/count";
 
 /** The longest gap between consecutive instants (in order): a schedule's tick interval, the longest one for an irregular schedule. */
 export function longestGapMs(runs: Date[]): number {
@@ -34,7 +35,7 @@ function duration(ms: number): string {
     [1000, "second"],
   ];
   for (const [size, name] of units) {
-    if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms / size === 1 ? "" : "s"}`;
+    if (ms >= size && ms % size === 0) return counted(ms / size, name);
   }
   return `${ms / 1000} seconds`;
 }

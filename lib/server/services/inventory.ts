@@ -10,6 +10,7 @@ import {
   registerServerSchema,
 } from "@/lib/schemas/inventory";
 import { allows, VAULT_ROLES } from "@/lib/domain/access/permissions";
+import { counted } from "@/lib/domain/format/count";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
@@ -323,7 +324,7 @@ export async function removeServer(
       if (items > 0)
         return fail(
           "Conflict",
-          `${server.name} has ${items} backup item(s). Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`,
+          `${server.name} has ${counted(items, "backup item")}. Stop backup and delete their backup data (and wait for the purge of soft-deleted ones) first.`,
         );
       await tx.backupAgentServer.delete({ where: { id: server.id } });
       await recordActivity(tx, scope, server.name);

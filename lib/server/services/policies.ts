@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Prisma } from "@/generated/sqlite/client";
 import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
 import { confirmsName } from "@/lib/domain/confirm-name";
+import { counted } from "@/lib/domain/format/count";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
 import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
@@ -240,7 +241,7 @@ export async function retagScheduledPoints(
   const { impact, retags } = await policyChangeFor(tx, itemIds, rules, now);
   const removed = impact.removedWithinDay.length;
   if (removed > 0 && !confirmRemoval) {
-    const message = `${removed} recovery point${removed === 1 ? "" : "s"} would be removed within the next day. Review them and confirm to save.`;
+    const message = `${counted(removed, "recovery point")} would be removed within the next day. Review them and confirm to save.`;
     return fail("UserErrorConfirmationRequired", message, { confirmRemoval: [message] });
   }
   for (const retag of retags) {
@@ -389,7 +390,7 @@ export async function deletePolicy(
       if (policy._count.protectedItems > 0) {
         return fail(
           "PolicyInUse",
-          `Policy '${policy.name}' can't be deleted while ${policy._count.protectedItems} backup item(s) use it. Switch them to another policy, or stop their protection, first.`,
+          `Policy '${policy.name}' can't be deleted while it is the policy of ${counted(policy._count.protectedItems, "backup item")}. Switch them to another policy, or stop their protection, first.`,
         );
       }
       await tx.backupPolicy.delete({ where: { id: policy.id } });

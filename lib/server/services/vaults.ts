@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { confirmsName } from "@/lib/domain/confirm-name";
+import { counted } from "@/lib/domain/format/count";
 import {
   softDeleteSettingsSchema,
   type SoftDeleteSettingsInput,
@@ -199,7 +200,7 @@ export async function deleteVault(
       if (vault._count.protectedItems > 0 || vault._count.backupServers > 0) {
         return fail(
           "ServiceResourceNotEmpty",
-          `Vault '${vault.name}' cannot be deleted as there are existing resources within the vault: ${vault._count.protectedItems} backup item(s) (soft-deleted ones included) and ${vault._count.backupServers} registered server(s). Stop protection and delete the backup data of every item, and unregister the servers, first.`,
+          `Vault '${vault.name}' cannot be deleted as there are existing resources within the vault: ${counted(vault._count.protectedItems, "backup item")} (soft-deleted ones included) and ${counted(vault._count.backupServers, "registered server")}. Stop protection and delete the backup data of every item, and unregister the servers, first.`,
         );
       }
       await tx.vault.delete({ where: { id: vault.id } });

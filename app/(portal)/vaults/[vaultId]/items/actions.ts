@@ -3,6 +3,7 @@
 import { refresh } from "next/cache";
 import type { ActionState } from "@/components/forms/action-state";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { counted } from "@/lib/domain/format/count";
 import { retainTillIssue, retainUntilOf } from "@/lib/domain/protection/retain-till";
 import type { StopBackupInput } from "@/lib/schemas/protection";
 import { addServerFolder } from "@/lib/server/agents/folders";
@@ -98,7 +99,7 @@ export async function configureBackupAction(input: ConfigureBackupInput) {
   return stateOf(
     result,
     (data) =>
-      `Backup was configured for ${data.itemIds.length} item(s). The initial backup runs at the policy's next scheduled time, or now with Backup now.`,
+      `Backup was configured for ${counted(data.itemIds.length, "item")}. The initial backup runs at the policy's next scheduled time, or now with Backup now.`,
   );
 }
 

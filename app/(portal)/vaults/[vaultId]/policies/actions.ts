@@ -3,6 +3,7 @@
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/forms/action-state";
+import { counted } from "@/lib/domain/format/count";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import {
@@ -27,7 +28,7 @@ export async function createPolicyAction(input: {
   return stateOf(
     result,
     (data) =>
-      `Policy ${data.name} was created${data.protectedItems ? ` and protects ${data.protectedItems} item(s)` : ""}.`,
+      `Policy ${data.name} was created${data.protectedItems ? ` and protects ${counted(data.protectedItems, "item")}` : ""}.`,
   );
 }
 

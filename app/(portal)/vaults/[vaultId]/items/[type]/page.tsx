@@ -7,6 +7,7 @@ import { PreCheckLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
 import { RefreshIcon, ServerIcon, VmIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { counted } from "@/lib/domain/format/count";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
 import { getDb } from "@/lib/server/db";
@@ -18,7 +19,7 @@ const TYPES = ["AzureIaasVM", "MAB"] as const;
 
 function daysLeft(purgeAt: Date): string {
   const days = Math.max(0, Math.ceil((purgeAt.getTime() - Date.now()) / 86_400_000));
-  return `${days} day${days === 1 ? "" : "s"}`;
+  return counted(days, "day");
 }
 
 export default async function ItemsOfTypePage({

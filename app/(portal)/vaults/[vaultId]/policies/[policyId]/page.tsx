@@ -7,6 +7,7 @@ import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
 import { PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { counted } from "@/lib/domain/format/count";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import { denial } from "@/lib/domain/access/permissions";
@@ -44,7 +45,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
             description={
               <>
                 A policy that backup items use can&apos;t be deleted: switch them to another policy, or stop their
-                protection, first. {policy.itemCount} item(s) use this one.
+                protection, first. This one is the policy of {counted(policy.itemCount, "item")}.
               </>
             }
             resourceName={policy.name}

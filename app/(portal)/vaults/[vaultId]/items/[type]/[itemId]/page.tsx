@@ -7,6 +7,7 @@ import { LiveRefresh } from "@/components/portal/live-refresh";
 import { JobStatusLabel, PreCheckLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
 import { ServerIcon, VmIcon, WarningIcon } from "@/components/icons";
+import { counted } from "@/lib/domain/format/count";
 import { formatDateTime, formatTimeOfDay } from "@/lib/domain/format/time";
 import { localDateKey } from "@/lib/domain/time/days";
 import { formatDuration, JOB_OPERATION_LABELS, jobDuration, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
@@ -142,13 +143,13 @@ export default async function BackupItemPage({
       <LiveRefresh
         active={dashboard.recentJobs.some((job) => job.status === "InProgress" || job.status === "Cancelling")}
       />
-      {softDeleted ? (
+      {softDeleted && daysToPurge !== null ? (
         <div role="alert" className="mb-4 flex items-start gap-2 rounded-sm bg-[#fde7e9] px-3 py-2">
           <WarningIcon className="mt-0.5" />
           <span>
             The backup data of this item was deleted on {time(item.deletedAt)} and is kept in a soft-deleted state for{" "}
-            {daysToPurge} more day{daysToPurge === 1 ? "" : "s"} (until {time(item.purgeAt)}). Undelete it to restore or
-            resume protection.
+            {counted(daysToPurge, "more day")} (until {time(item.purgeAt)}). Undelete it to restore or resume
+            protection.
           </span>
         </div>
       ) : null}
