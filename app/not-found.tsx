@@ -1,7 +1,9 @@
-import { NotFoundBlade } from "@/components/portal/not-found-blade";
+import { NOT_FOUND_TITLE, NotFoundBlade } from "@/components/portal/not-found-blade";
 import { PortalShell } from "@/components/portal/shell";
 import { requireActor } from "@/lib/server/auth/session";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+
+export const metadata = { title: NOT_FOUND_TITLE };
 
 /** URLs that match no blade: the not-found blade in the portal's frame. */
 export default async function NotFound() {

@@ -1,4 +1,6 @@
-import { NotFoundBlade } from "@/components/portal/not-found-blade";
+import { NOT_FOUND_TITLE, NotFoundBlade } from "@/components/portal/not-found-blade";
+
+export const metadata = { title: NOT_FOUND_TITLE };
 
 export default function NotFound() {
   return <NotFoundBlade />;

@@ -12,12 +12,19 @@ test("vault → backup items → VM list → item dashboard → its job → job 
     .click();
   await expect(table(page, "Backup management types")).toContainText("Azure Virtual Machine8");
   await page.getByRole("link", { name: "Azure Virtual Machine" }).click();
+  // Every blade names itself in the browser's tab, as Azure's do.
+  await expect(page).toHaveTitle("Backup Items (Azure Virtual Machine) - Vault Portal");
   const items = table(page, "Azure Virtual Machine backup items");
   await expect(items.getByRole("row").filter({ hasText: "app-02" })).toContainText("Warning (Initial backup pending)");
   await expect(items.getByRole("row").filter({ hasText: "legacy-app-01" })).toContainText("Critical");
 
   await items.getByRole("link", { name: "legacy-app-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "legacy-app-01" })).toBeVisible();
+  await expect(page).toHaveTitle("legacy-app-01 - Vault Portal");
+  const itemUrl = page.url();
+  await page.goto(`${itemUrl}/restore-points`);
+  await expect(page).toHaveTitle("Restore points (legacy-app-01) - Vault Portal");
+  await page.goto(itemUrl);
   await expect(page.getByText("deleted on")).toBeVisible();
   await expect(page.getByRole("region", { name: "Essentials" })).toContainText("Protection error");
   await expect(page.getByText(/\bGMT\+1\b/).first()).toBeVisible();

@@ -86,6 +86,7 @@ test("a vault that holds backup items can't be deleted", async ({ page }) => {
 test("unknown vaults, items and jobs show the not-found blade", async ({ page }) => {
   expect((await page.goto("/nothing-here"))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Resource not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Resource not found - Vault Portal");
   await page.goto("/vaults");
   await page.getByRole("link", { name: "vault-prod-weu", exact: true }).click();
   await page.waitForURL(/\/vaults\/[^/]+$/);
@@ -98,6 +99,7 @@ test("unknown vaults, items and jobs show the not-found blade", async ({ page })
   for (const path of unknown) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Resource not found" })).toBeVisible();
+    await expect(page).toHaveTitle("Resource not found - Vault Portal");
     // Blades stream behind a loading state, so Next.js answers 200 and marks the page noindex (a soft 404).
     await expect(page.locator('meta[name="robots"][content="noindex"]').first()).toBeAttached();
   }

@@ -88,6 +88,14 @@ export const ITEM_RECOVERY_POINTS_SHOWN = 5;
 export const RECOVERY_POINT_PAGE_SIZE = 25;
 export const ITEM_RECENT_JOBS_SHOWN = 10;
 
+/** An item's name and type, for its blades' tab titles; null when the vault has no such item. */
+export function getItemHeading(db: Db, vaultId: string, itemId: string) {
+  return db.protectedItem.findFirst({
+    where: { id: itemId, vaultId },
+    select: { friendlyName: true, backupManagementType: true },
+  });
+}
+
 /** Everything the item dashboard shows. */
 export async function getItemDashboard(db: Db, vaultId: string, itemId: string) {
   const item = await db.protectedItem.findFirst({

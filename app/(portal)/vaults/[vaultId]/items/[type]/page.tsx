@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { inputClass, secondaryButtonClass } from "@/components/forms/field";
 import { Blade } from "@/components/portal/blade";
+import { NOT_FOUND_TITLE } from "@/components/portal/not-found-blade";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { PreCheckLabel, StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
@@ -20,6 +21,14 @@ const TYPES = ["AzureIaasVM", "MAB"] as const;
 function daysLeft(purgeAt: Date): string {
   const days = Math.max(0, Math.ceil((purgeAt.getTime() - Date.now()) / 86_400_000));
   return counted(days, "day");
+}
+
+const itemsTitle = (type: (typeof TYPES)[number]) => `Backup Items (${MANAGEMENT_TYPE_LABELS[type]})`;
+
+export async function generateMetadata({ params }: { params: Promise<{ type: string }> }) {
+  const { type } = await params;
+  const managementType = TYPES.find((candidate) => candidate === type);
+  return { title: managementType ? itemsTitle(managementType) : NOT_FOUND_TITLE };
 }
 
 export default async function ItemsOfTypePage({
@@ -43,7 +52,7 @@ export default async function ItemsOfTypePage({
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup items", href: `/vaults/${vault.id}/items` }, { label }]}
-      title={`Backup Items (${label})`}
+      title={itemsTitle(managementType)}
       subtitle={vault.name}
       icon={isVm ? <VmIcon /> : <ServerIcon />}
       commands={

@@ -23,14 +23,15 @@ import { browseRecoveryPointAction, recoverFilesAction, restoreVmAction } from "
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
+import { type ItemParams, itemTitle } from "./item-title";
 
 type HealthDetail = { code: string; title: string; message: string; recommendations: string[] };
 
-export default async function BackupItemPage({
-  params,
-}: {
-  params: Promise<{ vaultId: string; type: string; itemId: string }>;
-}) {
+export function generateMetadata({ params }: { params: ItemParams }) {
+  return itemTitle(params);
+}
+
+export default async function BackupItemPage({ params }: { params: ItemParams }) {
   const { vaultId, type, itemId } = await params;
   const vault = await loadVault(vaultId);
   const [dashboard, policies, restorePoints] = await Promise.all([

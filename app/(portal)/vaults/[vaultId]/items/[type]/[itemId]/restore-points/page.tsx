@@ -8,12 +8,17 @@ import { getDb } from "@/lib/server/db";
 import { listRecoveryPoints } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../../load-vault";
+import { type ItemParams, itemTitle } from "../item-title";
+
+export function generateMetadata({ params }: { params: ItemParams }) {
+  return itemTitle(params, "Restore points");
+}
 
 export default async function RestorePointsPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ vaultId: string; type: string; itemId: string }>;
+  params: ItemParams;
   searchParams: Promise<{ page?: string }>;
 }) {
   const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
