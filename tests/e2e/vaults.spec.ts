@@ -50,6 +50,10 @@ test("creating a vault validates next to the field, then creates it with its Def
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "vault-e2e" })).toBeVisible();
   await expect(page.getByText("North Europe")).toBeVisible();
+  // Nothing runs in a new vault: its In progress count shows no spinner.
+  const inProgress = page.getByRole("link", { name: "In progress: 0" });
+  await expect(inProgress).toBeVisible();
+  await expect(inProgress.locator("svg")).toHaveCount(0);
   await page.getByRole("link", { name: "Backup policies" }).click();
   await expect(table(page, "Backup policies")).toContainText("DefaultPolicy");
   await expect(table(page, "Backup policies")).toContainText("Daily at 10:30 PM (UTC)");

@@ -93,7 +93,8 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
             <TileMetric
               label="In progress"
               value={overview.jobsInProgress}
-              icon={<InProgressIcon />}
+              // A spinner says something runs: none while nothing does.
+              icon={overview.jobsInProgress > 0 ? <InProgressIcon /> : undefined}
               href={`${base}/jobs?status=InProgress&range=30d`}
             />
             <TileMetric
