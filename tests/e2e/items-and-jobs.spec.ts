@@ -15,6 +15,7 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   // Every blade names itself in the browser's tab, as Azure's do.
   await expect(page).toHaveTitle("Backup Items (Azure Virtual Machine) - Vault Portal");
   const items = table(page, "Azure Virtual Machine backup items");
+  await expect(items.getByRole("columnheader", { name: "Backup Pre-Check" })).toBeVisible();
   await expect(items.getByRole("row").filter({ hasText: "app-02" })).toContainText("Warning (Initial backup pending)");
   await expect(items.getByRole("row").filter({ hasText: "legacy-app-01" })).toContainText("Critical");
 

@@ -88,12 +88,13 @@ export default async function ItemsOfTypePage({
         <>
           <DataTable
             label={`${label} backup items`}
+            // Backup Pre-Check checks Azure VMs' configuration only: Azure's Backup Agent list has no such column.
             headers={[
               "Name",
               isVm ? "Resource group" : "Server",
-              "Backup Pre-Check",
+              ...(isVm ? ["Backup Pre-Check"] : []),
               "Last Backup Status",
-              `Latest restore point`,
+              "Latest restore point",
             ]}
           >
             {result.rows.map((item) => {
@@ -114,9 +115,11 @@ export default async function ItemsOfTypePage({
                     ) : null}
                   </Cell>
                   <Cell>{item.location}</Cell>
-                  <Cell>
-                    <PreCheckLabel status={item.preCheckStatus} />
-                  </Cell>
+                  {isVm ? (
+                    <Cell>
+                      <PreCheckLabel status={item.preCheckStatus} />
+                    </Cell>
+                  ) : null}
                   <Cell>
                     <StatusLabel tone={status.tone} label={status.label} />
                   </Cell>

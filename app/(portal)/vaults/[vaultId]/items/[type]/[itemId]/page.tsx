@@ -171,7 +171,8 @@ export default async function BackupItemPage({ params }: { params: ItemParams })
             label: "Protection state",
             value: softDeleted ? "Soft deleted" : PROTECTION_STATE_LABELS[item.protectionState],
           },
-          { label: "Backup Pre-Check", value: <PreCheckLabel status={item.preCheckStatus} /> },
+          // Backup Pre-Check checks Azure VMs' configuration only.
+          ...(isVm ? [{ label: "Backup Pre-Check", value: <PreCheckLabel status={item.preCheckStatus} /> }] : []),
           { label: "Last backup status", value: <StatusLabel tone={status.tone} label={status.label} /> },
           { label: "Last backup time", value: time(item.lastBackupTime) },
           {
