@@ -71,6 +71,10 @@ export function AgentPolicyWizard({
     const found: FieldErrors = {};
     const validName = policyNameSchema.safeParse(name);
     if (step === 0 && !validName.success) found.name = validName.error.issues.map((issue) => issue.message);
+    // As the agent's wizard, a schedule needs something to back up; with no folder left to offer, the policy
+    // alone may be created and assigned later.
+    if (step === 1 && folders.length > 0 && selected.length === 0)
+      found.protectFolderIds = ["Select at least one item to back up."];
     if (step === 2 || step === 3) {
       const imported = importAzurePolicy(properties);
       if (!imported.ok) {

@@ -15,6 +15,12 @@ test("create a Backup Agent policy through the wizard, with its preview, protect
   await page.getByLabel("Policy name").fill("Engineering-Daily");
   await page.getByRole("button", { name: "Next" }).click();
 
+  // Next with nothing selected says why next to the list and stays.
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Select at least one item to back up." })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Wizard steps" }).locator('[aria-current="step"]')).toHaveText(
+    "Select Items to Backup",
+  );
   await page.getByRole("checkbox", { name: /D:\\Shares\\Engineering/ }).check();
   await page.getByRole("button", { name: "Next" }).click();
 
