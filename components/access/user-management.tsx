@@ -109,10 +109,8 @@ export function UserRowActions({
       />
       <ActionPanel
         open={resetOpen}
-        onOpenChange={(next) => {
-          setResetOpen(next);
-          setPassword("");
-        }}
+        onOpenChange={setResetOpen}
+        onClosed={() => setPassword("")}
         title="Reset password"
         description={email}
         trigger={

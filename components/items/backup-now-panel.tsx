@@ -30,10 +30,8 @@ export function BackupNowPanel({
   return (
     <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        setRetainTill(bounds.defaultDate);
-      }}
+      onOpenChange={onOpenChange}
+      onClosed={() => setRetainTill(bounds.defaultDate)}
       title="Backup Now"
       description={itemName}
       action={action}

@@ -47,8 +47,11 @@ export function StopBackupPanel({
   return (
     <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
+      onOpenChange={onOpenChange}
+      onClosed={() => {
+        setMode("retain");
+        setReason("");
+        setComment("");
         setConfirmName("");
       }}
       title="Stop backup"

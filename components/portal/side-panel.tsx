@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { destructiveButtonClass, primaryButtonClass } from "@/components/forms/field";
 import type { usePanelAction } from "./use-panel-action";
 
@@ -72,7 +72,7 @@ export function CloseButton({ children }: { children?: ReactNode }) {
 
 /**
  * A side panel whose footer runs one server action (through `usePanelAction`): the submit button
- * shows progress, and closing the panel forgets the last outcome.
+ * shows progress, and the panel opens fresh each time, as Azure's panes do.
  */
 export function ActionPanel({
   action,
@@ -81,10 +81,11 @@ export function ActionPanel({
   destructive,
   disabled,
   onSubmit,
-  onOpenChange,
+  onClosed,
   closeLabel,
   ...panel
 }: Omit<Parameters<typeof SidePanel>[0], "footer"> & {
+  open: boolean;
   action: ReturnType<typeof usePanelAction>;
   submitLabel: string;
   busyLabel?: string;
@@ -92,14 +93,19 @@ export function ActionPanel({
   destructive?: boolean;
   disabled?: boolean;
   onSubmit: () => void;
+  /** Puts the panel's fields back to their defaults. */
+  onClosed?: () => void;
 }) {
+  // However the panel closes (Cancel, Escape, or its action's success, which closes it from
+  // outside), the last outcome and what was typed don't show when it opens again.
+  useEffect(() => {
+    if (panel.open) return;
+    action.reset();
+    onClosed?.();
+  }, [panel.open]);
   return (
     <SidePanel
       {...panel}
-      onOpenChange={(next) => {
-        onOpenChange?.(next);
-        action.reset();
-      }}
       footer={
         <>
           <button

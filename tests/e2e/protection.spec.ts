@@ -103,6 +103,10 @@ async function stopResumeDeleteUndelete(page: Page, itemName: string, resumePoli
 
   await commands(page).getByRole("button", { name: "Stop backup" }).click();
   panel = page.getByRole("dialog", { name: "Stop backup" });
+  // Opened a second time, the pane starts fresh: nothing of the first stop's outcome or choices.
+  await expect(panel.getByText("The backup jobs have been stopped")).toHaveCount(0);
+  await expect(panel.getByLabel("Retain Backup Data")).toBeChecked();
+  await expect(panel.getByLabel("Reason")).toHaveValue("");
   await panel.getByLabel("Delete Backup Data").check();
   await panel.getByLabel(/Type the name of the backup item/).fill(`${itemName}-typo`);
   // As in Azure, the button waits for the item's exact name.
