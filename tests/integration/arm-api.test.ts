@@ -252,6 +252,50 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
     LONG_TEST_MS,
   );
 
+  it(
+    "creates vaults in any public Azure region, by its name or its display name; another location is refused",
+    async () => {
+      const group = "rg-api-regions";
+      const westUs = await vaults.vaults.createOrUpdate(
+        group,
+        "vault-api-westus",
+        { location: "westus", sku: { name: "Standard" } },
+        FAST_POLLING,
+      );
+      expect(westUs).toMatchObject({
+        name: "vault-api-westus",
+        location: "westus",
+        properties: { provisioningState: "Succeeded" },
+      });
+      const eastAsia = await vaults.vaults.createOrUpdate(
+        group,
+        "vault-api-eastasia",
+        { location: "East Asia", sku: { name: "Standard" } },
+        FAST_POLLING,
+      );
+      expect(eastAsia.location).toBe("eastasia");
+      expect((await vaults.vaults.get(group, "vault-api-westus")).location).toBe("westus");
+      expect((await listVaults(db, owner)).find((vault) => vault.name === "vault-api-westus")).toMatchObject({
+        location: "westus",
+      });
+
+      const unknown = await expectRestError(
+        vaults.vaults.createOrUpdate(group, "vault-api-moon", { location: "moonbase1" }, FAST_POLLING),
+        400,
+        "LocationNotAvailableForResourceType",
+      );
+      expect(unknown.message).toContain("'moonbase1'");
+      expect(await db.vault.count({ where: { nameKey: "vault-api-moon" } })).toBe(0);
+      // A vault stays in its region.
+      await expectRestError(
+        vaults.vaults.createOrUpdate(group, "vault-api-westus", { location: "brazilsouth" }, FAST_POLLING),
+        400,
+        "LocationNotAvailableForResourceType",
+      );
+    },
+    LONG_TEST_MS,
+  );
+
   // ---- policies ------------------------------------------------------------------------------
 
   it(

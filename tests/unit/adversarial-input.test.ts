@@ -13,6 +13,7 @@ import {
   fileFolderBackupNames,
   fileFolderLabel,
   regionLabel,
+  regionNamed,
   virtualMachineBackupNames,
 } from "@/lib/domain/azure/resources";
 import { hasControlCharacter, jsonTextIssue, jsonValueIssue } from "@/lib/domain/input-limits";
@@ -142,6 +143,7 @@ const FUNCTIONS: Target[] = [
   { label: "fileFolderBackupNames", run: (text) => fileFolderBackupNames(text, text) },
   { label: "virtualMachineBackupNames", run: (text) => virtualMachineBackupNames(text, text) },
   { label: "regionLabel", run: regionLabel },
+  { label: "regionNamed", run: regionNamed },
   { label: "isWindowsFolderPath", run: isWindowsFolderPath },
   { label: "parseArmFilter", run: (text) => parseArmFilter(text, ["startTime", "status"]) },
   { label: "parseArmFilterTime", run: parseArmFilterTime },

@@ -1,18 +1,70 @@
 // Azure resource naming: regions, name rules, and the ARM names of backup containers and items.
 
+/**
+ * Every region of Azure's public cloud, by its programmatic name, with its display name, in the
+ * order of display names (learn.microsoft.com/azure/reliability/regions-list and `az account
+ * list-locations`, restricted-access regions included; sovereign clouds' regions aren't public).
+ */
 export const REGIONS = {
+  australiacentral: "Australia Central",
+  australiacentral2: "Australia Central 2",
+  australiaeast: "Australia East",
+  australiasoutheast: "Australia Southeast",
+  austriaeast: "Austria East",
+  belgiumcentral: "Belgium Central",
+  brazilsouth: "Brazil South",
+  brazilsoutheast: "Brazil Southeast",
+  canadacentral: "Canada Central",
+  canadaeast: "Canada East",
+  centralindia: "Central India",
+  centralus: "Central US",
+  chilecentral: "Chile Central",
+  denmarkeast: "Denmark East",
+  eastasia: "East Asia",
   eastus: "East US",
   eastus2: "East US 2",
-  westus2: "West US 2",
-  centralus: "Central US",
-  northeurope: "North Europe",
-  westeurope: "West Europe",
-  uksouth: "UK South",
+  francecentral: "France Central",
+  francesouth: "France South",
+  germanynorth: "Germany North",
   germanywestcentral: "Germany West Central",
-  southeastasia: "Southeast Asia",
+  indonesiacentral: "Indonesia Central",
+  israelcentral: "Israel Central",
+  italynorth: "Italy North",
   japaneast: "Japan East",
-  australiaeast: "Australia East",
-  centralindia: "Central India",
+  japanwest: "Japan West",
+  jioindiacentral: "Jio India Central",
+  jioindiawest: "Jio India West",
+  koreacentral: "Korea Central",
+  koreasouth: "Korea South",
+  malaysiawest: "Malaysia West",
+  mexicocentral: "Mexico Central",
+  newzealandnorth: "New Zealand North",
+  northcentralus: "North Central US",
+  northeurope: "North Europe",
+  norwayeast: "Norway East",
+  norwaywest: "Norway West",
+  polandcentral: "Poland Central",
+  qatarcentral: "Qatar Central",
+  southafricanorth: "South Africa North",
+  southafricawest: "South Africa West",
+  southcentralus: "South Central US",
+  southindia: "South India",
+  southeastasia: "Southeast Asia",
+  spaincentral: "Spain Central",
+  swedencentral: "Sweden Central",
+  swedensouth: "Sweden South",
+  switzerlandnorth: "Switzerland North",
+  switzerlandwest: "Switzerland West",
+  uaecentral: "UAE Central",
+  uaenorth: "UAE North",
+  uksouth: "UK South",
+  ukwest: "UK West",
+  westcentralus: "West Central US",
+  westeurope: "West Europe",
+  westindia: "West India",
+  westus: "West US",
+  westus2: "West US 2",
+  westus3: "West US 3",
 } as const;
 export type Region = keyof typeof REGIONS;
 
@@ -29,7 +81,17 @@ export const SOFT_DELETE_LABELS = {
 } as const;
 
 export function regionLabel(region: string): string {
-  return REGIONS[region as Region] ?? region;
+  const named = regionNamed(region);
+  return named ? REGIONS[named] : region;
+}
+
+/**
+ * The region a location names, as ARM reads it: its programmatic name or its display name, in any
+ * case and spacing (westus, West US); null for a name that isn't a public Azure region.
+ */
+export function regionNamed(location: string): Region | null {
+  const name = location.replace(/\s+/g, "").toLowerCase();
+  return Object.hasOwn(REGIONS, name) ? (name as Region) : null;
 }
 
 /** 2–50 characters, starting with a letter, letters/digits/hyphens only (Azure's vault name rule). */

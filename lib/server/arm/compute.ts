@@ -2,6 +2,7 @@
 // inventory, GET reads it, DELETE deletes it behind backup's back, so its next backups fail with
 // UserErrorVmNotFoundV2 as in Azure. Changing the inventory is the Owner's; a VM the caller can't see
 // in the inventory (lib/server/services/inventory.ts, inventoryScope) is not found for them.
+import { regionNamed } from "@/lib/domain/azure/resources";
 import { armVirtualMachineBodySchema } from "@/lib/schemas/arm";
 import { withActivity } from "@/lib/server/activity";
 import { ok } from "@/lib/server/result";
@@ -11,7 +12,7 @@ import {
   findVirtualMachine,
   markVirtualMachineDeleted,
 } from "@/lib/server/services/inventory";
-import { armError, armJson, type ArmRequest, invalidBody, notFound, refusal } from "./http";
+import { armError, armJson, type ArmRequest, invalidBody, notFound, refusal, unknownLocation } from "./http";
 import { virtualMachineArmId } from "./resources";
 
 type VirtualMachineRow = NonNullable<Awaited<ReturnType<typeof findVirtualMachine>>>;
@@ -65,6 +66,8 @@ export async function putVirtualMachine(request: ArmRequest) {
   if (refused) return refused;
   const body = armVirtualMachineBodySchema.safeParse(request.body);
   if (!body.success) return invalidBody(body.error);
+  const location = regionNamed(body.data.location);
+  if (!location) return unknownLocation(body.data.location, "Microsoft.Compute/virtualMachines");
   const existing = await findVirtualMachine(request.db, namesOf(request));
   if (existing?.deletedAt)
     return armError(
@@ -78,7 +81,7 @@ export async function putVirtualMachine(request: ArmRequest) {
     request.db,
     {
       ...namesOf(request),
-      location: body.data.location.replace(/\s+/g, "").toLowerCase() as "westeurope",
+      location,
       osType: (osDisk?.osType ?? "Windows") as "Windows",
       sizeGb: osDisk?.diskSizeGB ?? 128,
       dailyChangeRatePercent: body.data.properties?.dailyChangeRatePercent ?? 2,

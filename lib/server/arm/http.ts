@@ -41,6 +41,14 @@ export function armJson(body: unknown, status = 200, headers: Record<string, str
 
 export type ArmErrorDetail = { code: string; message: string; target?: string };
 
+/** ARM's answer to a location that is no public Azure region. */
+export function unknownLocation(location: string, resourceType: string): Response {
+  const message = `The provided location '${location}' is not available for resource type '${resourceType}'. Name a public Azure region, such as westus or West US.`;
+  return armError(400, "LocationNotAvailableForResourceType", message, [
+    { code: "LocationNotAvailableForResourceType", message, target: "location" },
+  ]);
+}
+
 export function armError(status: number, code: string, message: string, details?: ArmErrorDetail[]): Response {
   return armJson(
     { error: { code, message, ...(details?.length ? { target: details[0].target, details } : {}) } },

@@ -1,9 +1,9 @@
 // Vaults: create or update, get, list by resource group and by subscription.
-import { REGIONS } from "@/lib/domain/azure/resources";
+import { regionNamed } from "@/lib/domain/azure/resources";
 import { type ArmVaultBody, armVaultBodySchema } from "@/lib/schemas/arm";
 import { visibleVaultIds } from "@/lib/server/auth/authorize";
 import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
-import { armError, armJson, type ArmRequest, invalidBody, refusal } from "./http";
+import { armError, armJson, type ArmRequest, invalidBody, refusal, unknownLocation } from "./http";
 import { type ArmVault, existingVault, vaultOf } from "./lookup";
 import { vaultResource } from "./resources";
 
@@ -15,17 +15,12 @@ const VAULT_FIELD_TARGETS = {
   softDeleteRetentionDays: "properties.securitySettings.softDeleteSettings.softDeleteRetentionPeriodInDays",
 };
 
-/** ARM accepts a region's name or its display name: westeurope, West Europe. */
-function regionOf(location: string): string {
-  return location.replace(/\s+/g, "").toLowerCase();
-}
-
 /** Whether a PUT's body describes the vault: its location, and the redundancy and soft delete settings it states. */
 function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
   const softDelete = body.properties?.securitySettings?.softDeleteSettings;
   const states = <T>(value: T | null | undefined, actual: T) => value == null || value === actual;
   return (
-    regionOf(body.location) === vault.location &&
+    regionNamed(body.location) === vault.location &&
     states(body.properties?.redundancySettings?.standardTierStorageRedundancy, vault.storageRedundancy) &&
     states(softDelete?.softDeleteState, vault.softDeleteState) &&
     states(softDelete?.softDeleteRetentionPeriodInDays, vault.softDeleteRetentionDays)
@@ -59,6 +54,8 @@ export async function getVault(_request: ArmRequest, vault: ArmVault) {
 export async function putVault(request: ArmRequest) {
   const body = armVaultBodySchema.safeParse(request.body);
   if (!body.success) return invalidBody(body.error);
+  const location = regionNamed(body.data.location);
+  if (!location) return unknownLocation(body.data.location, "Microsoft.RecoveryServices/vaults");
   const softDelete = body.data.properties?.securitySettings?.softDeleteSettings;
   const existing = await existingVault(request);
   if (!existing) {
@@ -68,7 +65,7 @@ export async function putVault(request: ArmRequest) {
         subscriptionId: request.params.subscriptionId,
         resourceGroup: request.params.resourceGroupName,
         name: request.params.vaultName,
-        location: regionOf(body.data.location) as keyof typeof REGIONS,
+        location,
         storageRedundancy: body.data.properties?.redundancySettings?.standardTierStorageRedundancy ?? undefined,
         softDeleteState: softDelete?.softDeleteState ?? undefined,
         softDeleteRetentionDays: softDelete?.softDeleteRetentionPeriodInDays ?? undefined,
@@ -86,7 +83,7 @@ export async function putVault(request: ArmRequest) {
   }
   const vault = await vaultOf(request);
   if (vault instanceof Response) return vault;
-  if (regionOf(body.data.location) !== vault.location) {
+  if (location !== vault.location) {
     return armError(
       400,
       "LocationNotAvailableForResourceType",
