@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { AccountMenu } from "./account-menu";
 import { NotificationBell, NotificationsProvider } from "./notifications";
 import { signOutAction } from "@/app/(auth)/actions";
 
@@ -26,26 +27,7 @@ export function PortalShell({
             {timeZone}
           </span>
           <NotificationBell />
-          <details className="relative h-10">
-            <summary
-              aria-label={`Account: ${user.email}`}
-              className="flex h-10 cursor-pointer list-none items-center px-3 text-[12px] hover:bg-white/10"
-            >
-              {user.name}
-            </summary>
-            <div className="absolute right-0 top-10 z-50 w-64 border border-border bg-surface p-3 text-text shadow-2xl">
-              <p className="font-semibold">{user.name}</p>
-              <p className="mb-3 text-[12px] text-text-secondary">{user.email}</p>
-              <Link href="/account" className="mb-2 block text-primary hover:underline">
-                My account
-              </Link>
-              <form action={signOutAction}>
-                <button type="submit" className="text-primary hover:underline">
-                  Sign out
-                </button>
-              </form>
-            </div>
-          </details>
+          <AccountMenu user={user} signOut={signOutAction} />
         </header>
         <div className="flex min-h-0 flex-1">
           <nav aria-label="Portal" className="w-48 shrink-0 border-r border-border bg-surface-alt py-2">

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER_STATE } from "../../playwright.config";
+import { E2E_OWNER, OWNER_STATE } from "../../playwright.config";
 import { table } from "./helpers";
 
 test.describe("without a session", () => {
@@ -92,7 +92,7 @@ test("the session cookie is httpOnly and SameSite=Lax; signing out ends the sess
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   const cookie = (await context.cookies()).find((entry) => entry.name.endsWith("better-auth.session_token"))!;
   await page.getByLabel("Account: reader@contoso.com").click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   // The old cookie, replayed, opens nothing.
   const replay = await browser.newContext({ storageState: { cookies: [cookie], origins: [] } });
@@ -136,4 +136,31 @@ test("an API token made on My account opens downloads as its user, until it is r
   await expect(table(page, "API tokens").getByRole("row").filter({ hasText: "e2e-script" })).toContainText("Revoked");
   expect((await api.get(exportUrl, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
   await api.dispose();
+});
+
+test("the account menu closes on Escape, on a click outside and on a navigation", async ({ page }) => {
+  await page.goto("/vaults");
+  const account = page.getByRole("button", { name: `Account: ${E2E_OWNER.email}` });
+  const menu = page.getByRole("menu");
+  await account.click();
+  await expect(menu).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(account).toBeFocused();
+
+  await account.click();
+  await expect(menu).toBeVisible();
+  await page.getByRole("heading", { level: 1, name: "Recovery Services vaults" }).click();
+  await expect(menu).toBeHidden();
+
+  await account.click();
+  await menu.getByRole("menuitem", { name: "My account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
+  await expect(menu).toBeHidden();
+  // The browser's Back is a navigation too, though the top bar stays.
+  await account.click();
+  await expect(menu).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Recovery Services vaults" })).toBeVisible();
+  await expect(menu).toBeHidden();
 });
