@@ -8,9 +8,9 @@ import { formatDateTime } from "@/lib/domain/format/time";
 import { getDb } from "@/lib/server/db";
 import { listRoleAssignments } from "@/lib/server/services/access";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Access control (IAM)" };
+export const generateMetadata = vaultBladeTitle("Access control (IAM)");
 
 export default async function AccessControlPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);

@@ -5,9 +5,9 @@ import { activityFiltersSchema } from "@/lib/schemas/activity";
 import { getDb } from "@/lib/server/db";
 import { listActivity } from "@/lib/server/services/activity-log";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Activity log" };
+export const generateMetadata = vaultBladeTitle("Activity log");
 
 export default async function VaultActivityPage({
   params,

@@ -10,9 +10,9 @@ import { WORKLOAD_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { listProtectableSources } from "@/lib/server/services/protection";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Configure backup" };
+export const generateMetadata = vaultBladeTitle("Configure backup");
 
 const WORKLOADS = ["AzureIaasVM", "MAB"] as const;
 

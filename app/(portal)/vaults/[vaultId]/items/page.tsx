@@ -6,9 +6,9 @@ import { BackupIcon, RefreshIcon, ServerIcon, VmIcon } from "@/components/icons"
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { countItemsByType } from "@/lib/server/services/items";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Backup items" };
+export const generateMetadata = vaultBladeTitle("Backup items");
 
 export default async function BackupItemsPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);

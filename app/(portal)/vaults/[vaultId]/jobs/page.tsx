@@ -24,9 +24,9 @@ import { fieldErrorsOf } from "@/lib/server/result";
 import { getDb } from "@/lib/server/db";
 import { listJobs } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Backup jobs" };
+export const generateMetadata = vaultBladeTitle("Backup jobs");
 
 type Query = Record<string, string | string[] | undefined>;
 

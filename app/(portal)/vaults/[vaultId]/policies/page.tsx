@@ -7,9 +7,9 @@ import { PlusIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Backup policies" };
+export const generateMetadata = vaultBladeTitle("Backup policies");
 
 export default async function BackupPoliciesPage({
   params,

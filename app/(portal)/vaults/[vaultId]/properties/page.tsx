@@ -9,9 +9,9 @@ import { getDb } from "@/lib/server/db";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Properties" };
+export const generateMetadata = vaultBladeTitle("Properties");
 
 export default async function VaultPropertiesPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);

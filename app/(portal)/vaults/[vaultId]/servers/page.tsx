@@ -11,9 +11,9 @@ import { listProtectedServers } from "@/lib/server/agents/servers";
 import { getDb } from "@/lib/server/db";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 
-export const metadata = { title: "Protected Servers" };
+export const generateMetadata = vaultBladeTitle("Protected Servers");
 
 const AGENT_COMMANDS = [
   "npm run agent -- register --vault-credentials FILE \\",

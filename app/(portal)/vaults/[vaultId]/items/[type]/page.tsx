@@ -14,7 +14,7 @@ import { lastBackupStatusView } from "@/lib/domain/protection/display";
 import { getDb } from "@/lib/server/db";
 import { listItems } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 
 const TYPES = ["AzureIaasVM", "MAB"] as const;
 
@@ -25,10 +25,10 @@ function daysLeft(purgeAt: Date): string {
 
 const itemsTitle = (type: (typeof TYPES)[number]) => `Backup Items (${MANAGEMENT_TYPE_LABELS[type]})`;
 
-export async function generateMetadata({ params }: { params: Promise<{ type: string }> }) {
+export async function generateMetadata({ params }: { params: Promise<{ vaultId: string; type: string }> }) {
   const { type } = await params;
   const managementType = TYPES.find((candidate) => candidate === type);
-  return { title: managementType ? itemsTitle(managementType) : NOT_FOUND_TITLE };
+  return vaultBladeTitle(managementType ? itemsTitle(managementType) : NOT_FOUND_TITLE)({ params });
 }
 
 export default async function ItemsOfTypePage({

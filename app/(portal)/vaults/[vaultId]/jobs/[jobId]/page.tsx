@@ -23,9 +23,12 @@ import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { loadVault, vaultCrumbs } from "../../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 
-export const metadata = { title: "Job details" };
+export const generateMetadata = vaultBladeTitle(
+  "Job details",
+  (vaultId, { jobId }: { vaultId: string; jobId: string }) => getJob(getDb(), vaultId, jobId),
+);
 
 export default async function JobDetailsPage({ params }: { params: Promise<{ vaultId: string; jobId: string }> }) {
   const { vaultId, jobId } = await params;

@@ -14,11 +14,14 @@ import { denial } from "@/lib/domain/access/permissions";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, getPolicy } from "@/lib/server/services/policies";
 import { windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
-import { loadVault, vaultCrumbs } from "../../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 import { deletePolicyAction, previewPolicyChangeAction, updatePolicyAction } from "../actions";
 import { policyFormContext } from "../policy-page-data";
 
-export const metadata = { title: "Backup policy" };
+export const generateMetadata = vaultBladeTitle(
+  "Backup policy",
+  (vaultId, { policyId }: { vaultId: string; policyId: string }) => getPolicy(getDb(), vaultId, policyId),
+);
 
 export default async function PolicyPage({ params }: { params: Promise<{ vaultId: string; policyId: string }> }) {
   const { vaultId, policyId } = await params;

@@ -3,10 +3,10 @@ import { ImportPolicyForm } from "@/components/policies/import-policy-form";
 import { PolicyIcon } from "@/components/icons";
 import { RoleNotice } from "@/components/portal/role-notice";
 import { denial } from "@/lib/domain/access/permissions";
-import { loadVault, vaultCrumbs } from "../../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 import { importPolicyAction } from "../actions";
 
-export const metadata = { title: "Import policy" };
+export const generateMetadata = vaultBladeTitle("Import policy");
 
 export default async function ImportPolicyPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);

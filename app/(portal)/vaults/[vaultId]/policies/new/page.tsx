@@ -8,11 +8,22 @@ import { getDb } from "@/lib/server/db";
 import { listUnprotectedFolders } from "@/lib/server/services/policies";
 import { RoleNotice } from "@/components/portal/role-notice";
 import { denial } from "@/lib/domain/access/permissions";
-import { loadVault, vaultCrumbs } from "../../load-vault";
+import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 import { createPolicyAction } from "../actions";
 import { policyFormContext } from "../policy-page-data";
 
-export const metadata = { title: "Create policy" };
+const isPolicyType = (type: string): type is "AzureIaasVM" | "MAB" => type === "AzureIaasVM" || type === "MAB";
+
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<{ type?: string }>;
+}) {
+  const { type = "AzureIaasVM" } = await searchParams;
+  return vaultBladeTitle("Create policy", async () => isPolicyType(type))({ params });
+}
 
 export default async function NewPolicyPage({
   params,
@@ -23,7 +34,7 @@ export default async function NewPolicyPage({
 }) {
   const vault = await loadVault((await params).vaultId);
   const { type = "AzureIaasVM" } = await searchParams;
-  if (type !== "AzureIaasVM" && type !== "MAB") notFound();
+  if (!isPolicyType(type)) notFound();
   const context = await policyFormContext();
   const listHref = `/vaults/${vault.id}/policies`;
   const crumbs = [...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Create policy" }];
