@@ -93,10 +93,8 @@ export function RecoverFilesPanel({
   return (
     <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        setForm(initial);
-      }}
+      onOpenChange={onOpenChange}
+      onClosed={() => setForm(initial)}
       title="Recover Data"
       description={`${itemName} on ${source.serverName}`}
       action={action}

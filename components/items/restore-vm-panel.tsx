@@ -99,10 +99,8 @@ export function RestoreVmPanel({
   return (
     <ActionPanel
       open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        setForm(initial);
-      }}
+      onOpenChange={onOpenChange}
+      onClosed={() => setForm(initial)}
       title="Restore Virtual Machine"
       description={itemName}
       action={action}

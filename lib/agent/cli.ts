@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { counted } from "@/lib/domain/format/count";
 import { parseArgs } from "node:util";
 import { MIN_PASSPHRASE_LENGTH, vaultCredentialsFileSchema } from "@/lib/schemas/agent";
 import { runDaemon } from "./daemon";
@@ -190,7 +191,7 @@ async function recoverCommand(args: string[]) {
     const outcome = state.outcome;
     if (outcome)
       log(
-        `Recovery ${state.status}: ${outcome.filesRecovered} files (${outcome.copiesCreated} as copies), ${outcome.filesSkipped} skipped, ${outcome.failures.length} failed.`,
+        `Recovery ${state.status}: ${counted(outcome.filesRecovered, "file")} (${outcome.copiesCreated} as copies), ${outcome.filesSkipped} skipped, ${outcome.failures.length} failed.`,
       );
     for (const failure of outcome?.failures ?? []) console.error(`  ${failure.item}: ${failure.message}`);
     if (state.status !== "Completed")

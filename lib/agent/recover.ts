@@ -5,6 +5,7 @@
 // whatever happened; a killed agent's is removed when the agent starts again (state.ts).
 import { lstat, mkdir, readdir, rename, rm, chmod, utimes } from "node:fs/promises";
 import path from "node:path";
+import { counted } from "@/lib/domain/format/count";
 import { copyNameOf, placementOf, recoveredPath } from "@/lib/domain/restore/file-recovery";
 import type { AgentJob, RestoreResult } from "@/lib/schemas/agent";
 import { MAX_REPORTED_WARNINGS } from "@/lib/schemas/agent";
@@ -192,7 +193,7 @@ export async function runRestoreJob(
   const answer = await client.result(job.jobId, result);
   log(
     result.outcome === "Completed"
-      ? `Recovery ${answer.status}: ${result.filesRecovered} files (${result.copiesCreated} as copies), ${result.filesSkipped} skipped, ${result.failures.length} failed.`
+      ? `Recovery ${answer.status}: ${counted(result.filesRecovered, "file")} (${result.copiesCreated} as copies), ${result.filesSkipped} skipped, ${result.failures.length} failed.`
       : result.outcome === "Failed"
         ? `Recovery failed: ${result.detail}`
         : "Recovery cancelled.",

@@ -144,7 +144,7 @@ test("download vault credentials, register the agent, back up a folder for real 
   await recovering.getByRole("link", { name: "View details" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Restore (${source})` })).toBeVisible();
   await expect(essentials.getByText("Completed", { exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(essentials).toContainText("1 file(s) recovered, 0 as copies, 0 skipped, 0 failed");
+  await expect(essentials).toContainText("1 file recovered, 0 as copies, 0 skipped, 0 failed");
   await expect(essentials).toContainText("Overwrite existing versions with recovered versions");
   expect(await readFile(path.join(source, "2026", "ledger.csv"))).toEqual(ledger);
   await page.screenshot({ path: "screenshots/recover-data-job.png", fullPage: true });

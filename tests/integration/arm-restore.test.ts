@@ -863,7 +863,7 @@ describeOnDatabases("Restores (VMs, and files of a folder) through the REST API"
       });
       const done = (await backup.jobDetails.get(VAULT, RG, jobId)).properties as MabJob;
       expect(done.extendedInfo?.propertyBag).toMatchObject({
-        Result: "1,204 file(s) recovered, 0 as copies, 3 skipped, 1 failed",
+        Result: "1,204 files recovered, 0 as copies, 3 skipped, 1 failed",
         "Files recovered": "1204",
         "Bytes recovered": "73400320",
         "Copies created": "0",

@@ -511,7 +511,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
         "skip",
       ]);
       expect(fromCli.stderr).toBe("");
-      expect(fromCli.stdout).toContain("Recovery Completed: 1 files (0 as copies), 0 skipped, 0 failed.");
+      expect(fromCli.stdout).toContain("Recovery Completed: 1 file (0 as copies), 0 skipped, 0 failed.");
       expect(await readFile(path.join(cliTarget, source, "run.sh"), "utf8")).toBe("#!/bin/sh\necho hi\n");
       const serverName = (await db.backupAgentServer.findUniqueOrThrow({ where: { id: serverId } })).name;
       expect(

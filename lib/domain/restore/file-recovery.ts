@@ -3,6 +3,8 @@
 // an item that exists there is kept beside the recovered one, overwritten, or left alone. The agent
 // restores into a staging folder first (restic 0.14 always overwrites) and applies the choice when
 // it moves each file into place; this module decides, the agent does.
+import { counted } from "@/lib/domain/format/count";
+
 export const CONFLICT_OPTIONS = ["CreateCopies", "Overwrite", "Skip"] as const;
 export type ConflictOption = (typeof CONFLICT_OPTIONS)[number];
 
@@ -82,7 +84,7 @@ export function describeFileRecovery(details: FileRecoveryDetails): Array<{ labe
   if (outcome)
     rows.push({
       label: "Result",
-      value: `${outcome.filesRecovered.toLocaleString("en-US")} file(s) recovered, ${outcome.copiesCreated.toLocaleString("en-US")} as copies, ${outcome.filesSkipped.toLocaleString("en-US")} skipped, ${outcome.failures.length.toLocaleString("en-US")} failed`,
+      value: `${counted(outcome.filesRecovered, "file")} recovered, ${outcome.copiesCreated.toLocaleString("en-US")} as copies, ${outcome.filesSkipped.toLocaleString("en-US")} skipped, ${outcome.failures.length.toLocaleString("en-US")} failed`,
     });
   return rows;
 }
