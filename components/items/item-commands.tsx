@@ -50,6 +50,8 @@ export type ItemCommandsProps = {
   restoreVm?: Omit<Parameters<typeof RestoreVmPanel>[0], PanelProps>;
   /** Recover Data's points, source and action: Backup Agent items (their agent recovers the files). */
   recoverFiles?: Omit<Parameters<typeof RecoverFilesPanel>[0], PanelProps>;
+  /** The command whose panel is open when the blade opens (Restore from a restore point's row). */
+  initiallyOpen?: ItemAction | null;
 };
 
 type PanelProps = "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName";
@@ -67,8 +69,9 @@ export function ItemCommands({
   timeZone,
   restoreVm,
   recoverFiles,
+  initiallyOpen = null,
 }: ItemCommandsProps) {
-  const [open, setOpen] = useState<ItemAction | null>(null);
+  const [open, setOpen] = useState<ItemAction | null>(initiallyOpen);
   const notify = useNotify();
   const panel = (action: ItemAction) => ({
     open: open === action,

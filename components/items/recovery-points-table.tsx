@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DataTable, Row, Cell } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes } from "@/lib/domain/jobs/display";
@@ -29,14 +30,32 @@ export function RecoveryPointsTable({
   item,
   now,
   timeZone,
+  restoreHref,
 }: {
   points: Point[];
   item: { protectionState: string; softDeleted: boolean };
   now: Date;
   timeZone: string;
+  /** Where restoring from a point starts (Restore VM with the point chosen); absent when the viewer can't restore. */
+  restoreHref?: (pointId: string) => string;
 }) {
+  const headers = [
+    "Time",
+    "Type",
+    "Tier",
+    "Retention rule",
+    "Expires",
+    "Size",
+    ...(restoreHref
+      ? [
+          <span key="actions" className="sr-only">
+            Actions
+          </span>,
+        ]
+      : []),
+  ];
   return (
-    <DataTable label="Restore points" headers={["Time", "Type", "Tier", "Retention rule", "Expires", "Size"]}>
+    <DataTable label="Restore points" headers={headers}>
       {points.map((point) => {
         const keep = recoveryPointKeep(point, {
           now,
@@ -63,6 +82,17 @@ export function RecoveryPointsTable({
               ) : null}
             </Cell>
             <Cell>{formatBytes(point.sizeBytes)}</Cell>
+            {restoreHref ? (
+              <Cell>
+                <Link
+                  href={restoreHref(point.id)}
+                  className="text-primary hover:underline"
+                  aria-label={`Restore from ${formatDateTime(point.time, timeZone)}`}
+                >
+                  Restore
+                </Link>
+              </Cell>
+            ) : null}
           </Row>
         );
       })}

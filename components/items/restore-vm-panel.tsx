@@ -35,6 +35,7 @@ export function RestoreVmPanel({
   itemName,
   source,
   points,
+  initialPointId,
   action: restore,
 }: {
   open: boolean;
@@ -44,10 +45,12 @@ export function RestoreVmPanel({
   itemName: string;
   source: { vmName: string; resourceGroup: string; deleted: boolean };
   points: RestorePointChoice[];
+  /** The point chosen when the panel opens (a restore point's row); else the latest. */
+  initialPointId?: string;
   action: (input: VmRestoreInput) => Promise<ActionState & { data?: { jobId: string } }>;
 }) {
   const initial = {
-    recoveryPointId: points[0]?.id ?? "",
+    recoveryPointId: points.find((point) => point.id === initialPointId)?.id ?? points[0]?.id ?? "",
     configuration: "CreateNew" as Configuration,
     newType: "CreateVirtualMachine" as "CreateVirtualMachine" | "RestoreDisks",
     vmName: `${source.vmName}-restored`.slice(0, 64),

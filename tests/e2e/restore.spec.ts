@@ -60,6 +60,17 @@ test("Restore VM of the deleted legacy-app-01: Replace existing is refused with 
   await expect(page.getByRole("checkbox", { name: "legacy-app-01-restored", exact: true })).toBeVisible();
 });
 
+test("a restore point's row opens Restore VM with that point chosen", async ({ page }) => {
+  await openVmItem(page, "vault-prod-weu", "web-01");
+  await page.getByRole("link", { name: /View all restore points/ }).click();
+  const second = table(page, "Restore points").getByRole("row").nth(2);
+  const restore = second.getByRole("link", { name: /^Restore from / });
+  const time = (await restore.getAttribute("aria-label"))!.replace("Restore from ", "");
+  await restore.click();
+  const panel = page.getByRole("dialog", { name: "Restore Virtual Machine" });
+  await expect(panel.getByLabel("Restore point").locator("option:checked")).toContainText(time);
+});
+
 test.describe("as the Backup Reader", () => {
   test.use({ storageState: stateOf("reader@contoso.com") });
 

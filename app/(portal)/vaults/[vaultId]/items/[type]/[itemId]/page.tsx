@@ -31,8 +31,15 @@ export function generateMetadata({ params }: { params: ItemParams }) {
   return itemTitle(params);
 }
 
-export default async function BackupItemPage({ params }: { params: ItemParams }) {
-  const { vaultId, type, itemId } = await params;
+export default async function BackupItemPage({
+  params,
+  searchParams,
+}: {
+  params: ItemParams;
+  /** ?restore=<point>: Restore VM opens with that point chosen (from a restore point's row). */
+  searchParams: Promise<{ restore?: string }>;
+}) {
+  const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
   const vault = await loadVault(vaultId);
   const [dashboard, policies, restorePoints] = await Promise.all([
     getItemDashboard(getDb(), vault.id, itemId),
@@ -64,6 +71,11 @@ export default async function BackupItemPage({ params }: { params: ItemParams })
       : lifecycle,
     vault.grant,
   );
+  // Restore VM from a restore point's row, when the viewer may restore now.
+  const restoreHref =
+    isVm && actions.restore.allowed
+      ? (pointId: string) => `/vaults/${vault.id}/items/AzureIaasVM/${item.id}?restore=${pointId}`
+      : undefined;
   const otherServers =
     !demoServer && item.fileFolderSource
       ? await recoveryTargets(getDb(), vault.id, item.fileFolderSource.serverId, item.fileFolderSource.server.name)
@@ -106,6 +118,7 @@ export default async function BackupItemPage({ params }: { params: ItemParams })
           retainTill={retainTillBounds(now, timeZone)}
           softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
           timeZone={timeZone}
+          initiallyOpen={restoreHref && query.restore ? "restore" : null}
           restoreVm={
             isVm && item.virtualMachine
               ? {
@@ -119,6 +132,7 @@ export default async function BackupItemPage({ params }: { params: ItemParams })
                     label: formatDateTime(point.time, timeZone),
                     tier: point.tier,
                   })),
+                  initialPointId: query.restore,
                   action: restoreVmAction,
                 }
               : undefined
@@ -245,6 +259,7 @@ export default async function BackupItemPage({ params }: { params: ItemParams })
             item={{ protectionState: item.protectionState, softDeleted }}
             now={now}
             timeZone={timeZone}
+            restoreHref={restoreHref}
           />
         )}
       </Section>

@@ -4,6 +4,8 @@ import { ServerIcon, VmIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
 import { EmptyState, Pagination } from "@/components/portal/table";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { withRole } from "@/lib/domain/access/permissions";
+import { itemActions } from "@/lib/domain/protection/actions";
 import { getDb } from "@/lib/server/db";
 import { listRecoveryPoints } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -52,6 +54,15 @@ export default async function RestorePointsPage({
             item={{ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }}
             now={new Date()}
             timeZone={await viewerTimeZone()}
+            restoreHref={
+              item.backupManagementType === "AzureIaasVM" &&
+              withRole(
+                itemActions({ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }),
+                vault.grant,
+              ).restore.allowed
+                ? (pointId) => `${base}?restore=${pointId}`
+                : undefined
+            }
           />
           <Pagination
             page={result.page}
