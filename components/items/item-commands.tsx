@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, RestoreIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
@@ -50,8 +50,8 @@ export type ItemCommandsProps = {
   restoreVm?: Omit<Parameters<typeof RestoreVmPanel>[0], PanelProps>;
   /** Recover Data's points, source and action: Backup Agent items (their agent recovers the files). */
   recoverFiles?: Omit<Parameters<typeof RecoverFilesPanel>[0], PanelProps>;
-  /** The command whose panel is open when the blade opens (Restore from a restore point's row). */
-  initiallyOpen?: ItemAction | null;
+  /** The command whose panel opens with the blade (Restore from a restore point's row), `key` telling one request from the next. */
+  openWith?: { action: ItemAction; key: string } | null;
 };
 
 type PanelProps = "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName";
@@ -69,9 +69,13 @@ export function ItemCommands({
   timeZone,
   restoreVm,
   recoverFiles,
-  initiallyOpen = null,
+  openWith = null,
 }: ItemCommandsProps) {
-  const [open, setOpen] = useState<ItemAction | null>(initiallyOpen);
+  const [open, setOpen] = useState<ItemAction | null>(null);
+  // Opened by the address (Restore on a restore point's row), also when Next.js shows this blade again.
+  useEffect(() => {
+    if (openWith) setOpen(openWith.action);
+  }, [openWith?.action, openWith?.key]);
   const notify = useNotify();
   const panel = (action: ItemAction) => ({
     open: open === action,

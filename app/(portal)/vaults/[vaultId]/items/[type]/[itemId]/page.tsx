@@ -118,7 +118,7 @@ export default async function BackupItemPage({
           retainTill={retainTillBounds(now, timeZone)}
           softDeleteDays={vault.softDeleteState === "Disabled" ? null : vault.softDeleteRetentionDays}
           timeZone={timeZone}
-          initiallyOpen={restoreHref && query.restore ? "restore" : null}
+          openWith={restoreHref && query.restore ? { action: "restore", key: query.restore } : null}
           restoreVm={
             isVm && item.virtualMachine
               ? {
