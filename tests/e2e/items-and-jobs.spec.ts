@@ -18,6 +18,10 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   await expect(items.getByRole("columnheader", { name: "Backup Pre-Check" })).toBeVisible();
   await expect(items.getByRole("row").filter({ hasText: "app-02" })).toContainText("Warning (Initial backup pending)");
   await expect(items.getByRole("row").filter({ hasText: "legacy-app-01" })).toContainText("Critical");
+  // A stopped item says so: no backups run, however healthy its last one was.
+  await expect(items.getByRole("row").filter({ hasText: "web-03" })).toContainText(
+    "Protection stopped · no backups run; its restore points are kept",
+  );
 
   await items.getByRole("link", { name: "legacy-app-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "legacy-app-01" })).toBeVisible();
@@ -89,6 +93,14 @@ test("the jobs list filters by status, operation, type and time range", async ({
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "A custom range needs a start and an end." })).toBeVisible();
   await expect(page.getByLabel("From (custom range)")).toHaveAttribute("aria-invalid", "true");
+
+  // Reset brings the fields back to the defaults with the list, so Apply doesn't bring the old filters back.
+  await page.getByRole("link", { name: "Reset" }).click();
+  await page.waitForURL((url) => url.search === "");
+  await expect(filtersForm).toHaveCount(1);
+  await expect(filtersForm.getByLabel("Item type")).toHaveValue("");
+  await expect(filtersForm.getByLabel("Operation")).toHaveValue("");
+  await expect(filtersForm.getByLabel("Time range")).toHaveValue("24h");
 });
 
 test("the jobs list pages through results on the server", async ({ page }) => {

@@ -72,7 +72,10 @@ export default async function BackupJobsPage({
         </CommandBar>
       }
     >
+      {/* Keyed by the filters: its fields hold what they were given (defaultValue), so the form
+          starts again when the address changes them (Reset, Refresh, a link from the overview). */}
       <form
+        key={filterQuery}
         className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
         aria-label="Job filters"
       >

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/domain/format/time";
 import { counted } from "@/lib/domain/format/count";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { lastBackupStatusView } from "@/lib/domain/protection/display";
+import { PROTECTION_STATE_LABELS, type ProtectionState, schedulerRuns } from "@/lib/domain/protection/actions";
 import { getDb } from "@/lib/server/db";
 import { listItems } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
@@ -111,6 +112,14 @@ export default async function ItemsOfTypePage({
                     {item.softDeleted && item.purgeAt ? (
                       <span className="block text-[12px] text-error">
                         Soft deleted · {daysLeft(item.purgeAt)} left before the purge · Undelete from the item
+                      </span>
+                    ) : !schedulerRuns({
+                        protectionState: item.protectionState as ProtectionState,
+                        softDeleted: false,
+                      }) ? (
+                      <span className="block text-[12px] text-severe">
+                        {PROTECTION_STATE_LABELS[item.protectionState as ProtectionState]} · no backups run; its restore
+                        points are kept
                       </span>
                     ) : null}
                   </Cell>
