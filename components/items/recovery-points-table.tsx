@@ -69,7 +69,9 @@ export function RecoveryPointsTable({
             <Cell>
               {formatDateTime(point.time, timeZone)}
               {point.isOnDemand ? (
-                <span className="ml-2 rounded-sm bg-primary-lighter px-1.5 py-0.5 text-[11px]">On-demand</span>
+                <span className="ml-2 whitespace-nowrap rounded-sm bg-primary-lighter px-1.5 py-0.5 text-[11px]">
+                  On-demand
+                </span>
               ) : null}
             </Cell>
             <Cell>{point.type}</Cell>
