@@ -5,6 +5,7 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Throttling } from "@/lib/domain/agent/throttling";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
@@ -170,7 +171,7 @@ describeOnDatabases("Protected Servers (Azure Backup Agent)", (database) => {
     if (!stopped.ok) throw new Error(stopped.message);
 
     await store.createRepository(serverId);
-    await store.write(serverId, { type: "data", name: DATA_OBJECT }, new Blob([new Uint8Array(5000)]).stream());
+    await store.write(serverId, { type: "data", name: DATA_OBJECT }, Readable.from([new Uint8Array(5000)]));
     const started = new Date(Date.now() - 86_400_000);
     const check = (status: "Completed" | "Failed", at: Date) => ({
       vaultId,

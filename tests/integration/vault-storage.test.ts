@@ -1,6 +1,6 @@
 // restic's REST backend as the portal serves it: real restic backs up into, restores from and checks
 // a repository served by handleResticRequest, and can't destroy what it stored unless a prune job
-// lets it. No database: a node:http server stands in for the Next.js route.
+// lets it. No database: a node:http server stands in for the portal's (node-server.ts).
 import { execFile, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -28,7 +28,7 @@ let baseUrl: string;
 let mayDelete = false;
 let maxObjectBytes: number | undefined;
 
-/** The route handler's part: the request as a Web Request with a streamed body, the answer piped back. */
+/** node-server.ts's part: Node's request handed over as it is, the answer piped back. */
 async function serveResticRequest(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
   const rawUrl = incoming.url ?? "/";
   // Split as written: WHATWG URL parsing would resolve `..` before the handler could refuse it.
@@ -40,15 +40,10 @@ async function serveResticRequest(incoming: http.IncomingMessage, outgoing: http
     return;
   }
   const [serverId = "", ...objectPath] = segments;
-  const method = incoming.method ?? "GET";
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers))
-    for (const one of [value ?? []].flat()) headers.append(name, one);
-  const body = method === "GET" || method === "HEAD" ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
-  const request = new Request(new URL(rawUrl, baseUrl), { method, headers, body, duplex: "half" } as RequestInit);
-  const answer = await handleResticRequest(request, objectPath, { serverId, mayDelete }, store, { maxObjectBytes });
+  const answer = await handleResticRequest(incoming, objectPath, { serverId, mayDelete }, store, { maxObjectBytes });
   outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
-  if (answer.body && method !== "HEAD") Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>).pipe(outgoing);
+  if (answer.body && incoming.method !== "HEAD")
+    Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>).pipe(outgoing);
   else outgoing.end();
 }
 

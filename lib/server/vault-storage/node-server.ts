@@ -1,8 +1,9 @@
 // The vault storage over HTTP, at /api/vault-storage/<serverId>/…: restic's REST backend for the
-// Backup Agents, each server reading and appending to its own repository only (and reading another's while
-// it holds a recovery of that server's files to itself), authenticated with
-// its server credential; deleting packs only while its Prune job runs. Served from Node's request (node-intercept.ts), not a route handler:
-// Next.js drops Content-Length from route handlers' answers, which restic needs on HEAD.
+// Backup Agents, each server reading and appending to its own repository only (and reading another's
+// while it holds a recovery of that server's files to itself), authenticated with its server
+// credential; deleting packs only while its Prune job runs. Served from Node's request
+// (node-intercept.ts), not a route handler: Next.js drops Content-Length from route handlers'
+// answers, which restic needs on HEAD, and uploads stream from Node's request to disk as they are.
 import type http from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -16,22 +17,6 @@ import { handleResticRequest } from "./rest-backend";
 import { getVaultStorage } from "./storage";
 
 export const VAULT_STORAGE_PATH = "/api/vault-storage/";
-
-/** The request as the fetch API's Request, its body streamed. */
-export function webRequestOf(request: http.IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
-  }
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  return new Request(new URL(request.url ?? "/", "http://localhost"), {
-    method: request.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : null,
-    // @ts-expect-error Node's fetch needs `duplex` for a streamed body; the DOM types don't know it.
-    duplex: "half",
-  });
-}
 
 /** Writes a fetch API Response to Node's response, with its headers as given (Content-Length included). */
 export async function sendWebResponse(
@@ -74,7 +59,7 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
   else {
     // Only a DELETE asks whether the server's Prune job is running now (the one time it may delete).
     const mayDelete = request.method === "DELETE" && (await pruneGranted(getDb(), serverId, new Date()));
-    answer = await handleResticRequest(webRequestOf(request), path, { serverId, mayDelete }, getVaultStorage());
+    answer = await handleResticRequest(request, path, { serverId, mayDelete }, getVaultStorage());
   }
   // A refused upload's body is left unread: the connection closes after the answer.
   if (!request.complete && request.method === "POST") response.shouldKeepAlive = false;

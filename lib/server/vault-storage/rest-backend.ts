@@ -3,6 +3,7 @@
 // https://restic.readthedocs.io/en/stable/100_references.html#rest-backend; the statuses follow
 // restic's rest-server with --append-only.
 import { createHash } from "node:crypto";
+import type http from "node:http";
 import { logger } from "@/lib/server/logger";
 import {
   InvalidNameError,
@@ -44,10 +45,12 @@ type Target = { kind: "repository" } | { kind: "list"; type: ObjectType } | { ki
 /**
  * Answers one request of restic's REST backend for the repository of `access.serverId`. `path` is
  * what follows the repository in the URL, decoded: [] for the repository, ["config"], ["data"] for
- * a list (restic asks for `data/`, so ["data", ""] too) or ["data", "<64 hex digits>"].
+ * a list (restic asks for `data/`, so ["data", ""] too) or ["data", "<64 hex digits>"]. The request
+ * is Node's (node-server.ts): an upload goes from it to the store as it arrives, through no fetch
+ * API stream (Readable.toWeb copies every chunk, garbage the server then spends its CPU collecting).
  */
 export async function handleResticRequest(
-  request: Request,
+  request: http.IncomingMessage,
   path: string[],
   access: StorageAccess,
   store: RepositoryStore,
@@ -80,16 +83,21 @@ function parseTarget(path: string[]): Target {
   return { kind: "object", object: { type, name } };
 }
 
-async function handleRepository(request: Request, access: StorageAccess, store: RepositoryStore): Promise<Response> {
+async function handleRepository(
+  request: http.IncomingMessage,
+  access: StorageAccess,
+  store: RepositoryStore,
+): Promise<Response> {
   if (request.method === "DELETE") throw new RefusedError(403, "Repositories can't be deleted");
   if (request.method !== "POST") return methodNotAllowed("POST, DELETE");
-  if (new URL(request.url).searchParams.get("create") !== "true") throw new RefusedError(400, "Expected ?create=true");
+  if (new URL(request.url ?? "/", "http://localhost").searchParams.get("create") !== "true")
+    throw new RefusedError(400, "Expected ?create=true");
   await store.createRepository(access.serverId);
   return new Response(null, { status: 200 });
 }
 
 async function handleList(
-  request: Request,
+  request: http.IncomingMessage,
   access: StorageAccess,
   store: RepositoryStore,
   type: ObjectType,
@@ -97,7 +105,7 @@ async function handleList(
   if (request.method !== "GET") return methodNotAllowed("GET");
   const objects = await store.list(access.serverId, type);
   if (!objects) throw new RefusedError(404, "No such repository");
-  if (request.headers.get("accept")?.includes(CONTENT_TYPE_V2))
+  if (request.headers.accept?.includes(CONTENT_TYPE_V2))
     return Response.json(objects, { headers: { "Content-Type": CONTENT_TYPE_V2 } });
   return Response.json(
     objects.map((object) => object.name),
@@ -106,7 +114,7 @@ async function handleList(
 }
 
 async function handleObject(
-  request: Request,
+  request: http.IncomingMessage,
   access: StorageAccess,
   store: RepositoryStore,
   object: ObjectRef,
@@ -142,14 +150,14 @@ function mayDelete(object: ObjectRef, access: StorageAccess): boolean {
 }
 
 async function readObject(
-  request: Request,
+  request: http.IncomingMessage,
   access: StorageAccess,
   store: RepositoryStore,
   object: ObjectRef,
 ): Promise<Response> {
   const info = await store.stat(access.serverId, object);
   if (!info) throw new RefusedError(404, "Not found");
-  const range = requestedRange(request.headers.get("range"), info.size);
+  const range = requestedRange(request.headers.range, info.size);
   if (range === "unsatisfiable")
     return plainText(416, "Range not satisfiable", { "Content-Range": `bytes */${info.size}` });
   const body = await store.read(access.serverId, object, range ?? undefined);
@@ -171,7 +179,7 @@ async function readObject(
  * The one range of a `Range: bytes=…` header (a-b, a- or -n), null for the whole object: RFC 9110
  * lets a server ignore a Range it doesn't understand, and restic asks only for one range.
  */
-function requestedRange(header: string | null, size: number): ByteRange | null | "unsatisfiable" {
+function requestedRange(header: string | undefined, size: number): ByteRange | null | "unsatisfiable" {
   const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!match) return null;
   const [, first, last] = match;
@@ -188,7 +196,7 @@ function requestedRange(header: string | null, size: number): ByteRange | null |
 }
 
 async function writeObject(
-  request: Request,
+  request: http.IncomingMessage,
   access: StorageAccess,
   store: RepositoryStore,
   object: ObjectRef,
@@ -196,7 +204,7 @@ async function writeObject(
 ): Promise<Response> {
   // Refused before the body is read; the store's exclusive write settles concurrent uploads.
   if (await store.stat(access.serverId, object)) throw new RefusedError(403, "Objects can't be overwritten");
-  const contentLength = Number(request.headers.get("content-length") ?? Number.NaN);
+  const contentLength = Number(request.headers["content-length"] ?? Number.NaN);
   const declaredLength = Number.isSafeInteger(contentLength) ? contentLength : null;
   if (declaredLength !== null && declaredLength > maxObjectBytes)
     throw new RefusedError(413, `Objects are limited to ${maxObjectBytes} bytes`);
@@ -205,46 +213,41 @@ async function writeObject(
   await store.write(
     access.serverId,
     object,
-    checkedBody(request.body, { maxBytes: maxObjectBytes, declaredLength, sha256 }),
+    checkedBody(request, { maxBytes: maxObjectBytes, declaredLength, sha256 }),
   );
   return new Response(null, { status: 200 });
 }
 
 /**
- * The request body, erroring (so that the store keeps nothing) when it grows past `maxBytes`, ends
- * short of its declared length, breaks off, or doesn't hash to its name. The request body itself
- * isn't cancelled: that could close the connection before the refusal is sent.
+ * The request body, throwing (so that the store keeps nothing) when it grows past `maxBytes`, ends
+ * short of its declared length, breaks off, or doesn't hash to its name. The body is read with
+ * next() alone: a `for await` left early would destroy Node's request, and with it the connection,
+ * before the refusal is sent.
  */
-function checkedBody(
-  body: ReadableStream<Uint8Array> | null,
+async function* checkedBody(
+  body: AsyncIterable<Uint8Array>,
   expected: { maxBytes: number; declaredLength: number | null; sha256: string | null },
-): ReadableStream<Uint8Array> {
-  const reader = body?.getReader();
+): AsyncGenerator<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
   const hash = createHash("sha256");
   let received = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = reader ? await reader.read() : { done: true, value: undefined };
-      } catch {
-        throw new RefusedError(400, "The upload broke off");
-      }
-      if (chunk.done) {
-        if (expected.declaredLength !== null && received !== expected.declaredLength)
-          throw new RefusedError(400, "The body's length doesn't match its Content-Length");
-        if (expected.sha256 !== null && hash.digest("hex") !== expected.sha256)
-          throw new RefusedError(400, "The content's SHA-256 doesn't match the object's name");
-        controller.close();
-        return;
-      }
-      received += chunk.value.byteLength;
-      if (received > expected.maxBytes)
-        throw new RefusedError(413, `Objects are limited to ${expected.maxBytes} bytes`);
-      hash.update(chunk.value);
-      controller.enqueue(chunk.value);
-    },
-  });
+  for (;;) {
+    let chunk: IteratorResult<Uint8Array>;
+    try {
+      chunk = await chunks.next();
+    } catch {
+      throw new RefusedError(400, "The upload broke off");
+    }
+    if (chunk.done) break;
+    received += chunk.value.byteLength;
+    if (received > expected.maxBytes) throw new RefusedError(413, `Objects are limited to ${expected.maxBytes} bytes`);
+    hash.update(chunk.value);
+    yield chunk.value;
+  }
+  if (expected.declaredLength !== null && received !== expected.declaredLength)
+    throw new RefusedError(400, "The body's length doesn't match its Content-Length");
+  if (expected.sha256 !== null && hash.digest("hex") !== expected.sha256)
+    throw new RefusedError(400, "The content's SHA-256 doesn't match the object's name");
 }
 
 function methodNotAllowed(allow: string): Response {

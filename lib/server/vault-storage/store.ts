@@ -38,10 +38,11 @@ export interface RepositoryStore {
   /** The object's bytes (those of `range` only, when given), or null when it isn't stored. */
   read(serverId: string, object: ObjectRef, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
   /**
-   * Stores `body` as the object once the stream has ended; when the stream errors, the error is
-   * rethrown and nothing is left behind. ObjectExistsError when the object is already stored.
+   * Stores `body` as the object once it has ended, streaming it (never held whole); when the body
+   * throws, the error is rethrown and nothing is left behind. ObjectExistsError when the object is
+   * already stored.
    */
-  write(serverId: string, object: ObjectRef, body: ReadableStream<Uint8Array>): Promise<void>;
+  write(serverId: string, object: ObjectRef, body: AsyncIterable<Uint8Array>): Promise<void>;
   /** The objects of a type, or null when the repository doesn't exist. */
   list(serverId: string, type: ObjectType): Promise<ObjectInfo[] | null>;
   /** Removes the object; nothing happens when it isn't stored. */
@@ -98,7 +99,7 @@ export class LocalDirectoryStore implements RepositoryStore {
     return fileStream(file, start, end);
   }
 
-  async write(serverId: string, object: ObjectRef, body: ReadableStream<Uint8Array>): Promise<void> {
+  async write(serverId: string, object: ObjectRef, body: AsyncIterable<Uint8Array>): Promise<void> {
     const repository = this.repositoryPath(serverId);
     const target = this.objectPath(serverId, object);
     const upload = path.join(repository, UPLOADS, `${path.basename(target)}.${randomUUID()}`);
@@ -107,13 +108,7 @@ export class LocalDirectoryStore implements RepositoryStore {
     const file = await open(upload, "wx", 0o600);
     let fileOpen = true;
     try {
-      const reader = body.getReader();
-      try {
-        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-          await writeFully(file, chunk.value);
-      } finally {
-        reader.releaseLock();
-      }
+      for await (const chunk of body) await writeFully(file, chunk);
       await file.sync();
       await file.close();
       fileOpen = false;
