@@ -2,8 +2,10 @@
 // backend (rest-backend.ts) speaks restic's protocol on top of a RepositoryStore, so that another
 // store (S3) can replace the local directory without touching the protocol.
 import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { link, mkdir, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 
 export const OBJECT_TYPES = ["data", "keys", "locks", "snapshots", "index"] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
@@ -65,6 +67,9 @@ export interface RepositoryStore {
 const HIDDEN_SNAPSHOTS = "deleted-snapshots";
 const UPLOADS = "tmp";
 const READ_CHUNK_BYTES = 256 * 1024;
+// The chunks of an upload that arrive while a write is under way are held, up to about this much,
+// and go down together in one writev: fewer, larger writes than one per chunk received.
+const WRITE_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * Repositories as folders of `root`, laid out like restic's local backend (data in `data/xx/`
@@ -105,22 +110,17 @@ export class LocalDirectoryStore implements RepositoryStore {
     const upload = path.join(repository, UPLOADS, `${path.basename(target)}.${randomUUID()}`);
     await mkdir(path.dirname(upload), { recursive: true });
     await mkdir(path.dirname(target), { recursive: true });
-    const file = await open(upload, "wx", 0o600);
-    let fileOpen = true;
     try {
-      for await (const chunk of body) await writeFully(file, chunk);
-      await file.sync();
-      await file.close();
-      fileOpen = false;
+      await pipeline(body, createWriteStream(upload, { flags: "wx", mode: 0o600, highWaterMark: WRITE_BUFFER_BYTES }));
+      await syncPath(upload);
       try {
         await link(upload, target);
       } catch (error) {
         if (errorCode(error) === "EEXIST") throw new ObjectExistsError(`${describe(object)} already exists`);
         throw error;
       }
-      await syncDirectory(path.dirname(target));
+      await syncPath(path.dirname(target));
     } finally {
-      if (fileOpen) await file.close();
       await rm(upload, { force: true });
     }
   }
@@ -256,23 +256,21 @@ async function moveIdempotently(from: string, to: string): Promise<boolean> {
     if (isNotFound(error)) return isAt(to);
     throw error;
   }
-  await syncDirectory(path.dirname(from));
-  await syncDirectory(path.dirname(to));
+  await syncPath(path.dirname(from));
+  await syncPath(path.dirname(to));
   return true;
 }
 
-// A write may take fewer bytes than it was given.
-async function writeFully(file: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.byteLength;) offset += (await file.write(bytes, offset)).bytesWritten;
-}
-
-// The new name is durable only once its folder is synced, not just the file.
-async function syncDirectory(folder: string): Promise<void> {
-  const directory = await open(folder, "r");
+/**
+ * Flushes a file or a folder to the disk: a new name is durable only once its folder is synced, not
+ * just the file. (A write stream's own `flush` option would do for files, but Node 20.9 ignores it.)
+ */
+async function syncPath(fileOrFolder: string): Promise<void> {
+  const handle = await open(fileOrFolder, "r");
   try {
-    await directory.sync();
+    await handle.sync();
   } finally {
-    await directory.close();
+    await handle.close();
   }
 }
 
