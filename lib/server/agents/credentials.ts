@@ -208,6 +208,9 @@ export async function registerAgentServer(
   }
 }
 
+/** A `where` on BackupAgentServer: servers a real Backup Agent registered hold its credential; the demo's don't. */
+export const REAL_AGENT_SERVER = { credentialHash: { not: null } } as const;
+
 export type AuthenticatedServer = { id: string; name: string; vaultId: string };
 
 /** The server an agent's request comes from (`Authorization: Basic <serverId:secret>`), or null. */

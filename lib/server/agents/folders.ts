@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/server/auth/authorize";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, isUniqueViolation } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { REAL_AGENT_SERVER } from "./credentials";
 
 const addServerFolderSchema = z.object({
   vaultId: z.string().min(1),
@@ -30,7 +31,7 @@ export async function addServerFolder(
     if (!parsed.success) return invalid(parsed.error);
     const { vaultId, serverId, path } = parsed.data;
     const server = await db.backupAgentServer.findFirst({
-      where: { id: serverId, vaultId, credentialHash: { not: null } },
+      where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
       select: { name: true },
     });
     if (!server)
@@ -67,7 +68,7 @@ export async function addServerFolder(
 /** The vault's servers registered by a Backup Agent, whose folders can be typed by hand. */
 export function agentServersOf(db: Db, vaultId: string) {
   return db.backupAgentServer.findMany({
-    where: { vaultId, credentialHash: { not: null } },
+    where: { vaultId, ...REAL_AGENT_SERVER },
     orderBy: { name: "asc" },
     select: { id: true, name: true },
   });

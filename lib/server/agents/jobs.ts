@@ -43,7 +43,7 @@ import { reconcileServerStorage } from "@/lib/server/vault-storage/reconcile";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { INTEGRITY_CHECK_DATA_SHARE, MAINTENANCE_TASKS, type MaintenanceOperation } from "./maintenance";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
-import type { AuthenticatedServer } from "./credentials";
+import { type AuthenticatedServer, REAL_AGENT_SERVER } from "./credentials";
 import { pendingRequests } from "./requests";
 
 /** A claim holds this long without a report; the agent reports at least every 2 seconds while it works. */
@@ -528,7 +528,7 @@ export async function failJobsOfOfflineAgents(db: Db, now: Date, graceMs: number
       protectedItem: {
         fileFolderSource: {
           server: {
-            credentialHash: { not: null },
+            ...REAL_AGENT_SERVER,
             OR: [{ lastContactAt: null }, { lastContactAt: { lt: new Date(now.getTime() - AGENT_OFFLINE_AFTER_MS) } }],
           },
         },

@@ -6,6 +6,7 @@
 import type { Db } from "@/lib/server/db";
 import { isUniqueViolation } from "@/lib/server/db";
 import { AGENT_CLAIM_PREFIX } from "@/lib/server/engine/runner";
+import { REAL_AGENT_SERVER } from "./credentials";
 
 const DAY_MS = 86_400_000;
 export const MAINTENANCE_INTERVAL_MS = 7 * DAY_MS;
@@ -54,7 +55,7 @@ export async function queueMaintenance(
 export async function planMaintenance(db: Db, now: Date): Promise<number> {
   const [servers, latest] = await Promise.all([
     db.backupAgentServer.findMany({
-      where: { credentialHash: { not: null }, vaultId: { not: null } },
+      where: { ...REAL_AGENT_SERVER, vaultId: { not: null } },
       select: { id: true, name: true, vaultId: true, registeredAt: true },
     }),
     db.job.groupBy({

@@ -13,6 +13,7 @@ import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import { REAL_AGENT_SERVER } from "./credentials";
 import { AGENT_OFFLINE_AFTER_MS } from "./jobs";
 
 export type ProtectedServer = {
@@ -35,9 +36,6 @@ export type ProtectedServer = {
   exclusionsDescription: string;
 };
 
-/** Servers a real Backup Agent registered hold its credential; the demo's simulated ones don't. */
-const REAL_AGENT = { credentialHash: { not: null } } as const;
-
 export async function listProtectedServers(
   db: Db,
   vaultId: string,
@@ -45,7 +43,7 @@ export async function listProtectedServers(
   now: Date,
 ): Promise<ProtectedServer[]> {
   const servers = await db.backupAgentServer.findMany({
-    where: { vaultId, ...REAL_AGENT },
+    where: { vaultId, ...REAL_AGENT_SERVER },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -116,7 +114,7 @@ export async function updateThrottling(
     const { vaultId, serverId, ...throttling } = parsed.data;
     return db.$transaction(async (tx) => {
       const server = await tx.backupAgentServer.findFirst({
-        where: { id: serverId, vaultId, ...REAL_AGENT },
+        where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
         select: { id: true, name: true, throttling: true },
       });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
@@ -151,7 +149,7 @@ export async function updateExclusions(
     const { vaultId, serverId, ...exclusions } = parsed.data;
     return db.$transaction(async (tx) => {
       const server = await tx.backupAgentServer.findFirst({
-        where: { id: serverId, vaultId, ...REAL_AGENT },
+        where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
         select: { id: true, name: true, exclusions: true },
       });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
@@ -189,7 +187,7 @@ export async function deleteServer(
     const { vaultId, serverId, confirmName } = parsed.data;
     const deleted = await db.$transaction(async (tx) => {
       const server = await tx.backupAgentServer.findFirst({
-        where: { id: serverId, vaultId, ...REAL_AGENT },
+        where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
         select: { id: true, name: true },
       });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);

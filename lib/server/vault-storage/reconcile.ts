@@ -6,6 +6,7 @@
 // tick, it finishes what a crash interrupted.
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
+import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
 import { pruneGranted } from "@/lib/server/agents/maintenance";
 import { logger } from "@/lib/server/logger";
 import type { RepositoryStore } from "./store";
@@ -72,7 +73,7 @@ export async function reconcileStorage(
 ): Promise<void> {
   const ids = serverIds
     ? [...serverIds]
-    : (await db.backupAgentServer.findMany({ where: { credentialHash: { not: null } }, select: { id: true } })).map(
+    : (await db.backupAgentServer.findMany({ where: REAL_AGENT_SERVER, select: { id: true } })).map(
         (server) => server.id,
       );
   for (const serverId of ids) {
