@@ -93,71 +93,64 @@ export async function listProtectedServers(
 const serverRefSchema = z.object({ vaultId: z.string().min(1), serverId: z.string().min(1) });
 const throttlingInputSchema = throttlingSchema.safeExtend(serverRefSchema.shape);
 export type ThrottlingInput = z.input<typeof throttlingInputSchema>;
+const exclusionsInputSchema = exclusionsSchema.safeExtend(serverRefSchema.shape);
+export type ExclusionsInput = z.input<typeof exclusionsInputSchema>;
 
 const NOT_REGISTERED = "The server isn't registered to this vault by a Backup Agent.";
 
-/** The server's Network throttling, which its agent applies to its uploads. */
-export async function updateThrottling(
-  db: Db,
-  input: ThrottlingInput,
-  actor: Actor,
-): Promise<ServiceResult<{ name: string; throttling: Throttling }>> {
-  const scope = {
-    actor,
-    vaultId: requestedId(input?.vaultId),
+/** The settings of a server that its agent applies, each with its operation (activity log) and permission. */
+const SETTINGS = {
+  throttling: {
+    schema: throttlingInputSchema,
     operation: "Change network throttling",
     permission: "vaultSettings",
-  } as const;
+    stored: (value: unknown) => throttlingOf(value) ?? {},
+  },
+  // Backup Operators may change them: in Azure they are part of configuring what the server backs up.
+  exclusions: {
+    schema: exclusionsInputSchema,
+    operation: "Change exclusion settings",
+    permission: "configureBackup",
+    stored: exclusionsOf,
+  },
+} as const;
+type SettingValues = { throttling: Throttling; exclusions: Exclusions };
+
+/** Saves one of the server's settings, recording what changed. */
+async function updateSetting<K extends keyof SettingValues>(
+  db: Db,
+  setting: K,
+  input: { vaultId?: unknown; serverId?: unknown },
+  actor: Actor,
+): Promise<ServiceResult<{ name: string } & Record<K, SettingValues[K]>>> {
+  const { schema, operation, permission, stored } = SETTINGS[setting];
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation, permission };
   return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
-    const parsed = throttlingInputSchema.safeParse(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, serverId, ...throttling } = parsed.data;
+    const { vaultId, serverId, ...value } = parsed.data;
     return db.$transaction(async (tx) => {
       const server = await tx.backupAgentServer.findFirst({
         where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
-        select: { id: true, name: true, throttling: true },
+        select: { id: true, name: true, throttling: true, exclusions: true },
       });
       if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
-      await tx.backupAgentServer.update({ where: { id: server.id }, data: { throttling } });
-      await recordActivity(tx, scope, server.name, changed(throttlingOf(server.throttling) ?? {}, throttling));
-      return ok({ name: server.name, throttling });
+      await tx.backupAgentServer.update({ where: { id: server.id }, data: { [setting]: value } });
+      await recordActivity(tx, scope, server.name, changed(stored(server[setting]), value));
+      // TypeScript types a computed key as an index signature: the result's type is stated.
+      return ok({ name: server.name, [setting]: value } as { name: string } & Record<K, SettingValues[K]>);
     });
   });
 }
 
-const exclusionsInputSchema = exclusionsSchema.safeExtend(serverRefSchema.shape);
-export type ExclusionsInput = z.input<typeof exclusionsInputSchema>;
+/** The server's Network throttling, which its agent applies to its uploads. */
+export function updateThrottling(db: Db, input: ThrottlingInput, actor: Actor) {
+  return updateSetting(db, "throttling", input, actor);
+}
 
-/**
- * The server's Exclusion settings, which its agent applies to every backup of its folders. Backup
- * Operators may change them: in Azure they are part of configuring what the server backs up.
- */
-export async function updateExclusions(
-  db: Db,
-  input: ExclusionsInput,
-  actor: Actor,
-): Promise<ServiceResult<{ name: string; exclusions: Exclusions }>> {
-  const scope = {
-    actor,
-    vaultId: requestedId(input?.vaultId),
-    operation: "Change exclusion settings",
-    permission: "configureBackup",
-  } as const;
-  return withActivity(db, scope, String(input?.serverId ?? ""), async () => {
-    const parsed = exclusionsInputSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, serverId, ...exclusions } = parsed.data;
-    return db.$transaction(async (tx) => {
-      const server = await tx.backupAgentServer.findFirst({
-        where: { id: serverId, vaultId, ...REAL_AGENT_SERVER },
-        select: { id: true, name: true, exclusions: true },
-      });
-      if (!server) return fail("ResourceNotFound", NOT_REGISTERED);
-      await tx.backupAgentServer.update({ where: { id: server.id }, data: { exclusions } });
-      await recordActivity(tx, scope, server.name, changed(exclusionsOf(server.exclusions), exclusions));
-      return ok({ name: server.name, exclusions });
-    });
-  });
+/** The server's Exclusion settings, which its agent applies to every backup of its folders. */
+export function updateExclusions(db: Db, input: ExclusionsInput, actor: Actor) {
+  return updateSetting(db, "exclusions", input, actor);
 }
 
 const deleteServerSchema = serverRefSchema.extend({
