@@ -15,6 +15,7 @@ import { fail, ok, type ServiceResult } from "@/lib/server/result";
 import { vaultStorageDir } from "@/lib/server/vault-storage/storage";
 import { type AuthenticatedServer, authenticateAgent } from "./credentials";
 import { ANSWER_TIMEOUT_MS } from "./requests";
+import { wakeAgents } from "./wake";
 
 const CHUNK_BYTES = 1024 * 1024;
 const FOLLOW_INTERVAL_MS = 200;
@@ -64,6 +65,7 @@ export async function followDump(
   question: Extract<AgentQuestion, { kind: "Dump" }>,
 ): Promise<{ stream: ReadableStream<Uint8Array> } | { error: string }> {
   const { id } = await db.agentRequest.create({ data: { serverId, question }, select: { id: true } });
+  wakeAgents();
   const file = fileOf(id);
   const cleanUp = async () => {
     await rm(file, { force: true });

@@ -45,6 +45,7 @@ import { INTEGRITY_CHECK_DATA_SHARE, MAINTENANCE_TASKS, type MaintenanceOperatio
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { type AuthenticatedServer, REAL_AGENT_SERVER } from "./credentials";
 import { pendingRequests } from "./requests";
+import { untilWorkOrTimeout } from "./wake";
 
 /** A claim holds this long without a report; the agent reports at least every 2 seconds while it works. */
 export const AGENT_LEASE_MS = 60_000;
@@ -250,7 +251,7 @@ export async function pollForJob(
     if (requests.length > 0) return ok({ job: null, requests });
     const job = await claimNext(db, server, systemClock.now(), store);
     if (job || Date.now() >= deadline || signal.aborted) return ok({ job });
-    await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now()))));
+    await untilWorkOrTimeout(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));
   }
 }
 

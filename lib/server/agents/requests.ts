@@ -5,6 +5,7 @@ import { type AgentQuestion, type RequestAnswer, requestAnswerSchema } from "@/l
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import type { AuthenticatedServer } from "./credentials";
+import { wakeAgents } from "./wake";
 
 /** How long the portal waits for an answer: an agent that is idle answers within its poll. */
 export const ANSWER_TIMEOUT_MS = 15_000;
@@ -18,6 +19,7 @@ export async function askAgent(
   timeoutMs = ANSWER_TIMEOUT_MS,
 ): Promise<RequestAnswer | null> {
   const { id } = await db.agentRequest.create({ data: { serverId, question }, select: { id: true } });
+  wakeAgents();
   try {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

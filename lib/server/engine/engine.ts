@@ -17,6 +17,7 @@ import { planBackups } from "./planner";
 import { claimJobs, failExpiredLeases, type JobOutcome, type Lease, newLease, runClaimedJob } from "./runner";
 import { runClaimedRestore } from "./restore-runner";
 import { type SweepResult, sweepRetention } from "./sweep";
+import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
 
 export type TickResult = {
   at: Date;
@@ -50,7 +51,7 @@ export type Engine = {
 };
 
 /** Jobs of items on servers with a real Backup Agent: the agent claims and runs them (lib/server/agents). */
-const AGENT_ITEM_JOB = { protectedItem: { fileFolderSource: { server: { credentialHash: { not: null } } } } };
+const AGENT_ITEM_JOB = { protectedItem: { fileFolderSource: { server: REAL_AGENT_SERVER } } };
 
 /** Pending job ids read at a time, oldest first; runners claim them one by one. */
 const CANDIDATES_PER_READ = 200;

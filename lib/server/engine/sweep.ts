@@ -6,6 +6,7 @@
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
+import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
 
 const ACTIVE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
 /** Items per delete statement; with their kept points it stays well under the query parameter limit. */
@@ -58,7 +59,7 @@ function storedBytesRecount(db: Db | Tx, itemIds: string[]) {
 async function holdsSnapshots(db: Db, itemIds: string[]): Promise<boolean> {
   return (
     (await db.protectedItem.count({
-      where: { id: { in: itemIds }, fileFolderSource: { server: { credentialHash: { not: null } } } },
+      where: { id: { in: itemIds }, fileFolderSource: { server: REAL_AGENT_SERVER } },
     })) > 0
   );
 }

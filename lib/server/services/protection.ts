@@ -26,6 +26,7 @@ import { describeImpact } from "@/lib/domain/retention/policy-change";
 import { reconcileStorage, recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { requestPrunes } from "@/lib/server/agents/maintenance";
+import { wakeAgents } from "@/lib/server/agents/wake";
 
 /**
  * After deleting or undeleting backup data: the Backup Agents' repositories follow at once (the
@@ -409,7 +410,10 @@ export async function backupNow(
         return ok({ jobId: job.id });
       }),
     );
-    if (result.ok) requestEngineRun();
+    if (result.ok) {
+      requestEngineRun();
+      wakeAgents();
+    }
     return result;
   });
 }

@@ -32,6 +32,8 @@ import type { Db } from "@/lib/server/db";
 import { requestEngineRun } from "@/lib/server/engine/service";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import { vmNameTaken } from "./inventory";
+import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
+import { wakeAgents } from "@/lib/server/agents/wake";
 
 /** Restore points the restore blade offers, newest first. */
 export const RESTORE_POINT_CHOICES = 100;
@@ -211,7 +213,7 @@ export async function recoverFiles(
       const target =
         targetServerId && targetServerId !== source.serverId
           ? await tx.backupAgentServer.findFirst({
-              where: { id: targetServerId, vaultId, credentialHash: { not: null } },
+              where: { id: targetServerId, vaultId, ...REAL_AGENT_SERVER },
               select: { id: true, name: true, passphrasesFor: true },
             })
           : null;
@@ -260,6 +262,7 @@ export async function recoverFiles(
       });
       return ok({ jobId: job.id });
     });
+    if (result.ok) wakeAgents();
     return result;
   });
 }
@@ -267,7 +270,7 @@ export async function recoverFiles(
 /** The servers Recover Data can recover an item of `sourceServerId` to: the vault's other agents, and whether each holds its passphrase. */
 export async function recoveryTargets(db: Db, vaultId: string, sourceServerId: string, sourceServerName: string) {
   const servers = await db.backupAgentServer.findMany({
-    where: { vaultId, credentialHash: { not: null }, id: { not: sourceServerId } },
+    where: { vaultId, ...REAL_AGENT_SERVER, id: { not: sourceServerId } },
     orderBy: { name: "asc" },
     select: { id: true, name: true, passphrasesFor: true },
   });
