@@ -55,7 +55,7 @@ export function SoftDeleteSettings({
               name="softDeleteState"
               value={value}
               checked={softDeleteState === value}
-              disabled={locked && value !== "AlwaysON"}
+              disabled={denied !== null || (locked && value !== "AlwaysON")}
               onChange={() => setState(value)}
             />
             {SOFT_DELETE_LABELS[value]}
@@ -82,6 +82,8 @@ export function SoftDeleteSettings({
           id="soft-delete-days"
           className={`${inputClass} w-24`}
           value={days}
+          // A role that may not change the settings reads them.
+          readOnly={denied !== null}
           onChange={(event) => setDays(event.target.value)}
           aria-invalid={errors.softDeleteRetentionDays ? true : undefined}
         />

@@ -58,6 +58,18 @@ test.describe("as the Backup Reader", () => {
     );
     await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   });
+
+  test("reads the vault's soft delete settings but can't change them", async ({ page }) => {
+    await openVault(page, "vault-prod-weu");
+    await page.goto(page.url() + "/properties");
+    await expect(page.getByRole("radio", { name: "Disabled", exact: true })).toBeDisabled();
+    await expect(page.getByLabel("Retention period (days)")).not.toBeEditable();
+  });
+
+  test("is told only the Owner changes the inventory, without a word about vault roles", async ({ page }) => {
+    await page.goto("/inventory");
+    await expect(page.getByText("Only the Owner may change the inventory.")).toBeVisible();
+  });
 });
 
 test.describe("as the Backup Operator", () => {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { allows, type Permission, VAULT_ROLES, type VaultRole } from "@/lib/domain/access/permissions";
+import { allows, type Permission, PERMISSIONS, VAULT_ROLES, type VaultRole } from "@/lib/domain/access/permissions";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
@@ -207,6 +207,7 @@ describeOnDatabases("authorization: every action for every role", (database) => 
       ],
       ["manageInventory", "remove a server", (actor) => removeServer(db, { id: "missing" }, actor)],
     ];
+    const OUTSIDE_A_VAULT = new Set<Permission>(["createVault", "manageInventory"]);
     let denied = 0;
     for (const [role, actor] of actors) {
       for (const [permission, label, attempt] of attempts) {
@@ -220,7 +221,13 @@ describeOnDatabases("authorization: every action for every role", (database) => 
             expect(result, `${role} may not ${label}`).toMatchObject({
               ok: false,
               code: "AuthorizationFailed",
-              message: expect.stringMatching(/^You have (the Backup \w+ role|no role on this vault): /),
+              // Owner-only work names the vault role held, if any; outside a vault (the inventory, new
+              // vaults) there is none to name, so it doesn't say "no role on this vault".
+              message: expect.stringMatching(
+                PERMISSIONS[permission] === "Owner" && (role === "none" || OUTSIDE_A_VAULT.has(permission))
+                  ? /^Only the Owner may /
+                  : /^You have (the Backup \w+ role|no role on this vault): /,
+              ),
             });
           else expect(result.ok).toBe(false);
           expect(await snapshot(db)).toEqual(before);

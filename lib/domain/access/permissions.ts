@@ -74,6 +74,8 @@ export function allows(grant: Grant, permission: Permission): boolean {
 export function denial(grant: Grant, permission: Permission): string | null {
   if (allows(grant, permission)) return null;
   const needed: VaultRole | "Owner" | "SignedIn" = PERMISSIONS[permission];
+  // What only the Owner may do has nothing to do with vault roles (and often no vault: the inventory, users).
+  if (needed === "Owner" && !grant.role) return `Only the Owner may ${PERMISSION_LABELS[permission]}.`;
   const held = grant.role ? `the ${VAULT_ROLE_LABELS[grant.role]} role` : "no role on this vault";
   const need =
     needed === "Owner" || needed === "SignedIn"
