@@ -53,6 +53,7 @@ export function RecoverFilesPanel({
     location: "original" as "original" | "another",
     destination: "",
     conflict: "CreateCopies" as ConflictOption,
+    overwriteConfirmed: false,
     restoreAcls: true,
   };
   const [form, setForm] = useState(initial);
@@ -100,7 +101,11 @@ export function RecoverFilesPanel({
       action={action}
       submitLabel="Recover"
       busyLabel="Starting recovery…"
-      disabled={points.length === 0 || target?.holdsPassphrase === false}
+      disabled={
+        points.length === 0 ||
+        target?.holdsPassphrase === false ||
+        (form.conflict === "Overwrite" && !form.overwriteConfirmed)
+      }
       onSubmit={() =>
         action.run(
           () => recover(request()),
@@ -300,6 +305,18 @@ export function RecoverFilesPanel({
             {CONFLICT_OPTION_LABELS[option]}
           </label>
         ))}
+        {form.conflict === "Overwrite" ? (
+          // Overwriting loses the server's current versions: confirmed before Recover is offered.
+          <label className="mt-2 flex items-start gap-2 rounded-sm bg-warning-bg px-3 py-2">
+            <input
+              type="checkbox"
+              className="mt-0.5"
+              checked={form.overwriteConfirmed}
+              onChange={(event) => update({ overwriteConfirmed: event.target.checked })}
+            />
+            Files that exist at the destination are replaced by the recovered versions; their current contents are lost.
+          </label>
+        ) : null}
         <label className="mt-3 flex items-center gap-2">
           <input
             type="checkbox"

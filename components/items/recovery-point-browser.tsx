@@ -117,7 +117,6 @@ export function RecoveryPointBrowser({
                     {downloadHref(entry) ? (
                       <a
                         href={downloadHref(entry)!}
-                        download
                         className="text-primary hover:underline"
                         aria-label={`Download ${entry.path}${entry.type === "dir" ? " as a zip archive" : ""}`}
                       >

@@ -118,6 +118,10 @@ test("download vault credentials, register the agent, back up a folder for real 
   await wizard.getByRole("radio", { name: "Selected files and folders" }).check();
   await wizard.getByLabel("Items to recover").fill("2026");
   await wizard.getByRole("radio", { name: "Overwrite existing versions with recovered versions" }).check();
+  // Overwriting is confirmed first.
+  await expect(wizard.getByRole("button", { name: "Recover", exact: true })).toBeDisabled();
+  await page.screenshot({ path: "screenshots/recover-data-overwrite.png" });
+  await wizard.getByRole("checkbox", { name: /their current contents are lost/ }).check();
   await wizard.getByRole("button", { name: "Recover", exact: true }).click();
   await expect(wizard.getByText("Enter an absolute path such as /srv/data.")).toBeVisible();
   // Browse the point: the agent lists its folders; check the deleted one.

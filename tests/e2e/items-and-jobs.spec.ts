@@ -22,6 +22,7 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   await expect(items.getByRole("row").filter({ hasText: "web-03" })).toContainText(
     "Protection stopped · no backups run; its restore points are kept",
   );
+  await page.screenshot({ path: "screenshots/vm-items-list.png" });
 
   await items.getByRole("link", { name: "legacy-app-01" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "legacy-app-01" })).toBeVisible();

@@ -64,6 +64,7 @@ test("a restore point's row opens Restore VM with that point chosen", async ({ p
   await openVmItem(page, "vault-prod-weu", "web-01");
   await page.getByRole("link", { name: /View all restore points/ }).click();
   const second = table(page, "Restore points").getByRole("row").nth(2);
+  await page.screenshot({ path: "screenshots/restore-points.png" });
   const restore = second.getByRole("link", { name: /^Restore from / });
   const time = (await restore.getAttribute("aria-label"))!.replace("Restore from ", "");
   await restore.click();

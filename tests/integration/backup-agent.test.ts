@@ -157,6 +157,10 @@ describeOnDatabases("Backup Agent with restic", (database) => {
   let serverId = "";
   let credentialsFile = "";
 
+  /** The item's newest recovery point, which the recoveries read. */
+  const latestPoint = () =>
+    database().db.recoveryPoint.findFirstOrThrow({ where: { protectedItemId: itemId }, orderBy: { time: "desc" } });
+
   async function finishedJob(jobId: string) {
     try {
       return await until(
@@ -365,10 +369,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     "Recover Data from the portal: a deleted folder comes back byte for byte; existing items are copied, skipped or overwritten as chosen; another location",
     async () => {
       const { db } = database();
-      const point = await db.recoveryPoint.findFirstOrThrow({
-        where: { protectedItemId: itemId },
-        orderBy: { time: "desc" },
-      });
+      const point = await latestPoint();
       // What the point holds, as restic restored it by hand in the test before.
       const backedUp = await describeTree(path.join(scratch, "restored", source));
       const recover = async (request: Partial<FileRecoveryInput>) => {
@@ -526,10 +527,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     "recovers to another server of the vault once its agent holds the passphrase, which reads the first server's repository only meanwhile",
     async () => {
       const { db } = database();
-      const point = await db.recoveryPoint.findFirstOrThrow({
-        where: { protectedItemId: itemId },
-        orderBy: { time: "desc" },
-      });
+      const point = await latestPoint();
       const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
       if (!credential.ok) throw new Error(credential.message);
       const secondCredentials = path.join(scratch, "second.VaultCredentials");
@@ -624,10 +622,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     "an agent killed mid-recovery leaves a Failed job and no half-written file; started again, it removes the staging folder",
     async () => {
       const { db } = database();
-      const point = await db.recoveryPoint.findFirstOrThrow({
-        where: { protectedItemId: itemId },
-        orderBy: { time: "desc" },
-      });
+      const point = await latestPoint();
       const target = path.join(scratch, "killed-target");
       const queued = await recoverFiles(
         db,

@@ -44,7 +44,7 @@ import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { INTEGRITY_CHECK_DATA_SHARE, MAINTENANCE_TASKS, type MaintenanceOperation } from "./maintenance";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { type AuthenticatedServer, REAL_AGENT_SERVER } from "./credentials";
-import { pendingRequests } from "./requests";
+import { pendingRequests, removeAbandonedRequests } from "./requests";
 import { untilWorkOrTimeout } from "./wake";
 
 /** A claim holds this long without a report; the agent reports at least every 2 seconds while it works. */
@@ -244,6 +244,8 @@ export async function pollForJob(
     },
   });
   await releaseOrphanedClaims(db, server, systemClock.now());
+  // Once per poll: the loop below checks for work every second.
+  await removeAbandonedRequests(db, server.id);
   if (parsed.data.folders) await recordReportedFolders(db, server.id, parsed.data.folders);
   for (;;) {
     // Questions first: someone waits for them in the portal.

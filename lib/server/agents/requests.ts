@@ -33,11 +33,15 @@ export async function askAgent(
   }
 }
 
-/** The server's questions no one answered yet, oldest first; ones left by a portal process that stopped while it waited go. */
-export async function pendingRequests(db: Db, serverId: string) {
+/** Removes the server's questions a portal process left when it stopped while it waited for them. */
+export async function removeAbandonedRequests(db: Db, serverId: string) {
   await db.agentRequest.deleteMany({
     where: { serverId, answeredAt: null, createdAt: { lt: new Date(Date.now() - 2 * ANSWER_TIMEOUT_MS) } },
   });
+}
+
+/** The server's questions no one answered yet, oldest first. */
+export async function pendingRequests(db: Db, serverId: string) {
   const pending = await db.agentRequest.findMany({
     where: { serverId, answeredAt: null },
     orderBy: { createdAt: "asc" },

@@ -113,7 +113,7 @@ export async function vmNameTaken(
 ): Promise<string | null> {
   const existing = await findVirtualMachine(db, names);
   return existing
-    ? `A virtual machine named '${names.name}' already exists in ${names.resourceGroup}. Choose another name.`
+    ? `A virtual machine named '${names.name}' already exists in ${names.resourceGroup}.`
     : null;
 }
 
@@ -127,15 +127,8 @@ export async function addVirtualMachine(
     const parsed = addVirtualMachineSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
     const { subscriptionId, resourceGroup, name } = parsed.data;
-    const existing = await db.virtualMachine.findMany({
-      where: { subscriptionId, resourceGroup },
-      select: { name: true },
-    });
-    // Azure resource names compare case-insensitively.
-    if (existing.some((vm) => vm.name.toLowerCase() === name.toLowerCase())) {
-      const message = `A virtual machine named '${name}' already exists in ${resourceGroup}.`;
-      return fail("Conflict", message, { name: [message] });
-    }
+    const taken = await vmNameTaken(db, { subscriptionId, resourceGroup, name });
+    if (taken) return fail("Conflict", taken, { name: [taken] });
     const [vm] = await db.$transaction([
       db.virtualMachine.create({ data: parsed.data, select: { id: true, name: true } }),
       recordActivity(

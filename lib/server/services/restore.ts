@@ -20,6 +20,8 @@ import {
   type VmRestoreInput,
   vmRestoreInputSchema,
 } from "@/lib/schemas/restore";
+
+type VmRestoreRequest = ReturnType<typeof vmRestoreInputSchema.parse>;
 import { type FileRecoveryDetails, isWithin } from "@/lib/domain/restore/file-recovery";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
@@ -52,22 +54,10 @@ export async function restorePointChoices(db: Db, vaultId: string, itemId: strin
   });
 }
 
-function targetOf(input: ReturnType<typeof vmRestoreInputSchema.parse>): VmRestoreTarget {
-  switch (input.restoreType) {
-    case "CreateVirtualMachine":
-      return {
-        type: input.restoreType,
-        vmName: input.vmName,
-        resourceGroup: input.resourceGroup,
-        virtualNetwork: input.virtualNetwork,
-        subnet: input.subnet,
-        stagingLocation: input.stagingLocation,
-      };
-    case "RestoreDisks":
-      return { type: input.restoreType, resourceGroup: input.resourceGroup, stagingLocation: input.stagingLocation };
-    case "ReplaceDisks":
-      return { type: input.restoreType, stagingLocation: input.stagingLocation };
-  }
+/** The request's target: its fields past the item and the point, the restore type as `type`. */
+function targetOf(input: VmRestoreRequest): VmRestoreTarget {
+  const { vaultId: _vault, itemId: _item, recoveryPointId: _point, restoreType, ...fields } = input;
+  return { type: restoreType, ...fields } as VmRestoreTarget;
 }
 
 /** Restore VM from a recovery point of an Azure VM item: queues the Restore job. */

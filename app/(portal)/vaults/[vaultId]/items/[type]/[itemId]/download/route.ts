@@ -28,11 +28,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ vaul
     },
     vault.actor,
   );
+  // The browser shows this page in place of the download: the reason in words, not a JSON body.
   if (!result.ok)
-    return Response.json(
-      { error: { code: result.code, message: result.message } },
-      { status: STATUS_OF_CODE[result.code] ?? 400 },
-    );
+    return new Response(`The download couldn't start: ${result.message}\n`, {
+      status: STATUS_OF_CODE[result.code] ?? 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   const ascii = result.data.fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return new Response(result.data.stream, {
     headers: {
