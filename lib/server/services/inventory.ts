@@ -112,9 +112,7 @@ export async function vmNameTaken(
   names: { subscriptionId: string; resourceGroup: string; name: string },
 ): Promise<string | null> {
   const existing = await findVirtualMachine(db, names);
-  return existing
-    ? `A virtual machine named '${names.name}' already exists in ${names.resourceGroup}.`
-    : null;
+  return existing ? `A virtual machine named '${names.name}' already exists in ${names.resourceGroup}.` : null;
 }
 
 export async function addVirtualMachine(
