@@ -40,6 +40,12 @@ function schemaScript(provider: "sqlite" | "postgres", databaseUrl: string): str
  */
 const HAND_WRITTEN_INDEXES = [
   {
+    table: "Alert",
+    name: "Alert_one_open_per_key",
+    sqlite: `CREATE UNIQUE INDEX "Alert_one_open_per_key" ON "Alert"("scopeKey", "alertType", "errorCode") WHERE "condition" = 'Fired' AND "state" <> 'Closed'`,
+    postgres: `CREATE UNIQUE INDEX "Alert_one_open_per_key" ON public."Alert" USING btree ("scopeKey", "alertType", "errorCode") WHERE ((condition = 'Fired'::"AlertCondition") AND (state <> 'Closed'::"AlertState"))`,
+  },
+  {
     table: "Job",
     name: "Job_one_running_backup_per_item",
     sqlite: `CREATE UNIQUE INDEX "Job_one_running_backup_per_item" ON "Job"("protectedItemId") WHERE "operation" = 'Backup' AND "status" IN ('InProgress', 'Cancelling')`,
@@ -69,7 +75,7 @@ describe("schema drift", () => {
     db.close();
     const migratedDb = new Database(migrated, { readonly: true });
     const definitions = migratedDb
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
       .all() as Array<{ name: string; sql: string }>;
     migratedDb.close();
     expect(definitions.filter((index) => handWritten.has(index.name))).toEqual(

@@ -1,7 +1,8 @@
 // Who may do what: Azure's built-in Backup roles per vault, and the portal's Owner (global).
-// Reader views; Operator also configures backup, runs Backup now, restores, cancels jobs and registers
-// servers; Contributor also stops, resumes and deletes protection and manages policies and the
-// vault's settings. Only the Owner creates and deletes vaults, manages access and the inventory.
+// Reader views (alerts too); Operator also configures backup, runs Backup now, restores, cancels jobs,
+// registers servers and acknowledges and closes alerts; Contributor also stops, resumes and deletes
+// protection and manages policies, the vault's settings and its alert notifications. Only the Owner creates and deletes vaults, manages
+// access and the inventory.
 // (docs/azure-backup-semantics.md §3; where Azure is silent we chose the stricter.)
 
 export const VAULT_ROLES = ["Reader", "Operator", "Contributor"] as const;
@@ -23,6 +24,7 @@ export const PERMISSIONS = {
   restore: "Operator",
   cancelJob: "Operator",
   registerServer: "Operator",
+  manageAlerts: "Operator",
   stopBackup: "Contributor",
   resumeBackup: "Contributor",
   deleteBackupData: "Contributor",
@@ -30,6 +32,7 @@ export const PERMISSIONS = {
   changePolicy: "Contributor",
   managePolicies: "Contributor",
   vaultSettings: "Contributor",
+  notificationSettings: "Contributor",
   createVault: "Owner",
   deleteVault: "Owner",
   manageInventory: "Owner",
@@ -46,6 +49,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   restore: "restore from recovery points",
   cancelJob: "cancel jobs",
   registerServer: "register servers",
+  manageAlerts: "acknowledge and close alerts",
   stopBackup: "stop backup",
   resumeBackup: "resume backup",
   deleteBackupData: "delete backup data",
@@ -53,6 +57,7 @@ const PERMISSION_LABELS: Record<Permission, string> = {
   changePolicy: "change an item's policy",
   managePolicies: "create, modify or delete policies",
   vaultSettings: "change the vault's settings",
+  notificationSettings: "change who is notified of alerts",
   createVault: "create vaults",
   deleteVault: "delete vaults",
   manageInventory: "change the inventory",

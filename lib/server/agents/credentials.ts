@@ -2,6 +2,8 @@
 // secret (valid 10 days, as Azure's) that a Backup Agent trades for its server's own credential
 // when it registers; the agent then authenticates every request with that (HTTP Basic: the server's
 // id and secret). Only SHA-256 hashes are stored, compared in constant time.
+import { securityAlert, vaultScope } from "@/lib/domain/alerts/alerts";
+import { raiseAlert } from "@/lib/server/alerts/raise";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import {
@@ -113,10 +115,20 @@ export async function revokeVaultCredential(
     });
     if (!credential) return fail("ResourceNotFound", "The credential was not found.");
     if (credential.revokedAt) return ok({ prefix: credential.prefix });
-    await db.$transaction([
-      db.vaultCredential.update({ where: { id: credential.id }, data: { revokedAt: now } }),
-      recordActivity(db, scope, credential.prefix, { revokedAt: [null, now.toISOString()] }),
-    ]);
+    await db.$transaction(async (tx) => {
+      await tx.vaultCredential.update({ where: { id: credential.id }, data: { revokedAt: now } });
+      const vault = await tx.vault.findUniqueOrThrow({ where: { id: credential.vaultId }, select: { name: true } });
+      const spec = securityAlert(
+        "CredentialsDeleted",
+        { scopeKey: vaultScope(credential.vaultId), resourceName: vault.name },
+        {
+          message: `Vault credentials ${credential.prefix} were revoked: no server can register with them.`,
+          actor: actor.email,
+        },
+      );
+      await raiseAlert(tx, credential.vaultId, spec, now);
+      await recordActivity(tx, scope, credential.prefix, { revokedAt: [null, now.toISOString()] });
+    });
     return ok({ prefix: credential.prefix });
   });
 }

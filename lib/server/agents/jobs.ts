@@ -32,7 +32,9 @@ import {
   LeaseLost,
   cancelIfUnprotected,
   claimJobs,
+  closeJobs,
   completeBackup,
+  endJob,
   fail as failJob,
   failedWith,
   loadClaimedJobs,
@@ -215,11 +217,11 @@ async function releaseOrphanedClaims(db: Db, server: AuthenticatedServer, now: D
       },
       data: { claimedAt: null, claimedBy: null, leaseUntil: null },
     }),
-    ...(["Backup", "Restore"] as const).map((operation) => {
-      const error = operation === "Backup" ? JOB_ERRORS.agentStopped : JOB_ERRORS.agentStoppedDuringRestore;
-      return db.job.updateMany({ where: { ...claim, status: "InProgress", operation }, data: failedWith(error, now) });
-    }),
   ]);
+  for (const operation of ["Backup", "Restore"] as const) {
+    const error = operation === "Backup" ? JOB_ERRORS.agentStopped : JOB_ERRORS.agentStoppedDuringRestore;
+    await closeJobs(db, { ...claim, status: "InProgress", operation }, failedWith(error, now), now);
+  }
 }
 
 /**
@@ -440,29 +442,41 @@ async function reportRecoveryResult(
     }
     if (result.outcome === "Failed") {
       const error = JOB_ERRORS.agentRecoveryFailed;
-      await updateOwned(db, job.id, lease, {
-        ...failedWith({ ...error, message: `${error.message} ${result.detail}`.trim() }, now),
-        subTasks: ended("Failed"),
-      });
+      await endJob(
+        db,
+        job.id,
+        lease,
+        {
+          ...failedWith({ ...error, message: `${error.message} ${result.detail}`.trim() }, now),
+          subTasks: ended("Failed"),
+        },
+        now,
+      );
       return ok({ status: "Failed" });
     }
     const { outcome: _, ...outcome } = result;
     const warning =
       outcome.failures.length > 0 ? namingFiles(JOB_ERRORS.agentFilesNotRecovered, outcome.failures) : null;
     const status = warning ? "CompletedWithWarnings" : "Completed";
-    await updateOwned(db, job.id, lease, {
-      ...end,
-      status,
-      progressPercent: 100,
-      // The outcome's counts replace the progress figures.
-      figures: Prisma.DbNull,
-      bytesTransferred: BigInt(outcome.bytesRecovered),
-      subTasks: ended("Completed"),
-      restoreDetails: { ...(job.restoreDetails as FileRecoveryDetails), outcome },
-      ...(warning
-        ? { errorCode: warning.code, errorMessage: warning.message, recommendations: warning.recommendations }
-        : {}),
-    });
+    await endJob(
+      db,
+      job.id,
+      lease,
+      {
+        ...end,
+        status,
+        progressPercent: 100,
+        // The outcome's counts replace the progress figures.
+        figures: Prisma.DbNull,
+        bytesTransferred: BigInt(outcome.bytesRecovered),
+        subTasks: ended("Completed"),
+        restoreDetails: { ...(job.restoreDetails as FileRecoveryDetails), outcome },
+        ...(warning
+          ? { errorCode: warning.code, errorMessage: warning.message, recommendations: warning.recommendations }
+          : {}),
+      },
+      now,
+    );
     return ok({ status });
   } catch (error) {
     if (error instanceof LeaseLost) return fail("Conflict", NOT_HELD);

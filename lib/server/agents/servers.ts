@@ -1,6 +1,8 @@
 // Backup Infrastructure → Protected Servers (Azure Backup Agent): the vault's servers registered by
 // a real agent, their network throttling and exclusion settings, and deleting one (its repository
 // goes with it).
+import { securityAlert, serverScope } from "@/lib/domain/alerts/alerts";
+import { raiseAlert } from "@/lib/server/alerts/raise";
 import { z } from "zod";
 import { describeExclusions, type Exclusions, exclusionsOf, exclusionsSchema } from "@/lib/domain/agent/exclusions";
 import { confirmsName } from "@/lib/domain/confirm-name";
@@ -204,6 +206,15 @@ export async function deleteServer(
         },
       });
       await tx.backupAgentServer.delete({ where: { id: server.id } });
+      const spec = securityAlert(
+        "ServerDeleted",
+        { scopeKey: serverScope(server.id), resourceName: server.name },
+        {
+          message: "The server's registration and its backup storage were removed from the vault.",
+          actor: actor.email,
+        },
+      );
+      await raiseAlert(tx, vaultId, spec, new Date());
       await recordActivity(tx, scope, server.name);
       return ok({ id: server.id, name: server.name });
     });

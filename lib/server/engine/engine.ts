@@ -4,6 +4,7 @@
 // that finds no free runner stays queued (InProgress, unclaimed) until a runner frees up; runners
 // take the queue oldest first. The clock and the data mover are injected, so tests and
 // simulations run it on virtual time: they wait for a tick's backups with `(await tick()).runs`.
+import { checkBackupHealth } from "@/lib/server/alerts/health";
 import { failJobsOfOfflineAgents } from "@/lib/server/agents/jobs";
 import { planMaintenance, requestPrunes } from "@/lib/server/agents/maintenance";
 import type { Db } from "@/lib/server/db";
@@ -168,6 +169,7 @@ export function createEngine({
       await reconcileStorage(db, storage, undefined, clock.now());
       await requestPrunes(db, sweep.purgedFromServers, clock.now());
       await planMaintenance(db, clock.now());
+      await checkBackupHealth(db, clock.now());
       const runs = runPending();
       lastTick = at;
       return { at, planned, sweep, runs };

@@ -11,12 +11,14 @@ import {
   type VmRestoreDetails,
   type VmRestoreOutcome,
 } from "@/lib/domain/restore/vm-restore";
+import { recordJobEndAlerts } from "@/lib/server/alerts/raise";
 import { type Db, isUniqueViolation } from "@/lib/server/db";
 import { vmNameTaken } from "@/lib/server/services/inventory";
 import type { Clock } from "./clock";
 import type { DataMover } from "./data-mover";
 import {
   type ClaimedJob,
+  endJob,
   failedWith,
   type JobOutcome,
   type Lease,
@@ -126,6 +128,7 @@ async function runRestore(db: Db, job: ClaimedJob, clock: Clock, mover: DataMove
         subTasks,
         restoreDetails: { ...details, outcome: made },
       });
+      await recordJobEndAlerts(tx, job.id, now);
     });
   } catch (error) {
     // The unique index on (subscription, resource group, name) caught a VM made meanwhile.
@@ -151,11 +154,7 @@ async function failRestore(
   now: Date,
   reported = {},
 ): Promise<JobOutcome> {
-  await updateOwned(db, job.id, lease, {
-    ...reported,
-    ...failedWith(error, now),
-    subTasks,
-  });
+  await endJob(db, job.id, lease, { ...reported, ...failedWith(error, now), subTasks }, now);
   logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";
 }

@@ -14,6 +14,7 @@ import { JOB_ERRORS, type JobError } from "@/lib/domain/jobs/errors";
 import { onDemandRecoveryPoint, scheduledRecoveryPointAt } from "@/lib/domain/retention/recovery-points";
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
+import { recordJobEndAlerts } from "@/lib/server/alerts/raise";
 import { logger } from "@/lib/server/logger";
 import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 import type { Clock } from "./clock";
@@ -75,6 +76,32 @@ export type JobUpdate = Prisma.JobUpdateManyMutationInput;
 export async function updateOwned(db: Db | Tx, jobId: string, lease: Lease, data: JobUpdate) {
   const result = await db.job.updateMany({ where: owned(jobId, lease), data });
   if (result.count === 0) throw new LeaseLost();
+}
+
+/** Writes a job's end while the claim holds, with the alerts it raises or resolves, in one transaction. */
+export async function endJob(db: Db, jobId: string, lease: Lease, data: JobUpdate, now: Date) {
+  await db.$transaction(async (tx) => {
+    await updateOwned(tx, jobId, lease, data);
+    await recordJobEndAlerts(tx, jobId, now);
+  });
+}
+
+/**
+ * Ends the jobs `where` finds with `data`, no claim needed (their engine or agent is gone): each
+ * in a transaction of its own with its alerts, each by a conditional update, so a job another
+ * engine ends meanwhile is left to it. Returns how many it ended.
+ */
+export async function closeJobs(db: Db, where: Prisma.JobWhereInput, data: JobUpdate, now: Date): Promise<number> {
+  const jobs = await db.job.findMany({ where, select: { id: true } });
+  let closed = 0;
+  for (const { id } of jobs) {
+    await db.$transaction(async (tx) => {
+      if ((await tx.job.updateMany({ where: { AND: [where, { id }] }, data })).count === 0) return;
+      await recordJobEndAlerts(tx, id, now);
+      closed++;
+    });
+  }
+  return closed;
 }
 
 /** A job's end as Failed, with Azure's error code, message and recommended actions. */
@@ -392,6 +419,7 @@ export async function fail(
     ) {
       await tx.protectedItem.update({ where: { id: item.id }, data });
     }
+    await recordJobEndAlerts(tx, job.id, now);
   });
   logTransition(job, "Failed", { errorCode: error.code });
   return "Failed";
@@ -675,6 +703,7 @@ export async function completeBackup(
       lastBackupTime: job.startTime,
       ...(planned ? { storedBytes: { increment: BigInt(bytes) } } : {}),
     });
+    await recordJobEndAlerts(tx, job.id, now);
   });
   logTransition(job, status, { bytes, full: end.full });
   return status;
@@ -691,13 +720,8 @@ export async function failExpiredLeases(db: Db, now: Date): Promise<number> {
     claimedAt: { not: null },
     OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
   };
-  const closed = async (where: Prisma.JobWhereInput, error: JobError) =>
-    (
-      await db.job.updateMany({
-        where: { AND: [expired, where] },
-        data: failedWith(error, now),
-      })
-    ).count;
+  const closed = (where: Prisma.JobWhereInput, error: JobError) =>
+    closeJobs(db, { AND: [expired, where] }, failedWith(error, now), now);
   // A Backup Agent's claim is named after it (lib/server/agents): its jobs say the agent stopped.
   const count =
     (await closed(

@@ -1,6 +1,8 @@
 // The protected item's lifecycle: configure backup, Backup now, stop (retain or delete data),
 // resume, delete backup data, soft delete and undelete. Each action checks the transition with
 // the domain's lifecycle table and changes the item and records its job in one transaction.
+import { itemScope, securityAlert } from "@/lib/domain/alerts/alerts";
+import { raiseAlert } from "@/lib/server/alerts/raise";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { type ItemAction, actionRefusal } from "@/lib/domain/protection/actions";
@@ -544,6 +546,21 @@ export async function deleteBackupData(
       const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
       if (refusal) return refusal;
       const deleted = await deleteData(tx, item, actor.email, now);
+      await raiseAlert(
+        tx,
+        item.vaultId,
+        securityAlert(
+          "DeleteBackupData",
+          { scopeKey: itemScope(item.id), protectedItemId: item.id, resourceName: item.friendlyName },
+          {
+            message: deleted.purgeAt
+              ? `Protection was stopped and the backup data deleted; soft delete keeps it until ${deleted.purgeAt.toISOString()}.`
+              : "Protection was stopped and the backup data deleted for good (soft delete is off).",
+            actor: actor.email,
+          },
+        ),
+        now,
+      );
       await recordActivity(
         tx,
         scope,

@@ -1,3 +1,5 @@
+import { securityAlert, vaultScope, weakensSoftDelete } from "@/lib/domain/alerts/alerts";
+import { raiseAlert } from "@/lib/server/alerts/raise";
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
@@ -241,15 +243,24 @@ export async function updateSoftDeleteSettings(
         const message = "Soft delete is enabled and always on for this vault: it can't be turned off again.";
         return fail("BMSUserErrorSoftDeleteAlwaysOn", message, { softDeleteState: [message] });
       }
-      const weakens =
-        (vault.softDeleteState !== "Disabled" && softDeleteState === "Disabled") ||
-        softDeleteRetentionDays < vault.softDeleteRetentionDays;
-      if (weakens && !confirmsName(confirmName, vault.name)) {
+      const weakened = weakensSoftDelete(
+        { state: vault.softDeleteState, retentionDays: vault.softDeleteRetentionDays },
+        { state: softDeleteState, retentionDays: softDeleteRetentionDays },
+      );
+      if (weakened && !confirmsName(confirmName, vault.name)) {
         return fail("BadRequest", "Disabling soft delete or shortening its retention needs the vault's name.", {
           confirmName: [`Type '${vault.name}' to confirm.`],
         });
       }
       await tx.vault.update({ where: { id: vault.id }, data: { softDeleteState, softDeleteRetentionDays } });
+      if (weakened) {
+        const spec = securityAlert(
+          "SoftDeleteWeakened",
+          { scopeKey: vaultScope(vault.id), resourceName: vault.name },
+          { message: weakened, actor: actor.email },
+        );
+        await raiseAlert(tx, vault.id, spec, new Date());
+      }
       await recordActivity(
         tx,
         scope,
