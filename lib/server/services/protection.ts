@@ -153,14 +153,28 @@ async function deleteData(
   actor: string,
   now: Date,
 ): Promise<{ jobId: string; purgeAt: Date | null; purgedFromServers: string[] }> {
-  if (item.vault.softDeleteState === "Disabled") {
+  const purgeAt =
+    item.vault.softDeleteState === "Disabled"
+      ? null
+      : new Date(now.getTime() + item.vault.softDeleteRetentionDays * DAY_MS);
+  const alert = securityAlert(
+    "DeleteBackupData",
+    { scopeKey: itemScope(item.id), protectedItemId: item.id, resourceName: item.friendlyName },
+    {
+      message: purgeAt
+        ? `Protection was stopped and the backup data deleted; soft delete keeps it until ${purgeAt.toISOString()}.`
+        : "Protection was stopped and the backup data deleted for good (soft delete is off).",
+      actor,
+    },
+  );
+  await raiseAlert(tx, item.vaultId, alert, now);
+  if (!purgeAt) {
     const purgedFromServers = [...(await recordRemovedSnapshots(tx, { protectedItemId: item.id }, now))];
     await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
     await tx.protectedItem.delete({ where: { id: item.id } });
     const job = await recordJob(tx, { ...item, id: null }, "DeleteBackupData", actor, now);
     return { jobId: job.id, purgeAt: null, purgedFromServers };
   }
-  const purgeAt = new Date(now.getTime() + item.vault.softDeleteRetentionDays * DAY_MS);
   await tx.protectedItem.update({
     where: { id: item.id },
     data: { protectionState: "ProtectionStopped", policyId: null, deletedAt: now, purgeAt },
@@ -546,21 +560,6 @@ export async function deleteBackupData(
       const refusal = nameMismatch(item, parsed.data.confirmName) ?? (await backupRunning(tx, item.id));
       if (refusal) return refusal;
       const deleted = await deleteData(tx, item, actor.email, now);
-      await raiseAlert(
-        tx,
-        item.vaultId,
-        securityAlert(
-          "DeleteBackupData",
-          { scopeKey: itemScope(item.id), protectedItemId: item.id, resourceName: item.friendlyName },
-          {
-            message: deleted.purgeAt
-              ? `Protection was stopped and the backup data deleted; soft delete keeps it until ${deleted.purgeAt.toISOString()}.`
-              : "Protection was stopped and the backup data deleted for good (soft delete is off).",
-            actor: actor.email,
-          },
-        ),
-        now,
-      );
       await recordActivity(
         tx,
         scope,
