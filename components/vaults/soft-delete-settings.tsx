@@ -5,6 +5,7 @@ import { Field, inputClass, primaryButtonClass } from "@/components/forms/field"
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
+import { weakensSoftDelete } from "@/lib/domain/alerts/alerts";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 
@@ -27,8 +28,10 @@ export function SoftDeleteSettings({
   const [confirmName, setConfirmName] = useState("");
   const action = usePanelAction(`Soft delete settings (${vaultName})`, () => setConfirmName(""));
   const weakens =
-    (current.softDeleteState !== "Disabled" && softDeleteState === "Disabled") ||
-    Number(days) < current.softDeleteRetentionDays;
+    weakensSoftDelete(
+      { state: current.softDeleteState, retentionDays: current.softDeleteRetentionDays },
+      { state: softDeleteState, retentionDays: Number(days) },
+    ) !== null;
   const errors = action.state?.fieldErrors ?? {};
   const locked = current.softDeleteState === "AlwaysON";
   return (

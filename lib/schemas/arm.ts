@@ -41,6 +41,15 @@ export const armVaultBodySchema = z.looseObject({
             .nullish(),
         })
         .nullish(),
+      monitoringSettings: z
+        .looseObject({
+          azureMonitorAlertSettings: z
+            .looseObject({
+              alertsForAllJobFailures: z.enum(["Enabled", "Disabled"], { error: "Enabled or Disabled." }).nullish(),
+            })
+            .nullish(),
+        })
+        .nullish(),
     })
     .nullish(),
 });

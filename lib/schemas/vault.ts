@@ -37,6 +37,7 @@ export const createVaultSchema = z.object({
     .min(14, "Soft delete keeps data 14 to 180 days.")
     .max(180, "Soft delete keeps data 14 to 180 days.")
     .default(14),
+  alertsForAllJobFailures: z.boolean().default(true),
 });
 export type CreateVaultInput = z.input<typeof createVaultSchema>;
 
@@ -57,5 +58,11 @@ export const softDeleteSettingsSchema = z.object({
   confirmName: z.string().optional(),
 });
 export type SoftDeleteSettingsInput = z.input<typeof softDeleteSettingsSchema>;
+
+export const monitoringSettingsSchema = z.object({
+  vaultId: z.string().min(1),
+  alertsForAllJobFailures: z.boolean({ error: "Choose whether failed jobs raise alerts." }),
+});
+export type MonitoringSettingsInput = z.input<typeof monitoringSettingsSchema>;
 
 export const vaultPinSchema = z.object({ vaultId: z.string().min(1), pinned: z.boolean() });

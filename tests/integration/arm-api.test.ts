@@ -296,6 +296,63 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
     LONG_TEST_MS,
   );
 
+  it(
+    "reads and sets the vault's monitoringSettings (alerts for all job failures); an unknown value is refused with its field",
+    async () => {
+      const group = "rg-api-monitoring";
+      const created = await vaults.vaults.createOrUpdate(
+        group,
+        "vault-api-quiet",
+        {
+          location: "westeurope",
+          sku: { name: "Standard" },
+          properties: { monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Disabled" } } },
+        },
+        FAST_POLLING,
+      );
+      expect(created.properties?.monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures).toBe(
+        "Disabled",
+      );
+      const row = await db.vault.findFirstOrThrow({ where: { nameKey: "vault-api-quiet" } });
+      expect(row.alertsForAllJobFailures).toBe(false);
+      const updated = await vaults.vaults.createOrUpdate(
+        group,
+        "vault-api-quiet",
+        {
+          location: "westeurope",
+          properties: { monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } } },
+        },
+        FAST_POLLING,
+      );
+      expect(updated.properties?.monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures).toBe(
+        "Enabled",
+      );
+      expect((await db.vault.findUniqueOrThrow({ where: { id: row.id } })).alertsForAllJobFailures).toBe(true);
+      expect(
+        await db.activityLogEntry.count({ where: { vaultId: row.id, operation: "Change monitoring settings" } }),
+      ).toBe(1);
+
+      const invalid = await fetch(
+        `${armEndpoint(server.baseUrl)}/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${group}/providers/Microsoft.RecoveryServices/vaults/vault-api-quiet?api-version=2025-02-01`,
+        {
+          method: "PUT",
+          headers: { authorization: `Bearer ${ownerToken}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            location: "westeurope",
+            properties: { monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Off" } } },
+          }),
+        },
+      );
+      expect(invalid.status).toBe(400);
+      const error = ((await invalid.json()) as { error: { details: Array<{ target: string }> } }).error;
+      expect(error.details.map((detail) => detail.target)).toEqual([
+        "properties.monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures",
+      ]);
+      expect((await db.vault.findUniqueOrThrow({ where: { id: row.id } })).alertsForAllJobFailures).toBe(true);
+    },
+    LONG_TEST_MS,
+  );
+
   // ---- policies ------------------------------------------------------------------------------
 
   it(

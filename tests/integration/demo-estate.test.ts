@@ -22,7 +22,8 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(await databaseIsEmpty(db)).toBe(true);
     await seedDemoEstate(db, NOW);
     prodId = (await db.vault.findFirstOrThrow({ where: { name: "vault-prod-weu" } })).id;
-  });
+    // Seeding runs the real engine over four months of virtual time (about 300 ticks).
+  }, 180_000);
 
   it("has 3 vaults in 2 resource groups and 2 regions, one pinned on the Owner's and the demo users' dashboards", async () => {
     const { db } = database();
@@ -103,6 +104,22 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     }
     expect(checked).toBeGreaterThan(100);
     expect(await db.recoveryPoint.count({ where: { isOnDemand: true } })).toBe(1);
+  });
+
+  it("has the alerts its history raised: legacy-app-01's failures on one open alert, earlier failures resolved", async () => {
+    const { db } = database();
+    const open = await db.alert.findMany({
+      where: { vaultId: prodId, condition: "Fired", alertType: "BackupFailure" },
+    });
+    expect(open.map((alert) => [alert.resourceName, alert.errorCode])).toContainEqual([
+      "legacy-app-01",
+      "UserErrorVmNotFoundV2",
+    ]);
+    const legacy = open.find((alert) => alert.resourceName === "legacy-app-01")!;
+    expect(legacy.occurrences).toBeGreaterThan(1);
+    expect(
+      await db.alert.count({ where: { vaultId: prodId, alertType: "BackupFailure", condition: "Resolved" } }),
+    ).toBeGreaterThan(0);
   });
 
   it("shows the deleted-while-protected VM as a protection error with Critical pre-check", async () => {

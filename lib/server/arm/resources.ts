@@ -36,6 +36,7 @@ export function vaultResource(
     storageRedundancy: string;
     softDeleteState: string;
     softDeleteRetentionDays: number;
+    alertsForAllJobFailures: boolean;
   },
 ) {
   return {
@@ -54,6 +55,9 @@ export function vaultResource(
           softDeleteState: vault.softDeleteState,
           softDeleteRetentionPeriodInDays: vault.softDeleteRetentionDays,
         },
+      },
+      monitoringSettings: {
+        azureMonitorAlertSettings: { alertsForAllJobFailures: vault.alertsForAllJobFailures ? "Enabled" : "Disabled" },
       },
     },
   };

@@ -2,7 +2,7 @@
 import { regionNamed } from "@/lib/domain/azure/resources";
 import { type ArmVaultBody, armVaultBodySchema } from "@/lib/schemas/arm";
 import { visibleVaultIds } from "@/lib/server/auth/authorize";
-import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
+import { createVault, updateMonitoringSettings, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { armError, armJson, type ArmRequest, invalidBody, refusal, unknownLocation } from "./http";
 import { type ArmVault, existingVault, vaultOf } from "./lookup";
 import { vaultResource } from "./resources";
@@ -13,7 +13,14 @@ const VAULT_FIELD_TARGETS = {
   storageRedundancy: "properties.redundancySettings.standardTierStorageRedundancy",
   softDeleteState: "properties.securitySettings.softDeleteSettings.softDeleteState",
   softDeleteRetentionDays: "properties.securitySettings.softDeleteSettings.softDeleteRetentionPeriodInDays",
+  alertsForAllJobFailures: "properties.monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures",
 };
+
+/** The body's alertsForAllJobFailures as the vault stores it; undefined when it doesn't say. */
+function alertsForAllJobFailuresOf(body: ArmVaultBody): boolean | undefined {
+  const setting = body.properties?.monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures;
+  return setting == null ? undefined : setting === "Enabled";
+}
 
 /** Whether a PUT's body describes the vault: its location, and the redundancy and soft delete settings it states. */
 function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
@@ -23,7 +30,8 @@ function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
     regionNamed(body.location) === vault.location &&
     states(body.properties?.redundancySettings?.standardTierStorageRedundancy, vault.storageRedundancy) &&
     states(softDelete?.softDeleteState, vault.softDeleteState) &&
-    states(softDelete?.softDeleteRetentionPeriodInDays, vault.softDeleteRetentionDays)
+    states(softDelete?.softDeleteRetentionPeriodInDays, vault.softDeleteRetentionDays) &&
+    states(alertsForAllJobFailuresOf(body), vault.alertsForAllJobFailures)
   );
 }
 
@@ -69,6 +77,7 @@ export async function putVault(request: ArmRequest) {
         storageRedundancy: body.data.properties?.redundancySettings?.standardTierStorageRedundancy ?? undefined,
         softDeleteState: softDelete?.softDeleteState ?? undefined,
         softDeleteRetentionDays: softDelete?.softDeleteRetentionPeriodInDays ?? undefined,
+        alertsForAllJobFailures: alertsForAllJobFailuresOf(body.data),
       },
       request.actor,
     );
@@ -98,6 +107,15 @@ export async function putVault(request: ArmRequest) {
     const updated = await updateSoftDeleteSettings(
       request.db,
       { vaultId: vault.id, softDeleteState: state, softDeleteRetentionDays: days, confirmName: vault.name },
+      request.actor,
+    );
+    if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
+  }
+  const alertsForAllJobFailures = alertsForAllJobFailuresOf(body.data);
+  if (alertsForAllJobFailures !== undefined && alertsForAllJobFailures !== vault.alertsForAllJobFailures) {
+    const updated = await updateMonitoringSettings(
+      request.db,
+      { vaultId: vault.id, alertsForAllJobFailures },
       request.actor,
     );
     if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);

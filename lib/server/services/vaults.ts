@@ -9,6 +9,8 @@ import {
   createVaultSchema,
   deleteVaultSchema,
   type CreateVaultInput,
+  monitoringSettingsSchema,
+  type MonitoringSettingsInput,
 } from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
 import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
@@ -271,6 +273,43 @@ export async function updateSoftDeleteSettings(
         ),
       );
       return ok({ softDeleteState, softDeleteRetentionDays });
+    });
+  });
+}
+
+/**
+ * Monitoring settings (Azure's monitoringSettings.azureMonitorAlertSettings): whether failed backup
+ * and restore jobs raise alerts. Security and overdue alerts are raised either way.
+ */
+export async function updateMonitoringSettings(
+  db: Db,
+  input: MonitoringSettingsInput,
+  actor: Actor,
+): Promise<ServiceResult<{ alertsForAllJobFailures: boolean }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Change monitoring settings",
+    permission: "vaultSettings",
+  } as const;
+  return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
+    const parsed = monitoringSettingsSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, alertsForAllJobFailures } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const vault = await tx.vault.findUnique({
+        where: { id: vaultId },
+        select: { id: true, name: true, alertsForAllJobFailures: true },
+      });
+      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+      await tx.vault.update({ where: { id: vault.id }, data: { alertsForAllJobFailures } });
+      await recordActivity(
+        tx,
+        scope,
+        vault.name,
+        changed({ alertsForAllJobFailures: vault.alertsForAllJobFailures }, { alertsForAllJobFailures }),
+      );
+      return ok({ alertsForAllJobFailures });
     });
   });
 }

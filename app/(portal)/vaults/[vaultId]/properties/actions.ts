@@ -4,9 +4,9 @@ import { requireActor } from "@/lib/server/auth/session";
 import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { createVaultCredential, revokeVaultCredential } from "@/lib/server/agents/credentials";
-import type { SoftDeleteSettingsInput } from "@/lib/schemas/vault";
+import type { MonitoringSettingsInput, SoftDeleteSettingsInput } from "@/lib/schemas/vault";
 import { getDb } from "@/lib/server/db";
-import { updateSoftDeleteSettings } from "@/lib/server/services/vaults";
+import { updateMonitoringSettings, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { stateOf } from "../../../action-result";
 
 export async function updateSoftDeleteSettingsAction(input: SoftDeleteSettingsInput) {
@@ -14,6 +14,13 @@ export async function updateSoftDeleteSettingsAction(input: SoftDeleteSettingsIn
   const result = await updateSoftDeleteSettings(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The soft delete settings were saved.");
+}
+
+export async function updateMonitoringSettingsAction(input: MonitoringSettingsInput) {
+  const actor = await requireActor();
+  const result = await updateMonitoringSettings(getDb(), input, actor);
+  if (result.ok) refresh();
+  return stateOf(result, () => "The monitoring settings were saved.");
 }
 
 /** The portal's address as the agent must reach it: PORTAL_URL, else the address this request came to. */

@@ -2,6 +2,7 @@ import { VaultIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { BackupCredentials, type CredentialRow } from "@/components/vaults/backup-credentials";
+import { MonitoringSettings } from "@/components/vaults/monitoring-settings";
 import { SoftDeleteSettings } from "@/components/vaults/soft-delete-settings";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { listVaultCredentials } from "@/lib/server/agents/credentials";
@@ -51,6 +52,14 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
           vaultName={vault.name}
           denied={denial(vault.grant, "vaultSettings")}
           current={{ softDeleteState: vault.softDeleteState, softDeleteRetentionDays: vault.softDeleteRetentionDays }}
+        />
+      </Section>
+      <Section title="Monitoring settings">
+        <MonitoringSettings
+          vaultId={vault.id}
+          vaultName={vault.name}
+          denied={denial(vault.grant, "vaultSettings")}
+          alertsForAllJobFailures={vault.alertsForAllJobFailures}
         />
       </Section>
       <Section title="Backup credentials">

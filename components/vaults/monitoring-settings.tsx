@@ -1,0 +1,57 @@
+"use client";
+
+import { useState } from "react";
+import { primaryButtonClass } from "@/components/forms/field";
+import { ActionMessage } from "@/components/portal/side-panel";
+import { usePanelAction } from "@/components/portal/use-panel-action";
+import { updateMonitoringSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
+
+/** The vault's Properties → Monitoring settings: whether failed jobs raise alerts (Azure's alertsForAllJobFailures). */
+export function MonitoringSettings({
+  vaultId,
+  vaultName,
+  alertsForAllJobFailures,
+  denied,
+}: {
+  vaultId: string;
+  vaultName: string;
+  alertsForAllJobFailures: boolean;
+  denied: string | null;
+}) {
+  const [enabled, setEnabled] = useState(alertsForAllJobFailures);
+  const action = usePanelAction(`Monitoring settings (${vaultName})`, () => undefined);
+  return (
+    <form
+      className="max-w-[720px]"
+      onSubmit={(event) => {
+        event.preventDefault();
+        action.run(() => updateMonitoringSettingsAction({ vaultId, alertsForAllJobFailures: enabled }));
+      }}
+    >
+      <label className="mb-1 flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={enabled}
+          disabled={denied !== null}
+          onChange={(event) => setEnabled(event.target.checked)}
+        />
+        Use built-in alerts for all job failures
+      </label>
+      <p className="mb-3 text-[12px] text-text-secondary">
+        Failed backup and restore jobs raise an alert, resolved by the item&apos;s next success. Security alerts
+        (deleted backup data, weakened soft delete) and overdue backups are raised either way.
+      </p>
+      <ActionMessage state={action.state} />
+      <button
+        type="submit"
+        className={primaryButtonClass}
+        disabled={action.pending || denied !== null || enabled === alertsForAllJobFailures}
+        title={denied ?? undefined}
+        aria-description={denied ?? undefined}
+      >
+        {action.pending ? "Saving…" : "Save"}
+      </button>
+      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+    </form>
+  );
+}
