@@ -1,6 +1,8 @@
 import { NOT_FOUND_TITLE, NotFoundBlade } from "@/components/portal/not-found-blade";
 import { PortalShell } from "@/components/portal/shell";
 import { requireActor } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { newAlertsForUser } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 
 export const metadata = { title: NOT_FOUND_TITLE };
@@ -9,7 +11,11 @@ export const metadata = { title: NOT_FOUND_TITLE };
 export default async function NotFound() {
   const [actor, timeZone] = await Promise.all([requireActor(), viewerTimeZone()]);
   return (
-    <PortalShell timeZone={timeZone} user={{ name: actor.name, email: actor.email, isOwner: actor.isOwner }}>
+    <PortalShell
+      timeZone={timeZone}
+      user={{ name: actor.name, email: actor.email, isOwner: actor.isOwner }}
+      alerts={await newAlertsForUser(getDb(), actor)}
+    >
       <NotFoundBlade />
     </PortalShell>
   );

@@ -241,3 +241,32 @@ export const UsersIcon = (props: IconProps) => (
     <path d="M10.5 9.9c1.8 0 3.1 1.1 3.5 3" fill="none" stroke="currentColor" strokeWidth="1" />
   </Icon>
 );
+
+export const AlertIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 1.2l7.2 13.3H.8z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />
+    <path d="M8 5.8v4.4M8 11.6v1.3" stroke="currentColor" strokeWidth="1.4" />
+  </Icon>
+);
+
+/** Azure Monitor's severity icons: Sev0 Critical, Sev1 Error, Sev2 Warning. */
+export const SeverityCriticalIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="7" fill="#a80000" />
+    <path d="M5.5 5.5l5 5M10.5 5.5l-5 5" stroke="#fff" strokeWidth="1.6" />
+  </Icon>
+);
+
+export const SeverityErrorIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="8" cy="8" r="7" fill="#e81123" />
+    <path d="M8 4v5M8 10.8v1.4" stroke="#fff" strokeWidth="1.6" />
+  </Icon>
+);
+
+export const SeverityWarningIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 1.2l7.2 13.3H.8z" fill="#ff8c00" />
+    <path d="M8 5.8v4.4M8 11.6v1.3" stroke="#fff" strokeWidth="1.5" />
+  </Icon>
+);

@@ -1,10 +1,14 @@
 "use client";
 
 // Toasts for every outcome and the bell's list of recent notifications, as in the Azure portal.
-// Kept in this browser (localStorage) until sign-in gives notifications an owner.
+// The toasts are kept in this browser (localStorage); the bell's new alerts come from the database
+// (the same in every browser): rendered with the page, then polled.
 import Link from "next/link";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { SeverityIcon } from "@/components/alerts/alert-labels";
 import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
+import { counted } from "@/lib/domain/format/count";
+import type { BellAlerts } from "@/lib/server/services/alerts";
 
 export type NotificationTone = "success" | "error" | "info";
 export type PortalNotification = {
@@ -21,6 +25,8 @@ type Notify = (notification: { title: string; message: string; tone: Notificatio
 const STORAGE_KEY = "vault-portal.notifications";
 const KEPT = 30;
 const TOAST_MS = 8000;
+/** How often the bell asks for new alerts. */
+const ALERTS_POLL_MS = 30_000;
 
 const NotificationsContext = createContext<{
   notifications: PortalNotification[];
@@ -139,16 +145,40 @@ function Toasts() {
   );
 }
 
-/** The top bar's bell: the unread count, and the recent notifications when opened. */
-export function NotificationBell() {
+/** The user's new alerts: as the page rendered them, then polled (a refresh renders them again). */
+function useBellAlerts(rendered: BellAlerts): BellAlerts {
+  const [alerts, setAlerts] = useState(rendered);
+  useEffect(() => setAlerts(rendered), [rendered]);
+  useEffect(() => {
+    const timer = setInterval(async () => {
+      try {
+        const response = await fetch("/alerts/bell", { cache: "no-store" });
+        if (response.ok) setAlerts((await response.json()) as BellAlerts);
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+    }, ALERTS_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return alerts;
+}
+
+/** The top bar's bell: the user's new alerts and unread notifications, listed when opened. */
+export function NotificationBell({ alerts: rendered }: { alerts: BellAlerts }) {
   const { notifications, markAllRead, clear } = useNotifications();
+  const alerts = useBellAlerts(rendered);
   const [open, setOpen] = useState(false);
   const unread = notifications.filter((entry) => !entry.read).length;
+  const badge = alerts.count + unread;
+  const news = [
+    ...(alerts.count > 0 ? [counted(alerts.count, "new alert")] : []),
+    ...(unread > 0 ? [`${unread} unread`] : []),
+  ];
   return (
     <div className="relative">
       <button
         type="button"
-        aria-label={unread > 0 ? `Notifications (${unread} new)` : "Notifications"}
+        aria-label={news.length > 0 ? `Notifications (${news.join(", ")})` : "Notifications"}
         aria-expanded={open}
         className="relative flex h-10 w-10 items-center justify-center hover:bg-white/10"
         onClick={() => {
@@ -157,9 +187,12 @@ export function NotificationBell() {
         }}
       >
         <BellIcon />
-        {unread > 0 ? (
-          <span className="absolute right-1.5 top-1.5 min-w-4 rounded-full bg-primary px-1 text-[10px] font-semibold leading-4">
-            {unread}
+        {badge > 0 ? (
+          <span
+            data-testid="bell-badge"
+            className="absolute right-1.5 top-1.5 min-w-4 rounded-full bg-primary px-1 text-[10px] font-semibold leading-4"
+          >
+            {badge}
           </span>
         ) : null}
       </button>
@@ -168,6 +201,46 @@ export function NotificationBell() {
           aria-label="Notifications"
           className="absolute right-0 top-10 z-50 w-[380px] border border-border bg-surface text-text shadow-2xl"
         >
+          <section aria-label="New alerts" className="border-b border-divider">
+            <div className="flex items-center justify-between px-4 py-2">
+              <h2 className="text-[15px] font-semibold">New alerts</h2>
+              <Link
+                href="/alerts?condition=Fired&state=New&range=all"
+                className="text-[12px] text-primary hover:underline"
+                onClick={() => setOpen(false)}
+              >
+                View all alerts
+              </Link>
+            </div>
+            {alerts.alerts.length === 0 ? (
+              <p className="px-4 pb-3 text-[12px] text-text-secondary">No new alerts in your vaults.</p>
+            ) : (
+              <ul className="max-h-[240px] overflow-y-auto">
+                {alerts.alerts.map((alert) => (
+                  <li key={alert.id} className="flex items-start gap-2 border-t border-divider px-4 py-2">
+                    <SeverityIcon severity={alert.severity} className="mt-0.5 shrink-0" />
+                    <div className="min-w-0">
+                      <Link
+                        href={alert.href}
+                        className="font-semibold text-primary hover:underline"
+                        onClick={() => setOpen(false)}
+                      >
+                        {alert.title}
+                      </Link>
+                      <p className="text-[11px] text-text-secondary">
+                        {alert.vaultName} · {new Date(alert.lastOccurredAt).toLocaleString()}
+                      </p>
+                    </div>
+                  </li>
+                ))}
+                {alerts.count > alerts.alerts.length ? (
+                  <li className="border-t border-divider px-4 py-2 text-[12px] text-text-secondary">
+                    and {alerts.count - alerts.alerts.length} more
+                  </li>
+                ) : null}
+              </ul>
+            )}
+          </section>
           <div className="flex items-center justify-between border-b border-divider px-4 py-2">
             <h2 className="text-[15px] font-semibold">Notifications</h2>
             <button type="button" className="text-[12px] text-primary hover:underline" onClick={clear}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { AlertIcon, DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import type { BellAlerts } from "@/lib/server/services/alerts";
 import { AccountMenu } from "./account-menu";
 import { NotificationBell, NotificationsProvider } from "./notifications";
 import { signOutAction } from "@/app/(auth)/actions";
@@ -10,10 +11,12 @@ export function PortalShell({
   children,
   timeZone,
   user,
+  alerts,
 }: {
   children: ReactNode;
   timeZone: string;
   user: { name: string; email: string; isOwner: boolean };
+  alerts: BellAlerts;
 }) {
   return (
     <NotificationsProvider>
@@ -26,7 +29,7 @@ export function PortalShell({
           <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
             {timeZone}
           </span>
-          <NotificationBell />
+          <NotificationBell alerts={alerts} />
           <AccountMenu user={user} signOut={signOutAction} />
         </header>
         <div className="flex min-h-0 flex-1">
@@ -38,6 +41,13 @@ export function PortalShell({
             <Link href="/vaults" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
               <VaultIcon />
               Recovery Services vaults
+            </Link>
+            <p className="px-4 pb-1 pt-3 text-[11px] font-semibold uppercase tracking-wide text-text-secondary">
+              Backup center
+            </p>
+            <Link href="/alerts" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
+              <AlertIcon className="text-primary" />
+              Alerts
             </Link>
             <Link href="/inventory" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
               <VmIcon />

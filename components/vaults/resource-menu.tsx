@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
 import {
+  AlertIcon,
   BackupIcon,
   JobsIcon,
   OverviewIcon,
@@ -16,63 +18,67 @@ import {
 export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultName: string }) {
   const pathname = usePathname();
   const base = `/vaults/${vaultId}`;
-  const entries = [
-    { href: base, label: "Overview", icon: <OverviewIcon />, active: pathname === base },
+  const link = (path: string, label: string, icon: ReactNode) => ({
+    href: `${base}/${path}`,
+    label,
+    icon,
+    active: pathname.startsWith(`${base}/${path}`),
+  });
+  // Grouped as the portal's vault menu is: the resources, Monitoring, then the settings.
+  const groups: Array<{
+    label?: string;
+    entries: Array<{ href: string; label: string; icon: ReactNode; active: boolean }>;
+  }> = [
     {
-      href: `${base}/items`,
-      label: "Backup items",
-      icon: <BackupIcon />,
-      active: pathname.startsWith(`${base}/items`),
-    },
-    { href: `${base}/jobs`, label: "Backup jobs", icon: <JobsIcon />, active: pathname.startsWith(`${base}/jobs`) },
-    {
-      href: `${base}/policies`,
-      label: "Backup policies",
-      icon: <PolicyIcon />,
-      active: pathname.startsWith(`${base}/policies`),
-    },
-    {
-      href: `${base}/servers`,
-      label: "Protected servers",
-      icon: <ServerIcon />,
-      active: pathname.startsWith(`${base}/servers`),
+      entries: [
+        { href: base, label: "Overview", icon: <OverviewIcon />, active: pathname === base },
+        link("items", "Backup items", <BackupIcon />),
+        link("policies", "Backup policies", <PolicyIcon />),
+        link("servers", "Protected servers", <ServerIcon />),
+      ],
     },
     {
-      href: `${base}/activity`,
-      label: "Activity log",
-      icon: <JobsIcon />,
-      active: pathname.startsWith(`${base}/activity`),
+      label: "Monitoring",
+      entries: [
+        link("jobs", "Backup jobs", <JobsIcon />),
+        link("alerts", "Alerts", <AlertIcon />),
+        link("activity", "Activity log", <JobsIcon />),
+      ],
     },
     {
-      href: `${base}/access`,
-      label: "Access control (IAM)",
-      icon: <UsersIcon />,
-      active: pathname.startsWith(`${base}/access`),
-    },
-    {
-      href: `${base}/properties`,
-      label: "Properties",
-      icon: <SettingsIcon />,
-      active: pathname.startsWith(`${base}/properties`),
+      label: "Settings",
+      entries: [
+        link("access", "Access control (IAM)", <UsersIcon />),
+        link("properties", "Properties", <SettingsIcon />),
+      ],
     },
   ];
   return (
     <nav aria-label={`${vaultName} menu`} className="w-52 shrink-0 border-r border-border bg-surface py-3">
       <p className="px-4 pb-2 text-[12px] font-semibold text-text-secondary">{vaultName}</p>
-      {entries.map((entry) => (
-        <Link
-          key={entry.href}
-          href={entry.href}
-          aria-current={entry.active ? "page" : undefined}
-          className={`flex items-center gap-2 border-l-2 px-4 py-1.5 [&>svg]:text-primary ${
-            entry.active
-              ? "border-primary bg-primary-lighter font-semibold"
-              : "border-transparent hover:bg-surface-muted"
-          }`}
-        >
-          {entry.icon}
-          {entry.label}
-        </Link>
+      {groups.map((group, index) => (
+        <div key={group.label ?? index} role="group" aria-label={group.label}>
+          {group.label ? (
+            <p className="px-4 pb-1 pt-3 text-[11px] font-semibold uppercase tracking-wide text-text-secondary">
+              {group.label}
+            </p>
+          ) : null}
+          {group.entries.map((entry) => (
+            <Link
+              key={entry.href}
+              href={entry.href}
+              aria-current={entry.active ? "page" : undefined}
+              className={`flex items-center gap-2 border-l-2 px-4 py-1.5 [&>svg]:text-primary ${
+                entry.active
+                  ? "border-primary bg-primary-lighter font-semibold"
+                  : "border-transparent hover:bg-surface-muted"
+              }`}
+            >
+              {entry.icon}
+              {entry.label}
+            </Link>
+          ))}
+        </div>
       ))}
     </nav>
   );

@@ -258,8 +258,11 @@ export async function alertCountsBySeverity(db: Db, vaultId: string): Promise<Re
   return counts;
 }
 
+/** How many alerts the bell lists. */
+export const BELL_ALERTS = 8;
+
 /** The bell's alerts: New and still Fired, in the vaults the actor can see, newest first; with how many there are. */
-export async function newAlertsForUser(db: Db, actor: Actor, take = 10) {
+export async function newAlertsForUser(db: Db, actor: Actor, take = BELL_ALERTS) {
   const scope = (await vaultScope(db, actor, null))!;
   const where: Prisma.AlertWhereInput = { ...scope, condition: "Fired", state: "New" };
   const [count, alerts] = await Promise.all([

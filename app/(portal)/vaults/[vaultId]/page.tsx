@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { CommandBar, CommandLink, PermittedCommandLink } from "@/components/portal/command-bar";
 import { denial } from "@/lib/domain/access/permissions";
@@ -5,13 +6,16 @@ import { Blade } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { StatusLabel } from "@/components/portal/status";
 import { Tile, TileMetric } from "@/components/portal/tile";
-import { ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
+import { ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, SuccessIcon, VaultIcon } from "@/components/icons";
 import { JobsChart } from "@/components/vaults/jobs-chart";
 import { regionLabel, SOFT_DELETE_LABELS, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
 import { formatDayKey } from "@/lib/domain/format/time";
 import { formatBytes, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { getVaultOverview } from "@/lib/server/services/overview";
+import { alertCountsBySeverity } from "@/lib/server/services/alerts";
+import { SeverityIcon } from "@/components/alerts/alert-labels";
+import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { deleteVaultAction } from "../actions";
 import { loadVault, vaultCrumbs } from "./load-vault";
@@ -24,7 +28,14 @@ export async function generateMetadata({ params }: { params: Promise<{ vaultId: 
 export default async function VaultOverviewPage({ params }: { params: Promise<{ vaultId: string }> }) {
   const vault = await loadVault((await params).vaultId);
   const timeZone = await viewerTimeZone();
-  const overview = await getVaultOverview(getDb(), vault.id, new Date(), timeZone);
+  const [overview, openAlerts] = await Promise.all([
+    getVaultOverview(getDb(), vault.id, new Date(), timeZone),
+    alertCountsBySeverity(getDb(), vault.id),
+  ]);
+  const openAlertCount = ALERT_SEVERITIES.reduce((sum, severity) => sum + openAlerts[severity], 0);
+  // The list of the tile's alerts: open (fired, not closed), whenever they last occurred.
+  const openAlertsHref = (severity?: string) =>
+    `${base}/alerts?${new URLSearchParams({ ...(severity ? { severity } : {}), condition: "Fired", state: "open", range: "all" })}`;
   const base = `/vaults/${vault.id}`;
   const totalItems = overview.itemCounts.AzureIaasVM + overview.itemCounts.MAB;
   return (
@@ -104,6 +115,38 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
               href={`${base}/jobs?status=Failed&range=24h`}
             />
           </div>
+        </Tile>
+        <Tile title="Alerts">
+          {openAlertCount === 0 ? (
+            <Link
+              href={`${base}/alerts`}
+              className="flex items-center gap-2 rounded-sm px-1 py-2 hover:bg-primary-lighter"
+              data-testid="alerts-calm"
+            >
+              <SuccessIcon />
+              <span>
+                <span className="block font-semibold">No open alerts</span>
+                <span className="text-[12px] text-text-secondary">Failures and security events will show here.</span>
+              </span>
+            </Link>
+          ) : (
+            <div className="grid grid-cols-3 gap-2">
+              {ALERT_SEVERITIES.map((severity) => (
+                <TileMetric
+                  key={severity}
+                  label={SEVERITY_LABELS[severity]}
+                  value={openAlerts[severity]}
+                  icon={openAlerts[severity] > 0 ? <SeverityIcon severity={severity} /> : undefined}
+                  href={openAlertsHref(severity)}
+                />
+              ))}
+            </div>
+          )}
+          {openAlertCount > 0 ? (
+            <Link href={openAlertsHref()} className="mt-2 inline-block text-[12px] text-primary hover:underline">
+              {openAlertCount === 1 ? "1 open alert" : `${openAlertCount} open alerts`}
+            </Link>
+          ) : null}
         </Tile>
         <Tile title="Backup Pre-Check (Azure VMs)">
           <ul className="space-y-1.5">

@@ -1,0 +1,234 @@
+import Link from "next/link";
+import { primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { FilterSelect } from "@/components/forms/filter-select";
+import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import {
+  ALERT_CONDITIONS,
+  ALERT_SEVERITIES,
+  ALERT_TYPE_LABELS,
+  ALERT_TYPES,
+  SEVERITY_LABELS,
+} from "@/lib/domain/alerts/alerts";
+import { formatDateTime } from "@/lib/domain/format/time";
+import { ALERT_STATE_FILTER_LABELS, ALERT_STATE_FILTERS, ALERT_TIME_RANGES } from "@/lib/schemas/alert-state";
+import type { AlertList } from "@/lib/server/services/alerts";
+import { ConditionPill, SeverityIcon, SeverityLabel, StatePill } from "./alert-labels";
+
+export type AlertQuery = Record<string, string | undefined>;
+
+/** The query string of `query` without its empty values, with `changes` applied. */
+function queryString(query: AlertQuery, changes: AlertQuery = {}): string {
+  return new URLSearchParams(
+    Object.entries({ ...query, ...changes }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
+}
+
+/**
+ * An Alerts blade's body: the filters (a GET form: they live in the URL), the totals per severity,
+ * the table and its pages. For one vault, or every vault the user sees (`showVault`).
+ */
+export function AlertsList({
+  result,
+  query,
+  basePath,
+  showVault,
+  timeZone,
+  errors,
+}: {
+  result: AlertList | null;
+  query: AlertQuery;
+  basePath: string;
+  showVault?: boolean;
+  timeZone: string;
+  errors: Record<string, string[]>;
+}) {
+  const current = (name: string) => query[name] ?? "";
+  const withoutPage = { ...query, page: undefined };
+  const filterQuery = queryString(withoutPage);
+  const href = (changes: AlertQuery) => {
+    const search = queryString(withoutPage, changes);
+    return search ? `${basePath}?${search}` : basePath;
+  };
+  return (
+    <>
+      {/* Keyed by the filters: its selects hold what they were given (defaultValue), so the form
+          starts again when the address changes them (Reset, a severity summary, a tile's link). */}
+      <form
+        key={filterQuery}
+        action={basePath}
+        className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
+        aria-label="Alert filters"
+      >
+        <FilterSelect
+          name="severity"
+          label="Severity"
+          width="w-40"
+          value={current("severity")}
+          options={[
+            ["", "All severities"],
+            ...ALERT_SEVERITIES.map((severity): [string, string] => [severity, SEVERITY_LABELS[severity]]),
+          ]}
+        />
+        <FilterSelect
+          name="state"
+          label="Alert state"
+          width="w-44"
+          value={current("state")}
+          options={[
+            ["", "All states"],
+            ...ALERT_STATE_FILTERS.map((state): [string, string] => [state, ALERT_STATE_FILTER_LABELS[state]]),
+          ]}
+        />
+        <FilterSelect
+          name="condition"
+          label="Monitor condition"
+          width="w-36"
+          value={current("condition")}
+          options={[
+            ["", "All conditions"],
+            ...ALERT_CONDITIONS.map((condition): [string, string] => [condition, condition]),
+          ]}
+        />
+        <FilterSelect
+          name="alertType"
+          label="Alert type"
+          width="w-52"
+          value={current("alertType")}
+          options={[
+            ["", "All alert types"],
+            ...ALERT_TYPES.map((type): [string, string] => [type, ALERT_TYPE_LABELS[type]]),
+          ]}
+        />
+        <FilterSelect
+          name="range"
+          label="Time range"
+          width="w-40"
+          value={current("range") || "24h"}
+          options={Object.entries(ALERT_TIME_RANGES)}
+        />
+        <button type="submit" className={primaryButtonClass}>
+          Apply
+        </button>
+        <Link href={basePath} className={secondaryButtonClass}>
+          Reset
+        </Link>
+      </form>
+      {Object.entries(errors).map(([field, messages]) => (
+        <p key={field} role="alert" className="-mt-2 mb-3 text-[12px] text-error">
+          {field}: {messages.join(" ")}
+        </p>
+      ))}
+      {result ? (
+        <>
+          <ul aria-label="Alerts by severity" className="mb-4 flex flex-wrap gap-3">
+            <li>
+              <Link
+                href={href({ severity: undefined })}
+                aria-current={query.severity ? undefined : "true"}
+                className="flex min-w-36 flex-col rounded-sm border border-border px-4 py-2 hover:border-primary aria-[current=true]:border-primary aria-[current=true]:bg-primary-lighter"
+              >
+                <span className="text-[12px] text-text-secondary">Total alerts</span>
+                <span className="text-[24px] font-semibold leading-8" data-testid="alerts-total">
+                  {ALERT_SEVERITIES.reduce((sum, severity) => sum + result.bySeverity[severity], 0)}
+                </span>
+              </Link>
+            </li>
+            {ALERT_SEVERITIES.map((severity) => (
+              <li key={severity}>
+                <Link
+                  href={href({ severity })}
+                  aria-current={query.severity === severity ? "true" : undefined}
+                  aria-label={`${SEVERITY_LABELS[severity]}: ${result.bySeverity[severity]}`}
+                  className="flex min-w-36 flex-col rounded-sm border border-border px-4 py-2 hover:border-primary aria-[current=true]:border-primary aria-[current=true]:bg-primary-lighter"
+                >
+                  <span className="flex items-center gap-1.5 text-[12px] text-text-secondary">
+                    <SeverityIcon severity={severity} />
+                    {SEVERITY_LABELS[severity]}
+                  </span>
+                  <span className="text-[24px] font-semibold leading-8" data-testid={`alerts-${severity}`}>
+                    {result.bySeverity[severity]}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <p className="mb-2 text-[12px] text-text-secondary">
+            {result.since
+              ? `Alerts that occurred since ${formatDateTime(result.since, timeZone)}`
+              : "Alerts of all time"}
+          </p>
+          {result.total === 0 ? (
+            <EmptyState title="No alerts match these filters">
+              Nothing needs attention here. Widen the time range or choose other filters to see earlier alerts.
+            </EmptyState>
+          ) : (
+            <>
+              <DataTable
+                label="Alerts"
+                headers={[
+                  "Severity",
+                  "Name",
+                  "Alert type",
+                  "Affected resource",
+                  ...(showVault ? ["Vault"] : []),
+                  "Monitor condition",
+                  "Alert state",
+                  "Fired time",
+                  "Occurrences",
+                ]}
+              >
+                {result.rows.map((alert) => (
+                  <Row key={alert.id}>
+                    <Cell>
+                      <SeverityLabel severity={alert.severity} />
+                    </Cell>
+                    <Cell className="max-w-72">
+                      <Link
+                        href={`/vaults/${alert.vaultId}/alerts/${alert.id}`}
+                        className="text-primary hover:underline"
+                      >
+                        {alert.title}
+                      </Link>
+                    </Cell>
+                    <Cell>{ALERT_TYPE_LABELS[alert.alertType]}</Cell>
+                    <Cell className="max-w-48 break-words">
+                      {alert.resourceHref ? (
+                        <Link href={alert.resourceHref} className="text-primary hover:underline">
+                          {alert.resourceName}
+                        </Link>
+                      ) : (
+                        alert.resourceName
+                      )}
+                    </Cell>
+                    {showVault ? (
+                      <Cell>
+                        <Link href={`/vaults/${alert.vaultId}`} className="text-primary hover:underline">
+                          {alert.vaultName}
+                        </Link>
+                      </Cell>
+                    ) : null}
+                    <Cell>
+                      <ConditionPill condition={alert.condition} />
+                    </Cell>
+                    <Cell>
+                      <StatePill state={alert.state} />
+                    </Cell>
+                    <Cell className="whitespace-nowrap">{formatDateTime(alert.firedAt, timeZone)}</Cell>
+                    <Cell className="text-right tabular-nums">{alert.occurrences}</Cell>
+                  </Row>
+                ))}
+              </DataTable>
+              <Pagination
+                page={result.page}
+                pageCount={result.pageCount}
+                total={result.total}
+                hrefFor={(page) => `${basePath}?${queryString(query, { page: String(page) })}`}
+                noun="alert"
+              />
+            </>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
