@@ -62,7 +62,7 @@ export function AlertsList({
         <FilterSelect
           name="severity"
           label="Severity"
-          width="w-40"
+          width="w-36"
           value={current("severity")}
           options={[
             ["", "All severities"],
@@ -72,7 +72,7 @@ export function AlertsList({
         <FilterSelect
           name="state"
           label="Alert state"
-          width="w-44"
+          width="w-40"
           value={current("state")}
           options={[
             ["", "All states"],
@@ -82,7 +82,7 @@ export function AlertsList({
         <FilterSelect
           name="condition"
           label="Monitor condition"
-          width="w-36"
+          width="w-32"
           value={current("condition")}
           options={[
             ["", "All conditions"],
@@ -92,7 +92,7 @@ export function AlertsList({
         <FilterSelect
           name="alertType"
           label="Alert type"
-          width="w-52"
+          width="w-40"
           value={current("alertType")}
           options={[
             ["", "All alert types"],
@@ -102,7 +102,7 @@ export function AlertsList({
         <FilterSelect
           name="range"
           label="Time range"
-          width="w-40"
+          width="w-36"
           value={current("range") || "24h"}
           options={Object.entries(ALERT_TIME_RANGES)}
         />
@@ -182,7 +182,7 @@ export function AlertsList({
                     <Cell>
                       <SeverityLabel severity={alert.severity} />
                     </Cell>
-                    <Cell className="max-w-72">
+                    <Cell className="min-w-48 max-w-72">
                       <Link
                         href={`/vaults/${alert.vaultId}/alerts/${alert.id}`}
                         className="text-primary hover:underline"
@@ -190,7 +190,7 @@ export function AlertsList({
                         {alert.title}
                       </Link>
                     </Cell>
-                    <Cell>{ALERT_TYPE_LABELS[alert.alertType]}</Cell>
+                    <Cell className="whitespace-nowrap">{ALERT_TYPE_LABELS[alert.alertType]}</Cell>
                     <Cell className="max-w-48 break-words">
                       {alert.resourceHref ? (
                         <Link href={alert.resourceHref} className="text-primary hover:underline">
