@@ -13,12 +13,24 @@ export function SeverityIcon({ severity, className }: { severity: AlertSeverity;
   return SEVERITY_ICONS[severity]({ className });
 }
 
-/** A severity as Azure Monitor shows it: its icon and "Sev1 · Error". */
-export function SeverityLabel({ severity }: { severity: AlertSeverity }) {
+/** A severity as Azure Monitor shows it: its icon and "Sev1 · Error" (in a table, "Sev1", the name for screen readers and on hover). */
+export function SeverityLabel({ severity, short }: { severity: AlertSeverity; short?: boolean }) {
+  const [code, name] = SEVERITY_LABELS[severity].split(" · ");
   return (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap" data-severity={severity}>
+    <span
+      className="inline-flex items-center gap-1.5 whitespace-nowrap"
+      data-severity={severity}
+      title={short ? SEVERITY_LABELS[severity] : undefined}
+    >
       <SeverityIcon severity={severity} className="shrink-0" />
-      <span>{SEVERITY_LABELS[severity]}</span>
+      {short ? (
+        <span>
+          {code}
+          <span className="sr-only"> · {name}</span>
+        </span>
+      ) : (
+        <span>{SEVERITY_LABELS[severity]}</span>
+      )}
     </span>
   );
 }

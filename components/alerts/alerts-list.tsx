@@ -180,9 +180,9 @@ export function AlertsList({
                 {result.rows.map((alert) => (
                   <Row key={alert.id}>
                     <Cell>
-                      <SeverityLabel severity={alert.severity} />
+                      <SeverityLabel severity={alert.severity} short />
                     </Cell>
-                    <Cell className="min-w-48 max-w-72">
+                    <Cell className="min-w-44 max-w-72">
                       <Link
                         href={`/vaults/${alert.vaultId}/alerts/${alert.id}`}
                         className="text-primary hover:underline"
@@ -201,7 +201,7 @@ export function AlertsList({
                       )}
                     </Cell>
                     {showVault ? (
-                      <Cell>
+                      <Cell className="whitespace-nowrap">
                         <Link href={`/vaults/${alert.vaultId}`} className="text-primary hover:underline">
                           {alert.vaultName}
                         </Link>
@@ -213,7 +213,9 @@ export function AlertsList({
                     <Cell>
                       <StatePill state={alert.state} />
                     </Cell>
-                    <Cell className="whitespace-nowrap">{formatDateTime(alert.firedAt, timeZone)}</Cell>
+                    <Cell className="whitespace-nowrap">
+                      <StackedTime instant={alert.firedAt} timeZone={timeZone} />
+                    </Cell>
                     <Cell className="text-right tabular-nums">{alert.occurrences}</Cell>
                   </Row>
                 ))}
@@ -229,6 +231,17 @@ export function AlertsList({
           )}
         </>
       ) : null}
+    </>
+  );
+}
+
+/** "11/25/2026" over "11:30 PM GMT+1": a time that keeps the table narrow. */
+function StackedTime({ instant, timeZone }: { instant: Date; timeZone: string }) {
+  const [date, time] = formatDateTime(instant, timeZone).split(", ");
+  return (
+    <>
+      <span className="block">{date}</span>
+      <span className="block text-[12px] text-text-secondary">{time}</span>
     </>
   );
 }
