@@ -30,10 +30,15 @@ export function notifiesSeverity(settings: { severities: readonly string[] }, se
 
 export type SuppressionWindowSpan = { startsAt: Date; endsAt: Date };
 
-/** Whether `at` falls in one of the windows (from startsAt, inclusive, until endsAt, exclusive). */
-export function inSuppressionWindow(windows: readonly SuppressionWindowSpan[], at: Date): boolean {
+/** The first of the windows `at` falls in (from startsAt, inclusive, until endsAt, exclusive), or null. */
+export function suppressionWindowAt<W extends SuppressionWindowSpan>(windows: readonly W[], at: Date): W | null {
   const time = at.getTime();
-  return windows.some((window) => window.startsAt.getTime() <= time && time < window.endsAt.getTime());
+  return windows.find((window) => window.startsAt.getTime() <= time && time < window.endsAt.getTime()) ?? null;
+}
+
+/** Whether `at` falls in one of the windows. */
+export function inSuppressionWindow(windows: readonly SuppressionWindowSpan[], at: Date): boolean {
+  return suppressionWindowAt(windows, at) !== null;
 }
 
 /**

@@ -5,6 +5,10 @@
 // take the queue oldest first. The clock and the data mover are injected, so tests and
 // simulations run it on virtual time: they wait for a tick's backups with `(await tick()).runs`.
 import { checkBackupHealth } from "@/lib/server/alerts/health";
+import { type DeliveryReport, deliverNotifications } from "@/lib/server/alerts/delivery";
+import { type NotificationConfig, notificationConfigFromEnv } from "@/lib/server/alerts/notification-config";
+import { planNotifications } from "@/lib/server/alerts/notifications";
+import { logger } from "@/lib/server/logger";
 import { failJobsOfOfflineAgents } from "@/lib/server/agents/jobs";
 import { planMaintenance, requestPrunes } from "@/lib/server/agents/maintenance";
 import type { Db } from "@/lib/server/db";
@@ -32,6 +36,12 @@ export type TickResult = {
    * backups run.
    */
   runs: Promise<JobOutcome[]>;
+  /**
+   * Settles when the notifications due at this tick (those of the alerts planned at its start
+   * included) were sent, or attempted; never rejects (errors are logged). The tick doesn't wait
+   * for it: a slow webhook doesn't hold up backups.
+   */
+  notified: Promise<DeliveryReport>;
 };
 
 export type Engine = {
@@ -45,6 +55,12 @@ export type Engine = {
    * runner busy, a busy runner takes them when it is done.
    */
   runPending(): Promise<JobOutcome[]>;
+  /**
+   * Plans the notifications of alerts not yet notified (and the hour's digests, the day's
+   * summaries), then sends what is due; never rejects. A tick does it, and so do a tick's runs
+   * when a backup or restore failed or completed with warnings, before they settle.
+   */
+  notify(): Promise<DeliveryReport>;
   /** Backups running now in this engine. */
   running(): number;
   /** The engine-clock instant of the last completed tick. */
@@ -66,6 +82,7 @@ export function createEngine({
   storage = getVaultStorage(),
   options,
   lease = newLease(),
+  notifications = {},
 }: {
   db: Db;
   clock: Clock;
@@ -73,7 +90,10 @@ export function createEngine({
   storage?: RepositoryStore;
   options: Pick<EngineOptions, "onTimeMs" | "graceMs" | "concurrency">;
   lease?: Lease;
+  /** How notifications are sent; by default from the environment (SMTP_URL, MAIL_FROM, PORTAL_URL). */
+  notifications?: Partial<NotificationConfig>;
 }): Engine {
+  const notificationConfig: NotificationConfig = { ...notificationConfigFromEnv(), ...notifications };
   let lastTick: Date | null = null;
   let runners = 0;
   let busy = 0;
@@ -140,11 +160,50 @@ export function createEngine({
     }
   }
 
+  /** Plans notifications; a failure is logged, never the tick's or the runs' failure. */
+  async function planSafely(): Promise<void> {
+    try {
+      await planNotifications(db, clock.now(), notificationConfig.portalUrl);
+    } catch (error) {
+      logger.error({ event: "notifications", err: error }, "planning notifications failed");
+    }
+  }
+
+  // One delivery pass at a time in this engine; a request during a pass runs one more after it
+  // (which sees what was planned meanwhile). Other engines' passes are kept apart by the claims.
+  let delivering: Promise<DeliveryReport> | null = null;
+  let deliveringNext: Promise<DeliveryReport> | null = null;
+  function deliverSoon(): Promise<DeliveryReport> {
+    if (!delivering) {
+      delivering = deliverNotifications(db, clock, lease, notificationConfig)
+        .catch((error: unknown) => {
+          logger.error({ event: "notifications", err: error }, "delivering notifications failed");
+          return { attempted: 0, delivered: 0, retrying: 0, failed: 0, claimLost: 0, errors: 1 };
+        })
+        .finally(() => {
+          delivering = null;
+        });
+      return delivering;
+    }
+    deliveringNext ??= delivering.then(() => {
+      deliveringNext = null;
+      return deliverSoon();
+    });
+    return deliveringNext;
+  }
+
+  async function notify(): Promise<DeliveryReport> {
+    await planSafely();
+    return deliverSoon();
+  }
+
   function runPending(): Promise<JobOutcome[]> {
     requests++;
     const outcomes: JobOutcome[] = [];
     const started = Array.from({ length: Math.max(0, options.concurrency - runners) }, () => runner(outcomes));
-    const runs = Promise.allSettled(started).then((settled) => {
+    const runs = Promise.allSettled(started).then(async (settled) => {
+      // A failure's alert reaches its recipients now rather than at the next tick.
+      if (outcomes.some((outcome) => outcome === "Failed" || outcome === "CompletedWithWarnings")) await notify();
       const failed = settled.find((result) => result.status === "rejected");
       if (failed) throw failed.reason;
       return outcomes;
@@ -170,11 +229,15 @@ export function createEngine({
       await requestPrunes(db, sweep.purgedFromServers, clock.now());
       await planMaintenance(db, clock.now());
       await checkBackupHealth(db, clock.now());
+      // Planning is the database's work and quick; sending runs on in the background.
+      await planSafely();
+      const notified = deliverSoon();
       const runs = runPending();
       lastTick = at;
-      return { at, planned, sweep, runs };
+      return { at, planned, sweep, runs, notified };
     },
     runPending,
+    notify,
     running: () => busy,
     lastTickAt: () => lastTick,
   };

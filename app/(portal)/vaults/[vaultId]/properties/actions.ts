@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { createVaultCredential, revokeVaultCredential } from "@/lib/server/agents/credentials";
 import type { MonitoringSettingsInput, SoftDeleteSettingsInput } from "@/lib/schemas/vault";
 import { getDb } from "@/lib/server/db";
+import { configuredPortalUrl } from "@/lib/server/portal-url";
 import { updateMonitoringSettings, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { stateOf } from "../../../action-result";
 
@@ -25,7 +26,8 @@ export async function updateMonitoringSettingsAction(input: MonitoringSettingsIn
 
 /** The portal's address as the agent must reach it: PORTAL_URL, else the address this request came to. */
 async function portalUrl(): Promise<string> {
-  if (process.env.PORTAL_URL) return process.env.PORTAL_URL.replace(/\/+$/, "");
+  const configured = configuredPortalUrl();
+  if (configured) return configured;
   const requestHeaders = await headers();
   const host =
     requestHeaders.get("x-forwarded-host")?.split(",")[0].trim() || requestHeaders.get("host") || "localhost:3000";
