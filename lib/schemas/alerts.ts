@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ALERT_SEVERITIES } from "@/lib/domain/alerts/alerts";
 import { NOTIFICATION_FREQUENCIES } from "@/lib/domain/alerts/notifications";
+import { hasControlCharacter } from "@/lib/domain/input-limits";
 
 /** E-mail recipients, webhooks per vault at most. */
 export const MAX_NOTIFICATION_RECIPIENTS = 20;
@@ -53,7 +54,8 @@ export const suppressionWindowSchema = z
       .string({ error: "Name the window." })
       .trim()
       .min(1, "Name the window (what the maintenance is).")
-      .max(100, "At most 100 characters."),
+      .max(100, "At most 100 characters.")
+      .refine((name) => !hasControlCharacter(name), "Use letters, digits, spaces and punctuation."),
     startsAt: z.coerce.date({ error: "Enter when the window starts." }),
     endsAt: z.coerce.date({ error: "Enter when the window ends." }),
   })

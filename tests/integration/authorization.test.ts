@@ -29,6 +29,13 @@ import {
   setVaultPinned,
   updateSoftDeleteSettings,
 } from "@/lib/server/services/vaults";
+import {
+  addSuppressionWindow,
+  addWebhook,
+  removeSuppressionWindow,
+  removeWebhook,
+  updateNotificationSettings,
+} from "@/lib/server/services/notification-settings";
 import { describeOnDatabases } from "./databases";
 
 const OWNER = systemActor("owner@contoso.com");
@@ -176,6 +183,38 @@ describeOnDatabases("authorization: every action for every role", (database) => 
         "soft delete settings",
         (actor) =>
           updateSoftDeleteSettings(db, { vaultId, softDeleteState: "Enabled", softDeleteRetentionDays: 200 }, actor),
+      ],
+      [
+        "notificationSettings",
+        "change notification settings",
+        (actor) =>
+          updateNotificationSettings(
+            db,
+            {
+              vaultId,
+              emailRecipients: ["not-an-address"],
+              frequency: "PerAlert",
+              severities: [],
+              dailySummary: false,
+            },
+            actor,
+          ),
+      ],
+      ["notificationSettings", "add a webhook", (actor) => addWebhook(db, { vaultId, url: "ftp://x" }, actor)],
+      [
+        "notificationSettings",
+        "remove a webhook",
+        (actor) => removeWebhook(db, { vaultId, webhookId: "missing" }, actor),
+      ],
+      [
+        "notificationSettings",
+        "add a suppression window",
+        (actor) => addSuppressionWindow(db, { vaultId, name: "x", startsAt: later, endsAt: new Date(0) }, actor),
+      ],
+      [
+        "notificationSettings",
+        "remove a suppression window",
+        (actor) => removeSuppressionWindow(db, { vaultId, windowId: "missing" }, actor),
       ],
       ["createVault", "create a vault", (actor) => createVault(db, { subscriptionId: "bad" }, actor)],
       ["deleteVault", "delete a vault", (actor) => deleteVault(db, { vaultId, confirmName: "wrong" }, actor)],
