@@ -548,7 +548,11 @@ describeOnDatabases("notifications", (database) => {
     expect(await db.notification.count({ where: { vaultId, kind: "DailySummary" } })).toBe(0);
 
     expect((await updateNotificationSettings(db, { ...settings, dailySummary: true }, ACTOR)).ok).toBe(true);
+    // An engine looks for summaries due at its first pass of each hour.
     clock.set(new Date("2026-03-11T00:05:00Z"));
+    await settle(engine);
+    expect(await db.notification.count({ where: { vaultId, kind: "DailySummary" } })).toBe(0);
+    clock.set(new Date("2026-03-11T01:00:30Z"));
     await Promise.all([settle(engine), settle(engineAt(clock))]);
     clock.set(new Date("2026-03-11T13:00:00Z"));
     await settle(engine);

@@ -6,9 +6,10 @@
 //   (null → now) in the transaction that writes its notifications, one per recipient, so two
 //   engines never plan one alert twice. An alert fired inside a suppression window gets its rows
 //   as Suppressed (in the delivery log, never sent).
-// - Hourly digest: at the first pass of each UTC hour, the alerts fired before it not yet notified,
-//   claimed one by one in the digest's transaction, in one message per recipient.
-// - Daily summary: at the first pass of each UTC day, the previous day's Backup jobs by result.
+// - Hourly digest: at an engine's first pass of each UTC hour, the alerts fired before it not yet
+//   notified, claimed one by one in the digest's transaction, in one message per recipient.
+// - Daily summary: at the first pass of each UTC hour, unless planned already that UTC day, the
+//   previous day's Backup jobs by result.
 //
 // A vault without settings (or whose settings don't select an alert's severity) has its alerts
 // claimed with nothing to send, so they don't pile up for settings made later.
@@ -167,24 +168,86 @@ function outboxRows(
 
 /** Plans what is due at `now`: per-alert notifications, the hour's digests, the day's summaries. */
 export async function planNotifications(db: Db, now: Date, portalUrl: string): Promise<PlanReport> {
+  const scheduled = await planScheduledNotifications(db, now, portalUrl);
+  const perAlert = await planAlertNotifications(db, now, portalUrl, scheduled.digestVaults);
+  return sum(scheduled.report, perAlert);
+}
+
+export type NotificationPlanner = { plan(now: Date): Promise<PlanReport> };
+
+/**
+ * An engine's planner: per-alert notifications at every pass; digests and summaries at its first
+ * pass of each UTC hour (a digest is due once an hour, a summary once a day), which spares the
+ * engine's ticks their queries the rest of the hour.
+ */
+export function createNotificationPlanner(db: Db, portalUrl: string): NotificationPlanner {
+  let scheduledHour: number | null = null;
+  let digestVaults: string[] = [];
+  return {
+    async plan(now) {
+      let report: PlanReport = { alerts: 0, notifications: 0 };
+      const hour = utcHourStart(now).getTime();
+      if (hour !== scheduledHour) {
+        const scheduled = await planScheduledNotifications(db, now, portalUrl);
+        digestVaults = scheduled.digestVaults;
+        scheduledHour = hour;
+        report = scheduled.report;
+      }
+      return sum(report, await planAlertNotifications(db, now, portalUrl, digestVaults));
+    },
+  };
+}
+
+function sum(a: PlanReport, b: PlanReport): PlanReport {
+  return { alerts: a.alerts + b.alerts, notifications: a.notifications + b.notifications };
+}
+
+/** The hour's digests and the day's summaries; returns the digest vaults too. */
+export async function planScheduledNotifications(
+  db: Db,
+  now: Date,
+  portalUrl: string,
+): Promise<{ report: PlanReport; digestVaults: string[] }> {
   const report: PlanReport = { alerts: 0, notifications: 0 };
-  const scheduledRows = await db.notificationSettings.findMany({
+  const rows = await db.notificationSettings.findMany({
     where: { OR: [{ frequency: "HourlyDigest" }, { dailySummary: true }] },
     select: SETTINGS_FIELDS,
   });
-  // The alerts of digest vaults wait for their hour (planDigest), not in the way of the others.
-  const digestVaults = scheduledRows.filter((row) => row.frequency === "HourlyDigest").map((row) => row.vaultId);
+  for (const row of rows) {
+    const settings = settingsOf(row);
+    if (settings.frequency === "HourlyDigest") {
+      const digest = await planDigest(db, settings, now, portalUrl);
+      report.alerts += digest.alerts;
+      report.notifications += digest.notifications;
+    }
+    if (settings.dailySummary) report.notifications += await planDailySummary(db, settings, now, portalUrl);
+  }
+  return { report, digestVaults: rows.filter((row) => row.frequency === "HourlyDigest").map((row) => row.vaultId) };
+}
+
+/**
+ * The alerts not yet notified of vaults that notify per alert (the digest vaults' alerts wait for
+ * their hour, out of the way), and of vaults without settings (claimed with nothing to send).
+ */
+export async function planAlertNotifications(
+  db: Db,
+  now: Date,
+  portalUrl: string,
+  digestVaults: string[],
+): Promise<PlanReport> {
+  const report: PlanReport = { alerts: 0, notifications: 0 };
   const pending = await db.alert.findMany({
     where: { notifiedAt: null, ...(digestVaults.length > 0 ? { vaultId: { notIn: digestVaults } } : {}) },
     orderBy: { firedAt: "asc" },
     take: ALERTS_PER_PASS,
     select: ALERT_FIELDS,
   });
+  if (pending.length === 0) return report;
   const vaultIds = [...new Set(pending.map((alert) => alert.vaultId))];
-  const settingsRows =
-    vaultIds.length === 0
-      ? []
-      : await db.notificationSettings.findMany({ where: { vaultId: { in: vaultIds } }, select: SETTINGS_FIELDS });
+  const settingsRows = await db.notificationSettings.findMany({
+    where: { vaultId: { in: vaultIds } },
+    select: SETTINGS_FIELDS,
+  });
   const settingsByVault = new Map(settingsRows.map((row) => [row.vaultId, settingsOf(row)]));
 
   // Alerts of vaults nobody is notified of: claimed, nothing to send.
@@ -198,6 +261,7 @@ export async function planNotifications(db: Db, now: Date, portalUrl: string): P
   }
 
   for (const settings of settingsByVault.values()) {
+    // A vault switched to the hourly digest since the engine's last look: its alerts wait for the hour.
     if (settings.frequency !== "PerAlert") continue;
     const alerts = pending.filter((alert) => alert.vaultId === settings.vault.id);
     const windows = await suppressionWindows(db, settings.vault.id, alerts);
@@ -208,16 +272,6 @@ export async function planNotifications(db: Db, now: Date, portalUrl: string): P
         report.notifications += written;
       }
     }
-  }
-
-  for (const row of scheduledRows) {
-    const settings = settingsOf(row);
-    if (settings.frequency === "HourlyDigest") {
-      const digest = await planDigest(db, settings, now, portalUrl);
-      report.alerts += digest.alerts;
-      report.notifications += digest.notifications;
-    }
-    if (settings.dailySummary) report.notifications += await planDailySummary(db, settings, now, portalUrl);
   }
   return report;
 }

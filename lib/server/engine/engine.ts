@@ -7,7 +7,7 @@
 import { checkBackupHealth } from "@/lib/server/alerts/health";
 import { type DeliveryReport, deliverNotifications } from "@/lib/server/alerts/delivery";
 import { type NotificationConfig, notificationConfigFromEnv } from "@/lib/server/alerts/notification-config";
-import { planNotifications } from "@/lib/server/alerts/notifications";
+import { createNotificationPlanner } from "@/lib/server/alerts/notifications";
 import { logger } from "@/lib/server/logger";
 import { failJobsOfOfflineAgents } from "@/lib/server/agents/jobs";
 import { planMaintenance, requestPrunes } from "@/lib/server/agents/maintenance";
@@ -94,6 +94,7 @@ export function createEngine({
   notifications?: Partial<NotificationConfig>;
 }): Engine {
   const notificationConfig: NotificationConfig = { ...notificationConfigFromEnv(), ...notifications };
+  const planner = createNotificationPlanner(db, notificationConfig.portalUrl);
   let lastTick: Date | null = null;
   let runners = 0;
   let busy = 0;
@@ -163,7 +164,7 @@ export function createEngine({
   /** Plans notifications; a failure is logged, never the tick's or the runs' failure. */
   async function planSafely(): Promise<void> {
     try {
-      await planNotifications(db, clock.now(), notificationConfig.portalUrl);
+      await planner.plan(clock.now());
     } catch (error) {
       logger.error({ event: "notifications", err: error }, "planning notifications failed");
     }
