@@ -12,6 +12,7 @@ import {
   ServerIcon,
   SettingsIcon,
   UsersIcon,
+  BellIcon,
 } from "@/components/icons";
 
 /** The vault's own left menu, as in the portal's resource blades. */
@@ -42,6 +43,7 @@ export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultNam
       entries: [
         link("jobs", "Backup jobs", <JobsIcon />),
         link("alerts", "Alerts", <AlertIcon />),
+        link("notifications", "Notifications", <BellIcon />),
         link("activity", "Activity log", <JobsIcon />),
       ],
     },
