@@ -14,31 +14,36 @@ import {
 import { stateOf } from "../../../action-result";
 
 export async function updateNotificationSettingsAction(input: NotificationSettingsInput) {
-  const result = await updateNotificationSettings(getDb(), input, await requireActor());
+  const actor = await requireActor();
+  const result = await updateNotificationSettings(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The notification settings were saved.");
 }
 
 export async function addWebhookAction(input: AddWebhookInput) {
-  const result = await addWebhook(getDb(), input, await requireActor());
+  const actor = await requireActor();
+  const result = await addWebhook(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `The webhook ${data.url} was added. Copy its secret now.`);
 }
 
 export async function removeWebhookAction(input: { vaultId: string; webhookId: string }) {
-  const result = await removeWebhook(getDb(), input, await requireActor());
+  const actor = await requireActor();
+  const result = await removeWebhook(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The webhook was removed.");
 }
 
 export async function addSuppressionWindowAction(input: SuppressionWindowInput) {
-  const result = await addSuppressionWindow(getDb(), input, await requireActor());
+  const actor = await requireActor();
+  const result = await addSuppressionWindow(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, (data) => `The suppression window ${data.name} was added.`);
 }
 
 export async function removeSuppressionWindowAction(input: { vaultId: string; windowId: string }) {
-  const result = await removeSuppressionWindow(getDb(), input, await requireActor());
+  const actor = await requireActor();
+  const result = await removeSuppressionWindow(getDb(), input, actor);
   if (result.ok) refresh();
   return stateOf(result, () => "The suppression window was removed.");
 }
