@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { scheduledRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
-import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { clearDatabase, databaseIsEmpty, pinDemoVault, seedDemoEstate } from "@/lib/server/seed/demo-estate";
 import { countItemsByType, getItemDashboard, ITEM_PAGE_SIZE, listItems } from "@/lib/server/services/items";
 import { getJob, listJobs } from "@/lib/server/services/jobs";

@@ -12,7 +12,8 @@ import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { systemActor } from "@/lib/server/auth/authorize";
 import { createDb, type Db } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
-import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { createPolicyRow } from "@/lib/server/services/policies";
+import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { createVault } from "@/lib/server/services/vaults";
 import { createPostgresDatabase } from "./databases";
 

@@ -6,7 +6,7 @@ import { virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
-import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
+import { policyRulesOf, type PolicyRules, rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import {
   type PlannedRecoveryPoint,
   recoveryPointsAt,
@@ -20,7 +20,7 @@ import { VirtualClock } from "@/lib/server/engine/clock";
 import { instantMover } from "@/lib/server/engine/data-mover";
 import { createEngine } from "@/lib/server/engine/engine";
 import { sqlServersPolicy } from "@/lib/server/seed/demo-policies";
-import { createPolicyRow, rulesOfStoredPolicy, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
+import { createPolicyRow, switchItemPolicy, updatePolicy } from "@/lib/server/services/policies";
 import { resumeBackup, stopBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";

@@ -236,3 +236,11 @@ export function policyRulesOf(
     instantRestoreDays: instantRestoreDaysOf(properties),
   };
 }
+
+/**
+ * The rules of a policy as stored (a BackupPolicy row): its `properties` column holds Azure's
+ * properties as validated when the policy was saved, and `timeZone` its IANA zone.
+ */
+export function rulesOfStoredPolicy(policy: { properties: unknown; timeZone: string }): PolicyRules {
+  return policyRulesOf(policy.properties as AzurePolicyProperties, policy.timeZone);
+}

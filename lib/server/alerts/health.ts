@@ -6,7 +6,7 @@ import type { AlertSpec, AlertType } from "@/lib/domain/alerts/alerts";
 import { offlineServerAlert, overdueAfterMs, overdueAlert, SERVER_OFFLINE_MS } from "@/lib/domain/alerts/alerts";
 import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
 import type { Db } from "@/lib/server/db";
-import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { raiseAlert, resolveAlerts } from "./raise";
 
 type Found = { vaultId: string; spec: AlertSpec };

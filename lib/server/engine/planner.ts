@@ -8,11 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { nextSlotAfter, type PlanDecision, planDueSlots, type PlanningOptions } from "@/lib/domain/jobs/planning";
 import type { SubTask } from "@/lib/domain/jobs/display";
-import type { PolicyRules } from "@/lib/domain/policy/rules";
+import { type PolicyRules, rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
 
 const RUNNABLE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
 /** Items per transaction. */

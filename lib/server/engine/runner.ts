@@ -16,7 +16,7 @@ import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { recordJobEndAlerts } from "@/lib/server/alerts/raise";
 import { logger } from "@/lib/server/logger";
-import { rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import type { Clock } from "./clock";
 import type { BackupContext, DataMover, TransferOutcome } from "./data-mover";
 

@@ -14,7 +14,8 @@ import {
 } from "@/lib/domain/retention/recovery-points";
 import type { Db } from "@/lib/server/db";
 import { systemActor } from "@/lib/server/auth/authorize";
-import { createPolicyRow, rulesOfStoredPolicy } from "@/lib/server/services/policies";
+import { createPolicyRow } from "@/lib/server/services/policies";
+import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { createVault } from "@/lib/server/services/vaults";
 import { bulkInserter, type ColumnKind, type Row } from "./bulk-insert";
 

@@ -4,15 +4,10 @@ import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/d
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
 import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
-import { policyRulesOf, type PolicyRules } from "@/lib/domain/policy/rules";
+import { policyRulesOf, rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { actionRefusal } from "@/lib/domain/protection/actions";
-import {
-  type ExistingRecoveryPoint,
-  type PolicyChangeImpact,
-  describeImpact,
-  policyChangeOf,
-} from "@/lib/domain/retention/policy-change";
+import { type PolicyChangeImpact, describeImpact } from "@/lib/domain/retention/policy-change";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import {
   createPolicyInputSchema,
@@ -25,6 +20,7 @@ import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { availableSources, policyFor, protectSources, recordJob } from "./protection";
+import { policyChangeFor, retagScheduledPoints } from "./policy-change";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
@@ -53,11 +49,6 @@ export function describeStoredPolicy(policy: {
     schedule: describeSchedule(rules.schedule, windowsZoneIdOf(policy)),
     retention: describeRetention(rules.rules),
   };
-}
-
-/** The domain's rules of a stored policy. */
-export function rulesOfStoredPolicy(policy: { properties: unknown; timeZone: string }): PolicyRules {
-  return policyRulesOf(policy.properties as AzurePolicyProperties, policy.timeZone);
 }
 
 export async function createPolicyRow(db: Db | Tx, vaultId: string, name: string, policy: ImportedPolicy) {
@@ -192,66 +183,6 @@ export function storesSamePolicy(stored: StoredPolicyContent, document: unknown)
 }
 
 export type { PolicyChangeImpact };
-
-/** The items' scheduled vault copies, each marked when it is its item's most recent vault copy; on-demand points are never touched by policy changes. */
-async function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ExistingRecoveryPoint[]> {
-  const [points, latest] = await Promise.all([
-    db.recoveryPoint.findMany({
-      where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
-      select: {
-        id: true,
-        protectedItemId: true,
-        time: true,
-        snapshotExpiresAt: true,
-        expiresAt: true,
-        ruleName: true,
-        retentionRules: true,
-      },
-    }),
-    db.recoveryPoint.groupBy({
-      by: ["protectedItemId"],
-      where: { protectedItemId: { in: itemIds }, inVaultTier: true },
-      _max: { time: true },
-    }),
-  ]);
-  const latestByItem = new Map(latest.map((row) => [row.protectedItemId, row._max.time?.getTime()]));
-  return points.map(({ protectedItemId, ...point }) => ({
-    ...point,
-    keptAsLatest: latestByItem.get(protectedItemId) === point.time.getTime(),
-  }));
-}
-
-/** What giving the items' scheduled points the retention of `rules` would do, as of `now`. */
-async function policyChangeFor(db: Db | Tx, itemIds: string[], rules: PolicyRules, now: Date) {
-  return policyChangeOf(rules, await scheduledPointsOf(db, itemIds), itemIds.length, now);
-}
-
-/**
- * Gives the items' scheduled points their retention under `rules` (policy changes are
- * retroactive). A change that would remove points within the next day is refused, changing
- * nothing, unless `confirmRemoval` says the user saw them.
- */
-export async function retagScheduledPoints(
-  tx: Tx,
-  itemIds: string[],
-  rules: PolicyRules,
-  now: Date,
-  confirmRemoval: boolean,
-): Promise<ServiceResult<PolicyChangeImpact>> {
-  const { impact, retags } = await policyChangeFor(tx, itemIds, rules, now);
-  const removed = impact.removedWithinDay.length;
-  if (removed > 0 && !confirmRemoval) {
-    const message = `${counted(removed, "recovery point")} would be removed within the next day. Review them and confirm to save.`;
-    return fail("UserErrorConfirmationRequired", message, { confirmRemoval: [message] });
-  }
-  for (const retag of retags) {
-    await tx.recoveryPoint.update({
-      where: { id: retag.id },
-      data: { retentionRules: retag.rules, ruleName: retag.governingRule, expiresAt: retag.expiresAt },
-    });
-  }
-  return ok(impact);
-}
 
 type DescribablePolicy = { properties: unknown; timeZone: string; windowsTimeZone: string | null };
 
