@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: type check, unit + integration tests (Vitest), then browser tests (Playwright) against
-# the production build. Sets up what they need: the Prisma clients, the build, Chromium, restic.
+# npm test: formatting, layer rules, type check, unit + integration tests (Vitest), then browser
+# tests (Playwright) against the production build. Sets up what they need: the Prisma clients, the
+# build, Chromium, restic.
 # PostgreSQL integration tests run too when TEST_PG_URL names a server (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ ensure_debian_package restic 'command -v restic >/dev/null' "the Backup Agent te
 mkdir -p reports
 # Formatting first: it takes seconds and says at once what would fail review.
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
+# The layer rules (README, Architecture), in seconds too: only violations not in the baseline fail.
+npm run -s lint:layers
 # Before Vitest: the REST API suite drives the production server.
 node scripts/ensure-build.mjs
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
