@@ -31,15 +31,17 @@ function Denied({ denied }: { denied: string | null }) {
 
 /** Recipients, frequency, severities and the daily summary. */
 export function NotificationSettingsForm({
+  vaultId,
   vaultName,
   current,
   denied,
   save,
 }: {
+  vaultId: string;
   vaultName: string;
   current: NotificationSettingsValues;
   denied: string | null;
-  save: (values: NotificationSettingsValues) => Promise<ActionState>;
+  save: (input: NotificationSettingsValues & { vaultId: string }) => Promise<ActionState>;
 }) {
   const [recipients, setRecipients] = useState(current.emailRecipients.join("\n"));
   const [frequency, setFrequency] = useState<Frequency>(current.frequency);
@@ -61,7 +63,7 @@ export function NotificationSettingsForm({
           .split(/[\n,;]+/)
           .map((address) => address.trim())
           .filter(Boolean);
-        action.run(() => save({ emailRecipients, frequency, severities, dailySummary }));
+        action.run(() => save({ vaultId, emailRecipients, frequency, severities, dailySummary }));
       }}
     >
       <Field
@@ -173,15 +175,17 @@ export type WebhookRow = { id: string; url: string; createdBy: string; created: 
 
 /** Webhooks: added with a URL, their signing secret shown once; removed after a confirmation. */
 export function Webhooks({
+  vaultId,
   webhooks,
   denied,
   add,
   remove,
 }: {
+  vaultId: string;
   webhooks: WebhookRow[];
   denied: string | null;
-  add: (url: string) => Promise<ActionState & { data?: { secret: string } }>;
-  remove: (webhookId: string) => Promise<ActionState>;
+  add: (input: { vaultId: string; url: string }) => Promise<ActionState & { data?: { secret: string } }>;
+  remove: (input: { vaultId: string; webhookId: string }) => Promise<ActionState>;
 }) {
   const [url, setUrl] = useState("");
   const [secret, setSecret] = useState<string | null>(null);
@@ -207,7 +211,7 @@ export function Webhooks({
                     body={<p>Notifications will no longer be sent to this URL. Deliveries already logged stay.</p>}
                     confirmLabel="Remove"
                     destructive
-                    perform={() => remove(webhook.id)}
+                    perform={() => remove({ vaultId, webhookId: webhook.id })}
                   />
                 )}
               </Cell>
@@ -221,7 +225,7 @@ export function Webhooks({
           event.preventDefault();
           setSecret(null);
           action.run(async () => {
-            const result = await add(url.trim());
+            const result = await add({ vaultId, url: url.trim() });
             if (result.ok && result.data) setSecret(result.data.secret);
             return result;
           });
@@ -273,15 +277,17 @@ export type SuppressionWindowRow = { id: string; name: string; starts: string; e
 
 /** Maintenance windows: alerts still fire, their notifications are not sent. */
 export function SuppressionWindows({
+  vaultId,
   windows,
   denied,
   add,
   remove,
 }: {
+  vaultId: string;
   windows: SuppressionWindowRow[];
   denied: string | null;
-  add: (window: { name: string; startsAt: string; endsAt: string }) => Promise<ActionState>;
-  remove: (windowId: string) => Promise<ActionState>;
+  add: (input: { vaultId: string; name: string; startsAt: string; endsAt: string }) => Promise<ActionState>;
+  remove: (input: { vaultId: string; windowId: string }) => Promise<ActionState>;
 }) {
   const [name, setName] = useState("");
   const [startsAt, setStartsAt] = useState("");
@@ -315,7 +321,7 @@ export function SuppressionWindows({
                     body={<p>Alerts fired from now on in this window will be notified.</p>}
                     confirmLabel="Remove"
                     destructive
-                    perform={() => remove(window.id)}
+                    perform={() => remove({ vaultId, windowId: window.id })}
                   />
                 )}
               </Cell>
@@ -329,7 +335,7 @@ export function SuppressionWindows({
           event.preventDefault();
           // datetime-local is the viewer's wall-clock time; the server gets the instant.
           const instant = (value: string) => (value ? new Date(value).toISOString() : value);
-          action.run(() => add({ name: name.trim(), startsAt: instant(startsAt), endsAt: instant(endsAt) }));
+          action.run(() => add({ vaultId, name: name.trim(), startsAt: instant(startsAt), endsAt: instant(endsAt) }));
         }}
       >
         <Field id="window-name" label="Name" errors={errors.name}>

@@ -56,10 +56,8 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
           vaultName={vault.name}
           current={current}
           denied={denied}
-          save={async (values) => {
-            "use server";
-            return updateNotificationSettingsAction({ vaultId: vault.id, ...values });
-          }}
+          vaultId={vault.id}
+          save={updateNotificationSettingsAction}
         />
       </Section>
       <Section title="Webhooks">
@@ -71,14 +69,9 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
             createdBy: webhook.createdBy,
             created: formatDateTime(webhook.createdAt, timeZone),
           }))}
-          add={async (url) => {
-            "use server";
-            return addWebhookAction({ vaultId: vault.id, url });
-          }}
-          remove={async (webhookId) => {
-            "use server";
-            return removeWebhookAction({ vaultId: vault.id, webhookId });
-          }}
+          vaultId={vault.id}
+          add={addWebhookAction}
+          remove={removeWebhookAction}
         />
       </Section>
       <Section title="Suppression windows">
@@ -91,14 +84,9 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
             ends: formatDateTime(window.endsAt, timeZone),
             active: window.startsAt <= now && now < window.endsAt,
           }))}
-          add={async (window) => {
-            "use server";
-            return addSuppressionWindowAction({ vaultId: vault.id, ...window });
-          }}
-          remove={async (windowId) => {
-            "use server";
-            return removeSuppressionWindowAction({ vaultId: vault.id, windowId });
-          }}
+          vaultId={vault.id}
+          add={addSuppressionWindowAction}
+          remove={removeSuppressionWindowAction}
         />
       </Section>
       <Section title="Delivery log">
