@@ -49,7 +49,7 @@ export function MonitoringSettings({
         title={denied ?? undefined}
         aria-description={denied ?? undefined}
       >
-        {action.pending ? "Saving…" : "Save"}
+        {action.pending ? "Updating…" : "Update"}
       </button>
       {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
     </form>
