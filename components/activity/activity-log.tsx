@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
-import { FilterSelect } from "@/components/forms/filter-select";
+import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
@@ -50,7 +50,7 @@ export function ActivityLog({
           name="result"
           label="Result"
           value={filters.result ?? ""}
-          options={[["", "All results"], ...ACTIVITY_RESULTS.map((name): [string, string] => [name, name])]}
+          options={filterOptions("All results", ACTIVITY_RESULTS)}
           width="w-40"
         />
         <FilterSelect

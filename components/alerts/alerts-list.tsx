@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
-import { FilterSelect } from "@/components/forms/filter-select";
+import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
 import {
   ALERT_CONDITIONS,
@@ -64,40 +64,28 @@ export function AlertsList({
           label="Severity"
           width="w-36"
           value={current("severity")}
-          options={[
-            ["", "All severities"],
-            ...ALERT_SEVERITIES.map((severity): [string, string] => [severity, SEVERITY_LABELS[severity]]),
-          ]}
+          options={filterOptions("All severities", ALERT_SEVERITIES, SEVERITY_LABELS)}
         />
         <FilterSelect
           name="state"
           label="Alert state"
           width="w-40"
           value={current("state")}
-          options={[
-            ["", "All states"],
-            ...ALERT_STATE_FILTERS.map((state): [string, string] => [state, ALERT_STATE_FILTER_LABELS[state]]),
-          ]}
+          options={filterOptions("All states", ALERT_STATE_FILTERS, ALERT_STATE_FILTER_LABELS)}
         />
         <FilterSelect
           name="condition"
           label="Monitor condition"
           width="w-32"
           value={current("condition")}
-          options={[
-            ["", "All conditions"],
-            ...ALERT_CONDITIONS.map((condition): [string, string] => [condition, condition]),
-          ]}
+          options={filterOptions("All conditions", ALERT_CONDITIONS)}
         />
         <FilterSelect
           name="alertType"
           label="Alert type"
           width="w-40"
           value={current("alertType")}
-          options={[
-            ["", "All alert types"],
-            ...ALERT_TYPES.map((type): [string, string] => [type, ALERT_TYPE_LABELS[type]]),
-          ]}
+          options={filterOptions("All alert types", ALERT_TYPES, ALERT_TYPE_LABELS)}
         />
         <FilterSelect
           name="range"

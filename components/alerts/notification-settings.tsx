@@ -4,30 +4,29 @@
 // severities, when not (suppression windows), and what was sent. Actions come as props.
 import { useState } from "react";
 import type { ActionState } from "@/components/forms/action-state";
-import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
+import { Field, FieldErrors, inputClass, PermittedSubmit } from "@/components/forms/field";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { DataTable, EmptyState, Row, Cell } from "@/components/portal/table";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ALERT_SEVERITIES, type AlertSeverity, SEVERITY_LABELS } from "@/lib/domain/alerts/alerts";
-
-type Frequency = "PerAlert" | "HourlyDigest";
+import {
+  NOTIFICATION_FREQUENCIES,
+  NOTIFICATION_FREQUENCY_LABELS,
+  type NotificationFrequency,
+} from "@/lib/domain/alerts/notifications";
 
 export type NotificationSettingsValues = {
   emailRecipients: string[];
-  frequency: Frequency;
+  frequency: NotificationFrequency;
   severities: AlertSeverity[];
   dailySummary: boolean;
 };
 
-const FREQUENCIES: Record<Frequency, { label: string; hint: string }> = {
-  PerAlert: { label: "Per alert", hint: "A notification as each alert fires." },
-  HourlyDigest: { label: "Hourly digest", hint: "One notification an hour listing the alerts fired in it." },
+const FREQUENCY_HINTS: Record<NotificationFrequency, string> = {
+  PerAlert: "A notification as each alert fires.",
+  HourlyDigest: "One notification an hour listing the alerts fired in it.",
 };
-
-function Denied({ denied }: { denied: string | null }) {
-  return denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null;
-}
 
 /** Recipients, frequency, severities and the daily summary. */
 export function NotificationSettingsForm({
@@ -44,7 +43,7 @@ export function NotificationSettingsForm({
   save: (input: NotificationSettingsValues & { vaultId: string }) => Promise<ActionState>;
 }) {
   const [recipients, setRecipients] = useState(current.emailRecipients.join("\n"));
-  const [frequency, setFrequency] = useState<Frequency>(current.frequency);
+  const [frequency, setFrequency] = useState<NotificationFrequency>(current.frequency);
   const [severities, setSeverities] = useState<AlertSeverity[]>(current.severities);
   const [dailySummary, setDailySummary] = useState(current.dailySummary);
   const action = usePanelAction(`Notifications (${vaultName})`, () => undefined);
@@ -88,7 +87,7 @@ export function NotificationSettingsForm({
           Frequency
         </span>
         <div>
-          {(Object.keys(FREQUENCIES) as Frequency[]).map((value) => (
+          {NOTIFICATION_FREQUENCIES.map((value) => (
             <label key={value} className="mb-1 flex items-start gap-2">
               <input
                 type="radio"
@@ -99,16 +98,12 @@ export function NotificationSettingsForm({
                 onChange={() => setFrequency(value)}
               />
               <span>
-                {FREQUENCIES[value].label}
-                <span className="block text-[12px] text-text-secondary">{FREQUENCIES[value].hint}</span>
+                {NOTIFICATION_FREQUENCY_LABELS[value]}
+                <span className="block text-[12px] text-text-secondary">{FREQUENCY_HINTS[value]}</span>
               </span>
             </label>
           ))}
-          {errors.frequency?.map((error) => (
-            <p key={error} role="alert" className="mt-1 text-[12px] text-error">
-              {error}
-            </p>
-          ))}
+          <FieldErrors errors={errors.frequency} />
         </div>
       </fieldset>
       <fieldset className="mb-4 grid grid-cols-1 gap-1 md:grid-cols-[200px_minmax(0,420px)]">
@@ -134,11 +129,7 @@ export function NotificationSettingsForm({
               {SEVERITY_LABELS[severity]}
             </label>
           ))}
-          {errors.severities?.map((error) => (
-            <p key={error} role="alert" className="mt-1 text-[12px] text-error">
-              {error}
-            </p>
-          ))}
+          <FieldErrors errors={errors.severities} />
         </div>
       </fieldset>
       <label className="mb-4 flex items-start gap-2 md:ml-[204px]">
@@ -157,16 +148,7 @@ export function NotificationSettingsForm({
         </span>
       </label>
       {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
-      <button
-        type="submit"
-        className={`${primaryButtonClass} mt-2`}
-        disabled={action.pending || readOnly}
-        title={denied ?? undefined}
-        aria-description={denied ?? undefined}
-      >
-        {action.pending ? "Saving…" : "Save"}
-      </button>
-      <Denied denied={denied} />
+      <PermittedSubmit label="Save" pendingLabel="Saving…" pending={action.pending} denied={denied} className="mt-2" />
     </form>
   );
 }
@@ -246,16 +228,14 @@ export function Webhooks({
             aria-invalid={errors.url ? true : undefined}
           />
         </Field>
-        <button
-          type="submit"
-          className={`${primaryButtonClass} md:ml-[204px]`}
-          disabled={action.pending || denied !== null || url.trim() === ""}
-          title={denied ?? undefined}
-          aria-description={denied ?? undefined}
-        >
-          {action.pending ? "Adding…" : "Add webhook"}
-        </button>
-        <Denied denied={denied} />
+        <PermittedSubmit
+          label="Add webhook"
+          pendingLabel="Adding…"
+          pending={action.pending}
+          denied={denied}
+          disabled={url.trim() === ""}
+          className="md:ml-[204px]"
+        />
       </form>
       {secret ? (
         <div
@@ -370,17 +350,18 @@ export function SuppressionWindows({
             aria-invalid={errors.endsAt ? true : undefined}
           />
         </Field>
-        {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
-        <button
-          type="submit"
-          className={`${primaryButtonClass} md:ml-[204px]`}
-          disabled={action.pending || denied !== null}
-          title={denied ?? undefined}
-          aria-description={denied ?? undefined}
-        >
-          {action.pending ? "Adding…" : "Add suppression window"}
-        </button>
-        <Denied denied={denied} />
+        {action.state?.fieldErrors ? null : (
+          <div className="md:ml-[204px]">
+            <ActionMessage state={action.state} />
+          </div>
+        )}
+        <PermittedSubmit
+          label="Add suppression window"
+          pendingLabel="Adding…"
+          pending={action.pending}
+          denied={denied}
+          className="md:ml-[204px]"
+        />
       </form>
     </div>
   );

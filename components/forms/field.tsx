@@ -25,13 +25,53 @@ export function Field({
       <div>
         {children}
         {hint ? <p className="mt-1 text-[12px] text-text-secondary">{hint}</p> : null}
-        {errors?.map((error) => (
-          <p key={error} id={`${id}-error`} role="alert" className="mt-1 text-[12px] text-error">
-            {error}
-          </p>
-        ))}
+        <FieldErrors id={`${id}-error`} errors={errors} />
       </div>
     </div>
+  );
+}
+
+/** The server's reasons for a field, under it. */
+export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
+  return errors?.map((error) => (
+    <p key={error} id={id} role="alert" className="mt-1 text-[12px] text-error">
+      {error}
+    </p>
+  ));
+}
+
+/**
+ * A form's submit button, disabled with the reason when the user's role doesn't allow the change
+ * (the reason also shows under it, for keyboard and touch users).
+ */
+export function PermittedSubmit({
+  label,
+  pendingLabel,
+  pending,
+  denied,
+  disabled = false,
+  className = "",
+}: {
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  denied: string | null;
+  disabled?: boolean;
+  className?: string;
+}) {
+  return (
+    <>
+      <button
+        type="submit"
+        className={`${primaryButtonClass} ${className}`}
+        disabled={pending || denied !== null || disabled}
+        title={denied ?? undefined}
+        aria-description={denied ?? undefined}
+      >
+        {pending ? pendingLabel : label}
+      </button>
+      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+    </>
   );
 }
 

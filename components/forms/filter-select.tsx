@@ -1,5 +1,14 @@
 import { inputClass } from "./field";
 
+/** A filter's options: "all" (no value) first, then each value with its label (the value itself without one). */
+export function filterOptions<Value extends string>(
+  allLabel: string,
+  values: readonly Value[],
+  labels?: Record<Value, string>,
+): Array<[string, string]> {
+  return [["", allLabel], ...values.map((value): [string, string] => [value, labels?.[value] ?? value])];
+}
+
 /** A labelled select of a list's filter form (a GET form: the filters live in the URL). */
 export function FilterSelect({
   name,

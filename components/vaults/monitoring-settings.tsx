@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { primaryButtonClass } from "@/components/forms/field";
+import { PermittedSubmit } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { updateMonitoringSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
@@ -42,16 +42,13 @@ export function MonitoringSettings({
         (deleted backup data, weakened soft delete) and overdue backups are raised either way.
       </p>
       <ActionMessage state={action.state} />
-      <button
-        type="submit"
-        className={primaryButtonClass}
-        disabled={action.pending || denied !== null || enabled === alertsForAllJobFailures}
-        title={denied ?? undefined}
-        aria-description={denied ?? undefined}
-      >
-        {action.pending ? "Updating…" : "Update"}
-      </button>
-      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+      <PermittedSubmit
+        label="Update"
+        pendingLabel="Updating…"
+        pending={action.pending}
+        denied={denied}
+        disabled={enabled === alertsForAllJobFailures}
+      />
     </form>
   );
 }

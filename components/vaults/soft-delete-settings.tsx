@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
+import { Field, FieldErrors, inputClass, PermittedSubmit } from "@/components/forms/field";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
@@ -69,11 +69,7 @@ export function SoftDeleteSettings({
             ? "Always on: soft delete can't be turned off again for this vault."
             : "Enabled and always on can't be undone: choose it only when soft delete must never be turned off."}
         </p>
-        {errors.softDeleteState?.map((error) => (
-          <p key={error} role="alert" className="mt-1 text-[12px] text-error">
-            {error}
-          </p>
-        ))}
+        <FieldErrors errors={errors.softDeleteState} />
       </fieldset>
       <Field
         id="soft-delete-days"
@@ -109,16 +105,14 @@ export function SoftDeleteSettings({
         </Field>
       ) : null}
       {action.state?.fieldErrors ? null : <ActionMessage state={action.state} />}
-      <button
-        type="submit"
-        className={`${primaryButtonClass} mt-2`}
-        disabled={action.pending || denied !== null || (weakens && !confirmsName(confirmName, vaultName))}
-        title={denied ?? undefined}
-        aria-description={denied ?? undefined}
-      >
-        {action.pending ? "Saving…" : "Save"}
-      </button>
-      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+      <PermittedSubmit
+        label="Save"
+        pendingLabel="Saving…"
+        pending={action.pending}
+        denied={denied}
+        disabled={weakens && !confirmsName(confirmName, vaultName)}
+        className="mt-2"
+      />
     </form>
   );
 }

@@ -8,17 +8,14 @@ import { getDb } from "@/lib/server/db";
 import { fieldErrorsOf } from "@/lib/server/result";
 import { listAlerts } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { queryOf, type SearchParams } from "../search-params";
 
 export const metadata = { title: "Alerts" };
 
-type Query = Record<string, string | string[] | undefined>;
-
 /** Backup center → Alerts: every vault's alerts the user can see (all for the Owner), one table. */
-export default async function BackupCenterAlertsPage({ searchParams }: { searchParams: Promise<Query> }) {
+export default async function BackupCenterAlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const query = Object.fromEntries(
-    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
-  );
+  const query = await queryOf(searchParams);
   const parsed = alertFiltersSchema.safeParse(query);
   const result = parsed.success
     ? await listAlerts(getDb(), actor, { ...parsed.data, vaultId: null }, new Date())

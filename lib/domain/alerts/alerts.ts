@@ -244,7 +244,8 @@ export function overdueAlert(
     resourceName: item.friendlyName,
     errorCode: "",
     title: `No successful backup of ${item.friendlyName} for ${hours} hours`,
-    message: `The last successful backup was at ${since.toISOString()}; its policy expects one within ${Math.round(allowedMs / HOUR_MS)} hours.`,
+    // Stored text is read in any time zone: durations, not instants.
+    message: `The last successful backup was ${hours} hours before this alert fired; its policy expects one at least every ${Math.round(allowedMs / HOUR_MS)} hours.`,
     recommendations: [
       "Check the item's latest backup jobs and its policy's schedule.",
       "For a Backup Agent item, make sure the agent runs on its server.",
@@ -268,7 +269,7 @@ export function offlineServerAlert(
     resourceName: server.name,
     errorCode: "",
     title: `Backup Agent on ${server.name} is offline`,
-    message: `The agent was last heard from at ${lastContactAt.toISOString()}; its backups don't run while it is offline.`,
+    message: `The agent hadn't been heard from for ${Math.floor((now.getTime() - lastContactAt.getTime()) / 60_000)} minutes when this alert fired; its backups don't run while it is offline.`,
     recommendations: ["Start the agent on the server (npm run agent -- run) and check that it reaches the portal."],
     jobId: null,
   };

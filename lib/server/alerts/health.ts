@@ -22,7 +22,7 @@ export async function checkBackupHealth(db: Db, now: Date): Promise<{ raised: nu
 async function reconcile(db: Db, alertType: AlertType, found: Found[], now: Date) {
   const open = await db.alert.findMany({
     where: { alertType, condition: "Fired" },
-    select: { scopeKey: true, state: true },
+    select: { scopeKey: true },
   });
   // A Closed alert whose condition still holds stays closed: the user has seen it.
   const known = new Set(open.map((alert) => alert.scopeKey));

@@ -166,13 +166,6 @@ function outboxRows(
   ];
 }
 
-/** Plans what is due at `now`: per-alert notifications, the hour's digests, the day's summaries. */
-export async function planNotifications(db: Db, now: Date, portalUrl: string): Promise<PlanReport> {
-  const scheduled = await planScheduledNotifications(db, now, portalUrl);
-  const perAlert = await planAlertNotifications(db, now, portalUrl, scheduled.digestVaults);
-  return sum(scheduled.report, perAlert);
-}
-
 export type NotificationPlanner = { plan(now: Date): Promise<PlanReport> };
 
 /**

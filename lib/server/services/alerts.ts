@@ -24,7 +24,7 @@ export const ALERT_OCCURRENCES_SHOWN = 50;
 export const OPEN_ALERT = { condition: "Fired", state: { not: "Closed" } } as const satisfies Prisma.AlertWhereInput;
 
 /** The vaults a listing covers: the one asked for when the actor sees it, else every vault they see. */
-async function vaultScope(db: Db, actor: Actor, vaultId: string | null): Promise<Prisma.AlertWhereInput | null> {
+async function visibleAlerts(db: Db, actor: Actor, vaultId: string | null): Promise<Prisma.AlertWhereInput | null> {
   if (vaultId !== null) return allows(await grantOn(db, actor, vaultId), "viewVault") ? { vaultId } : null;
   const visible = await visibleVaultIds(db, actor);
   return visible === "all" ? {} : { vaultId: { in: visible } };
@@ -57,9 +57,6 @@ const ALERT_ROW = {
   condition: true,
   state: true,
 } as const satisfies Prisma.AlertSelect;
-
-/** Where an alert's resource is, while it still exists: the item's blade, or the vault's protected servers. */
-export type ResourceLink = { href: string } | null;
 
 async function resourceLinks(
   db: Db,
@@ -103,7 +100,7 @@ export async function listAlerts(
   filters: AlertFilters & { vaultId: string | null },
   now = new Date(),
 ) {
-  const scope = await vaultScope(db, actor, filters.vaultId);
+  const scope = await visibleAlerts(db, actor, filters.vaultId);
   if (!scope) return null;
   const base: Prisma.AlertWhereInput = { ...scope, ...filtersWhere(filters, now) };
   const where: Prisma.AlertWhereInput = filters.severity ? { ...base, severity: filters.severity } : base;
@@ -188,7 +185,6 @@ export async function alertDetails(db: Db, actor: Actor, vaultId: string, alertI
     stateDenied: denial(grant, "manageAlerts"),
   };
 }
-export type AlertDetails = NonNullable<Awaited<ReturnType<typeof alertDetails>>>;
 
 /**
  * Sets an alert's state (New, Acknowledged, Closed) with an optional comment: Backup Operator and
@@ -263,7 +259,7 @@ export const BELL_ALERTS = 8;
 
 /** The bell's alerts: New and still Fired, in the vaults the actor can see, newest first; with how many there are. */
 export async function newAlertsForUser(db: Db, actor: Actor, take = BELL_ALERTS) {
-  const scope = (await vaultScope(db, actor, null))!;
+  const scope = (await visibleAlerts(db, actor, null))!;
   const where: Prisma.AlertWhereInput = { ...scope, condition: "Fired", state: "New" };
   const [count, alerts] = await Promise.all([
     db.alert.count({ where }),

@@ -8,10 +8,9 @@ import { fieldErrorsOf } from "@/lib/server/result";
 import { listAlerts } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { queryOf, type SearchParams } from "../../../search-params";
 
 export const generateMetadata = vaultBladeTitle("Alerts");
-
-type Query = Record<string, string | string[] | undefined>;
 
 /** Vault → Monitoring → Alerts: the vault's backup alerts, filtered, most recent first. */
 export default async function VaultAlertsPage({
@@ -19,12 +18,10 @@ export default async function VaultAlertsPage({
   searchParams,
 }: {
   params: Promise<{ vaultId: string }>;
-  searchParams: Promise<Query>;
+  searchParams: Promise<SearchParams>;
 }) {
   const vault = await loadVault((await params).vaultId);
-  const query = Object.fromEntries(
-    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
-  );
+  const query = await queryOf(searchParams);
   const parsed = alertFiltersSchema.safeParse(query);
   const result = parsed.success
     ? await listAlerts(getDb(), vault.actor, { ...parsed.data, vaultId: vault.id }, new Date())

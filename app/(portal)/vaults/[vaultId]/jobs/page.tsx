@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
-import { FilterSelect } from "@/components/forms/filter-select";
+import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { Blade } from "@/components/portal/blade";
 import { CommandBar, CommandLink, commandClass } from "@/components/portal/command-bar";
 import { LiveRefresh } from "@/components/portal/live-refresh";
@@ -25,22 +25,19 @@ import { getDb } from "@/lib/server/db";
 import { listJobs } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { queryOf, type SearchParams } from "../../../search-params";
 
 export const generateMetadata = vaultBladeTitle("Backup jobs");
-
-type Query = Record<string, string | string[] | undefined>;
 
 export default async function BackupJobsPage({
   params,
   searchParams,
 }: {
   params: Promise<{ vaultId: string }>;
-  searchParams: Promise<Query>;
+  searchParams: Promise<SearchParams>;
 }) {
   const vault = await loadVault((await params).vaultId);
-  const query = Object.fromEntries(
-    Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
-  );
+  const query = await queryOf(searchParams);
   const parsed = jobFiltersSchema.safeParse(query);
   const timeZone = await viewerTimeZone();
   const now = new Date();
@@ -93,19 +90,13 @@ export default async function BackupJobsPage({
           name="operation"
           label="Operation"
           value={current("operation")}
-          options={[
-            ["", "All operations"],
-            ...JOB_OPERATIONS.map((operation): [string, string] => [operation, JOB_OPERATION_LABELS[operation]]),
-          ]}
+          options={filterOptions("All operations", JOB_OPERATIONS, JOB_OPERATION_LABELS)}
         />
         <FilterSelect
           name="status"
           label="Status"
           value={current("status")}
-          options={[
-            ["", "All status"],
-            ...JOB_STATUSES.map((status): [string, string] => [status, JOB_STATUS_LABELS[status]]),
-          ]}
+          options={filterOptions("All status", JOB_STATUSES, JOB_STATUS_LABELS)}
         />
         <FilterSelect
           name="range"

@@ -1,3 +1,4 @@
+import { RecommendedActions } from "@/components/portal/recommended-actions";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AlertCommands } from "@/components/alerts/alert-commands";
@@ -100,16 +101,7 @@ export default async function AlertDetailsPage({ params }: { params: Promise<{ v
             </p>
           ) : null}
           <p>{alert.message}</p>
-          {alert.recommendations.length > 0 ? (
-            <div className="mt-2">
-              <p className="font-semibold">Recommended actions:</p>
-              <ul className="ml-4 list-disc">
-                {alert.recommendations.map((recommendation) => (
-                  <li key={recommendation}>{recommendation}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <RecommendedActions recommendations={alert.recommendations} />
         </div>
       </Section>
       <Section title="Occurrences">

@@ -1,3 +1,4 @@
+import { RecommendedActions } from "@/components/portal/recommended-actions";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobCommands } from "@/components/jobs/job-commands";
@@ -120,16 +121,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
                 <span className="font-semibold">Error message:</span> {job.errorMessage}
               </p>
             ) : null}
-            {job.recommendations.length > 0 ? (
-              <div>
-                <p className="font-semibold">Recommended action:</p>
-                <ul className="ml-4 list-disc">
-                  {job.recommendations.map((recommendation) => (
-                    <li key={recommendation}>{recommendation}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
+            <RecommendedActions recommendations={job.recommendations} />
           </div>
         </Section>
       ) : null}
