@@ -117,13 +117,17 @@ describeOnDatabases("the engine beside a long backup", (database) => {
 
     const clock = new VirtualClock(new Date("2024-06-01T23:59:00Z"));
     // The test moves the clock a minute at a time; the big folder's transfer reports progress at
-    // each minute (renewing its lease) and ends 70 minutes after it started.
+    // each minute (renewing its lease) and ends 70 minutes after it started. The test waits for
+    // each report before the next minute, so a slow database cannot make the transfer miss one.
     let wake = () => {};
     let minutePassed = new Promise<void>((resolve) => (wake = resolve));
+    let reported = () => {};
+    let bigReported = Promise.resolve();
     const nextMinute = () => {
       clock.advance(MINUTE);
       const woken = wake;
       minutePassed = new Promise<void>((resolve) => (wake = resolve));
+      bigReported = new Promise<void>((resolve) => (reported = resolve));
       woken();
     };
     let bigTransfers = 0;
@@ -139,6 +143,7 @@ describeOnDatabases("the engine beside a long backup", (database) => {
         while (clock.now().getTime() < start + LONG_BACKUP_MS) {
           await minutePassed;
           await request.onProgress(request.bytes * Math.min(1, (clock.now().getTime() - start) / LONG_BACKUP_MS));
+          reported();
         }
         return "completed";
       },
@@ -151,6 +156,8 @@ describeOnDatabases("the engine beside a long backup", (database) => {
     });
 
     let bigRuns: Promise<JobOutcome[]> | null = null;
+    let bigEnded = false;
+    const bigEnd = new Date("2024-06-02T01:10:00Z");
     let sweptDuringBigBackup = false;
     const end = new Date("2024-06-02T01:30:00Z");
     while (clock.now() < end) {
@@ -167,6 +174,14 @@ describeOnDatabases("the engine beside a long backup", (database) => {
         await bigTransferStarted;
       } else {
         await tick.runs;
+        if (bigRunning && !bigEnded) {
+          await bigReported;
+          // At 01:10 the transfer ends: its job completes before the clock moves on.
+          if (clock.now() >= bigEnd) {
+            await bigRuns;
+            bigEnded = true;
+          }
+        }
       }
       expect(engine.running()).toBeLessThanOrEqual(2);
       if (tick.sweep.deletedPoints > 0) {
@@ -174,7 +189,7 @@ describeOnDatabases("the engine beside a long backup", (database) => {
         expect(await db.recoveryPoint.findUnique({ where: { id: expiring.id } })).toBeNull();
         expect(clock.now()).toEqual(new Date("2024-06-02T00:30:00Z"));
       }
-      if (clock.now() < new Date("2024-06-02T01:10:00Z") && bigRunning) {
+      if (clock.now() < bigEnd && bigRunning) {
         // Still running (since the tick before), its lease renewed by its progress.
         expect(bigJob).toMatchObject({ status: "InProgress", progressPercent: expect.any(Number) });
         expect(bigJob!.leaseUntil!.getTime()).toBeGreaterThanOrEqual(clock.now().getTime());
