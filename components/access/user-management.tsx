@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import { initialActionState } from "@/components/forms/action-state";
+import { useActionState, useState } from "react";
+import { type ActionState, initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
@@ -13,13 +13,15 @@ import { createUserAction, resetUserPasswordAction, setUserDisabledAction } from
 
 export function NewUserPanel() {
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState(createUserAction, initialActionState);
   const notify = useNotify();
-  useEffect(() => {
-    if (!state.ok) return;
-    notify({ title: "New user", message: state.message ?? "", tone: "success" });
-    setOpen(false);
-  }, [state]);
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, formData: FormData) => {
+    const result = await createUserAction(previous, formData);
+    if (result.ok) {
+      notify({ title: "New user", message: result.message ?? "", tone: "success" });
+      setOpen(false);
+    }
+    return result;
+  }, initialActionState);
   const errors = state.fieldErrors ?? {};
   return (
     <SidePanel

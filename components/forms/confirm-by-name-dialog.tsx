@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useActionState, useEffect, useState } from "react";
+import { type ReactNode, useActionState, useState } from "react";
 import { DeleteIcon } from "@/components/icons";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { CommandButton, commandClass } from "@/components/portal/command-bar";
@@ -39,12 +39,12 @@ export function ConfirmByNameDialog({
   /** Why the user's role can't do this: the trigger shows disabled, with the reason. */
   denied?: string | null;
 }) {
-  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, formData: FormData) => {
+    const result = await action(previous, formData);
+    if (result.ok) onSuccess?.(result);
+    return result;
+  }, initialActionState);
   const [typed, setTyped] = useState("");
-  // Called once per new result, not when the callback's identity changes.
-  useEffect(() => {
-    if (state.ok) onSuccess?.(state);
-  }, [state]);
   const errors = state.fieldErrors?.confirmName;
   const formId = `confirm-${title.replace(/\W+/g, "-").toLowerCase()}`;
   if (denied && triggerLabel) {

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useId } from "react";
 
 /** A labelled form field with its hint and the server's reasons next to it. */
 export function Field({
@@ -59,6 +59,7 @@ export function PermittedSubmit({
   disabled?: boolean;
   className?: string;
 }) {
+  const reasonId = useId();
   return (
     <>
       <button
@@ -66,11 +67,15 @@ export function PermittedSubmit({
         className={`${primaryButtonClass} ${className}`}
         disabled={pending || denied !== null || disabled}
         title={denied ?? undefined}
-        aria-description={denied ?? undefined}
+        aria-describedby={denied ? reasonId : undefined}
       >
         {pending ? pendingLabel : label}
       </button>
-      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+      {denied ? (
+        <p id={reasonId} className="mt-2 text-[12px] text-text-secondary">
+          {denied}
+        </p>
+      ) : null}
     </>
   );
 }

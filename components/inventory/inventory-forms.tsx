@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { type ActionState, initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
@@ -35,14 +35,15 @@ function AddPanel({
   submitLabel: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState(action, initialActionState);
   const notify = useNotify();
+  const [state, formAction, pending] = useActionState(async (previous: ActionState, formData: FormData) => {
+    const result = await action(previous, formData);
+    if (result.message && (result.ok || !result.fieldErrors))
+      notify({ title, message: result.message, tone: result.ok ? "success" : "error" });
+    if (result.ok) setOpen(false);
+    return result;
+  }, initialActionState);
   const formId = `form-${title.replace(/\W+/g, "-").toLowerCase()}`;
-  useEffect(() => {
-    if (!state.message) return;
-    if (state.ok || !state.fieldErrors) notify({ title, message: state.message, tone: state.ok ? "success" : "error" });
-    if (state.ok) setOpen(false);
-  }, [state]);
   return (
     <SidePanel
       open={open}

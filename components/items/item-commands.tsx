@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, RestoreIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
@@ -72,10 +72,14 @@ export function ItemCommands({
   openWith = null,
 }: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
-  // Opened by the address (Restore on a restore point's row), also when Next.js shows this blade again.
-  useEffect(() => {
+  // Opened by the address (Restore on a restore point's row), also when Next.js shows this blade
+  // again: the request last followed is state, adjusted while rendering.
+  const request = openWith ? `${openWith.action}:${openWith.key}` : null;
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (request !== followed) {
+    setFollowed(request);
     if (openWith) setOpen(openWith.action);
-  }, [openWith?.action, openWith?.key]);
+  }
   const notify = useNotify();
   const panel = (action: ItemAction) => ({
     open: open === action,

@@ -59,11 +59,15 @@ export function PolicyChoicePanel({
   useEffect(() => {
     if (!open || !policyId || unchanged) return;
     let current = true;
-    setConfirmRemoval(false);
+    // A new impact needs a new confirmation (the box shows only once the impact is there).
+    const show = (shown: NonNullable<typeof impact>) => {
+      if (!current) return;
+      setConfirmRemoval(false);
+      setImpact(shown);
+    };
     preview({ vaultId, itemId, policyId }).then(
-      (result) =>
-        current && setImpact({ policyId, impact: result.data, error: result.ok ? undefined : result.message }),
-      () => current && setImpact({ policyId, error: "The impact on recovery points could not be computed." }),
+      (result) => show({ policyId, impact: result.data, error: result.ok ? undefined : result.message }),
+      () => show({ policyId, error: "The impact on recovery points could not be computed." }),
     );
     return () => {
       current = false;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ActionState } from "@/components/forms/action-state";
 import { Field, inputClass } from "@/components/forms/field";
 import { WarningIcon } from "@/components/icons";
@@ -61,10 +61,12 @@ export function RestoreVmPanel({
   };
   const [form, setForm] = useState(initial);
   // A restore point's row chose the point (the panel may have been mounted before).
-  useEffect(() => {
+  const [chosenByRow, setChosenByRow] = useState(initialPointId);
+  if (initialPointId !== chosenByRow) {
+    setChosenByRow(initialPointId);
     if (initialPointId && points.some((point) => point.id === initialPointId))
       setForm((current) => ({ ...current, recoveryPointId: initialPointId }));
-  }, [initialPointId]);
+  }
   const set = (field: keyof typeof initial) => (value: string) =>
     setForm((current) => ({ ...current, [field]: value }));
   const action = usePanelAction(`Restore (${itemName})`, () => onOpenChange(false));

@@ -33,8 +33,7 @@ export function RemovalConfirmation({
       <ul className="my-1 list-disc pl-5">
         {removed.slice(0, LISTED).map((point) => (
           <li key={point.time.toISOString()}>
-            {formatDateTime(point.time, timeZone)} (
-            {point.expiresAt.getTime() <= Date.now() ? "its new retention ended" : "new expiry"}{" "}
+            {formatDateTime(point.time, timeZone)} ({point.expired ? "its new retention ended" : "new expiry"}{" "}
             {formatDateTime(point.expiresAt, timeZone)})
           </li>
         ))}

@@ -3,7 +3,7 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 
 const itemClass = "block cursor-pointer text-primary outline-none hover:underline data-highlighted:underline";
 
@@ -18,11 +18,16 @@ export function AccountMenu({
   user: { name: string; email: string };
   signOut: () => Promise<void>;
 }) {
-  const [open, setOpen] = useState(false);
   const [signingOut, startSignOut] = useTransition();
   const pathname = usePathname();
-  // Any navigation closes it too (the browser's Back, a link of the page): the top bar stays mounted across pages.
-  useEffect(() => setOpen(false), [pathname]);
+  const [open, setOpen] = useState(false);
+  // Any navigation closes it too (the browser's Back, a link of the page): the top bar stays mounted
+  // across pages, so the page it is on is state, adjusted while rendering.
+  const [shownOn, setShownOn] = useState(pathname);
+  if (shownOn !== pathname) {
+    setShownOn(pathname);
+    setOpen(false);
+  }
   return (
     // Not modal: a click outside closes the menu and still does what it clicks, as in Azure's portal.
     <DropdownMenu.Root open={open} onOpenChange={setOpen} modal={false}>

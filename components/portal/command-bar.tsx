@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ButtonHTMLAttributes, ReactNode } from "react";
+import { useDisabledReason } from "@/components/forms/disabled-reason";
 
 export function CommandBar({ children, label = "Commands" }: { children: ReactNode; label?: string }) {
   return (
@@ -29,18 +30,20 @@ export function CommandButton({
   disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { icon?: ReactNode; disabledReason?: string }) {
+  const reason = useDisabledReason(disabled ? disabledReason : null);
   return (
     <span title={disabled ? disabledReason : undefined}>
       <button
         type="button"
         className={commandClass}
         disabled={disabled}
-        aria-description={disabled ? disabledReason : undefined}
+        aria-describedby={reason.describedBy}
         {...props}
       >
         {icon}
         {children}
       </button>
+      {reason.reasonText}
     </span>
   );
 }

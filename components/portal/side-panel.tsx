@@ -102,6 +102,8 @@ export function ActionPanel({
     if (panel.open) return;
     action.reset();
     onClosed?.();
+    // Only a change of `open` resets: `action` and `onClosed` are new objects at every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [panel.open]);
   return (
     <SidePanel

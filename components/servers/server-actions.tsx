@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
+import { useDisabledReason } from "@/components/forms/disabled-reason";
 import { useNotify } from "@/components/portal/notifications";
 import { deleteServerAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
 import type { Exclusions } from "@/lib/domain/agent/exclusions";
@@ -108,6 +109,7 @@ export function DeleteServer({
 }) {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
+  const reason = useDisabledReason(denied);
   return (
     <>
       <span title={denied ?? undefined}>
@@ -115,12 +117,13 @@ export function DeleteServer({
           type="button"
           className={rowLinkClass}
           disabled={denied !== null}
-          aria-description={denied ?? undefined}
+          aria-describedby={reason.describedBy}
           aria-haspopup="dialog"
           onClick={() => setOpen(true)}
         >
           Delete
         </button>
+        {reason.reasonText}
       </span>
       <ConfirmByNameDialog
         open={open}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { primaryButtonClass } from "@/components/forms/field";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage } from "@/components/portal/side-panel";
@@ -51,10 +52,11 @@ export function BackupCredentials({
   denied: string | null;
 }) {
   const action = usePanelAction(`Backup credentials (${vaultName})`, () => undefined);
+  const reasonId = useId();
   return (
     <div className="max-w-[960px]">
       <p className="mb-3 text-text-secondary">
-        Vault credentials register a server's Backup Agent to this vault:{" "}
+        {"Vault credentials register a server's Backup Agent to this vault: "}
         <code className="font-mono text-[12px]">
           npm run agent -- register --vault-credentials FILE --passphrase-file FILE
         </code>
@@ -64,7 +66,7 @@ export function BackupCredentials({
         type="button"
         className={primaryButtonClass}
         disabled={action.pending || denied !== null}
-        aria-description={denied ?? undefined}
+        aria-describedby={denied ? reasonId : undefined}
         onClick={() =>
           action.run(async () => {
             const result = await downloadVaultCredentialsAction({ vaultId });
@@ -75,7 +77,11 @@ export function BackupCredentials({
       >
         {action.pending ? "Preparing…" : "Download"}
       </button>
-      {denied ? <p className="mt-2 text-[12px] text-text-secondary">{denied}</p> : null}
+      {denied ? (
+        <p id={reasonId} className="mt-2 text-[12px] text-text-secondary">
+          {denied}
+        </p>
+      ) : null}
       <ActionMessage state={action.state} />
       {credentials.length > 0 ? (
         <div className="mt-4">

@@ -18,12 +18,6 @@ async function openVaultAlerts(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
 }
 
-async function openFailureAlert(page: Page) {
-  await openVaultAlerts(page);
-  await table(page, "Alerts").getByRole("link", { name: FAILURE }).click();
-  await expect(page.getByRole("heading", { level: 1, name: FAILURE })).toBeVisible();
-}
-
 async function changeState(page: Page, state: string, comment?: string) {
   await page
     .getByRole("toolbar", { name: "Alert commands" })
@@ -174,8 +168,7 @@ test.describe("as the Backup Reader", () => {
       name: "Change alert state",
     });
     await expect(change).toBeDisabled();
-    await expect(change).toHaveAttribute(
-      "aria-description",
+    await expect(change).toHaveAccessibleDescription(
       "You have the Backup Reader role: it takes Backup Operator or higher to acknowledge and close alerts.",
     );
     await shot(page, "reader-alert-details");

@@ -51,7 +51,7 @@ test("the item's command bar follows its protection state", async ({ page }) => 
   await expect(commands.getByRole("button", { name: "Delete backup data" })).toBeEnabled();
   const backupNow = commands.getByRole("button", { name: "Backup now" });
   await expect(backupNow).toBeDisabled();
-  await expect(backupNow).toHaveAttribute("aria-description", /protection stopped/);
+  await expect(backupNow).toHaveAccessibleDescription(/protection stopped/);
   await commands.getByRole("button", { name: "Resume backup" }).click();
   await expect(page.getByRole("dialog", { name: "Resume backup" }).getByLabel("Backup policy")).toHaveValue(/.+/);
 });

@@ -80,8 +80,7 @@ test.describe("as the Backup Reader", () => {
     await expect(table(page, "Restore points")).toBeVisible();
     const restore = commands(page).getByRole("button", { name: "Restore VM" });
     await expect(restore).toBeDisabled();
-    await expect(restore).toHaveAttribute(
-      "aria-description",
+    await expect(restore).toHaveAccessibleDescription(
       "You have the Backup Reader role: it takes Backup Operator or higher to restore from recovery points.",
     );
   });

@@ -21,8 +21,7 @@ test.describe("as the Backup Reader", () => {
     await openItem(page, "vault-prod-weu", "web-02");
     const backupNow = commands(page).getByRole("button", { name: "Backup now" });
     await expect(backupNow).toBeDisabled();
-    await expect(backupNow).toHaveAttribute(
-      "aria-description",
+    await expect(backupNow).toHaveAccessibleDescription(
       "You have the Backup Reader role: it takes Backup Operator or higher to run Backup now.",
     );
     const jobsBefore = await table(page, "Recent jobs").getByRole("row").allInnerTexts();
@@ -77,8 +76,7 @@ test.describe("as the Backup Operator", () => {
 
   test("runs Backup now, recorded under their name, but can't stop backup or delete backup data", async ({ page }) => {
     await openItem(page, "vault-prod-weu", "web-02");
-    await expect(commands(page).getByRole("button", { name: "Stop backup" })).toHaveAttribute(
-      "aria-description",
+    await expect(commands(page).getByRole("button", { name: "Stop backup" })).toHaveAccessibleDescription(
       /Backup Operator role: it takes Backup Contributor or higher to stop backup/,
     );
     await commands(page).getByRole("button", { name: "Backup now" }).click();
@@ -102,10 +100,9 @@ test.describe("as the Backup Contributor", () => {
     // The Contributor can't delete the vault: only the Owner can.
     await page.getByRole("navigation", { name: "vault-dr-eus menu" }).getByRole("link", { name: "Overview" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "vault-dr-eus" })).toBeVisible();
-    await expect(page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true })).toHaveAttribute(
-      "aria-description",
-      "You have the Backup Contributor role: only the Owner may delete vaults.",
-    );
+    await expect(
+      page.getByRole("toolbar").getByRole("button", { name: "Delete", exact: true }),
+    ).toHaveAccessibleDescription("You have the Backup Contributor role: only the Owner may delete vaults.");
   });
 });
 

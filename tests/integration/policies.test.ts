@@ -172,6 +172,7 @@ describeOnDatabases("policy services", (database) => {
     expect(
       removed.every((point) => point.expiresAt.getTime() <= now.getTime() + 86_400_000 && point.time < point.expiresAt),
     ).toBe(true);
+    expect(removed.every((point) => point.expired === point.expiresAt.getTime() <= now.getTime())).toBe(true);
     const pointsBefore = await db.recoveryPoint.findMany({
       where: { protectedItemId: { in: itemIds } },
       orderBy: { id: "asc" },

@@ -6,6 +6,9 @@ import type { PolicyRules } from "@/lib/domain/policy/rules";
 import { defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { filesPolicy, sqlServersPolicy } from "@/lib/server/seed/demo-policies";
 import { at, rulesFromAzure } from "./policy-helpers";
+import iaasvmComplex from "../fixtures/azure-policy-examples/iaasvm_complex.json";
+import iaasvmV2Daily from "../fixtures/azure-policy-examples/iaasvm_v2_daily.json";
+import iaasvmV2Hourly from "../fixtures/azure-policy-examples/iaasvm_v2_hourly.json";
 
 /** The decision for the scheduled backup at `instant` (which must be a slot of the policy). */
 function tag(policy: PolicyRules, instant: string) {
@@ -75,7 +78,7 @@ describe("the seed's Backup Agent policy (UTC)", () => {
 });
 
 describe("Azure's REST 'Complex' example (10:00 Pacific Standard Time, weekly on Mon, Wed, Thu)", () => {
-  const policy = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_complex.json"));
+  const policy = rulesFromAzure(iaasvmComplex);
   it("tags the first Wednesday monthly for 2 months", () => {
     expect(tag(policy, "2024-01-03T18:00:00Z")).toMatchObject({
       governingRule: "Monthly",
@@ -188,7 +191,7 @@ describe("retention times pick which of the day's backups a rule keeps", () => {
       [at("00:00"), at("18:00")],
     );
     expect(tag(empty, "2024-05-01T00:00:00Z").rules).toEqual(["Daily"]);
-    const example = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_daily.json"));
+    const example = rulesFromAzure(iaasvmV2Daily);
     // Scheduled 10:00 India Standard Time, retention times 08:00.
     expect(tag(example, "2024-05-05T04:30:00Z")).toMatchObject({
       rules: ["Daily", "Weekly", "Monthly"],
@@ -214,7 +217,7 @@ describe("retention times pick which of the day's backups a rule keeps", () => {
 });
 
 describe("enhanced hourly policies (Azure's IaaS_v2_hourly example: every 4 h from 08:00 for 16 h, India Standard Time)", () => {
-  const policy = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_hourly.json"));
+  const policy = rulesFromAzure(iaasvmV2Hourly);
   const day = plannedRecoveryPoints(policy, new Date("2024-05-05T02:30:00Z"), new Date("2024-05-05T18:30:00Z"));
   it("snapshots every slot and sends only the window's last slot to the vault", () => {
     expect(day.map((point) => point.tiers.join("+"))).toEqual([
@@ -325,7 +328,7 @@ describe("retagging points made under another schedule", () => {
   });
 
   it("an hourly policy matches a vault copy by date unless it sits on a window's last slot", () => {
-    const hourly = rulesFromAzure(require("../fixtures/azure-policy-examples/iaasvm_v2_hourly.json"));
+    const hourly = rulesFromAzure(iaasvmV2Hourly);
     const day = plannedRecoveryPoints(hourly, new Date("2024-05-05T02:30:00Z"), new Date("2024-05-05T18:30:00Z"));
     // A daily policy's vault copy at the hourly policy's first slot of the day (not the window's last).
     const retagged = retagRecoveryPoint(hourly, { time: day[0].time, snapshotExpiresAt: null });

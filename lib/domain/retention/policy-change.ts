@@ -26,8 +26,11 @@ export type PolicyChangeImpact = {
   expireSooner: number;
   liveLonger: number;
   unchanged: number;
-  /** Points the change brings to removal within the next day (at the next sweep when already past), oldest first. */
-  removedWithinDay: Array<{ time: Date; expiresAt: Date }>;
+  /**
+   * Points the change brings to removal within the next day (at the next sweep when `expired`,
+   * their new retention having already ended as of the preview), oldest first.
+   */
+  removedWithinDay: Array<{ time: Date; expiresAt: Date; expired: boolean }>;
 };
 
 /** The points' retention under `rules` and what that changes, as of `now`; `retags` holds only the points whose tags change. */
@@ -54,7 +57,11 @@ export function policyChangeOf(
       if (after < before) {
         impact.expireSooner++;
         if (after <= horizon && !point.keptAsLatest)
-          impact.removedWithinDay.push({ time: point.time, expiresAt: retagged.expiresAt });
+          impact.removedWithinDay.push({
+            time: point.time,
+            expiresAt: retagged.expiresAt,
+            expired: after <= now.getTime(),
+          });
       } else if (after > before) impact.liveLonger++;
       else impact.unchanged++;
       const sameTags =

@@ -60,10 +60,7 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
             triggerLabel="Delete"
             title={`Delete ${vault.name}`}
             description={
-              <>
-                Deleting a vault can't be undone. A vault that still holds backup items (soft-deleted ones included) or
-                registered servers can't be deleted.
-              </>
+              "Deleting a vault can't be undone. A vault that still holds backup items (soft-deleted ones included) or registered servers can't be deleted."
             }
             resourceName={vault.name}
             confirmLabel="Delete"

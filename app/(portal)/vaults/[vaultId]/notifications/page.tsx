@@ -91,7 +91,9 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
       </Section>
       <Section title="Delivery log">
         {deliveries.data.length === 0 ? (
-          <EmptyState title="Nothing sent yet">Notifications of this vault's alerts will be listed here.</EmptyState>
+          <EmptyState title="Nothing sent yet">
+            {"Notifications of this vault's alerts will be listed here."}
+          </EmptyState>
         ) : (
           <DataTable
             label="Delivery log"
