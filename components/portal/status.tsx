@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { JOB_STATUS_LABELS, type JobStatus } from "@/lib/domain/jobs/display";
-import { jobStatusTone, PRE_CHECK_TONES, type Tone } from "@/lib/domain/protection/display";
+import { jobStatusTone, PRE_CHECK_TONES, type PreCheckStatus, type Tone } from "@/lib/domain/protection/display";
 import {
   CancelledIcon,
   ErrorIcon,
@@ -42,6 +42,6 @@ export function JobStatusLabel({ status }: { status: JobStatus }) {
   return <StatusLabel tone={jobStatusTone(status)} label={JOB_STATUS_LABELS[status]} />;
 }
 
-export function PreCheckLabel({ status }: { status: keyof typeof PRE_CHECK_TONES }) {
+export function PreCheckLabel({ status }: { status: PreCheckStatus }) {
   return <StatusLabel tone={PRE_CHECK_TONES[status]} label={status} />;
 }

@@ -42,6 +42,31 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   await expect(table(page, "Sub tasks")).toContainText("Transfer data to vault");
 });
 
+test("the overview's Pre-Check rows open the VM list filtered; the list filters as you type", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page
+    .getByRole("region", { name: "Backup Pre-Check (Azure VMs)" })
+    .getByRole("link", { name: /Critical/ })
+    .click();
+  await page.waitForURL(/items\/AzureIaasVM\?precheck=Critical/);
+  const items = table(page, "Azure Virtual Machine backup items");
+  await expect(page.getByLabel("Backup Pre-Check")).toHaveValue("Critical");
+  await expect(items.getByRole("row")).toHaveCount(2);
+  await expect(items).toContainText("legacy-app-01");
+
+  // Back to every item, then narrowed by a name typed into the search box (no button to press).
+  await page.getByLabel("Backup Pre-Check").selectOption("");
+  await page.waitForURL((url) => url.search === "");
+  await expect(items).toContainText("web-03");
+  await page.getByLabel("Search items").pressSequentially("web-0");
+  await page.waitForURL(/\?q=web-0$/);
+  // Only the header row lacks the typed name.
+  await expect(items.getByRole("row").filter({ hasNotText: "web-0" })).toHaveCount(1);
+  await expect(items).not.toContainText("legacy-app-01");
+  await page.getByLabel("Search items").fill("no-such-vm");
+  await expect(page.getByText("No items match the filters")).toBeVisible();
+});
+
 test("the item's command bar follows its protection state", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
   await page.goto(page.url() + "/items/AzureIaasVM");

@@ -30,8 +30,10 @@ export function lastBackupStatusView(item: {
   }
 }
 
+export const PRE_CHECK_STATUSES = ["Passed", "Warning", "Critical"] as const;
+export type PreCheckStatus = (typeof PRE_CHECK_STATUSES)[number];
 export const PRE_CHECK_TONES = { Passed: "success", Warning: "warning", Critical: "error" } as const satisfies Record<
-  string,
+  PreCheckStatus,
   Tone
 >;
 

@@ -1,4 +1,5 @@
 import type { BackupManagementType } from "@/lib/domain/jobs/display";
+import type { PreCheckStatus } from "@/lib/domain/protection/display";
 import type { Db } from "@/lib/server/db";
 
 export const ITEM_PAGE_SIZE = 20;
@@ -33,13 +34,14 @@ export async function listItems(
   db: Db,
   vaultId: string,
   type: BackupManagementType,
-  options: { search?: string; page?: number },
+  options: { search?: string; preCheck?: PreCheckStatus; page?: number },
 ): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
   const term = options.search?.trim().toLowerCase();
   // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and folder label.
   const where = {
     vaultId,
     backupManagementType: type,
+    ...(options.preCheck ? { preCheckStatus: options.preCheck } : {}),
     ...(term ? { OR: [{ itemName: { contains: term } }, { friendlyName: { contains: options.search!.trim() } }] } : {}),
   };
   const total = await db.protectedItem.count({ where });

@@ -4,7 +4,8 @@ import { CommandBar, CommandLink, PermittedCommandLink } from "@/components/port
 import { denial } from "@/lib/domain/access/permissions";
 import { Blade } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
-import { StatusLabel } from "@/components/portal/status";
+import { PreCheckLabel } from "@/components/portal/status";
+import { PRE_CHECK_STATUSES } from "@/lib/domain/protection/display";
 import { Tile, TileMetric } from "@/components/portal/tile";
 import { ErrorIcon, InProgressIcon, PlusIcon, RefreshIcon, SuccessIcon, VaultIcon } from "@/components/icons";
 import { JobsChart } from "@/components/vaults/jobs-chart";
@@ -146,19 +147,18 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
           ) : null}
         </Tile>
         <Tile title="Backup Pre-Check (Azure VMs)">
-          <ul className="space-y-1.5">
-            <li className="flex justify-between">
-              <StatusLabel tone="success" label="Passed" />
-              <span data-testid="precheck-passed">{overview.preCheck.Passed}</span>
-            </li>
-            <li className="flex justify-between">
-              <StatusLabel tone="warning" label="Warning" />
-              <span data-testid="precheck-warning">{overview.preCheck.Warning}</span>
-            </li>
-            <li className="flex justify-between">
-              <StatusLabel tone="error" label="Critical" />
-              <span data-testid="precheck-critical">{overview.preCheck.Critical}</span>
-            </li>
+          <ul className="space-y-0.5">
+            {PRE_CHECK_STATUSES.map((status) => (
+              <li key={status}>
+                <Link
+                  href={`${base}/items/AzureIaasVM?precheck=${status}`}
+                  className="flex justify-between rounded-sm px-1 py-1 hover:bg-primary-lighter"
+                >
+                  <PreCheckLabel status={status} />
+                  <span data-testid={`precheck-${status.toLowerCase()}`}>{overview.preCheck[status]}</span>
+                </Link>
+              </li>
+            ))}
           </ul>
         </Tile>
         <Tile title="Backup storage">

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { inputClass, secondaryButtonClass } from "@/components/forms/field";
+import { inputClass } from "@/components/forms/field";
+import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
+import { LiveFilterForm } from "@/components/forms/live-filter-form";
 import { Blade } from "@/components/portal/blade";
 import { NOT_FOUND_TITLE } from "@/components/portal/not-found-blade";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
@@ -10,12 +12,13 @@ import { RefreshIcon, ServerIcon, VmIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { counted } from "@/lib/domain/format/count";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
-import { lastBackupStatusView } from "@/lib/domain/protection/display";
+import { lastBackupStatusView, PRE_CHECK_STATUSES } from "@/lib/domain/protection/display";
 import { PROTECTION_STATE_LABELS, type ProtectionState, schedulerRuns } from "@/lib/domain/protection/actions";
 import { getDb } from "@/lib/server/db";
 import { listItems } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
+import { queryOf, type SearchParams } from "../../../../search-params";
 
 const TYPES = ["AzureIaasVM", "MAB"] as const;
 
@@ -37,19 +40,28 @@ export default async function ItemsOfTypePage({
   searchParams,
 }: {
   params: Promise<{ vaultId: string; type: string }>;
-  searchParams: Promise<{ q?: string; page?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const { vaultId, type } = await params;
   const managementType = TYPES.find((candidate) => candidate === type);
   if (!managementType) notFound();
   const vault = await loadVault(vaultId);
-  const { q = "", page } = await searchParams;
-  const timeZone = await viewerTimeZone();
-  const result = await listItems(getDb(), vault.id, managementType, { search: q, page: Number(page) || 1 });
-  const base = `/vaults/${vault.id}/items/${managementType}`;
+  const query = await queryOf(searchParams);
+  const q = query.q ?? "";
   const isVm = managementType === "AzureIaasVM";
+  // Backup Pre-Check applies to Azure VMs only; the overview's Pre-Check rows open this list filtered.
+  const preCheck = isVm ? PRE_CHECK_STATUSES.find((status) => status === query.precheck) : undefined;
+  const timeZone = await viewerTimeZone();
+  const result = await listItems(getDb(), vault.id, managementType, {
+    search: q,
+    preCheck,
+    page: Number(query.page) || 1,
+  });
+  const base = `/vaults/${vault.id}/items/${managementType}`;
   const label = MANAGEMENT_TYPE_LABELS[managementType];
-  const hrefFor = (target: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(target) })}`;
+  const filtered = q !== "" || preCheck !== undefined;
+  const hrefFor = (target: number) =>
+    `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(preCheck ? { precheck: preCheck } : {}), page: String(target) })}`;
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup items", href: `/vaults/${vault.id}/items` }, { label }]}
@@ -64,25 +76,30 @@ export default async function ItemsOfTypePage({
         </CommandBar>
       }
     >
-      <form className="mb-3 flex items-center gap-2" role="search">
-        <label htmlFor="item-search" className="sr-only">
-          Search items
+      <LiveFilterForm label="Filter items">
+        <label className="flex flex-col gap-1">
+          <span className="text-[12px] font-semibold">Search items</span>
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            placeholder={isVm ? "Filter by name or resource group" : "Filter by path or server"}
+            className={`${inputClass} w-80`}
+          />
         </label>
-        <input
-          id="item-search"
-          name="q"
-          defaultValue={q}
-          placeholder={isVm ? "Filter by name or resource group" : "Filter by path or server"}
-          className={`${inputClass} w-80`}
-        />
-        <button type="submit" className={secondaryButtonClass}>
-          Search
-        </button>
-      </form>
+        {isVm ? (
+          <FilterSelect
+            name="precheck"
+            label="Backup Pre-Check"
+            value={preCheck ?? ""}
+            options={filterOptions("All", PRE_CHECK_STATUSES)}
+          />
+        ) : null}
+      </LiveFilterForm>
       {result.total === 0 ? (
-        <EmptyState title={q ? "No items match the search" : `No ${label} items in this vault`}>
-          {q
-            ? "Change or clear the search."
+        <EmptyState title={filtered ? "No items match the filters" : `No ${label} items in this vault`}>
+          {filtered
+            ? "Change or clear the filters."
             : "Configure backup from the vault's overview to protect data sources of this type."}
         </EmptyState>
       ) : (
