@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import {
   AlertIcon,
   BackupIcon,
@@ -18,6 +18,18 @@ import {
 /** The vault's own left menu, as in the portal's resource blades. */
 export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultName: string }) {
   const pathname = usePathname();
+  const [search, setSearch] = useState("");
+  const searchBox = useRef<HTMLInputElement>(null);
+  // Ctrl+/ goes to the menu's search box, as in the Azure portal.
+  useEffect(() => {
+    const focusSearch = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key !== "/") return;
+      event.preventDefault();
+      searchBox.current?.focus();
+    };
+    window.addEventListener("keydown", focusSearch);
+    return () => window.removeEventListener("keydown", focusSearch);
+  }, []);
   const base = `/vaults/${vaultId}`;
   const link = (path: string, label: string, icon: ReactNode) => ({
     href: `${base}/${path}`,
@@ -55,10 +67,30 @@ export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultNam
       ],
     },
   ];
+  const term = search.trim().toLowerCase();
+  const shown = groups
+    .map((group) => ({ ...group, entries: group.entries.filter((entry) => entry.label.toLowerCase().includes(term)) }))
+    .filter((group) => group.entries.length > 0);
   return (
     <nav aria-label={`${vaultName} menu`} className="w-52 shrink-0 border-r border-border bg-surface py-3">
       <p className="px-4 pb-2 text-[12px] font-semibold text-text-secondary">{vaultName}</p>
-      {groups.map((group, index) => (
+      <div className="px-3 pb-2">
+        <input
+          ref={searchBox}
+          type="search"
+          aria-label="Search the menu"
+          aria-keyshortcuts="Control+/"
+          placeholder="Search (Ctrl+/)"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setSearch("");
+          }}
+          className="h-7 w-full rounded-sm border border-border-strong bg-surface px-2 text-[12px] hover:border-text"
+        />
+      </div>
+      {shown.length === 0 ? <p className="px-4 py-1.5 text-[12px] text-text-secondary">No results</p> : null}
+      {shown.map((group, index) => (
         <div key={group.label ?? index} role="group" aria-label={group.label}>
           {group.label ? (
             <p className="px-4 pb-1 pt-3 text-[11px] font-semibold uppercase tracking-wide text-text-secondary">

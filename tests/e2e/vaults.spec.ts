@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { table } from "./helpers";
+import { openVault, table } from "./helpers";
 
 test("the browse list filters as you type", async ({ page }) => {
   await page.goto("/vaults");
@@ -108,4 +108,21 @@ test("unknown vaults, items and jobs show the not-found blade", async ({ page })
     // Blades stream behind a loading state, so Next.js answers 200 and marks the page noindex (a soft 404).
     await expect(page.locator('meta[name="robots"][content="noindex"]').first()).toBeAttached();
   }
+});
+
+test("the vault menu's search box (Ctrl+/) narrows its entries", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  const menu = page.getByRole("navigation", { name: "vault-prod-weu menu" });
+  await page.keyboard.press("Control+/");
+  await expect(menu.getByRole("searchbox", { name: "Search the menu" })).toBeFocused();
+  await page.keyboard.type("jobs");
+  await expect(menu.getByRole("link")).toHaveText(["Backup jobs"]);
+  await page.keyboard.type("zzz");
+  await expect(menu.getByRole("link")).toHaveCount(0);
+  await expect(menu).toContainText("No results");
+  await page.keyboard.press("Escape");
+  await expect(menu.getByRole("link", { name: "Properties" })).toBeVisible();
+  await menu.getByRole("searchbox", { name: "Search the menu" }).fill("prop");
+  await menu.getByRole("link", { name: "Properties" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
 });
