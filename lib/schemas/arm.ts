@@ -7,6 +7,7 @@ import { agentFolderPathSchema } from "./agent";
 import { FOLDER_PATH_MAX_LENGTH } from "./inventory";
 import { azurePolicyPropertiesSchema } from "./policy";
 import { fileRecoveryInputSchema } from "./restore";
+import { tagsSchema } from "./vault";
 
 /** ARM resource ids are at most a few hundred characters; longer ones are refused before any other work. */
 export const ARM_ID_MAX_LENGTH = 1024;
@@ -23,7 +24,7 @@ export const armVaultBodySchema = z.looseObject({
     .min(1, "A vault needs a location, such as westeurope.")
     .max(64, "A location has at most 64 characters."),
   sku: z.looseObject({ name: z.enum(["Standard", "RS0"], { error: "The SKU is Standard." }) }).optional(),
-  tags: z.record(z.string(), z.string()).nullish(),
+  tags: tagsSchema.nullish(),
   properties: z
     .looseObject({
       redundancySettings: z
@@ -54,6 +55,9 @@ export const armVaultBodySchema = z.looseObject({
     .nullish(),
 });
 export type ArmVaultBody = z.infer<typeof armVaultBodySchema>;
+/** PATCH (Vaults_Update, the SDK's vaults.update): what it states changes; a vault doesn't move. */
+export const armVaultPatchBodySchema = armVaultBodySchema.omit({ location: true });
+export type ArmVaultPatchBody = z.infer<typeof armVaultPatchBodySchema>;
 
 export const armPolicyBodySchema = z.looseObject({ properties: azurePolicyPropertiesSchema });
 

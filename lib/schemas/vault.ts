@@ -6,6 +6,44 @@ import {
   VAULT_NAME_PATTERN,
 } from "@/lib/domain/azure/resources";
 
+/** Azure's limits on resource tags (Azure Resource Manager: tag support). */
+export const TAG_LIMITS = { count: 50, nameLength: 512, valueLength: 256 } as const;
+const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
+
+/** Why Azure refuses a tag name, or null. */
+function tagNameIssue(name: string): string | null {
+  if (name.length === 0) return "A tag needs a name.";
+  if (name.length > TAG_LIMITS.nameLength) return `A tag name has at most ${TAG_LIMITS.nameLength} characters.`;
+  if (name.trim() !== name) return "A tag name doesn't start or end with a space.";
+  if (TAG_NAME_FORBIDDEN.test(name)) return "A tag name can't contain < > % & \\ ? or /.";
+  return null;
+}
+
+/** A resource's tags, name → value: at most 50, names unique whatever their case, as Azure's. */
+export const tagsSchema = z
+  .record(
+    z.string(),
+    z.string().max(TAG_LIMITS.valueLength, `A tag value has at most ${TAG_LIMITS.valueLength} characters.`),
+    { error: "Tags are name-value pairs of text." },
+  )
+  .superRefine((tags, context) => {
+    const names = Object.keys(tags);
+    if (names.length > TAG_LIMITS.count)
+      context.addIssue({ code: "custom", message: `A resource has at most ${TAG_LIMITS.count} tags.` });
+    const seen = new Set<string>();
+    for (const name of names) {
+      const issue = tagNameIssue(name);
+      if (issue) context.addIssue({ code: "custom", path: [name], message: `'${name}': ${issue}` });
+      if (seen.has(name.toLowerCase()))
+        context.addIssue({
+          code: "custom",
+          path: [name],
+          message: `'${name}': tag names are compared without case, each name once.`,
+        });
+      seen.add(name.toLowerCase());
+    }
+  });
+
 export const createVaultSchema = z.object({
   subscriptionId: z
     .string()
@@ -38,6 +76,7 @@ export const createVaultSchema = z.object({
     .max(180, "Soft delete keeps data 14 to 180 days.")
     .default(14),
   alertsForAllJobFailures: z.boolean().default(true),
+  tags: tagsSchema.default({}),
 });
 export type CreateVaultInput = z.input<typeof createVaultSchema>;
 
@@ -64,5 +103,8 @@ export const monitoringSettingsSchema = z.object({
   alertsForAllJobFailures: z.boolean({ error: "Choose whether failed jobs raise alerts." }),
 });
 export type MonitoringSettingsInput = z.input<typeof monitoringSettingsSchema>;
+
+export const vaultTagsSchema = z.object({ vaultId: z.string().min(1), tags: tagsSchema });
+export type VaultTagsInput = z.input<typeof vaultTagsSchema>;
 
 export const vaultPinSchema = z.object({ vaultId: z.string().min(1), pinned: z.boolean() });

@@ -126,3 +126,36 @@ test("the vault menu's search box (Ctrl+/) narrows its entries", async ({ page }
   await menu.getByRole("link", { name: "Properties" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Properties" })).toBeVisible();
 });
+
+test("a vault's tags are edited from Essentials, refused names say why, and JSON View shows the REST API's representation", async ({
+  page,
+}) => {
+  await openVault(page, "vault-dr-eus");
+  const essentials = page.getByRole("region", { name: "Essentials" });
+  await expect(essentials.getByRole("list", { name: "Tags" })).toHaveText("No tags");
+  await essentials.getByRole("button", { name: "edit" }).click();
+  const panel = page.getByRole("dialog", { name: "Edit tags" });
+  await panel.getByLabel("Tag name 1").fill("cost/center");
+  await panel.getByLabel("Tag value 1").fill("42");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await expect(panel.getByRole("alert")).toContainText("can't contain");
+  await panel.getByLabel("Tag name 1").fill("env");
+  await panel.getByLabel("Tag value 1").fill("disaster-recovery");
+  await panel.getByLabel("Tag name 2").fill("owner");
+  await panel.getByLabel("Tag value 2").fill("ops");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await expect(panel).toBeHidden();
+  await expect(essentials.getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText([
+    "env : disaster-recovery",
+    "owner : ops",
+  ]);
+
+  await essentials.getByRole("button", { name: "JSON View" }).click();
+  const json = page.getByRole("dialog", { name: "Resource JSON" });
+  await expect(json.getByLabel("Resource ID")).toHaveValue(
+    /\/providers\/Microsoft\.RecoveryServices\/vaults\/vault-dr-eus$/,
+  );
+  const resource = JSON.parse((await json.getByLabel("Resource JSON").textContent()) ?? "");
+  expect(resource).toMatchObject({ name: "vault-dr-eus", tags: { env: "disaster-recovery", owner: "ops" } });
+  await page.screenshot({ path: "screenshots/vault-json-view.png" });
+});

@@ -353,6 +353,49 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
     LONG_TEST_MS,
   );
 
+  it(
+    "keeps a vault's tags: set on create, replaced by vaults.update (PATCH), read back; a forbidden name is refused with its field and changes nothing",
+    async () => {
+      const group = "rg-api-tags";
+      const created = await vaults.vaults.createOrUpdate(
+        group,
+        "vault-api-tagged",
+        { location: "westus", sku: { name: "Standard" }, tags: { env: "test", owner: "ops" } },
+        FAST_POLLING,
+      );
+      expect(created.tags).toEqual({ env: "test", owner: "ops" });
+      const updated = await vaults.vaults.update(
+        group,
+        "vault-api-tagged",
+        { tags: { env: "production" } },
+        FAST_POLLING,
+      );
+      expect(updated.tags).toEqual({ env: "production" });
+      expect((await vaults.vaults.get(group, "vault-api-tagged")).tags).toEqual({ env: "production" });
+      const row = await db.vault.findFirstOrThrow({ where: { nameKey: "vault-api-tagged" } });
+      const logged = await db.activityLogEntry.findFirstOrThrow({
+        where: { vaultId: row.id, operation: "Update tags" },
+      });
+      expect(JSON.stringify(logged)).toContain("env : production");
+
+      const refused = await fetch(
+        `${armEndpoint(server.baseUrl)}/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${group}/providers/Microsoft.RecoveryServices/vaults/vault-api-tagged?api-version=2025-02-01`,
+        {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${ownerToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ tags: { "cost/center": "42" } }),
+        },
+      );
+      expect(refused.status).toBe(400);
+      const error = ((await refused.json()) as { error: { details: Array<{ target: string; message: string }> } })
+        .error;
+      expect(error.details[0].target).toMatch(/^tags/);
+      expect(error.details[0].message).toContain("can't contain");
+      expect((await vaults.vaults.get(group, "vault-api-tagged")).tags).toEqual({ env: "production" });
+    },
+    LONG_TEST_MS,
+  );
+
   // ---- policies ------------------------------------------------------------------------------
 
   it(

@@ -5,7 +5,7 @@ import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { vaultPinSchema } from "@/lib/schemas/vault";
 import { getDb } from "@/lib/server/db";
-import { createVault, deleteVault, setVaultPinned } from "@/lib/server/services/vaults";
+import { createVault, deleteVault, setVaultPinned, updateVaultTags } from "@/lib/server/services/vaults";
 import type { ActionState } from "@/components/forms/action-state";
 import { invalidRequest } from "../action-result";
 
@@ -41,4 +41,15 @@ export async function setVaultPinnedAction(vaultId: string, pinned: boolean): Pr
   if (!result.ok) return { ok: false, message: result.message };
   refresh();
   return { ok: true, message: pinned ? "Pinned to dashboard." : "Unpinned from dashboard." };
+}
+
+export async function updateVaultTagsAction(input: {
+  vaultId: string;
+  tags: Record<string, string>;
+}): Promise<ActionState> {
+  const actor = await requireActor();
+  const result = await updateVaultTags(getDb(), input, actor);
+  if (!result.ok) return { ok: false, message: result.message, fieldErrors: result.fieldErrors };
+  refresh();
+  return { ok: true, message: "The vault's tags were saved." };
 }

@@ -1,6 +1,7 @@
 // The portal's rows as ARM resources of Microsoft.RecoveryServices: ids, types and properties as
 // Azure's REST API returns them (docs/rest-api-contract.md, "Resources the portal returns").
 import { isoDuration } from "@/lib/domain/azure/arm-filter";
+import { tagsOf } from "@/lib/domain/azure/tags";
 import { exportAzurePolicy } from "@/lib/domain/policy/azure-json";
 import type { SubTask } from "@/lib/domain/jobs/display";
 import { describeFileRecovery, type FileRecoveryDetails } from "@/lib/domain/restore/file-recovery";
@@ -37,6 +38,7 @@ export function vaultResource(
     softDeleteState: string;
     softDeleteRetentionDays: number;
     alertsForAllJobFailures: boolean;
+    tags: unknown;
   },
 ) {
   return {
@@ -44,7 +46,7 @@ export function vaultResource(
     name: vault.name,
     type: `${PROVIDER}/vaults`,
     location: vault.location,
-    tags: {},
+    tags: tagsOf(vault.tags),
     sku: { name: "Standard" },
     properties: {
       provisioningState: "Succeeded",

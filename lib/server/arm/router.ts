@@ -7,6 +7,7 @@ import {
   armPolicyBodySchema,
   armProtectedItemBodySchema,
   armVaultBodySchema,
+  armVaultPatchBodySchema,
   armVirtualMachineBodySchema,
 } from "@/lib/schemas/arm";
 import type { ArmRequest } from "./http";
@@ -29,9 +30,9 @@ import {
 } from "./policies";
 import { deleteItem, getItem, getItemOperationResult, listItems, putItem, triggerBackup } from "./protected-items";
 import { armRestoreRequestBodySchema, triggerRestore } from "./restores";
-import { getVault, listVaultsByResourceGroup, listVaultsBySubscription, putVault } from "./vaults";
+import { getVault, listVaultsByResourceGroup, listVaultsBySubscription, patchVault, putVault } from "./vaults";
 
-export type Method = "GET" | "PUT" | "POST" | "DELETE";
+export type Method = "GET" | "PUT" | "PATCH" | "POST" | "DELETE";
 
 export type ArmRoute = {
   method: Method;
@@ -90,6 +91,16 @@ export const ARM_ROUTES: ArmRoute[] = [
     statuses: [200],
     scope: "vault",
     handle: getVault,
+  },
+  {
+    method: "PATCH",
+    path: V,
+    operationId: "Vaults_Update",
+    summary: "Update a vault's tags, soft delete or monitoring settings (what the body states)",
+    body: armVaultPatchBodySchema,
+    statuses: [200],
+    scope: "vault",
+    handle: patchVault,
   },
   {
     method: "GET",

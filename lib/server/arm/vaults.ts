@@ -1,8 +1,19 @@
-// Vaults: create or update, get, list by resource group and by subscription.
+// Vaults: create or update, update, get, list by resource group and by subscription.
 import { regionNamed } from "@/lib/domain/azure/resources";
-import { type ArmVaultBody, armVaultBodySchema } from "@/lib/schemas/arm";
+import { tagsOf } from "@/lib/domain/azure/tags";
+import {
+  type ArmVaultBody,
+  armVaultBodySchema,
+  type ArmVaultPatchBody,
+  armVaultPatchBodySchema,
+} from "@/lib/schemas/arm";
 import { visibleVaultIds } from "@/lib/server/auth/authorize";
-import { createVault, updateMonitoringSettings, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
+import {
+  createVault,
+  updateMonitoringSettings,
+  updateSoftDeleteSettings,
+  updateVaultTags,
+} from "@/lib/server/services/vaults";
 import { armError, armJson, type ArmRequest, invalidBody, refusal, unknownLocation } from "./http";
 import { type ArmVault, existingVault, vaultOf } from "./lookup";
 import { vaultResource } from "./resources";
@@ -14,10 +25,11 @@ const VAULT_FIELD_TARGETS = {
   softDeleteState: "properties.securitySettings.softDeleteSettings.softDeleteState",
   softDeleteRetentionDays: "properties.securitySettings.softDeleteSettings.softDeleteRetentionPeriodInDays",
   alertsForAllJobFailures: "properties.monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures",
+  tags: "tags",
 };
 
 /** The body's alertsForAllJobFailures as the vault stores it; undefined when it doesn't say. */
-function alertsForAllJobFailuresOf(body: ArmVaultBody): boolean | undefined {
+function alertsForAllJobFailuresOf(body: ArmVaultPatchBody): boolean | undefined {
   const setting = body.properties?.monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures;
   return setting == null ? undefined : setting === "Enabled";
 }
@@ -31,9 +43,13 @@ function bodyDescribes(body: ArmVaultBody, vault: ArmVault): boolean {
     states(body.properties?.redundancySettings?.standardTierStorageRedundancy, vault.storageRedundancy) &&
     states(softDelete?.softDeleteState, vault.softDeleteState) &&
     states(softDelete?.softDeleteRetentionPeriodInDays, vault.softDeleteRetentionDays) &&
-    states(alertsForAllJobFailuresOf(body), vault.alertsForAllJobFailures)
+    states(alertsForAllJobFailuresOf(body), vault.alertsForAllJobFailures) &&
+    (body.tags == null || sameTags(body.tags, tagsOf(vault.tags)))
   );
 }
+
+const sameTags = (left: Record<string, string>, right: Record<string, string>) =>
+  JSON.stringify(Object.entries(left).sort()) === JSON.stringify(Object.entries(right).sort());
 
 async function listVaultResources(request: ArmRequest, resourceGroup?: string) {
   const visible = await visibleVaultIds(request.db, request.actor);
@@ -78,6 +94,7 @@ export async function putVault(request: ArmRequest) {
         softDeleteState: softDelete?.softDeleteState ?? undefined,
         softDeleteRetentionDays: softDelete?.softDeleteRetentionPeriodInDays ?? undefined,
         alertsForAllJobFailures: alertsForAllJobFailuresOf(body.data),
+        tags: body.data.tags ?? undefined,
       },
       request.actor,
     );
@@ -100,6 +117,19 @@ export async function putVault(request: ArmRequest) {
       [{ code: "LocationNotAvailableForResourceType", message: "A vault can't move.", target: "location" }],
     );
   }
+  return updateVault(request, vault, body.data);
+}
+
+/** PATCH: changes what the body states (tags, soft delete, monitoring settings). */
+export async function patchVault(request: ArmRequest, vault: ArmVault) {
+  const body = armVaultPatchBodySchema.safeParse(request.body);
+  if (!body.success) return invalidBody(body.error);
+  return updateVault(request, vault, body.data);
+}
+
+/** An existing vault's settings as a PUT or PATCH body states them; each change through its service. */
+async function updateVault(request: ArmRequest, vault: ArmVault, body: ArmVaultPatchBody) {
+  const softDelete = body.properties?.securitySettings?.softDeleteSettings;
   const state = softDelete?.softDeleteState ?? vault.softDeleteState;
   const days = softDelete?.softDeleteRetentionPeriodInDays ?? vault.softDeleteRetentionDays;
   if (state !== vault.softDeleteState || days !== vault.softDeleteRetentionDays) {
@@ -111,13 +141,17 @@ export async function putVault(request: ArmRequest) {
     );
     if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
   }
-  const alertsForAllJobFailures = alertsForAllJobFailuresOf(body.data);
+  const alertsForAllJobFailures = alertsForAllJobFailuresOf(body);
   if (alertsForAllJobFailures !== undefined && alertsForAllJobFailures !== vault.alertsForAllJobFailures) {
     const updated = await updateMonitoringSettings(
       request.db,
       { vaultId: vault.id, alertsForAllJobFailures },
       request.actor,
     );
+    if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
+  }
+  if (body.tags != null && !sameTags(body.tags, tagsOf(vault.tags))) {
+    const updated = await updateVaultTags(request.db, { vaultId: vault.id, tags: body.tags }, request.actor);
     if (!updated.ok) return refusal(updated, VAULT_FIELD_TARGETS);
   }
   return armJson(vaultResource(await request.db.vault.findUniqueOrThrow({ where: { id: vault.id } })));

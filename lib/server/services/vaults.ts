@@ -1,5 +1,6 @@
 import { securityAlert, vaultScope, weakensSoftDelete } from "@/lib/domain/alerts/alerts";
 import { raiseAlert } from "@/lib/server/alerts/raise";
+import { describeTags, type TagMap, tagsOf } from "@/lib/domain/azure/tags";
 import { DEFAULT_POLICY_NAME, defaultVmPolicy } from "@/lib/domain/policy/defaults";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
@@ -11,6 +12,8 @@ import {
   type CreateVaultInput,
   monitoringSettingsSchema,
   type MonitoringSettingsInput,
+  vaultTagsSchema,
+  type VaultTagsInput,
 } from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
 import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
@@ -130,6 +133,37 @@ export async function setVaultPinned(
     );
   else await db.dashboardPin.deleteMany({ where: pin });
   return ok({ pinned });
+}
+
+/** Replaces the vault's tags (Contributor and above, as its other settings). */
+export async function updateVaultTags(
+  db: Db,
+  input: VaultTagsInput,
+  actor: Actor,
+): Promise<ServiceResult<{ tags: TagMap }>> {
+  const scope = {
+    actor,
+    vaultId: requestedId(input?.vaultId),
+    operation: "Update tags",
+    permission: "vaultSettings",
+  } as const;
+  return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
+    const parsed = vaultTagsSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    const { vaultId, tags } = parsed.data;
+    return db.$transaction(async (tx) => {
+      const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, tags: true } });
+      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
+      await tx.vault.update({ where: { id: vault.id }, data: { tags } });
+      await recordActivity(
+        tx,
+        scope,
+        vault.name,
+        changed({ tags: describeTags(tagsOf(vault.tags)) }, { tags: describeTags(tags) }),
+      );
+      return ok({ tags });
+    });
+  });
 }
 
 /** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */

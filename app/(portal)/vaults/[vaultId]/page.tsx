@@ -18,7 +18,11 @@ import { alertCountsBySeverity } from "@/lib/server/services/alerts";
 import { SeverityIcon } from "@/components/alerts/alert-labels";
 import { ALERT_SEVERITIES, SEVERITY_LABELS } from "@/lib/domain/alerts/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
-import { deleteVaultAction } from "../actions";
+import { deleteVaultAction, updateVaultTagsAction } from "../actions";
+import { JsonView } from "@/components/portal/json-view";
+import { VaultTags } from "@/components/vaults/vault-tags";
+import { tagsOf } from "@/lib/domain/azure/tags";
+import { vaultArmId, vaultResource } from "@/lib/server/arm/resources";
 import { loadVault, vaultCrumbs } from "./load-vault";
 
 export async function generateMetadata({ params }: { params: Promise<{ vaultId: string }> }) {
@@ -84,6 +88,16 @@ export default async function VaultOverviewPage({ params }: { params: Promise<{ 
           },
           { label: "Vault name", value: vault.name },
         ]}
+        aside={<JsonView resourceId={vaultArmId(vault)} json={JSON.stringify(vaultResource(vault), null, 2)} />}
+        footer={
+          <VaultTags
+            vaultId={vault.id}
+            vaultName={vault.name}
+            tags={tagsOf(vault.tags)}
+            denied={denial(vault.grant, "vaultSettings")}
+            update={updateVaultTagsAction}
+          />
+        }
       />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 xl:grid-cols-3">
         <Tile title="Backup items">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Vault" ADD COLUMN "tags" JSONB;
