@@ -3,6 +3,7 @@ import { DataTable, Row, Cell } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes } from "@/lib/domain/jobs/display";
 import { recoveryPointKeep } from "@/lib/domain/protection/display";
+import type { SurvivalContext } from "@/lib/domain/retention/survival";
 
 type Point = {
   id: string;
@@ -15,8 +16,6 @@ type Point = {
   snapshotExpiresAt: Date | null;
   isOnDemand: boolean;
   sizeBytes: number;
-  isLatest: boolean;
-  isLatestVault: boolean;
 };
 
 function tiersLabel(point: { inSnapshotTier: boolean; inVaultTier: boolean }): string {
@@ -27,13 +26,14 @@ function tiersLabel(point: { inSnapshotTier: boolean; inVaultTier: boolean }): s
 /** Restore points, newest first: time, type, tiers, governing rule, expiry or why a point is kept, size. */
 export function RecoveryPointsTable({
   points,
-  item,
+  survivalContext,
   now,
   timeZone,
   restoreHref,
 }: {
   points: Point[];
-  item: { protectionState: string; softDeleted: boolean };
+  /** The item's state and most recent points, which decide why a point is kept. */
+  survivalContext: SurvivalContext;
   now: Date;
   timeZone: string;
   /** Where restoring from a point starts (Restore VM with the point chosen); absent when the viewer can't restore. */
@@ -57,13 +57,7 @@ export function RecoveryPointsTable({
   return (
     <DataTable label="Restore points" headers={headers}>
       {points.map((point) => {
-        const keep = recoveryPointKeep(point, {
-          now,
-          isLatest: point.isLatest,
-          isLatestVault: point.isLatestVault,
-          protectionState: item.protectionState,
-          softDeleted: item.softDeleted,
-        });
+        const keep = recoveryPointKeep(point, { ...survivalContext, now });
         return (
           <Row key={point.id}>
             <Cell>

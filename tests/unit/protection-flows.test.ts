@@ -58,39 +58,46 @@ describe("restore points: expiry or why a point is kept", () => {
   const now = new Date("2026-11-26T12:00:00Z");
   const past = new Date("2026-11-20T00:00:00Z");
   const future = new Date("2026-12-20T00:00:00Z");
-  const context = { now, isLatest: false, isLatestVault: false, protectionState: "Protected", softDeleted: false };
+  const older = new Date("2026-11-01T00:00:00Z");
+  const newest = new Date("2026-11-13T00:00:00Z");
+  const context = {
+    now,
+    protectionState: "Protected",
+    softDeleted: false,
+    purgeAt: null,
+    latestTime: newest,
+    latestVaultTime: newest,
+  };
+  const point = (time: Date, expiresAt: Date, snapshotExpiresAt: Date | null = null) => ({
+    time,
+    inVaultTier: true,
+    expiresAt,
+    snapshotExpiresAt,
+  });
 
   it("shows the later of the copies' expiries", () => {
-    expect(recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: past }, context)).toEqual({
+    expect(recoveryPointKeep(point(older, future, past), context)).toEqual({
       expiresAt: future,
       keptBecause: null,
     });
   });
 
   it("keeps the most recent point and vault copy past their expiry while protected", () => {
+    expect(recoveryPointKeep(point(newest, past), context).keptBecause).toBe("Kept as most recent");
     expect(
-      recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause,
-    ).toBe("Kept as most recent");
-    expect(
-      recoveryPointKeep({ expiresAt: past, snapshotExpiresAt: null }, { ...context, isLatestVault: true }).keptBecause,
-    ).toBe("Kept as most recent");
-    expect(
-      recoveryPointKeep({ expiresAt: future, snapshotExpiresAt: null }, { ...context, isLatest: true }).keptBecause,
-    ).toBeNull();
+      recoveryPointKeep(point(older, past), { ...context, latestTime: newest, latestVaultTime: older }).keptBecause,
+    ).toBe("Kept as most recent vault copy");
+    expect(recoveryPointKeep(point(newest, future), context).keptBecause).toBeNull();
+    expect(recoveryPointKeep(point(older, past), context)).toEqual({ expiresAt: past, keptBecause: null });
   });
 
   it("keeps everything while protection is stopped or the item soft-deleted", () => {
     expect(
-      recoveryPointKeep(
-        { expiresAt: past, snapshotExpiresAt: null },
-        { ...context, protectionState: "ProtectionStopped" },
-      ).keptBecause,
+      recoveryPointKeep(point(older, past), { ...context, protectionState: "ProtectionStopped" }).keptBecause,
     ).toBe("Kept while protection is stopped");
     expect(
-      recoveryPointKeep(
-        { expiresAt: past, snapshotExpiresAt: null },
-        { ...context, protectionState: "ProtectionStopped", softDeleted: true },
-      ).keptBecause,
+      recoveryPointKeep(point(older, past), { ...context, protectionState: "ProtectionStopped", softDeleted: true })
+        .keptBecause,
     ).toBe("Kept while soft-deleted");
   });
 });

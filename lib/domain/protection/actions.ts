@@ -41,7 +41,13 @@ export const PROTECTION_STATE_LABELS: Record<ProtectionState, string> = {
 
 export type ItemStatus = { protectionState: ProtectionState; softDeleted: boolean };
 
-const ACTIVE_STATES: ReadonlySet<ProtectionState> = new Set(["IRPending", "Protected", "ProtectionError"]);
+/** The states in which protection is active: backups run and retention prunes. */
+export const ACTIVE_PROTECTION_STATES = [
+  "IRPending",
+  "Protected",
+  "ProtectionError",
+] as const satisfies readonly ProtectionState[];
+const ACTIVE_STATES: ReadonlySet<ProtectionState> = new Set(ACTIVE_PROTECTION_STATES);
 
 /** Whether the scheduler runs for an item in this state. */
 export function schedulerRuns(status: ItemStatus): boolean {

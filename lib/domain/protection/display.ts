@@ -1,5 +1,12 @@
 // How an item's health reads in the portal's lists and dashboard.
 import type { JobStatus } from "@/lib/domain/jobs/display";
+import {
+  KEPT_BECAUSE,
+  pointExpiry,
+  recoveryPointSurvival,
+  type SurvivalContext,
+  type SurvivalPoint,
+} from "@/lib/domain/retention/survival";
 import type { ProtectionState } from "./actions";
 
 export type Tone = "success" | "warning" | "error" | "info" | "neutral" | "progress";
@@ -54,27 +61,13 @@ export function jobStatusTone(status: JobStatus): Tone {
 }
 
 /**
- * What the restore points list says of a point's expiry: its date, or why it is kept past it
- * (the most recent point and vault copy stay while protected; nothing is pruned while stopped or soft-deleted).
+ * What the restore points list says of a point's expiry: the later of its copies' expiries, and why
+ * it is kept (recoveryPointSurvival) when that isn't the expiry.
  */
 export function recoveryPointKeep(
-  point: { expiresAt: Date | null; snapshotExpiresAt: Date | null },
-  context: {
-    now: Date;
-    isLatest: boolean;
-    isLatestVault: boolean;
-    protectionState: ProtectionState | string;
-    softDeleted: boolean;
-  },
+  point: SurvivalPoint,
+  context: SurvivalContext & { now: Date },
 ): { expiresAt: Date | null; keptBecause: string | null } {
-  const expiresAt = [point.expiresAt, point.snapshotExpiresAt].reduce<Date | null>(
-    (latest, date) => (date && (!latest || date > latest) ? date : latest),
-    null,
-  );
-  if (context.softDeleted) return { expiresAt, keptBecause: "Kept while soft-deleted" };
-  if (context.protectionState === "ProtectionStopped")
-    return { expiresAt, keptBecause: "Kept while protection is stopped" };
-  if ((context.isLatest || context.isLatestVault) && (!expiresAt || expiresAt <= context.now))
-    return { expiresAt, keptBecause: "Kept as most recent" };
-  return { expiresAt, keptBecause: null };
+  const survival = recoveryPointSurvival(point, context, context.now);
+  return { expiresAt: pointExpiry(point), keptBecause: survival.survives ? KEPT_BECAUSE[survival.reason] : null };
 }

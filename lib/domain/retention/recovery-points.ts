@@ -2,6 +2,7 @@
 // implementation serves the engine, the retention preview, the simulate CLI and the API.
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
 import { type ScheduledSlot, scheduledSlots } from "@/lib/domain/schedule/slots";
+import { latestTimes, recoveryPointSurvival } from "./survival";
 import { type RetentionDecision, tagBackupAt, tagScheduledBackup } from "./tagging";
 
 export const ON_DEMAND_RULE = "OnDemand";
@@ -89,23 +90,22 @@ export function plannedRecoveryPoints(
 }
 
 /**
- * The points that still exist at `at`, assuming protection continues: created by then and with a
- * live copy, plus the most recent point and the most recent vault copy, which are never expired
- * while an item is protected.
+ * The points that still exist at `at`, assuming protection continues: those created by then that
+ * survive (recoveryPointSurvival: a live copy, or the most recent point or vault copy).
  */
 export function recoveryPointsAt<
   T extends Pick<PlannedRecoveryPoint, "time" | "tiers" | "expiresAt" | "snapshotExpiresAt">,
 >(points: T[], at: Date): T[] {
-  const created = points.filter((point) => point.time <= at);
-  const latest = created.at(-1);
-  const latestVault = created.findLast((point) => point.tiers.includes("vault"));
-  return created.filter(
-    (point) =>
-      point === latest ||
-      point === latestVault ||
-      (point.expiresAt !== null && point.expiresAt > at) ||
-      (point.snapshotExpiresAt !== null && point.snapshotExpiresAt > at),
-  );
+  const created = points
+    .filter((point) => point.time <= at)
+    .map((point) => ({ point, stored: { ...point, inVaultTier: point.tiers.includes("vault") } }));
+  const context = {
+    protectionState: "Protected",
+    softDeleted: false,
+    purgeAt: null,
+    ...latestTimes(created.map(({ stored }) => stored)),
+  };
+  return created.filter(({ stored }) => recoveryPointSurvival(stored, context, at).survives).map(({ point }) => point);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BackupManagementType } from "@/lib/domain/jobs/display";
 import type { PreCheckStatus } from "@/lib/domain/protection/display";
+import type { SurvivalContext } from "@/lib/domain/retention/survival";
 import type { Db } from "@/lib/server/db";
 
 export const ITEM_PAGE_SIZE = 20;
@@ -109,7 +110,7 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
     },
   });
   if (!item) return null;
-  const [stats, recoveryPoints, recentJobs] = await Promise.all([
+  const [stats, recoveryPoints, survivalContext, recentJobs] = await Promise.all([
     db.recoveryPoint.aggregate({
       where: { protectedItemId: item.id },
       _min: { time: true },
@@ -117,6 +118,7 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
       _count: { _all: true },
     }),
     recoveryPointPage(db, item.id, 1, ITEM_RECOVERY_POINTS_SHOWN),
+    survivalContextOf(db, item),
     db.job.findMany({
       where: { protectedItemId: item.id },
       orderBy: { startTime: "desc" },
@@ -130,14 +132,15 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
     latestRecoveryPoint: stats._max.time,
     recoveryPointCount: stats._count._all,
     recoveryPoints,
+    survivalContext,
     recentJobs,
   };
 }
 
-/** A page of an item's recovery points, newest first, each marked if it is the most recent point or vault copy. */
-async function recoveryPointPage(db: Db, itemId: string, page: number, pageSize: number) {
-  const [points, latestVault] = await Promise.all([
-    db.recoveryPoint.findMany({
+/** A page of an item's recovery points, newest first. */
+function recoveryPointPage(db: Db, itemId: string, page: number, pageSize: number) {
+  return db.recoveryPoint
+    .findMany({
       where: { protectedItemId: itemId },
       orderBy: [{ time: "desc" }, { id: "desc" }],
       skip: (page - 1) * pageSize,
@@ -155,30 +158,48 @@ async function recoveryPointPage(db: Db, itemId: string, page: number, pageSize:
         sizeBytes: true,
         jobId: true,
       },
-    }),
-    db.recoveryPoint.findFirst({
-      where: { protectedItemId: itemId, inVaultTier: true },
-      orderBy: { time: "desc" },
-      select: { id: true },
-    }),
+    })
+    .then((points) => points.map((point) => ({ ...point, sizeBytes: Number(point.sizeBytes) })));
+}
+
+/** What decides whether the item's points survive (recoveryPointSurvival): its state, and its most recent point and vault copy. */
+async function survivalContextOf(
+  db: Db,
+  item: { id: string; protectionState: string; deletedAt: Date | null; purgeAt: Date | null },
+): Promise<SurvivalContext> {
+  const [latest, latestVault] = await Promise.all([
+    db.recoveryPoint.aggregate({ where: { protectedItemId: item.id }, _max: { time: true } }),
+    db.recoveryPoint.aggregate({ where: { protectedItemId: item.id, inVaultTier: true }, _max: { time: true } }),
   ]);
-  return points.map((point, index) => ({
-    ...point,
-    sizeBytes: Number(point.sizeBytes),
-    isLatest: page === 1 && index === 0,
-    isLatestVault: point.id === latestVault?.id,
-  }));
+  return {
+    protectionState: item.protectionState,
+    softDeleted: item.deletedAt !== null,
+    purgeAt: item.purgeAt,
+    latestTime: latest._max.time,
+    latestVaultTime: latestVault._max.time,
+  };
 }
 
 /** The Restore points blade: one page of the item's points. */
 export async function listRecoveryPoints(db: Db, vaultId: string, itemId: string, requestedPage: number) {
   const item = await db.protectedItem.findFirst({
     where: { id: itemId, vaultId },
-    select: { id: true, friendlyName: true, backupManagementType: true, protectionState: true, deletedAt: true },
+    select: {
+      id: true,
+      friendlyName: true,
+      backupManagementType: true,
+      protectionState: true,
+      deletedAt: true,
+      purgeAt: true,
+    },
   });
   if (!item) return null;
   const total = await db.recoveryPoint.count({ where: { protectedItemId: item.id } });
   const pageCount = Math.max(1, Math.ceil(total / RECOVERY_POINT_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
-  return { item, total, page, pageCount, rows: await recoveryPointPage(db, item.id, page, RECOVERY_POINT_PAGE_SIZE) };
+  const [rows, survivalContext] = await Promise.all([
+    recoveryPointPage(db, item.id, page, RECOVERY_POINT_PAGE_SIZE),
+    survivalContextOf(db, item),
+  ]);
+  return { item, total, page, pageCount, rows, survivalContext };
 }

@@ -256,7 +256,7 @@ export default async function BackupItemPage({
         ) : (
           <RecoveryPointsTable
             points={dashboard.recoveryPoints}
-            item={{ protectionState: item.protectionState, softDeleted }}
+            survivalContext={dashboard.survivalContext}
             now={now}
             timeZone={timeZone}
             restoreHref={restoreHref}

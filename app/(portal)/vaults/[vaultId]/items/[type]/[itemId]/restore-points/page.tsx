@@ -51,7 +51,7 @@ export default async function RestorePointsPage({
         <>
           <RecoveryPointsTable
             points={result.rows}
-            item={{ protectionState: item.protectionState, softDeleted: item.deletedAt !== null }}
+            survivalContext={result.survivalContext}
             now={new Date()}
             timeZone={await viewerTimeZone()}
             restoreHref={
