@@ -1,14 +1,16 @@
 // The retention sweep: removes recovery points whose copies have all expired, in batches. It never
 // removes an item's most recent point, nor its most recent vault copy, and touches nothing while
-// protection is stopped with retained data or the item is soft-deleted. It also purges soft-deleted
+// protection is stopped with retained data or the item is soft-deleted: what it keeps is exactly
+// what recoveryPointSurvival (lib/domain/retention/survival.ts) keeps, which
+// tests/integration/sweep-survival.test.ts checks on both databases. It also purges soft-deleted
 // items whose retention period ended. A Backup Agent item's snapshots go with its points: the
 // transaction records them and the storage removes them (lib/server/vault-storage/reconcile.ts).
 import { Prisma } from "@/generated/sqlite/client";
 import type { Db, Tx } from "@/lib/server/db";
 import { recordRemovedSnapshots } from "@/lib/server/vault-storage/reconcile";
 import { REAL_AGENT_SERVER } from "@/lib/server/agents/credentials";
+import { ACTIVE_PROTECTION_STATES } from "@/lib/domain/protection/actions";
 
-const ACTIVE_STATES = ["IRPending", "Protected", "ProtectionError"] as const;
 /** Items per delete statement; with their kept points it stays well under the query parameter limit. */
 const ITEMS_PER_BATCH = 200;
 
@@ -68,7 +70,7 @@ async function holdsSnapshots(db: Db, itemIds: string[]): Promise<boolean> {
 const SNAPSHOT_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
 
 export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
-  const activeItem = { protectionState: { in: [...ACTIVE_STATES] }, deletedAt: null };
+  const activeItem = { protectionState: { in: [...ACTIVE_PROTECTION_STATES] }, deletedAt: null };
   const expired = {
     AND: [
       { OR: [{ expiresAt: null }, { expiresAt: { lte: now } }] },
