@@ -29,7 +29,7 @@ export function JobCommands({
         <CommandButton
           icon={<CancelledIcon />}
           disabled={!cancellable || denied !== null}
-          disabledReason={denied ?? "Only backups in progress can be cancelled."}
+          disabledReason={denied ?? "Only backups and restores in progress can be cancelled."}
           onClick={() => setOpen(true)}
         >
           Cancel

@@ -1,13 +1,14 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { JOB_STATUS_LABELS } from "@/lib/domain/jobs/display";
 
 const SERIES = [
-  { key: "Completed", label: "Completed", color: "#107c10" },
-  { key: "CompletedWithWarnings", label: "Completed with warnings", color: "#d83b01" },
-  { key: "Failed", label: "Failed", color: "#a4262c" },
-  { key: "InProgress", label: "In progress", color: "#0078d4" },
-  { key: "Cancelled", label: "Canceled", color: "#a19f9d" },
+  { key: "Completed", color: "#107c10" },
+  { key: "CompletedWithWarnings", color: "#d83b01" },
+  { key: "Failed", color: "#a4262c" },
+  { key: "InProgress", color: "#0078d4" },
+  { key: "Cancelled", color: "#a19f9d" },
 ] as const;
 
 export type JobsPerDay = { label: string } & Record<(typeof SERIES)[number]["key"], number>;
@@ -31,7 +32,7 @@ export function JobsChart({ data }: { data: JobsPerDay[] }) {
             <Bar
               key={series.key}
               dataKey={series.key}
-              name={series.label}
+              name={JOB_STATUS_LABELS[series.key]}
               stackId="jobs"
               fill={series.color}
               isAnimationActive={false}

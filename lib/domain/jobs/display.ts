@@ -42,7 +42,7 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
   CompletedWithWarnings: "Completed with warnings",
   Failed: "Failed",
   Cancelling: "Cancelling",
-  Cancelled: "Canceled",
+  Cancelled: "Cancelled",
   Skipped: "Skipped",
 };
 
