@@ -3,16 +3,12 @@ import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/componen
 import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { changeFieldLabel, changeValueText } from "@/lib/domain/activity/changes";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
 import type { listActivity } from "@/lib/server/services/activity-log";
 
 const RESULT_TONES = { Succeeded: "success", Failed: "error", Denied: "warning" } as const;
-
-function value(change: unknown): string {
-  if (change === null || change === undefined) return "—";
-  return Array.isArray(change) ? change.join(", ") : String(change);
-}
 
 /** The activity log: filters (in the URL), then who did what, when, with which result. */
 export function ActivityLog({
@@ -96,11 +92,15 @@ export function ActivityLog({
                 <Cell className="text-[12px]">
                   {entry.reason ? <p>{entry.reason}</p> : null}
                   {entry.changes
-                    ? Object.entries(entry.changes).map(([field, [before, after]]) => (
-                        <p key={field}>
-                          <span className="font-semibold">{field}</span>: {value(before)} → {value(after)}
-                        </p>
-                      ))
+                    ? Object.entries(entry.changes).map(([field, [before, after]]) => {
+                        const context = { timeZone, names: entry.names };
+                        return (
+                          <p key={field}>
+                            <span className="font-semibold">{changeFieldLabel(field)}</span>:{" "}
+                            {changeValueText(field, before, context)} → {changeValueText(field, after, context)}
+                          </p>
+                        );
+                      })
                     : null}
                 </Cell>
               </Row>

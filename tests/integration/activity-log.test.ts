@@ -4,7 +4,7 @@ import { type Actor, systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { listActivity } from "@/lib/server/services/activity-log";
 import { assignRole } from "@/lib/server/services/access";
-import { configureBackup, stopBackup } from "@/lib/server/services/protection";
+import { backupNow, configureBackup, resumeBackup, stopBackup } from "@/lib/server/services/protection";
 import { createVault, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
 
@@ -99,8 +99,9 @@ describeOnDatabases("the activity log", (database) => {
     expect(lines).toEqual([
       "Stop backup (retain backup data) | vm-log | Succeeded | owner@contoso.com",
       "Configure backup | vm-log | Succeeded | owner@contoso.com",
-      "Change soft delete settings | " + vaultId + " | Denied | reader@log.test",
-      "Change soft delete settings | " + vaultId + " | Failed | owner@contoso.com",
+      // A refusal records the id its request named; the log reads it by name.
+      "Change soft delete settings | vault-log | Denied | reader@log.test",
+      "Change soft delete settings | vault-log | Failed | owner@contoso.com",
       "Change soft delete settings | vault-log | Succeeded | owner@contoso.com",
       "Add role assignment | reader@log.test | Succeeded | owner@contoso.com",
       "Create vault | vault-log | Succeeded | owner@contoso.com",
@@ -141,5 +142,51 @@ describeOnDatabases("the activity log", (database) => {
         (entry) => entry.vaultId === otherVaultId,
       ),
     ).toBe(true);
+  });
+
+  it("names what a request named by id (a refused Backup now's item, Resume's policy), only from the entry's own vault", async () => {
+    const item = await db.protectedItem.findFirstOrThrow({ where: { vaultId, friendlyName: "vm-log" } });
+    const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId } });
+    expect((await backupNow(db, { vaultId, itemId: item.id }, reader)).ok).toBe(false);
+    expect((await resumeBackup(db, { vaultId, itemId: item.id, policyId: policy.id }, OWNER)).ok).toBe(true);
+    // Entries written before: Resume recorded the policy's id; and a refusal in another vault naming this vault's item.
+    await db.activityLogEntry.create({
+      data: {
+        actorEmail: "owner@contoso.com",
+        vaultId,
+        operation: "Resume backup",
+        resource: "vm-log",
+        result: "Succeeded",
+        changes: { policyId: [null, policy.id] },
+      },
+    });
+    await db.activityLogEntry.create({
+      data: {
+        actorEmail: "owner@contoso.com",
+        vaultId: otherVaultId,
+        operation: "Backup now",
+        resource: item.id,
+        result: "Denied",
+        reason: "Not allowed",
+      },
+    });
+
+    const log = await listActivity(db, OWNER, vaultId, filters({ range: "24h" }), new Date());
+    const [oldResume, resumed, refused] = log.rows;
+    expect(`${refused.operation} | ${refused.resource} | ${refused.result}`).toBe("Backup now | vm-log | Denied");
+    expect(resumed.changes).toMatchObject({
+      protectionState: ["ProtectionStopped", "IRPending"],
+      policy: [null, policy.name],
+    });
+    expect(oldResume.changes).toEqual({ policyId: [null, policy.id] });
+    expect(oldResume.names).toEqual({ [policy.id]: policy.name });
+    const elsewhere = await listActivity(
+      db,
+      OWNER,
+      otherVaultId,
+      filters({ range: "24h", operation: "Backup now" }),
+      new Date(),
+    );
+    expect(elsewhere.rows.map((entry) => entry.resource)).toEqual([item.id]);
   });
 });

@@ -527,10 +527,14 @@ export async function resumeBackup(
         },
       });
       const job = await recordJob(tx, item, "ConfigureBackup", actor.email, now);
+      const previous = item.policyId
+        ? await tx.backupPolicy.findUnique({ where: { id: item.policyId }, select: { name: true } })
+        : null;
+      // The policy by name, as Change policy records it (entries from before read policyId's name from the log's service).
       await recordActivity(tx, scope, item.friendlyName, {
         ...changed(
-          { protectionState: item.protectionState, policyId: item.policyId },
-          { protectionState: hasPoints ? "Protected" : "IRPending", policyId: policy.id },
+          { protectionState: item.protectionState, policy: previous?.name ?? null },
+          { protectionState: hasPoints ? "Protected" : "IRPending", policy: policy.name },
         ),
         recoveryPoints: [null, describeImpact(retagged.data)],
       });
