@@ -52,7 +52,13 @@ describeOnDatabases("sign-in accounts", (database) => {
 
   it("seeds the demo Reader, Operator and Contributor on every vault, again and again without duplicates", async () => {
     const auth = createAuth(db, await authSecret(db, {}), database().url);
-    for (const name of ["vault-auth-a", "vault-auth-b"]) {
+    // vault-auth-demo as the demo history makes it: by the demo Contributor, before their account exists.
+    const contributorEmail = DEMO_USERS.find((demo) => demo.role === "Contributor")!.email;
+    for (const [name, by] of [
+      ["vault-auth-a", "tester@contoso.com"],
+      ["vault-auth-b", "tester@contoso.com"],
+      ["vault-auth-demo", contributorEmail],
+    ]) {
       const vault = await createVault(
         db,
         {
@@ -61,7 +67,7 @@ describeOnDatabases("sign-in accounts", (database) => {
           name,
           location: "westeurope",
         },
-        systemActor("tester@contoso.com"),
+        systemActor(by),
       );
       if (!vault.ok) throw new Error(vault.message);
     }
@@ -77,6 +83,11 @@ describeOnDatabases("sign-in accounts", (database) => {
         demo.email,
       );
     }
+    // Their history names them: its entries are linked to the account.
+    const contributor = await db.user.findUniqueOrThrow({ where: { email: contributorEmail } });
+    expect(
+      await db.activityLogEntry.findMany({ where: { actorEmail: contributorEmail }, select: { actorId: true } }),
+    ).toEqual([{ actorId: contributor.id }]);
   });
 });
 

@@ -9,6 +9,7 @@ import { getJob, listJobs } from "@/lib/server/services/jobs";
 import { getVaultOverview } from "@/lib/server/services/overview";
 import { listPinnedVaults, listVaults } from "@/lib/server/services/vaults";
 import { OWNER_ROLE } from "@/lib/server/auth/auth";
+import { DEMO_USERS } from "@/lib/server/auth/users";
 import { systemActor } from "@/lib/server/auth/authorize";
 import { describeOnDatabases } from "./databases";
 
@@ -247,6 +248,30 @@ describeOnDatabases("demo estate and the blades' services", (database) => {
     expect(job?.errorCode).toMatch(/^UserError|^Extension/);
     expect(job?.recommendations.length).toBeGreaterThan(0);
     expect(await getJob(db, "another-vault", failed.id)).toBeNull();
+  });
+
+  it("dates its activity at or before the history it made, by the demo Contributor (a user the seed creates)", async () => {
+    const { db } = database();
+    const entries = await db.activityLogEntry.findMany({ orderBy: { at: "asc" } });
+    expect(entries.length).toBeGreaterThan(0);
+    const authors = new Set(entries.map((entry) => entry.actorEmail));
+    expect([...authors]).toEqual([DEMO_USERS.find((user) => user.role === "Contributor")!.email]);
+    expect(entries.every((entry) => entry.result === "Succeeded" && entry.at <= NOW)).toBe(true);
+    for (const vault of await db.vault.findMany()) {
+      const created = entries.find((entry) => entry.operation === "Create vault" && entry.vaultId === vault.id)!;
+      expect(created.at).toEqual(vault.createdAt);
+      const firstJob = await db.job.findFirstOrThrow({ where: { vaultId: vault.id }, orderBy: { startTime: "asc" } });
+      expect(created.at.getTime()).toBeLessThan(firstJob.startTime.getTime());
+      // Its creation is the vault's first entry.
+      expect(entries.find((entry) => entry.vaultId === vault.id)).toBe(created);
+    }
+    for (const configured of entries.filter((entry) => entry.operation === "Configure backup")) {
+      const item = await db.protectedItem.findFirstOrThrow({
+        where: { vaultId: configured.vaultId!, friendlyName: configured.resource },
+      });
+      const firstJob = await db.job.findFirst({ where: { protectedItemId: item.id }, orderBy: { startTime: "asc" } });
+      if (firstJob) expect(configured.at.getTime()).toBeLessThanOrEqual(firstJob.startTime.getTime());
+    }
   });
 
   it("can be cleared and seeded again", async () => {

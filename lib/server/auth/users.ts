@@ -97,6 +97,11 @@ export async function seedDemoUsers(auth: Auth, db: Db): Promise<void> {
     const userId =
       existing?.id ??
       (await auth.api.createUser({ body: { email: demo.email, name: demo.name, password: demo.password } })).user.id;
+    // The demo history names its author by email (the portal acted as them before they existed).
+    await db.activityLogEntry.updateMany({
+      where: { actorEmail: demo.email, actorId: null },
+      data: { actorId: userId },
+    });
     for (const vault of vaults) {
       await db.vaultRoleAssignment.upsert({
         where: { userId_vaultId: { userId, vaultId: vault.id } },

@@ -4,6 +4,7 @@ import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import { OWNER_ROLE } from "@/lib/server/auth/auth";
 import { systemActor } from "@/lib/server/auth/authorize";
+import { DEMO_USERS } from "@/lib/server/auth/users";
 import type { Db } from "@/lib/server/db";
 import { createPolicyRow } from "@/lib/server/services/policies";
 import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
@@ -16,11 +17,15 @@ import { demoMover } from "./demo-mover";
 import { filesPolicy, sqlServersPolicy } from "./demo-policies";
 
 export const DEMO_SUBSCRIPTION_ID = "6b1f2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d";
-export const DEMO_ADMIN = "admin@contoso.com";
 /** The vault on the demo users' dashboards (pinDemoVault). */
 const DEMO_PINNED_VAULT = "vault-prod-weu";
-/** The demo history's admin: the portal acting as its Owner. */
-const admin = systemActor(DEMO_ADMIN);
+/**
+ * Who the demo history's actions (and its jobs' "Initiated by") name: the demo Contributor, a user
+ * who signs in to see them (seedDemoUsers creates them after the estate and links the entries to
+ * them). The Owner doesn't exist yet when the estate is seeded; the portal acts with an Owner's rights.
+ */
+export const DEMO_AUTHOR = DEMO_USERS.find((user) => user.role === "Contributor")!.email;
+const admin = systemActor(DEMO_AUTHOR);
 
 const DAY = 86_400_000;
 
@@ -178,11 +183,12 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
       db,
       { subscriptionId: DEMO_SUBSCRIPTION_ID, resourceGroup, name, location, storageRedundancy },
       admin,
+      // Created before any of the history: its activity entry is dated before the first backup.
+      new Date(now.getTime() - 120 * DAY),
     );
     if (!created.ok) throw new Error(`Seeding ${name}: ${created.message}`);
     vaultIds[key] = created.data.id;
   }
-  await db.vault.updateMany({ data: { createdAt: new Date(now.getTime() - 120 * DAY) } });
 
   const createNamed = (vaultId: string, policy: ReturnType<typeof filesPolicy>) =>
     createPolicyRow(db, vaultId, policy.name, policy);
@@ -232,7 +238,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
         backupManagementType: "MAB",
         subTasks: [],
         progressPercent: 100,
-        initiatedBy: DEMO_ADMIN,
+        initiatedBy: DEMO_AUTHOR,
       },
     });
     for (const [path, sizeGb, changeRate] of server.folders) {

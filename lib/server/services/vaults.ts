@@ -166,13 +166,14 @@ export async function updateVaultTags(
   });
 }
 
-/** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. */
+/** Creates a vault and, as Azure does, its DefaultPolicy, in one transaction. `now`: when (the demo seed's history gives its time). */
 export async function createVault(
   db: Db,
   input: CreateVaultInput | Record<string, unknown>,
   actor: Actor,
+  now = new Date(),
 ): Promise<ServiceResult<{ id: string; name: string }>> {
-  const scope = { actor, vaultId: null, operation: "Create vault", permission: "createVault" } as const;
+  const scope = { actor, vaultId: null, operation: "Create vault", permission: "createVault", at: now } as const;
   return withActivity(db, scope, String((input as { name?: unknown }).name ?? ""), async () => {
     const parsed = createVaultSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
@@ -190,7 +191,10 @@ export async function createVault(
           const message = `A vault named '${fields.name}' already exists in resource group '${fields.resourceGroup}'.`;
           return fail("Conflict", message, { name: [message] });
         }
-        const vault = await tx.vault.create({ data: { ...fields, nameKey }, select: { id: true, name: true } });
+        const vault = await tx.vault.create({
+          data: { ...fields, nameKey, createdAt: now },
+          select: { id: true, name: true },
+        });
         await createPolicyRow(tx, vault.id, DEFAULT_POLICY_NAME, defaultVmPolicy());
         await recordActivity(
           tx,
