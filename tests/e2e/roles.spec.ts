@@ -153,20 +153,40 @@ test("the activity log lists each change with its actor, and the refused attempt
     .getByRole("link", { name: "Activity log" })
     .click();
   const log = table(page, "Activity log");
-  await expect(
-    log.getByRole("row").filter({ hasText: "operator@contoso.com" }).filter({ hasText: "Backup now" }),
-  ).toContainText("Succeeded");
+  const operatorsBackup = log
+    .getByRole("row")
+    .filter({ hasText: "operator@contoso.com" })
+    .filter({ hasText: "Backup now" });
+  await expect(operatorsBackup).toContainText("Succeeded");
+  // Its change in the viewer's time, not as a UTC ISO string.
+  await expect(operatorsBackup).toContainText(
+    /Retain backup till: — → \d{1,2}\/\d{1,2}\/\d{4}, \d{1,2}:\d{2} [AP]M GMT\+[12]/,
+  );
   // The count below the list is counted in English ("8 entries", never "8 entrys").
   await expect(page.getByRole("navigation", { name: "Pages" })).toContainText(
     /(^|\s)(1 entry|[\d,]+ entries) · page 1 of/,
   );
-  await expect(
-    log.getByRole("row").filter({ hasText: "reader@contoso.com" }).filter({ hasText: "Backup now" }),
-  ).toContainText("Denied");
+  const readersBackup = log
+    .getByRole("row")
+    .filter({ hasText: "reader@contoso.com" })
+    .filter({ hasText: "Backup now" });
+  await expect(readersBackup).toContainText("Denied");
+  // The refused request named the item by its id; the log names the item.
+  await expect(readersBackup.getByRole("cell").nth(2)).toHaveText("web-02");
   await page.getByLabel("Result").selectOption("Denied");
   await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/result=Denied/);
   const results = await log.getByRole("row").locator("td:nth-child(4)").allInnerTexts();
   expect(results.length).toBeGreaterThan(0);
   expect(results.every((result) => result.trim() === "Denied")).toBe(true);
+
+  // The demo history: by the demo Contributor, a user who exists, in the portal's words.
+  await page.getByLabel("Result").selectOption("");
+  await page.getByLabel("Time range").selectOption("7d");
+  await page.getByLabel("Operation").fill("Stop backup");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/range=7d/);
+  const stopped = log.getByRole("row").filter({ hasText: "web-03" });
+  await expect(stopped).toContainText("contributor@contoso.com");
+  await expect(stopped).toContainText("Protection state: Protected → Protection stopped");
 });
