@@ -188,5 +188,26 @@ describeOnDatabases("the activity log", (database) => {
       new Date(),
     );
     expect(elsewhere.rows.map((entry) => entry.resource)).toEqual([item.id]);
+
+    // Configure backup names a list of sources (VMs, or a server's folders); what names nothing stays as sent.
+    const vm = await db.virtualMachine.findFirstOrThrow({ where: { name: "vm-log" } });
+    const server = await db.backupAgentServer.create({
+      data: { name: "fs-log.contoso.com", osType: "Windows", vaultId },
+    });
+    const folder = await db.fileFolderSource.create({
+      data: { serverId: server.id, path: "D:\\Data", sizeGb: 1, dailyChangeRatePercent: 1 },
+    });
+    const configure = (backupManagementType: "AzureIaasVM" | "MAB", sourceIds: string[]) =>
+      configureBackup(db, { vaultId, backupManagementType, sourceIds, policyId: policy.id }, reader);
+    expect((await configure("AzureIaasVM", [vm.id, "cm4unknown00001"])).ok).toBe(false);
+    expect((await configure("MAB", [folder.id])).ok).toBe(false);
+    const refusedConfigures = await listActivity(
+      db,
+      OWNER,
+      vaultId,
+      filters({ range: "24h", operation: "Configure", result: "Denied" }),
+      new Date(),
+    );
+    expect(refusedConfigures.rows.map((entry) => entry.resource)).toEqual(["D:\\Data", "vm-log, cm4unknown00001"]);
   });
 });

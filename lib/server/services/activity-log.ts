@@ -11,7 +11,7 @@ const RANGE_DAYS: Record<keyof typeof ACTIVITY_RANGES, number> = { "24h": 1, "7d
 
 /**
  * The rows an entry can name by id: each table's naming column, and its vault column (null for rows
- * outside vaults). A refusal records the id its request named, which may name nothing or another
+ * outside vaults); role assignments and folders are named through a join, below. A refusal records the id its request named, which may name nothing or another
  * vault's row; some changes record ids (Resume backup's policyId, before it recorded the name).
  */
 const NAMED_ROWS = [
@@ -55,6 +55,8 @@ async function namedRows(db: Db, entries: Entry[]): Promise<Map<string, { vaultI
       return Prisma.sql`SELECT "id" AS "id", ${Prisma.raw(vault)} AS "vaultId", ${Prisma.raw(`"${column}"`)} AS "name" FROM ${Prisma.raw(`"${table}"`)} WHERE "id" IN (${Prisma.join(ids)})`;
     }),
     Prisma.sql`SELECT a."id" AS "id", a."vaultId" AS "vaultId", u."email" AS "name" FROM "VaultRoleAssignment" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" IN (${Prisma.join(ids)})`,
+    // A folder's server is in a vault once registered; its name as the Configure backup list shows it.
+    Prisma.sql`SELECT f."id" AS "id", s."vaultId" AS "vaultId", f."path" AS "name" FROM "FileFolderSource" f JOIN "BackupAgentServer" s ON s."id" = f."serverId" WHERE f."id" IN (${Prisma.join(ids)})`,
   ];
   const rows = await db.$queryRaw<Array<{ id: string; vaultId: string | null; name: string }>>(
     Prisma.join(selects, " UNION ALL "),
