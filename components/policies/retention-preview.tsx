@@ -1,11 +1,13 @@
 "use client";
 
 // What a policy would keep: the recovery points that exist on a chosen date if protection
-// starts on another, computed by the same domain functions as the engine.
+// starts on another, computed by the same domain functions as the engine. Its times are in the
+// policy's zone (named in each), where the schedule's times of day are.
 import { useMemo, useState } from "react";
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { inputClass } from "@/components/forms/field";
 import { counted } from "@/lib/domain/format/count";
+import { formatDate, formatDateTime } from "@/lib/domain/format/time";
 import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { policyRulesOf } from "@/lib/domain/policy/rules";
 import { ON_DEMAND_RULE, plannedRecoveryPoints, recoveryPointsAt } from "@/lib/domain/retention/recovery-points";
@@ -22,17 +24,6 @@ const RULE_COLOURS: Record<string, string> = {
 };
 const ROWS = ["Snapshot", "Daily", "Weekly", "Monthly", "Yearly"];
 const LIST_LIMIT = 60;
-
-function formatDate(instant: Date, timeZone: string): string {
-  return instant.toLocaleString("en-GB", {
-    timeZone,
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-}
 
 export function RetentionPreview({
   properties,
@@ -108,7 +99,7 @@ export function RetentionPreview({
                   type="number"
                   dataKey="time"
                   domain={["dataMin", "dataMax"]}
-                  tickFormatter={(value: number) => new Date(value).toISOString().slice(0, 10)}
+                  tickFormatter={(value: number) => formatDate(new Date(value), result.timeZone!)}
                   tick={{ fontSize: 10 }}
                 />
                 <YAxis
@@ -131,7 +122,7 @@ export function RetentionPreview({
                       .map((point) => ({
                         time: point.time.getTime(),
                         rule: row,
-                        label: formatDate(point.time, result.timeZone!),
+                        label: formatDateTime(point.time, result.timeZone!),
                       }))}
                   />
                 ))}
@@ -144,10 +135,10 @@ export function RetentionPreview({
               .slice(0, LIST_LIMIT)
               .map((point) => (
                 <li key={point.time.getTime()} className="border-b border-divider py-0.5">
-                  {formatDate(point.time, result.timeZone!)} ·{" "}
+                  {formatDateTime(point.time, result.timeZone!)} ·{" "}
                   {point.governingRule
-                    ? `kept by ${point.governingRule} until ${formatDate(point.expiresAt!, result.timeZone!)}`
-                    : `snapshot until ${formatDate(point.snapshotExpiresAt!, result.timeZone!)}`}
+                    ? `kept by ${point.governingRule} until ${formatDateTime(point.expiresAt!, result.timeZone!)}`
+                    : `snapshot until ${formatDateTime(point.snapshotExpiresAt!, result.timeZone!)}`}
                   {point.rules.length > 1 ? ` (rules: ${point.rules.join(", ")})` : ""}
                 </li>
               ))}

@@ -8,6 +8,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { SeverityIcon } from "@/components/alerts/alert-labels";
 import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
 import { counted } from "@/lib/domain/format/count";
+import { formatDateTime } from "@/lib/domain/format/time";
 import type { BellAlerts } from "@/lib/server/services/alerts";
 
 export type NotificationTone = "success" | "error" | "info";
@@ -164,7 +165,7 @@ function useBellAlerts(rendered: BellAlerts): BellAlerts {
 }
 
 /** The top bar's bell: the user's new alerts and unread notifications, listed when opened. */
-export function NotificationBell({ alerts: rendered }: { alerts: BellAlerts }) {
+export function NotificationBell({ alerts: rendered, timeZone }: { alerts: BellAlerts; timeZone: string }) {
   const { notifications, markAllRead, clear } = useNotifications();
   const alerts = useBellAlerts(rendered);
   const [open, setOpen] = useState(false);
@@ -228,7 +229,7 @@ export function NotificationBell({ alerts: rendered }: { alerts: BellAlerts }) {
                         {alert.title}
                       </Link>
                       <p className="text-[11px] text-text-secondary">
-                        {alert.vaultName} · {new Date(alert.lastOccurredAt).toLocaleString()}
+                        {alert.vaultName} · {formatDateTime(new Date(alert.lastOccurredAt), timeZone)}
                       </p>
                     </div>
                   </li>
@@ -254,7 +255,7 @@ export function NotificationBell({ alerts: rendered }: { alerts: BellAlerts }) {
               {notifications.map((entry) => (
                 <li key={entry.id} className="border-b border-divider px-4 py-2">
                   <NotificationBody notification={entry} />
-                  <p className="mt-1 text-[11px] text-text-secondary">{new Date(entry.at).toLocaleString()}</p>
+                  <p className="mt-1 text-[11px] text-text-secondary">{formatDateTime(new Date(entry.at), timeZone)}</p>
                 </li>
               ))}
             </ul>

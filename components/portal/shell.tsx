@@ -29,7 +29,7 @@ export function PortalShell({
           <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
             {timeZone}
           </span>
-          <NotificationBell alerts={alerts} />
+          <NotificationBell alerts={alerts} timeZone={timeZone} />
           <AccountMenu user={user} signOut={signOutAction} />
         </header>
         <div className="flex min-h-0 flex-1">

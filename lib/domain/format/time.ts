@@ -3,17 +3,15 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** One formatter per zone and shape: building one costs far more than formatting. */
-function formatter(timeZone: string, shape: "date-time" | "date-time-seconds" | "time"): Intl.DateTimeFormat {
+function formatter(timeZone: string, shape: "date-time" | "date-time-seconds" | "time" | "date"): Intl.DateTimeFormat {
   const key = `${timeZone}|${shape}`;
   let cached = formatters.get(key);
   if (!cached) {
     cached = new Intl.DateTimeFormat("en-US", {
       timeZone,
       ...(shape === "time" ? {} : { year: "numeric", month: "numeric", day: "numeric" }),
-      hour: "numeric",
-      minute: "2-digit",
+      ...(shape === "date" ? {} : { hour: "numeric", minute: "2-digit", timeZoneName: "short" }),
       ...(shape === "date-time-seconds" ? { second: "2-digit" } : {}),
-      timeZoneName: "short",
     });
     formatters.set(key, cached);
   }
@@ -28,6 +26,27 @@ export function formatDateTime(instant: Date, timeZone: string, options: { secon
 /** "9:30 PM GMT+1": the time of day of an instant. */
 export function formatTimeOfDay(instant: Date, timeZone: string): string {
   return formatter(timeZone, "time").format(instant);
+}
+
+/** "11/26/2026": the day of an instant in the zone, for axes and lists where the time of day adds nothing. */
+export function formatDate(instant: Date, timeZone: string): string {
+  return formatter(timeZone, "date").format(instant);
+}
+
+/** "11/26/2026" for a calendar day ("2026-11-26"), which is the same day in every zone. */
+export function formatCalendarDay(dayKey: string): string {
+  const [year, month, day] = dayKey.split("-").map(Number);
+  return `${month}/${day}/${year}`;
+}
+
+/** "(UTC+01:00) Europe/Berlin": a time zone as Azure names it, with its offset at the instant. */
+export function formatTimeZone(timeZone: string, at: Date): string {
+  const offset =
+    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((part) => part.type === "timeZoneName")
+      ?.value.replace("GMT", "") || "+00:00";
+  return `(UTC${offset}) ${timeZone}`;
 }
 
 /** "Mon 11/23" for chart axes. */

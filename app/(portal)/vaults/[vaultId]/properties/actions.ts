@@ -5,7 +5,9 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { createVaultCredential, revokeVaultCredential } from "@/lib/server/agents/credentials";
 import type { MonitoringSettingsInput, SoftDeleteSettingsInput } from "@/lib/schemas/vault";
+import { formatDateTime } from "@/lib/domain/format/time";
 import { getDb } from "@/lib/server/db";
+import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { configuredPortalUrl } from "@/lib/server/portal-url";
 import { updateMonitoringSettings, updateSoftDeleteSettings } from "@/lib/server/services/vaults";
 import { stateOf } from "../../../action-result";
@@ -39,10 +41,11 @@ export async function downloadVaultCredentialsAction(input: { vaultId: string })
   const actor = await requireActor();
   const result = await createVaultCredential(getDb(), input, actor, await portalUrl());
   if (result.ok) refresh();
+  const timeZone = await viewerTimeZone();
   return stateOf(
     result,
     (data) =>
-      `${data.fileName} was downloaded. It registers one server until ${data.file.expiresAt.slice(0, 10)}; keep it safe.`,
+      `${data.fileName} was downloaded. It registers one server until ${formatDateTime(new Date(data.file.expiresAt), timeZone)}; keep it safe.`,
   );
 }
 
