@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AlertIcon, DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { formatTimeZone } from "@/lib/domain/format/time";
 import type { BellAlerts } from "@/lib/server/services/alerts";
 import { AccountMenu } from "./account-menu";
 import { NotificationBell, NotificationsProvider } from "./notifications";
@@ -27,7 +28,7 @@ export function PortalShell({
           </Link>
           <span className="text-[12px] text-white/70">Azure Backup · Recovery Services</span>
           <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
-            {timeZone}
+            {formatTimeZone(timeZone, new Date())}
           </span>
           <NotificationBell alerts={alerts} timeZone={timeZone} />
           <AccountMenu user={user} signOut={signOutAction} />
