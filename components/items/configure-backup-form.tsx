@@ -27,7 +27,7 @@ export function ConfigureBackupForm({
   const [policyId, setPolicyId] = useState(policies[0]?.id ?? "");
   const [selected, setSelected] = useState<string[]>([]);
   const itemsPage = `/vaults/${vaultId}/items/${workload}`;
-  const { state, pending, run } = usePanelAction("Configure backup", () => router.push(itemsPage));
+  const { state, pending, run } = usePanelAction("Configure backup", () => router.push(itemsPage), itemsPage);
   const chosen = policies.find((policy) => policy.id === policyId);
   const toggle = (id: string) =>
     setSelected((current) => (current.includes(id) ? current.filter((value) => value !== id) : [...current, id]));

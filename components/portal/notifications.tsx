@@ -1,10 +1,13 @@
 "use client";
 
 // Toasts for every outcome and the bell's list of recent notifications, as in the Azure portal.
-// The toasts are kept in this browser (localStorage); the bell's new alerts come from the database
-// (the same in every browser): rendered with the page, then polled.
+// Toasts are sonner's: they stack, close themselves (an error stays until closed), and go when the
+// user leaves the page they are about. The bell's history is kept in this browser (localStorage);
+// the bell's new alerts come from the database (the same in every browser): rendered with the page, then polled.
 import Link from "next/link";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { usePathname } from "next/navigation";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { toast, Toaster } from "sonner";
 import { SeverityIcon } from "@/components/alerts/alert-labels";
 import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
 import { counted } from "@/lib/domain/format/count";
@@ -21,26 +24,34 @@ export type PortalNotification = {
   at: string;
   read: boolean;
 };
-type Notify = (notification: { title: string; message: string; tone: NotificationTone; href?: string }) => void;
+type Notify = (notification: {
+  title: string;
+  message: string;
+  tone: NotificationTone;
+  href?: string;
+  /** The page the outcome is about (its path), when the action goes there; else the page it was shown on. */
+  page?: string;
+}) => void;
 
 const STORAGE_KEY = "vault-portal.notifications";
 const KEPT = 30;
+/** How long a success or an information shows; an error shows until closed. */
 const TOAST_MS = 8000;
 /** How often the bell asks for new alerts. */
 const ALERTS_POLL_MS = 30_000;
 
 const NotificationsContext = createContext<{
   notifications: PortalNotification[];
-  toasts: PortalNotification[];
   notify: Notify;
-  dismissToast: (id: string) => void;
   markAllRead: () => void;
   clear: () => void;
 } | null>(null);
 
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [notifications, setNotifications] = useState<PortalNotification[]>([]);
-  const [toasts, setToasts] = useState<PortalNotification[]>([]);
+  const pathname = usePathname();
+  /** Each showing toast's page: leaving it closes the toast. */
+  const toastPages = useRef(new Map<string, string>());
   useEffect(() => {
     try {
       setNotifications(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]"));
@@ -48,12 +59,19 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       setNotifications([]);
     }
   }, []);
+  useEffect(() => {
+    for (const [id, page] of toastPages.current) {
+      if (page === pathname) continue;
+      toast.dismiss(id);
+      toastPages.current.delete(id);
+    }
+  }, [pathname]);
   const save = useCallback((next: PortalNotification[]) => {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     return next;
   }, []);
   const notify = useCallback<Notify>(
-    (notification) => {
+    ({ page, ...notification }) => {
       const entry: PortalNotification = {
         ...notification,
         id: crypto.randomUUID(),
@@ -61,26 +79,38 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         read: false,
       };
       setNotifications((current) => save([entry, ...current].slice(0, KEPT)));
-      setToasts((current) => [entry, ...current].slice(0, 3));
-      setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== entry.id)), TOAST_MS);
+      toastPages.current.set(entry.id, page ?? pathname);
+      const forget = () => toastPages.current.delete(entry.id);
+      toast.custom((id) => <ToastCard notification={entry} onClose={() => toast.dismiss(id)} />, {
+        id: entry.id,
+        duration: entry.tone === "error" ? Infinity : TOAST_MS,
+        unstyled: true,
+        onDismiss: forget,
+        onAutoClose: forget,
+      });
     },
-    [save],
+    [save, pathname],
   );
   const value = useMemo(
     () => ({
       notifications,
-      toasts,
       notify,
-      dismissToast: (id: string) => setToasts((current) => current.filter((toast) => toast.id !== id)),
       markAllRead: () => setNotifications((current) => save(current.map((entry) => ({ ...entry, read: true })))),
       clear: () => setNotifications(save([])),
     }),
-    [notifications, toasts, notify, save],
+    [notifications, notify, save],
   );
   return (
     <NotificationsContext.Provider value={value}>
       {children}
-      <Toasts />
+      {/* Top right below the top bar, as Azure's; left of an open side panel (globals.css), so its fields and buttons stay in view. */}
+      <Toaster
+        position="top-right"
+        offset={{ top: 48, right: 16 }}
+        gap={8}
+        visibleToasts={4}
+        containerAriaLabel="Outcomes"
+      />
     </NotificationsContext.Provider>
   );
 }
@@ -118,30 +148,18 @@ function NotificationBody({ notification }: { notification: PortalNotification }
   );
 }
 
-function Toasts() {
-  const { toasts, dismissToast } = useNotifications();
+/** A toast, named by its title (the action and what it acted on). */
+function ToastCard({ notification, onClose }: { notification: PortalNotification; onClose: () => void }) {
   return (
-    <div aria-live="polite" className="pointer-events-none fixed right-4 top-12 z-[60] flex w-[360px] flex-col gap-2">
-      {toasts.map((toast) => (
-        <div
-          key={toast.id}
-          role="status"
-          aria-label={toast.title}
-          className="pointer-events-auto rounded-sm border border-border bg-surface px-3 py-2 shadow-lg"
-        >
-          <div className="flex items-start justify-between gap-2">
-            <NotificationBody notification={toast} />
-            <button
-              type="button"
-              aria-label="Dismiss"
-              className="text-text-secondary hover:text-text"
-              onClick={() => dismissToast(toast.id)}
-            >
-              ×
-            </button>
-          </div>
-        </div>
-      ))}
+    <div
+      role="status"
+      aria-label={notification.title}
+      className="flex w-[356px] items-start justify-between gap-2 rounded-sm border border-border bg-surface px-3 py-2 text-[13px] text-text shadow-lg"
+    >
+      <NotificationBody notification={notification} />
+      <button type="button" aria-label="Dismiss" className="text-text-secondary hover:text-text" onClick={onClose}>
+        ×
+      </button>
     </div>
   );
 }

@@ -29,7 +29,15 @@ export function SidePanel({
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <Dialog.Content className="fixed right-0 top-0 z-50 flex h-full w-[480px] max-w-full flex-col bg-surface shadow-2xl">
+        <Dialog.Content
+          data-side-panel
+          className="fixed right-0 top-0 z-50 flex h-full w-[480px] max-w-full flex-col bg-surface shadow-2xl"
+          // Closing a toast is not a click away from the panel.
+          onInteractOutside={(event) => {
+            if (event.target instanceof Element && event.target.closest("[data-sonner-toaster]"))
+              event.preventDefault();
+          }}
+        >
           <div className="border-b border-divider px-6 py-4">
             <Dialog.Title className="text-[18px] font-semibold">{title}</Dialog.Title>
             {description ? (

@@ -6,9 +6,10 @@ import { useNotify } from "@/components/portal/notifications";
 
 /**
  * Runs a panel's server action: keeps its state for the panel, and reports the outcome as a toast
- * and in the notifications (a field's error stays next to the field only).
+ * and in the notifications (a field's error stays next to the field only). `page` is where
+ * `onDone` goes, if it navigates: the toast is about that page.
  */
-export function usePanelAction(title: string, onDone: () => void) {
+export function usePanelAction(title: string, onDone: () => void, page?: string) {
   const notify = useNotify();
   const [state, setState] = useState<ActionState>();
   const [pending, startTransition] = useTransition();
@@ -26,6 +27,7 @@ export function usePanelAction(title: string, onDone: () => void) {
           message: result.message ?? "",
           tone: result.ok ? "success" : "error",
           href: result.ok && result.data !== undefined && linkOf ? linkOf(result.data) : undefined,
+          page: result.ok ? page : undefined,
         });
       }
       if (result.ok) onDone();
