@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { ActionState } from "@/components/forms/action-state";
+import { dateOfDay, dayOfDate } from "@/components/forms/calendar-days";
 import { Field, inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
@@ -10,10 +11,6 @@ import type { BrowseRecoveryPointInput, FileRecoveryInput } from "@/lib/schemas/
 import { DayPicker } from "react-day-picker";
 import "react-day-picker/style.css";
 import { type BrowseAnswer, RecoveryPointBrowser } from "./recovery-point-browser";
-
-/** Calendar days as the calendar handles them: noon UTC of the day, shown in UTC. */
-const dateOfDay = (day: string) => new Date(`${day}T12:00:00Z`);
-const dayOfDate = (date: Date | undefined) => date?.toISOString().slice(0, 10) ?? "";
 
 /**
  * Recover Data of a files-and-folders item, in the steps and words of Azure's agent wizard: the

@@ -21,15 +21,21 @@ function toast(page: Page, title: string) {
 function aDateTwoMonthsAhead() {
   const now = new Date();
   const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 15));
-  const key = date.toISOString().slice(0, 10);
-  const label = date.toLocaleDateString("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-  return { key, label, year: String(date.getUTCFullYear()), month: String(date.getUTCMonth() + 1) };
+  const inUtc = (options: Intl.DateTimeFormatOptions) =>
+    date.toLocaleDateString("en-US", { ...options, timeZone: "UTC" });
+  return {
+    key: date.toISOString().slice(0, 10),
+    /** As the field shows it. */
+    shown: inUtc({}),
+    /** The calendar's name of the day, and of the day before. */
+    label: inUtc({ dateStyle: "full" }),
+    dayBefore: new Date(date.getTime() - 86_400_000).toLocaleDateString("en-US", {
+      dateStyle: "full",
+      timeZone: "UTC",
+    }),
+    year: String(date.getUTCFullYear()),
+    month: inUtc({ month: "long" }),
+  };
 }
 
 async function configureBackup(
@@ -60,10 +66,15 @@ async function backupNow(page: Page, itemName: string) {
   const panel = page.getByRole("dialog", { name: "Backup Now" });
   await expect(panel.getByLabel("Retain Backup Till")).not.toHaveValue("");
   const picked = aDateTwoMonthsAhead();
-  await panel.getByRole("combobox", { name: "Year" }).selectOption(picked.year);
-  await panel.getByRole("combobox", { name: "Month" }).selectOption(picked.month);
-  await panel.getByRole("button", { name: picked.label }).click();
-  await expect(panel.getByLabel("Retain Backup Till")).toHaveValue(picked.key);
+  await panel.getByRole("combobox", { name: "Year" }).selectOption({ label: picked.year });
+  await panel.getByRole("combobox", { name: "Month" }).selectOption({ label: picked.month });
+  // Clicked, then a day on with the keyboard.
+  await panel.getByRole("button", { name: picked.dayBefore }).click();
+  await panel.getByRole("button", { name: `${picked.dayBefore}, selected` }).press("ArrowRight");
+  await expect(panel.getByRole("button", { name: picked.label })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(panel.getByRole("button", { name: `${picked.label}, selected` })).toBeVisible();
+  await expect(panel.getByLabel("Retain Backup Till")).toHaveValue(picked.shown);
   await panel.getByRole("button", { name: "OK" }).click();
   const triggered = toast(page, `Backup now (${itemName})`);
   await expect(triggered).toContainText("Backup triggered");
