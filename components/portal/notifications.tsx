@@ -202,7 +202,10 @@ export function NotificationBell({ alerts: rendered, timeZone }: { alerts: BellA
         className="relative flex h-10 w-10 items-center justify-center hover:bg-white/10"
         onClick={() => {
           setOpen(!open);
-          if (!open) markAllRead();
+          if (open) return;
+          markAllRead();
+          // The list shows them all; toasts over it would hide its top.
+          toast.dismiss();
         }}
       >
         <BellIcon />
