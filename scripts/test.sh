@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: formatting, layer rules, type check, unit + integration tests (Vitest), then browser
+# npm test: formatting, layer rules, lint, type check, unit + integration tests (Vitest), then browser
 # tests (Playwright) against the production build. Sets up what they need: the Prisma clients, the
 # build, Chromium, restic.
 # PostgreSQL integration tests run too when TEST_PG_URL names a server (see README).
@@ -32,6 +32,8 @@ mkdir -p reports
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
 # The layer rules (README, Architecture), in seconds too: only violations not in the baseline fail.
 npm run -s lint:layers
+# ESLint (React, hooks, accessibility, TypeScript; no warning passes): about 15 s.
+npm run -s lint
 # Before Vitest: the REST API suite drives the production server.
 node scripts/ensure-build.mjs
 npx vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json

@@ -4,7 +4,7 @@
 // shows a day ("11/28/2026", which can be typed too) over a month grid that the keyboard walks
 // (arrows a day or a week, Page Up/Down a month, Home/End the week's ends, Enter picks). Values
 // are "YYYY-MM-DD" calendar days; days outside [min, max] can't be picked.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { DayPicker } from "react-day-picker";
 import "react-day-picker/style.css";
 import { formatCalendarDay } from "@/lib/domain/format/time";
@@ -42,12 +42,15 @@ export function DatePicker({
 }) {
   const [text, setText] = useState(value ? formatCalendarDay(value) : "");
   const [month, setMonth] = useState(dateOfDay(value || min));
-  // A pick in the calendar, or the form's reset, shows in the field.
-  useEffect(() => {
-    if (parseShown(text) === value) return;
-    setText(value ? formatCalendarDay(value) : "");
-    if (value) setMonth(dateOfDay(value));
-  }, [value]);
+  // A pick in the calendar, or the form's reset, shows in the field (adjusted while rendering).
+  const [shownValue, setShownValue] = useState(value);
+  if (value !== shownValue) {
+    setShownValue(value);
+    if (parseShown(text) !== value) {
+      setText(value ? formatCalendarDay(value) : "");
+      if (value) setMonth(dateOfDay(value));
+    }
+  }
 
   return (
     <div>

@@ -54,6 +54,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const toastPages = useRef(new Map<string, string>());
   useEffect(() => {
     try {
+      // The history lives in the browser: read once hydrated, so the server's render matches the first.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setNotifications(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]"));
     } catch {
       setNotifications([]);
@@ -167,7 +169,11 @@ function ToastCard({ notification, onClose }: { notification: PortalNotification
 /** The user's new alerts: as the page rendered them, then polled (a refresh renders them again). */
 function useBellAlerts(rendered: BellAlerts): BellAlerts {
   const [alerts, setAlerts] = useState(rendered);
-  useEffect(() => setAlerts(rendered), [rendered]);
+  const [renderedBefore, setRenderedBefore] = useState(rendered);
+  if (rendered !== renderedBefore) {
+    setRenderedBefore(rendered);
+    setAlerts(rendered);
+  }
   useEffect(() => {
     const timer = setInterval(async () => {
       try {
