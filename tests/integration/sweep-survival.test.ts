@@ -5,7 +5,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { fileFolderBackupNames, virtualMachineBackupNames } from "@/lib/domain/azure/resources";
 import type { ProtectionState } from "@/lib/domain/protection/actions";
-import { latestTimes, recoveryPointSurvival, type SurvivalPoint } from "@/lib/domain/retention/survival";
+import {
+  latestTimes,
+  recoveryPointSurvival,
+  snapshotCopySurvives,
+  type SurvivalPoint,
+} from "@/lib/domain/retention/survival";
 import { systemActor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/engine/sweep";
@@ -133,7 +138,10 @@ async function dataSourceOf(db: Db, vaultId: string, name: string, realAgent: bo
   };
 }
 
-/** The ids of the points the domain says survive at `at`, given the points the item still holds. */
+/**
+ * The points the domain says survive at `at`, given the points the item still holds: their ids,
+ * each with " +snapshot" while its snapshot copy survives too.
+ */
 function survivorsByDomain(item: StoredItem, held: StoredItem["points"], at: Date): string[] {
   const context = {
     protectionState: item.protectionState,
@@ -143,21 +151,21 @@ function survivorsByDomain(item: StoredItem, held: StoredItem["points"], at: Dat
   };
   return held
     .filter((point) => recoveryPointSurvival(point, context, at).survives)
-    .map((point) => point.id)
+    .map((point) => (snapshotCopySurvives(point, context, at) ? `${point.id} +snapshot` : point.id))
     .sort();
 }
 
 async function storedIds(db: Db, items: StoredItem[]): Promise<Map<string, string[]>> {
   const rows = await db.recoveryPoint.findMany({
     where: { protectedItemId: { in: items.map((item) => item.id) } },
-    select: { id: true, protectedItemId: true },
+    select: { id: true, protectedItemId: true, inSnapshotTier: true },
   });
   return new Map(
     items.map((item) => [
       item.id,
       rows
         .filter((row) => row.protectedItemId === item.id)
-        .map((row) => row.id)
+        .map((row) => (row.inSnapshotTier ? `${row.id} +snapshot` : row.id))
         .sort(),
     ]),
   );
@@ -180,8 +188,9 @@ async function sweepAndCompare(db: Db, items: StoredItem[], instants: Date[]): P
       expect(survivorsByDomain(item, item.points, at)).toEqual(expected);
       checks++;
     }
+    const storedPointIds = (itemId: string) => stored.get(itemId)!.map((entry) => entry.split(" ")[0]);
     held = new Map(
-      items.map((item) => [item.id, held.get(item.id)!.filter((point) => stored.get(item.id)!.includes(point.id))]),
+      items.map((item) => [item.id, held.get(item.id)!.filter((point) => storedPointIds(item.id).includes(point.id))]),
     );
   }
   return checks;
@@ -292,7 +301,7 @@ describeOnDatabases("the retention sweep against recoveryPointSurvival", (databa
     ].sort((a, b) => a.getTime() - b.getTime());
     expect(await sweepAndCompare(db, items, instants)).toBe(items.length * instants.length);
     // Each real agent's removed point left its snapshot to be removed from the server's storage.
-    const left = new Set([...(await storedIds(db, items)).values()].flat());
+    const left = new Set([...(await storedIds(db, items)).values()].flat().map((entry) => entry.split(" ")[0]));
     const removed = items.flatMap((item, index) =>
       setups[index].realAgent ? item.points.filter((point) => !left.has(point.id)) : [],
     );

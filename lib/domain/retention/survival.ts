@@ -75,6 +75,24 @@ export function recoveryPointSurvival(point: SurvivalPoint, context: SurvivalCon
   return { survives: false, reason: "Expired" };
 }
 
+/**
+ * Whether a surviving point's snapshot copy is still held at `at` (given it had one): while it is
+ * unexpired, while the item's protection isn't active (nothing is pruned then), and, past its
+ * expiry, when it is the most recent point's only copy: the item's last restore point doesn't
+ * lose its data to the snapshot tier's expiry.
+ */
+export function snapshotCopySurvives(
+  point: Pick<SurvivalPoint, "time" | "inVaultTier" | "snapshotExpiresAt">,
+  context: SurvivalContext,
+  at: Date,
+): boolean {
+  if (point.snapshotExpiresAt === null) return false;
+  if (context.softDeleted || !(ACTIVE_PROTECTION_STATES as readonly string[]).includes(context.protectionState))
+    return true;
+  if (point.snapshotExpiresAt > at) return true;
+  return !point.inVaultTier && context.latestTime !== null && point.time.getTime() === context.latestTime.getTime();
+}
+
 /** The times of the most recent point and the most recent vault copy among `points`. */
 export function latestTimes(points: Array<Pick<SurvivalPoint, "time" | "inVaultTier">>): {
   latestTime: Date | null;

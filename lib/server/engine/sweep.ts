@@ -107,12 +107,27 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
       return deleted.count;
     }, SNAPSHOT_TRANSACTION);
   }
-  const expiredSnapshots = (
-    await db.recoveryPoint.updateMany({
-      where: { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } },
-      data: { inSnapshotTier: false },
-    })
-  ).count;
+  // Expired snapshot copies go, but for the most recent point's when it is its only copy
+  // (snapshotCopySurvives in lib/domain/retention/survival.ts).
+  const snapshotExpired = { protectedItem: activeItem, inSnapshotTier: true, snapshotExpiresAt: { lte: now } };
+  const itemsWithExpiredSnapshots = (
+    await db.recoveryPoint.groupBy({ by: ["protectedItemId"], where: snapshotExpired })
+  ).map((row) => row.protectedItemId);
+  let expiredSnapshots = 0;
+  for (let start = 0; start < itemsWithExpiredSnapshots.length; start += ITEMS_PER_BATCH) {
+    const batch = itemsWithExpiredSnapshots.slice(start, start + ITEMS_PER_BATCH);
+    const lastOnlyCopies = (await latestTimes(db, batch)).map(({ itemId, latest }) => ({
+      protectedItemId: itemId,
+      time: latest,
+      inVaultTier: false,
+    }));
+    expiredSnapshots += (
+      await db.recoveryPoint.updateMany({
+        where: { ...snapshotExpired, protectedItemId: { in: batch }, NOT: lastOnlyCopies },
+        data: { inSnapshotTier: false },
+      })
+    ).count;
+  }
   const purge = await db.protectedItem.findMany({
     where: { deletedAt: { not: null }, purgeAt: { lte: now } },
     select: { id: true },
