@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TimeZoneSync } from "@/components/portal/time-zone-sync";
 import { TIME_ZONE_COOKIE, viewerTimeZone } from "@/lib/server/viewer-time-zone";
+// The Fluent icons' base styles (components/icons).
+import "@fluentui/react-icons/headless/styles.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { AlertIcon, DashboardIcon, JobsIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
+import { ActivityLogIcon, AlertIcon, DashboardIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
 import { formatTimeZone } from "@/lib/domain/format/time";
 import type { BellAlerts } from "@/lib/server/services/alerts";
 import { AccountMenu } from "./account-menu";
@@ -55,7 +55,7 @@ export function PortalShell({
               Inventory
             </Link>
             <Link href="/activity" className="flex items-center gap-2 px-4 py-2 hover:bg-surface-muted">
-              <JobsIcon className="text-primary" />
+              <ActivityLogIcon className="text-primary" />
               Activity log
             </Link>
             {user.isOwner ? (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import {
+  ActivityLogIcon,
   AlertIcon,
   BackupIcon,
   JobsIcon,
@@ -56,7 +57,7 @@ export function ResourceMenu({ vaultId, vaultName }: { vaultId: string; vaultNam
         link("jobs", "Backup jobs", <JobsIcon />),
         link("alerts", "Alerts", <AlertIcon />),
         link("notifications", "Notifications", <BellIcon />),
-        link("activity", "Activity log", <JobsIcon />),
+        link("activity", "Activity log", <ActivityLogIcon />),
       ],
     },
     {

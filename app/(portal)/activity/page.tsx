@@ -1,5 +1,5 @@
 import { ActivityLog } from "@/components/activity/activity-log";
-import { JobsIcon } from "@/components/icons";
+import { ActivityLogIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
 import { activityFiltersSchema } from "@/lib/schemas/activity";
 import { requireActor } from "@/lib/server/auth/session";
@@ -23,7 +23,7 @@ export default async function ActivityPage({
       crumbs={[{ label: "Home", href: "/" }, { label: "Activity log" }]}
       title="Activity log"
       subtitle="Every change in the portal, and every refused attempt"
-      icon={<JobsIcon className="text-primary" />}
+      icon={<ActivityLogIcon className="text-primary" />}
     >
       <ActivityLog result={result} filters={filters} basePath="/activity" timeZone={await viewerTimeZone()} showVault />
     </Blade>

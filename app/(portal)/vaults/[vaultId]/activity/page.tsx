@@ -1,5 +1,5 @@
 import { ActivityLog } from "@/components/activity/activity-log";
-import { JobsIcon } from "@/components/icons";
+import { ActivityLogIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
 import { activityFiltersSchema } from "@/lib/schemas/activity";
 import { getDb } from "@/lib/server/db";
@@ -24,7 +24,7 @@ export default async function VaultActivityPage({
       crumbs={[...vaultCrumbs(vault), { label: "Activity log" }]}
       title="Activity log"
       subtitle={vault.name}
-      icon={<JobsIcon className="text-primary" />}
+      icon={<ActivityLogIcon className="text-primary" />}
     >
       <ActivityLog
         result={result}

@@ -3,7 +3,7 @@ import { Blade } from "@/components/portal/blade";
 import { CommandBar, PermittedCommandLink } from "@/components/portal/command-bar";
 import { denial } from "@/lib/domain/access/permissions";
 import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
-import { PlusIcon, PolicyIcon } from "@/components/icons";
+import { PlusIcon, PolicyIcon, UploadIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
@@ -37,7 +37,7 @@ export default async function BackupPoliciesPage({
           <PermittedCommandLink href={`${base}/new?type=MAB`} icon={<PlusIcon />} denied={denied}>
             Add (Azure Backup Agent)
           </PermittedCommandLink>
-          <PermittedCommandLink href={`${base}/import`} icon={<PolicyIcon />} denied={denied}>
+          <PermittedCommandLink href={`${base}/import`} icon={<UploadIcon />} denied={denied}>
             Import JSON
           </PermittedCommandLink>
         </CommandBar>

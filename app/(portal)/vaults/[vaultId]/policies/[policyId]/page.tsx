@@ -5,7 +5,7 @@ import { Blade } from "@/components/portal/blade";
 import { RoleNotice } from "@/components/portal/role-notice";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
-import { PolicyIcon } from "@/components/icons";
+import { DownloadIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { counted } from "@/lib/domain/format/count";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
@@ -39,7 +39,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
       icon={<PolicyIcon className="text-primary" />}
       commands={
         <CommandBar>
-          <CommandLink href={`${listHref}/${policy.id}/export`} icon={<PolicyIcon />}>
+          <CommandLink href={`${listHref}/${policy.id}/export`} icon={<DownloadIcon />}>
             Export JSON
           </CommandLink>
           <ConfirmByNameDialog
