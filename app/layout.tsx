@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TimeZoneSync } from "@/components/portal/time-zone-sync";
 import { TIME_ZONE_COOKIE, viewerTimeZone } from "@/lib/server/viewer-time-zone";
-// The Fluent icons' base styles (components/icons).
+// Noto Sans, self-hosted, for every OS without Segoe UI (globals.css's font stack); the Fluent
+// icons' base styles (components/icons).
+import "@fontsource-variable/noto-sans";
 import "@fluentui/react-icons/headless/styles.css";
 import "./globals.css";
 
