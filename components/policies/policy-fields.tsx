@@ -42,6 +42,32 @@ function Row({ label, children, errors }: { label: string; children: ReactNode; 
   );
 }
 
+/** "Retain for [30] day(s) (1–9,999)": in a narrow column the range wraps below rather than overflowing. */
+function CountWithRange({
+  lead,
+  label,
+  value,
+  max,
+  unit,
+  onChange,
+}: {
+  lead: string;
+  label: string;
+  value: number;
+  max: number;
+  unit: string;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span className="whitespace-nowrap">{lead}</span>
+      <NumberInput label={label} value={value} min={1} max={max} onChange={onChange} />
+      <span className="whitespace-nowrap">{unit}</span>
+      <span className="whitespace-nowrap text-text-secondary">(1–{max.toLocaleString("en-US")})</span>
+    </div>
+  );
+}
+
 function Checks<T extends string>({
   label,
   options,
@@ -295,17 +321,14 @@ export function InstantRestoreFields({
       {fixed ? (
         <span>Snapshots are kept 5 days for weekly standard policies.</span>
       ) : (
-        <span className="inline-flex items-center gap-2">
-          Keep snapshots for
-          <NumberInput
-            label="Instant restore days"
-            value={draft.instantRestoreDays}
-            min={1}
-            max={draft.vmPolicyType === "V2" ? 30 : 5}
-            onChange={(value) => update((next) => void (next.instantRestoreDays = value))}
-          />
-          day(s) (1–{draft.vmPolicyType === "V2" ? 30 : 5})
-        </span>
+        <CountWithRange
+          lead="Keep snapshots for"
+          label="Instant restore days"
+          value={draft.instantRestoreDays}
+          max={draft.vmPolicyType === "V2" ? 30 : 5}
+          unit="day(s)"
+          onChange={(value) => update((next) => void (next.instantRestoreDays = value))}
+        />
       )}
     </Row>
   );
@@ -419,17 +442,14 @@ export function RetentionFields({
       </label>
       {draft[rule].enabled ? (
         <div className="mt-2">
-          <span className="inline-flex items-center gap-2 whitespace-nowrap">
-            Retain for
-            <NumberInput
-              label={`${label} retention count`}
-              value={draft[rule].count}
-              min={1}
-              max={max}
-              onChange={(value) => update((next) => void (next[rule].count = value))}
-            />
-            {unit} (1–{max.toLocaleString("en-US")})
-          </span>
+          <CountWithRange
+            lead="Retain for"
+            label={`${label} retention count`}
+            value={draft[rule].count}
+            max={max}
+            unit={unit}
+            onChange={(value) => update((next) => void (next[rule].count = value))}
+          />
           {extra}
         </div>
       ) : null}

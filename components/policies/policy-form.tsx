@@ -118,7 +118,7 @@ export function PolicyForm(props: PolicyFormProps) {
             <div>
               <input
                 id="policy-name"
-                className={`${inputClass} w-80`}
+                className={`${inputClass} w-full max-w-80`}
                 value={name}
                 onChange={(event) => setName(event.target.value)}
                 aria-invalid={errors.name ? true : undefined}
