@@ -60,7 +60,7 @@ export function RecoveryPointsTable({
         const keep = recoveryPointKeep(point, { ...survivalContext, now });
         return (
           <Row key={point.id}>
-            <Cell>
+            <Cell className="whitespace-nowrap">
               {formatDateTime(point.time, timeZone)}
               {point.isOnDemand ? (
                 <span className="ml-2 whitespace-nowrap rounded-sm bg-primary-lighter px-1.5 py-0.5 text-[11px]">
@@ -72,7 +72,9 @@ export function RecoveryPointsTable({
             <Cell>{tiersLabel(point)}</Cell>
             <Cell>{point.isOnDemand ? "On-demand (Retain Backup Till)" : (point.ruleName ?? "Snapshot only")}</Cell>
             <Cell>
-              {keep.expiresAt ? formatDateTime(keep.expiresAt, timeZone) : "—"}
+              <span className="whitespace-nowrap">
+                {keep.expiresAt ? formatDateTime(keep.expiresAt, timeZone) : "—"}
+              </span>
               {keep.keptBecause ? (
                 <span className="block text-[12px] text-text-secondary">{keep.keptBecause}</span>
               ) : null}

@@ -54,9 +54,9 @@ export default async function AccountPage() {
                 <Row key={token.id}>
                   <Cell>{token.name}</Cell>
                   <Cell className="font-mono text-[12px]">vp_{token.prefix}_…</Cell>
-                  <Cell>{time(token.createdAt)}</Cell>
-                  <Cell>{token.expiresAt ? time(token.expiresAt) : "Never"}</Cell>
-                  <Cell>{time(token.lastUsedAt)}</Cell>
+                  <Cell className="whitespace-nowrap">{time(token.createdAt)}</Cell>
+                  <Cell className="whitespace-nowrap">{token.expiresAt ? time(token.expiresAt) : "Never"}</Cell>
+                  <Cell className="whitespace-nowrap">{time(token.lastUsedAt)}</Cell>
                   <Cell>
                     {token.revokedAt ? (
                       <StatusLabel tone="neutral" label="Revoked" />

@@ -46,7 +46,7 @@ export default async function UsersPage() {
                 <StatusLabel tone="success" label="Active" />
               )}
             </Cell>
-            <Cell>{formatDateTime(user.createdAt, timeZone)}</Cell>
+            <Cell className="whitespace-nowrap">{formatDateTime(user.createdAt, timeZone)}</Cell>
             <Cell>
               <UserRowActions
                 userId={user.id}

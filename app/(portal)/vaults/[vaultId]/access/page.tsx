@@ -55,7 +55,7 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
               </Cell>
               <Cell>{assignment.user.email}</Cell>
               <Cell>{VAULT_ROLE_LABELS[assignment.role]}</Cell>
-              <Cell>{formatDateTime(assignment.createdAt, timeZone)}</Cell>
+              <Cell className="whitespace-nowrap">{formatDateTime(assignment.createdAt, timeZone)}</Cell>
               <Cell>
                 {denied ? null : (
                   <RemoveRoleAssignment

@@ -165,8 +165,10 @@ export default async function BackupJobsPage({
                       ) : null}
                     </Cell>
                     <Cell>{WORKLOAD_LABELS[job.backupManagementType]}</Cell>
-                    <Cell>{formatDateTime(job.startTime, timeZone)}</Cell>
-                    <Cell>{formatDuration(jobDuration(job.startTime, job.endTime, now))}</Cell>
+                    <Cell className="whitespace-nowrap">{formatDateTime(job.startTime, timeZone)}</Cell>
+                    <Cell className="whitespace-nowrap">
+                      {formatDuration(jobDuration(job.startTime, job.endTime, now))}
+                    </Cell>
                   </Row>
                 ))}
               </DataTable>

@@ -149,7 +149,9 @@ export default async function ItemsOfTypePage({
                   <Cell>
                     <StatusLabel tone={status.tone} label={status.label} />
                   </Cell>
-                  <Cell>{item.latestRecoveryPoint ? formatDateTime(item.latestRecoveryPoint, timeZone) : "—"}</Cell>
+                  <Cell className="whitespace-nowrap">
+                    {item.latestRecoveryPoint ? formatDateTime(item.latestRecoveryPoint, timeZone) : "—"}
+                  </Cell>
                 </Row>
               );
             })}

@@ -149,8 +149,8 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
                 <Cell>
                   <ProgressBar percent={task.progressPercent} label={`${task.name} progress`} />
                 </Cell>
-                <Cell>{time(task.startTime)}</Cell>
-                <Cell>{time(task.endTime)}</Cell>
+                <Cell className="whitespace-nowrap">{time(task.startTime)}</Cell>
+                <Cell className="whitespace-nowrap">{time(task.endTime)}</Cell>
               </Row>
             ))}
           </DataTable>

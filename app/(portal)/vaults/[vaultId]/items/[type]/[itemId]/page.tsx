@@ -288,8 +288,10 @@ export default async function BackupItemPage({
                 <Cell>
                   <JobStatusLabel status={job.status} />
                 </Cell>
-                <Cell>{time(job.startTime)}</Cell>
-                <Cell>{formatDuration(jobDuration(job.startTime, job.endTime, now))}</Cell>
+                <Cell className="whitespace-nowrap">{time(job.startTime)}</Cell>
+                <Cell className="whitespace-nowrap">
+                  {formatDuration(jobDuration(job.startTime, job.endTime, now))}
+                </Cell>
               </Row>
             ))}
           </DataTable>
