@@ -46,7 +46,10 @@ export function Blade({
         <Breadcrumbs crumbs={crumbs} />
         <div className="mt-2 flex items-center gap-3">
           {icon ? (
-            <span className="flex h-8 w-8 items-center justify-center [&>svg]:h-7 [&>svg]:w-7">{icon}</span>
+            // In the portal's blue, as Azure's blade headers, unless the icon has its own colour.
+            <span className="flex h-8 w-8 items-center justify-center text-primary [&>svg]:h-7 [&>svg]:w-7">
+              {icon}
+            </span>
           ) : null}
           <div>
             <h1 id="blade-title" className="text-[20px] font-semibold leading-7">

@@ -12,7 +12,7 @@ export default async function DashboardPage() {
   const actor = await requireActor();
   const tiles = await listPinnedVaults(getDb(), new Date(), actor);
   return (
-    <Blade crumbs={[{ label: "Home" }]} title="Dashboard" icon={<DashboardIcon className="text-primary" />}>
+    <Blade crumbs={[{ label: "Home" }]} title="Dashboard" icon={<DashboardIcon />}>
       {tiles.length === 0 ? (
         <EmptyState title="Nothing is pinned yet">
           Open{" "}

@@ -23,7 +23,7 @@ export default async function AccountPage() {
       crumbs={[{ label: "Home", href: "/" }, { label: "My account" }]}
       title="My account"
       subtitle={actor.email}
-      icon={<UsersIcon className="text-primary" />}
+      icon={<UsersIcon />}
     >
       <Essentials
         items={[

@@ -23,7 +23,7 @@ export default async function ActivityPage({
       crumbs={[{ label: "Home", href: "/" }, { label: "Activity log" }]}
       title="Activity log"
       subtitle="Every change in the portal, and every refused attempt"
-      icon={<ActivityLogIcon className="text-primary" />}
+      icon={<ActivityLogIcon />}
     >
       <ActivityLog result={result} filters={filters} basePath="/activity" timeZone={await viewerTimeZone()} showVault />
     </Blade>

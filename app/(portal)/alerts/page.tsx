@@ -28,7 +28,7 @@ export default async function BackupCenterAlertsPage({ searchParams }: { searchP
       crumbs={[{ label: "Home", href: "/" }, { label: "Backup center" }, { label: "Alerts" }]}
       title="Alerts"
       subtitle="Backup center · every vault you can see"
-      icon={<AlertIcon className="text-primary" />}
+      icon={<AlertIcon />}
       commands={
         <CommandBar>
           <CommandLink href={refresh ? `/alerts?${refresh}` : "/alerts"} icon={<RefreshIcon />}>

@@ -25,7 +25,7 @@ export default async function UsersPage() {
       crumbs={[{ label: "Home", href: "/" }, { label: "Users" }]}
       title="Users"
       subtitle="Accounts that can sign in; give them roles in each vault's Access control (IAM)"
-      icon={<UsersIcon className="text-primary" />}
+      icon={<UsersIcon />}
       commands={
         <CommandBar>
           <NewUserPanel />

@@ -31,7 +31,7 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       crumbs={[...vaultCrumbs(vault), { label: "Access control (IAM)" }]}
       title="Access control (IAM)"
       subtitle={vault.name}
-      icon={<SettingsIcon className="text-primary" />}
+      icon={<SettingsIcon />}
       commands={
         <AddRoleAssignment
           vaultId={vault.id}

@@ -24,7 +24,7 @@ export default async function VaultActivityPage({
       crumbs={[...vaultCrumbs(vault), { label: "Activity log" }]}
       title="Activity log"
       subtitle={vault.name}
-      icon={<ActivityLogIcon className="text-primary" />}
+      icon={<ActivityLogIcon />}
     >
       <ActivityLog
         result={result}

@@ -35,7 +35,7 @@ export default async function VaultAlertsPage({
       crumbs={[...vaultCrumbs(vault), { label: "Alerts" }]}
       title="Alerts"
       subtitle={vault.name}
-      icon={<AlertIcon className="text-primary" />}
+      icon={<AlertIcon />}
       commands={
         <CommandBar>
           <CommandLink href={refresh ? `${base}?${refresh}` : base} icon={<RefreshIcon />}>

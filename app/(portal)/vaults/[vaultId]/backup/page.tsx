@@ -43,7 +43,7 @@ export default async function ConfigureBackupPage({
       crumbs={[...vaultCrumbs(vault), { label: "Configure backup" }]}
       title="Configure backup"
       subtitle={vault.name}
-      icon={<PlusIcon className="text-primary" />}
+      icon={<PlusIcon />}
     >
       <fieldset className="mb-6">
         <legend className="mb-2 text-[15px] font-semibold">What do you want to back up?</legend>

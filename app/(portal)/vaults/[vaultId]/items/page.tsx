@@ -20,7 +20,7 @@ export default async function BackupItemsPage({ params }: { params: Promise<{ va
       crumbs={[...vaultCrumbs(vault), { label: "Backup items" }]}
       title="Backup items"
       subtitle={vault.name}
-      icon={<BackupIcon className="text-primary" />}
+      icon={<BackupIcon />}
       commands={
         <CommandBar>
           <CommandLink href={base} icon={<RefreshIcon />}>

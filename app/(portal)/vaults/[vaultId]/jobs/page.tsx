@@ -55,7 +55,7 @@ export default async function BackupJobsPage({
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs" }]}
       title="Backup jobs"
       subtitle={vault.name}
-      icon={<JobsIcon className="text-primary" />}
+      icon={<JobsIcon />}
       commands={
         <CommandBar>
           <CommandLink href={`${base}?${filterQuery}`} icon={<RefreshIcon />}>

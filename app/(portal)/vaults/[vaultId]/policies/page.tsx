@@ -28,7 +28,7 @@ export default async function BackupPoliciesPage({
       crumbs={[...vaultCrumbs(vault), { label: "Backup policies" }]}
       title="Backup policies"
       subtitle={vault.name}
-      icon={<PolicyIcon className="text-primary" />}
+      icon={<PolicyIcon />}
       commands={
         <CommandBar>
           <PermittedCommandLink href={`${base}/new?type=AzureIaasVM`} icon={<PlusIcon />} denied={denied}>

@@ -54,7 +54,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
       crumbs={[...vaultCrumbs(vault), { label: "Protected Servers" }]}
       title="Protected Servers"
       subtitle="Azure Backup Agent"
-      icon={<ServerIcon className="text-primary" />}
+      icon={<ServerIcon />}
       commands={
         <CommandBar>
           <CommandLink href={`${base}/servers`} icon={<RefreshIcon />}>

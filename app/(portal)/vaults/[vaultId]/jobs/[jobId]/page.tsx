@@ -61,7 +61,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
       ]}
       title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}
       subtitle="Job details"
-      icon={<JobsIcon className="text-primary" />}
+      icon={<JobsIcon />}
       commands={
         <JobCommands
           vaultId={vault.id}

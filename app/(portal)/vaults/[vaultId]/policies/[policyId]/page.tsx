@@ -36,7 +36,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
       crumbs={[...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: policy.name }]}
       title={policy.name}
       subtitle={`Backup policy · ${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}`}
-      icon={<PolicyIcon className="text-primary" />}
+      icon={<PolicyIcon />}
       commands={
         <CommandBar>
           <CommandLink href={`${listHref}/${policy.id}/export`} icon={<DownloadIcon />}>

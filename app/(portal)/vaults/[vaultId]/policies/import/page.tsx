@@ -17,7 +17,7 @@ export default async function ImportPolicyPage({ params }: { params: Promise<{ v
       crumbs={[...vaultCrumbs(vault), { label: "Backup policies", href: listHref }, { label: "Import" }]}
       title="Import policy"
       subtitle="Azure REST JSON"
-      icon={<PolicyIcon className="text-primary" />}
+      icon={<PolicyIcon />}
     >
       {denied ? (
         <RoleNotice reason={denied} />

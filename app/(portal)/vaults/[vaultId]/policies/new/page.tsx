@@ -41,7 +41,7 @@ export default async function NewPolicyPage({
   const denied = denial(vault.grant, "managePolicies");
   if (denied) {
     return (
-      <Blade crumbs={crumbs} title="Create policy" icon={<PolicyIcon className="text-primary" />}>
+      <Blade crumbs={crumbs} title="Create policy" icon={<PolicyIcon />}>
         <RoleNotice reason={denied} />
       </Blade>
     );
@@ -52,7 +52,7 @@ export default async function NewPolicyPage({
         crumbs={crumbs}
         title="Schedule Backup Wizard"
         subtitle="Azure Backup Agent · files and folders"
-        icon={<PolicyIcon className="text-primary" />}
+        icon={<PolicyIcon />}
       >
         <AgentPolicyWizard
           vaultId={vault.id}
@@ -65,12 +65,7 @@ export default async function NewPolicyPage({
     );
   }
   return (
-    <Blade
-      crumbs={crumbs}
-      title="Create policy"
-      subtitle="Azure Virtual Machine"
-      icon={<PolicyIcon className="text-primary" />}
-    >
+    <Blade crumbs={crumbs} title="Create policy" subtitle="Azure Virtual Machine" icon={<PolicyIcon />}>
       <PolicyForm
         mode="create"
         vaultId={vault.id}
