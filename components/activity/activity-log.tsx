@@ -83,8 +83,9 @@ export function ActivityLog({
               <Row key={entry.id}>
                 <Cell className="whitespace-nowrap">{formatDateTime(entry.at, timeZone, { seconds: true })}</Cell>
                 <Cell>{entry.operation}</Cell>
-                {showVault ? <Cell>{entry.vaultName ?? "—"}</Cell> : null}
-                <Cell>{entry.resource || "—"}</Cell>
+                {/* Resource names don't break at their hyphens. */}
+                {showVault ? <Cell className="whitespace-nowrap">{entry.vaultName ?? "—"}</Cell> : null}
+                <Cell className="whitespace-nowrap">{entry.resource || "—"}</Cell>
                 <Cell>
                   <StatusLabel tone={RESULT_TONES[entry.result]} label={entry.result} />
                 </Cell>
