@@ -34,7 +34,7 @@ export default async function InventoryPage() {
       icon={<VmIcon />}
       commands={
         denied ? (
-          <p className="py-2 text-[12px] text-text-secondary">{denied}</p>
+          <p className="px-2 py-2 text-[12px] text-text-secondary">{denied}</p>
         ) : (
           <CommandBar>
             <AddVirtualMachinePanel subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID} />
