@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { newAlertsForUser } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { signOutAction } from "./(auth)/actions";
 
 export const metadata = { title: NOT_FOUND_TITLE };
 
@@ -12,6 +13,7 @@ export default async function NotFound() {
   const [actor, timeZone] = await Promise.all([requireActor(), viewerTimeZone()]);
   return (
     <PortalShell
+      signOut={signOutAction}
       timeZone={timeZone}
       user={{ name: actor.name, email: actor.email, isOwner: actor.isOwner }}
       alerts={await newAlertsForUser(getDb(), actor)}

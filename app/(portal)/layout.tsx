@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { newAlertsForUser } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { signOutAction } from "../(auth)/actions";
 
 /** Every blade of the portal: signed-in users only. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {
@@ -12,6 +13,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const alerts = await newAlertsForUser(getDb(), actor);
   return (
     <PortalShell
+      signOut={signOutAction}
       timeZone={timeZone}
       user={{ name: actor.name, email: actor.email, isOwner: actor.isOwner }}
       alerts={alerts}

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
@@ -8,14 +9,15 @@ import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { VAULT_ROLE_LABELS, VAULT_ROLES, type VaultRole } from "@/lib/domain/access/permissions";
-import { assignRoleAction, removeRoleAssignmentAction } from "@/app/(portal)/vaults/[vaultId]/access/actions";
 
 /** Access control (IAM): add a role assignment (the Owner only). */
 export function AddRoleAssignment({
+  assign,
   vaultId,
   users,
   denied,
 }: {
+  assign: ServerAction<{ vaultId: string; userId: string; role: string }>;
   vaultId: string;
   users: Array<{ id: string; label: string }>;
   denied: string | null;
@@ -44,7 +46,7 @@ export function AddRoleAssignment({
         action={action}
         submitLabel="Save"
         disabled={!userId}
-        onSubmit={() => action.run(() => assignRoleAction({ vaultId, userId, role }))}
+        onSubmit={() => action.run(() => assign({ vaultId, userId, role }))}
       >
         <label htmlFor="assign-role" className="mb-1 font-semibold">
           Role
@@ -83,10 +85,12 @@ export function AddRoleAssignment({
 }
 
 export function RemoveRoleAssignment({
+  remove,
   vaultId,
   assignmentId,
   label,
 }: {
+  remove: ServerAction<{ vaultId: string; assignmentId: string }>;
   vaultId: string;
   assignmentId: string;
   label: string;
@@ -99,7 +103,7 @@ export function RemoveRoleAssignment({
       body="The user loses access to this vault."
       confirmLabel="Remove"
       destructive
-      perform={() => removeRoleAssignmentAction({ vaultId, assignmentId })}
+      perform={() => remove({ vaultId, assignmentId })}
     />
   );
 }

@@ -1,7 +1,12 @@
 "use client";
 
+import {
+  type ActionState,
+  type FormAction,
+  initialActionState,
+  type ServerAction,
+} from "@/components/forms/action-state";
 import { useActionState, useState } from "react";
-import { type ActionState, initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
@@ -9,13 +14,12 @@ import { useNotify } from "@/components/portal/notifications";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { createUserAction, resetUserPasswordAction, setUserDisabledAction } from "@/app/(portal)/users/actions";
 
-export function NewUserPanel() {
+export function NewUserPanel({ create }: { create: FormAction }) {
   const [open, setOpen] = useState(false);
   const notify = useNotify();
   const [state, formAction, pending] = useActionState(async (previous: ActionState, formData: FormData) => {
-    const result = await createUserAction(previous, formData);
+    const result = await create(previous, formData);
     if (result.ok) {
       notify({ title: "New user", message: result.message ?? "", tone: "success" });
       setOpen(false);
@@ -80,11 +84,15 @@ export function NewUserPanel() {
 }
 
 export function UserRowActions({
+  resetPassword,
+  setDisabled,
   userId,
   email,
   disabled,
   isSelf,
 }: {
+  resetPassword: ServerAction<{ userId: string; password: string }>;
+  setDisabled: ServerAction<{ userId: string; disabled: boolean }>;
   userId: string;
   email: string;
   disabled: boolean;
@@ -107,7 +115,7 @@ export function UserRowActions({
         }
         confirmLabel={disabled ? "Enable" : "Disable"}
         destructive={!disabled}
-        perform={() => setUserDisabledAction({ userId, disabled: !disabled })}
+        perform={() => setDisabled({ userId, disabled: !disabled })}
       />
       <ActionPanel
         open={resetOpen}
@@ -122,7 +130,7 @@ export function UserRowActions({
         }
         action={reset}
         submitLabel="Reset"
-        onSubmit={() => reset.run(() => resetUserPasswordAction({ userId, password }))}
+        onSubmit={() => reset.run(() => resetPassword({ userId, password }))}
       >
         <label htmlFor={`reset-${userId}`} className="mb-1 font-semibold">
           New password

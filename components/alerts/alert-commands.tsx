@@ -1,5 +1,7 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { AlertStateInput } from "@/lib/schemas/alert-state";
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { SettingsIcon } from "@/components/icons";
@@ -8,7 +10,6 @@ import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 import { ALERT_STATES, type AlertState } from "@/lib/domain/alerts/alerts";
 import { ALERT_COMMENT_MAX_LENGTH } from "@/lib/schemas/alert-state";
-import { changeAlertStateAction } from "@/app/(portal)/vaults/[vaultId]/alerts/actions";
 
 const STATE_HELP: Record<AlertState, string> = {
   New: "Nobody has looked at the alert yet.",
@@ -18,12 +19,14 @@ const STATE_HELP: Record<AlertState, string> = {
 
 /** The alert's command bar: Change alert state, in a side panel with the state and a comment. */
 export function AlertCommands({
+  changeState,
   vaultId,
   alertId,
   title,
   state,
   denied,
 }: {
+  changeState: ServerAction<AlertStateInput>;
   vaultId: string;
   alertId: string;
   title: string;
@@ -60,9 +63,7 @@ export function AlertCommands({
         action={action}
         submitLabel="Save"
         busyLabel="Saving…"
-        onSubmit={() =>
-          action.run(() => changeAlertStateAction({ vaultId, alertId, state: next, comment: comment || undefined }))
-        }
+        onSubmit={() => action.run(() => changeState({ vaultId, alertId, state: next, comment: comment || undefined }))}
       >
         <p className="mb-3 text-[12px] text-text-secondary">
           The alert state is yours to set; its monitor condition (Fired, Resolved) is the system&apos;s and doesn&apos;t

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
@@ -7,10 +8,13 @@ import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { createApiTokenAction, revokeApiTokenAction } from "@/app/(portal)/account/actions";
 
 /** New API token: a name and an optional expiry; the token is shown once, here. */
-export function NewApiToken() {
+export function NewApiToken({
+  create,
+}: {
+  create: ServerAction<{ name: string; expiresInDays: string }, { token: string }>;
+}) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [days, setDays] = useState("90");
@@ -34,7 +38,7 @@ export function NewApiToken() {
         disabled={Boolean(token)}
         onSubmit={() =>
           action.run(async () => {
-            const result = await createApiTokenAction({ name, expiresInDays: days });
+            const result = await create({ name, expiresInDays: days });
             if (result.ok && result.data) setToken(result.data.token);
             return result;
           })
@@ -90,7 +94,15 @@ export function NewApiToken() {
   );
 }
 
-export function RevokeApiToken({ tokenId, name }: { tokenId: string; name: string }) {
+export function RevokeApiToken({
+  tokenId,
+  name,
+  revoke,
+}: {
+  tokenId: string;
+  name: string;
+  revoke: ServerAction<{ tokenId: string }>;
+}) {
   return (
     <ConfirmedAction
       label="Revoke"
@@ -99,7 +111,7 @@ export function RevokeApiToken({ tokenId, name }: { tokenId: string; name: strin
       body="Scripts using this token stop working at once."
       confirmLabel="Revoke"
       destructive
-      perform={() => revokeApiTokenAction({ tokenId })}
+      perform={() => revoke({ tokenId })}
     />
   );
 }

@@ -1,13 +1,12 @@
 "use client";
 
+import { type FormAction, initialActionState } from "@/components/forms/action-state";
 import { useActionState } from "react";
-import { initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
-import { changePasswordAction } from "@/app/(portal)/account/actions";
 
-export function ChangePasswordForm() {
-  const [state, formAction, pending] = useActionState(changePasswordAction, initialActionState);
+export function ChangePasswordForm({ changePassword }: { changePassword: FormAction }) {
+  const [state, formAction, pending] = useActionState(changePassword, initialActionState);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} aria-label="Change password" className="max-w-[720px]">

@@ -1,12 +1,11 @@
 "use client";
 
+import { type FormAction, initialActionState } from "@/components/forms/action-state";
 import { useActionState } from "react";
-import { initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
-import { setupOwnerAction } from "@/app/(auth)/actions";
 
-export function SetupOwnerForm({ token }: { token: string }) {
-  const [state, formAction, pending] = useActionState(setupOwnerAction, initialActionState);
+export function SetupOwnerForm({ token, setupOwner }: { token: string; setupOwner: FormAction }) {
+  const [state, formAction, pending] = useActionState(setupOwner, initialActionState);
   const errors = state.fieldErrors ?? {};
   const fields = [
     { name: "name", label: "Your name", type: "text", autoComplete: "name" },

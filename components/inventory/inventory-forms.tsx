@@ -1,14 +1,13 @@
 "use client";
 
+import { type ActionState, type FormAction, initialActionState } from "@/components/forms/action-state";
 import { useActionState, useState } from "react";
-import { type ActionState, initialActionState } from "@/components/forms/action-state";
 import { Field, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { PlusIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { REGIONS } from "@/lib/domain/azure/resources";
-import { addFolderAction, addServerAction, addVirtualMachineAction } from "@/app/(portal)/inventory/actions";
 
 type FieldSpec = {
   name: string;
@@ -114,13 +113,13 @@ function AddPanel({
   );
 }
 
-export function AddVirtualMachinePanel({ subscriptionId }: { subscriptionId: string }) {
+export function AddVirtualMachinePanel({ subscriptionId, add }: { subscriptionId: string; add: FormAction }) {
   return (
     <AddPanel
       trigger="Add virtual machine"
       title="Add virtual machine"
       submitLabel="Add"
-      action={addVirtualMachineAction}
+      action={add}
       fields={[
         { name: "name", label: "Name" },
         { name: "resourceGroup", label: "Resource group" },
@@ -147,13 +146,13 @@ export function AddVirtualMachinePanel({ subscriptionId }: { subscriptionId: str
   );
 }
 
-export function AddServerPanel() {
+export function AddServerPanel({ add }: { add: FormAction }) {
   return (
     <AddPanel
       trigger="Add server"
       title="Add server"
       submitLabel="Add"
-      action={addServerAction}
+      action={add}
       fields={[
         { name: "name", label: "Server name", hint: "Its fully qualified name, such as fs03.contoso.com." },
         { name: "osType", label: "Operating system", defaultValue: "Windows Server 2022" },
@@ -162,13 +161,21 @@ export function AddServerPanel() {
   );
 }
 
-export function AddFolderPanel({ serverId, serverName }: { serverId: string; serverName: string }) {
+export function AddFolderPanel({
+  serverId,
+  serverName,
+  add,
+}: {
+  serverId: string;
+  serverName: string;
+  add: FormAction;
+}) {
   return (
     <AddPanel
       trigger="Add folder"
       title={`Add folder on ${serverName}`}
       submitLabel="Add"
-      action={addFolderAction}
+      action={add}
       hidden={{ serverId }}
       fields={[
         { name: "path", label: "Path", hint: "Such as D:\\Data." },

@@ -1,23 +1,22 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import {
-  markVirtualMachineDeletedAction,
-  registerServerAction,
-  removeServerAction,
-  removeVirtualMachineAction,
-} from "@/app/(portal)/inventory/actions";
 
 export function VirtualMachineActions({
+  remove,
+  markDeleted,
   id,
   name,
   deleted,
   hasBackupItem,
 }: {
+  remove: ServerAction<{ id: string }>;
+  markDeleted: ServerAction<{ id: string }>;
   id: string;
   name: string;
   deleted: boolean;
@@ -36,7 +35,7 @@ export function VirtualMachineActions({
           }
           confirmLabel="Delete VM"
           destructive
-          perform={() => markVirtualMachineDeletedAction({ id })}
+          perform={() => markDeleted({ id })}
         />
       )}
       {hasBackupItem ? null : (
@@ -46,14 +45,22 @@ export function VirtualMachineActions({
           body={`${name} leaves the inventory.`}
           confirmLabel="Remove"
           destructive
-          perform={() => removeVirtualMachineAction({ id })}
+          perform={() => remove({ id })}
         />
       )}
     </span>
   );
 }
 
-export function RemoveServerAction({ id, name }: { id: string; name: string }) {
+export function RemoveServerAction({
+  id,
+  name,
+  remove,
+}: {
+  id: string;
+  name: string;
+  remove: ServerAction<{ id: string }>;
+}) {
   return (
     <ConfirmedAction
       label="Remove"
@@ -61,16 +68,18 @@ export function RemoveServerAction({ id, name }: { id: string; name: string }) {
       body={`${name} and its folders leave the inventory; a registered server is unregistered.`}
       confirmLabel="Remove"
       destructive
-      perform={() => removeServerAction({ id })}
+      perform={() => remove({ id })}
     />
   );
 }
 
 export function RegisterServerAction({
+  register,
   serverId,
   serverName,
   vaults,
 }: {
+  register: ServerAction<{ serverId: string; vaultId: string }>;
   serverId: string;
   serverName: string;
   vaults: Array<{ id: string; name: string }>;
@@ -93,7 +102,7 @@ export function RegisterServerAction({
       submitLabel="Register"
       busyLabel="Registering…"
       disabled={!vaultId}
-      onSubmit={() => action.run(() => registerServerAction({ serverId, vaultId }))}
+      onSubmit={() => action.run(() => register({ serverId, vaultId }))}
     >
       <label htmlFor={`register-${serverId}`} className="mb-1 font-semibold">
         Vault

@@ -1,16 +1,18 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { Field, inputClass, secondaryButtonClass } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { addServerFolderAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 
 /** Configure backup for files and folders: a folder of a Backup Agent server typed by hand, beside those the agent reported. */
 export function AddServerFolderForm({
+  addFolder,
   vaultId,
   servers,
 }: {
+  addFolder: ServerAction<{ vaultId: string; serverId: string; path: string }>;
   vaultId: string;
   servers: Array<{ id: string; name: string }>;
 }) {
@@ -23,7 +25,7 @@ export function AddServerFolderForm({
       className="mb-6 max-w-[880px] rounded-sm border border-border p-3"
       onSubmit={(event) => {
         event.preventDefault();
-        action.run(() => addServerFolderAction({ vaultId, serverId, path }));
+        action.run(() => addFolder({ vaultId, serverId, path }));
       }}
     >
       <h2 className="mb-1 text-[15px] font-semibold">Another folder</h2>

@@ -1,15 +1,16 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { DatePicker } from "@/components/forms/date-picker";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
-import { backupNowAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
 export type RetainTillBounds = { earliest: string; latest: string; defaultDate: string };
 
 /** Backup now: a Retain Backup Till date (in the viewer's time zone), then OK. */
 export function BackupNowPanel({
+  backupNow,
   open,
   onOpenChange,
   vaultId,
@@ -17,6 +18,7 @@ export function BackupNowPanel({
   itemName,
   bounds,
 }: {
+  backupNow: ServerAction<{ vaultId: string; itemId: string; retainTill: string }, { jobId: string }>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   vaultId: string;
@@ -40,7 +42,7 @@ export function BackupNowPanel({
       disabled={!retainTill}
       onSubmit={() =>
         action.run(
-          () => backupNowAction({ vaultId, itemId, retainTill }),
+          () => backupNow({ vaultId, itemId, retainTill }),
           (data: { jobId: string }) => `/vaults/${vaultId}/jobs/${data.jobId}`,
         )
       }

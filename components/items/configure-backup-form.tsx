@@ -1,11 +1,12 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { ConfigureBackupInput } from "@/lib/schemas/protection";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
-import { configureBackupAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import type { PolicyChoice } from "./policy-choice-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
@@ -13,11 +14,13 @@ type Source = { id: string; name: string; detail: string; sizeGb: number; blocke
 
 /** Configure backup: a policy and the data sources to protect with it, then Enable backup. */
 export function ConfigureBackupForm({
+  configure,
   vaultId,
   workload,
   policies,
   sources,
 }: {
+  configure: ServerAction<ConfigureBackupInput>;
   vaultId: string;
   workload: "AzureIaasVM" | "MAB";
   policies: PolicyChoice[];
@@ -144,7 +147,7 @@ export function ConfigureBackupForm({
           className={primaryButtonClass}
           disabled={pending || !policyId || selected.length === 0}
           onClick={() =>
-            run(() => configureBackupAction({ vaultId, backupManagementType: workload, sourceIds: selected, policyId }))
+            run(() => configure({ vaultId, backupManagementType: workload, sourceIds: selected, policyId }))
           }
         >
           {pending ? "Enabling…" : "Enable backup"}

@@ -7,15 +7,7 @@ import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { useNotify } from "@/components/portal/notifications";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { ITEM_ACTIONS, ITEM_ACTION_LABELS, type ItemAction } from "@/lib/domain/protection/actions";
-import {
-  previewItemPolicyChangeAction,
-  switchItemPolicyAction,
-} from "@/app/(portal)/vaults/[vaultId]/policies/actions";
-import {
-  deleteBackupDataAction,
-  resumeBackupAction,
-  undeleteAction,
-} from "@/app/(portal)/vaults/[vaultId]/items/actions";
+import type { FormAction, ServerAction } from "@/components/forms/action-state";
 import { BackupNowPanel, type RetainTillBounds } from "./backup-now-panel";
 import { type PolicyChoice, PolicyChoicePanel } from "./policy-choice-panel";
 import { RecoverFilesPanel } from "./recover-files-panel";
@@ -33,7 +25,19 @@ const ICONS: Record<ItemAction, ReactNode> = {
   undelete: <UndoIcon />,
 };
 
+/** The item's server actions, which its page passes down. */
+export type ItemServerActions = {
+  backupNow: Parameters<typeof BackupNowPanel>[0]["backupNow"];
+  stopBackup: Parameters<typeof StopBackupPanel>[0]["stopBackup"];
+  previewPolicyChange: Parameters<typeof PolicyChoicePanel>[0]["preview"];
+  switchPolicy: Parameters<typeof PolicyChoicePanel>[0]["action"];
+  resumeBackup: Parameters<typeof PolicyChoicePanel>[0]["action"];
+  deleteBackupData: FormAction;
+  undelete: ServerAction<{ vaultId: string; itemId: string }>;
+};
+
 export type ItemCommandsProps = {
+  server: ItemServerActions;
   vaultId: string;
   itemId: string;
   itemName: string;
@@ -58,6 +62,7 @@ type PanelProps = "open" | "onOpenChange" | "vaultId" | "itemId" | "itemName";
 
 /** The item's command bar; which commands are enabled comes from the domain's lifecycle table (the server checks again). */
 export function ItemCommands({
+  server,
   vaultId,
   itemId,
   itemName,
@@ -102,10 +107,15 @@ export function ItemCommands({
           </CommandButton>
         ))}
       </CommandBar>
-      <BackupNowPanel {...panel("backupNow")} {...item} bounds={retainTill} />
+      <BackupNowPanel {...panel("backupNow")} {...item} bounds={retainTill} backupNow={server.backupNow} />
       {restoreVm ? <RestoreVmPanel {...panel("restore")} {...item} {...restoreVm} /> : null}
       {recoverFiles ? <RecoverFilesPanel {...panel("restore")} {...item} {...recoverFiles} /> : null}
-      <StopBackupPanel {...panel("stopBackup")} {...item} softDeleteDays={softDeleteDays} />
+      <StopBackupPanel
+        {...panel("stopBackup")}
+        {...item}
+        softDeleteDays={softDeleteDays}
+        stopBackup={server.stopBackup}
+      />
       <PolicyChoicePanel
         {...panel("changePolicy")}
         {...item}
@@ -116,8 +126,8 @@ export function ItemCommands({
         currentPolicyId={currentPolicyId}
         policies={policies}
         timeZone={timeZone}
-        preview={previewItemPolicyChangeAction}
-        action={switchItemPolicyAction}
+        preview={server.previewPolicyChange}
+        action={server.switchPolicy}
       />
       <PolicyChoicePanel
         {...panel("resumeBackup")}
@@ -129,8 +139,8 @@ export function ItemCommands({
         currentPolicyId={currentPolicyId}
         policies={policies}
         timeZone={timeZone}
-        preview={previewItemPolicyChangeAction}
-        action={resumeBackupAction}
+        preview={server.previewPolicyChange}
+        action={server.resumeBackup}
       />
       <ConfirmByNameDialog
         {...panel("deleteBackupData")}
@@ -142,7 +152,7 @@ export function ItemCommands({
         }
         resourceName={itemName}
         confirmLabel="Delete"
-        action={deleteBackupDataAction}
+        action={server.deleteBackupData}
         hiddenFields={{ vaultId, itemId }}
         onSuccess={(state) => {
           notify({ title: `Delete backup data (${itemName})`, message: state.message ?? "", tone: "success" });
@@ -156,7 +166,7 @@ export function ItemCommands({
         action={undelete}
         submitLabel="Undelete"
         busyLabel="Undeleting…"
-        onSubmit={() => undelete.run(() => undeleteAction({ vaultId, itemId }))}
+        onSubmit={() => undelete.run(() => server.undelete({ vaultId, itemId }))}
       >
         <p>
           The item returns to &quot;Protection stopped&quot; with all its recovery points. You can then restore from

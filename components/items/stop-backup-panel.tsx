@@ -1,15 +1,17 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { StopBackupInput } from "@/lib/schemas/protection";
 import { useState } from "react";
 import { inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { STOP_REASONS } from "@/lib/schemas/protection";
-import { stopBackupAction } from "@/app/(portal)/vaults/[vaultId]/items/actions";
 import { usePanelAction } from "@/components/portal/use-panel-action";
 
 /** Stop backup: Retain Backup Data, or Delete Backup Data with the item's name typed to confirm. */
 export function StopBackupPanel({
+  stopBackup,
   open,
   onOpenChange,
   vaultId,
@@ -17,6 +19,7 @@ export function StopBackupPanel({
   itemName,
   softDeleteDays,
 }: {
+  stopBackup: ServerAction<StopBackupInput>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   vaultId: string;
@@ -32,7 +35,7 @@ export function StopBackupPanel({
   const nameErrors = action.state?.fieldErrors?.confirmName;
   const submit = () =>
     action.run(() =>
-      stopBackupAction(
+      stopBackup(
         mode === "retain"
           ? {
               vaultId,

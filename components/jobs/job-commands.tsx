@@ -1,20 +1,22 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useState } from "react";
 import { CancelledIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { cancelJobAction } from "@/app/(portal)/vaults/[vaultId]/jobs/actions";
 
 /** The job's command bar: Cancel, for a backup in progress, after a confirmation. */
 export function JobCommands({
+  cancelJob,
   vaultId,
   jobId,
   title,
   cancellable,
   denied,
 }: {
+  cancelJob: ServerAction<{ vaultId: string; jobId: string }>;
   vaultId: string;
   jobId: string;
   title: string;
@@ -45,7 +47,7 @@ export function JobCommands({
         busyLabel="Cancelling…"
         closeLabel="Keep running"
         destructive
-        onSubmit={() => cancel.run(() => cancelJobAction({ vaultId, jobId }))}
+        onSubmit={() => cancel.run(() => cancelJob({ vaultId, jobId }))}
       >
         <p>
           The backup stops and the data transferred so far is discarded. The next backup is incremental from the last

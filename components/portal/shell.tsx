@@ -5,15 +5,16 @@ import { formatTimeZone } from "@/lib/domain/format/time";
 import type { BellAlerts } from "@/lib/server/services/alerts";
 import { AccountMenu } from "./account-menu";
 import { NotificationBell, NotificationsProvider } from "./notifications";
-import { signOutAction } from "@/app/(auth)/actions";
 
 /** The portal frame: top bar, left navigation, content. */
 export function PortalShell({
+  signOut,
   children,
   timeZone,
   user,
   alerts,
 }: {
+  signOut: () => Promise<void>;
   children: ReactNode;
   timeZone: string;
   user: { name: string; email: string; isOwner: boolean };
@@ -31,7 +32,7 @@ export function PortalShell({
             {formatTimeZone(timeZone, new Date())}
           </span>
           <NotificationBell alerts={alerts} timeZone={timeZone} />
-          <AccountMenu user={user} signOut={signOutAction} />
+          <AccountMenu user={user} signOut={signOut} />
         </header>
         <div className="flex min-h-0 flex-1">
           <nav aria-label="Portal" className="w-48 shrink-0 border-r border-border bg-surface-alt py-2">

@@ -1,11 +1,12 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { ExclusionsInput } from "@/lib/schemas/servers";
 import { useId, useRef, useState } from "react";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { DeleteIcon } from "@/components/icons";
 import { ActionMessage, CloseButton, SidePanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { updateExclusionsAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
 import { type Exclusions, exclusionsSchema } from "@/lib/domain/agent/exclusions";
 
 type ListName = keyof Exclusions;
@@ -142,6 +143,7 @@ function ExclusionList({
  * `denied`: why the user's role can't change them; they are shown, and the reason stands next to Save.
  */
 export function ExclusionSettingsPanel({
+  updateExclusions,
   open,
   onOpenChange,
   vaultId,
@@ -150,6 +152,7 @@ export function ExclusionSettingsPanel({
   current,
   denied,
 }: {
+  updateExclusions: ServerAction<ExclusionsInput>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   vaultId: string;
@@ -168,7 +171,7 @@ export function ExclusionSettingsPanel({
     // The server's errors point at entries by position, which an edit shifts.
     action.reset();
   };
-  const submit = () => action.run(() => updateExclusionsAction({ vaultId, serverId, ...form }));
+  const submit = () => action.run(() => updateExclusions({ vaultId, serverId, ...form }));
   const readOnly = denied !== null;
   return (
     <SidePanel

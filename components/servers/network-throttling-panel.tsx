@@ -1,10 +1,11 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { ThrottlingInput } from "@/lib/schemas/servers";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/forms/field";
 import { ActionMessage, ActionPanel } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { updateThrottlingAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
 import {
   bandwidthInUnit,
   type BandwidthUnit,
@@ -77,6 +78,7 @@ function BandwidthField({
 
 /** The agent's Throttling tab: bandwidth for work hours and for the rest of the week. */
 export function NetworkThrottlingPanel({
+  updateThrottling,
   open,
   onOpenChange,
   vaultId,
@@ -84,6 +86,7 @@ export function NetworkThrottlingPanel({
   serverName,
   current,
 }: {
+  updateThrottling: ServerAction<ThrottlingInput>;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   vaultId: string;
@@ -100,7 +103,7 @@ export function NetworkThrottlingPanel({
     update({ workDays: on ? [...form.workDays, day] : form.workDays.filter((workDay) => workDay !== day) });
   const submit = () =>
     action.run(() =>
-      updateThrottlingAction({
+      updateThrottling({
         vaultId,
         serverId,
         enabled: form.enabled,

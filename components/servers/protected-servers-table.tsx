@@ -4,7 +4,7 @@ import { Cell, DataTable, Row } from "@/components/portal/table";
 import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import type { Throttling } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
-import { DeleteServer, ServerExclusions, ServerThrottling } from "./server-actions";
+import { DeleteServer, ServerExclusions, type ServerSettingsActions, ServerThrottling } from "./server-actions";
 
 /** A protected server as the blade shows it: times and sizes formatted for the viewer. */
 export type ProtectedServerRow = {
@@ -45,11 +45,13 @@ function dateTimeLines(formatted: string): string {
 
 /** `denied`: why the user can't change the vault's settings (throttling, delete); `exclusionsDenied`: why not the exclusions (configuring backup). */
 export function ProtectedServersTable({
+  actions,
   vaultId,
   servers,
   denied,
   exclusionsDenied,
 }: {
+  actions: ServerSettingsActions;
   vaultId: string;
   servers: ProtectedServerRow[];
   denied: string | null;
@@ -99,6 +101,7 @@ export function ProtectedServersTable({
           </Cell>
           <Cell className="text-[12px]">
             <ServerThrottling
+              actions={actions}
               vaultId={vaultId}
               serverId={server.id}
               serverName={server.name}
@@ -108,6 +111,7 @@ export function ProtectedServersTable({
           </Cell>
           <Cell className="text-[12px]">
             <ServerExclusions
+              actions={actions}
               vaultId={vaultId}
               serverId={server.id}
               serverName={server.name}
@@ -119,6 +123,7 @@ export function ProtectedServersTable({
           <Cell>{server.registered ? dateTimeLines(server.registered) : null}</Cell>
           <Cell>
             <DeleteServer
+              actions={actions}
               vaultId={vaultId}
               server={{
                 id: server.id,

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { useDisabledReason } from "@/components/forms/disabled-reason";
 import { useNotify } from "@/components/portal/notifications";
-import { deleteServerAction } from "@/app/(portal)/vaults/[vaultId]/servers/actions";
+import type { FormAction } from "@/components/forms/action-state";
 import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import { describeThrottling, type Throttling } from "@/lib/domain/agent/throttling";
 import { counted } from "@/lib/domain/format/count";
@@ -18,13 +18,22 @@ const rowLinkClass =
  * A server's network throttling in words; it opens the Network throttling panel, as the Azure
  * portal's values open their pane. `denied`: why the user's role can't change it (plain text then).
  */
+/** A registered server's settings and Delete, as the page passes them down. */
+export type ServerSettingsActions = {
+  updateThrottling: Parameters<typeof NetworkThrottlingPanel>[0]["updateThrottling"];
+  updateExclusions: Parameters<typeof ExclusionSettingsPanel>[0]["updateExclusions"];
+  deleteServer: FormAction;
+};
+
 export function ServerThrottling({
+  actions,
   vaultId,
   serverId,
   serverName,
   throttling,
   denied,
 }: {
+  actions: ServerSettingsActions;
   vaultId: string;
   serverId: string;
   serverName: string;
@@ -47,6 +56,7 @@ export function ServerThrottling({
         serverId={serverId}
         serverName={serverName}
         current={throttling}
+        updateThrottling={actions.updateThrottling}
       />
     </>
   );
@@ -57,6 +67,7 @@ export function ServerThrottling({
  * role: those that can't change them (`denied`, why) see them there.
  */
 export function ServerExclusions({
+  actions,
   vaultId,
   serverId,
   serverName,
@@ -64,6 +75,7 @@ export function ServerExclusions({
   description,
   denied,
 }: {
+  actions: ServerSettingsActions;
   vaultId: string;
   serverId: string;
   serverName: string;
@@ -92,6 +104,7 @@ export function ServerExclusions({
         serverName={serverName}
         current={exclusions}
         denied={denied}
+        updateExclusions={actions.updateExclusions}
       />
     </>
   );
@@ -99,10 +112,12 @@ export function ServerExclusions({
 
 /** Delete, with the server's name typed to confirm, after saying what goes with it. */
 export function DeleteServer({
+  actions,
   vaultId,
   server,
   denied,
 }: {
+  actions: ServerSettingsActions;
   vaultId: string;
   server: { id: string; name: string; storageUsed: string; backupItems: number };
   denied: string | null;
@@ -147,7 +162,7 @@ export function DeleteServer({
         resourceName={server.name}
         confirmLabel="Delete"
         action={async (previous, formData) => {
-          const state = await deleteServerAction(previous, formData);
+          const state = await actions.deleteServer(previous, formData);
           // Told here, not on success: the refreshed list no longer has this row to tell it.
           if (state.ok) notify({ title: `Delete ${server.name}`, message: state.message ?? "", tone: "success" });
           return state;

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
 import { useId } from "react";
 import { primaryButtonClass } from "@/components/forms/field";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
@@ -7,10 +8,6 @@ import { ActionMessage } from "@/components/portal/side-panel";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, Row } from "@/components/portal/table";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import {
-  downloadVaultCredentialsAction,
-  revokeVaultCredentialsAction,
-} from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 import type { VaultCredentialsFile } from "@/lib/schemas/agent";
 import type { Tone } from "@/lib/domain/protection/display";
 
@@ -41,11 +38,15 @@ function saveFile(fileName: string, file: VaultCredentialsFile) {
 
 /** Properties → Backup credentials: download vault credentials for the Backup Agent, list and revoke them. */
 export function BackupCredentials({
+  revoke,
+  download,
   vaultId,
   vaultName,
   credentials,
   denied,
 }: {
+  revoke: ServerAction<{ vaultId: string; credentialId: string }>;
+  download: ServerAction<{ vaultId: string }, { fileName: string; file: VaultCredentialsFile }>;
   vaultId: string;
   vaultName: string;
   credentials: CredentialRow[];
@@ -69,7 +70,7 @@ export function BackupCredentials({
         aria-describedby={denied ? reasonId : undefined}
         onClick={() =>
           action.run(async () => {
-            const result = await downloadVaultCredentialsAction({ vaultId });
+            const result = await download({ vaultId });
             if (result.ok && result.data) saveFile(result.data.fileName, result.data.file);
             return result;
           })
@@ -110,7 +111,7 @@ export function BackupCredentials({
                       body="A server can't register with these credentials anymore. Servers registered already are not affected."
                       confirmLabel="Revoke"
                       destructive
-                      perform={() => revokeVaultCredentialsAction({ vaultId, credentialId: credential.id })}
+                      perform={() => revoke({ vaultId, credentialId: credential.id })}
                     />
                   ) : null}
                 </Cell>

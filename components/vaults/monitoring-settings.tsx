@@ -1,18 +1,21 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { MonitoringSettingsInput } from "@/lib/schemas/vault";
 import { useState } from "react";
 import { PermittedSubmit } from "@/components/forms/field";
 import { ActionMessage } from "@/components/portal/side-panel";
 import { usePanelAction } from "@/components/portal/use-panel-action";
-import { updateMonitoringSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 
 /** The vault's Properties → Monitoring settings: whether failed jobs raise alerts (Azure's alertsForAllJobFailures). */
 export function MonitoringSettings({
+  update,
   vaultId,
   vaultName,
   alertsForAllJobFailures,
   denied,
 }: {
+  update: ServerAction<MonitoringSettingsInput>;
   vaultId: string;
   vaultName: string;
   alertsForAllJobFailures: boolean;
@@ -25,7 +28,7 @@ export function MonitoringSettings({
       className="max-w-[720px]"
       onSubmit={(event) => {
         event.preventDefault();
-        action.run(() => updateMonitoringSettingsAction({ vaultId, alertsForAllJobFailures: enabled }));
+        action.run(() => update({ vaultId, alertsForAllJobFailures: enabled }));
       }}
     >
       <label className="mb-1 flex items-center gap-2">

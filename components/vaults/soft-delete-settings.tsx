@@ -1,5 +1,7 @@
 "use client";
 
+import type { ServerAction } from "@/components/forms/action-state";
+import type { SoftDeleteSettingsInput } from "@/lib/schemas/vault";
 import { useState } from "react";
 import { Field, FieldErrors, inputClass, PermittedSubmit } from "@/components/forms/field";
 import { usePanelAction } from "@/components/portal/use-panel-action";
@@ -7,17 +9,18 @@ import { ActionMessage } from "@/components/portal/side-panel";
 import { SOFT_DELETE_LABELS } from "@/lib/domain/azure/resources";
 import { weakensSoftDelete } from "@/lib/domain/alerts/alerts";
 import { confirmsName } from "@/lib/domain/confirm-name";
-import { updateSoftDeleteSettingsAction } from "@/app/(portal)/vaults/[vaultId]/properties/actions";
 
 type State = keyof typeof SOFT_DELETE_LABELS;
 
 /** Soft delete of the vault's Properties: state and retention; weakening them asks for the vault's name. */
 export function SoftDeleteSettings({
+  update,
   vaultId,
   vaultName,
   current,
   denied,
 }: {
+  update: ServerAction<SoftDeleteSettingsInput>;
   vaultId: string;
   vaultName: string;
   current: { softDeleteState: State; softDeleteRetentionDays: number };
@@ -40,7 +43,7 @@ export function SoftDeleteSettings({
       onSubmit={(event) => {
         event.preventDefault();
         action.run(() =>
-          updateSoftDeleteSettingsAction({
+          update({
             vaultId,
             softDeleteState,
             softDeleteRetentionDays: days,

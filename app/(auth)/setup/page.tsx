@@ -2,6 +2,7 @@ import Link from "next/link";
 import { SetupOwnerForm } from "@/components/auth/setup-owner-form";
 import { ownerExists, setupTokenValid } from "@/lib/server/auth/users";
 import { getDb } from "@/lib/server/db";
+import { setupOwnerAction } from "../actions";
 
 export const metadata = { title: "Set up" };
 
@@ -18,7 +19,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
           <p className="mb-6 text-text-secondary">
             Create the Owner: the account that manages users and their roles on every vault.
           </p>
-          <SetupOwnerForm token={token} />
+          <SetupOwnerForm setupOwner={setupOwnerAction} token={token} />
         </>
       ) : (
         <p className="text-text-secondary">

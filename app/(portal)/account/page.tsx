@@ -10,6 +10,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { listApiTokens } from "@/lib/server/auth/tokens";
 import { getDb } from "@/lib/server/db";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export const metadata = { title: "My account" };
 
@@ -36,14 +37,14 @@ export default async function AccountPage() {
         ]}
       />
       <Section title="Change password">
-        <ChangePasswordForm />
+        <ChangePasswordForm changePassword={changePasswordAction} />
       </Section>
       <Section title="API tokens">
         <p className="mb-2 text-text-secondary">
           Send a token as <span className="font-mono">Authorization: Bearer vp_…</span>; it acts as you, with your
           roles.
         </p>
-        <NewApiToken />
+        <NewApiToken create={createApiTokenAction} />
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens" />
         ) : (
@@ -66,7 +67,11 @@ export default async function AccountPage() {
                       <StatusLabel tone="success" label="Active" />
                     )}
                   </Cell>
-                  <Cell>{token.revokedAt ? null : <RevokeApiToken tokenId={token.id} name={token.name} />}</Cell>
+                  <Cell>
+                    {token.revokedAt ? null : (
+                      <RevokeApiToken revoke={revokeApiTokenAction} tokenId={token.id} name={token.name} />
+                    )}
+                  </Cell>
                 </Row>
               );
             })}

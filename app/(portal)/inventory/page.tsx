@@ -18,6 +18,15 @@ import { getDb } from "@/lib/server/db";
 import { DEMO_SUBSCRIPTION_ID } from "@/lib/server/seed/demo-estate";
 import { listInventory } from "@/lib/server/services/inventory";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import {
+  addFolderAction,
+  addServerAction,
+  addVirtualMachineAction,
+  markVirtualMachineDeletedAction,
+  registerServerAction,
+  removeServerAction,
+  removeVirtualMachineAction,
+} from "./actions";
 
 export const metadata = { title: "Inventory" };
 
@@ -37,8 +46,11 @@ export default async function InventoryPage() {
           <p className="px-2 py-2 text-[12px] text-text-secondary">{denied}</p>
         ) : (
           <CommandBar>
-            <AddVirtualMachinePanel subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID} />
-            <AddServerPanel />
+            <AddVirtualMachinePanel
+              add={addVirtualMachineAction}
+              subscriptionId={virtualMachines[0]?.subscriptionId ?? DEMO_SUBSCRIPTION_ID}
+            />
+            <AddServerPanel add={addServerAction} />
           </CommandBar>
         )
       }
@@ -87,6 +99,8 @@ export default async function InventoryPage() {
                   <Cell>
                     {denied ? null : (
                       <VirtualMachineActions
+                        remove={removeVirtualMachineAction}
+                        markDeleted={markVirtualMachineDeletedAction}
                         id={vm.id}
                         name={vm.name}
                         deleted={vm.deletedAt !== null}
@@ -127,15 +141,20 @@ export default async function InventoryPage() {
                       <span className="flex items-center gap-2">
                         <span className="text-text-secondary">Not registered</span>
                         {denied ? null : (
-                          <RegisterServerAction serverId={server.id} serverName={server.name} vaults={vaults} />
+                          <RegisterServerAction
+                            register={registerServerAction}
+                            serverId={server.id}
+                            serverName={server.name}
+                            vaults={vaults}
+                          />
                         )}
                       </span>
                     )}
                   </span>
                   {denied ? null : (
                     <>
-                      <AddFolderPanel serverId={server.id} serverName={server.name} />
-                      <RemoveServerAction id={server.id} name={server.name} />
+                      <AddFolderPanel add={addFolderAction} serverId={server.id} serverName={server.name} />
+                      <RemoveServerAction remove={removeServerAction} id={server.id} name={server.name} />
                     </>
                   )}
                 </div>

@@ -11,6 +11,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { listUsers } from "@/lib/server/services/access";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { createUserAction, resetUserPasswordAction, setUserDisabledAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -28,7 +29,7 @@ export default async function UsersPage() {
       icon={<UsersIcon />}
       commands={
         <CommandBar>
-          <NewUserPanel />
+          <NewUserPanel create={createUserAction} />
         </CommandBar>
       }
     >
@@ -49,6 +50,8 @@ export default async function UsersPage() {
             <Cell className="whitespace-nowrap">{formatDateTime(user.createdAt, timeZone)}</Cell>
             <Cell>
               <UserRowActions
+                resetPassword={resetUserPasswordAction}
+                setDisabled={setUserDisabledAction}
                 userId={user.id}
                 email={user.email}
                 disabled={Boolean(user.banned)}

@@ -4,10 +4,10 @@
 import { securityAlert, serverScope } from "@/lib/domain/alerts/alerts";
 import { raiseAlert } from "@/lib/server/alerts/raise";
 import { z } from "zod";
-import { describeExclusions, type Exclusions, exclusionsOf, exclusionsSchema } from "@/lib/domain/agent/exclusions";
+import { describeExclusions, type Exclusions, exclusionsOf } from "@/lib/domain/agent/exclusions";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
-import { type Throttling, throttlingOf, throttlingSchema } from "@/lib/domain/agent/throttling";
+import { type Throttling, throttlingOf } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
@@ -15,6 +15,13 @@ import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
+import {
+  exclusionsInputSchema,
+  type ExclusionsInput,
+  serverRefSchema,
+  throttlingInputSchema,
+  type ThrottlingInput,
+} from "@/lib/schemas/servers";
 import { REAL_AGENT_SERVER } from "./credentials";
 import { AGENT_OFFLINE_AFTER_MS } from "./jobs";
 
@@ -91,12 +98,6 @@ export async function listProtectedServers(
     };
   });
 }
-
-const serverRefSchema = z.object({ vaultId: z.string().min(1), serverId: z.string().min(1) });
-const throttlingInputSchema = throttlingSchema.safeExtend(serverRefSchema.shape);
-export type ThrottlingInput = z.input<typeof throttlingInputSchema>;
-const exclusionsInputSchema = exclusionsSchema.safeExtend(serverRefSchema.shape);
-export type ExclusionsInput = z.input<typeof exclusionsInputSchema>;
 
 const NOT_REGISTERED = "The server isn't registered to this vault by a Backup Agent.";
 

@@ -9,6 +9,7 @@ import { getDb } from "@/lib/server/db";
 import { listRoleAssignments } from "@/lib/server/services/access";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { assignRoleAction, removeRoleAssignmentAction } from "./actions";
 
 export const generateMetadata = vaultBladeTitle("Access control (IAM)");
 
@@ -34,6 +35,7 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       icon={<SettingsIcon />}
       commands={
         <AddRoleAssignment
+          assign={assignRoleAction}
           vaultId={vault.id}
           users={users.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` }))}
           denied={denied}
@@ -59,6 +61,7 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
               <Cell>
                 {denied ? null : (
                   <RemoveRoleAssignment
+                    remove={removeRoleAssignmentAction}
                     vaultId={vault.id}
                     assignmentId={assignment.id}
                     label={`${VAULT_ROLE_LABELS[assignment.role]} · ${assignment.user.email}`}

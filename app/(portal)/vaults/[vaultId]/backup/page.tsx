@@ -11,6 +11,7 @@ import { getDb } from "@/lib/server/db";
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { listProtectableSources } from "@/lib/server/services/protection";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { addServerFolderAction, configureBackupAction } from "../items/actions";
 
 export const generateMetadata = vaultBladeTitle("Configure backup");
 
@@ -65,8 +66,11 @@ export default async function ConfigureBackupPage({
         <RoleNotice reason={denied} />
       ) : (
         <>
-          {agentServers.length > 0 ? <AddServerFolderForm vaultId={vault.id} servers={agentServers} /> : null}
+          {agentServers.length > 0 ? (
+            <AddServerFolderForm addFolder={addServerFolderAction} vaultId={vault.id} servers={agentServers} />
+          ) : null}
           <ConfigureBackupForm
+            configure={configureBackupAction}
             key={workload}
             vaultId={vault.id}
             workload={workload}

@@ -11,6 +11,12 @@ import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel, STORAGE_REDUNDANCY_LABELS } from "@/lib/domain/azure/resources";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import {
+  downloadVaultCredentialsAction,
+  revokeVaultCredentialsAction,
+  updateMonitoringSettingsAction,
+  updateSoftDeleteSettingsAction,
+} from "./actions";
 
 export const generateMetadata = vaultBladeTitle("Properties");
 
@@ -48,6 +54,7 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
       />
       <Section title="Security settings">
         <SoftDeleteSettings
+          update={updateSoftDeleteSettingsAction}
           vaultId={vault.id}
           vaultName={vault.name}
           denied={denial(vault.grant, "vaultSettings")}
@@ -56,6 +63,7 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
       </Section>
       <Section title="Monitoring settings">
         <MonitoringSettings
+          update={updateMonitoringSettingsAction}
           vaultId={vault.id}
           vaultName={vault.name}
           denied={denial(vault.grant, "vaultSettings")}
@@ -64,6 +72,8 @@ export default async function VaultPropertiesPage({ params }: { params: Promise<
       </Section>
       <Section title="Backup credentials">
         <BackupCredentials
+          revoke={revokeVaultCredentialsAction}
+          download={downloadVaultCredentialsAction}
           vaultId={vault.id}
           vaultName={vault.name}
           credentials={rows}

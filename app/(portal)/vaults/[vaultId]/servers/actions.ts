@@ -4,13 +4,8 @@ import { refresh } from "next/cache";
 import type { ActionState } from "@/components/forms/action-state";
 import { describeExclusions } from "@/lib/domain/agent/exclusions";
 import { describeThrottling } from "@/lib/domain/agent/throttling";
-import {
-  deleteServer,
-  type ExclusionsInput,
-  type ThrottlingInput,
-  updateExclusions,
-  updateThrottling,
-} from "@/lib/server/agents/servers";
+import { deleteServer, updateExclusions, updateThrottling } from "@/lib/server/agents/servers";
+import type { ExclusionsInput, ThrottlingInput } from "@/lib/schemas/servers";
 import { requireActor } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
 import { invalidRequest, stateOf } from "../../../action-result";

@@ -4,6 +4,7 @@ import { Blade } from "@/components/portal/blade";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { EmptyState } from "@/components/portal/table";
 import { type ProtectedServerRow, ProtectedServersTable } from "@/components/servers/protected-servers-table";
+import type { ServerSettingsActions } from "@/components/servers/server-actions";
 import { denial } from "@/lib/domain/access/permissions";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes } from "@/lib/domain/jobs/display";
@@ -12,6 +13,14 @@ import { getDb } from "@/lib/server/db";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { deleteServerAction, updateExclusionsAction, updateThrottlingAction } from "./actions";
+
+/** What a server's settings and Delete run. */
+const SERVER_SETTINGS_ACTIONS: ServerSettingsActions = {
+  updateThrottling: updateThrottlingAction,
+  updateExclusions: updateExclusionsAction,
+  deleteServer: deleteServerAction,
+};
 
 export const generateMetadata = vaultBladeTitle("Protected Servers");
 
@@ -76,6 +85,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
         </EmptyState>
       ) : (
         <ProtectedServersTable
+          actions={SERVER_SETTINGS_ACTIONS}
           vaultId={vault.id}
           servers={rows}
           denied={denial(vault.grant, "vaultSettings")}

@@ -15,6 +15,7 @@ import { getDb } from "@/lib/server/db";
 import { alertDetails } from "@/lib/server/services/alerts";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
+import { changeAlertStateAction } from "../actions";
 
 export const generateMetadata = vaultBladeTitle(
   "Alert details",
@@ -42,6 +43,7 @@ export default async function AlertDetailsPage({ params }: { params: Promise<{ v
       icon={<SeverityIcon severity={alert.severity} />}
       commands={
         <AlertCommands
+          changeState={changeAlertStateAction}
           vaultId={vault.id}
           alertId={alert.id}
           title={alert.title}

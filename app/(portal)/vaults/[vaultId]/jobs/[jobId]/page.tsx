@@ -25,6 +25,7 @@ import { getDb } from "@/lib/server/db";
 import { getJob } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
+import { cancelJobAction } from "../actions";
 
 export const generateMetadata = vaultBladeTitle(
   "Job details",
@@ -64,6 +65,7 @@ export default async function JobDetailsPage({ params }: { params: Promise<{ vau
       icon={<JobsIcon />}
       commands={
         <JobCommands
+          cancelJob={cancelJobAction}
           vaultId={vault.id}
           jobId={job.id}
           title={`${JOB_OPERATION_LABELS[job.operation]} (${job.entityFriendlyName})`}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ItemCommands } from "@/components/items/item-commands";
+import { ItemCommands, type ItemServerActions } from "@/components/items/item-commands";
 import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { LiveRefresh } from "@/components/portal/live-refresh";
@@ -19,7 +19,28 @@ import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
 import { recoveryTargets, restorePointChoices } from "@/lib/server/services/restore";
-import { browseRecoveryPointAction, recoverFilesAction, restoreVmAction } from "../../actions";
+import {
+  backupNowAction,
+  browseRecoveryPointAction,
+  deleteBackupDataAction,
+  recoverFilesAction,
+  restoreVmAction,
+  resumeBackupAction,
+  stopBackupAction,
+  undeleteAction,
+} from "../../actions";
+import { previewItemPolicyChangeAction, switchItemPolicyAction } from "../../../policies/actions";
+
+/** What the item's commands run. */
+const ITEM_SERVER_ACTIONS: ItemServerActions = {
+  backupNow: backupNowAction,
+  stopBackup: stopBackupAction,
+  previewPolicyChange: previewItemPolicyChangeAction,
+  switchPolicy: switchItemPolicyAction,
+  resumeBackup: resumeBackupAction,
+  deleteBackupData: deleteBackupDataAction,
+  undelete: undeleteAction,
+};
 import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../load-vault";
@@ -100,6 +121,7 @@ export default async function BackupItemPage({
       icon={isVm ? <VmIcon /> : <ServerIcon />}
       commands={
         <ItemCommands
+          server={ITEM_SERVER_ACTIONS}
           vaultId={vault.id}
           itemId={item.id}
           itemName={item.friendlyName}
