@@ -33,6 +33,14 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   await page.goto(itemUrl);
   await expect(page.getByText("deleted on")).toBeVisible();
   await expect(page.getByRole("region", { name: "Essentials" })).toContainText("Protection error");
+  // JSON View: the item as the REST API returns it.
+  await page.getByRole("region", { name: "Essentials" }).getByRole("button", { name: "JSON View" }).click();
+  const json = page.getByRole("dialog", { name: "Resource JSON" });
+  await expect(json.getByLabel("Resource ID")).toHaveValue(/\/protectedItems\/vm;iaasvmcontainerv2;.+;legacy-app-01$/i);
+  expect(JSON.parse((await json.getByLabel("Resource JSON").textContent()) ?? "")).toMatchObject({
+    properties: { friendlyName: "legacy-app-01", protectedItemType: "Microsoft.Compute/virtualMachines" },
+  });
+  await json.getByRole("button", { name: "Close" }).click();
   await expect(page.getByText(/\bGMT\+1\b/).first()).toBeVisible();
 
   await table(page, "Recent jobs").getByRole("row").filter({ hasText: "Failed" }).first().getByRole("link").click();

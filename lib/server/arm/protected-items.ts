@@ -66,6 +66,22 @@ export async function recoveryPointStats(db: Db, itemIds: string[]): Promise<Map
   return stats;
 }
 
+/**
+ * A protected item as this API returns it, with its ARM id: the item blade's JSON View (one
+ * representation for both). Null when the vault holds no such item.
+ */
+export async function protectedItemJson(
+  db: Db,
+  vault: { id: string; subscriptionId: string; resourceGroup: string; name: string },
+  itemId: string,
+): Promise<{ resourceId: string; json: string } | null> {
+  const item = await db.protectedItem.findFirst({ where: { id: itemId, vaultId: vault.id }, select: ITEM_COLUMNS });
+  if (!item) return null;
+  const stats = await recoveryPointStats(db, [item.id]);
+  const resource = itemResource(vault, item, stats.get(item.id)!);
+  return { resourceId: resource.id, json: JSON.stringify(resource, null, 2) };
+}
+
 async function itemAnswer(
   request: ArmRequest,
   vault: ArmVault,

@@ -18,6 +18,8 @@ import { retainTillBounds } from "@/lib/domain/protection/retain-till";
 import { RecoveryPointsTable } from "@/components/items/recovery-points-table";
 import { getDb } from "@/lib/server/db";
 import { getItemDashboard } from "@/lib/server/services/items";
+import { protectedItemJson } from "@/lib/server/arm/protected-items";
+import { JsonView } from "@/components/portal/json-view";
 import { recoveryTargets, restorePointChoices } from "@/lib/server/services/restore";
 import {
   backupNowAction,
@@ -62,10 +64,11 @@ export default async function BackupItemPage({
 }) {
   const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
   const vault = await loadVault(vaultId);
-  const [dashboard, policies, restorePoints] = await Promise.all([
+  const [dashboard, policies, restorePoints, itemJson] = await Promise.all([
     getItemDashboard(getDb(), vault.id, itemId),
     listPolicies(getDb(), vault.id),
     restorePointChoices(getDb(), vault.id, itemId),
+    protectedItemJson(getDb(), vault, itemId),
   ]);
   if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
   const { item } = dashboard;
@@ -234,6 +237,7 @@ export default async function BackupItemPage({
               }
             : { label: "Path", value: item.fileFolderSource?.path ?? "—" },
         ]}
+        aside={itemJson ? <JsonView resourceId={itemJson.resourceId} json={itemJson.json} /> : null}
       />
       {healthDetails.length > 0 ? (
         <Section title="Health details">
