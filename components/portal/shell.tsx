@@ -4,6 +4,7 @@ import { ActivityLogIcon, AlertIcon, DashboardIcon, UsersIcon, VaultIcon, VmIcon
 import { formatTimeZone } from "@/lib/domain/format/time";
 import type { BellAlerts } from "@/lib/server/services/alerts";
 import { AccountMenu } from "./account-menu";
+import { GlobalSearch } from "./global-search";
 import { NotificationBell, NotificationsProvider } from "./notifications";
 
 /** The portal frame: top bar, left navigation, content. */
@@ -28,7 +29,10 @@ export function PortalShell({
             Vault Portal
           </Link>
           <span className="text-[12px] text-white/70">Azure Backup · Recovery Services</span>
-          <span className="ml-auto text-[12px] text-white/70" title="Times are shown in this time zone">
+          <div className="mx-auto">
+            <GlobalSearch />
+          </div>
+          <span className="text-[12px] text-white/70" title="Times are shown in this time zone">
             {formatTimeZone(timeZone, new Date())}
           </span>
           <NotificationBell alerts={alerts} timeZone={timeZone} />

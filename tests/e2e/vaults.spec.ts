@@ -159,3 +159,26 @@ test("a vault's tags are edited from Essentials, refused names say why, and JSON
   expect(resource).toMatchObject({ name: "vault-dr-eus", tags: { env: "disaster-recovery", owner: "ops" } });
   await page.screenshot({ path: "screenshots/vault-json-view.png" });
 });
+
+test("the top bar's search (G then /) finds an item by part of its name and opens it from the keyboard", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await page.keyboard.press("g");
+  await page.keyboard.press("/");
+  const search = page.getByRole("combobox", { name: "Search resources" });
+  await expect(search).toBeFocused();
+  await page.keyboard.type("LEGACY-app");
+  const results = page.getByRole("listbox", { name: "Search results" });
+  await expect(results.getByRole("option")).toHaveText([
+    /legacy-app-01\s*Backup item · Azure Virtual Machine · vault-prod-weu/,
+  ]);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "legacy-app-01" })).toBeVisible();
+  await expect(search).toHaveValue("");
+
+  await search.fill("no-such-resource");
+  await expect(results).toContainText("No results");
+  await page.keyboard.press("Escape");
+  await expect(results).toBeHidden();
+});
