@@ -9,6 +9,8 @@ import { AlertUrgent16Regular } from "@fluentui/react-icons/headless/svg/alert-u
 import { ArrowClockwise16Regular } from "@fluentui/react-icons/headless/svg/arrow-clockwise";
 import { ArrowDownload16Regular } from "@fluentui/react-icons/headless/svg/arrow-download";
 import { ArrowUndo16Regular } from "@fluentui/react-icons/headless/svg/arrow-undo";
+import { ArrowSortDown16Regular } from "@fluentui/react-icons/headless/svg/arrow-sort-down";
+import { ArrowSortUp16Regular } from "@fluentui/react-icons/headless/svg/arrow-sort-up";
 import { ArrowUpload16Regular } from "@fluentui/react-icons/headless/svg/arrow-upload";
 import { Board16Regular } from "@fluentui/react-icons/headless/svg/board";
 import { CheckmarkCircle16Filled } from "@fluentui/react-icons/headless/svg/checkmark-circle";
@@ -99,3 +101,7 @@ export const DownloadIcon = fluent(ArrowDownload16Regular);
 export const UploadIcon = fluent(ArrowUpload16Regular);
 export const SearchIcon = fluent(Search16Regular);
 export const PinIcon = fluent(Pin16Regular);
+
+// A sorted column's direction.
+export const SortAscendingIcon = fluent(ArrowSortUp16Regular);
+export const SortDescendingIcon = fluent(ArrowSortDown16Regular);

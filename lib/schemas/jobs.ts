@@ -28,6 +28,8 @@ export const jobFiltersSchema = z
     from: optionalLocalDateTime,
     to: optionalLocalDateTime,
     page: z.coerce.number().int().min(1).catch(1),
+    /** The column the list is sorted by (lib/domain/sorting.ts); an unknown one sorts as by default. */
+    sort: z.string().max(40).optional().catch(undefined),
   })
   .refine((filters) => filters.range !== "custom" || (filters.from && filters.to), {
     message: "A custom range needs a start and an end.",

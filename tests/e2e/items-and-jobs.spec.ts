@@ -146,3 +146,35 @@ test("the jobs list pages through results on the server", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Pages" })).toContainText("page 2 of");
   await expect(table(page, "Backup jobs").getByRole("row").nth(1)).not.toHaveText(firstPage);
 });
+
+test("lists sort by a column on the server, kept in the address: jobs by workload name, items by name descending", async ({
+  page,
+}) => {
+  await openVault(page, "vault-prod-weu");
+  const vaultUrl = page.url();
+  await page.goto(vaultUrl + "/jobs?range=7d");
+  const jobs = table(page, "Backup jobs");
+  await expect(jobs.getByRole("columnheader", { name: "Start time" })).toHaveAttribute("aria-sort", "descending");
+  await jobs.getByRole("link", { name: "Workload name" }).click();
+  await page.waitForURL(/sort=name/);
+  await expect(jobs.getByRole("columnheader", { name: "Workload name" })).toHaveAttribute("aria-sort", "ascending");
+  const names = await jobs.getByRole("row").locator("td:nth-child(1)").allInnerTexts();
+  expect(names.length).toBeGreaterThan(1);
+  expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  // Apply keeps the sort; the next page goes on in the same order.
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(jobs.getByRole("columnheader", { name: "Workload name" })).toHaveAttribute("aria-sort", "ascending");
+
+  await page.goto(vaultUrl + "/items/AzureIaasVM");
+  const items = table(page, "Azure Virtual Machine backup items");
+  await expect(items.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "ascending");
+  await items.getByRole("link", { name: "Name", exact: true }).click();
+  await page.waitForURL(/sort=-name/);
+  await expect(items.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "descending");
+  const itemNames = await items.getByRole("row").locator("td:nth-child(1) a").allInnerTexts();
+  expect(itemNames).toEqual([...itemNames].sort().reverse());
+  // Typing a search keeps the sort.
+  await page.getByLabel("Search items").pressSequentially("web");
+  await page.waitForURL(/q=web/);
+  expect(page.url()).toContain("sort=-name");
+});

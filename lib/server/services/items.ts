@@ -1,9 +1,34 @@
+import type { Prisma } from "@/generated/sqlite/client";
 import type { BackupManagementType } from "@/lib/domain/jobs/display";
 import type { PreCheckStatus } from "@/lib/domain/protection/display";
+import { prismaOrder, type Sort } from "@/lib/domain/sorting";
 import type { SurvivalContext } from "@/lib/domain/retention/survival";
 import type { Db } from "@/lib/server/db";
 
 export const ITEM_PAGE_SIZE = 20;
+
+/** The item lists' sortable columns; by name unless the address says otherwise. */
+export const ITEM_SORT_COLUMNS = ["name", "location", "precheck", "status"] as const;
+export type ItemSortColumn = (typeof ITEM_SORT_COLUMNS)[number];
+export const DEFAULT_ITEM_SORT: Sort<ItemSortColumn> = { column: "name", direction: "ascending" };
+
+function itemOrder(
+  type: BackupManagementType,
+  sort: Sort<ItemSortColumn>,
+): Prisma.ProtectedItemOrderByWithRelationInput[] {
+  const order = prismaOrder(sort.direction);
+  const byColumn: Record<ItemSortColumn, Prisma.ProtectedItemOrderByWithRelationInput> = {
+    name: { friendlyName: order },
+    location:
+      type === "AzureIaasVM"
+        ? { virtualMachine: { resourceGroup: order } }
+        : { fileFolderSource: { server: { name: order } } },
+    precheck: { preCheckStatus: order },
+    status: { lastBackupStatus: order },
+  };
+  // Ties by name, then id, so pages never overlap.
+  return [byColumn[sort.column], { friendlyName: "asc" }, { id: "asc" }];
+}
 
 export async function countItemsByType(db: Db, vaultId: string): Promise<Record<BackupManagementType, number>> {
   const groups = await db.protectedItem.groupBy({
@@ -35,7 +60,7 @@ export async function listItems(
   db: Db,
   vaultId: string,
   type: BackupManagementType,
-  options: { search?: string; preCheck?: PreCheckStatus; page?: number },
+  options: { search?: string; preCheck?: PreCheckStatus; page?: number; sort?: Sort<ItemSortColumn> },
 ): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
   const term = options.search?.trim().toLowerCase();
   // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and folder label.
@@ -50,7 +75,7 @@ export async function listItems(
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   const items = await db.protectedItem.findMany({
     where,
-    orderBy: [{ friendlyName: "asc" }, { id: "asc" }],
+    orderBy: itemOrder(type, options.sort ?? DEFAULT_ITEM_SORT),
     skip: (page - 1) * ITEM_PAGE_SIZE,
     take: ITEM_PAGE_SIZE,
     select: {

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/server/auth/authorize";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { prismaOrder, type Sort, sortOf } from "@/lib/domain/sorting";
 
 export const JOB_PAGE_SIZE = 25;
 
@@ -41,21 +42,36 @@ const JOB_ROW = {
   progressPercent: true,
 } as const;
 
-/** One page of a vault's jobs, newest first, within the filters' start-time window. */
+/** The jobs list's sortable columns; newest first unless the address says otherwise. */
+export const JOB_SORT_COLUMNS = ["name", "operation", "status", "type", "start"] as const;
+export type JobSortColumn = (typeof JOB_SORT_COLUMNS)[number];
+export const DEFAULT_JOB_SORT: Sort<JobSortColumn> = { column: "start", direction: "descending" };
+
+const JOB_SORT_FIELDS = {
+  name: "entityFriendlyName",
+  operation: "operation",
+  status: "status",
+  type: "backupManagementType",
+  start: "startTime",
+} as const satisfies Record<JobSortColumn, string>;
+
+/** One page of a vault's jobs within the filters' start-time window, newest first unless sorted otherwise. */
 export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
   const window = jobFilterWindow(filters, now, timeZone);
   const where = jobsWhere(vaultId, filters, window);
   const total = await db.job.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / JOB_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
+  const sort = sortOf(filters.sort, JOB_SORT_COLUMNS, DEFAULT_JOB_SORT);
   const rows = await db.job.findMany({
     where,
-    orderBy: [{ startTime: "desc" }, { id: "desc" }],
+    // Ties newest first, then by id, so pages never overlap.
+    orderBy: [{ [JOB_SORT_FIELDS[sort.column]]: prismaOrder(sort.direction) }, { startTime: "desc" }, { id: "desc" }],
     skip: (page - 1) * JOB_PAGE_SIZE,
     take: JOB_PAGE_SIZE,
     select: JOB_ROW,
   });
-  return { rows, total, page, pageCount, window };
+  return { rows, total, page, pageCount, window, sort };
 }
 
 /** Most rows an export holds; narrower filters export the rest. */

@@ -6,7 +6,7 @@ import { CommandBar, CommandLink, commandClass } from "@/components/portal/comma
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { ProgressBar } from "@/components/portal/progress-bar";
 import { JobStatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import { DownloadIcon, JobsIcon, RefreshIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import {
@@ -48,8 +48,8 @@ export default async function BackupJobsPage({
   const filterQuery = new URLSearchParams(
     Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]) && entry[0] !== "page"),
   ).toString();
-  const hrefFor = (page: number) =>
-    `${base}?${new URLSearchParams(Object.entries({ ...query, page: String(page) }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
+  const hrefWith = (change: Record<string, string>) =>
+    `${base}?${new URLSearchParams(Object.entries({ ...query, ...change }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs" }]}
@@ -76,6 +76,8 @@ export default async function BackupJobsPage({
         className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
         aria-label="Job filters"
       >
+        {/* Apply keeps the list's sort. */}
+        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <FilterSelect
           name="type"
           label="Item type"
@@ -148,7 +150,18 @@ export default async function BackupJobsPage({
             <>
               <DataTable
                 label="Backup jobs"
-                headers={["Workload name", "Operation", "Status", "Type", "Start time", "Duration"]}
+                headers={sortableHeaders(
+                  [
+                    { label: "Workload name", column: "name" },
+                    { label: "Operation", column: "operation" },
+                    { label: "Status", column: "status" },
+                    { label: "Type", column: "type" },
+                    { label: "Start time", column: "start", first: "descending" },
+                    { label: "Duration" },
+                  ],
+                  result.sort,
+                  (sort) => hrefWith({ sort, page: "" }),
+                )}
               >
                 {result.rows.map((job) => (
                   <Row key={job.id}>
@@ -176,7 +189,7 @@ export default async function BackupJobsPage({
                 page={result.page}
                 pageCount={result.pageCount}
                 total={result.total}
-                hrefFor={hrefFor}
+                hrefFor={(page) => hrefWith({ page: String(page) })}
                 noun="job"
               />
             </>

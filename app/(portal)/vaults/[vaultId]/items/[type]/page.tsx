@@ -7,7 +7,8 @@ import { Blade } from "@/components/portal/blade";
 import { NOT_FOUND_TITLE } from "@/components/portal/not-found-blade";
 import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { PreCheckLabel, StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
+import { sortOf, sortParam } from "@/lib/domain/sorting";
 import { RefreshIcon, ServerIcon, VmIcon } from "@/components/icons";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { counted } from "@/lib/domain/format/count";
@@ -15,7 +16,7 @@ import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { lastBackupStatusView, PRE_CHECK_STATUSES } from "@/lib/domain/protection/display";
 import { PROTECTION_STATE_LABELS, type ProtectionState, schedulerRuns } from "@/lib/domain/protection/actions";
 import { getDb } from "@/lib/server/db";
-import { listItems } from "@/lib/server/services/items";
+import { DEFAULT_ITEM_SORT, ITEM_SORT_COLUMNS, listItems } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../../load-vault";
 import { queryOf, type SearchParams } from "../../../../search-params";
@@ -51,17 +52,24 @@ export default async function ItemsOfTypePage({
   const isVm = managementType === "AzureIaasVM";
   // Backup Pre-Check applies to Azure VMs only; the overview's Pre-Check rows open this list filtered.
   const preCheck = isVm ? PRE_CHECK_STATUSES.find((status) => status === query.precheck) : undefined;
+  const sort = sortOf(query.sort, ITEM_SORT_COLUMNS, DEFAULT_ITEM_SORT);
   const timeZone = await viewerTimeZone();
   const result = await listItems(getDb(), vault.id, managementType, {
     search: q,
     preCheck,
+    sort,
     page: Number(query.page) || 1,
   });
   const base = `/vaults/${vault.id}/items/${managementType}`;
   const label = MANAGEMENT_TYPE_LABELS[managementType];
   const filtered = q !== "" || preCheck !== undefined;
-  const hrefFor = (target: number) =>
-    `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(preCheck ? { precheck: preCheck } : {}), page: String(target) })}`;
+  const hrefOf = (change: { page?: number; sort?: string }) =>
+    `${base}?${new URLSearchParams({
+      ...(q ? { q } : {}),
+      ...(preCheck ? { precheck: preCheck } : {}),
+      sort: change.sort ?? sortParam(sort),
+      ...(change.page ? { page: String(change.page) } : {}),
+    })}`;
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup items", href: `/vaults/${vault.id}/items` }, { label }]}
@@ -77,6 +85,7 @@ export default async function ItemsOfTypePage({
       }
     >
       <LiveFilterForm label="Filter items">
+        <input type="hidden" name="sort" value={sortParam(sort)} />
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Search items</span>
           <input
@@ -107,13 +116,17 @@ export default async function ItemsOfTypePage({
           <DataTable
             label={`${label} backup items`}
             // Backup Pre-Check checks Azure VMs' configuration only: Azure's Backup Agent list has no such column.
-            headers={[
-              "Name",
-              isVm ? "Resource group" : "Server",
-              ...(isVm ? ["Backup Pre-Check"] : []),
-              "Last Backup Status",
-              "Latest restore point",
-            ]}
+            headers={sortableHeaders(
+              [
+                { label: "Name", column: "name" },
+                { label: isVm ? "Resource group" : "Server", column: "location" },
+                ...(isVm ? [{ label: "Backup Pre-Check", column: "precheck" as const }] : []),
+                { label: "Last Backup Status", column: "status" },
+                { label: "Latest restore point" },
+              ],
+              sort,
+              (sortParameter) => hrefOf({ sort: sortParameter }),
+            )}
           >
             {result.rows.map((item) => {
               const status = lastBackupStatusView(item);
@@ -160,7 +173,7 @@ export default async function ItemsOfTypePage({
             page={result.page}
             pageCount={result.pageCount}
             total={result.total}
-            hrefFor={hrefFor}
+            hrefFor={(target) => hrefOf({ page: target })}
             noun="item"
           />
         </>
