@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { ConfirmByNameDialog } from "@/components/forms/confirm-by-name-dialog";
 import { BackupIcon, DeleteIcon, PlayIcon, PolicyIcon, RestoreIcon, StopIcon, UndoIcon } from "@/components/icons";
 import { CommandBar, CommandButton } from "@/components/portal/command-bar";
@@ -78,13 +78,12 @@ export function ItemCommands({
 }: ItemCommandsProps) {
   const [open, setOpen] = useState<ItemAction | null>(null);
   // Opened by the address (Restore on a restore point's row), also when Next.js shows this blade
-  // again: the request last followed is state, adjusted while rendering.
-  const request = openWith ? `${openWith.action}:${openWith.key}` : null;
-  const [followed, setFollowed] = useState<string | null>(null);
-  if (request !== followed) {
-    setFollowed(request);
+  // again: an effect, because a blade Next.js kept runs its effects again when it is shown.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (openWith) setOpen(openWith.action);
-  }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openWith?.action, openWith?.key]);
   const notify = useNotify();
   const panel = (action: ItemAction) => ({
     open: open === action,

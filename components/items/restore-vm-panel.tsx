@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ActionState } from "@/components/forms/action-state";
 import { Field, inputClass } from "@/components/forms/field";
 import { WarningIcon } from "@/components/icons";
@@ -60,13 +60,14 @@ export function RestoreVmPanel({
     stagingLocation: "",
   };
   const [form, setForm] = useState(initial);
-  // A restore point's row chose the point (the panel may have been mounted before).
-  const [chosenByRow, setChosenByRow] = useState(initialPointId);
-  if (initialPointId !== chosenByRow) {
-    setChosenByRow(initialPointId);
+  // A restore point's row chose the point (the panel may have been mounted before, in a blade
+  // Next.js kept and shows again, which runs its effects again).
+  useEffect(() => {
     if (initialPointId && points.some((point) => point.id === initialPointId))
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setForm((current) => ({ ...current, recoveryPointId: initialPointId }));
-  }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialPointId]);
   const set = (field: keyof typeof initial) => (value: string) =>
     setForm((current) => ({ ...current, [field]: value }));
   const action = usePanelAction(`Restore (${itemName})`, () => onOpenChange(false));

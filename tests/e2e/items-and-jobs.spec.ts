@@ -31,7 +31,7 @@ test("vault → backup items → VM list → item dashboard → its job → job 
   await page.goto(`${itemUrl}/restore-points`);
   await expect(page).toHaveTitle("Restore points (legacy-app-01) - Vault Portal");
   await page.goto(itemUrl);
-  await expect(page.getByText("deleted on")).toBeVisible();
+  await expect(page.getByRole("main").getByText("deleted on")).toBeVisible();
   await expect(page.getByRole("region", { name: "Essentials" })).toContainText("Protection error");
   // JSON View: the item as the REST API returns it.
   await page.getByRole("region", { name: "Essentials" }).getByRole("button", { name: "JSON View" }).click();

@@ -67,7 +67,7 @@ export default async function ItemsOfTypePage({
     `${base}?${new URLSearchParams({
       ...(q ? { q } : {}),
       ...(preCheck ? { precheck: preCheck } : {}),
-      sort: change.sort ?? sortParam(sort),
+      ...(change.sort || query.sort ? { sort: change.sort ?? sortParam(sort) } : {}),
       ...(change.page ? { page: String(change.page) } : {}),
     })}`;
   return (
@@ -85,7 +85,8 @@ export default async function ItemsOfTypePage({
       }
     >
       <LiveFilterForm label="Filter items">
-        <input type="hidden" name="sort" value={sortParam(sort)} />
+        {/* The search keeps the list's sort. */}
+        {query.sort ? <input type="hidden" name="sort" value={sortParam(sort)} /> : null}
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Search items</span>
           <input
