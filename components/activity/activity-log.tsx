@@ -6,7 +6,7 @@ import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/porta
 import { changeFieldLabel, changeValueText } from "@/lib/domain/activity/changes";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
-import type { listActivity } from "@/lib/server/services/activity-log";
+import type { ActivityList } from "@/lib/domain/activity/changes";
 
 const RESULT_TONES = { Succeeded: "success", Failed: "error", Denied: "warning" } as const;
 
@@ -18,7 +18,7 @@ export function ActivityLog({
   timeZone,
   showVault,
 }: {
-  result: Awaited<ReturnType<typeof listActivity>>;
+  result: ActivityList;
   filters: ActivityFilters;
   basePath: string;
   timeZone: string;

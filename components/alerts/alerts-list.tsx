@@ -11,7 +11,7 @@ import {
 } from "@/lib/domain/alerts/alerts";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { ALERT_STATE_FILTER_LABELS, ALERT_STATE_FILTERS, ALERT_TIME_RANGES } from "@/lib/schemas/alert-state";
-import type { AlertList } from "@/lib/server/services/alerts";
+import type { AlertList } from "@/lib/domain/alerts/alerts";
 import { ConditionPill, SeverityIcon, SeverityLabel, StatePill } from "./alert-labels";
 
 export type AlertQuery = Record<string, string | undefined>;

@@ -12,7 +12,7 @@ import { SeverityIcon } from "@/components/alerts/alert-labels";
 import { BellIcon, ErrorIcon, InfoIcon, SuccessIcon } from "@/components/icons";
 import { counted } from "@/lib/domain/format/count";
 import { formatDateTime } from "@/lib/domain/format/time";
-import type { BellAlerts } from "@/lib/server/services/alerts";
+import type { BellAlerts } from "@/lib/domain/alerts/alerts";
 
 export type NotificationTone = "success" | "error" | "info";
 export type PortalNotification = {

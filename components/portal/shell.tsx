@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ActivityLogIcon, AlertIcon, DashboardIcon, UsersIcon, VaultIcon, VmIcon } from "@/components/icons";
 import { formatTimeZone } from "@/lib/domain/format/time";
-import type { BellAlerts } from "@/lib/server/services/alerts";
+import type { BellAlerts } from "@/lib/domain/alerts/alerts";
 import { AccountMenu } from "./account-menu";
 import { GlobalSearch } from "./global-search";
 import { NotificationBell, NotificationsProvider } from "./notifications";

@@ -10,6 +10,29 @@ import { PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
 import { CONFLICT_OPTION_LABELS } from "@/lib/domain/restore/file-recovery";
 import { VM_RESTORE_TYPE_LABELS } from "@/lib/domain/restore/vm-restore";
 
+/** An entry of the activity log as the log shows it (lib/server/services/activity-log.ts reads them). */
+export type ActivityRow = {
+  id: string;
+  at: Date;
+  actorEmail: string;
+  actorId: string | null;
+  vaultId: string | null;
+  /** The vault's name; null for operations outside any vault. */
+  vaultName: string | null;
+  operation: string;
+  /** What the operation was about, by name where its id names a row the entry may show. */
+  resource: string;
+  result: "Succeeded" | "Failed" | "Denied";
+  reason: string | null;
+  /** { field: [before, after] } for the fields the change altered. */
+  changes: Record<string, [unknown, unknown]> | null;
+  /** The names of the ids its changes record, for reading them (changeValueText). */
+  names: Record<string, string>;
+};
+
+/** A page of the activity log. */
+export type ActivityList = { total: number; page: number; pageCount: number; rows: ActivityRow[] };
+
 /** What reading a change needs: the viewer's zone, and the names of the ids the entries refer to. */
 export type ChangeContext = { timeZone: string; names: Readonly<Record<string, string>> };
 

@@ -285,3 +285,49 @@ export function weakensSoftDelete(
     return `Soft delete retention was shortened from ${before.retentionDays} to ${after.retentionDays} days.`;
   return null;
 }
+
+/** An alert's row in the Alerts lists (a vault's, and Backup center's). */
+export type AlertListRow = {
+  id: string;
+  vaultId: string;
+  vaultName: string;
+  alertType: AlertType;
+  severity: AlertSeverity;
+  title: string;
+  resourceName: string;
+  /** The alert's item or server blade, when it still exists. */
+  resourceHref: string | null;
+  protectedItemId: string | null;
+  backupServerId: string | null;
+  errorCode: string | null;
+  occurrences: number;
+  firedAt: Date;
+  lastOccurredAt: Date;
+  condition: AlertCondition;
+  state: AlertState;
+};
+
+/** A page of alerts, with the totals per severity of the other filters, and where the time range starts (null: all time). */
+export type AlertList = {
+  rows: AlertListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  bySeverity: Record<AlertSeverity, number>;
+  since: Date | null;
+};
+
+/** The bell's new alerts: how many, and the latest few (instants as ISO text: it is polled as JSON). */
+export type BellAlerts = {
+  count: number;
+  alerts: Array<{
+    id: string;
+    vaultId: string;
+    vaultName: string;
+    title: string;
+    severity: AlertSeverity;
+    alertType: AlertType;
+    lastOccurredAt: string;
+    href: string;
+  }>;
+};

@@ -5,6 +5,7 @@ import { ACTIVITY_RANGES, type ActivityFilters } from "@/lib/schemas/activity";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import type { Changes } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
+import type { ActivityList } from "@/lib/domain/activity/changes";
 
 export const ACTIVITY_PAGE_SIZE = 50;
 const RANGE_DAYS: Record<keyof typeof ACTIVITY_RANGES, number> = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 };
@@ -75,7 +76,13 @@ function namesFor(entry: Entry, rows: Map<string, { vaultId: string | null; name
 }
 
 /** One page of entries, newest first. `vaultId` null: the portal-wide log. */
-export async function listActivity(db: Db, actor: Actor, vaultId: string | null, filters: ActivityFilters, now: Date) {
+export async function listActivity(
+  db: Db,
+  actor: Actor,
+  vaultId: string | null,
+  filters: ActivityFilters,
+  now: Date,
+): Promise<ActivityList> {
   const visible = await visibleVaultIds(db, actor);
   if (vaultId && visible !== "all" && !visible.includes(vaultId)) {
     return { total: 0, page: 1, pageCount: 1, rows: [] };

@@ -4,7 +4,13 @@
 // counts and the bell's new alerts. Raising and resolving is lib/server/alerts/raise.ts.
 import type { Prisma } from "@/generated/sqlite/client";
 import { allows, denial } from "@/lib/domain/access/permissions";
-import { ALERT_SEVERITIES, type AlertSeverity, type AlertState } from "@/lib/domain/alerts/alerts";
+import {
+  ALERT_SEVERITIES,
+  type AlertList,
+  type AlertSeverity,
+  type AlertState,
+  type BellAlerts,
+} from "@/lib/domain/alerts/alerts";
 import {
   ALERT_RANGE_MS,
   type AlertFilters,
@@ -99,7 +105,7 @@ export async function listAlerts(
   actor: Actor,
   filters: AlertFilters & { vaultId: string | null },
   now = new Date(),
-) {
+): Promise<AlertList | null> {
   const scope = await visibleAlerts(db, actor, filters.vaultId);
   if (!scope) return null;
   const base: Prisma.AlertWhereInput = { ...scope, ...filtersWhere(filters, now) };
@@ -134,7 +140,6 @@ export async function listAlerts(
     since: ALERT_RANGE_MS[filters.range] === null ? null : new Date(now.getTime() - ALERT_RANGE_MS[filters.range]!),
   };
 }
-export type AlertList = NonNullable<Awaited<ReturnType<typeof listAlerts>>>;
 
 /**
  * An alert of a vault the actor can see, with its latest occurrences (newest first) and their jobs,
@@ -258,7 +263,7 @@ export async function alertCountsBySeverity(db: Db, vaultId: string): Promise<Re
 export const BELL_ALERTS = 8;
 
 /** The bell's alerts: New and still Fired, in the vaults the actor can see, newest first; with how many there are. */
-export async function newAlertsForUser(db: Db, actor: Actor, take = BELL_ALERTS) {
+export async function newAlertsForUser(db: Db, actor: Actor, take = BELL_ALERTS): Promise<BellAlerts> {
   const scope = (await visibleAlerts(db, actor, null))!;
   const where: Prisma.AlertWhereInput = { ...scope, condition: "Fired", state: "New" };
   const [count, alerts] = await Promise.all([
@@ -288,4 +293,3 @@ export async function newAlertsForUser(db: Db, actor: Actor, take = BELL_ALERTS)
     })),
   };
 }
-export type BellAlerts = Awaited<ReturnType<typeof newAlertsForUser>>;
