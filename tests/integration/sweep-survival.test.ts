@@ -16,6 +16,7 @@ import type { Db } from "@/lib/server/db";
 import { sweepRetention } from "@/lib/server/engine/sweep";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
+import { seededRandom } from "../seeded-random";
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-03-01T00:00:00Z");
@@ -311,15 +312,3 @@ describeOnDatabases("the retention sweep against recoveryPointSurvival", (databa
     ).toBe(removed.length);
   });
 });
-
-/** mulberry32: a small deterministic generator, so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -9,18 +9,7 @@ import { importAzurePolicy } from "@/lib/domain/policy/azure-json";
 import { scheduledSlots } from "@/lib/domain/schedule/slots";
 import { dayOfWeek, daysInMonth, wallTimeOf } from "@/lib/domain/time/zoned";
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR, WEEKS_OF_MONTH } from "@/lib/schemas/policy";
-
-/** mulberry32: a small deterministic generator. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded-random";
 
 const ZONES = [
   "W. Europe Standard Time",

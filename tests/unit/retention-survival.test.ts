@@ -9,6 +9,7 @@ import {
   type SurvivalContext,
   type SurvivalPoint,
 } from "@/lib/domain/retention/survival";
+import { seededRandom } from "../seeded-random";
 
 const DAY = 86_400_000;
 const t0 = new Date("2026-01-01T00:00:00Z");
@@ -94,18 +95,6 @@ describe("a point's survival", () => {
     expect(pointExpiry({ expiresAt: null, snapshotExpiresAt: null })).toBeNull();
   });
 });
-
-/** mulberry32: a small deterministic generator, so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random points of one item over 60 days, by whole hours (so some share an instant), in time order. */
 function randomPoints(random: () => number): PlannedRecoveryPoint[] {
