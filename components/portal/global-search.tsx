@@ -61,7 +61,6 @@ export function GlobalSearch() {
   };
   return (
     <div className="relative w-[420px] max-w-[40vw]">
-      <SearchIcon className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-white/70" />
       <input
         ref={input}
         type="search"
@@ -90,8 +89,10 @@ export function GlobalSearch() {
             open(shown[active]);
           }
         }}
-        className="h-7 w-full rounded-sm border border-white/30 bg-white/10 pl-7 pr-2 text-[12px] text-white placeholder:text-white/70 focus:bg-white focus:text-text focus:outline-none"
+        className="peer h-7 w-full rounded-sm border border-white/30 bg-white/10 pl-7 pr-2 text-[12px] text-white placeholder:text-white/70 focus:bg-white focus:text-text focus:outline-none"
       />
+      {/* After the box, so that it can take the box's focused colours (peer-focus). */}
+      <SearchIcon className="pointer-events-none absolute left-2 top-1/2 -translate-y-1/2 text-white/70 peer-focus:text-text-secondary" />
       {shown !== null ? (
         <ul
           id={listId}
