@@ -1,4 +1,5 @@
-import { type ReactNode, useId } from "react";
+import type { ReactNode } from "react";
+import { useDisabledReason } from "./disabled-reason";
 
 /** A labelled form field with its hint and the server's reasons next to it. */
 export function Field({
@@ -59,7 +60,7 @@ export function PermittedSubmit({
   disabled?: boolean;
   className?: string;
 }) {
-  const reasonId = useId();
+  const reason = useDisabledReason(denied, { shown: true });
   return (
     <>
       <button
@@ -67,15 +68,11 @@ export function PermittedSubmit({
         className={`${primaryButtonClass} ${className}`}
         disabled={pending || denied !== null || disabled}
         title={denied ?? undefined}
-        aria-describedby={denied ? reasonId : undefined}
+        aria-describedby={reason.describedBy}
       >
         {pending ? pendingLabel : label}
       </button>
-      {denied ? (
-        <p id={reasonId} className="mt-2 text-[12px] text-text-secondary">
-          {denied}
-        </p>
-      ) : null}
+      {reason.reasonText}
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ServerAction } from "@/components/forms/action-state";
-import { useId } from "react";
+import { useDisabledReason } from "@/components/forms/disabled-reason";
 import { primaryButtonClass } from "@/components/forms/field";
 import { ConfirmedAction } from "@/components/portal/confirmed-action";
 import { ActionMessage } from "@/components/portal/side-panel";
@@ -53,7 +53,7 @@ export function BackupCredentials({
   denied: string | null;
 }) {
   const action = usePanelAction(`Backup credentials (${vaultName})`, () => undefined);
-  const reasonId = useId();
+  const reason = useDisabledReason(denied, { shown: true });
   return (
     <div className="max-w-[960px]">
       <p className="mb-3 text-text-secondary">
@@ -67,7 +67,7 @@ export function BackupCredentials({
         type="button"
         className={primaryButtonClass}
         disabled={action.pending || denied !== null}
-        aria-describedby={denied ? reasonId : undefined}
+        aria-describedby={reason.describedBy}
         onClick={() =>
           action.run(async () => {
             const result = await download({ vaultId });
@@ -78,11 +78,7 @@ export function BackupCredentials({
       >
         {action.pending ? "Preparing…" : "Download"}
       </button>
-      {denied ? (
-        <p id={reasonId} className="mt-2 text-[12px] text-text-secondary">
-          {denied}
-        </p>
-      ) : null}
+      {reason.reasonText}
       <ActionMessage state={action.state} />
       {credentials.length > 0 ? (
         <div className="mt-4">

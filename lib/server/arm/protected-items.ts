@@ -68,17 +68,18 @@ export async function recoveryPointStats(db: Db, itemIds: string[]): Promise<Map
 
 /**
  * A protected item as this API returns it, with its ARM id: the item blade's JSON View (one
- * representation for both). Null when the vault holds no such item.
+ * representation for both), given the recovery point figures the blade already read. Null when
+ * the vault holds no such item.
  */
 export async function protectedItemJson(
   db: Db,
   vault: { id: string; subscriptionId: string; resourceGroup: string; name: string },
   itemId: string,
+  stats: RecoveryPointStats,
 ): Promise<{ resourceId: string; json: string } | null> {
   const item = await db.protectedItem.findFirst({ where: { id: itemId, vaultId: vault.id }, select: ITEM_COLUMNS });
   if (!item) return null;
-  const stats = await recoveryPointStats(db, [item.id]);
-  const resource = itemResource(vault, item, stats.get(item.id)!);
+  const resource = itemResource(vault, item, stats);
   return { resourceId: resource.id, json: JSON.stringify(resource, null, 2) };
 }
 

@@ -64,13 +64,17 @@ export default async function BackupItemPage({
 }) {
   const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
   const vault = await loadVault(vaultId);
-  const [dashboard, policies, restorePoints, itemJson] = await Promise.all([
+  const [dashboard, policies, restorePoints] = await Promise.all([
     getItemDashboard(getDb(), vault.id, itemId),
     listPolicies(getDb(), vault.id),
     restorePointChoices(getDb(), vault.id, itemId),
-    protectedItemJson(getDb(), vault, itemId),
   ]);
   if (!dashboard || dashboard.item.backupManagementType !== type) notFound();
+  const itemJson = await protectedItemJson(getDb(), vault, itemId, {
+    oldest: dashboard.oldestRecoveryPoint,
+    latest: dashboard.latestRecoveryPoint,
+    count: dashboard.recoveryPointCount,
+  });
   const { item } = dashboard;
   const timeZone = await viewerTimeZone();
   const now = new Date();
