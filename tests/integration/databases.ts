@@ -1,53 +1,33 @@
-// Real databases for integration tests: a copy of the migrated SQLite template per test file,
-// and, when TEST_PG_URL is set, a uniquely named PostgreSQL database created and dropped here.
-import { randomBytes } from "node:crypto";
+// Real databases for integration tests: a copy of a SQLite template file per test file and, when
+// TEST_PG_URL is set, a uniquely named copy of a PostgreSQL template database, dropped after the
+// file. The templates (migrated, or migrated with the demo estate) are made once in global-setup.ts.
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { createDb, type Db } from "../../lib/server/db";
-import { migrateDatabase } from "../../lib/server/migrations";
-import { SQLITE_TEMPLATE, TEST_DATA_DIR } from "./global-setup";
+import { SQLITE_DEMO_TEMPLATE, SQLITE_TEMPLATE, TEST_DATA_DIR } from "./global-setup";
+import { createPostgresDatabase, uniqueName } from "./postgres-databases";
+
+export { DEMO_SEEDED_AT } from "./global-setup";
 
 export type TestDatabase = { provider: "sqlite" | "postgres"; url: string; db: Db };
 
-function uniqueName(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-}
-
-/** Connection URL of a database named `name` on the server of `baseUrl`. */
-export function withDatabaseName(baseUrl: string, name: string): string {
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function createPostgresDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = uniqueName("vp_test");
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return {
-    url: withDatabaseName(baseUrl, name),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+/** What a test file's database starts with: the schema only, or the demo estate seeded at DEMO_SEEDED_AT. */
+export type StartingData = "empty" | "demo";
 
 export function emptySqliteUrl(): string {
   return `file:${path.join(TEST_DATA_DIR, `${uniqueName("empty")}.db`)}`;
 }
 
 /**
- * Runs `define` once per database: SQLite always, PostgreSQL when TEST_PG_URL is set. Each gets a
- * fresh, migrated database for the test file; `define` receives a getter for it.
+ * Runs `define` once per database: SQLite always, PostgreSQL when TEST_PG_URL is set. Each gets its
+ * own migrated database for the test file, holding `startingData`; `define` receives a getter for it.
  */
-export function describeOnDatabases(title: string, define: (database: () => TestDatabase) => void) {
+export function describeOnDatabases(
+  title: string,
+  define: (database: () => TestDatabase) => void,
+  startingData: StartingData = "empty",
+) {
   for (const provider of ["sqlite", "postgres"] as const) {
     describe.skipIf(provider === "postgres" && !process.env.TEST_PG_URL)(`${title} (${provider})`, () => {
       let current: TestDatabase;
@@ -56,12 +36,17 @@ export function describeOnDatabases(title: string, define: (database: () => Test
         let url: string;
         if (provider === "sqlite") {
           url = `file:${path.join(TEST_DATA_DIR, `${uniqueName("test")}.db`)}`;
-          copyFileSync(SQLITE_TEMPLATE, url.slice("file:".length));
+          copyFileSync(startingData === "demo" ? SQLITE_DEMO_TEMPLATE : SQLITE_TEMPLATE, url.slice("file:".length));
         } else {
-          const created = await createPostgresDatabase(process.env.TEST_PG_URL!);
+          const templates = inject("postgresTemplates");
+          if (!templates) throw new Error("global-setup.ts made no PostgreSQL templates: is TEST_PG_URL set?");
+          const created = await createPostgresDatabase(
+            process.env.TEST_PG_URL!,
+            "vp_test",
+            startingData === "demo" ? templates.demo : templates.migrated,
+          );
           url = created.url;
           drop = created.drop;
-          await migrateDatabase(url);
         }
         current = { provider, url, db: createDb(url) };
       });

@@ -4,7 +4,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { migrateDatabase, readMigrations } from "@/lib/server/migrations";
-import { createPostgresDatabase, emptySqliteUrl } from "./databases";
+import { emptySqliteUrl } from "./databases";
+import { createPostgresDatabase } from "./postgres-databases";
 import { TEST_DATA_DIR } from "./global-setup";
 
 describe("migration runner", () => {

@@ -15,7 +15,7 @@ import { migrateDatabase } from "@/lib/server/migrations";
 import { createPolicyRow } from "@/lib/server/services/policies";
 import { rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { createVault } from "@/lib/server/services/vaults";
-import { createPostgresDatabase } from "./databases";
+import { createPostgresDatabase } from "./postgres-databases";
 
 const ITEMS = 24;
 const SPEED = 1440;

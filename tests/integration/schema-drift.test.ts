@@ -8,7 +8,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/server/migrations";
 import { postgresSchemaFrom } from "../../scripts/gen-pg-schema.mjs";
-import { createPostgresDatabase } from "./databases";
+import { createPostgresDatabase } from "./postgres-databases";
 import { TEST_DATA_DIR } from "./global-setup";
 import { postgresCatalog, sqliteCatalog } from "./schema-catalog";
 

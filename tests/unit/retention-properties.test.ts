@@ -88,15 +88,26 @@ function scheduledWallTime(rules: ReturnType<typeof policyRulesOf>, instant: Dat
 
 describe("retention properties over 200 random policies", () => {
   const random = seededRandom(7);
-  const cases = Array.from({ length: 200 }, () => randomDraft(random));
+  const drafts = Array.from({ length: 200 }, () => randomDraft(random));
+  // Drawn in the order the checks use them, one case per policy: a failure names its policy.
+  const cases = drafts.map((draft, index) => ({
+    policy: index + 1,
+    draft,
+    start: new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+  }));
+  const aliveCases = cases.slice(0, 60).map(({ policy, draft }) => ({
+    policy,
+    draft,
+    instants: Array.from({ length: 5 }, () => new Date(Date.UTC(2024, 0, 1) + random() * 200 * 86_400_000)),
+  }));
 
-  it("every generated policy is valid, and each point's expiry is the latest its rules give, never before its snapshot", () => {
-    for (const draft of cases) {
+  it.each(cases)(
+    "policy $policy: valid, and each point's expiry is the latest its rules give, never before its snapshot",
+    ({ draft, start }) => {
       const imported = importAzurePolicy(draftToProperties(draft));
       expect(imported.ok, JSON.stringify({ draft, imported })).toBe(true);
-      if (!imported.ok) continue;
+      if (!imported.ok) return;
       const rules = policyRulesOf(imported.policy.properties, imported.policy.timeZone);
-      const start = new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
       const points = plannedRecoveryPoints(rules, start, new Date(start.getTime() + 45 * 86_400_000));
       expect(points.length).toBeGreaterThan(0);
       for (const point of points) {
@@ -119,16 +130,16 @@ describe("retention properties over 200 random policies", () => {
           { rules: point.rules, governingRule: point.governingRule, expiresAt: point.expiresAt },
         );
       }
-    }
-  });
+    },
+  );
 
-  it("the points alive at any instant were created by then, are live or the most recent, and always include the most recent", () => {
-    for (const draft of cases.slice(0, 60)) {
+  it.each(aliveCases)(
+    "policy $policy: the points alive at an instant were created by then, are live or the most recent, and include the most recent",
+    ({ draft, instants }) => {
       const rules = policyRulesOf(draftToProperties(draft), "UTC");
       const start = new Date(Date.UTC(2024, 0, 1));
       const points = plannedRecoveryPoints(rules, start, new Date(Date.UTC(2024, 3, 1)));
-      for (let step = 0; step < 5; step++) {
-        const at = new Date(start.getTime() + random() * 200 * 86_400_000);
+      for (const at of instants) {
         const alive = recoveryPointsAt(points, at);
         const created = points.filter((point) => point.time <= at);
         if (created.length > 0) expect(alive).toContain(created.at(-1));
@@ -143,8 +154,8 @@ describe("retention properties over 200 random policies", () => {
           ).toBeTruthy();
         }
       }
-    }
-  });
+    },
+  );
 });
 
 /** The test's own reading of "a rule selects a local date" (Azure's semantics notes), kept apart from the domain's. */
@@ -181,19 +192,20 @@ describe("switching policies never loses what the new policy keeps (100 random p
     while (b.workload !== a.workload) b = randomDraft(random);
     return [rulesOf(a), rulesOf(b)] as const;
   });
-  const cases = pairs.map(([a, b]) => {
+  const cases = pairs.map(([a, b], index) => {
     const start = new Date(Date.UTC(2024, Math.floor(random() * 12), 1 + Math.floor(random() * 28)));
     const switchAt = new Date(start.getTime() + (20 + random() * 40) * 86_400_000);
     const underA = recoveryPointsAt(plannedRecoveryPoints(a, start, switchAt), switchAt).filter(
       (point) => point.tiers.includes("vault") && !point.onDemand,
     );
-    return { a, b, switchAt, underA };
+    return { pair: index + 1, a, b, switchAt, underA };
   });
   const retagAll = <T extends { time: Date; snapshotExpiresAt: Date | null }>(policy: PolicyRules, points: T[]) =>
     points.map((point) => ({ ...point, ...retagRecoveryPoint(policy, point) }));
 
-  it("a point off B's slots is kept by every rule of B that selects its date, for that rule's whole duration", () => {
-    for (const { b, underA } of cases) {
+  it.each(cases)(
+    "pair $pair: a point off B's slots is kept by every rule of B that selects its date, for that rule's whole duration",
+    ({ b, underA }) => {
       for (const point of underA.filter((candidate) => !ownSlotAt(b, candidate.time))) {
         const local = wallTimeOf(point.time, b.timeZone);
         const retagged = retagRecoveryPoint(b, point);
@@ -204,11 +216,12 @@ describe("switching policies never loses what the new policy keeps (100 random p
           );
         }
       }
-    }
-  });
+    },
+  );
 
-  it("a point alive under A that B keeps at the switch survives the switch and the sweep after it", () => {
-    for (const { b, switchAt, underA } of cases) {
+  it.each(cases)(
+    "pair $pair: a point alive under A that B keeps at the switch survives the switch and the sweep after it",
+    ({ b, switchAt, underA }) => {
       const survivors = new Set(recoveryPointsAt(retagAll(b, underA), switchAt).map((point) => point.time.getTime()));
       for (const point of underA) {
         const kept = retagRecoveryPoint(b, point).expiresAt > switchAt;
@@ -221,15 +234,16 @@ describe("switching policies never loses what the new policy keeps (100 random p
         if (keptByDate) expect(kept).toBe(true);
         if (kept) expect(survivors.has(point.time.getTime())).toBe(true);
       }
-    }
-  });
+    },
+  );
 
-  it("switching A → B → A → B at once leaves the same points and expiries as one switch", () => {
-    for (const { a, b, switchAt, underA } of cases) {
+  it.each(cases)(
+    "pair $pair: switching A → B → A → B at once leaves the same points and expiries as one switch",
+    ({ a, b, switchAt, underA }) => {
       const once = retagAll(b, underA);
       const thrice = retagAll(b, retagAll(a, retagAll(b, underA)));
       expect(thrice).toEqual(once);
       expect(recoveryPointsAt(thrice, switchAt)).toEqual(recoveryPointsAt(once, switchAt));
-    }
-  });
+    },
+  );
 });
