@@ -13,13 +13,17 @@ import { ArrowSortDown16Regular } from "@fluentui/react-icons/headless/svg/arrow
 import { ArrowSortUp16Regular } from "@fluentui/react-icons/headless/svg/arrow-sort-up";
 import { ArrowUpload16Regular } from "@fluentui/react-icons/headless/svg/arrow-upload";
 import { Board16Regular } from "@fluentui/react-icons/headless/svg/board";
+import { Checkmark16Regular } from "@fluentui/react-icons/headless/svg/checkmark";
 import { CheckmarkCircle16Filled } from "@fluentui/react-icons/headless/svg/checkmark-circle";
 import { CloudArrowUp16Regular } from "@fluentui/react-icons/headless/svg/cloud-arrow-up";
+import { ColumnTripleEdit20Regular } from "@fluentui/react-icons/headless/svg/column-triple-edit";
 import { Delete16Regular } from "@fluentui/react-icons/headless/svg/delete";
 import { Desktop16Filled } from "@fluentui/react-icons/headless/svg/desktop";
+import { Dismiss16Regular } from "@fluentui/react-icons/headless/svg/dismiss";
 import { DismissCircle16Filled } from "@fluentui/react-icons/headless/svg/dismiss-circle";
 import { DocumentBulletList16Regular } from "@fluentui/react-icons/headless/svg/document-bullet-list";
 import { ErrorCircle16Filled } from "@fluentui/react-icons/headless/svg/error-circle";
+import { Filter16Regular } from "@fluentui/react-icons/headless/svg/filter";
 import { History16Regular } from "@fluentui/react-icons/headless/svg/history";
 import { Info16Filled } from "@fluentui/react-icons/headless/svg/info";
 import { People16Regular } from "@fluentui/react-icons/headless/svg/people";
@@ -101,6 +105,10 @@ export const DownloadIcon = fluent(ArrowDownload16Regular);
 export const UploadIcon = fluent(ArrowUpload16Regular);
 export const SearchIcon = fluent(Search16Regular);
 export const PinIcon = fluent(Pin16Regular);
+export const FilterIcon = fluent(Filter16Regular);
+export const ColumnsIcon = fluent(ColumnTripleEdit20Regular);
+export const DismissIcon = fluent(Dismiss16Regular);
+export const CheckmarkIcon = fluent(Checkmark16Regular);
 
 // A sorted column's direction.
 export const SortAscendingIcon = fluent(ArrowSortUp16Regular);

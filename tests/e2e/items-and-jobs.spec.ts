@@ -89,52 +89,127 @@ test("the item's command bar follows its protection state", async ({ page }) => 
   await expect(page.getByRole("dialog", { name: "Resume backup" }).getByLabel("Backup policy")).toHaveValue(/.+/);
 });
 
-test("the jobs list filters by status, operation, type and time range", async ({ page }) => {
+test("the jobs list filters with Azure's pills: status, operation, type and time range", async ({ page }) => {
   await openVault(page, "vault-prod-weu");
   await page.getByRole("link", { name: /Failed \(last 24 hours\)/ }).click();
-  await expect(page.getByLabel("Status")).toHaveValue("Failed");
+  const main = page.getByRole("main");
+  const filters = main.getByRole("group", { name: "Job filters" });
+  await expect(filters.getByRole("button", { name: "Status : Failed" })).toBeVisible();
 
-  await page.getByLabel("Time range").selectOption("30d");
-  await page.getByRole("button", { name: "Apply" }).click();
+  // A pill opens its choices; choosing one lists the jobs so, keeping the other filters.
+  const startTimePill = filters.getByRole("button", { name: /^Start time : / });
+  await expect(startTimePill).toHaveAttribute("aria-haspopup", "dialog");
+  await startTimePill.click();
+  await main.getByRole("dialog", { name: "Start time" }).getByRole("link", { name: "Last 30 days" }).click();
   await page.waitForURL(/range=30d/);
+  expect(page.url()).toContain("status=Failed");
+  await expect(startTimePill).toHaveText("Start time : Last 30 days");
+  await expect(filters.getByRole("button", { name: "Status : Failed" })).toBeVisible();
   const jobs = table(page, "Backup jobs");
   await expect(jobs.getByRole("row").nth(1)).toBeVisible();
   const statuses = await jobs.getByRole("row").locator("td:nth-child(3)").allInnerTexts();
   expect(statuses.length).toBeGreaterThan(1);
   expect(statuses.every((status) => status.trim() === "Failed")).toBe(true);
 
-  await page.getByLabel("Status").selectOption("");
-  await page.getByLabel("Operation").selectOption("ConfigureBackup");
-  await page.getByRole("button", { name: "Apply" }).click();
+  // The pill's "x" takes its filter back to All; then Operation : Configure backup.
+  await filters.getByRole("link", { name: "Reset Status" }).click();
+  await expect(filters.getByRole("button", { name: "Status : All" })).toBeVisible();
+  expect(page.url()).not.toContain("status=");
+  await filters.getByRole("button", { name: "Operation : All" }).click();
+  await main.getByRole("dialog", { name: "Operation" }).getByRole("link", { name: "Configure backup" }).click();
   await page.waitForURL(/operation=ConfigureBackup/);
+  await expect(filters.getByRole("button", { name: "Operation : Configure backup" })).toBeVisible();
   await expect(jobs.getByRole("row").nth(1)).toContainText("Configure backup");
   const operations = await jobs.getByRole("row").locator("td:nth-child(2)").allInnerTexts();
   expect(operations.length).toBeGreaterThan(0);
   expect(operations.every((operation) => operation === "Configure backup")).toBe(true);
 
-  // The streamed page may still hold the previous render's form for a moment.
-  const filtersForm = page.getByRole("form", { name: "Job filters" });
-  await expect(filtersForm).toHaveCount(1);
-  await filtersForm.getByLabel("Item type").selectOption("MAB");
-  await page.getByRole("button", { name: "Apply" }).click();
+  // The command bar's Filter edits the same filters: pick one, then its value.
+  await page.getByRole("toolbar", { name: "Commands" }).getByRole("button", { name: "Filter" }).click();
+  const filterPopover = main.getByRole("dialog", { name: "Filter" });
+  await filterPopover.getByLabel("Filter by").selectOption({ label: "Item type" });
+  await filterPopover.getByRole("link", { name: "Files and folders" }).click();
   await page.waitForURL(/type=MAB/);
-  // As the form: the previous render's empty state may stand beside the new one for a moment.
-  await expect(page.getByText("No jobs match these filters")).toHaveCount(1);
-  await expect(page.getByText("No jobs match these filters")).toBeVisible();
+  await expect(filterPopover).toBeHidden();
+  await expect(filters.getByRole("button", { name: "Item type : Files and folders" })).toBeVisible();
+  await expect(main.getByText("No jobs match these filters")).toBeVisible();
 
-  await expect(filtersForm).toHaveCount(1);
-  await filtersForm.getByLabel("Time range").selectOption("custom");
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "A custom range needs a start and an end." })).toBeVisible();
-  await expect(page.getByLabel("From (custom range)")).toHaveAttribute("aria-invalid", "true");
+  // A custom range without its ends: the reason shows at its field, and nothing is listed.
+  await startTimePill.click();
+  const startTime = main.getByRole("dialog", { name: "Start time" });
+  await startTime.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/range=custom/);
+  await expect(startTime.getByRole("alert")).toHaveText("A custom range needs a start and an end.");
+  await expect(startTime.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+  await expect(startTimePill).toHaveText("Start time : Custom range");
+  await expect(main.getByText("No jobs match these filters")).toHaveCount(0);
+  await expect(main.getByText(/^Jobs started from/)).toHaveCount(0);
+  // Escape closes the popover and gives the focus back to its pill.
+  await page.keyboard.press("Escape");
+  await expect(startTime).toBeHidden();
+  await expect(startTimePill).toBeFocused();
+  // From the keyboard: Enter opens it again, on the refused field.
+  await page.keyboard.press("Enter");
+  await expect(startTime.getByLabel("From")).toBeFocused();
+  await page.keyboard.press("Escape");
 
-  // Reset brings the fields back to the defaults with the list, so Apply doesn't bring the old filters back.
-  await page.getByRole("link", { name: "Reset" }).click();
+  // Reset filters: every pill back to its default, and nothing stale comes back when one opens again.
+  await filters.getByRole("link", { name: "Reset filters" }).click();
   await page.waitForURL((url) => url.search === "");
-  await expect(filtersForm).toHaveCount(1);
-  await expect(filtersForm.getByLabel("Item type")).toHaveValue("");
-  await expect(filtersForm.getByLabel("Operation")).toHaveValue("");
-  await expect(filtersForm.getByLabel("Time range")).toHaveValue("24h");
+  await expect(filters.getByRole("button")).toHaveText([
+    "Item type : All",
+    "Operation : All",
+    "Status : All",
+    "Start time : Last 24 hours",
+  ]);
+  await expect(filters.getByRole("link", { name: "Reset filters" })).toHaveCount(0);
+  await startTimePill.click();
+  await expect(startTime.getByLabel("From")).toHaveValue("");
+  await expect(startTime.getByRole("alert")).toHaveCount(0);
+  await expect(startTime.getByRole("link", { name: "Last 24 hours" })).toHaveAttribute("aria-current", "true");
+});
+
+test("Columns hides a column of the jobs list, and the choice survives Refresh", async ({ page }) => {
+  await openVault(page, "vault-prod-weu");
+  await page.goto(page.url() + "/jobs?range=7d");
+  const jobs = table(page, "Backup jobs");
+  const commands = page.getByRole("toolbar", { name: "Commands" });
+  const everyColumn = ["Workload name", "Operation", "Status", "Type", "Start time", "Duration"];
+  await expect(jobs.getByRole("columnheader")).toHaveText(everyColumn);
+
+  await commands.getByRole("button", { name: "Columns" }).click();
+  const pane = page.getByRole("dialog", { name: "Columns" });
+  // The link to each job always shows.
+  await expect(pane.getByRole("checkbox", { name: /Workload name/ })).toBeDisabled();
+  await pane.getByRole("checkbox", { name: "Type" }).uncheck();
+  await pane.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/columns=/);
+  const withoutType = everyColumn.filter((column) => column !== "Type");
+  await expect(jobs.getByRole("columnheader")).toHaveText(withoutType);
+  await expect(jobs.getByRole("row").nth(1).getByRole("cell")).toHaveCount(withoutType.length);
+  await expect(commands.getByRole("button", { name: "Columns" })).toBeFocused();
+
+  await commands.getByRole("link", { name: "Refresh" }).click();
+  await page.reload();
+  await expect(jobs.getByRole("columnheader")).toHaveText(withoutType);
+  expect(page.url()).toContain("range=7d");
+  // A filter keeps the columns too.
+  const filters = page.getByRole("main").getByRole("group", { name: "Job filters" });
+  await filters.getByRole("button", { name: "Status : All" }).click();
+  await page
+    .getByRole("main")
+    .getByRole("dialog", { name: "Status" })
+    .getByRole("link", { name: "Completed", exact: true })
+    .click();
+  await page.waitForURL(/status=Completed/);
+  await expect(jobs.getByRole("columnheader")).toHaveText(withoutType);
+
+  // Ticking it again shows every column, and the address drops the choice.
+  await commands.getByRole("button", { name: "Columns" }).click();
+  await pane.getByRole("checkbox", { name: "Type" }).check();
+  await pane.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL((url) => !url.search.includes("columns="));
+  await expect(jobs.getByRole("columnheader")).toHaveText(everyColumn);
 });
 
 test("the jobs list pages through results on the server", async ({ page }) => {
@@ -161,8 +236,15 @@ test("lists sort by a column on the server, kept in the address: jobs by workloa
   const names = await jobs.getByRole("row").locator("td:nth-child(1)").allInnerTexts();
   expect(names.length).toBeGreaterThan(1);
   expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-  // Apply keeps the sort; the next page goes on in the same order.
-  await page.getByRole("button", { name: "Apply" }).click();
+  // A filter keeps the sort.
+  await page.getByRole("main").getByRole("button", { name: "Start time : Last 7 days" }).click();
+  await page
+    .getByRole("main")
+    .getByRole("dialog", { name: "Start time" })
+    .getByRole("link", { name: "Last 30 days" })
+    .click();
+  await page.waitForURL(/range=30d/);
+  expect(page.url()).toContain("sort=name");
   await expect(jobs.getByRole("columnheader", { name: "Workload name" })).toHaveAttribute("aria-sort", "ascending");
 
   await page.goto(vaultUrl + "/items/AzureIaasVM");

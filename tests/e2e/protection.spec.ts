@@ -251,10 +251,14 @@ test("the jobs list exports what its filters show as CSV", async ({ page }) => {
     .getByRole("navigation", { name: "vault-prod-weu menu" })
     .getByRole("link", { name: "Backup jobs" })
     .click();
-  await page.getByLabel("Status").selectOption("Failed");
-  await page.getByLabel("Time range").selectOption("30d");
-  await page.getByRole("button", { name: "Apply" }).click();
+  const main = page.getByRole("main");
+  await main.getByRole("button", { name: "Status : All" }).click();
+  await main.getByRole("dialog", { name: "Status" }).getByRole("link", { name: "Failed" }).click();
   await page.waitForURL(/status=Failed/);
+  await main.getByRole("button", { name: "Start time : Last 24 hours" }).click();
+  await main.getByRole("dialog", { name: "Start time" }).getByRole("link", { name: "Last 30 days" }).click();
+  await page.waitForURL(/range=30d/);
+  await expect(main.getByRole("button", { name: "Status : Failed" })).toBeVisible();
   const rows = await table(page, "Backup jobs").getByRole("row").count();
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export to CSV" }).click();

@@ -16,6 +16,7 @@ import {
   regionNamed,
   virtualMachineBackupNames,
 } from "@/lib/domain/azure/resources";
+import { shownColumns } from "@/lib/domain/columns";
 import { hasControlCharacter, jsonTextIssue, jsonValueIssue } from "@/lib/domain/input-limits";
 import { importAzurePolicy, unwrapPolicyProperties } from "@/lib/domain/policy/azure-json";
 import { mondayOfWeek } from "@/lib/domain/policy/draft";
@@ -148,6 +149,7 @@ const FUNCTIONS: Target[] = [
   { label: "parseArmFilter", run: (text) => parseArmFilter(text, ["startTime", "status"]) },
   { label: "parseArmFilterTime", run: parseArmFilterTime },
   { label: "knownValue", run: (text) => knownValue(["Completed", "Failed"], text) },
+  { label: "shownColumns", run: (text) => shownColumns(`${text},status,${text}`, ["name", "status"], ["name"]) },
   { label: "retainTillIssue", run: (text) => retainTillIssue(text, NOW, "UTC") },
   { label: "hasControlCharacter", run: hasControlCharacter },
   { label: "jsonTextIssue", run: jsonTextIssue },

@@ -107,6 +107,20 @@ export function jobWindow(range: Exclude<JobTimeRange, "custom">, now: Date): { 
   return { from: new Date(now.getTime() - hours * 3_600_000), to: now };
 }
 
+/** The Backup jobs list's columns, as its headers and the Columns pane name them. */
+export const JOB_LIST_COLUMNS = {
+  name: "Workload name",
+  operation: "Operation",
+  status: "Status",
+  type: "Type",
+  start: "Start time",
+  duration: "Duration",
+} as const;
+export type JobListColumn = keyof typeof JOB_LIST_COLUMNS;
+export const JOB_LIST_COLUMN_NAMES = Object.keys(JOB_LIST_COLUMNS) as JobListColumn[];
+/** Workload name links to the job's details, so it always shows. */
+export const REQUIRED_JOB_LIST_COLUMNS: readonly JobListColumn[] = ["name"];
+
 /** A Backup Agent's figures on its job (Job.figures): its progress while it runs, its summary at the end. */
 export type AgentProgressFigures = {
   filesDone: number;

@@ -1,31 +1,43 @@
 import Link from "next/link";
-import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
-import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
+import type { ReactNode } from "react";
+import { filterOptions } from "@/components/forms/filter-select";
+import { JobFilterCommand, JobFilterPills, type ListFilter } from "@/components/jobs/job-filter-pills";
 import { Blade } from "@/components/portal/blade";
+import { ColumnsCommand } from "@/components/portal/columns-command";
 import { CommandBar, CommandLink, commandClass } from "@/components/portal/command-bar";
 import { LiveRefresh } from "@/components/portal/live-refresh";
 import { ProgressBar } from "@/components/portal/progress-bar";
 import { JobStatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import { DownloadIcon, JobsIcon, RefreshIcon } from "@/components/icons";
+import { shownColumns } from "@/lib/domain/columns";
 import { formatDateTime } from "@/lib/domain/format/time";
 import {
   formatDuration,
+  JOB_LIST_COLUMN_NAMES,
+  JOB_LIST_COLUMNS,
   JOB_OPERATION_LABELS,
   JOB_OPERATIONS,
   JOB_STATUS_LABELS,
   JOB_STATUSES,
   JOB_TIME_RANGES,
   jobDuration,
+  type JobListColumn,
+  REQUIRED_JOB_LIST_COLUMNS,
   WORKLOAD_LABELS,
 } from "@/lib/domain/jobs/display";
+import { listHref } from "@/lib/domain/list-address";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
 import { fieldErrorsOf } from "@/lib/server/result";
 import { getDb } from "@/lib/server/db";
-import { listJobs } from "@/lib/server/services/jobs";
+import { JOB_SORT_COLUMNS, type JobSortColumn, listJobs } from "@/lib/server/services/jobs";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
 import { queryOf, type SearchParams } from "../../../search-params";
+
+type JobRow = Awaited<ReturnType<typeof listJobs>>["rows"][number];
+const isJobSortColumn = (column: string): column is JobSortColumn =>
+  (JOB_SORT_COLUMNS as readonly string[]).includes(column);
 
 export const generateMetadata = vaultBladeTitle("Backup jobs");
 
@@ -44,12 +56,38 @@ export default async function BackupJobsPage({
   const result = parsed.success ? await listJobs(getDb(), vault.id, parsed.data, now, timeZone) : null;
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const base = `/vaults/${vault.id}/jobs`;
-  const current = (name: string) => query[name] ?? "";
-  const filterQuery = new URLSearchParams(
+  // The address is the list's only state: the pills, the commands and the headers link to it changed.
+  const view = Object.fromEntries(
     Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1]) && entry[0] !== "page"),
-  ).toString();
-  const hrefWith = (change: Record<string, string>) =>
-    `${base}?${new URLSearchParams(Object.entries({ ...query, ...change }).filter((entry): entry is [string, string] => Boolean(entry[1])))}`;
+  );
+  const filters: ListFilter[] = [
+    { name: "type", label: "Item type", options: filterOptions("All", ["AzureIaasVM", "MAB"], WORKLOAD_LABELS) },
+    { name: "operation", label: "Operation", options: filterOptions("All", JOB_OPERATIONS, JOB_OPERATION_LABELS) },
+    { name: "status", label: "Status", options: filterOptions("All", JOB_STATUSES, JOB_STATUS_LABELS) },
+    { name: "range", label: "Start time", options: Object.entries(JOB_TIME_RANGES), customRange: "custom" },
+  ];
+  const columns = shownColumns(query.columns, JOB_LIST_COLUMN_NAMES, REQUIRED_JOB_LIST_COLUMNS);
+  const cells: Record<JobListColumn, (job: JobRow) => ReactNode> = {
+    name: (job) => (
+      <Link href={`${base}/${job.id}`} className="text-primary hover:underline">
+        {job.entityFriendlyName}
+      </Link>
+    ),
+    operation: (job) => JOB_OPERATION_LABELS[job.operation],
+    status: (job) => (
+      <>
+        <JobStatusLabel status={job.status} />
+        {job.status === "InProgress" ? (
+          <ProgressBar percent={job.progressPercent} label={`Progress of ${job.entityFriendlyName}`} />
+        ) : null}
+      </>
+    ),
+    type: (job) => WORKLOAD_LABELS[job.backupManagementType],
+    start: (job) => <span className="whitespace-nowrap">{formatDateTime(job.startTime, timeZone)}</span>,
+    duration: (job) => (
+      <span className="whitespace-nowrap">{formatDuration(jobDuration(job.startTime, job.endTime, now))}</span>
+    ),
+  };
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Backup jobs" }]}
@@ -58,78 +96,26 @@ export default async function BackupJobsPage({
       icon={<JobsIcon />}
       commands={
         <CommandBar>
-          <CommandLink href={`${base}?${filterQuery}`} icon={<RefreshIcon />}>
+          <JobFilterCommand base={base} query={view} filters={filters} errors={errors} />
+          <ColumnsCommand
+            base={base}
+            query={view}
+            columns={Object.entries(JOB_LIST_COLUMNS)}
+            shown={columns}
+            required={REQUIRED_JOB_LIST_COLUMNS}
+          />
+          <CommandLink href={listHref(base, view)} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>
           {/* A download: a plain link, not a client-side navigation. */}
-          <a href={`${base}/export?${filterQuery}`} download className={commandClass}>
+          <a href={listHref(`${base}/export`, view)} download className={commandClass}>
             <DownloadIcon />
             Export to CSV
           </a>
         </CommandBar>
       }
     >
-      {/* Keyed by the filters: its fields hold what they were given (defaultValue), so the form
-          starts again when the address changes them (Reset, Refresh, a link from the overview). */}
-      <form
-        key={filterQuery}
-        className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
-        aria-label="Job filters"
-      >
-        {/* Apply keeps the list's sort. */}
-        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        <FilterSelect
-          name="type"
-          label="Item type"
-          value={current("type")}
-          options={[
-            ["", "All item types"],
-            ["AzureIaasVM", WORKLOAD_LABELS.AzureIaasVM],
-            ["MAB", WORKLOAD_LABELS.MAB],
-          ]}
-        />
-        <FilterSelect
-          name="operation"
-          label="Operation"
-          value={current("operation")}
-          options={filterOptions("All operations", JOB_OPERATIONS, JOB_OPERATION_LABELS)}
-        />
-        <FilterSelect
-          name="status"
-          label="Status"
-          value={current("status")}
-          options={filterOptions("All status", JOB_STATUSES, JOB_STATUS_LABELS)}
-        />
-        <FilterSelect
-          name="range"
-          label="Time range"
-          value={current("range") || "24h"}
-          options={Object.entries(JOB_TIME_RANGES)}
-        />
-        {(["from", "to"] as const).map((name) => (
-          <label key={name} className="flex flex-col gap-1">
-            <span className="text-[12px] font-semibold">{name === "from" ? "From" : "To"} (custom range)</span>
-            <input
-              type="datetime-local"
-              name={name}
-              defaultValue={current(name)}
-              className={`${inputClass} w-52`}
-              aria-invalid={errors[name] ? true : undefined}
-            />
-            {errors[name]?.map((message) => (
-              <span key={message} role="alert" className="w-52 text-[12px] text-error">
-                {message}
-              </span>
-            ))}
-          </label>
-        ))}
-        <button type="submit" className={primaryButtonClass}>
-          Apply
-        </button>
-        <Link href={base} className={secondaryButtonClass}>
-          Reset
-        </Link>
-      </form>
+      <JobFilterPills base={base} query={view} filters={filters} errors={errors} />
       {Object.entries(errors)
         .filter(([field]) => field !== "from" && field !== "to")
         .map(([field, messages]) => (
@@ -151,37 +137,20 @@ export default async function BackupJobsPage({
               <DataTable
                 label="Backup jobs"
                 headers={sortableHeaders(
-                  [
-                    { label: "Workload name", column: "name" },
-                    { label: "Operation", column: "operation" },
-                    { label: "Status", column: "status" },
-                    { label: "Type", column: "type" },
-                    { label: "Start time", column: "start", first: "descending" },
-                    { label: "Duration" },
-                  ],
+                  columns.map((column) => ({
+                    label: JOB_LIST_COLUMNS[column],
+                    column: isJobSortColumn(column) ? column : undefined,
+                    first: column === "start" ? "descending" : undefined,
+                  })),
                   result.sort,
-                  (sort) => hrefWith({ sort, page: "" }),
+                  (sort) => listHref(base, view, { sort }),
                 )}
               >
                 {result.rows.map((job) => (
                   <Row key={job.id}>
-                    <Cell>
-                      <Link href={`${base}/${job.id}`} className="text-primary hover:underline">
-                        {job.entityFriendlyName}
-                      </Link>
-                    </Cell>
-                    <Cell>{JOB_OPERATION_LABELS[job.operation]}</Cell>
-                    <Cell>
-                      <JobStatusLabel status={job.status} />
-                      {job.status === "InProgress" ? (
-                        <ProgressBar percent={job.progressPercent} label={`Progress of ${job.entityFriendlyName}`} />
-                      ) : null}
-                    </Cell>
-                    <Cell>{WORKLOAD_LABELS[job.backupManagementType]}</Cell>
-                    <Cell className="whitespace-nowrap">{formatDateTime(job.startTime, timeZone)}</Cell>
-                    <Cell className="whitespace-nowrap">
-                      {formatDuration(jobDuration(job.startTime, job.endTime, now))}
-                    </Cell>
+                    {columns.map((column) => (
+                      <Cell key={column}>{cells[column](job)}</Cell>
+                    ))}
                   </Row>
                 ))}
               </DataTable>
@@ -189,7 +158,7 @@ export default async function BackupJobsPage({
                 page={result.page}
                 pageCount={result.pageCount}
                 total={result.total}
-                hrefFor={(page) => hrefWith({ page: String(page) })}
+                hrefFor={(page) => listHref(base, view, { page: String(page) })}
                 noun="job"
               />
             </>
