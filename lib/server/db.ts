@@ -19,6 +19,13 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
 /**
+ * Every interactive transaction's limits: waiting for a connection (or, on SQLite, for the one
+ * writer) and running. Prisma's defaults (2 s and 5 s) failed engine ticks and sweeps on a 2-core
+ * machine busy with other work, though nothing was stuck; a failed tick only repeats the work later.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 };
+
+/**
  * Starts every SQLite transaction with BEGIN IMMEDIATE, taking the write lock first. Prisma's
  * adapter starts them DEFERRED: a transaction that reads, then writes after another process
  * committed, gets SQLITE_BUSY at once in WAL mode (its snapshot is stale, so waiting can't help),
@@ -37,10 +44,16 @@ class ImmediateTransactions extends PrismaBetterSQLite3 {
 
 export function createDb(url = resolveDatabaseUrl()): Db {
   if (providerOf(url) === "postgres") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      transactionOptions: TRANSACTION_OPTIONS,
+    }) as unknown as Db;
   }
   mkdirSync(path.dirname(sqliteFilePath(url)), { recursive: true });
-  return new SqliteClient({ adapter: new ImmediateTransactions({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+  return new SqliteClient({
+    adapter: new ImmediateTransactions({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    transactionOptions: TRANSACTION_OPTIONS,
+  });
 }
 
 const globalForDb = globalThis as unknown as { vaultPortalDb?: Db };

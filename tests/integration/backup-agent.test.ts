@@ -219,7 +219,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
     if (!credential.ok) throw new Error(credential.message);
     credentialsFile = path.join(scratch, credential.data.fileName);
     await writeFile(credentialsFile, JSON.stringify(credential.data.file));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     for (const child of daemons) killGroup(child, "SIGKILL");
@@ -893,7 +893,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
       if (!purged.ok) throw new Error(purged.message);
       const pruneJob = await until(
         () => db.job.findFirst({ where: { backupServerId: serverId, operation: "Prune" } }),
-        10_000,
+        30_000,
         "the Prune job",
       );
       const pruned = await finishedJob(pruneJob.id);
@@ -904,7 +904,7 @@ describeOnDatabases("Backup Agent with restic", (database) => {
       // The Prune's end hides the soft-deleted item's snapshot again, just after the job reads Completed.
       await until(
         async () => (await getVaultStorage().listSnapshotIds(serverId)).hidden.includes(otherSnapshot),
-        10_000,
+        30_000,
         "the snapshot hidden again",
       );
 

@@ -234,5 +234,5 @@ describeOnDatabases("the engine beside a long backup", (database) => {
       }
     }
     expect(await db.job.count({ where: { vaultId, status: "Skipped" } })).toBe(1);
-  }, 120_000);
+  });
 });

@@ -120,7 +120,7 @@ describe("simulate --engine", () => {
       "2024-03-31T00:00:00.000Z",
       "2024-03-31T07:30:00.000Z", // 9:30 AM after the change to CEST
     ]);
-  }, 60_000);
+  });
 
   it("prints the same JSON as the domain simulate from the command line", () => {
     const argv = [
@@ -140,5 +140,5 @@ describe("simulate --engine", () => {
     const domain = run([]);
     expect(JSON.parse(domain).recoveryPoints.some((point: { onDemand: boolean }) => point.onDemand)).toBe(true);
     expect(run(["--engine"])).toBe(domain);
-  }, 60_000);
+  });
 });

@@ -64,5 +64,5 @@ describeOnDatabases("API tokens", (database) => {
       }).status,
     ).toBe(2);
     return actorOfToken(db, token).then((actor) => expect(actor?.email).toBe("tess@contoso.com"));
-  }, 60_000);
+  });
 });

@@ -66,9 +66,6 @@ async function holdsSnapshots(db: Db, itemIds: string[]): Promise<boolean> {
   );
 }
 
-/** Another engine's write on the same SQLite file may hold the lock for seconds: longer than Prisma's 5 s default. */
-const SNAPSHOT_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
-
 export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
   const activeItem = { protectionState: { in: [...ACTIVE_PROTECTION_STATES] }, deletedAt: null };
   const expired = {
@@ -105,7 +102,7 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
       const deleted = await tx.recoveryPoint.deleteMany({ where: sweptPoints });
       await storedBytesRecount(tx, batch);
       return deleted.count;
-    }, SNAPSHOT_TRANSACTION);
+    });
   }
   // Expired snapshot copies go, but for the most recent point's when it is its only copy
   // (snapshotCopySurvives in lib/domain/retention/survival.ts).
@@ -146,7 +143,7 @@ export async function sweepRetention(db: Db, now: Date): Promise<SweepResult> {
         purgedFromServers.add(serverId);
       await tx.recoveryPoint.deleteMany({ where: { protectedItemId: item.id } });
       await tx.protectedItem.delete({ where: { id: item.id } });
-    }, SNAPSHOT_TRANSACTION);
+    });
   }
   return { deletedPoints, expiredSnapshots, purgedItems: purge.length, purgedFromServers: [...purgedFromServers] };
 }
