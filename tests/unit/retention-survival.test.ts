@@ -1,6 +1,10 @@
-// Which recovery points survive at an instant, and why (lib/domain/retention/survival.ts).
+// Which recovery points survive at an instant, and why (lib/domain/retention/survival.ts), and the
+// removals a policy change is confirmed for, which follow from it.
 import { describe, expect, it } from "vitest";
+import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
+import { policyRulesOf } from "@/lib/domain/policy/rules";
 import { ACTIVE_PROTECTION_STATES, PROTECTION_STATES } from "@/lib/domain/protection/actions";
+import { type ExistingRecoveryPoint, policyChangeOf } from "@/lib/domain/retention/policy-change";
 import { recoveryPointsAt, type PlannedRecoveryPoint } from "@/lib/domain/retention/recovery-points";
 import {
   latestTimes,
@@ -161,5 +165,51 @@ describe("survival properties (seeded random items)", () => {
         }
       }
     }
+  });
+});
+
+describe("a policy change's removal warning (policyChangeOf)", () => {
+  const rulesKeepingDays = (days: number) => {
+    const draft = newPolicyDraft("MAB");
+    draft.times = ["00:00"];
+    draft.daily = { enabled: true, count: days };
+    Object.assign(draft, {
+      weekly: { ...draft.weekly, enabled: false },
+      monthly: { ...draft.monthly, enabled: false },
+      yearly: { ...draft.yearly, enabled: false },
+    });
+    return policyRulesOf(draftToProperties(draft), "UTC");
+  };
+  const stored = (time: Date, expiresAt: Date, snapshotExpiresAt: Date | null = null): ExistingRecoveryPoint => ({
+    id: time.toISOString(),
+    time,
+    expiresAt,
+    snapshotExpiresAt,
+    ruleName: "Daily",
+    retentionRules: ["Daily"],
+  });
+  // Ten daily points kept 30 days; the new policy keeps 1 day. Half a day after the last backup:
+  const now = new Date(day(9).getTime() + DAY / 2);
+  const points = Array.from({ length: 10 }, (_, n) => stored(day(n), day(n + 30)));
+
+  it("lists every point the change removes within a day, the item's latest vault copy too (a newer backup may replace it by then)", () => {
+    const { impact } = policyChangeOf(rulesKeepingDays(1), points, 1, now);
+    expect(impact.removedWithinDay.map((point) => point.time)).toEqual(points.map((point) => point.time));
+    expect(impact.removedWithinDay.filter((point) => !point.expired).map((point) => point.time)).toEqual([day(9)]);
+    expect(impact.expireSooner).toBe(10);
+  });
+
+  it("doesn't list a point its snapshot keeps past the day, nor one that went within the day anyway", () => {
+    const heldBySnapshot = stored(day(8), day(38), day(12));
+    const goingAnyway = stored(day(3), day(10));
+    const { impact } = policyChangeOf(rulesKeepingDays(1), [heldBySnapshot, goingAnyway], 1, now);
+    expect(impact.expireSooner).toBe(2);
+    expect(impact.removedWithinDay).toEqual([]);
+  });
+
+  it("lists nothing when the new retention still keeps every point past the day", () => {
+    const { impact } = policyChangeOf(rulesKeepingDays(7), points.slice(5), 1, now);
+    expect(impact.expireSooner).toBe(5);
+    expect(impact.removedWithinDay).toEqual([]);
   });
 });

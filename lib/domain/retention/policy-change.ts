@@ -3,8 +3,9 @@
 import type { PolicyRules, RuleName } from "@/lib/domain/policy/rules";
 import { counted } from "@/lib/domain/format/count";
 import { retagRecoveryPoint } from "./recovery-points";
+import { recoveryPointSurvival, type SurvivalContext } from "./survival";
 
-/** A scheduled vault copy as stored; `keptAsLatest`: its item's most recent vault copy, which the sweep never removes while protected. */
+/** A scheduled vault copy as stored. */
 export type ExistingRecoveryPoint = {
   id: string;
   time: Date;
@@ -12,13 +13,26 @@ export type ExistingRecoveryPoint = {
   snapshotExpiresAt: Date | null;
   ruleName: string | null;
   retentionRules: unknown;
-  keptAsLatest: boolean;
 };
 
 type Retag = { id: string; rules: RuleName[]; governingRule: RuleName | null; expiresAt: Date };
 
 /** How far ahead a removal caused by the change must be confirmed. */
 const REMOVAL_NOTICE_MS = 86_400_000;
+
+/**
+ * The items as they are after the change (protected), a day ahead: by then newer backups may have
+ * taken over "most recent", so only a point's own expiries are counted on to keep it. An item
+ * backed up less often than daily is warned of its latest point too: a warning too many, never one
+ * too few.
+ */
+const PROTECTED_A_DAY_AHEAD: SurvivalContext = {
+  protectionState: "Protected",
+  softDeleted: false,
+  purgeAt: null,
+  latestTime: null,
+  latestVaultTime: null,
+};
 
 export type PolicyChangeImpact = {
   itemCount: number;
@@ -48,7 +62,9 @@ export function policyChangeOf(
     unchanged: 0,
     removedWithinDay: [],
   };
-  const horizon = now.getTime() + REMOVAL_NOTICE_MS;
+  const horizon = new Date(now.getTime() + REMOVAL_NOTICE_MS);
+  const keptAtHorizon = (point: ExistingRecoveryPoint, expiresAt: Date | null) =>
+    recoveryPointSurvival({ ...point, inVaultTier: true, expiresAt }, PROTECTED_A_DAY_AHEAD, horizon).survives;
   const retags = points
     .map((point) => {
       const retagged = retagRecoveryPoint(rules, point);
@@ -56,7 +72,7 @@ export function policyChangeOf(
       const after = retagged.expiresAt.getTime();
       if (after < before) {
         impact.expireSooner++;
-        if (after <= horizon && !point.keptAsLatest)
+        if (keptAtHorizon(point, point.expiresAt) && !keptAtHorizon(point, retagged.expiresAt))
           impact.removedWithinDay.push({
             time: point.time,
             expiresAt: retagged.expiresAt,

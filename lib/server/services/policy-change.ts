@@ -11,32 +11,12 @@ import {
 import type { Db, Tx } from "@/lib/server/db";
 import { fail, ok, type ServiceResult } from "@/lib/server/result";
 
-/** The items' scheduled vault copies, each marked when it is its item's most recent vault copy; on-demand points are never touched by policy changes. */
-async function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ExistingRecoveryPoint[]> {
-  const [points, latest] = await Promise.all([
-    db.recoveryPoint.findMany({
-      where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
-      select: {
-        id: true,
-        protectedItemId: true,
-        time: true,
-        snapshotExpiresAt: true,
-        expiresAt: true,
-        ruleName: true,
-        retentionRules: true,
-      },
-    }),
-    db.recoveryPoint.groupBy({
-      by: ["protectedItemId"],
-      where: { protectedItemId: { in: itemIds }, inVaultTier: true },
-      _max: { time: true },
-    }),
-  ]);
-  const latestByItem = new Map(latest.map((row) => [row.protectedItemId, row._max.time?.getTime()]));
-  return points.map(({ protectedItemId, ...point }) => ({
-    ...point,
-    keptAsLatest: latestByItem.get(protectedItemId) === point.time.getTime(),
-  }));
+/** The items' scheduled vault copies; on-demand points are never touched by policy changes. */
+function scheduledPointsOf(db: Db | Tx, itemIds: string[]): Promise<ExistingRecoveryPoint[]> {
+  return db.recoveryPoint.findMany({
+    where: { protectedItemId: { in: itemIds }, isOnDemand: false, inVaultTier: true },
+    select: { id: true, time: true, snapshotExpiresAt: true, expiresAt: true, ruleName: true, retentionRules: true },
+  });
 }
 
 /** What giving the items' scheduled points the retention of `rules` would do, as of `now`. */
