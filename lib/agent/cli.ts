@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { counted } from "@/lib/domain/format/count";
+import { formatDateTime } from "@/lib/domain/format/time";
 import { parseArgs } from "node:util";
 import { MIN_PASSPHRASE_LENGTH, vaultCredentialsFileSchema } from "@/lib/schemas/agent";
 import { runDaemon } from "./daemon";
@@ -226,7 +227,9 @@ async function runCommand() {
   log("Agent stopped.");
 }
 
-const when = (value: string | null) => (value ? new Date(value).toLocaleString() : "—");
+/** In the portal's format, in this machine's zone. */
+const when = (value: string | null) =>
+  value ? formatDateTime(new Date(value), Intl.DateTimeFormat().resolvedOptions().timeZone) : "—";
 
 async function statusCommand() {
   const { registration } = await registered();

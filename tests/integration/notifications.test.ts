@@ -522,7 +522,7 @@ describeOnDatabases("notifications", (database) => {
       const mails = mailsTo(address);
       expect(mails).toHaveLength(1);
       expect(mails[0]!.subject).toBe(
-        `[Vault Portal] 3 alerts in vault ${vaultName} before 2026-03-08 11:00 UTC (worst Sev1)`,
+        `[Vault Portal] 3 alerts in vault ${vaultName} before 3/8/2026, 11:00 AM UTC (worst Sev1)`,
       );
       for (const { vmName } of items) expect(mails[0]!.text).toContain(`Item: ${vmName}`);
     }

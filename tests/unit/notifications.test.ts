@@ -102,7 +102,7 @@ describe("messages", () => {
     expect(mail.body).toContain("Error code: UserErrorVmNotFoundV2");
     expect(mail.body).toContain("Message: The virtual machine doesn't exist.");
     expect(mail.body).toContain("  - Stop protection of the deleted VM.");
-    expect(mail.body).toContain("Fired: 2026-11-28T10:15:00.000Z");
+    expect(mail.body).toContain("Fired: 11/28/2026, 10:15 AM UTC");
     expect(mail.body).toContain("https://backup.contoso.com/vaults/v1/alerts/a1");
     expect(mail.body).toContain("https://backup.contoso.com/vaults/v1/jobs/j1");
   });
@@ -116,7 +116,7 @@ describe("messages", () => {
     const security = { ...alert, id: "a2", alertType: "DeleteBackupData" as const, severity: "Sev0" as const };
     const digest = renderDigestEmail([alert, security], vault, at("2026-11-28T11:00:00Z"), portal);
     expect(digest.subject).toBe(
-      "[Vault Portal] 2 alerts in vault vault-prod-weu before 2026-11-28 11:00 UTC (worst Sev0)",
+      "[Vault Portal] 2 alerts in vault vault-prod-weu before 11/28/2026, 11:00 AM UTC (worst Sev0)",
     );
     expect(digest.body.indexOf("1. Sev0 Delete backup data")).toBeGreaterThan(0);
     expect(digest.body.indexOf("2. Sev1 Backup failure")).toBeGreaterThan(digest.body.indexOf("1. Sev0"));

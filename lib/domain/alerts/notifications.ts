@@ -3,6 +3,7 @@
 // summary) and the webhooks' JSON (Azure Monitor's common alert schema for one alert, our own shape
 // for a digest or a summary). Pure: the time and the portal's address are arguments.
 import { ALERT_CATEGORIES, ALERT_TYPE_LABELS, type AlertSeverity, type AlertType } from "./alerts";
+import { formatDateTime } from "@/lib/domain/format/time";
 
 export const NOTIFICATION_FREQUENCIES = ["PerAlert", "HourlyDigest"] as const;
 export type NotificationFrequency = (typeof NOTIFICATION_FREQUENCIES)[number];
@@ -146,7 +147,7 @@ function alertLines(alert: NotifiedAlert, vault: NotifiedVault, portalUrl: strin
     `Item: ${alert.resourceName}`,
     `Error code: ${alert.errorCode || "none"}`,
     `Message: ${alert.message}`,
-    `Fired: ${alert.firedAt.toISOString()}`,
+    `Fired: ${formatDateTime(alert.firedAt, "UTC")}`,
   ];
   if (alert.occurrences > 1) lines.push(`Occurrences: ${alert.occurrences}`);
   if (alert.recommendations.length > 0) {
@@ -173,9 +174,8 @@ export function renderAlertEmail(alert: NotifiedAlert, vault: NotifiedVault, por
 
 function digestSubject(alerts: readonly NotifiedAlert[], vault: NotifiedVault, hourStart: Date): string {
   const worst = [...alerts.map((alert) => alert.severity)].sort()[0] ?? "Sev2";
-  const hour = hourStart.toISOString().slice(0, 13).replace("T", " ");
   return oneLine(
-    `${SUBJECT_PREFIX} ${alerts.length} ${alerts.length === 1 ? "alert" : "alerts"} in vault ${vault.name} before ${hour}:00 UTC (worst ${worst})`,
+    `${SUBJECT_PREFIX} ${alerts.length} ${alerts.length === 1 ? "alert" : "alerts"} in vault ${vault.name} before ${formatDateTime(hourStart, "UTC")} (worst ${worst})`,
   );
 }
 
@@ -196,7 +196,7 @@ export function renderDigestEmail(
     subject: digestSubject(alerts, vault, hourStart),
     body:
       [
-        `${ordered.length} ${ordered.length === 1 ? "alert" : "alerts"} fired in vault ${vault.name} before ${hourStart.toISOString()}.`,
+        `${ordered.length} ${ordered.length === 1 ? "alert" : "alerts"} fired in vault ${vault.name} before ${formatDateTime(hourStart, "UTC")}.`,
         `All alerts of the vault: ${alertsUrl(portalUrl, vault.id)}`,
         "",
         ...sections,
