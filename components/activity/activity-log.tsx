@@ -2,7 +2,7 @@ import Link from "next/link";
 import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import { changeFieldLabel, changeValueText } from "@/lib/domain/activity/changes";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
@@ -24,11 +24,23 @@ export function ActivityLog({
   timeZone: string;
   showVault: boolean;
 }) {
-  const query = (page: number) =>
-    `${basePath}?${new URLSearchParams(Object.entries({ operation: filters.operation ?? "", user: filters.user ?? "", result: filters.result ?? "", range: filters.range, page: String(page) }).filter((entry) => entry[1] !== ""))}`;
+  /** The log's address: its filters and sort, with `change`. */
+  const hrefWith = (change: { page?: number; sort?: string }) => {
+    const query = {
+      operation: filters.operation ?? "",
+      user: filters.user ?? "",
+      result: filters.result ?? "",
+      range: filters.range,
+      sort: change.sort ?? filters.sort ?? "",
+      page: change.page ? String(change.page) : "",
+    };
+    return `${basePath}?${new URLSearchParams(Object.entries(query).filter((entry) => entry[1] !== ""))}`;
+  };
   return (
     <>
       <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Activity filters">
+        {/* Apply keeps the list's sort. */}
+        {filters.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Operation</span>
           <input
@@ -69,15 +81,19 @@ export function ActivityLog({
         <>
           <DataTable
             label="Activity log"
-            headers={[
-              "Time",
-              "Operation",
-              ...(showVault ? ["Vault"] : []),
-              "Resource",
-              "Result",
-              "Initiated by",
-              "Details",
-            ]}
+            headers={sortableHeaders(
+              [
+                { label: "Time", column: "time", first: "descending" },
+                { label: "Operation", column: "operation" },
+                ...(showVault ? [{ label: "Vault" }] : []),
+                { label: "Resource" },
+                { label: "Result", column: "result" },
+                { label: "Initiated by", column: "user" },
+                { label: "Details" },
+              ],
+              result.sort,
+              (sort) => hrefWith({ sort }),
+            )}
           >
             {result.rows.map((entry) => (
               <Row key={entry.id}>
@@ -111,7 +127,7 @@ export function ActivityLog({
             page={result.page}
             pageCount={result.pageCount}
             total={result.total}
-            hrefFor={query}
+            hrefFor={(page) => hrefWith({ page })}
             noun="entry"
           />
         </>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
 import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
-import { Cell, DataTable, EmptyState, Pagination, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import {
   ALERT_CONDITIONS,
   ALERT_SEVERITIES,
@@ -59,6 +59,8 @@ export function AlertsList({
         className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
         aria-label="Alert filters"
       >
+        {/* Apply keeps the list's sort. */}
+        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <FilterSelect
           name="severity"
           label="Severity"
@@ -153,17 +155,21 @@ export function AlertsList({
             <>
               <DataTable
                 label="Alerts"
-                headers={[
-                  "Severity",
-                  "Name",
-                  "Alert type",
-                  "Affected resource",
-                  ...(showVault ? ["Vault"] : []),
-                  "Monitor condition",
-                  "Alert state",
-                  "Fired time",
-                  "Occurrences",
-                ]}
+                headers={sortableHeaders(
+                  [
+                    { label: "Severity", column: "severity" },
+                    { label: "Name", column: "name" },
+                    { label: "Alert type", column: "type" },
+                    { label: "Affected resource", column: "resource" },
+                    ...(showVault ? [{ label: "Vault", column: "vault" as const }] : []),
+                    { label: "Monitor condition", column: "condition" },
+                    { label: "Alert state", column: "state" },
+                    { label: "Fired time", column: "fired", first: "descending" },
+                    { label: "Occurrences", column: "occurrences" },
+                  ],
+                  result.sort,
+                  (sort) => href({ sort }),
+                )}
               >
                 {result.rows.map((alert) => (
                   <Row key={alert.id}>

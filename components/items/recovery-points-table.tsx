@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { DataTable, Row, Cell } from "@/components/portal/table";
+import { DataTable, Row, Cell, sortableHeaders } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes } from "@/lib/domain/jobs/display";
-import { recoveryPointKeep } from "@/lib/domain/protection/display";
+import { recoveryPointKeep, type RecoveryPointSortColumn, tiersLabel } from "@/lib/domain/protection/display";
+import type { Sort, SortDirection } from "@/lib/domain/sorting";
 import type { SurvivalContext } from "@/lib/domain/retention/survival";
 
 type Point = {
@@ -18,18 +19,14 @@ type Point = {
   sizeBytes: number;
 };
 
-function tiersLabel(point: { inSnapshotTier: boolean; inVaultTier: boolean }): string {
-  if (point.inSnapshotTier && point.inVaultTier) return "Snapshot and Vault-Standard";
-  return point.inSnapshotTier ? "Snapshot" : "Vault-Standard";
-}
-
-/** Restore points, newest first: time, type, tiers, governing rule, expiry or why a point is kept, size. */
+/** Restore points (newest first unless sorted): time, type, tiers, governing rule, expiry or why a point is kept, size. */
 export function RecoveryPointsTable({
   points,
   survivalContext,
   now,
   timeZone,
   restoreHref,
+  sorting,
 }: {
   points: Point[];
   /** The item's state and most recent points, which decide why a point is kept. */
@@ -38,14 +35,19 @@ export function RecoveryPointsTable({
   timeZone: string;
   /** Where restoring from a point starts (Restore VM with the point chosen); absent when the viewer can't restore. */
   restoreHref?: (pointId: string) => string;
+  /** How the list is sorted and where a header's sort goes; absent, the headers don't sort (the item's latest points). */
+  sorting?: { sort: Sort<RecoveryPointSortColumn>; hrefFor: (sortParameter: string) => string };
 }) {
+  const columns: Array<{ label: string; column?: RecoveryPointSortColumn; first?: SortDirection }> = [
+    { label: "Time", column: "time", first: "descending" },
+    { label: "Type", column: "type" },
+    { label: "Tier", column: "tier" },
+    { label: "Retention rule" },
+    { label: "Expires" },
+    { label: "Size", column: "size" },
+  ];
   const headers = [
-    "Time",
-    "Type",
-    "Tier",
-    "Retention rule",
-    "Expires",
-    "Size",
+    ...(sorting ? sortableHeaders(columns, sorting.sort, sorting.hrefFor) : columns.map((column) => column.label)),
     ...(restoreHref
       ? [
           <span key="actions" className="sr-only">

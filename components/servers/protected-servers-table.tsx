@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { JobStatusLabel, StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, Row } from "@/components/portal/table";
+import { Cell, DataTable, Row, sortableHeaders } from "@/components/portal/table";
+import type { ServerSortColumn } from "@/lib/domain/agent/protected-servers";
 import type { Exclusions } from "@/lib/domain/agent/exclusions";
 import type { Throttling } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
+import type { Sort } from "@/lib/domain/sorting";
 import { DeleteServer, ServerExclusions, type ServerSettingsActions, ServerThrottling } from "./server-actions";
 
 /** A protected server as the blade shows it: times and sizes formatted for the viewer. */
@@ -24,17 +26,17 @@ export type ProtectedServerRow = {
   exclusionsDescription: string;
 };
 
-const HEADERS = [
-  "Name",
-  "Status",
-  "Agent version",
-  "Items",
-  "Storage used",
-  "Last integrity check",
-  "Network throttling",
-  "Exclusion settings",
-  "Registered",
-  "",
+const COLUMNS: Array<{ label: string; column?: ServerSortColumn }> = [
+  { label: "Name", column: "name" },
+  { label: "Status", column: "status" },
+  { label: "Agent version", column: "agent" },
+  { label: "Items" },
+  { label: "Storage used" },
+  { label: "Last integrity check" },
+  { label: "Network throttling" },
+  { label: "Exclusion settings" },
+  { label: "Registered", column: "registered" },
+  { label: "" },
 ];
 const secondary = "block text-[12px] text-text-secondary";
 
@@ -50,22 +52,29 @@ export function ProtectedServersTable({
   servers,
   denied,
   exclusionsDenied,
+  sorting,
 }: {
   actions: ServerSettingsActions;
   vaultId: string;
   servers: ProtectedServerRow[];
   denied: string | null;
   exclusionsDenied: string | null;
+  /** How the list is sorted, and where a header's sort goes. */
+  sorting: { sort: Sort<ServerSortColumn>; hrefFor: (sortParameter: string) => string };
 }) {
   return (
     // Headers may wrap: ten columns fit the blade beside the vault's menu.
     <DataTable
       label="Protected servers"
-      headers={HEADERS.map((header) => (
-        <span key={header} className="whitespace-normal">
-          {header}
-        </span>
-      ))}
+      headers={sortableHeaders(COLUMNS, sorting.sort, sorting.hrefFor).map((header, index) =>
+        typeof header === "string" ? (
+          <span key={index} className="whitespace-normal">
+            {header}
+          </span>
+        ) : (
+          header
+        ),
+      )}
     >
       {servers.map((server) => (
         <Row key={server.id}>

@@ -5,7 +5,7 @@ import { useMemo, useState, useTransition } from "react";
 import type { ActionState } from "@/components/forms/action-state";
 import { inputClass } from "@/components/forms/field";
 import { PinIcon, SearchIcon, VaultIcon } from "@/components/icons";
-import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Row, type SortableHeader } from "@/components/portal/table";
 
 export type VaultRow = {
   id: string;
@@ -18,12 +18,14 @@ export type VaultRow = {
   pinned: boolean;
 };
 
-/** The browse list, filtered as you type, with Pin to dashboard on every row. */
+/** The browse list (sorted by the server, as `headers` say), filtered as you type, with Pin to dashboard on every row. */
 export function VaultBrowser({
   vaults,
+  headers,
   setPinned,
 }: {
   vaults: VaultRow[];
+  headers: Array<string | SortableHeader>;
   setPinned: (vaultId: string, pinned: boolean) => Promise<ActionState>;
 }) {
   const [filter, setFilter] = useState("");
@@ -68,10 +70,7 @@ export function VaultBrowser({
       ) : visible.length === 0 ? (
         <EmptyState title="No vaults match the filter">Change or clear the filter.</EmptyState>
       ) : (
-        <DataTable
-          label="Recovery Services vaults"
-          headers={["Name", "Resource group", "Location", "Subscription", "Backup items", ""]}
-        >
+        <DataTable label="Recovery Services vaults" headers={headers}>
           {visible.map((vault) => (
             <Row key={vault.id}>
               <Cell>

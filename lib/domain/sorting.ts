@@ -32,3 +32,19 @@ export function nextSort<Column extends string>(
 
 /** Prisma's word for a direction. */
 export const prismaOrder = (direction: SortDirection): "asc" | "desc" => (direction === "ascending" ? "asc" : "desc");
+
+/**
+ * The groups a column's rows fall in, in the order of the labels the list shows for them: how the list sorts a column
+ * the databases can't order alike. An enum (SQLite orders its text, PostgreSQL its declaration order), or a label
+ * made of several fields; docs/decisions/0015-lists-sort-by-what-a-column-shows.md.
+ */
+export function inLabelOrder<Value, Group>(
+  values: readonly Value[],
+  label: (value: Value) => string,
+  group: (value: Value) => Group,
+): Group[] {
+  return values
+    .map((value) => ({ label: label(value), group: group(value) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "en"))
+    .map((entry) => entry.group);
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hasControlCharacter } from "@/lib/domain/input-limits";
+import { sortParameterSchema } from "./list-sort";
 
 export const ACTIVITY_RESULTS = ["Succeeded", "Failed", "Denied"] as const;
 export const ACTIVITY_RANGES = {
@@ -34,5 +35,6 @@ export const activityFiltersSchema = z.object({
     .preprocess((value) => value || "7d", z.enum(Object.keys(ACTIVITY_RANGES) as ["24h", "7d", "30d", "90d"]))
     .catch("7d"),
   page: z.coerce.number().int().min(1).catch(1),
+  sort: sortParameterSchema,
 });
 export type ActivityFilters = z.infer<typeof activityFiltersSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALERT_CONDITIONS, ALERT_SEVERITIES, ALERT_STATES, ALERT_TYPES } from "@/lib/domain/alerts/alerts";
+import { sortParameterSchema } from "./list-sort";
 
 /** Longest comment an alert's state change keeps. */
 export const ALERT_COMMENT_MAX_LENGTH = 1000;
@@ -60,5 +61,6 @@ export const alertFiltersSchema = z.object({
     }),
   ),
   page: z.coerce.number().int().min(1).catch(1),
+  sort: sortParameterSchema,
 });
 export type AlertFilters = z.infer<typeof alertFiltersSchema>;

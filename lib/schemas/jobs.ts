@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { JOB_OPERATIONS, JOB_STATUSES, JOB_TIME_RANGES } from "@/lib/domain/jobs/display";
 import { isValidWallTime, parseWallTime } from "@/lib/domain/time/zoned";
+import { sortParameterSchema } from "./list-sort";
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (value === "" || value === "all" ? undefined : value), z.enum(values).optional());
@@ -28,8 +29,7 @@ export const jobFiltersSchema = z
     from: optionalLocalDateTime,
     to: optionalLocalDateTime,
     page: z.coerce.number().int().min(1).catch(1),
-    /** The column the list is sorted by (lib/domain/sorting.ts); an unknown one sorts as by default. */
-    sort: z.string().max(40).optional().catch(undefined),
+    sort: sortParameterSchema,
   })
   .refine((filters) => filters.range !== "custom" || (filters.from && filters.to), {
     message: "A custom range needs a start and an end.",

@@ -4,20 +4,23 @@ import { Blade, Section } from "@/components/portal/blade";
 import { Essentials } from "@/components/portal/essentials";
 import { NewApiToken, RevokeApiToken } from "@/components/auth/api-tokens";
 import { StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Row, sortableHeaders } from "@/components/portal/table";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { sortOf } from "@/lib/domain/sorting";
 import { requireActor } from "@/lib/server/auth/session";
-import { listApiTokens } from "@/lib/server/auth/tokens";
+import { DEFAULT_TOKEN_SORT, listApiTokens, TOKEN_SORT_COLUMNS } from "@/lib/server/auth/tokens";
 import { getDb } from "@/lib/server/db";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
+import { queryOf, type SearchParams } from "../search-params";
 import { changePasswordAction, createApiTokenAction, revokeApiTokenAction } from "./actions";
 
 export const metadata = { title: "My account" };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const [tokens, timeZone] = await Promise.all([listApiTokens(getDb(), actor), viewerTimeZone()]);
+  const sort = sortOf((await queryOf(searchParams)).sort, TOKEN_SORT_COLUMNS, DEFAULT_TOKEN_SORT);
   const now = new Date();
+  const [tokens, timeZone] = await Promise.all([listApiTokens(getDb(), actor, sort, now), viewerTimeZone()]);
   const time = (value: Date | null) => (value ? formatDateTime(value, timeZone) : "—");
   return (
     <Blade
@@ -48,7 +51,22 @@ export default async function AccountPage() {
         {tokens.length === 0 ? (
           <EmptyState title="No API tokens" />
         ) : (
-          <DataTable label="API tokens" headers={["Name", "Token", "Created", "Expires", "Last used", "Status", ""]}>
+          <DataTable
+            label="API tokens"
+            headers={sortableHeaders(
+              [
+                { label: "Name", column: "name" },
+                { label: "Token" },
+                { label: "Created", column: "created", first: "descending" },
+                { label: "Expires", column: "expires" },
+                { label: "Last used", column: "used", first: "descending" },
+                { label: "Status", column: "status" },
+                { label: "" },
+              ],
+              sort,
+              (sortParameter) => `/account?sort=${sortParameter}`,
+            )}
+          >
             {tokens.map((token) => {
               const expired = token.expiresAt !== null && token.expiresAt <= now;
               return (

@@ -10,13 +10,14 @@ import { ServerIcon, VmIcon } from "@/components/icons";
 import { Blade, Section } from "@/components/portal/blade";
 import { CommandBar } from "@/components/portal/command-bar";
 import { StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Row, sortableHeaders } from "@/components/portal/table";
 import { denial } from "@/lib/domain/access/permissions";
 import { regionLabel } from "@/lib/domain/azure/resources";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { sortOf } from "@/lib/domain/sorting";
 import { getDb } from "@/lib/server/db";
 import { DEMO_SUBSCRIPTION_ID } from "@/lib/server/seed/demo-estate";
-import { listInventory } from "@/lib/server/services/inventory";
+import { DEFAULT_VM_SORT, listInventory, VM_SORT_COLUMNS } from "@/lib/server/services/inventory";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import {
   addFolderAction,
@@ -27,13 +28,15 @@ import {
   removeServerAction,
   removeVirtualMachineAction,
 } from "./actions";
+import { queryOf, type SearchParams } from "../search-params";
 
 export const metadata = { title: "Inventory" };
 
-export default async function InventoryPage() {
+export default async function InventoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const denied = denial({ isOwner: actor.isOwner, role: null }, "manageInventory");
-  const { virtualMachines, servers, vaults } = await listInventory(getDb(), actor);
+  const vmSort = sortOf((await queryOf(searchParams)).sort, VM_SORT_COLUMNS, DEFAULT_VM_SORT);
+  const { virtualMachines, servers, vaults } = await listInventory(getDb(), actor, vmSort);
   const timeZone = await viewerTimeZone();
   return (
     <Blade
@@ -65,7 +68,20 @@ export default async function InventoryPage() {
         ) : (
           <DataTable
             label="Virtual machines"
-            headers={["Name", "Resource group", "Region", "OS", "Disk size", "Backup", "State", ""]}
+            headers={sortableHeaders(
+              [
+                { label: "Name", column: "name" },
+                { label: "Resource group", column: "group" },
+                { label: "Region", column: "region" },
+                { label: "OS", column: "os" },
+                { label: "Disk size", column: "size" },
+                { label: "Backup" },
+                { label: "State", column: "state" },
+                { label: "" },
+              ],
+              vmSort,
+              (sortParameter) => `/inventory?sort=${sortParameter}`,
+            )}
           >
             {virtualMachines.map((vm) => {
               const item = vm.protectedItems[0];

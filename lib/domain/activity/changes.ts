@@ -9,6 +9,7 @@ import { JOB_STATUS_LABELS, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/dis
 import { PROTECTION_STATE_LABELS } from "@/lib/domain/protection/actions";
 import { CONFLICT_OPTION_LABELS } from "@/lib/domain/restore/file-recovery";
 import { VM_RESTORE_TYPE_LABELS } from "@/lib/domain/restore/vm-restore";
+import type { Sort } from "@/lib/domain/sorting";
 
 /** An entry of the activity log as the log shows it (lib/server/services/activity-log.ts reads them). */
 export type ActivityRow = {
@@ -30,8 +31,19 @@ export type ActivityRow = {
   names: Record<string, string>;
 };
 
+/** The activity log's sortable columns (not the names read at display: the vault and the resource); newest first by default. */
+export const ACTIVITY_SORT_COLUMNS = ["time", "operation", "result", "user"] as const;
+export type ActivitySortColumn = (typeof ACTIVITY_SORT_COLUMNS)[number];
+export const DEFAULT_ACTIVITY_SORT: Sort<ActivitySortColumn> = { column: "time", direction: "descending" };
+
 /** A page of the activity log. */
-export type ActivityList = { total: number; page: number; pageCount: number; rows: ActivityRow[] };
+export type ActivityList = {
+  total: number;
+  page: number;
+  pageCount: number;
+  sort: Sort<ActivitySortColumn>;
+  rows: ActivityRow[];
+};
 
 /** What reading a change needs: the viewer's zone, and the names of the ids the entries refer to. */
 export type ChangeContext = { timeZone: string; names: Readonly<Record<string, string>> };

@@ -2,6 +2,7 @@
 // overdue. Azure Backup's built-in alerts (Azure Monitor) for failed jobs and security events,
 // and ours for overdue backups and silent servers (docs/azure-backup-semantics.md §7).
 import type { Schedule } from "@/lib/domain/policy/rules";
+import type { Sort } from "@/lib/domain/sorting";
 
 export const ALERT_TYPES = [
   "BackupFailure",
@@ -307,12 +308,32 @@ export type AlertListRow = {
   state: AlertState;
 };
 
+/**
+ * The Alerts blades' sortable columns. By default the most recently occurred first ("occurred", the time range's field,
+ * which no column shows: Fired time is the first occurrence).
+ */
+export const ALERT_SORT_COLUMNS = [
+  "severity",
+  "name",
+  "type",
+  "resource",
+  "vault",
+  "condition",
+  "state",
+  "fired",
+  "occurred",
+  "occurrences",
+] as const;
+export type AlertSortColumn = (typeof ALERT_SORT_COLUMNS)[number];
+export const DEFAULT_ALERT_SORT: Sort<AlertSortColumn> = { column: "occurred", direction: "descending" };
+
 /** A page of alerts, with the totals per severity of the other filters, and where the time range starts (null: all time). */
 export type AlertList = {
   rows: AlertListRow[];
   total: number;
   page: number;
   pageCount: number;
+  sort: Sort<AlertSortColumn>;
   bySeverity: Record<AlertSeverity, number>;
   since: Date | null;
 };

@@ -2,6 +2,7 @@
 import { DAYS_OF_WEEK, MONTHS_OF_YEAR } from "@/lib/schemas/policy";
 import { dayOfWeek } from "@/lib/domain/time/zoned";
 import { counted } from "@/lib/domain/format/count";
+import { type BackupManagementType, MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import type { CalendarDate, DayOfMonthSelector, RetentionRule, Schedule, TimeOfDay } from "./rules";
 
 /** "12:00 AM", "6:30 PM". */
@@ -68,4 +69,10 @@ export function describeRetention(rules: RetentionRule[]): string[] {
         return `Backups of ${describeDayOfMonth(rule.dayOfMonth!)} of ${listInWords(rule.monthsOfYear ?? [])} kept ${describeDuration(rule)}`;
     }
   });
+}
+
+/** A policy's Type as the policy blades show it: "Azure Virtual Machine (Enhanced)", "Azure Backup Agent". */
+export function policyTypeLabel(backupManagementType: BackupManagementType, policyType: "V1" | "V2" | null): string {
+  const version = policyType === "V2" ? " (Enhanced)" : policyType === "V1" ? " (Standard)" : "";
+  return `${MANAGEMENT_TYPE_LABELS[backupManagementType]}${version}`;
 }

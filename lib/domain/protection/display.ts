@@ -7,6 +7,7 @@ import {
   type SurvivalContext,
   type SurvivalPoint,
 } from "@/lib/domain/retention/survival";
+import type { Sort } from "@/lib/domain/sorting";
 import type { ProtectionState } from "./actions";
 
 export type Tone = "success" | "warning" | "error" | "info" | "neutral" | "progress";
@@ -71,3 +72,14 @@ export function recoveryPointKeep(
   const survival = recoveryPointSurvival(point, context, context.now);
   return { expiresAt: pointExpiry(point), keptBecause: survival.survives ? KEPT_BECAUSE[survival.reason] : null };
 }
+
+/** A restore point's tiers as the restore points list names them. */
+export function tiersLabel(point: { inSnapshotTier: boolean; inVaultTier: boolean }): string {
+  if (point.inSnapshotTier && point.inVaultTier) return "Snapshot and Vault-Standard";
+  return point.inSnapshotTier ? "Snapshot" : "Vault-Standard";
+}
+
+/** The Restore points list's sortable columns; newest first unless the address says otherwise. */
+export const RECOVERY_POINT_SORT_COLUMNS = ["time", "type", "tier", "size"] as const;
+export type RecoveryPointSortColumn = (typeof RECOVERY_POINT_SORT_COLUMNS)[number];
+export const DEFAULT_RECOVERY_POINT_SORT: Sort<RecoveryPointSortColumn> = { column: "time", direction: "descending" };

@@ -4,15 +4,19 @@
 import { securityAlert, serverScope } from "@/lib/domain/alerts/alerts";
 import { raiseAlert } from "@/lib/server/alerts/raise";
 import { z } from "zod";
+import type { Prisma } from "@/generated/sqlite/client";
+import { DEFAULT_SERVER_SORT, type ServerSortColumn } from "@/lib/domain/agent/protected-servers";
 import { describeExclusions, type Exclusions, exclusionsOf } from "@/lib/domain/agent/exclusions";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
 import { type Throttling, throttlingOf } from "@/lib/domain/agent/throttling";
 import type { JobStatus } from "@/lib/domain/jobs/display";
+import { inLabelOrder } from "@/lib/domain/sorting";
 import type { Actor } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 import type { RepositoryStore } from "@/lib/server/vault-storage/store";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import {
@@ -45,35 +49,69 @@ export type ProtectedServer = {
   exclusionsDescription: string;
 };
 
+/** How the list orders each column; Status as it reads at `offlineBefore` (no contact since is Offline). */
+function serverOrders(
+  offlineBefore: Date,
+): Record<
+  ServerSortColumn,
+  ColumnOrder<Prisma.BackupAgentServerWhereInput, Prisma.BackupAgentServerOrderByWithRelationInput>
+> {
+  return {
+    name: { orderBy: (order) => ({ name: order }) },
+    status: {
+      groups: inLabelOrder(
+        [
+          { label: "Online", where: { lastContactAt: { gte: offlineBefore } } },
+          { label: "Offline", where: { OR: [{ lastContactAt: null }, { lastContactAt: { lt: offlineBefore } }] } },
+        ],
+        (status) => status.label,
+        (status) => status.where,
+      ),
+    },
+    agent: { orderBy: (order) => ({ agentVersion: { sort: order, nulls: "last" } }) },
+    registered: { orderBy: (order) => ({ registeredAt: { sort: order, nulls: "last" } }) },
+  };
+}
+
+/** The vault's servers registered by a Backup Agent, by name unless sorted otherwise. */
 export async function listProtectedServers(
   db: Db,
   vaultId: string,
   store: RepositoryStore,
   now: Date,
+  sort = DEFAULT_SERVER_SORT,
 ): Promise<ProtectedServer[]> {
-  const servers = await db.backupAgentServer.findMany({
-    where: { vaultId, ...REAL_AGENT_SERVER },
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      osType: true,
-      agentVersion: true,
-      registeredAt: true,
-      lastContactAt: true,
-      throttling: true,
-      exclusions: true,
-      folders: { select: { protectedItems: { select: { deletedAt: true } } } },
-      jobs: {
-        where: { operation: "IntegrityCheck" },
-        orderBy: { startTime: "desc" },
-        take: 1,
-        select: { id: true, status: true, endTime: true },
-      },
-    },
-  });
-  const sizes = await Promise.all(servers.map((server) => store.repositorySize(server.id)));
   const offlineBefore = now.getTime() - AGENT_OFFLINE_AFTER_MS;
+  const servers = await findSorted(
+    (args) =>
+      db.backupAgentServer.findMany({
+        ...args,
+        select: {
+          id: true,
+          name: true,
+          osType: true,
+          agentVersion: true,
+          registeredAt: true,
+          lastContactAt: true,
+          throttling: true,
+          exclusions: true,
+          folders: { select: { protectedItems: { select: { deletedAt: true } } } },
+          jobs: {
+            where: { operation: "IntegrityCheck" },
+            orderBy: { startTime: "desc" },
+            take: 1,
+            select: { id: true, status: true, endTime: true },
+          },
+        },
+      }),
+    {
+      where: { vaultId, ...REAL_AGENT_SERVER },
+      column: serverOrders(new Date(offlineBefore))[sort.column],
+      direction: sort.direction,
+      tiebreak: [{ name: "asc" }, { id: "asc" }],
+    },
+  );
+  const sizes = await Promise.all(servers.map((server) => store.repositorySize(server.id)));
   return servers.map((server, index) => {
     const items = server.folders.flatMap((folder) => folder.protectedItems);
     const softDeletedItems = items.filter((item) => item.deletedAt).length;

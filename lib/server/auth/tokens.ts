@@ -2,10 +2,13 @@
 // Only a SHA-256 hash is stored; the token is found by its public prefix and its hash compared in
 // constant time. Revoked, expired or disabled users' tokens are refused.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Prisma } from "@/generated/sqlite/client";
+import { inLabelOrder, type Sort } from "@/lib/domain/sorting";
 import { createTokenSchema, revokeTokenSchema } from "@/lib/schemas/access";
 import { recordActivity, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 import { OWNER_ROLE } from "./auth";
 import { type Actor, SYSTEM_USER_ID } from "./authorize";
 
@@ -66,12 +69,56 @@ export async function createApiToken(
   });
 }
 
-export function listApiTokens(db: Db, actor: Actor) {
-  return db.apiToken.findMany({
-    where: { userId: actor.userId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
-  });
+/** My account's API tokens list: its sortable columns, newest first unless the address says otherwise. */
+export const TOKEN_SORT_COLUMNS = ["name", "created", "expires", "used", "status"] as const;
+export type TokenSortColumn = (typeof TOKEN_SORT_COLUMNS)[number];
+export const DEFAULT_TOKEN_SORT: Sort<TokenSortColumn> = { column: "created", direction: "descending" };
+
+/** How the list orders each column: Never expires after every date, Last used's empty cells last, Status as at `now`. */
+function tokenOrders(
+  now: Date,
+): Record<TokenSortColumn, ColumnOrder<Prisma.ApiTokenWhereInput, Prisma.ApiTokenOrderByWithRelationInput>> {
+  return {
+    name: { orderBy: (order) => ({ name: order }) },
+    created: { orderBy: (order) => ({ createdAt: order }) },
+    expires: { orderBy: (order) => ({ expiresAt: { sort: order, nulls: order === "asc" ? "last" : "first" } }) },
+    used: { orderBy: (order) => ({ lastUsedAt: { sort: order, nulls: "last" } }) },
+    status: {
+      groups: inLabelOrder(
+        [
+          { label: "Revoked", where: { revokedAt: { not: null } } },
+          { label: "Expired", where: { revokedAt: null, expiresAt: { lte: now } } },
+          { label: "Active", where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } },
+        ],
+        (status) => status.label,
+        (status) => status.where,
+      ),
+    },
+  };
+}
+
+export function listApiTokens(db: Db, actor: Actor, sort = DEFAULT_TOKEN_SORT, now = new Date()) {
+  return findSorted(
+    (args) =>
+      db.apiToken.findMany({
+        ...args,
+        select: {
+          id: true,
+          name: true,
+          prefix: true,
+          createdAt: true,
+          expiresAt: true,
+          lastUsedAt: true,
+          revokedAt: true,
+        },
+      }),
+    {
+      where: { userId: actor.userId },
+      column: tokenOrders(now)[sort.column],
+      direction: sort.direction,
+      tiebreak: [{ createdAt: "desc" }, { id: "desc" }],
+    },
+  );
 }
 
 export async function revokeApiToken(

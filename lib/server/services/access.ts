@@ -1,4 +1,7 @@
 // Access control: role assignments per vault (IAM) and the users the Owner manages.
+import type { Prisma } from "@/generated/sqlite/client";
+import { VAULT_ROLE_LABELS, VAULT_ROLES } from "@/lib/domain/access/permissions";
+import { inLabelOrder, type Sort } from "@/lib/domain/sorting";
 import {
   assignRoleSchema,
   createUserSchema,
@@ -6,24 +9,55 @@ import {
   resetPasswordSchema,
   userIdSchema,
 } from "@/lib/schemas/access";
-import type { Auth } from "@/lib/server/auth/auth";
+import { type Auth, OWNER_ROLE } from "@/lib/server/auth/auth";
 import { type Actor, authorize } from "@/lib/server/auth/authorize";
 import { activeTokenCount, revokeUserAccess } from "@/lib/server/auth/revocation";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
-export async function listRoleAssignments(db: Db, vaultId: string) {
-  return db.vaultRoleAssignment.findMany({
-    where: { vaultId },
-    orderBy: [{ role: "asc" }, { user: { email: "asc" } }],
-    select: {
-      id: true,
-      role: true,
-      createdAt: true,
-      user: { select: { id: true, name: true, email: true, banned: true } },
+/** Access control (IAM)'s sortable columns; by role unless the address says otherwise. */
+export const ROLE_ASSIGNMENT_SORT_COLUMNS = ["name", "email", "role", "assigned"] as const;
+export type RoleAssignmentSortColumn = (typeof ROLE_ASSIGNMENT_SORT_COLUMNS)[number];
+export const DEFAULT_ROLE_ASSIGNMENT_SORT: Sort<RoleAssignmentSortColumn> = { column: "role", direction: "ascending" };
+
+const ROLE_ASSIGNMENT_ORDERS: Record<
+  RoleAssignmentSortColumn,
+  ColumnOrder<Prisma.VaultRoleAssignmentWhereInput, Prisma.VaultRoleAssignmentOrderByWithRelationInput>
+> = {
+  name: { orderBy: (order) => ({ user: { name: order } }) },
+  email: { orderBy: (order) => ({ user: { email: order } }) },
+  role: {
+    groups: inLabelOrder(
+      VAULT_ROLES,
+      (role) => VAULT_ROLE_LABELS[role],
+      (role) => ({ role }),
+    ),
+  },
+  assigned: { orderBy: (order) => ({ createdAt: order }) },
+};
+
+/** A vault's role assignments, by role (then email) unless sorted otherwise. */
+export async function listRoleAssignments(db: Db, vaultId: string, sort = DEFAULT_ROLE_ASSIGNMENT_SORT) {
+  return findSorted(
+    (args) =>
+      db.vaultRoleAssignment.findMany({
+        ...args,
+        select: {
+          id: true,
+          role: true,
+          createdAt: true,
+          user: { select: { id: true, name: true, email: true, banned: true } },
+        },
+      }),
+    {
+      where: { vaultId },
+      column: ROLE_ASSIGNMENT_ORDERS[sort.column],
+      direction: sort.direction,
+      tiebreak: [{ user: { email: "asc" } }, { id: "asc" }],
     },
-  });
+  );
 }
 
 /** Gives a user a role on a vault (replacing the one they had there). */
@@ -91,22 +125,58 @@ export async function removeRoleAssignment(
   });
 }
 
-export async function listUsers(db: Db, actor: Actor) {
+/** The Users list's sortable columns; by email unless the address says otherwise. */
+export const USER_SORT_COLUMNS = ["name", "email", "role", "status", "created"] as const;
+export type UserSortColumn = (typeof USER_SORT_COLUMNS)[number];
+export const DEFAULT_USER_SORT: Sort<UserSortColumn> = { column: "email", direction: "ascending" };
+
+const USER_ORDERS: Record<UserSortColumn, ColumnOrder<Prisma.UserWhereInput, Prisma.UserOrderByWithRelationInput>> = {
+  name: { orderBy: (order) => ({ name: order }) },
+  email: { orderBy: (order) => ({ email: order }) },
+  // Role and Status as the list shows them: Owner or User, Disabled or Active (a null is the default).
+  role: {
+    groups: inLabelOrder(
+      [
+        { label: "Owner", where: { role: OWNER_ROLE } },
+        { label: "User", where: { OR: [{ role: null }, { role: { not: OWNER_ROLE } }] } },
+      ],
+      (role) => role.label,
+      (role) => role.where,
+    ),
+  },
+  status: {
+    groups: inLabelOrder(
+      [
+        { label: "Disabled", where: { banned: true } },
+        { label: "Active", where: { OR: [{ banned: null }, { banned: false }] } },
+      ],
+      (status) => status.label,
+      (status) => status.where,
+    ),
+  },
+  created: { orderBy: (order) => ({ createdAt: order }) },
+};
+
+export async function listUsers(db: Db, actor: Actor, sort = DEFAULT_USER_SORT) {
   const denied = await authorize(db, actor, null, "manageAccess");
   if (denied) return denied;
   return ok(
-    await db.user.findMany({
-      orderBy: { email: "asc" },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        banned: true,
-        createdAt: true,
-        _count: { select: { vaultRoles: true } },
-      },
-    }),
+    await findSorted(
+      (args) =>
+        db.user.findMany({
+          ...args,
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            role: true,
+            banned: true,
+            createdAt: true,
+            _count: { select: { vaultRoles: true } },
+          },
+        }),
+      { where: {}, column: USER_ORDERS[sort.column], direction: sort.direction, tiebreak: [{ email: "asc" }] },
+    ),
   );
 }
 

@@ -1,11 +1,18 @@
 // Reading the activity log: per vault, or across the portal (the Owner sees everything; others the
 // vaults they have a role on).
 import { Prisma } from "@/generated/sqlite/client";
-import { ACTIVITY_RANGES, type ActivityFilters } from "@/lib/schemas/activity";
+import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import type { Changes } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
-import type { ActivityList } from "@/lib/domain/activity/changes";
+import {
+  ACTIVITY_SORT_COLUMNS,
+  type ActivityList,
+  type ActivitySortColumn,
+  DEFAULT_ACTIVITY_SORT,
+} from "@/lib/domain/activity/changes";
+import { inLabelOrder, sortOf } from "@/lib/domain/sorting";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 export const ACTIVITY_PAGE_SIZE = 50;
 const RANGE_DAYS: Record<keyof typeof ACTIVITY_RANGES, number> = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 };
@@ -75,7 +82,17 @@ function namesFor(entry: Entry, rows: Map<string, { vaultId: string | null; name
   return names;
 }
 
-/** One page of entries, newest first. `vaultId` null: the portal-wide log. */
+const ACTIVITY_ORDERS: Record<
+  ActivitySortColumn,
+  ColumnOrder<Prisma.ActivityLogEntryWhereInput, Prisma.ActivityLogEntryOrderByWithRelationInput>
+> = {
+  time: { orderBy: (order) => ({ at: order }) },
+  operation: { orderBy: (order) => ({ operation: order }) },
+  result: { groups: inLabelOrder(ACTIVITY_RESULTS, String, (result) => ({ result })) },
+  user: { orderBy: (order) => ({ actorEmail: order }) },
+};
+
+/** One page of entries, newest first unless sorted otherwise. `vaultId` null: the portal-wide log. */
 export async function listActivity(
   db: Db,
   actor: Actor,
@@ -83,12 +100,13 @@ export async function listActivity(
   filters: ActivityFilters,
   now: Date,
 ): Promise<ActivityList> {
+  const sort = sortOf(filters.sort, ACTIVITY_SORT_COLUMNS, DEFAULT_ACTIVITY_SORT);
   const visible = await visibleVaultIds(db, actor);
   if (vaultId && visible !== "all" && !visible.includes(vaultId)) {
-    return { total: 0, page: 1, pageCount: 1, rows: [] };
+    return { total: 0, page: 1, pageCount: 1, sort, rows: [] };
   }
   const scope = vaultId ? { vaultId } : visible === "all" ? {} : { vaultId: { in: visible } };
-  const where = {
+  const where: Prisma.ActivityLogEntryWhereInput = {
     ...scope,
     at: { gte: new Date(now.getTime() - RANGE_DAYS[filters.range] * 86_400_000) },
     ...(filters.operation ? { operation: { contains: filters.operation } } : {}),
@@ -98,11 +116,17 @@ export async function listActivity(
   const total = await db.activityLogEntry.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const entries = await db.activityLogEntry.findMany({
+  const entries = await findSorted((args) => db.activityLogEntry.findMany(args), {
     where,
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    skip: (page - 1) * ACTIVITY_PAGE_SIZE,
-    take: ACTIVITY_PAGE_SIZE,
+    column: ACTIVITY_ORDERS[sort.column],
+    direction: sort.direction,
+    // Ties newest first, then by id, so pages never overlap.
+    tiebreak: [{ at: "desc" }, { id: "desc" }],
+    page: {
+      skip: (page - 1) * ACTIVITY_PAGE_SIZE,
+      take: ACTIVITY_PAGE_SIZE,
+      count: (within) => db.activityLogEntry.count({ where: within }),
+    },
   });
   const vaultNames = new Map(
     (
@@ -118,6 +142,7 @@ export async function listActivity(
     total,
     page,
     pageCount,
+    sort,
     rows: withChanges.map((entry) => {
       const names = namesFor(entry, rows);
       const parts = entry.resource.split(",");

@@ -5,12 +5,21 @@
 import type { Prisma } from "@/generated/sqlite/client";
 import { allows, denial } from "@/lib/domain/access/permissions";
 import {
+  ALERT_CONDITIONS,
   ALERT_SEVERITIES,
+  ALERT_SORT_COLUMNS,
+  ALERT_STATES,
+  ALERT_TYPE_LABELS,
+  ALERT_TYPES,
   type AlertList,
   type AlertSeverity,
+  type AlertSortColumn,
   type AlertState,
   type BellAlerts,
+  DEFAULT_ALERT_SORT,
+  SEVERITY_LABELS,
 } from "@/lib/domain/alerts/alerts";
+import { inLabelOrder, sortOf } from "@/lib/domain/sorting";
 import {
   ALERT_RANGE_MS,
   type AlertFilters,
@@ -21,6 +30,7 @@ import { changed, recordActivity, requestedId, withActivity } from "@/lib/server
 import { type Actor, grantOn, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { type Db, isUniqueViolation } from "@/lib/server/db";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 export const ALERT_PAGE_SIZE = 25;
 /** Most occurrences an alert's details list (newest first); the count says how many there are. */
@@ -92,11 +102,39 @@ function linkOf(links: Map<string, string>, alert: { protectedItemId: string | n
   return (id && links.get(id)) || null;
 }
 
+const ALERT_ORDERS: Record<
+  AlertSortColumn,
+  ColumnOrder<Prisma.AlertWhereInput, Prisma.AlertOrderByWithRelationInput>
+> = {
+  severity: {
+    groups: inLabelOrder(
+      ALERT_SEVERITIES,
+      (severity) => SEVERITY_LABELS[severity],
+      (severity) => ({ severity }),
+    ),
+  },
+  name: { orderBy: (order) => ({ title: order }) },
+  type: {
+    groups: inLabelOrder(
+      ALERT_TYPES,
+      (type) => ALERT_TYPE_LABELS[type],
+      (alertType) => ({ alertType }),
+    ),
+  },
+  resource: { orderBy: (order) => ({ resourceName: order }) },
+  vault: { orderBy: (order) => ({ vault: { nameKey: order } }) },
+  condition: { groups: inLabelOrder(ALERT_CONDITIONS, String, (condition) => ({ condition })) },
+  state: { groups: inLabelOrder(ALERT_STATES, String, (state) => ({ state })) },
+  fired: { orderBy: (order) => ({ firedAt: order }) },
+  occurred: { orderBy: (order) => ({ lastOccurredAt: order }) },
+  occurrences: { orderBy: (order) => ({ occurrences: order }) },
+};
+
 const noCounts = (): Record<AlertSeverity, number> =>
   Object.fromEntries(ALERT_SEVERITIES.map((severity) => [severity, 0])) as Record<AlertSeverity, number>;
 
 /**
- * One page of alerts, most recently occurred first: of a vault (`vaultId`), or of every vault the
+ * One page of alerts, most recently occurred first unless sorted otherwise: of a vault (`vaultId`), or of every vault the
  * actor can see (null). With the totals per severity of the other filters (the blade's summary,
  * as Azure's: a severity filter narrows the table, not the summary). Null when the actor can't see the vault.
  */
@@ -118,13 +156,22 @@ export async function listAlerts(
   for (const group of groups) bySeverity[group.severity] = group._count._all;
   const pageCount = Math.max(1, Math.ceil(total / ALERT_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
-  const alerts = await db.alert.findMany({
-    where,
-    orderBy: [{ lastOccurredAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * ALERT_PAGE_SIZE,
-    take: ALERT_PAGE_SIZE,
-    select: { ...ALERT_ROW, vault: { select: { name: true } } },
-  });
+  const sort = sortOf(filters.sort, ALERT_SORT_COLUMNS, DEFAULT_ALERT_SORT);
+  const alerts = await findSorted(
+    (args) => db.alert.findMany({ ...args, select: { ...ALERT_ROW, vault: { select: { name: true } } } }),
+    {
+      where,
+      column: ALERT_ORDERS[sort.column],
+      direction: sort.direction,
+      // Ties most recently occurred first, then by id, so pages never overlap.
+      tiebreak: [{ lastOccurredAt: "desc" }, { id: "desc" }],
+      page: {
+        skip: (page - 1) * ALERT_PAGE_SIZE,
+        take: ALERT_PAGE_SIZE,
+        count: (within) => db.alert.count({ where: within }),
+      },
+    },
+  );
   const links = await resourceLinks(db, alerts);
   const rows = alerts.map(({ vault, ...alert }) => ({
     ...alert,
@@ -136,6 +183,7 @@ export async function listAlerts(
     total,
     page,
     pageCount,
+    sort,
     bySeverity,
     since: ALERT_RANGE_MS[filters.range] === null ? null : new Date(now.getTime() - ALERT_RANGE_MS[filters.range]!),
   };

@@ -9,12 +9,15 @@ import {
   inventoryItemSchema,
   registerServerSchema,
 } from "@/lib/schemas/inventory";
+import type { Prisma } from "@/generated/sqlite/client";
 import { allows, VAULT_ROLES } from "@/lib/domain/access/permissions";
+import { inLabelOrder, type Sort } from "@/lib/domain/sorting";
 import { counted } from "@/lib/domain/format/count";
 import { type Actor, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db, Tx } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 /**
  * What of the inventory a user sees. Azure shows a VM to whoever may read its resource group; the
@@ -36,7 +39,12 @@ export async function inventoryScope(db: Db, actor: Actor): Promise<InventorySco
 }
 
 /** Prisma filters of a scope: VMs and servers shown, and the backup items and vaults shown with them. */
-function scopeFilters(scope: InventoryScope) {
+function scopeFilters(scope: InventoryScope): {
+  virtualMachine: Prisma.VirtualMachineWhereInput;
+  server: Prisma.BackupAgentServerWhereInput;
+  item: Prisma.ProtectedItemWhereInput;
+  vault: Prisma.VaultWhereInput;
+} {
   if (scope.all) return { virtualMachine: {}, server: {}, item: {}, vault: {} };
   const inVaults = { vaultId: { in: scope.vaultIds } };
   return {
@@ -49,24 +57,59 @@ function scopeFilters(scope: InventoryScope) {
   };
 }
 
-export async function listInventory(db: Db, actor: Actor) {
+/** The inventory's Virtual machines list: its sortable columns, by name unless the address says otherwise. */
+export const VM_SORT_COLUMNS = ["name", "group", "region", "os", "size", "state"] as const;
+export type VmSortColumn = (typeof VM_SORT_COLUMNS)[number];
+export const DEFAULT_VM_SORT: Sort<VmSortColumn> = { column: "name", direction: "ascending" };
+
+const VM_ORDERS: Record<
+  VmSortColumn,
+  ColumnOrder<Prisma.VirtualMachineWhereInput, Prisma.VirtualMachineOrderByWithRelationInput>
+> = {
+  name: { orderBy: (order) => ({ name: order }) },
+  group: { orderBy: (order) => ({ resourceGroup: order }) },
+  region: { orderBy: (order) => ({ location: order }) },
+  os: { orderBy: (order) => ({ osType: order }) },
+  size: { orderBy: (order) => ({ sizeGb: order }) },
+  // State as the list shows it: Running, or Deleted (when).
+  state: {
+    groups: inLabelOrder(
+      [
+        { label: "Running", where: { deletedAt: null } },
+        { label: "Deleted", where: { deletedAt: { not: null } } },
+      ],
+      (state) => state.label,
+      (state) => state.where,
+    ),
+  },
+};
+
+export async function listInventory(db: Db, actor: Actor, vmSort = DEFAULT_VM_SORT) {
   const filters = scopeFilters(await inventoryScope(db, actor));
   const [virtualMachines, servers, vaults] = await Promise.all([
-    db.virtualMachine.findMany({
-      where: filters.virtualMachine,
-      orderBy: [{ name: "asc" }],
-      include: {
-        protectedItems: {
-          where: filters.item,
-          select: {
-            id: true,
-            deletedAt: true,
-            backupManagementType: true,
-            vault: { select: { id: true, name: true } },
+    findSorted(
+      (args) =>
+        db.virtualMachine.findMany({
+          ...args,
+          include: {
+            protectedItems: {
+              where: filters.item,
+              select: {
+                id: true,
+                deletedAt: true,
+                backupManagementType: true,
+                vault: { select: { id: true, name: true } },
+              },
+            },
           },
-        },
+        }),
+      {
+        where: filters.virtualMachine,
+        column: VM_ORDERS[vmSort.column],
+        direction: vmSort.direction,
+        tiebreak: [{ name: "asc" }, { id: "asc" }],
       },
-    }),
+    ),
     db.backupAgentServer.findMany({
       where: filters.server,
       orderBy: [{ name: "asc" }],

@@ -1,9 +1,17 @@
 import type { Prisma } from "@/generated/sqlite/client";
-import type { BackupManagementType } from "@/lib/domain/jobs/display";
-import type { PreCheckStatus } from "@/lib/domain/protection/display";
-import { prismaOrder, type Sort } from "@/lib/domain/sorting";
+import { type BackupManagementType, JOB_STATUSES } from "@/lib/domain/jobs/display";
+import {
+  DEFAULT_RECOVERY_POINT_SORT,
+  lastBackupStatusView,
+  PRE_CHECK_STATUSES,
+  type PreCheckStatus,
+  type RecoveryPointSortColumn,
+  tiersLabel,
+} from "@/lib/domain/protection/display";
+import { inLabelOrder, type Sort } from "@/lib/domain/sorting";
 import type { SurvivalContext } from "@/lib/domain/retention/survival";
 import type { Db } from "@/lib/server/db";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 export const ITEM_PAGE_SIZE = 20;
 
@@ -12,22 +20,51 @@ export const ITEM_SORT_COLUMNS = ["name", "location", "precheck", "status"] as c
 export type ItemSortColumn = (typeof ITEM_SORT_COLUMNS)[number];
 export const DEFAULT_ITEM_SORT: Sort<ItemSortColumn> = { column: "name", direction: "ascending" };
 
-function itemOrder(
-  type: BackupManagementType,
-  sort: Sort<ItemSortColumn>,
-): Prisma.ProtectedItemOrderByWithRelationInput[] {
-  const order = prismaOrder(sort.direction);
-  const byColumn: Record<ItemSortColumn, Prisma.ProtectedItemOrderByWithRelationInput> = {
-    name: { friendlyName: order },
-    location:
-      type === "AzureIaasVM"
-        ? { virtualMachine: { resourceGroup: order } }
-        : { fileFolderSource: { server: { name: order } } },
-    precheck: { preCheckStatus: order },
-    status: { lastBackupStatus: order },
+type ItemOrder = ColumnOrder<Prisma.ProtectedItemWhereInput, Prisma.ProtectedItemOrderByWithRelationInput>;
+
+/** One label of the Last Backup Status column: an item that shows it (lastBackupStatusView), and every item that does. */
+type LastBackupStatusGroup = {
+  item: Parameters<typeof lastBackupStatusView>[0];
+  where: Prisma.ProtectedItemWhereInput;
+};
+
+/** The Last Backup Status column's groups, in the order of their labels. */
+const LAST_BACKUP_STATUS_GROUPS = inLabelOrder<LastBackupStatusGroup, Prisma.ProtectedItemWhereInput>(
+  [
+    {
+      item: { softDeleted: true, lastBackupStatus: null, protectionState: "ProtectionStopped" },
+      where: { deletedAt: { not: null } },
+    },
+    ...JOB_STATUSES.map((status) => ({
+      item: { softDeleted: false, lastBackupStatus: status, protectionState: "Protected" },
+      where: { deletedAt: null, lastBackupStatus: status },
+    })),
+    {
+      item: { softDeleted: false, lastBackupStatus: null, protectionState: "IRPending" },
+      where: { deletedAt: null, lastBackupStatus: null, protectionState: "IRPending" },
+    },
+    {
+      item: { softDeleted: false, lastBackupStatus: null, protectionState: "Protected" },
+      where: { deletedAt: null, lastBackupStatus: null, protectionState: { not: "IRPending" } },
+    },
+  ],
+  (group) => lastBackupStatusView(group.item).label,
+  (group) => group.where,
+);
+
+function itemOrder(type: BackupManagementType, column: ItemSortColumn): ItemOrder {
+  const orders: Record<ItemSortColumn, ItemOrder> = {
+    name: { orderBy: (order) => ({ friendlyName: order }) },
+    location: {
+      orderBy: (order) =>
+        type === "AzureIaasVM"
+          ? { virtualMachine: { resourceGroup: order } }
+          : { fileFolderSource: { server: { name: order } } },
+    },
+    precheck: { groups: inLabelOrder(PRE_CHECK_STATUSES, String, (preCheckStatus) => ({ preCheckStatus })) },
+    status: { groups: LAST_BACKUP_STATUS_GROUPS },
   };
-  // Ties by name, then id, so pages never overlap.
-  return [byColumn[sort.column], { friendlyName: "asc" }, { id: "asc" }];
+  return orders[column];
 }
 
 export async function countItemsByType(db: Db, vaultId: string): Promise<Record<BackupManagementType, number>> {
@@ -55,6 +92,19 @@ export type ItemListRow = {
   latestRecoveryPoint: Date | null;
 };
 
+const ITEM_ROW = {
+  id: true,
+  friendlyName: true,
+  preCheckStatus: true,
+  protectionState: true,
+  deletedAt: true,
+  purgeAt: true,
+  lastBackupStatus: true,
+  lastBackupTime: true,
+  virtualMachine: { select: { resourceGroup: true } },
+  fileFolderSource: { select: { server: { select: { name: true } } } },
+} as const;
+
 /** One page of a vault's items of one management type, searched by name (and resource group or server). */
 export async function listItems(
   db: Db,
@@ -64,7 +114,7 @@ export async function listItems(
 ): Promise<{ rows: ItemListRow[]; total: number; page: number; pageCount: number }> {
   const term = options.search?.trim().toLowerCase();
   // itemName is the lower-cased ARM name, which holds the VM's resource group and name or the server and folder label.
-  const where = {
+  const where: Prisma.ProtectedItemWhereInput = {
     vaultId,
     backupManagementType: type,
     ...(options.preCheck ? { preCheckStatus: options.preCheck } : {}),
@@ -73,22 +123,17 @@ export async function listItems(
   const total = await db.protectedItem.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / ITEM_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
-  const items = await db.protectedItem.findMany({
+  const sort = options.sort ?? DEFAULT_ITEM_SORT;
+  const items = await findSorted((args) => db.protectedItem.findMany({ ...args, select: ITEM_ROW }), {
     where,
-    orderBy: itemOrder(type, options.sort ?? DEFAULT_ITEM_SORT),
-    skip: (page - 1) * ITEM_PAGE_SIZE,
-    take: ITEM_PAGE_SIZE,
-    select: {
-      id: true,
-      friendlyName: true,
-      preCheckStatus: true,
-      protectionState: true,
-      deletedAt: true,
-      purgeAt: true,
-      lastBackupStatus: true,
-      lastBackupTime: true,
-      virtualMachine: { select: { resourceGroup: true } },
-      fileFolderSource: { select: { server: { select: { name: true } } } },
+    column: itemOrder(type, sort.column),
+    direction: sort.direction,
+    // Ties by name, then id, so pages never overlap.
+    tiebreak: [{ friendlyName: "asc" }, { id: "asc" }],
+    page: {
+      skip: (page - 1) * ITEM_PAGE_SIZE,
+      take: ITEM_PAGE_SIZE,
+      count: (within) => db.protectedItem.count({ where: within }),
     },
   });
   const latest = await db.recoveryPoint.groupBy({
@@ -162,29 +207,62 @@ export async function getItemDashboard(db: Db, vaultId: string, itemId: string) 
   };
 }
 
-/** A page of an item's recovery points, newest first. */
-function recoveryPointPage(db: Db, itemId: string, page: number, pageSize: number) {
-  return db.recoveryPoint
-    .findMany({
+const RECOVERY_POINT_ORDERS: Record<
+  RecoveryPointSortColumn,
+  ColumnOrder<Prisma.RecoveryPointWhereInput, Prisma.RecoveryPointOrderByWithRelationInput>
+> = {
+  time: { orderBy: (order) => ({ time: order }) },
+  type: { groups: inLabelOrder(["Full", "Incremental"] as const, String, (type) => ({ type })) },
+  tier: {
+    groups: inLabelOrder(
+      [true, false].flatMap((inSnapshotTier) => [true, false].map((inVaultTier) => ({ inSnapshotTier, inVaultTier }))),
+      tiersLabel,
+      (tiers) => tiers,
+    ),
+  },
+  size: { orderBy: (order) => ({ sizeBytes: order }) },
+};
+
+/** A page of an item's recovery points, newest first unless sorted otherwise. */
+async function recoveryPointPage(
+  db: Db,
+  itemId: string,
+  page: number,
+  pageSize: number,
+  sort = DEFAULT_RECOVERY_POINT_SORT,
+) {
+  const points = await findSorted(
+    (args) =>
+      db.recoveryPoint.findMany({
+        ...args,
+        select: {
+          id: true,
+          time: true,
+          type: true,
+          inSnapshotTier: true,
+          inVaultTier: true,
+          ruleName: true,
+          expiresAt: true,
+          snapshotExpiresAt: true,
+          isOnDemand: true,
+          sizeBytes: true,
+          jobId: true,
+        },
+      }),
+    {
       where: { protectedItemId: itemId },
-      orderBy: [{ time: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        id: true,
-        time: true,
-        type: true,
-        inSnapshotTier: true,
-        inVaultTier: true,
-        ruleName: true,
-        expiresAt: true,
-        snapshotExpiresAt: true,
-        isOnDemand: true,
-        sizeBytes: true,
-        jobId: true,
+      column: RECOVERY_POINT_ORDERS[sort.column],
+      direction: sort.direction,
+      // Ties newest first, then by id, so pages never overlap.
+      tiebreak: [{ time: "desc" }, { id: "desc" }],
+      page: {
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+        count: (within) => db.recoveryPoint.count({ where: within }),
       },
-    })
-    .then((points) => points.map((point) => ({ ...point, sizeBytes: Number(point.sizeBytes) })));
+    },
+  );
+  return points.map((point) => ({ ...point, sizeBytes: Number(point.sizeBytes) }));
 }
 
 /** What decides whether the item's points survive (recoveryPointSurvival): its state, and its most recent point and vault copy. */
@@ -205,8 +283,14 @@ async function survivalContextOf(
   };
 }
 
-/** The Restore points blade: one page of the item's points. */
-export async function listRecoveryPoints(db: Db, vaultId: string, itemId: string, requestedPage: number) {
+/** The Restore points blade: one page of the item's points, newest first unless sorted otherwise. */
+export async function listRecoveryPoints(
+  db: Db,
+  vaultId: string,
+  itemId: string,
+  requestedPage: number,
+  sort = DEFAULT_RECOVERY_POINT_SORT,
+) {
   const item = await db.protectedItem.findFirst({
     where: { id: itemId, vaultId },
     select: {
@@ -223,7 +307,7 @@ export async function listRecoveryPoints(db: Db, vaultId: string, itemId: string
   const pageCount = Math.max(1, Math.ceil(total / RECOVERY_POINT_PAGE_SIZE));
   const page = Math.min(Math.max(1, requestedPage), pageCount);
   const [rows, survivalContext] = await Promise.all([
-    recoveryPointPage(db, item.id, page, RECOVERY_POINT_PAGE_SIZE),
+    recoveryPointPage(db, item.id, page, RECOVERY_POINT_PAGE_SIZE, sort),
     survivalContextOf(db, item),
   ]);
   return { item, total, page, pageCount, rows, survivalContext };

@@ -1,4 +1,13 @@
-import { jobWindow, type SubTask } from "@/lib/domain/jobs/display";
+import type { Prisma } from "@/generated/sqlite/client";
+import {
+  JOB_OPERATION_LABELS,
+  JOB_OPERATIONS,
+  JOB_STATUS_LABELS,
+  JOB_STATUSES,
+  jobWindow,
+  type SubTask,
+  WORKLOAD_LABELS,
+} from "@/lib/domain/jobs/display";
 import { instantOfWallTime, parseWallTime } from "@/lib/domain/time/zoned";
 import type { JobFilters } from "@/lib/schemas/jobs";
 import { cancelJobInputSchema } from "@/lib/schemas/protection";
@@ -6,7 +15,8 @@ import type { Actor } from "@/lib/server/auth/authorize";
 import { recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import type { Db } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
-import { prismaOrder, type Sort, sortOf } from "@/lib/domain/sorting";
+import { inLabelOrder, type Sort, sortOf } from "@/lib/domain/sorting";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 export const JOB_PAGE_SIZE = 25;
 
@@ -21,7 +31,7 @@ export function jobFilterWindow(filters: JobFilters, now: Date, timeZone: string
   return jobWindow(filters.range === "custom" ? "24h" : filters.range, now);
 }
 
-function jobsWhere(vaultId: string, filters: JobFilters, window: { from: Date; to: Date }) {
+function jobsWhere(vaultId: string, filters: JobFilters, window: { from: Date; to: Date }): Prisma.JobWhereInput {
   return {
     vaultId,
     startTime: { gte: window.from, lte: window.to },
@@ -47,13 +57,31 @@ export const JOB_SORT_COLUMNS = ["name", "operation", "status", "type", "start"]
 export type JobSortColumn = (typeof JOB_SORT_COLUMNS)[number];
 export const DEFAULT_JOB_SORT: Sort<JobSortColumn> = { column: "start", direction: "descending" };
 
-const JOB_SORT_FIELDS = {
-  name: "entityFriendlyName",
-  operation: "operation",
-  status: "status",
-  type: "backupManagementType",
-  start: "startTime",
-} as const satisfies Record<JobSortColumn, string>;
+const JOB_ORDERS: Record<JobSortColumn, ColumnOrder<Prisma.JobWhereInput, Prisma.JobOrderByWithRelationInput>> = {
+  name: { orderBy: (order) => ({ entityFriendlyName: order }) },
+  operation: {
+    groups: inLabelOrder(
+      JOB_OPERATIONS,
+      (operation) => JOB_OPERATION_LABELS[operation],
+      (operation) => ({ operation }),
+    ),
+  },
+  status: {
+    groups: inLabelOrder(
+      JOB_STATUSES,
+      (status) => JOB_STATUS_LABELS[status],
+      (status) => ({ status }),
+    ),
+  },
+  type: {
+    groups: inLabelOrder(
+      ["AzureIaasVM", "MAB"] as const,
+      (type) => WORKLOAD_LABELS[type],
+      (backupManagementType) => ({ backupManagementType }),
+    ),
+  },
+  start: { orderBy: (order) => ({ startTime: order }) },
+};
 
 /** One page of a vault's jobs within the filters' start-time window, newest first unless sorted otherwise. */
 export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now: Date, timeZone: string) {
@@ -63,13 +91,13 @@ export async function listJobs(db: Db, vaultId: string, filters: JobFilters, now
   const pageCount = Math.max(1, Math.ceil(total / JOB_PAGE_SIZE));
   const page = Math.min(filters.page, pageCount);
   const sort = sortOf(filters.sort, JOB_SORT_COLUMNS, DEFAULT_JOB_SORT);
-  const rows = await db.job.findMany({
+  const rows = await findSorted((args) => db.job.findMany({ ...args, select: JOB_ROW }), {
     where,
+    column: JOB_ORDERS[sort.column],
+    direction: sort.direction,
     // Ties newest first, then by id, so pages never overlap.
-    orderBy: [{ [JOB_SORT_FIELDS[sort.column]]: prismaOrder(sort.direction) }, { startTime: "desc" }, { id: "desc" }],
-    skip: (page - 1) * JOB_PAGE_SIZE,
-    take: JOB_PAGE_SIZE,
-    select: JOB_ROW,
+    tiebreak: [{ startTime: "desc" }, { id: "desc" }],
+    page: { skip: (page - 1) * JOB_PAGE_SIZE, take: JOB_PAGE_SIZE, count: (within) => db.job.count({ where: within }) },
   });
   return { rows, total, page, pageCount, window, sort };
 }

@@ -3,10 +3,11 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { type ImportedPolicy, importAzurePolicy, windowsZoneIdOf } from "@/lib/domain/policy/azure-json";
 import { confirmsName } from "@/lib/domain/confirm-name";
 import { counted } from "@/lib/domain/format/count";
-import { describeRetention, describeSchedule } from "@/lib/domain/policy/describe";
+import { describeRetention, describeSchedule, policyTypeLabel } from "@/lib/domain/policy/describe";
 import { policyRulesOf, rulesOfStoredPolicy } from "@/lib/domain/policy/rules";
 import { type PolicyIssue, recoveryPointCapacityIssue } from "@/lib/domain/policy/validate";
 import { actionRefusal } from "@/lib/domain/protection/actions";
+import { inLabelOrder, type Sort } from "@/lib/domain/sorting";
 import { type PolicyChangeImpact, describeImpact } from "@/lib/domain/retention/policy-change";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
 import {
@@ -22,6 +23,7 @@ import { type Db, retryOnUniqueViolation, type Tx } from "@/lib/server/db";
 import { availableSources, policyFor, protectSources, recordJob } from "./protection";
 import { policyChangeFor, retagScheduledPoints } from "./policy-change";
 import { fail, inTransaction, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 
 /** The columns of a policy row, from a policy in Azure's shape. */
 export function policyRowData(vaultId: string, name: string, policy: ImportedPolicy) {
@@ -55,22 +57,52 @@ export async function createPolicyRow(db: Db | Tx, vaultId: string, name: string
   return db.backupPolicy.create({ data: policyRowData(vaultId, name, policy) });
 }
 
-/** The vault's policies with how many items each protects. */
-export async function listPolicies(db: Db, vaultId: string) {
-  const policies = await db.backupPolicy.findMany({
-    where: { vaultId },
-    orderBy: { nameKey: "asc" },
-    select: {
-      id: true,
-      name: true,
-      backupManagementType: true,
-      policyType: true,
-      timeZone: true,
-      windowsTimeZone: true,
-      properties: true,
-      _count: { select: { protectedItems: true } },
+/** The policies list's sortable columns; by name unless the address says otherwise. */
+export const POLICY_SORT_COLUMNS = ["name", "type", "items"] as const;
+export type PolicySortColumn = (typeof POLICY_SORT_COLUMNS)[number];
+export const DEFAULT_POLICY_SORT: Sort<PolicySortColumn> = { column: "name", direction: "ascending" };
+
+const POLICY_ORDERS: Record<
+  PolicySortColumn,
+  ColumnOrder<Prisma.BackupPolicyWhereInput, Prisma.BackupPolicyOrderByWithRelationInput>
+> = {
+  name: { orderBy: (order) => ({ nameKey: order }) },
+  type: {
+    groups: inLabelOrder(
+      (["AzureIaasVM", "MAB"] as const).flatMap((backupManagementType) =>
+        ([null, "V1", "V2"] as const).map((policyType) => ({ backupManagementType, policyType })),
+      ),
+      (type) => policyTypeLabel(type.backupManagementType, type.policyType),
+      (type) => type,
+    ),
+  },
+  items: { orderBy: (order) => ({ protectedItems: { _count: order } }) },
+};
+
+/** The vault's policies with how many items each protects, by name unless sorted otherwise. */
+export async function listPolicies(db: Db, vaultId: string, sort = DEFAULT_POLICY_SORT) {
+  const policies = await findSorted(
+    (args) =>
+      db.backupPolicy.findMany({
+        ...args,
+        select: {
+          id: true,
+          name: true,
+          backupManagementType: true,
+          policyType: true,
+          timeZone: true,
+          windowsTimeZone: true,
+          properties: true,
+          _count: { select: { protectedItems: true } },
+        },
+      }),
+    {
+      where: { vaultId },
+      column: POLICY_ORDERS[sort.column],
+      direction: sort.direction,
+      tiebreak: [{ nameKey: "asc" }, { id: "asc" }],
     },
-  });
+  );
   return policies.map(({ _count, ...policy }) => ({ ...policy, itemCount: _count.protectedItems }));
 }
 

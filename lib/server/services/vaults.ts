@@ -1,3 +1,4 @@
+import type { Prisma } from "@/generated/sqlite/client";
 import { securityAlert, vaultScope, weakensSoftDelete } from "@/lib/domain/alerts/alerts";
 import { raiseAlert } from "@/lib/server/alerts/raise";
 import { describeTags, type TagMap, tagsOf } from "@/lib/domain/azure/tags";
@@ -16,10 +17,12 @@ import {
   type VaultTagsInput,
 } from "@/lib/schemas/vault";
 import { allows } from "@/lib/domain/access/permissions";
+import type { Sort } from "@/lib/domain/sorting";
 import { type Actor, authorize, grantOn, SYSTEM_USER_ID, visibleVaultIds } from "@/lib/server/auth/authorize";
 import { changed, recordActivity, requestedId, withActivity } from "@/lib/server/activity";
 import { type Db, retryOnUniqueViolation } from "@/lib/server/db";
 import { fail, invalid, ok, type ServiceResult } from "@/lib/server/result";
+import { type ColumnOrder, findSorted } from "@/lib/server/sorted-rows";
 import { createPolicyRow } from "./policies";
 
 export type VaultSummary = {
@@ -32,27 +35,51 @@ export type VaultSummary = {
   pinned: boolean;
 };
 
-/** The browse list: every vault with its item count (at most 500 per subscription, so no paging). */
 /** The vaults the actor may see: every one for the Owner, else those they have a role on. */
-async function visibleVaults(db: Db, actor: Actor) {
+async function visibleVaults(db: Db, actor: Actor): Promise<Prisma.VaultWhereInput> {
   const visible = await visibleVaultIds(db, actor);
   return visible === "all" ? {} : { id: { in: visible } };
 }
 
-export async function listVaults(db: Db, actor: Actor): Promise<VaultSummary[]> {
-  const vaults = await db.vault.findMany({
-    where: await visibleVaults(db, actor),
-    select: {
-      id: true,
-      name: true,
-      resourceGroup: true,
-      location: true,
-      subscriptionId: true,
-      pins: { where: { userId: actor.userId }, select: { id: true } },
-      _count: { select: { protectedItems: true } },
+/** The browse list's sortable columns; by name unless the address says otherwise. */
+export const VAULT_SORT_COLUMNS = ["name", "group", "location", "subscription", "items"] as const;
+export type VaultSortColumn = (typeof VAULT_SORT_COLUMNS)[number];
+export const DEFAULT_VAULT_SORT: Sort<VaultSortColumn> = { column: "name", direction: "ascending" };
+
+const VAULT_ORDERS: Record<
+  VaultSortColumn,
+  ColumnOrder<Prisma.VaultWhereInput, Prisma.VaultOrderByWithRelationInput>
+> = {
+  name: { orderBy: (order) => ({ nameKey: order }) },
+  group: { orderBy: (order) => ({ resourceGroup: order }) },
+  location: { orderBy: (order) => ({ location: order }) },
+  subscription: { orderBy: (order) => ({ subscriptionId: order }) },
+  items: { orderBy: (order) => ({ protectedItems: { _count: order } }) },
+};
+
+/** The browse list: every vault with its item count (at most 500 per subscription, so no paging), by name unless sorted otherwise. */
+export async function listVaults(db: Db, actor: Actor, sort = DEFAULT_VAULT_SORT): Promise<VaultSummary[]> {
+  const vaults = await findSorted(
+    (args) =>
+      db.vault.findMany({
+        ...args,
+        select: {
+          id: true,
+          name: true,
+          resourceGroup: true,
+          location: true,
+          subscriptionId: true,
+          pins: { where: { userId: actor.userId }, select: { id: true } },
+          _count: { select: { protectedItems: true } },
+        },
+      }),
+    {
+      where: await visibleVaults(db, actor),
+      column: VAULT_ORDERS[sort.column],
+      direction: sort.direction,
+      tiebreak: [{ nameKey: "asc" }, { id: "asc" }],
     },
-    orderBy: { nameKey: "asc" },
-  });
+  );
   return vaults.map(({ pins, _count, ...vault }) => ({
     ...vault,
     itemCount: _count.protectedItems,

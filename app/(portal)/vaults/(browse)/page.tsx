@@ -3,18 +3,23 @@ import { Blade } from "@/components/portal/blade";
 import { CommandBar, CommandLink, PermittedCommandLink } from "@/components/portal/command-bar";
 import { denial } from "@/lib/domain/access/permissions";
 import { PlusIcon, RefreshIcon, VaultIcon } from "@/components/icons";
+import { sortableHeaders } from "@/components/portal/table";
 import { VaultBrowser } from "@/components/vaults/vault-browser";
 import { regionLabel } from "@/lib/domain/azure/resources";
+import { sortOf, sortParam } from "@/lib/domain/sorting";
 import { getDb } from "@/lib/server/db";
-import { listVaults } from "@/lib/server/services/vaults";
+import { DEFAULT_VAULT_SORT, listVaults, VAULT_SORT_COLUMNS } from "@/lib/server/services/vaults";
 import { setVaultPinnedAction } from "../actions";
+import { queryOf, type SearchParams } from "../../search-params";
 
 export const metadata = { title: "Recovery Services vaults" };
 
-export default async function VaultsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+export default async function VaultsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
-  const { deleted } = await searchParams;
-  const vaults = await listVaults(getDb(), actor);
+  const { deleted, sort: sortParameter } = await queryOf(searchParams);
+  const sort = sortOf(sortParameter, VAULT_SORT_COLUMNS, DEFAULT_VAULT_SORT);
+  const vaults = await listVaults(getDb(), actor, sort);
+  const listHref = (sorted: string | undefined) => (sorted ? `/vaults?sort=${sorted}` : "/vaults");
   return (
     <Blade
       crumbs={[{ label: "Home", href: "/" }, { label: "Recovery Services vaults" }]}
@@ -29,7 +34,7 @@ export default async function VaultsPage({ searchParams }: { searchParams: Promi
           >
             Create
           </PermittedCommandLink>
-          <CommandLink href="/vaults" icon={<RefreshIcon />}>
+          <CommandLink href={listHref(sortParameter && sortParam(sort))} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>
         </CommandBar>
@@ -42,6 +47,19 @@ export default async function VaultsPage({ searchParams }: { searchParams: Promi
       ) : null}
       <VaultBrowser
         vaults={vaults.map((vault) => ({ ...vault, locationLabel: regionLabel(vault.location) }))}
+        // Sorting is a link the filter's text doesn't follow: it stays in the box, and typing leaves the sort.
+        headers={sortableHeaders(
+          [
+            { label: "Name", column: "name" },
+            { label: "Resource group", column: "group" },
+            { label: "Location", column: "location" },
+            { label: "Subscription", column: "subscription" },
+            { label: "Backup items", column: "items" },
+            { label: "" },
+          ],
+          sort,
+          listHref,
+        )}
         setPinned={setVaultPinnedAction}
       />
     </Blade>

@@ -2,22 +2,35 @@ import { AddRoleAssignment, RemoveRoleAssignment } from "@/components/access/rol
 import { SettingsIcon } from "@/components/icons";
 import { Blade } from "@/components/portal/blade";
 import { StatusLabel } from "@/components/portal/status";
-import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Row, sortableHeaders } from "@/components/portal/table";
 import { denial, VAULT_ROLE_LABELS } from "@/lib/domain/access/permissions";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { sortOf } from "@/lib/domain/sorting";
 import { getDb } from "@/lib/server/db";
-import { listRoleAssignments } from "@/lib/server/services/access";
+import {
+  DEFAULT_ROLE_ASSIGNMENT_SORT,
+  listRoleAssignments,
+  ROLE_ASSIGNMENT_SORT_COLUMNS,
+} from "@/lib/server/services/access";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { queryOf, type SearchParams } from "../../../search-params";
 import { assignRoleAction, removeRoleAssignmentAction } from "./actions";
 
 export const generateMetadata = vaultBladeTitle("Access control (IAM)");
 
-export default async function AccessControlPage({ params }: { params: Promise<{ vaultId: string }> }) {
+export default async function AccessControlPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const vault = await loadVault((await params).vaultId);
   const denied = denial(vault.grant, "manageAccess");
+  const sort = sortOf((await queryOf(searchParams)).sort, ROLE_ASSIGNMENT_SORT_COLUMNS, DEFAULT_ROLE_ASSIGNMENT_SORT);
   const [assignments, users, timeZone] = await Promise.all([
-    listRoleAssignments(getDb(), vault.id),
+    listRoleAssignments(getDb(), vault.id, sort),
     denied
       ? Promise.resolve([])
       : getDb().user.findMany({
@@ -48,7 +61,20 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       {assignments.length === 0 ? (
         <EmptyState title="No role assignments">Add one to give a user access to this vault.</EmptyState>
       ) : (
-        <DataTable label="Role assignments" headers={["Name", "Email", "Role", "Assigned", ""]}>
+        <DataTable
+          label="Role assignments"
+          headers={sortableHeaders(
+            [
+              { label: "Name", column: "name" },
+              { label: "Email", column: "email" },
+              { label: "Role", column: "role" },
+              { label: "Assigned", column: "assigned", first: "descending" },
+              { label: "" },
+            ],
+            sort,
+            (sortParameter) => `/vaults/${vault.id}/access?sort=${sortParameter}`,
+          )}
+        >
           {assignments.map((assignment) => (
             <Row key={assignment.id}>
               <Cell>

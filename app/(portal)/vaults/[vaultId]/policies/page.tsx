@@ -2,12 +2,19 @@ import Link from "next/link";
 import { Blade } from "@/components/portal/blade";
 import { CommandBar, PermittedCommandLink } from "@/components/portal/command-bar";
 import { denial } from "@/lib/domain/access/permissions";
-import { Cell, DataTable, EmptyState, Row } from "@/components/portal/table";
+import { Cell, DataTable, EmptyState, Row, sortableHeaders } from "@/components/portal/table";
 import { PlusIcon, PolicyIcon, UploadIcon } from "@/components/icons";
-import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { policyTypeLabel } from "@/lib/domain/policy/describe";
+import { sortOf } from "@/lib/domain/sorting";
 import { getDb } from "@/lib/server/db";
-import { describeStoredPolicy, listPolicies } from "@/lib/server/services/policies";
+import {
+  DEFAULT_POLICY_SORT,
+  describeStoredPolicy,
+  listPolicies,
+  POLICY_SORT_COLUMNS,
+} from "@/lib/server/services/policies";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { queryOf, type SearchParams } from "../../../search-params";
 
 export const generateMetadata = vaultBladeTitle("Backup policies");
 
@@ -16,11 +23,12 @@ export default async function BackupPoliciesPage({
   searchParams,
 }: {
   params: Promise<{ vaultId: string }>;
-  searchParams: Promise<{ created?: string; deleted?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const vault = await loadVault((await params).vaultId);
-  const { created, deleted } = await searchParams;
-  const policies = await listPolicies(getDb(), vault.id);
+  const { created, deleted, sort: sortParameter } = await queryOf(searchParams);
+  const sort = sortOf(sortParameter, POLICY_SORT_COLUMNS, DEFAULT_POLICY_SORT);
+  const policies = await listPolicies(getDb(), vault.id, sort);
   const base = `/vaults/${vault.id}/policies`;
   const denied = denial(vault.grant, "managePolicies");
   return (
@@ -53,7 +61,20 @@ export default async function BackupPoliciesPage({
           Policies decide when backups run and how long recovery points are kept.
         </EmptyState>
       ) : (
-        <DataTable label="Backup policies" headers={["Name", "Type", "Schedule", "Retention", "Protected items"]}>
+        <DataTable
+          label="Backup policies"
+          headers={sortableHeaders(
+            [
+              { label: "Name", column: "name" },
+              { label: "Type", column: "type" },
+              { label: "Schedule" },
+              { label: "Retention" },
+              { label: "Protected items", column: "items" },
+            ],
+            sort,
+            (sortParameter) => `${base}?sort=${sortParameter}`,
+          )}
+        >
           {policies.map((policy) => {
             const described = describeStoredPolicy(policy);
             return (
@@ -63,10 +84,7 @@ export default async function BackupPoliciesPage({
                     {policy.name}
                   </Link>
                 </Cell>
-                <Cell>
-                  {MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}
-                  {policy.policyType ? ` (${policy.policyType === "V2" ? "Enhanced" : "Standard"})` : ""}
-                </Cell>
+                <Cell>{policyTypeLabel(policy.backupManagementType, policy.policyType)}</Cell>
                 <Cell>{described.schedule}</Cell>
                 <Cell>
                   <ul>

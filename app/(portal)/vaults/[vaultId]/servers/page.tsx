@@ -6,13 +6,16 @@ import { EmptyState } from "@/components/portal/table";
 import { type ProtectedServerRow, ProtectedServersTable } from "@/components/servers/protected-servers-table";
 import type { ServerSettingsActions } from "@/components/servers/server-actions";
 import { denial } from "@/lib/domain/access/permissions";
+import { DEFAULT_SERVER_SORT, SERVER_SORT_COLUMNS } from "@/lib/domain/agent/protected-servers";
 import { formatDateTime } from "@/lib/domain/format/time";
 import { formatBytes } from "@/lib/domain/jobs/display";
+import { sortOf, sortParam } from "@/lib/domain/sorting";
 import { listProtectedServers } from "@/lib/server/agents/servers";
 import { getDb } from "@/lib/server/db";
 import { getVaultStorage } from "@/lib/server/vault-storage/storage";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultBladeTitle, vaultCrumbs } from "../load-vault";
+import { queryOf, type SearchParams } from "../../../search-params";
 import { deleteServerAction, updateExclusionsAction, updateThrottlingAction } from "./actions";
 
 /** What a server's settings and Delete run. */
@@ -30,10 +33,18 @@ const AGENT_COMMANDS = [
   "npm run agent -- run",
 ].join("\n");
 
-export default async function ProtectedServersPage({ params }: { params: Promise<{ vaultId: string }> }) {
+export default async function ProtectedServersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ vaultId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const vault = await loadVault((await params).vaultId);
+  const query = await queryOf(searchParams);
+  const sort = sortOf(query.sort, SERVER_SORT_COLUMNS, DEFAULT_SERVER_SORT);
   const [servers, timeZone] = await Promise.all([
-    listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date()),
+    listProtectedServers(getDb(), vault.id, getVaultStorage(), new Date(), sort),
     viewerTimeZone(),
   ]);
   const time = (instant: Date | null) => (instant ? formatDateTime(instant, timeZone) : null);
@@ -58,6 +69,8 @@ export default async function ProtectedServersPage({ params }: { params: Promise
     exclusionsDescription: server.exclusionsDescription,
   }));
   const base = `/vaults/${vault.id}`;
+  const listHref = (sortParameter: string | undefined) =>
+    sortParameter ? `${base}/servers?sort=${sortParameter}` : `${base}/servers`;
   return (
     <Blade
       crumbs={[...vaultCrumbs(vault), { label: "Protected Servers" }]}
@@ -66,7 +79,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
       icon={<ServerIcon />}
       commands={
         <CommandBar>
-          <CommandLink href={`${base}/servers`} icon={<RefreshIcon />}>
+          <CommandLink href={listHref(query.sort && sortParam(sort))} icon={<RefreshIcon />}>
             Refresh
           </CommandLink>
         </CommandBar>
@@ -90,6 +103,7 @@ export default async function ProtectedServersPage({ params }: { params: Promise
           servers={rows}
           denied={denial(vault.grant, "vaultSettings")}
           exclusionsDenied={denial(vault.grant, "configureBackup")}
+          sorting={{ sort, hrefFor: listHref }}
         />
       )}
     </Blade>

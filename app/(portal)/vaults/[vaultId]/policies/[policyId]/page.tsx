@@ -7,6 +7,7 @@ import { CommandBar, CommandLink } from "@/components/portal/command-bar";
 import { Essentials } from "@/components/portal/essentials";
 import { DownloadIcon, PolicyIcon } from "@/components/icons";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
+import { policyTypeLabel } from "@/lib/domain/policy/describe";
 import { counted } from "@/lib/domain/format/count";
 import { propertiesToDraft } from "@/lib/domain/policy/draft";
 import type { AzurePolicyProperties } from "@/lib/schemas/policy";
@@ -64,7 +65,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ vaultId
         items={[
           {
             label: "Type",
-            value: `${MANAGEMENT_TYPE_LABELS[policy.backupManagementType]}${policy.policyType ? (policy.policyType === "V2" ? " (Enhanced)" : " (Standard)") : ""}`,
+            value: policyTypeLabel(policy.backupManagementType, policy.policyType),
           },
           { label: "Backup items", value: policy.itemCount },
           { label: "Schedule", value: described.schedule },

@@ -6,11 +6,14 @@ import { EmptyState, Pagination } from "@/components/portal/table";
 import { MANAGEMENT_TYPE_LABELS } from "@/lib/domain/jobs/display";
 import { withRole } from "@/lib/domain/access/permissions";
 import { itemActions } from "@/lib/domain/protection/actions";
+import { DEFAULT_RECOVERY_POINT_SORT, RECOVERY_POINT_SORT_COLUMNS } from "@/lib/domain/protection/display";
+import { sortOf, sortParam } from "@/lib/domain/sorting";
 import { getDb } from "@/lib/server/db";
 import { listRecoveryPoints } from "@/lib/server/services/items";
 import { viewerTimeZone } from "@/lib/server/viewer-time-zone";
 import { loadVault, vaultCrumbs } from "../../../../load-vault";
 import { type ItemParams, itemTitle } from "../item-title";
+import { queryOf, type SearchParams } from "../../../../../../search-params";
 
 export function generateMetadata({ params }: { params: ItemParams }) {
   return itemTitle(params, "Restore points");
@@ -21,14 +24,20 @@ export default async function RestorePointsPage({
   searchParams,
 }: {
   params: ItemParams;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const [{ vaultId, type, itemId }, query] = await Promise.all([params, searchParams]);
+  const [{ vaultId, type, itemId }, query] = await Promise.all([params, queryOf(searchParams)]);
   const vault = await loadVault(vaultId);
-  const result = await listRecoveryPoints(getDb(), vault.id, itemId, Number(query.page) || 1);
+  const sort = sortOf(query.sort, RECOVERY_POINT_SORT_COLUMNS, DEFAULT_RECOVERY_POINT_SORT);
+  const result = await listRecoveryPoints(getDb(), vault.id, itemId, Number(query.page) || 1, sort);
   if (!result || result.item.backupManagementType !== type) notFound();
   const { item } = result;
   const base = `/vaults/${vault.id}/items/${item.backupManagementType}/${item.id}`;
+  const hrefOf = (change: { page?: number; sort?: string }) =>
+    `${base}/restore-points?${new URLSearchParams({
+      ...(change.sort || query.sort ? { sort: change.sort ?? sortParam(sort) } : {}),
+      ...(change.page ? { page: String(change.page) } : {}),
+    })}`;
   return (
     <Blade
       crumbs={[
@@ -54,6 +63,7 @@ export default async function RestorePointsPage({
             survivalContext={result.survivalContext}
             now={new Date()}
             timeZone={await viewerTimeZone()}
+            sorting={{ sort, hrefFor: (sortParameter) => hrefOf({ sort: sortParameter }) }}
             restoreHref={
               item.backupManagementType === "AzureIaasVM" &&
               withRole(
@@ -68,7 +78,7 @@ export default async function RestorePointsPage({
             page={result.page}
             pageCount={result.pageCount}
             total={result.total}
-            hrefFor={(page) => `${base}/restore-points?page=${page}`}
+            hrefFor={(page) => hrefOf({ page })}
             noun="restore point"
           />
         </>
