@@ -13,6 +13,42 @@ test("the browse list filters as you type", async ({ page }) => {
   await expect(page.getByText("No vaults match the filter")).toBeVisible();
 });
 
+test("the browse list sorts by a column on the server, kept in the address; the filter's text and the sort keep each other", async ({
+  page,
+}) => {
+  await page.goto("/vaults");
+  const vaults = table(page, "Recovery Services vaults");
+  const header = vaults.getByRole("columnheader", { name: "Name" });
+  const filter = page.getByPlaceholder("Filter for any field...");
+  const names = () => vaults.getByRole("row").locator("td:nth-child(1)").allInnerTexts();
+  // By name by default, which the address doesn't name.
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  const byName = await names();
+  expect(byName).toEqual(["vault-dr-eus", "vault-files-weu", "vault-prod-weu"]);
+  await filter.fill("weu");
+  await expect(vaults.getByRole("row")).toHaveCount(3);
+  // A click turns the sorted column around, and the filter stays.
+  await vaults.getByRole("link", { name: "Name", exact: true }).click();
+  await page.waitForURL(/sort=-name/);
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(filter).toHaveValue("weu");
+  expect(await names()).toEqual(["vault-prod-weu", "vault-files-weu"]);
+  await vaults.getByRole("link", { name: "Name", exact: true }).click();
+  await page.waitForURL(/sort=name/);
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect(filter).toHaveValue("weu");
+  expect(await names()).toEqual(["vault-files-weu", "vault-prod-weu"]);
+  // Typing keeps the sort; a reload keeps it too.
+  await vaults.getByRole("link", { name: "Location", exact: true }).click();
+  await page.waitForURL(/sort=location/);
+  await filter.fill("vault");
+  await expect(vaults.getByRole("row")).toHaveCount(4);
+  expect(page.url()).toContain("sort=location");
+  expect((await names())[0]).toBe("vault-dr-eus"); // East US before West Europe
+  await page.reload();
+  await expect(vaults.getByRole("columnheader", { name: "Location" })).toHaveAttribute("aria-sort", "ascending");
+});
+
 test("a vault pinned to the dashboard stays pinned after a reload, and can be unpinned", async ({ page }) => {
   await page.goto("/vaults");
   const itemCount = await table(page, "Recovery Services vaults")
