@@ -1,7 +1,7 @@
 // Applies prisma/<provider>/migrations/*/migration.sql in order, each in its own transaction,
 // and records them in Prisma's own `_prisma_migrations` table (same columns, same sha256
 // checksum) so the Prisma CLI sees the same history. We run them ourselves because Prisma 6.19's
-// js-engine `migrate deploy` needs adapter workarounds on PostgreSQL (see ../shared notes).
+// js-engine `migrate deploy` needs adapter workarounds on PostgreSQL (docs/decisions/0013).
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
