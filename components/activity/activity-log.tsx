@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { inputClass, secondaryButtonClass } from "@/components/forms/field";
+import { LiveFilterForm } from "@/components/forms/live-filter-form";
 import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
@@ -38,8 +39,8 @@ export function ActivityLog({
   };
   return (
     <>
-      <form className="mb-4 flex flex-wrap items-end gap-3" aria-label="Activity filters">
-        {/* Apply keeps the list's sort. */}
+      <LiveFilterForm label="Activity filters">
+        {/* A filter keeps the list's sort. */}
         {filters.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         <label className="flex flex-col gap-1">
           <span className="text-[12px] font-semibold">Operation</span>
@@ -68,13 +69,10 @@ export function ActivityLog({
           options={Object.entries(ACTIVITY_RANGES)}
           width="w-40"
         />
-        <button type="submit" className={primaryButtonClass}>
-          Apply
-        </button>
         <Link href={basePath} className={secondaryButtonClass}>
           Reset
         </Link>
-      </form>
+      </LiveFilterForm>
       {result.total === 0 ? (
         <EmptyState title="No activity matches these filters">Widen the time range or clear the filters.</EmptyState>
       ) : (

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { primaryButtonClass, secondaryButtonClass } from "@/components/forms/field";
+import { secondaryButtonClass } from "@/components/forms/field";
+import { LiveFilterForm } from "@/components/forms/live-filter-form";
 import { FilterSelect, filterOptions } from "@/components/forms/filter-select";
 import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import {
@@ -53,13 +54,8 @@ export function AlertsList({
     <>
       {/* Keyed by the filters: its selects hold what they were given (defaultValue), so the form
           starts again when the address changes them (Reset, a severity summary, a tile's link). */}
-      <form
-        key={filterQuery}
-        action={basePath}
-        className="mb-4 flex flex-wrap items-start gap-3 [&>button]:mt-[21px] [&>a]:mt-[21px]"
-        aria-label="Alert filters"
-      >
-        {/* Apply keeps the list's sort. */}
+      <LiveFilterForm key={filterQuery} label="Alert filters">
+        {/* A filter keeps the list's sort. */}
         {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
         <FilterSelect
           name="severity"
@@ -96,13 +92,10 @@ export function AlertsList({
           value={current("range") || "24h"}
           options={Object.entries(ALERT_TIME_RANGES)}
         />
-        <button type="submit" className={primaryButtonClass}>
-          Apply
-        </button>
         <Link href={basePath} className={secondaryButtonClass}>
           Reset
         </Link>
-      </form>
+      </LiveFilterForm>
       {Object.entries(errors).map(([field, messages]) => (
         <p key={field} role="alert" className="-mt-2 mb-3 text-[12px] text-error">
           {field}: {messages.join(" ")}

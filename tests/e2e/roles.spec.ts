@@ -173,8 +173,8 @@ test("the activity log lists each change with its actor, and the refused attempt
   await expect(readersBackup).toContainText("Denied");
   // The refused request named the item by its id; the log names the item.
   await expect(readersBackup.getByRole("cell").nth(2)).toHaveText("web-02");
+  // The filters apply as they change.
   await page.getByLabel("Result").selectOption("Denied");
-  await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/result=Denied/);
   const results = await log.getByRole("row").locator("td:nth-child(4)").allInnerTexts();
   expect(results.length).toBeGreaterThan(0);
@@ -182,10 +182,11 @@ test("the activity log lists each change with its actor, and the refused attempt
 
   // The demo history: by the demo Contributor, a user who exists, in the portal's words.
   await page.getByLabel("Result").selectOption("");
+  await page.waitForURL((url) => !url.searchParams.has("result"));
   await page.getByLabel("Time range").selectOption("7d");
-  await page.getByLabel("Operation").fill("Stop backup");
-  await page.getByRole("button", { name: "Apply" }).click();
   await page.waitForURL(/range=7d/);
+  await page.getByLabel("Operation").fill("Stop backup");
+  await page.waitForURL(/operation=Stop\+backup/);
   const stopped = log.getByRole("row").filter({ hasText: "web-03" });
   await expect(stopped).toContainText("contributor@contoso.com");
   await expect(stopped).toContainText("Protection state: Protected → Protection stopped");
