@@ -13,6 +13,7 @@ import { ArrowSortDown16Regular } from "@fluentui/react-icons/headless/svg/arrow
 import { ArrowSortUp16Regular } from "@fluentui/react-icons/headless/svg/arrow-sort-up";
 import { ArrowUpload16Regular } from "@fluentui/react-icons/headless/svg/arrow-upload";
 import { Board16Regular } from "@fluentui/react-icons/headless/svg/board";
+import { CalendarLtr16Regular } from "@fluentui/react-icons/headless/svg/calendar-ltr";
 import { Checkmark16Regular } from "@fluentui/react-icons/headless/svg/checkmark";
 import { CheckmarkCircle16Filled } from "@fluentui/react-icons/headless/svg/checkmark-circle";
 import { CloudArrowUp16Regular } from "@fluentui/react-icons/headless/svg/cloud-arrow-up";
@@ -109,6 +110,8 @@ export const FilterIcon = fluent(Filter16Regular);
 export const ColumnsIcon = fluent(ColumnTripleEdit20Regular);
 export const DismissIcon = fluent(Dismiss16Regular);
 export const CheckmarkIcon = fluent(Checkmark16Regular);
+/** A date field's button that opens its calendar. */
+export const CalendarIcon = fluent(CalendarLtr16Regular);
 
 // A sorted column's direction.
 export const SortAscendingIcon = fluent(ArrowSortUp16Regular);

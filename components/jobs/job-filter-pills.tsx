@@ -1,12 +1,12 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { FieldErrors, inputClass, primaryButtonClass } from "@/components/forms/field";
 import { CheckmarkIcon, DismissIcon, FilterIcon } from "@/components/icons";
 import { commandClass } from "@/components/portal/command-bar";
+import { Popover, PopoverTrigger } from "@/components/portal/popover";
 import { listHref } from "@/lib/domain/list-address";
 
 /**
@@ -54,54 +54,6 @@ function useOpenPerAddress(address: string, refused: boolean) {
   const [state, setState] = useState({ address, open: refused });
   if (state.address !== address) setState({ address, open: refused });
   return [state.address === address ? state.open : refused, (open: boolean) => setState({ address, open })] as const;
-}
-
-/**
- * A small popover under its trigger, as Azure's filter pills open theirs: a non-modal dialog that
- * Escape and a click outside close, giving focus back to the trigger.
- */
-function FilterPopover({
-  open,
-  onOpenChange,
-  title,
-  trigger,
-  focusChosen = false,
-  children,
-}: {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  title: string;
-  /** Holds the Dialog.Trigger. */
-  trigger: ReactNode;
-  /** Focus starts on a refused field, else on the chosen value, rather than on the first control. */
-  focusChosen?: boolean;
-  children: ReactNode;
-}) {
-  const content = useRef<HTMLDivElement>(null);
-  return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange} modal={false}>
-      <div className="relative">
-        {trigger}
-        <Dialog.Content
-          ref={content}
-          aria-describedby={undefined}
-          className="absolute left-0 top-full z-30 mt-1 w-72 border border-border bg-surface p-3 text-[13px] shadow-xl"
-          onOpenAutoFocus={(event) => {
-            if (!focusChosen) return;
-            const target =
-              content.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
-              content.current?.querySelector<HTMLElement>('[aria-current="true"]');
-            if (!target) return;
-            event.preventDefault();
-            target.focus();
-          }}
-        >
-          <Dialog.Title className="mb-2 font-semibold">{title}</Dialog.Title>
-          {children}
-        </Dialog.Content>
-      </div>
-    </Dialog.Root>
-  );
 }
 
 /** A filter's choices (each a link to the list filtered so), and a custom range's fields when it has one. */
@@ -195,7 +147,7 @@ function FilterPill({ filter, ...props }: FilterProps & { filter: ListFilter }) 
   const value = valueOf(filter, props.query);
   const chosen = value !== defaultOf(filter);
   return (
-    <FilterPopover
+    <Popover
       open={open}
       onOpenChange={setOpen}
       title={filter.label}
@@ -206,9 +158,9 @@ function FilterPill({ filter, ...props }: FilterProps & { filter: ListFilter }) 
             rangeRefused(filter, props.errors) ? "border-error-bright" : "border-border-strong"
           }`}
         >
-          <Dialog.Trigger className="h-full rounded-full px-3 hover:bg-surface-muted data-[state=open]:bg-surface-muted">
+          <PopoverTrigger className="h-full rounded-full px-3 hover:bg-surface-muted data-[state=open]:bg-surface-muted">
             {filter.label} : <span className="font-semibold">{labelOf(filter, value)}</span>
-          </Dialog.Trigger>
+          </PopoverTrigger>
           {chosen ? (
             <Link
               href={chosenHref(props, filter, defaultOf(filter))}
@@ -224,7 +176,7 @@ function FilterPill({ filter, ...props }: FilterProps & { filter: ListFilter }) 
       }
     >
       <FilterEditor {...props} filter={filter} onChosen={() => setOpen(false)} />
-    </FilterPopover>
+    </Popover>
   );
 }
 
@@ -266,15 +218,15 @@ export function JobFilterCommand(props: FilterProps) {
   const filter = props.filters.find((candidate) => candidate.name === name) ?? props.filters[0];
   const id = useId();
   return (
-    <FilterPopover
+    <Popover
       open={open}
       onOpenChange={setOpen}
       title="Filter"
       trigger={
-        <Dialog.Trigger className={commandClass}>
+        <PopoverTrigger className={commandClass}>
           <FilterIcon />
           Filter
-        </Dialog.Trigger>
+        </PopoverTrigger>
       }
     >
       <label htmlFor={id} className="mb-1 block text-[12px]">
@@ -293,6 +245,6 @@ export function JobFilterCommand(props: FilterProps) {
         ))}
       </select>
       <FilterEditor {...props} filter={filter} onChosen={() => setOpen(false)} />
-    </FilterPopover>
+    </Popover>
   );
 }

@@ -66,15 +66,31 @@ async function backupNow(page: Page, itemName: string) {
   const panel = page.getByRole("dialog", { name: "Backup Now" });
   await expect(panel.getByLabel("Retain Backup Till")).not.toHaveValue("");
   const picked = aDateTwoMonthsAhead();
-  await panel.getByRole("combobox", { name: "Year" }).selectOption({ label: picked.year });
-  await panel.getByRole("combobox", { name: "Month" }).selectOption({ label: picked.month });
-  // Clicked, then a day on with the keyboard.
-  await panel.getByRole("button", { name: picked.dayBefore }).click();
-  await panel.getByRole("button", { name: `${picked.dayBefore}, selected` }).press("ArrowRight");
-  await expect(panel.getByRole("button", { name: picked.label })).toBeFocused();
+  // The calendar opens in a popover from the field's button; a pick closes it, focus back on the button.
+  const chooseDate = panel.getByRole("button", { name: "Choose a date" });
+  const calendar = panel.getByRole("dialog", { name: "Choose a date" });
+  await expect(calendar).toBeHidden();
+  await chooseDate.click();
+  await calendar.getByRole("combobox", { name: "Year" }).selectOption({ label: picked.year });
+  await calendar.getByRole("combobox", { name: "Month" }).selectOption({ label: picked.month });
+  // Clicked, then opened again on it and a day on with the keyboard.
+  await calendar.getByRole("button", { name: picked.dayBefore }).click();
+  await expect(calendar).toBeHidden();
+  await expect(chooseDate).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(panel.getByRole("button", { name: `${picked.label}, selected` })).toBeVisible();
+  await expect(calendar.getByRole("button", { name: `${picked.dayBefore}, selected` })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(calendar.getByRole("button", { name: picked.label })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(calendar).toBeHidden();
+  await expect(chooseDate).toBeFocused();
   await expect(panel.getByLabel("Retain Backup Till")).toHaveValue(picked.shown);
+  // Opened again, it shows the pick; Escape closes it and leaves the Backup Now pane open.
+  await chooseDate.click();
+  await expect(calendar.getByRole("button", { name: `${picked.label}, selected` })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(calendar).toBeHidden();
+  await expect(chooseDate).toBeFocused();
   await panel.getByRole("button", { name: "OK" }).click();
   const triggered = toast(page, `Backup now (${itemName})`);
   await expect(triggered).toContainText("Backup triggered");
