@@ -215,6 +215,5 @@ describe.skipIf(!process.env.TEST_PG_URL)("several engines on one PostgreSQL", (
       _count: { _all: true },
     });
     expect(engines.map((engine) => engine.claimedBy).sort()).toEqual(["engine-a", "engine-b", "engine-c"]);
-    // About 70 s on a 2-core machine loaded 3-fold.
-  }, 350_000);
+  });
 });
