@@ -170,6 +170,18 @@ const SERVERS = [
 
 type StoredPolicy = { id: string; timeZone: string; properties: unknown };
 
+/**
+ * When app-02 was configured: two hours before `now`, or just after its policy's latest slot if
+ * that is later, so its first backup is still pending ("Initial backup pending") at any hour.
+ */
+function configuredAfterLatestSlot(policy: StoredPolicy, now: Date): Date {
+  const twoHoursAgo = new Date(now.getTime() - 2 * 3_600_000);
+  const rules = rulesOfStoredPolicy(policy);
+  const latest = scheduledSlots(rules.schedule, rules.timeZone, twoHoursAgo, now).findLast((slot) => slot.at <= now);
+  if (!latest || latest.at < twoHoursAgo) return twoHoursAgo;
+  return new Date(Math.min(latest.at.getTime() + 60_000, now.getTime()));
+}
+
 /** Seeds the demo estate into an empty database. `now` is the moment the history ends. */
 export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
   const vaultIds: Record<"prod" | "files" | "dr", string> = { prod: "", files: "", dr: "" };
@@ -283,7 +295,7 @@ export async function seedDemoEstate(db: Db, now: Date): Promise<void> {
     {
       vault: "prod",
       policy: defaultPolicies.get(vaultIds.prod)!,
-      since: new Date(now.getTime() - 2 * 3_600_000),
+      since: configuredAfterLatestSlot(defaultPolicies.get(vaultIds.prod)!, now),
       source: { vm: "app-02" },
     },
     {
