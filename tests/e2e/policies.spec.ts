@@ -119,6 +119,13 @@ test("modify a policy: the impact on existing recovery points shows before savin
   // The policy's items: the demo's folder stopped with retained data left the policy then.
   await expect(impact).toContainText("to 2 backup items");
   await expect(impact).toContainText(/\d+ expire sooner, \d+ live longer/);
+  // Whether a point goes within the next day depends on the hour the estate was seeded at (a monthly
+  // point a month old loses its Monthly rule); when one does, Save waits for the confirmation.
+  const removal = page.getByRole("alert", { name: "Recovery points removed by the change" });
+  if (await removal.isVisible()) {
+    await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+    await removal.getByRole("checkbox", { name: /I understand/ }).check();
+  }
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The policy was saved" })).toBeVisible();
   await page.reload();
