@@ -6,6 +6,7 @@ import { StatusLabel } from "@/components/portal/status";
 import { Cell, DataTable, EmptyState, Pagination, Row, sortableHeaders } from "@/components/portal/table";
 import { changeFieldLabel, changeValueText } from "@/lib/domain/activity/changes";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { listHref } from "@/lib/domain/list-address";
 import { ACTIVITY_RANGES, ACTIVITY_RESULTS, type ActivityFilters } from "@/lib/schemas/activity";
 import type { ActivityList } from "@/lib/domain/activity/changes";
 
@@ -26,17 +27,18 @@ export function ActivityLog({
   showVault: boolean;
 }) {
   /** The log's address: its filters and sort, with `change`. */
-  const hrefWith = (change: { page?: number; sort?: string }) => {
-    const query = {
-      operation: filters.operation ?? "",
-      user: filters.user ?? "",
-      result: filters.result ?? "",
-      range: filters.range,
-      sort: change.sort ?? filters.sort ?? "",
-      page: change.page ? String(change.page) : "",
-    };
-    return `${basePath}?${new URLSearchParams(Object.entries(query).filter((entry) => entry[1] !== ""))}`;
-  };
+  const hrefWith = (change: { page?: number; sort?: string }) =>
+    listHref(
+      basePath,
+      {
+        operation: filters.operation,
+        user: filters.user,
+        result: filters.result,
+        range: filters.range,
+        sort: filters.sort,
+      },
+      { sort: change.sort, page: change.page ? String(change.page) : undefined },
+    );
   return (
     <>
       <LiveFilterForm label="Activity filters">

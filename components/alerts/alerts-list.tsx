@@ -11,18 +11,12 @@ import {
   SEVERITY_LABELS,
 } from "@/lib/domain/alerts/alerts";
 import { formatDateTime } from "@/lib/domain/format/time";
+import { listHref } from "@/lib/domain/list-address";
 import { ALERT_STATE_FILTER_LABELS, ALERT_STATE_FILTERS, ALERT_TIME_RANGES } from "@/lib/schemas/alert-state";
 import type { AlertList } from "@/lib/domain/alerts/alerts";
 import { ConditionPill, SeverityIcon, SeverityLabel, StatePill } from "./alert-labels";
 
 export type AlertQuery = Record<string, string | undefined>;
-
-/** The query string of `query` without its empty values, with `changes` applied. */
-function queryString(query: AlertQuery, changes: AlertQuery = {}): string {
-  return new URLSearchParams(
-    Object.entries({ ...query, ...changes }).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  ).toString();
-}
 
 /**
  * An Alerts blade's body: the filters (a GET form: they live in the URL), the totals per severity,
@@ -45,11 +39,8 @@ export function AlertsList({
 }) {
   const current = (name: string) => query[name] ?? "";
   const withoutPage = { ...query, page: undefined };
-  const filterQuery = queryString(withoutPage);
-  const href = (changes: AlertQuery) => {
-    const search = queryString(withoutPage, changes);
-    return search ? `${basePath}?${search}` : basePath;
-  };
+  const filterQuery = listHref("", withoutPage);
+  const href = (changes: AlertQuery) => listHref(basePath, withoutPage, changes);
   return (
     <>
       {/* Keyed by the filters: its selects hold what they were given (defaultValue), so the form
@@ -211,7 +202,7 @@ export function AlertsList({
                 page={result.page}
                 pageCount={result.pageCount}
                 total={result.total}
-                hrefFor={(page) => `${basePath}?${queryString(query, { page: String(page) })}`}
+                hrefFor={(page) => listHref(basePath, query, { page: String(page) })}
                 noun="alert"
               />
             </>

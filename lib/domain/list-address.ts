@@ -5,7 +5,7 @@
 export function listHref(
   base: string,
   query: Record<string, string | undefined>,
-  change: Record<string, string> = {},
+  change: Record<string, string | undefined> = {},
 ): string {
   const search = new URLSearchParams(
     Object.entries({ ...query, ...change }).filter((entry): entry is [string, string] => Boolean(entry[1])),

@@ -5,6 +5,7 @@ import { hasControlCharacter } from "@/lib/domain/input-limits";
 import { JOB_OPERATIONS, JOB_STATUSES } from "@/lib/domain/jobs/display";
 import { isInstantInRange } from "@/lib/domain/time/zoned";
 import { cancelJob } from "@/lib/server/services/jobs";
+import { RECOVERY_POINT_COLUMNS } from "@/lib/server/services/items";
 import {
   accepted,
   armError,
@@ -17,7 +18,7 @@ import {
   refusal,
 } from "./http";
 import { type ArmVault, itemOf, recordOperation } from "./lookup";
-import { JOB_COLUMNS, jobResource, RECOVERY_POINT_COLUMNS, recoveryPointResource, vaultArmId } from "./resources";
+import { JOB_COLUMNS, jobResource, recoveryPointResource, vaultArmId } from "./resources";
 
 type PageKey = [string, string];
 /** A key this server gave: a time the databases can compare (not year 275760) and an id. */

@@ -357,17 +357,6 @@ export type RecoveryPointRow = {
   snapshotExpiresAt: Date | null;
 };
 
-export const RECOVERY_POINT_COLUMNS = {
-  id: true,
-  time: true,
-  type: true,
-  inSnapshotTier: true,
-  inVaultTier: true,
-  ruleName: true,
-  expiresAt: true,
-  snapshotExpiresAt: true,
-} as const;
-
 /** A recovery point: its expiry (the vault copy's, else the snapshot's) and the rule that sets it. */
 export function recoveryPointResource(vault: VaultRow, item: ItemRow, point: RecoveryPointRow) {
   const recoveryPointProperties = {

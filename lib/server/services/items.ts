@@ -223,6 +223,18 @@ const RECOVERY_POINT_ORDERS: Record<
   size: { orderBy: (order) => ({ sizeBytes: order }) },
 };
 
+/** What a recovery point's row says wherever one is shown: the blade and the REST API. */
+export const RECOVERY_POINT_COLUMNS = {
+  id: true,
+  time: true,
+  type: true,
+  inSnapshotTier: true,
+  inVaultTier: true,
+  ruleName: true,
+  expiresAt: true,
+  snapshotExpiresAt: true,
+} as const;
+
 /** A page of an item's recovery points, newest first unless sorted otherwise. */
 async function recoveryPointPage(
   db: Db,
@@ -235,19 +247,7 @@ async function recoveryPointPage(
     (args) =>
       db.recoveryPoint.findMany({
         ...args,
-        select: {
-          id: true,
-          time: true,
-          type: true,
-          inSnapshotTier: true,
-          inVaultTier: true,
-          ruleName: true,
-          expiresAt: true,
-          snapshotExpiresAt: true,
-          isOnDemand: true,
-          sizeBytes: true,
-          jobId: true,
-        },
+        select: { ...RECOVERY_POINT_COLUMNS, isOnDemand: true, sizeBytes: true, jobId: true },
       }),
     {
       where: { protectedItemId: itemId },

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/generated/sqlite/client";
+import type { z } from "zod";
 import { securityAlert, vaultScope, weakensSoftDelete } from "@/lib/domain/alerts/alerts";
 import { raiseAlert } from "@/lib/server/alerts/raise";
 import { describeTags, type TagMap, tagsOf } from "@/lib/domain/azure/tags";
@@ -162,34 +163,50 @@ export async function setVaultPinned(
   return ok({ pinned });
 }
 
-/** Replaces the vault's tags (Contributor and above, as its other settings). */
-export async function updateVaultTags(
+/** A vault setting held in one column, changed by its own form or REST call. */
+type VaultSetting = "tags" | "alertsForAllJobFailures";
+
+/**
+ * Sets one of the vault's settings (Contributor and above): validated, written and recorded in the
+ * activity log with its old and new value, in one transaction. `shown` is the value as the log says it.
+ */
+async function updateVaultSetting<Field extends VaultSetting, Value>(
   db: Db,
-  input: VaultTagsInput,
+  input: { vaultId?: unknown } | undefined,
   actor: Actor,
-): Promise<ServiceResult<{ tags: TagMap }>> {
-  const scope = {
-    actor,
-    vaultId: requestedId(input?.vaultId),
-    operation: "Update tags",
-    permission: "vaultSettings",
-  } as const;
+  setting: {
+    operation: string;
+    field: Field;
+    schema: z.ZodType<{ vaultId: string } & Record<Field, Value>>;
+    shown?: (stored: unknown) => unknown;
+  },
+): Promise<ServiceResult<Record<Field, Value>>> {
+  const { operation, field, schema, shown = (stored: unknown) => stored } = setting;
+  const scope = { actor, vaultId: requestedId(input?.vaultId), operation, permission: "vaultSettings" } as const;
   return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
-    const parsed = vaultTagsSchema.safeParse(input);
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, tags } = parsed.data;
+    const value = parsed.data[field];
     return db.$transaction(async (tx) => {
-      const vault = await tx.vault.findUnique({ where: { id: vaultId }, select: { id: true, name: true, tags: true } });
+      const vault = (await tx.vault.findUnique({
+        where: { id: parsed.data.vaultId },
+        select: { id: true, name: true, [field]: true },
+      })) as ({ id: string; name: string } & Record<Field, unknown>) | null;
       if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-      await tx.vault.update({ where: { id: vault.id }, data: { tags } });
-      await recordActivity(
-        tx,
-        scope,
-        vault.name,
-        changed({ tags: describeTags(tagsOf(vault.tags)) }, { tags: describeTags(tags) }),
-      );
-      return ok({ tags });
+      await tx.vault.update({ where: { id: vault.id }, data: { [field]: value } });
+      await recordActivity(tx, scope, vault.name, changed({ [field]: shown(vault[field]) }, { [field]: shown(value) }));
+      return ok({ [field]: value } as Record<Field, Value>);
     });
+  });
+}
+
+/** Replaces the vault's tags. */
+export function updateVaultTags(db: Db, input: VaultTagsInput, actor: Actor): Promise<ServiceResult<{ tags: TagMap }>> {
+  return updateVaultSetting<"tags", TagMap>(db, input, actor, {
+    operation: "Update tags",
+    field: "tags",
+    schema: vaultTagsSchema,
+    shown: (stored) => describeTags(tagsOf(stored)),
   });
 }
 
@@ -346,35 +363,14 @@ export async function updateSoftDeleteSettings(
  * Monitoring settings (Azure's monitoringSettings.azureMonitorAlertSettings): whether failed backup
  * and restore jobs raise alerts. Security and overdue alerts are raised either way.
  */
-export async function updateMonitoringSettings(
+export function updateMonitoringSettings(
   db: Db,
   input: MonitoringSettingsInput,
   actor: Actor,
 ): Promise<ServiceResult<{ alertsForAllJobFailures: boolean }>> {
-  const scope = {
-    actor,
-    vaultId: requestedId(input?.vaultId),
+  return updateVaultSetting<"alertsForAllJobFailures", boolean>(db, input, actor, {
     operation: "Change monitoring settings",
-    permission: "vaultSettings",
-  } as const;
-  return withActivity(db, scope, String(input?.vaultId ?? ""), async () => {
-    const parsed = monitoringSettingsSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error);
-    const { vaultId, alertsForAllJobFailures } = parsed.data;
-    return db.$transaction(async (tx) => {
-      const vault = await tx.vault.findUnique({
-        where: { id: vaultId },
-        select: { id: true, name: true, alertsForAllJobFailures: true },
-      });
-      if (!vault) return fail("ResourceNotFound", "The vault was not found.");
-      await tx.vault.update({ where: { id: vault.id }, data: { alertsForAllJobFailures } });
-      await recordActivity(
-        tx,
-        scope,
-        vault.name,
-        changed({ alertsForAllJobFailures: vault.alertsForAllJobFailures }, { alertsForAllJobFailures }),
-      );
-      return ok({ alertsForAllJobFailures });
-    });
+    field: "alertsForAllJobFailures",
+    schema: monitoringSettingsSchema,
   });
 }
