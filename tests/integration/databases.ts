@@ -2,10 +2,11 @@
 // TEST_PG_URL is set, a uniquely named copy of a PostgreSQL template database, dropped after the
 // file. The templates (migrated, or migrated with the demo estate) are made once in global-setup.ts.
 import { copyFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { createDb, type Db } from "../../lib/server/db";
-import { SQLITE_DEMO_TEMPLATE, SQLITE_TEMPLATE, TEST_DATA_DIR } from "./global-setup";
+import { DEMO_READY, SQLITE_DEMO_TEMPLATE, SQLITE_TEMPLATE, TEST_DATA_DIR } from "./global-setup";
 import { createPostgresDatabase, uniqueName } from "./postgres-databases";
 
 export { DEMO_SEEDED_AT } from "./global-setup";
@@ -17,6 +18,16 @@ export type StartingData = "empty" | "demo";
 
 export function emptySqliteUrl(): string {
   return `file:${path.join(TEST_DATA_DIR, `${uniqueName("empty")}.db`)}`;
+}
+
+/** Waits for global setup to have seeded the demo templates (it does so while the first files run). */
+async function demoTemplatesReady(): Promise<void> {
+  for (;;) {
+    const state = await readFile(DEMO_READY, "utf8").catch(() => null);
+    if (state === "ready") return;
+    if (state !== null) throw new Error(state);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
@@ -34,6 +45,7 @@ export function describeOnDatabases(
       let drop: (() => Promise<void>) | undefined;
       beforeAll(async () => {
         let url: string;
+        if (startingData === "demo") await demoTemplatesReady();
         if (provider === "sqlite") {
           url = `file:${path.join(TEST_DATA_DIR, `${uniqueName("test")}.db`)}`;
           copyFileSync(startingData === "demo" ? SQLITE_DEMO_TEMPLATE : SQLITE_TEMPLATE, url.slice("file:".length));

@@ -7,13 +7,10 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
 import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
-import { seedDemoEstate } from "@/lib/server/seed/demo-estate";
 import { assignRole } from "@/lib/server/services/access";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
 import { type PortalServer, startPortalServer } from "./portal-server";
-
-const NOW = new Date();
 
 /** Pages and route handlers of the build: "/(portal)/vaults/[vaultId]/jobs/page" → "/vaults/[vaultId]/jobs". */
 function buildRoutes() {
@@ -52,202 +49,205 @@ function actionBody(
   return { body: form, headers: {} };
 }
 
-describeOnDatabases("every route and server action of the build, for users without a role on the vault", (database) => {
-  let server: PortalServer;
-  let db: Db;
-  const callers: Record<"noRole" | "otherVault", string> = { noRole: "", otherVault: "" };
-  let ownerToken = "";
-  let vault = { id: "", name: "", subscriptionId: "", resourceGroup: "" };
-  let ids: Record<string, string> = {};
-  let markers: string[] = [];
+describeOnDatabases(
+  "every route and server action of the build, for users without a role on the vault",
+  (database) => {
+    let server: PortalServer;
+    let db: Db;
+    const callers: Record<"noRole" | "otherVault", string> = { noRole: "", otherVault: "" };
+    let ownerToken = "";
+    let vault = { id: "", name: "", subscriptionId: "", resourceGroup: "" };
+    let ids: Record<string, string> = {};
+    let markers: string[] = [];
 
-  /** What the vault holds that no outsider should see or change, as one comparable text. */
-  const vaultState = async () =>
-    JSON.stringify(
-      await db.vault.findUniqueOrThrow({
-        where: { id: vault.id },
-        include: {
-          protectedItems: { orderBy: { id: "asc" }, include: { recoveryPoints: { orderBy: { id: "asc" } } } },
-          policies: { orderBy: { id: "asc" } },
-          jobs: { orderBy: { id: "asc" } },
-          roleAssignments: { orderBy: { userId: "asc" } },
+    /** What the vault holds that no outsider should see or change, as one comparable text. */
+    const vaultState = async () =>
+      JSON.stringify(
+        await db.vault.findUniqueOrThrow({
+          where: { id: vault.id },
+          include: {
+            protectedItems: { orderBy: { id: "asc" }, include: { recoveryPoints: { orderBy: { id: "asc" } } } },
+            policies: { orderBy: { id: "asc" } },
+            jobs: { orderBy: { id: "asc" } },
+            roleAssignments: { orderBy: { userId: "asc" } },
+          },
+        }),
+        (_key, value) => (typeof value === "bigint" ? value.toString() : value),
+      );
+
+    beforeAll(async () => {
+      db = database().db;
+      const prod = await db.vault.findFirstOrThrow({
+        where: { name: "vault-prod-weu" },
+        include: { protectedItems: true, policies: true },
+      });
+      vault = prod;
+      const job = await db.job.findFirstOrThrow({ where: { vaultId: prod.id } });
+      const item = prod.protectedItems.find((candidate) => candidate.backupManagementType === "AzureIaasVM")!;
+      ids = { vaultId: prod.id, itemId: item.id, policyId: prod.policies[0].id, jobId: job.id, type: "AzureIaasVM" };
+      markers = [prod.name, ...prod.protectedItems.map((candidate) => candidate.friendlyName)];
+
+      const owner = systemActor("owner@access.test");
+      const neighbour = await createVault(
+        db,
+        {
+          subscriptionId: prod.subscriptionId,
+          resourceGroup: "rg-neighbour",
+          name: "vault-neighbour",
+          location: "westeurope",
         },
-      }),
-      (_key, value) => (typeof value === "bigint" ? value.toString() : value),
-    );
-
-  beforeAll(async () => {
-    db = database().db;
-    await seedDemoEstate(db, NOW);
-    const prod = await db.vault.findFirstOrThrow({
-      where: { name: "vault-prod-weu" },
-      include: { protectedItems: true, policies: true },
-    });
-    vault = prod;
-    const job = await db.job.findFirstOrThrow({ where: { vaultId: prod.id } });
-    const item = prod.protectedItems.find((candidate) => candidate.backupManagementType === "AzureIaasVM")!;
-    ids = { vaultId: prod.id, itemId: item.id, policyId: prod.policies[0].id, jobId: job.id, type: "AzureIaasVM" };
-    markers = [prod.name, ...prod.protectedItems.map((candidate) => candidate.friendlyName)];
-
-    const owner = systemActor("owner@access.test");
-    const neighbour = await createVault(
-      db,
-      {
-        subscriptionId: prod.subscriptionId,
-        resourceGroup: "rg-neighbour",
-        name: "vault-neighbour",
-        location: "westeurope",
-      },
-      owner,
-    );
-    if (!neighbour.ok) throw new Error(neighbour.message);
-    for (const [key, role] of [
-      ["noRole", null],
-      ["otherVault", "Contributor"],
-    ] as const) {
-      const actor: Actor = { userId: `access-${key}`, email: `${key}@access.test`, name: key, isOwner: false };
-      await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
-      if (role) {
-        const assigned = await assignRole(db, { vaultId: neighbour.data.id, userId: actor.userId, role }, owner);
-        if (!assigned.ok) throw new Error(assigned.message);
+        owner,
+      );
+      if (!neighbour.ok) throw new Error(neighbour.message);
+      for (const [key, role] of [
+        ["noRole", null],
+        ["otherVault", "Contributor"],
+      ] as const) {
+        const actor: Actor = { userId: `access-${key}`, email: `${key}@access.test`, name: key, isOwner: false };
+        await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
+        if (role) {
+          const assigned = await assignRole(db, { vaultId: neighbour.data.id, userId: actor.userId, role }, owner);
+          if (!assigned.ok) throw new Error(assigned.message);
+        }
+        const token = await createApiToken(db, { name: "access test" }, actor);
+        if (!token.ok) throw new Error(token.message);
+        callers[key] = token.data.token;
       }
-      const token = await createApiToken(db, { name: "access test" }, actor);
-      if (!token.ok) throw new Error(token.message);
-      callers[key] = token.data.token;
-    }
-    const ownerActor: Actor = { userId: "access-owner", email: "owner@access.test", name: "Owner", isOwner: true };
-    await db.user.create({
-      data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" },
+      const ownerActor: Actor = { userId: "access-owner", email: "owner@access.test", name: "Owner", isOwner: true };
+      await db.user.create({
+        data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" },
+      });
+      const ownerTokenResult = await createApiToken(db, { name: "access test" }, ownerActor);
+      if (!ownerTokenResult.ok) throw new Error(ownerTokenResult.message);
+      ownerToken = ownerTokenResult.data.token;
+      server = await startPortalServer(database().url);
     });
-    const ownerTokenResult = await createApiToken(db, { name: "access test" }, ownerActor);
-    if (!ownerTokenResult.ok) throw new Error(ownerTokenResult.message);
-    ownerToken = ownerTokenResult.data.token;
-    server = await startPortalServer(database().url);
-  });
 
-  afterAll(async () => {
-    await server?.stop();
-  });
+    afterAll(async () => {
+      await server?.stop();
+    });
 
-  const fill = (template: string) =>
-    template
-      .replace(
-        /\[\.\.\.path\]/,
-        `subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}`,
-      )
-      .replace(/\[(\w+)\]/g, (_match, name: string) => ids[name] ?? name);
+    const fill = (template: string) =>
+      template
+        .replace(
+          /\[\.\.\.path\]/,
+          `subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}`,
+        )
+        .replace(/\[(\w+)\]/g, (_match, name: string) => ids[name] ?? name);
 
-  /** `named`: what the request itself named (a REST path names the vault), which an error may echo. */
-  const expectNoVaultData = (text: string, what: string, named: string[] = []) => {
-    for (const marker of markers.filter((candidate) => !named.includes(candidate)))
-      expect(text.includes(marker), `${what} shows '${marker}'`).toBe(false);
-  };
+    /** `named`: what the request itself named (a REST path names the vault), which an error may echo. */
+    const expectNoVaultData = (text: string, what: string, named: string[] = []) => {
+      for (const marker of markers.filter((candidate) => !named.includes(candidate)))
+        expect(text.includes(marker), `${what} shows '${marker}'`).toBe(false);
+    };
 
-  it("pages, downloads and the REST API answer 404/403 and show nothing of the vault", async () => {
-    const routes = buildRoutes();
-    expect(routes.length).toBeGreaterThan(25);
-    const before = await vaultState();
-    for (const [who, token] of Object.entries(callers)) {
-      for (const { template } of routes) {
-        if (template.startsWith("/api/auth")) continue; // better-auth's own endpoints: sign-in, no vault in them
-        const paths =
-          template === "/api/arm/[...path]"
-            ? ["", "/backupPolicies", "/backupProtectedItems", "/backupJobs", "/backupPolicies/DefaultPolicy"].map(
-                (suffix) => `${fill(template)}${suffix}?api-version=2025-02-01`,
-              )
-            : [fill(template)];
-        for (const path of paths) {
-          const response = await fetch(server.baseUrl + path, {
-            headers: { authorization: `Bearer ${token}` },
-            redirect: "manual",
-          });
-          const text = await response.text();
-          const what = `${who} GET ${path} (${response.status})`;
-          expect(response.status, what).toBeLessThan(500);
-          if (template.includes("[vaultId]") || template.startsWith("/api/arm")) {
-            expect([403, 404], what).toContain(response.status);
+    it("pages, downloads and the REST API answer 404/403 and show nothing of the vault", async () => {
+      const routes = buildRoutes();
+      expect(routes.length).toBeGreaterThan(25);
+      const before = await vaultState();
+      for (const [who, token] of Object.entries(callers)) {
+        for (const { template } of routes) {
+          if (template.startsWith("/api/auth")) continue; // better-auth's own endpoints: sign-in, no vault in them
+          const paths =
+            template === "/api/arm/[...path]"
+              ? ["", "/backupPolicies", "/backupProtectedItems", "/backupJobs", "/backupPolicies/DefaultPolicy"].map(
+                  (suffix) => `${fill(template)}${suffix}?api-version=2025-02-01`,
+                )
+              : [fill(template)];
+          for (const path of paths) {
+            const response = await fetch(server.baseUrl + path, {
+              headers: { authorization: `Bearer ${token}` },
+              redirect: "manual",
+            });
+            const text = await response.text();
+            const what = `${who} GET ${path} (${response.status})`;
+            expect(response.status, what).toBeLessThan(500);
+            if (template.includes("[vaultId]") || template.startsWith("/api/arm")) {
+              expect([403, 404], what).toContain(response.status);
+            }
+            expectNoVaultData(text, what, template.startsWith("/api/arm") ? [vault.name] : []);
           }
-          expectNoVaultData(text, what, template.startsWith("/api/arm") ? [vault.name] : []);
         }
       }
-    }
-    expect(await vaultState()).toBe(before);
-  });
+      expect(await vaultState()).toBe(before);
+    });
 
-  it("every server action refuses without changing the vault or showing its data", async () => {
-    const actions = buildActions();
-    expect(actions.length).toBeGreaterThan(25);
-    const before = await vaultState();
-    const input = {
-      ...ids,
-      name: "access-probe",
-      confirmName: "web-02",
-      policy: {},
-      retainTill: "2099-01-01",
-      mode: "retain",
-      role: "Contributor",
-      userId: "access-noRole",
-      disabled: true,
-      sourceIds: [ids.itemId],
-      backupManagementType: "AzureIaasVM",
-      softDeleteState: "Disabled",
-      softDeleteRetentionDays: 14,
-      confirmRemoval: true,
-      pinned: true,
-    };
-    for (const [who, token] of Object.entries(callers)) {
-      for (const action of actions) {
-        if (action.name === "signOutAction") continue; // ends the caller's own session, nothing else
-        const { body, headers } = actionBody(action.takesForm, input);
-        const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
-        const response = await fetch(server.baseUrl + page, {
-          method: "POST",
-          headers: {
-            ...headers,
-            authorization: `Bearer ${token}`,
-            "next-action": action.id,
-            origin: server.baseUrl,
-            accept: "text/x-component",
-          },
-          body,
-          redirect: "manual",
-        });
-        const text = await response.text();
-        const what = `${who} ${action.name} via ${page} (${response.status})`;
-        expect(response.status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
-        // The action ran and answered (a refusal, or the caller's own change such as an API token).
-        expect(text, what).toContain('"ok":');
-        expectNoVaultData(text, what);
-      }
-    }
-    expect(await vaultState()).toBe(before);
-  });
-
-  it("every server action answers arguments that aren't what its form sends (none, null, a string) with a refusal, never a 500, even for the Owner", async () => {
-    const before = await vaultState();
-    for (const action of buildActions()) {
-      if (action.name === "signOutAction") continue;
-      const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
-      for (const args of [[], [null], [null, null], ["text", "text"]]) {
-        for (const token of [ownerToken, callers.noRole]) {
+    it("every server action refuses without changing the vault or showing its data", async () => {
+      const actions = buildActions();
+      expect(actions.length).toBeGreaterThan(25);
+      const before = await vaultState();
+      const input = {
+        ...ids,
+        name: "access-probe",
+        confirmName: "web-02",
+        policy: {},
+        retainTill: "2099-01-01",
+        mode: "retain",
+        role: "Contributor",
+        userId: "access-noRole",
+        disabled: true,
+        sourceIds: [ids.itemId],
+        backupManagementType: "AzureIaasVM",
+        softDeleteState: "Disabled",
+        softDeleteRetentionDays: 14,
+        confirmRemoval: true,
+        pinned: true,
+      };
+      for (const [who, token] of Object.entries(callers)) {
+        for (const action of actions) {
+          if (action.name === "signOutAction") continue; // ends the caller's own session, nothing else
+          const { body, headers } = actionBody(action.takesForm, input);
+          const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
           const response = await fetch(server.baseUrl + page, {
             method: "POST",
             headers: {
-              "content-type": "text/plain;charset=UTF-8",
+              ...headers,
               authorization: `Bearer ${token}`,
               "next-action": action.id,
               origin: server.baseUrl,
               accept: "text/x-component",
             },
-            body: JSON.stringify(args),
+            body,
             redirect: "manual",
           });
           const text = await response.text();
-          expect(response.status, `${action.name}(${JSON.stringify(args)}): ${text.slice(0, 300)}`).toBeLessThan(500);
-          expect(text, `${action.name}(${JSON.stringify(args)})`).toContain('"ok":false');
+          const what = `${who} ${action.name} via ${page} (${response.status})`;
+          expect(response.status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          // The action ran and answered (a refusal, or the caller's own change such as an API token).
+          expect(text, what).toContain('"ok":');
+          expectNoVaultData(text, what);
         }
       }
-    }
-    expect(await vaultState()).toBe(before);
-  });
-});
+      expect(await vaultState()).toBe(before);
+    });
+
+    it("every server action answers arguments that aren't what its form sends (none, null, a string) with a refusal, never a 500, even for the Owner", async () => {
+      const before = await vaultState();
+      for (const action of buildActions()) {
+        if (action.name === "signOutAction") continue;
+        const page = fill(action.page.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")) || "/";
+        for (const args of [[], [null], [null, null], ["text", "text"]]) {
+          for (const token of [ownerToken, callers.noRole]) {
+            const response = await fetch(server.baseUrl + page, {
+              method: "POST",
+              headers: {
+                "content-type": "text/plain;charset=UTF-8",
+                authorization: `Bearer ${token}`,
+                "next-action": action.id,
+                origin: server.baseUrl,
+                accept: "text/x-component",
+              },
+              body: JSON.stringify(args),
+              redirect: "manual",
+            });
+            const text = await response.text();
+            expect(response.status, `${action.name}(${JSON.stringify(args)}): ${text.slice(0, 300)}`).toBeLessThan(500);
+            expect(text, `${action.name}(${JSON.stringify(args)})`).toContain('"ok":false');
+          }
+        }
+      }
+      expect(await vaultState()).toBe(before);
+    });
+  },
+  "demo",
+);
