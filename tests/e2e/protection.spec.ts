@@ -96,7 +96,7 @@ async function backupNow(page: Page, itemName: string) {
   await expect(triggered).toContainText("Backup triggered");
   await triggered.getByRole("link", { name: "View details" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Backup (${itemName})` })).toBeVisible();
-  await expect(essentials(page).getByText("Completed", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(essentials(page).getByText("Completed", { exact: true })).toBeVisible({ timeout: 30_000 });
   const retainUntil = retainUntilOf(picked.key, TIME_ZONE);
   await expect(essentials(page)).toContainText(formatDateTime(retainUntil, TIME_ZONE, { seconds: true }));
   const expiry = formatDateTime(retainUntil, TIME_ZONE);
@@ -255,7 +255,7 @@ test("a VM deleted while protected fails Backup now with UserErrorVmNotFoundV2 a
   await page.getByRole("dialog", { name: "Backup Now" }).getByRole("button", { name: "OK" }).click();
   await toast(page, "Backup now (vm-e2e-gone)").getByRole("link", { name: "View details" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Error code" })).toContainText("UserErrorVmNotFoundV2", {
-    timeout: 20_000,
+    timeout: 30_000,
   });
   await page.goto(itemUrl);
   await expect(essentials(page)).toContainText("Critical");

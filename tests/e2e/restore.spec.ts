@@ -43,7 +43,7 @@ test("Restore VM of the deleted legacy-app-01: Replace existing is refused with 
   await toast.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: "Restore (legacy-app-01)" })).toBeVisible();
   const essentials = page.getByRole("region", { name: "Essentials" });
-  await expect(essentials.getByText("Completed", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(essentials.getByText("Completed", { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(essentials).toContainText("Create new virtual machine");
   await expect(essentials).toContainText("legacy-app-01-restored");
   await expect(essentials).toContainText(/legacy-app-01-restored-osdisk-restored-\d{8}-\d{4}/);

@@ -33,7 +33,7 @@ test("toasts stack, close themselves or with ×, go when their page is left, and
   await save.click();
   await expect(toasts).toHaveCount(2);
   // A success closes itself after a few seconds.
-  await expect(toasts).toHaveCount(0, { timeout: 20_000 });
+  await expect(toasts).toHaveCount(0, { timeout: 30_000 });
 
   await save.click();
   await expect(toasts).toHaveCount(1);

@@ -44,7 +44,7 @@ it("a transaction that reads, then writes while another process writes, waits fo
       await new Promise((resolve) => setTimeout(resolve, 500));
       await tx.$executeRawUnsafe("UPDATE counter SET value = ? WHERE id = 1", Number(row.value) + 10);
     },
-    { timeout: 15_000 },
+    { timeout: 60_000 },
   );
   const [code] = (await exited)!;
   expect(code).toBe(0);
