@@ -37,7 +37,7 @@ export function ActivityLog({
         range: filters.range,
         sort: filters.sort,
       },
-      { sort: change.sort, page: change.page ? String(change.page) : undefined },
+      { sort: change.sort ?? filters.sort, page: change.page ? String(change.page) : undefined },
     );
   return (
     <>
