@@ -18,17 +18,19 @@ import { parseArgs, promisify } from "node:util";
 import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { createVaultCredential } from "@/lib/server/agents/credentials";
 import { addServerFolder } from "@/lib/server/agents/folders";
-import { systemActor } from "@/lib/server/auth/authorize";
+import type { Actor } from "@/lib/server/auth/authorize";
+import { createApiToken } from "@/lib/server/auth/tokens";
 import { createDb, type Db } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
 import { createPolicy } from "@/lib/server/services/policies";
-import { backupNow, configureBackup } from "@/lib/server/services/protection";
+import { itemArmId } from "@/lib/server/arm/resources";
+import { configureBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
 import { freePort, TEST_SERVER_ENV } from "@/tests/integration/portal-server";
 
 const run = promisify(execFile);
 const MIB = 1024 * 1024;
-const OWNER = systemActor("bench@vault-portal.local");
+const OWNER: Actor = { userId: "bench-owner", email: "bench@vault-portal.local", name: "Bench Owner", isOwner: true };
 const PASSPHRASE = "bench passphrase, not a secret";
 const AGENT = path.resolve("bin/vault-portal-agent.mjs");
 const RATIO_GOAL = 0.8;
@@ -444,24 +446,28 @@ type Portal = {
   db: Db;
   server: Awaited<ReturnType<typeof startServer>>;
   storageDir: string;
-  vaultId: string;
+  vault: { id: string; subscriptionId: string; resourceGroup: string; name: string };
   policyId: string;
+  /**
+   * The bench owner's API token. Backup now goes through the server (its REST API), as a user's
+   * does, so that the server wakes the agent's poll at once.
+   */
+  apiToken: string;
 };
 
 /** The server, a vault and a Backup Agent policy; each run then registers a server of its own, whose repository starts empty. */
 async function openPortal(db: Db, databaseUrl: string): Promise<Portal> {
   const storageDir = path.join(scratch, "vault-storage");
   const server = await startServer(databaseUrl, storageDir);
-  const vault = await createVault(
-    db,
-    {
-      subscriptionId: "11111111-2222-4333-8444-555555555555",
-      resourceGroup: "rg-bench",
-      name: "vault-bench-agent",
-      location: "westeurope",
-    },
-    OWNER,
-  );
+  await db.user.create({ data: { id: OWNER.userId, name: OWNER.name, email: OWNER.email, role: "admin" } });
+  const token = await createApiToken(db, { name: "bench:agent" }, OWNER);
+  if (!token.ok) throw new Error(token.message);
+  const vaultName = {
+    subscriptionId: "11111111-2222-4333-8444-555555555555",
+    resourceGroup: "rg-bench",
+    name: "vault-bench-agent",
+  };
+  const vault = await createVault(db, { ...vaultName, location: "westeurope" }, OWNER);
   if (!vault.ok) throw new Error(vault.message);
   const policy = await createPolicy(
     db,
@@ -469,7 +475,14 @@ async function openPortal(db: Db, databaseUrl: string): Promise<Portal> {
     OWNER,
   );
   if (!policy.ok) throw new Error(policy.message);
-  return { db, server, storageDir, vaultId: vault.data.id, policyId: policy.data.id };
+  return {
+    db,
+    server,
+    storageDir,
+    vault: { ...vaultName, id: vault.data.id },
+    policyId: policy.data.id,
+    apiToken: token.data.token,
+  };
 }
 
 type JobFigures = {
@@ -488,7 +501,8 @@ async function portalBackup(
   runNumber: number,
   timeoutMs: number,
 ): Promise<PortalRun> {
-  const { db, server, vaultId } = portal;
+  const { db, server } = portal;
+  const vaultId = portal.vault.id;
   const home = path.join(scratch, `agent-home-${runNumber}`);
   const credential = await createVaultCredential(db, { vaultId }, OWNER, server.baseUrl);
   if (!credential.ok) throw new Error(credential.message);
@@ -538,11 +552,24 @@ async function portalBackup(
     }, SAMPLE_INTERVAL_MS);
     let job;
     try {
-      const requested = await backupNow(db, { vaultId, itemId: configured.data.itemIds[0] }, OWNER);
-      if (!requested.ok) throw new Error(requested.message);
+      const itemId = configured.data.itemIds[0];
+      const item = await db.protectedItem.findUniqueOrThrow({ where: { id: itemId } });
+      const requested = await fetch(
+        `${server.baseUrl}/api/arm${itemArmId(portal.vault, item)}/backup?api-version=2025-02-01`,
+        {
+          method: "POST",
+          headers: { Authorization: `Bearer ${portal.apiToken}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ properties: { objectType: "IaasVMBackupRequest" } }),
+        },
+      );
+      if (requested.status !== 202) throw new Error(`Backup now was refused: ${await requested.text()}`);
+      const { id: jobId } = await db.job.findFirstOrThrow({
+        where: { protectedItemId: itemId, operation: "Backup" },
+        orderBy: { startTime: "desc" },
+      });
       job = await until(
         async () => {
-          const found = await db.job.findUniqueOrThrow({ where: { id: requested.data.jobId } });
+          const found = await db.job.findUniqueOrThrow({ where: { id: jobId } });
           return found.status === "InProgress" || found.status === "Cancelling" ? null : found;
         },
         timeoutMs,
