@@ -19,7 +19,7 @@ async function shot(name, path) {
   console.log(`${name}: ${page.url()}`);
 }
 
-await page.goto(baseUrl + "/sign-in");
+await shot("sign-in", "/sign-in");
 await page.getByLabel("Email").fill(process.env.PORTAL_EMAIL ?? "contributor@contoso.com");
 await page.getByLabel("Password").fill(process.env.PORTAL_PASSWORD ?? "Contributor-demo-2026");
 await page.getByRole("button", { name: "Sign in" }).click();
@@ -27,6 +27,10 @@ await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
 await shot("dashboard", "/");
 await shot("vaults", "/vaults");
 await shot("create-vault", "/vaults/new");
+await shot("inventory", "/inventory");
+await shot("alerts", "/alerts");
+await shot("activity", "/activity?range=7d");
+await shot("account", "/account");
 const vaultHref = await page
   .goto(baseUrl + "/vaults")
   .then(() => page.getByRole("link", { name: "vault-prod-weu" }).getAttribute("href"));
@@ -37,6 +41,16 @@ await page.getByRole("link", { name: "legacy-app-01" }).click();
 await page.waitForURL(/AzureIaasVM\/.+/);
 await page.waitForLoadState("networkidle");
 await page.screenshot({ path: `${outDir}/item-dashboard.png`, fullPage: true });
+await shot("restore-points", `${new URL(page.url()).pathname}/restore-points`);
+await shot("configure-backup", `${vaultHref}/backup`);
+await shot("vault-alerts", `${vaultHref}/alerts`);
+const alertHref = await page.locator(`a[href^="${vaultHref}/alerts/"]`).first().getAttribute("href");
+await shot("alert-details", alertHref);
+await shot("vault-activity", `${vaultHref}/activity?range=7d`);
+await shot("notifications", `${vaultHref}/notifications`);
+await shot("access", `${vaultHref}/access`);
+await shot("properties", `${vaultHref}/properties`);
+await shot("protected-servers", `${vaultHref}/servers`);
 await shot("jobs", `${vaultHref}/jobs?range=7d`);
 await page.getByRole("link", { name: "legacy-app-01" }).first().click();
 await page.waitForURL(/jobs\/.+/);
@@ -45,6 +59,7 @@ await page.screenshot({ path: `${outDir}/job-details.png`, fullPage: true });
 await shot("policies", `${vaultHref}/policies`);
 await shot("policy-vm-create", `${vaultHref}/policies/new?type=AzureIaasVM`);
 await shot("policy-agent-wizard", `${vaultHref}/policies/new?type=MAB`);
+await shot("policy-import", `${vaultHref}/policies/import`);
 await page.goto(`${baseUrl}${vaultHref}/policies`);
 await page.getByRole("link", { name: "SqlServersPolicy" }).click();
 await page.waitForURL(/policies\/.+/);
