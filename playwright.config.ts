@@ -61,6 +61,8 @@ export default defineConfig({
       ENGINE_TICK_CRON: "0 0 1 1 *",
       ENGINE_THROUGHPUT_MB_PER_SECOND: "100000",
       VAULT_STORAGE_DIR: ".e2e-data/vault-storage",
+      // Two processes, as npm start runs on 2 cores: the tests go through the cluster (docs/decisions/0018).
+      WEB_CONCURRENCY: "2",
     },
     reuseExistingServer: false,
     // Seeding the demo estate takes about 25 s of it on 2 quiet cores.

@@ -5,11 +5,11 @@ test("the browse list filters as you type", async ({ page }) => {
   await page.goto("/vaults");
   const rows = table(page, "Recovery Services vaults").getByRole("row");
   await expect(rows).toHaveCount(4); // header + 3 vaults
-  await page.getByPlaceholder("Filter for any field...").fill("east");
+  await page.getByRole("textbox", { name: "Filter vaults" }).fill("east");
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1)).toContainText("vault-dr-eus");
   await expect(page.getByText("Showing 1 of 3 records.")).toBeVisible();
-  await page.getByPlaceholder("Filter for any field...").fill("no-such-vault");
+  await page.getByRole("textbox", { name: "Filter vaults" }).fill("no-such-vault");
   await expect(page.getByText("No vaults match the filter")).toBeVisible();
 });
 
@@ -19,7 +19,7 @@ test("the browse list sorts by a column on the server, kept in the address; the 
   await page.goto("/vaults");
   const vaults = table(page, "Recovery Services vaults");
   const header = vaults.getByRole("columnheader", { name: "Name" });
-  const filter = page.getByPlaceholder("Filter for any field...");
+  const filter = page.getByRole("textbox", { name: "Filter vaults" });
   const names = () => vaults.getByRole("row").locator("td:nth-child(1)").allInnerTexts();
   // By name by default, which the address doesn't name.
   await expect(header).toHaveAttribute("aria-sort", "ascending");

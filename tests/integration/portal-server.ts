@@ -26,6 +26,8 @@ export const TEST_SERVER_ENV: Record<string, string> = {
   ARM_PAGE_SIZE: "3",
   BETTER_AUTH_SECRET: "integration-tests-only-secret-0123456789abcdef",
   LOG_LEVEL: "warn",
+  // One process per test server (npm start runs one per core); web-concurrency.test.ts runs two.
+  WEB_CONCURRENCY: "1",
 };
 
 /** A TCP port nothing listens on right now (the OS picks it; we release it at once). */

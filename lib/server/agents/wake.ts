@@ -1,28 +1,20 @@
-// Wakes the agents' long polls held by this process as soon as work for an agent is created here
-// (Backup now, a recovery, a question about a point); a poll held by another process finds the
-// work at its next check, a second later.
-import { EventEmitter } from "node:events";
-
-const state = globalThis as unknown as { vaultPortalAgentWork?: EventEmitter };
-
-function work(): EventEmitter {
-  state.vaultPortalAgentWork ??= new EventEmitter().setMaxListeners(0);
-  return state.vaultPortalAgentWork;
-}
+// Wakes the agents' long polls as soon as work for an agent is created (Backup now, a recovery, a
+// question about a point), in this process or another of the portal's (lib/server/process-signals.ts).
+import { onSignal, raiseSignal } from "@/lib/server/process-signals";
 
 export function wakeAgents(): void {
-  work().emit("work");
+  raiseSignal("agent-work");
 }
 
-/** Resolves after `ms`, or as soon as work for an agent is created in this process. */
+/** Resolves after `ms`, or as soon as work for an agent is created. */
 export function untilWorkOrTimeout(ms: number): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      work().off("work", done);
+      stop();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    work().once("work", done);
+    const stop = onSignal("agent-work", done);
   });
 }

@@ -5,6 +5,7 @@
 import cron from "node-cron";
 import { getDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
+import { onSignal, raiseSignal } from "@/lib/server/process-signals";
 import { scaledClock, systemClock } from "./clock";
 import { simulatedMover } from "./data-mover";
 import { createEngine, type Engine } from "./engine";
@@ -42,6 +43,11 @@ export async function startEngineService(): Promise<EngineService> {
     lastError: null,
   };
   state.vaultPortalEngine = service;
+  onSignal("engine-run", () => {
+    engine
+      .runPending()
+      .catch((error) => logger.error({ event: "run-pending", err: error }, "running pending jobs failed"));
+  });
   await engine.recover();
   const runFailed = (error: unknown) => {
     service.lastError = (error as Error).message;
@@ -99,11 +105,10 @@ export function engineStatus(now = new Date()) {
   };
 }
 
-/** Runs pending jobs now when this process runs the engine; otherwise the engine's next tick does. */
+/**
+ * Runs pending jobs now in the process of the portal's that runs the engine (this one or another:
+ * lib/server/process-signals.ts); with the engine in a worker of its own, its next tick does.
+ */
 export function requestEngineRun(): void {
-  const service = state.vaultPortalEngine;
-  if (!service) return;
-  service.engine
-    .runPending()
-    .catch((error) => logger.error({ event: "run-pending", err: error }, "running pending jobs failed"));
+  raiseSignal("engine-run");
 }
