@@ -44,7 +44,11 @@ await page.screenshot({ path: `${outDir}/item-dashboard.png`, fullPage: true });
 await shot("restore-points", `${new URL(page.url()).pathname}/restore-points`);
 await shot("configure-backup", `${vaultHref}/backup`);
 await shot("vault-alerts", `${vaultHref}/alerts`);
-const alertHref = await page.locator(`a[href^="${vaultHref}/alerts/"]`).first().getAttribute("href");
+// The demo's failing VM keeps an alert open in this vault.
+const alertHref = await page
+  .locator(`a[href^="${vaultHref}/alerts/"]`)
+  .first()
+  .getAttribute("href", { timeout: 10_000 });
 await shot("alert-details", alertHref);
 await shot("vault-activity", `${vaultHref}/activity?range=7d`);
 await shot("notifications", `${vaultHref}/notifications`);

@@ -7,8 +7,10 @@ import cluster from "node:cluster";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 
-/** A worker that exits sooner than this after its start stops the server: it would only fail again. */
+/** A process of the first start that exits sooner than this stops the server: it would only fail again. */
 const STARTUP_FAILURE_MS = 30_000;
+/** A process that dies later is started again after this pause (no busy loop while, say, the database is down). */
+const RESTART_DELAY_MS = 1_000;
 const STOP_GRACE_MS = 10_000;
 const SIGNAL_MESSAGE_KEY = "vaultPortalSignal";
 
@@ -34,42 +36,39 @@ if (processes === 1 || cluster.isWorker) {
   await import(next);
 } else {
   let stopping = false;
-  const start = (index) => {
+  const start = (index, restarted) => {
     // The engine runs in the first process only (unless ENGINE=off turns it off everywhere).
     const worker = cluster.fork(index === 0 ? {} : { ENGINE: "off" });
     const startedAt = Date.now();
+    worker.on("error", (error) => console.error(`Server process ${index + 1}: ${error.message}`));
     worker.on("message", (message) => {
       if (!message || typeof message !== "object" || !(SIGNAL_MESSAGE_KEY in message)) return;
-      for (const other of Object.values(cluster.workers ?? {})) if (other && other !== worker) other.send(message);
+      for (const other of Object.values(cluster.workers ?? {}))
+        if (other && other !== worker && other.isConnected()) other.send(message);
     });
     worker.on("exit", (code, signal) => {
       if (stopping) return;
-      if (Date.now() - startedAt < STARTUP_FAILURE_MS) {
-        console.error(
-          `Server process ${index + 1} of ${processes} exited at its start (${signal ?? `code ${code}`}); stopping.`,
-        );
+      const how = signal ?? `code ${code}`;
+      if (!restarted && Date.now() - startedAt < STARTUP_FAILURE_MS) {
+        console.error(`Server process ${index + 1} of ${processes} exited at its start (${how}); stopping.`);
         stop(code || 1);
         return;
       }
-      console.error(
-        `Server process ${index + 1} of ${processes} exited (${signal ?? `code ${code}`}); starting it again.`,
-      );
-      start(index);
+      console.error(`Server process ${index + 1} of ${processes} exited (${how}); starting it again.`);
+      setTimeout(() => stopping || start(index, true), RESTART_DELAY_MS);
     });
   };
   const stop = (exitCode) => {
     if (stopping) return;
     stopping = true;
+    process.exitCode = exitCode;
     const workers = Object.values(cluster.workers ?? {}).filter(Boolean);
     for (const worker of workers) worker.process.kill("SIGTERM");
     const lingering = setTimeout(() => {
       for (const worker of workers) worker.process.kill("SIGKILL");
     }, STOP_GRACE_MS);
     Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise((resolve) => (worker.process.exitCode !== null ? resolve() : worker.once("exit", resolve))),
-      ),
+      workers.map((worker) => new Promise((resolve) => (worker.isDead() ? resolve() : worker.once("exit", resolve)))),
     ).then(() => {
       clearTimeout(lingering);
       process.exit(exitCode);
@@ -77,5 +76,5 @@ if (processes === 1 || cluster.isWorker) {
   };
   process.on("SIGTERM", () => stop(0));
   process.on("SIGINT", () => stop(0));
-  for (let index = 0; index < processes; index++) start(index);
+  for (let index = 0; index < processes; index++) start(index, false);
 }
