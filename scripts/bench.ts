@@ -82,6 +82,7 @@ async function floorItemPage(page: number) {
     `SELECT "protectedItemId", MAX("time") AS latest FROM "RecoveryPoint" WHERE "protectedItemId" IN (${rows.map(() => "?").join(", ")}) GROUP BY "protectedItemId"`,
     rows.map((row) => row.id),
   );
+  return rows;
 }
 
 async function floorJobs(status: string | null, days: number) {
@@ -90,7 +91,9 @@ async function floorJobs(status: string | null, days: number) {
   const params = [vault.id, at(new Date(now.getTime() - days * 86_400_000)), at(now)];
   await query(VAULT_ROW, [vault.id]);
   await query(`SELECT COUNT(*) AS n FROM "Job" ${where}`, params);
-  await query(`${JOB_PAGE} ${where} ORDER BY "startTime" DESC, "id" DESC LIMIT 25`, params);
+  return (await query(`${JOB_PAGE} ${where} ORDER BY "startTime" DESC, "id" DESC LIMIT 25`, params)) as Array<{
+    id: string;
+  }>;
 }
 
 async function floorOverviewDays() {
@@ -103,6 +106,50 @@ async function floorOverviewDays() {
   }
 }
 
+async function floorRecoveryPoints() {
+  await query(VAULT_ROW, [v]);
+  await query(
+    `SELECT "id", "friendlyName", "backupManagementType", "protectionState", "deletedAt" FROM "ProtectedItem" WHERE "id" = ? AND "vaultId" = ?`,
+    [item.id, v],
+  );
+  await query(`SELECT COUNT(*) AS n FROM "RecoveryPoint" WHERE "protectedItemId" = ?`, [item.id]);
+  const rows = (await query(
+    `SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 25`,
+    [item.id],
+  )) as Array<{ id: string }>;
+  await query(
+    `SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`,
+    [item.id, provider === "sqlite" ? 1 : true],
+  );
+  return rows;
+}
+
+async function floorApiJobs() {
+  const now = new Date();
+  await query(`SELECT * FROM "Vault" WHERE "nameKey" = ?`, [vault.nameKey]);
+  return (await query(
+    `SELECT j.*, p."containerName", s."name" AS server FROM "Job" j LEFT JOIN "ProtectedItem" p ON p."id" = j."protectedItemId" LEFT JOIN "FileFolderSource" f ON f."id" = p."fileFolderSourceId" LEFT JOIN "BackupAgentServer" s ON s."id" = f."serverId"
+     WHERE j."vaultId" = ? AND j."startTime" >= ? AND j."startTime" <= ? ORDER BY j."startTime" DESC, j."id" DESC LIMIT 101`,
+    [v, at(new Date(now.getTime() - 86_400_000)), at(now)],
+  )) as Array<{ id: string }>;
+}
+
+/** The REST API's jobs list of the last 24 hours, as its route answers it (the body's text). */
+async function apiJobs(): Promise<string> {
+  const request = {
+    db,
+    actor,
+    method: "GET",
+    segments: apiJobsPath.split("/").slice(3),
+    params: {},
+    apiVersion: "2023-06-01",
+    base,
+    body: null,
+  };
+  const response = await listJobResources({ ...request, query: new URLSearchParams({ $filter: apiFilter() }) }, vault);
+  return response.text();
+}
+
 // ---- the blades ----------------------------------------------------------------------------------
 
 type Blade = {
@@ -111,7 +158,13 @@ type Blade = {
   headers?: Record<string, string>;
   data: () => Promise<unknown>;
   floor: () => Promise<unknown>;
+  /**
+   * The rows a list blade shows, as the service and as the floor's SQL give them: they must be the
+   * same, or the floor measures other work than the blade does.
+   */
+  rows?: () => Promise<{ service: unknown[]; floor: unknown[] }>;
 };
+const ids = (rows: Array<{ id: string }>) => rows.map((row) => row.id);
 const v = vault.id;
 const jobsFilter = (query: Record<string, string>) => jobFiltersSchema.parse(query);
 const apiJobsPath = `/api/arm/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.name}/backupJobs`;
@@ -151,23 +204,43 @@ const blades: Blade[] = [
     data: () => Promise.all([getVault(db, v), countItemsByType(db, v)]),
     floor: async () => {
       await query(VAULT_ROW, [v]);
-      await query(
-        `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType"`,
+      return (await query(
+        `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType" ORDER BY "backupManagementType"`,
         [v],
-      );
+      )) as Array<{ backupManagementType: string; n: number | string }>;
     },
+    rows: async () => ({
+      service: Object.entries(await countItemsByType(db, v))
+        .filter(([, count]) => count > 0)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, count]) => `${type} ${count}`),
+      floor: (
+        (await query(
+          `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType" ORDER BY "backupManagementType"`,
+          [v],
+        )) as Array<{ backupManagementType: string; n: number | string }>
+      ).map((row) => `${row.backupManagementType} ${Number(row.n)}`),
+    }),
   },
   {
     name: "item list page 1",
     path: `/vaults/${v}/items/AzureIaasVM`,
     data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 1 })]),
     floor: () => floorItemPage(1),
+    rows: async () => ({
+      service: ids((await listItems(db, v, "AzureIaasVM", { page: 1 })).rows),
+      floor: ids(await floorItemPage(1)),
+    }),
   },
   {
     name: "item list page 50",
     path: `/vaults/${v}/items/AzureIaasVM?page=50`,
     data: () => Promise.all([getVault(db, v), listItems(db, v, "AzureIaasVM", { page: 50 })]),
     floor: () => floorItemPage(50),
+    rows: async () => ({
+      service: ids((await listItems(db, v, "AzureIaasVM", { page: 50 })).rows),
+      floor: ids(await floorItemPage(50)),
+    }),
   },
   {
     name: "item dashboard",
@@ -205,6 +278,10 @@ const blades: Blade[] = [
     path: `/vaults/${v}/jobs`,
     data: () => Promise.all([getVault(db, v), listJobs(db, v, jobsFilter({}), new Date(), TIME_ZONE)]),
     floor: () => floorJobs(null, 1),
+    rows: async () => ({
+      service: ids((await listJobs(db, v, jobsFilter({}), new Date(), TIME_ZONE)).rows),
+      floor: ids(await floorJobs(null, 1)),
+    }),
   },
   {
     name: "failed jobs, 30 days",
@@ -215,6 +292,10 @@ const blades: Blade[] = [
         listJobs(db, v, jobsFilter({ status: "Failed", range: "30d" }), new Date(), TIME_ZONE),
       ]),
     floor: () => floorJobs("Failed", 30),
+    rows: async () => ({
+      service: ids((await listJobs(db, v, jobsFilter({ status: "Failed", range: "30d" }), new Date(), TIME_ZONE)).rows),
+      floor: ids(await floorJobs("Failed", 30)),
+    }),
   },
   {
     name: "job details",
@@ -232,53 +313,25 @@ const blades: Blade[] = [
     name: "recovery points of an item",
     path: `/vaults/${v}/items/AzureIaasVM/${item.id}/restore-points`,
     data: () => Promise.all([getVault(db, v), listRecoveryPoints(db, v, item.id, 1)]),
-    floor: async () => {
-      await query(VAULT_ROW, [v]);
-      await query(
-        `SELECT "id", "friendlyName", "backupManagementType", "protectionState", "deletedAt" FROM "ProtectedItem" WHERE "id" = ? AND "vaultId" = ?`,
-        [item.id, v],
-      );
-      await query(`SELECT COUNT(*) AS n FROM "RecoveryPoint" WHERE "protectedItemId" = ?`, [item.id]);
-      await query(
-        `SELECT * FROM "RecoveryPoint" WHERE "protectedItemId" = ? ORDER BY "time" DESC, "id" DESC LIMIT 25`,
-        [item.id],
-      );
-      await query(
-        `SELECT "id" FROM "RecoveryPoint" WHERE "protectedItemId" = ? AND "inVaultTier" = ? ORDER BY "time" DESC LIMIT 1`,
-        [item.id, provider === "sqlite" ? 1 : true],
-      );
-    },
+    floor: floorRecoveryPoints,
+    rows: async () => ({
+      service: ids((await listRecoveryPoints(db, v, item.id, 1))?.rows ?? []),
+      floor: ids(await floorRecoveryPoints()),
+    }),
   },
   {
     name: "API jobs list",
     path: `${apiJobsPath}?api-version=2023-06-01&$filter=${encodeURIComponent(apiFilter())}`,
     headers: { authorization: `Bearer ${portal.token}` },
-    data: async () => {
-      const request = {
-        db,
-        actor,
-        method: "GET",
-        segments: apiJobsPath.split("/").slice(3),
-        params: {},
-        apiVersion: "2023-06-01",
-        base,
-        body: null,
-      };
-      const response = await listJobResources(
-        { ...request, query: new URLSearchParams({ $filter: apiFilter() }) },
-        vault,
-      );
-      return response.text();
-    },
-    floor: async () => {
-      const now = new Date();
-      await query(`SELECT * FROM "Vault" WHERE "nameKey" = ?`, [vault.nameKey]);
-      await query(
-        `SELECT j.*, p."containerName", s."name" AS server FROM "Job" j LEFT JOIN "ProtectedItem" p ON p."id" = j."protectedItemId" LEFT JOIN "FileFolderSource" f ON f."id" = p."fileFolderSourceId" LEFT JOIN "BackupAgentServer" s ON s."id" = f."serverId"
-         WHERE j."vaultId" = ? AND j."startTime" >= ? AND j."startTime" <= ? ORDER BY j."startTime" DESC, j."id" DESC LIMIT 101`,
-        [v, at(new Date(now.getTime() - 86_400_000)), at(now)],
-      );
-    },
+    data: apiJobs,
+    floor: floorApiJobs,
+    rows: async () => ({
+      // The API pages by 100 (ARM_PAGE_SIZE); the floor reads one more to know a next page follows.
+      service: (JSON.parse(await apiJobs()) as { value: Array<{ id: string }> }).value.map((job) =>
+        job.id.split("/").pop(),
+      ),
+      floor: ids(await floorApiJobs()).slice(0, 100),
+    }),
   },
 ];
 
@@ -348,6 +401,11 @@ try {
     peakRss = Math.max(peakRss, rssMb(server.pid!));
   }
   for (const blade of blades) {
+    const rows = await blade.rows?.();
+    if (rows && JSON.stringify(rows.service) !== JSON.stringify(rows.floor))
+      throw new Error(
+        `${blade.name}: the floor's SQL doesn't return the rows the service does, so its time isn't the blade's floor.\nservice: ${JSON.stringify(rows.service)}\nfloor:   ${JSON.stringify(rows.floor)}`,
+      );
     const data = await timings(blade.data);
     const floor = await timings(blade.floor);
     const result = {
