@@ -19,13 +19,13 @@ import { draftToProperties, newPolicyDraft } from "@/lib/domain/policy/draft";
 import { createVaultCredential } from "@/lib/server/agents/credentials";
 import { addServerFolder } from "@/lib/server/agents/folders";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import { createDb, type Db } from "@/lib/server/db";
 import { migrateDatabase } from "@/lib/server/migrations";
 import { createPolicy } from "@/lib/server/services/policies";
 import { itemArmId } from "@/lib/server/arm/resources";
 import { configureBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
+import { apiUser } from "@/tests/integration/api-users";
 import { freePort, TEST_SERVER_ENV } from "@/tests/integration/portal-server";
 
 const run = promisify(execFile);
@@ -459,9 +459,7 @@ type Portal = {
 async function openPortal(db: Db, databaseUrl: string): Promise<Portal> {
   const storageDir = path.join(scratch, "vault-storage");
   const server = await startServer(databaseUrl, storageDir);
-  await db.user.create({ data: { id: OWNER.userId, name: OWNER.name, email: OWNER.email, role: "admin" } });
-  const token = await createApiToken(db, { name: "bench:agent" }, OWNER);
-  if (!token.ok) throw new Error(token.message);
+  const apiToken = await apiUser(db, OWNER, "bench:agent");
   const vaultName = {
     subscriptionId: "11111111-2222-4333-8444-555555555555",
     resourceGroup: "rg-bench",
@@ -481,7 +479,7 @@ async function openPortal(db: Db, databaseUrl: string): Promise<Portal> {
     storageDir,
     vault: { ...vaultName, id: vault.data.id },
     policyId: policy.data.id,
-    apiToken: token.data.token,
+    apiToken,
   };
 }
 

@@ -106,6 +106,14 @@ async function floorOverviewDays() {
   }
 }
 
+async function floorItemsByType() {
+  await query(VAULT_ROW, [v]);
+  return (await query(
+    `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType" ORDER BY "backupManagementType"`,
+    [v],
+  )) as Array<{ backupManagementType: string; n: number | string }>;
+}
+
 async function floorRecoveryPoints() {
   await query(VAULT_ROW, [v]);
   await query(
@@ -202,24 +210,13 @@ const blades: Blade[] = [
     name: "backup items by type",
     path: `/vaults/${v}/items`,
     data: () => Promise.all([getVault(db, v), countItemsByType(db, v)]),
-    floor: async () => {
-      await query(VAULT_ROW, [v]);
-      return (await query(
-        `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType" ORDER BY "backupManagementType"`,
-        [v],
-      )) as Array<{ backupManagementType: string; n: number | string }>;
-    },
+    floor: floorItemsByType,
     rows: async () => ({
       service: Object.entries(await countItemsByType(db, v))
         .filter(([, count]) => count > 0)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([type, count]) => `${type} ${count}`),
-      floor: (
-        (await query(
-          `SELECT "backupManagementType", COUNT(*) AS n FROM "ProtectedItem" WHERE "vaultId" = ? GROUP BY "backupManagementType" ORDER BY "backupManagementType"`,
-          [v],
-        )) as Array<{ backupManagementType: string; n: number | string }>
-      ).map((row) => `${row.backupManagementType} ${Number(row.n)}`),
+      floor: (await floorItemsByType()).map((row) => `${row.backupManagementType} ${Number(row.n)}`),
     }),
   },
   {

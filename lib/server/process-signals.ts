@@ -5,9 +5,8 @@
 import cluster from "node:cluster";
 import { EventEmitter } from "node:events";
 
-export type ProcessSignal = "agent-work" | "engine-run";
-
-const SIGNALS: readonly ProcessSignal[] = ["agent-work", "engine-run"];
+const SIGNALS = ["agent-work", "engine-run"] as const;
+export type ProcessSignal = (typeof SIGNALS)[number];
 /** The message's key, as scripts/serve.mjs relays it. */
 const MESSAGE_KEY = "vaultPortalSignal";
 

@@ -28,7 +28,6 @@ import type {
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { unwrapPolicyProperties } from "@/lib/domain/policy/azure-json";
 import { jobFiltersSchema } from "@/lib/schemas/jobs";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Actor } from "@/lib/server/auth/authorize";
 import type { Db } from "@/lib/server/db";
 import { assignRole } from "@/lib/server/services/access";
@@ -59,6 +58,7 @@ import {
   waitForJob,
 } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 
 const RG = "rg-api";
@@ -116,10 +116,8 @@ describeOnDatabases("Azure REST API through the Azure SDK", (database) => {
 
   beforeAll(async () => {
     db = database().db;
-    await db.user.create({ data: { id: owner.userId, name: owner.name, email: owner.email, role: "admin" } });
-    await db.user.create({ data: { id: reader.userId, name: reader.name, email: reader.email, role: "user" } });
-    ownerToken = okData(await createApiToken(db, { name: "arm-api tests" }, owner)).token;
-    readerToken = okData(await createApiToken(db, { name: "arm-api tests" }, reader)).token;
+    ownerToken = await apiUser(db, owner);
+    readerToken = await apiUser(db, reader);
     server = await startPortalServer(database().url);
     backup = backupClient(server.baseUrl, ownerToken);
     vaults = vaultClient(server.baseUrl, ownerToken);

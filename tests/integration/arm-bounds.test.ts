@@ -6,12 +6,12 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
 import type { ServiceResult } from "@/lib/server/result";
 import { assignRole } from "@/lib/server/services/access";
 import { SUBSCRIPTION_ID } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 import { armErrorCode, type RawRequest, type RawResponse, rawRequest } from "./raw-http";
 
@@ -84,24 +84,9 @@ describeOnDatabases("bounded work and no 5xx for bad input (REST API and pages)"
 
   beforeAll(async () => {
     db = database().db;
-    await db.user.create({ data: { id: owner.userId, name: owner.name, email: owner.email, role: "admin" } });
-    for (const [role, id] of Object.entries(users))
-      await db.user.create({ data: { id, name: role, email: `${role}@bounds.test`, role: "user" } });
-    tokens.owner = okData(await createApiToken(db, { name: "bounds tests" }, owner)).token;
-    tokens.reader = okData(
-      await createApiToken(
-        db,
-        { name: "bounds tests" },
-        { userId: users.reader, email: "reader@bounds.test", name: "reader", isOwner: false },
-      ),
-    ).token;
-    tokens.operator = okData(
-      await createApiToken(
-        db,
-        { name: "bounds tests" },
-        { userId: users.operator, email: "operator@bounds.test", name: "operator", isOwner: false },
-      ),
-    ).token;
+    tokens.owner = await apiUser(db, owner);
+    for (const [role, id] of Object.entries(users) as Array<[keyof typeof users, string]>)
+      tokens[role] = await apiUser(db, { userId: id, email: `${role}@bounds.test`, name: role, isOwner: false });
     server = await startPortalServer(database().url, { ARM_MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
 
     for (const id of [VAULT_ID, OTHER_VAULT_ID])

@@ -7,13 +7,13 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import { ARM_ROUTES } from "@/lib/server/arm/router";
 import type { Db } from "@/lib/server/db";
 import type { ServiceResult } from "@/lib/server/result";
 import { assignRole } from "@/lib/server/services/access";
 import { SUBSCRIPTION_ID } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 import { type RawRequest, rawRequest } from "./raw-http";
 
@@ -382,8 +382,7 @@ describeOnDatabases("fuzzed REST API requests", (database) => {
   beforeAll(async () => {
     db = database().db;
     const owner: Actor = { userId: "fuzz-owner", email: "owner@fuzz.test", name: "Owner", isOwner: true };
-    await db.user.create({ data: { id: owner.userId, name: owner.name, email: owner.email, role: "admin" } });
-    context.tokens.owner = okData(await createApiToken(db, { name: "fuzz" }, owner)).token;
+    context.tokens.owner = await apiUser(db, owner);
     server = await startPortalServer(database().url);
     const arm = (method: string, path: string, body: unknown) =>
       rawRequest(server.baseUrl, {
@@ -434,7 +433,7 @@ describeOnDatabases("fuzzed REST API requests", (database) => {
     const vault = await db.vault.findFirstOrThrow({ where: { nameKey: VAULT } });
     for (const role of ["reader", "operator"] as const) {
       const actor: Actor = { userId: `fuzz-${role}`, email: `${role}@fuzz.test`, name: role, isOwner: false };
-      await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
+      context.tokens[role] = await apiUser(db, actor);
       okData(
         await assignRole(
           db,
@@ -442,7 +441,6 @@ describeOnDatabases("fuzzed REST API requests", (database) => {
           owner,
         ),
       );
-      context.tokens[role] = okData(await createApiToken(db, { name: "fuzz" }, actor)).token;
     }
     const jobs = await db.job.findMany({ where: { vaultId: vault.id }, select: { id: true } });
     const points = await db.recoveryPoint.findMany({ select: { id: true } });

@@ -23,7 +23,6 @@ import { createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipel
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { FileRecoveryDetails, FileRecoveryOutcome } from "@/lib/domain/restore/file-recovery";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
 import { assignRole } from "@/lib/server/services/access";
 import { listInventory } from "@/lib/server/services/inventory";
@@ -47,6 +46,7 @@ import {
   waitForJob,
 } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 
 const RG = "rg-restore";
@@ -158,10 +158,8 @@ describeOnDatabases("Restores (VMs, and files of a folder) through the REST API"
 
   beforeAll(async () => {
     db = database().db;
-    await db.user.create({ data: { id: owner.userId, name: owner.name, email: owner.email, role: "admin" } });
-    await db.user.create({ data: { id: reader.userId, name: reader.name, email: reader.email, role: "user" } });
-    ownerToken = okData(await createApiToken(db, { name: "arm-restore tests" }, owner)).token;
-    readerToken = okData(await createApiToken(db, { name: "arm-restore tests" }, reader)).token;
+    ownerToken = await apiUser(db, owner);
+    readerToken = await apiUser(db, reader);
     server = await startPortalServer(database().url);
     backup = backupClient(server.baseUrl, ownerToken);
   });

@@ -5,11 +5,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Actor, systemActor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
 import { assignRole } from "@/lib/server/services/access";
 import { createVault } from "@/lib/server/services/vaults";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 
 /** Pages and route handlers of the build: "/(portal)/vaults/[vaultId]/jobs/page" → "/vaults/[vaultId]/jobs". */
@@ -104,22 +104,18 @@ describeOnDatabases(
         ["otherVault", "Contributor"],
       ] as const) {
         const actor: Actor = { userId: `access-${key}`, email: `${key}@access.test`, name: key, isOwner: false };
-        await db.user.create({ data: { id: actor.userId, name: actor.name, email: actor.email, role: "user" } });
+        callers[key] = await apiUser(db, actor);
         if (role) {
           const assigned = await assignRole(db, { vaultId: neighbour.data.id, userId: actor.userId, role }, owner);
           if (!assigned.ok) throw new Error(assigned.message);
         }
-        const token = await createApiToken(db, { name: "access test" }, actor);
-        if (!token.ok) throw new Error(token.message);
-        callers[key] = token.data.token;
       }
-      const ownerActor: Actor = { userId: "access-owner", email: "owner@access.test", name: "Owner", isOwner: true };
-      await db.user.create({
-        data: { id: ownerActor.userId, name: ownerActor.name, email: ownerActor.email, role: "admin" },
+      ownerToken = await apiUser(db, {
+        userId: "access-owner",
+        email: "owner@access.test",
+        name: "Owner",
+        isOwner: true,
       });
-      const ownerTokenResult = await createApiToken(db, { name: "access test" }, ownerActor);
-      if (!ownerTokenResult.ok) throw new Error(ownerTokenResult.message);
-      ownerToken = ownerTokenResult.data.token;
       server = await startPortalServer(database().url);
     });
 

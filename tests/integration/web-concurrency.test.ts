@@ -6,12 +6,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_POLICY_NAME } from "@/lib/domain/policy/defaults";
 import { itemArmId } from "@/lib/server/arm/resources";
 import type { Actor } from "@/lib/server/auth/authorize";
-import { createApiToken } from "@/lib/server/auth/tokens";
 import type { Db } from "@/lib/server/db";
+import { addVirtualMachine } from "@/lib/server/services/inventory";
 import { configureBackup } from "@/lib/server/services/protection";
 import { createVault } from "@/lib/server/services/vaults";
 import { okData, SUBSCRIPTION_ID } from "./azure-sdk-clients";
 import { describeOnDatabases } from "./databases";
+import { apiUser } from "./api-users";
 import { type PortalServer, startPortalServer } from "./portal-server";
 import { rawRequest } from "./raw-http";
 
@@ -27,26 +28,29 @@ describeOnDatabases("the portal served by two processes", (database) => {
 
   beforeAll(async () => {
     db = database().db;
-    await db.user.create({ data: { id: owner.userId, name: owner.name, email: owner.email, role: "admin" } });
-    token = okData(await createApiToken(db, { name: "web-concurrency tests" }, owner)).token;
+    token = await apiUser(db, owner);
     const name = { subscriptionId: SUBSCRIPTION_ID, resourceGroup: "rg-wc", name: "vault-wc" };
     const vault = okData(await createVault(db, { ...name, location: "westeurope" }, owner));
     const policy = await db.backupPolicy.findFirstOrThrow({ where: { vaultId: vault.id, name: DEFAULT_POLICY_NAME } });
-    const vms = await Promise.all(
-      Array.from({ length: VMS }, (_, index) =>
-        db.virtualMachine.create({
-          data: {
-            subscriptionId: SUBSCRIPTION_ID,
-            resourceGroup: "rg-wc",
-            name: `vm-wc-${index}`,
-            location: "westeurope",
-            osType: "Linux",
-            sizeGb: 8,
-            dailyChangeRatePercent: 1,
-          },
-        }),
-      ),
-    );
+    const vms = [];
+    for (let index = 0; index < VMS; index++)
+      vms.push(
+        okData(
+          await addVirtualMachine(
+            db,
+            {
+              subscriptionId: SUBSCRIPTION_ID,
+              resourceGroup: "rg-wc",
+              name: `vm-wc-${index}`,
+              location: "westeurope",
+              osType: "Linux",
+              sizeGb: 8,
+              dailyChangeRatePercent: 1,
+            },
+            owner,
+          ),
+        ),
+      );
     const configured = okData(
       await configureBackup(
         db,
